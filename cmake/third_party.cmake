@@ -1,0 +1,26 @@
+# Third-party code, never committed: tree-sitter runtime + Python grammar come from
+# npm (tools/lab setup runs `npm ci --ignore-scripts`), nlohmann_json and Catch2 from Debian.
+set(TS_RUNTIME "${PITFALL_NODE_MODULES}/tree-sitter/vendor/tree-sitter/lib")
+set(TS_PYTHON "${PITFALL_NODE_MODULES}/tree-sitter-python")
+if(NOT EXISTS "${TS_RUNTIME}/src/lib.c" OR NOT EXISTS "${TS_PYTHON}/src/parser.c")
+  message(FATAL_ERROR "tree-sitter sources missing under ${PITFALL_NODE_MODULES}: run ./tools/lab setup")
+endif()
+add_library(tree_sitter_python STATIC
+    ${TS_RUNTIME}/src/lib.c ${TS_PYTHON}/src/parser.c ${TS_PYTHON}/src/scanner.c)
+target_include_directories(tree_sitter_python PUBLIC ${TS_RUNTIME}/include PRIVATE ${TS_RUNTIME}/src ${TS_PYTHON}/src)
+set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(tree_sitter_python PRIVATE -w -O2)
+target_compile_definitions(tree_sitter_python PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE)
+
+find_package(nlohmann_json 3 QUIET)
+if(NOT nlohmann_json_FOUND)
+  # Emscripten's sysroot does not see /usr/include: copy Debian's header-only
+  # nlohmann_json into the build tree (never into the repository).
+  if(NOT EXISTS /usr/include/nlohmann/json.hpp)
+    message(FATAL_ERROR "nlohmann/json.hpp missing: run ./tools/lab setup (nlohmann-json3-dev)")
+  endif()
+  file(COPY /usr/include/nlohmann DESTINATION ${CMAKE_BINARY_DIR}/third_party/include)
+  add_library(nlohmann_json INTERFACE)
+  add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json)
+  target_include_directories(nlohmann_json SYSTEM INTERFACE ${CMAKE_BINARY_DIR}/third_party/include)
+endif()

@@ -1,0 +1,41 @@
+// tree-sitter wrapper: parse Python source into a syntax tree, with node helpers.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <string_view>
+
+#include "syntax/source.h"
+
+extern "C" const TSLanguage* tree_sitter_python(void);
+
+namespace pitfall::syntax {
+
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+
+// A parsed file: owns the source and the tree. Nodes stay valid while it lives.
+class Tree {
+ public:
+  explicit Tree(Source source);
+  const Source& source() const { return source_; }
+  TSNode root() const { return ts_tree_root_node(tree_.get()); }
+  bool ok() const { return tree_ != nullptr; }
+
+  std::string_view text(TSNode n) const;
+  Position start(TSNode n) const { return source_.position(ts_node_start_byte(n)); }
+  Position end(TSNode n) const { return source_.position(ts_node_end_byte(n)); }
+
+ private:
+  Source source_;
+  std::unique_ptr<TSTree, TreeDeleter> tree_;
+};
+
+// Small helpers over TSNode.
+std::string_view type(TSNode n);
+bool is(TSNode n, std::string_view node_type);
+TSNode field(TSNode n, const char* name);
+bool null(TSNode n);
+
+}  // namespace pitfall::syntax
