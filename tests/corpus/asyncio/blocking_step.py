@@ -1,0 +1,23 @@
+# family: asyncio
+# pitfall: blocking-call-in-async
+# pair: awaiting_step
+import asyncio
+import time
+
+
+async def tick(name, n):
+    for _ in range(n):
+        await asyncio.sleep(0.01)
+    return name
+
+
+async def stall():
+    time.sleep(0.15)
+    return "stall"
+
+
+async def main():
+    print(await asyncio.gather(tick("a", 5), stall(), tick("b", 3)))
+
+
+asyncio.run(main())

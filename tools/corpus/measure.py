@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Measure Python programs on a real CPython: what the simulator must predict.
+
+    tools/corpus/measure.py --python /root/.pyenv/versions/3.11.7/bin/python3 \
+        --out tests/corpus/results-3.11.json [--runs 5] PROGRAM.py|DIR ...
+
+For every program: output (stdout, stderr, exit status, exception type), wall and
+CPU time of the program's window (imports excluded: modules the program imports
+are imported before the window opens), norm_cost = wall / wall of the reference
+loop `for i in range(3_500_000): x = i * 2` measured alternately in the same run,
+per-thread start/end/cpu, gc collections per generation, asyncio loop steps and
+the longest step, and tracemalloc's peak / final traced bytes (separate run).
+Every run is a fresh child interpreter with PYTHONHASHSEED=0 and stdout on a pipe.
+Stdlib only; runs on CPython 3.10 - 3.13. Results are keyed by the program's path
+relative to the current directory, so commit them next to the corpus.
+"""
+import argparse
+import ast
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+REF_SOURCE = "for i in range(3_500_000):\n    x = i * 2\n"
+
+CHILD = r'''
+import sys, os, json, time, gc, atexit, importlib
+cfg = json.loads(sys.argv[1])
+out = {"threads": [], "asyncio": None}
+for m in cfg["imports"]:
+    try:
+        importlib.import_module(m)
+    except Exception:
+        pass
+import threading
+_T = threading.Thread
+_orig = _T._bootstrap_inner
+def _boot(self, _o=_orig):
+    rec = {"name": self.name, "daemon": self.daemon, "start_s": time.perf_counter() - t0, "end_s": None, "cpu_s": None}
+    out["threads"].append(rec)
+    c = time.thread_time()
+    try:
+        return _o(self)
+    finally:
+        rec["cpu_s"] = time.thread_time() - c
+        rec["end_s"] = time.perf_counter() - t0
+_T._bootstrap_inner = _boot
+if "asyncio" in sys.modules:
+    import asyncio.events as _ev
+    _run = _ev.Handle._run
+    st = {"steps": 0, "max_step_ms": 0.0, "total_step_ms": 0.0}
+    def _hrun(self, _r=_run, _pc=time.perf_counter):
+        a = _pc()
+        try:
+            return _r(self)
+        finally:
+            d = (_pc() - a) * 1000.0
+            st["steps"] += 1
+            st["total_step_ms"] += d
+            if d > st["max_step_ms"]:
+                st["max_step_ms"] = d
+    _ev.Handle._run = _hrun
+    out["asyncio"] = st
+src = open(cfg["path"], encoding="utf-8").read() if cfg["path"] else cfg["source"]
+code = compile(src, cfg["name"], "exec")
+gc0 = [s["collections"] for s in gc.get_stats()]
+if cfg["trace"]:
+    import tracemalloc
+    tracemalloc.start()
+def _done():
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    out["wall_s"], out["cpu_s"] = wall, cpu
+    out["gc_collections"] = [s["collections"] - g for s, g in zip(gc.get_stats(), gc0)]
+    if cfg["trace"]:
+        cur, peak = tracemalloc.get_traced_memory()
+        out["memory"] = {"peak_bytes": peak, "final_bytes": cur}
+        tracemalloc.stop()
+    if out["asyncio"] is not None and out["asyncio"]["steps"] == 0:
+        out["asyncio"] = None
+    with open(cfg["result"], "w") as f:
+        json.dump(out, f)
+atexit.register(_done)
+import types
+main = types.ModuleType("__main__")
+main.__file__ = os.path.abspath(cfg["name"])
+main.__builtins__ = __builtins__
+sys.modules["__main__"] = main
+sys.argv = [cfg["name"]]
+t0 = time.perf_counter()
+c0 = time.process_time()
+exec(code, main.__dict__)
+'''
+
+
+def imports_of(source):
+    mods = set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            mods.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            mods.add(node.module)
+    if "asyncio" in mods:
+        mods.add("concurrent.futures.thread")
+    if any(m.startswith("multiprocessing") for m in mods):
+        mods.update({"multiprocessing.pool", "multiprocessing.queues", "multiprocessing.synchronize",
+                     "multiprocessing.popen_fork"})
+    return sorted(mods)
+
+
+def run_child(python, name, path, source, imports, trace, timeout):
+    with tempfile.TemporaryDirectory() as tmp:
+        result = os.path.join(tmp, "r.json")
+        cfg = {"name": name, "path": path, "source": source, "imports": imports, "trace": trace, "result": result}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
+        p = subprocess.run([python, "-s", "-c", CHILD, json.dumps(cfg)], capture_output=True, env=env,
+                           timeout=timeout, cwd=os.getcwd())
+        data = json.load(open(result)) if os.path.exists(result) else {}
+        data["stdout"] = p.stdout.decode("utf-8", "replace")
+        data["stderr"] = p.stderr.decode("utf-8", "replace")
+        data["exit_status"] = p.returncode
+        last = data["stderr"].strip().splitlines()[-1:] or [""]
+        exc = last[0].split(":")[0] if p.returncode and last[0] and " " not in last[0].split(":")[0] else None
+        data["exception"] = exc
+        return data
+
+
+def measure(python, path, runs, timeout):
+    name = os.path.relpath(path)
+    source = open(path, encoding="utf-8").read()
+    imports = imports_of(source)
+    prog, ref = [], []
+    first = None
+    for _ in range(runs):
+        ref.append(run_child(python, "<reference>", None, REF_SOURCE, [], False, timeout)["wall_s"])
+        r = run_child(python, name, path, None, imports, False, timeout)
+        first = first or r
+        prog.append(r)
+    traced = run_child(python, name, path, None, imports, True, timeout)
+    walls = [r["wall_s"] for r in prog]
+    order = sorted(range(len(walls)), key=lambda i: walls[i])
+    mid = prog[order[len(order) // 2]]
+    out = {
+        "stdout": first["stdout"], "stderr": first["stderr"], "exit_status": first["exit_status"],
+        "exception": first["exception"],
+        "stdout_stable": all(r["stdout"] == first["stdout"] for r in prog),
+        "wall_s": statistics.median(walls), "cpu_s": statistics.median(r["cpu_s"] for r in prog),
+        "ref_wall_s": statistics.median(ref),
+        "threads": mid["threads"], "asyncio": mid["asyncio"],
+        "gc_collections": first["gc_collections"],
+        "memory": traced.get("memory"),
+        "runs": runs, "wall_s_runs": walls, "ref_wall_s_runs": ref,
+    }
+    out["norm_cost"] = out["wall_s"] / out["ref_wall_s"]
+    return name, out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--python", required=True, help="interpreter to measure with")
+    ap.add_argument("--out", required=True, help="results JSON (merged with an existing file)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("paths", nargs="+")
+    a = ap.parse_args()
+    files = []
+    for p in a.paths:
+        if os.path.isdir(p):
+            for root, _, names in os.walk(p):
+                files += [os.path.join(root, n) for n in names if n.endswith(".py")]
+        elif os.path.isfile(p):
+            files.append(p)
+        else:
+            sys.exit(f"measure: error: {p}: no such file or directory")
+    results = json.load(open(a.out)) if os.path.exists(a.out) else {}
+    version = subprocess.run([a.python, "-c", "import sys; print(sys.version.split()[0])"],
+                             capture_output=True, text=True).stdout.strip()
+    for f in sorted(files):
+        name, r = measure(a.python, f, a.runs, a.timeout)
+        r["python"] = version
+        results[name] = r
+        print(f"{name}: norm_cost {r['norm_cost']:.3f} wall {r['wall_s']:.3f}s exit {r['exit_status']}",
+              file=sys.stderr)
+    with open(a.out, "w") as fh:
+        json.dump(results, fh, indent=1, sort_keys=True)
+        fh.write("\n")
+
+
+if __name__ == "__main__":
+    main()
