@@ -1,5 +1,6 @@
 # Writes a C++ file with every input as a byte array, keyed by its path relative
 # to the repository (node_modules files get the prefix "third_party/").
+string(REPLACE "|" ";" INPUTS "${INPUTS}")  # embed.cmake passes the list with '|'
 set(body "")
 set(table "")
 set(i 0)

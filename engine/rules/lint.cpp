@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "rules/node_index.h"
 #include "rules/rule.h"
 #include "syntax/syntax_errors.h"
 
@@ -47,6 +48,7 @@ bool suppressed(const syntax::Source& src, const report::Finding& f) {
 std::vector<report::Finding> lint(const syntax::Tree& tree, const LintOptions& options) {
   std::vector<report::Finding> out = syntax::syntax_errors(tree);
   if (tree.ok()) {
+    IndexScope shared(tree);
     for (const Rule& rule : all_rules()) {
       if (!options.select.empty() && !listed(options.select, rule.info)) continue;
       if (listed(options.ignore, rule.info)) continue;

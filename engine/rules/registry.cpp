@@ -8,10 +8,22 @@ namespace pitfall::rules {
 
 // Each rule file defines one of these.
 Rule mutable_default_argument_rule();
+// bytecode and correctness family (declarations)
+Rule try_except_in_loop_rule();
+Rule manual_list_comprehension_rule();
+Rule manual_list_copy_rule();
+Rule manual_dict_comprehension_rule();
+// end bytecode and correctness family (declarations)
 
 const std::vector<Rule>& all_rules() {
   static const std::vector<Rule> rules = {
       mutable_default_argument_rule(),
+      // bytecode and correctness family (table)
+      try_except_in_loop_rule(),
+      manual_list_comprehension_rule(),
+      manual_list_copy_rule(),
+      manual_dict_comprehension_rule(),
+      // end bytecode and correctness family (table)
   };
   return rules;
 }

@@ -1,0 +1,437 @@
+// The shared per-file node index and scope/binding tables (see node_index.h).
+#include "rules/node_index.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <unordered_set>
+
+namespace pitfall::rules {
+
+namespace {
+
+TSSymbol sym(const TSLanguage* lang, const char* name) {
+  return ts_language_symbol_for_name(lang, name, static_cast<std::uint32_t>(std::strlen(name)), true);
+}
+
+TSFieldId field_id(const TSLanguage* lang, const char* name) {
+  return ts_language_field_id_for_name(lang, name, static_cast<std::uint32_t>(std::strlen(name)));
+}
+
+struct Lang {
+  const TSLanguage* lang = tree_sitter_python();
+  TSSymbol module = sym(lang, "module"), function = sym(lang, "function_definition"),
+           lambda = sym(lang, "lambda"), klass = sym(lang, "class_definition"),
+           list_comp = sym(lang, "list_comprehension"), set_comp = sym(lang, "set_comprehension"),
+           dict_comp = sym(lang, "dictionary_comprehension"), gen = sym(lang, "generator_expression"),
+           for_in = sym(lang, "for_in_clause"), comment = sym(lang, "comment"),
+           identifier = sym(lang, "identifier");
+  TSFieldId body = field_id(lang, "body"), right = field_id(lang, "right");
+};
+
+const Lang& lang() {
+  static const Lang l;
+  return l;
+}
+
+}  // namespace
+
+struct NodeIndex::Names {
+  std::vector<Use> use;             // per node (meaningful for identifiers)
+  std::vector<NodeId> bind_scope;   // per node: the scope a binding lands in
+  std::vector<NodeId> owner;        // per node: binding statement
+  std::unordered_map<std::uint64_t, std::vector<Binding>> bindings;  // key: scope ^ name hash
+  std::unordered_map<std::string_view, std::vector<NodeId>> loads;   // all loads by name
+  std::unordered_set<std::string_view> bound;
+  std::unordered_map<std::uint64_t, bool> global_decl;  // scope+name declared global
+  std::unordered_map<std::uint64_t, bool> nonlocal_decl;
+  std::vector<Binding> none;
+};
+
+namespace {
+std::uint64_t key(NodeId scope, std::string_view name) {
+  return (static_cast<std::uint64_t>(scope) << 32) ^ std::hash<std::string_view>{}(name);
+}
+}  // namespace
+
+NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
+  const Lang& L = lang();
+  by_symbol_.resize(ts_language_symbol_count(L.lang) + 1);
+  scope_syms_ = {L.module, L.function, L.lambda, L.klass, L.list_comp, L.set_comp, L.dict_comp, L.gen};
+  comp_syms_ = {L.list_comp, L.set_comp, L.dict_comp, L.gen};
+  fn_sym_ = L.function;
+  lambda_sym_ = L.lambda;
+  class_sym_ = L.klass;
+  module_sym_ = L.module;
+  if (!tree.ok()) return;
+  TSNode root = tree.root();
+  nodes_.reserve(ts_node_descendant_count(root) / 2 + 16);
+
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  std::vector<NodeId> levels;  // named node at each cursor depth, or kNoNode
+  auto visit = [&](std::size_t depth) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    if (levels.size() <= depth) levels.resize(depth + 1, kNoNode);
+    if (!ts_node_is_named(n)) {
+      levels[depth] = kNoNode;
+      return;
+    }
+    NodeId parent = kNoNode;
+    for (std::size_t k = depth; k-- > 0;)
+      if (levels[k] != kNoNode) {
+        parent = levels[k];
+        break;
+      }
+    Entry e{n, parent, 0, 0, ts_node_symbol(n), ts_tree_cursor_current_field_id(&c)};
+    if (parent != kNoNode) {
+      const Entry& p = nodes_[parent];
+      if (p.sym == L.function || p.sym == L.lambda || p.sym == L.klass) {
+        e.scope = (e.field == L.body) ? parent : p.scope;
+      } else if (is_comprehension(parent)) {
+        e.scope = parent;
+      } else if (p.sym == L.for_in && e.field == L.right && p.parent != kNoNode &&
+                 is_comprehension(p.parent)) {
+        // Only the first `for` clause's iterable runs in the enclosing scope.
+        TSNode prev = ts_node_prev_named_sibling(p.node);
+        while (!ts_node_is_null(prev) && ts_node_symbol(prev) == L.comment) prev = ts_node_prev_named_sibling(prev);
+        bool first = ts_node_is_null(prev) || ts_node_symbol(prev) != L.for_in;
+        if (first) {
+          // ...unless an earlier clause exists: prev sibling is the element (body).
+          e.scope = nodes_[p.parent].scope;
+        } else {
+          e.scope = p.scope;
+        }
+      } else {
+        e.scope = p.scope;
+      }
+    }
+    NodeId id = static_cast<NodeId>(nodes_.size());
+    nodes_.push_back(e);
+    if (e.sym < by_symbol_.size()) by_symbol_[e.sym].push_back(id);
+    levels[depth] = id;
+  };
+  auto close = [&](std::size_t depth) {
+    if (depth < levels.size() && levels[depth] != kNoNode) nodes_[levels[depth]].end = static_cast<NodeId>(nodes_.size());
+  };
+  std::size_t depth = 0;
+  visit(0);
+  for (;;) {
+    if (ts_tree_cursor_goto_first_child(&c)) {
+      ++depth;
+      visit(depth);
+      continue;
+    }
+    bool done = false;
+    for (;;) {
+      close(depth);
+      if (ts_tree_cursor_goto_next_sibling(&c)) {
+        visit(depth);
+        break;
+      }
+      if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
+        done = true;
+        break;
+      }
+      --depth;
+    }
+    if (done) break;
+  }
+  ts_tree_cursor_delete(&c);
+}
+
+std::string_view NodeIndex::type(NodeId i) const {
+  return i < nodes_.size() ? std::string_view(ts_node_type(nodes_[i].node)) : std::string_view();
+}
+bool NodeIndex::is(NodeId i, std::string_view t) const { return type(i) == t; }
+
+bool NodeIndex::in_field(NodeId i, const char* name) const {
+  if (i >= nodes_.size() || nodes_[i].field == 0) return false;
+  const char* f = ts_language_field_name_for_id(lang().lang, nodes_[i].field);
+  return f && std::strcmp(f, name) == 0;
+}
+
+NodeId NodeIndex::find(TSNode n) const {
+  if (ts_node_is_null(n) || !ts_node_is_named(n)) return kNoNode;
+  std::uint32_t start = ts_node_start_byte(n);
+  auto it = std::lower_bound(nodes_.begin(), nodes_.end(), start, [](const Entry& e, std::uint32_t s) {
+    return ts_node_start_byte(e.node) < s;
+  });
+  for (; it != nodes_.end() && ts_node_start_byte(it->node) == start; ++it)
+    if (ts_node_eq(it->node, n)) return static_cast<NodeId>(it - nodes_.begin());
+  return kNoNode;
+}
+
+const std::vector<NodeId>& NodeIndex::of(std::string_view t) const {
+  static const std::vector<NodeId> empty;
+  TSSymbol s = ts_language_symbol_for_name(lang().lang, t.data(), static_cast<std::uint32_t>(t.size()), true);
+  if (s == 0 || s >= by_symbol_.size()) return empty;
+  return by_symbol_[s];
+}
+
+bool NodeIndex::is_scope(NodeId i) const {
+  if (i >= nodes_.size()) return false;
+  return std::find(scope_syms_.begin(), scope_syms_.end(), nodes_[i].sym) != scope_syms_.end();
+}
+bool NodeIndex::is_function_scope(NodeId i) const {
+  return i < nodes_.size() && (nodes_[i].sym == fn_sym_ || nodes_[i].sym == lambda_sym_);
+}
+bool NodeIndex::is_comprehension(NodeId i) const {
+  if (i >= nodes_.size()) return false;
+  return std::find(comp_syms_.begin(), comp_syms_.end(), nodes_[i].sym) != comp_syms_.end();
+}
+
+NodeId NodeIndex::enclosing_function(NodeId i) const {
+  if (i >= nodes_.size()) return kNoNode;
+  NodeId s = nodes_[i].scope;
+  while (s != 0 && s != kNoNode) {
+    if (is_function_scope(s)) return s;
+    if (nodes_[s].sym == class_sym_) return kNoNode;
+    s = nodes_[s].scope;
+  }
+  return kNoNode;
+}
+
+bool NodeIndex::contains(NodeId a, NodeId i) const {
+  return a < nodes_.size() && i >= a && i < nodes_[a].end;
+}
+
+// ---- names ---------------------------------------------------------------
+
+namespace {
+bool is_target_container(std::string_view t) {
+  return t == "pattern_list" || t == "tuple_pattern" || t == "list_pattern" || t == "tuple" || t == "list" ||
+         t == "parenthesized_expression" || t == "list_splat_pattern" || t == "list_splat" ||
+         t == "expression_list";
+}
+}  // namespace
+
+Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
+  *owner = kNoNode;
+  *bind_scope = nodes_[id].scope;
+  NodeId p = nodes_[id].parent;
+  if (p == kNoNode) return Use::kLoad;
+  std::string_view pt = type(p);
+  if (pt == "attribute") return in_field(id, "attribute") ? Use::kOther : Use::kLoad;
+  if (pt == "keyword_argument") return in_field(id, "name") ? Use::kOther : Use::kLoad;
+  if (pt == "global_statement" || pt == "nonlocal_statement") return Use::kDeclare;
+  if (pt == "function_definition" || pt == "class_definition") {
+    if (in_field(id, "name")) {
+      *owner = p;
+      return Use::kStore;
+    }
+    return Use::kLoad;
+  }
+  // Parameters.
+  {
+    NodeId q = id, qp = p;
+    std::string_view qt = pt;
+    if (qt == "default_parameter" || qt == "typed_default_parameter") {
+      if (!in_field(id, "name")) return Use::kLoad;
+      q = qp;
+      qp = nodes_[q].parent;
+    } else if (qt == "typed_parameter") {
+      if (in_field(id, "type")) return Use::kLoad;
+      q = qp;
+      qp = nodes_[q].parent;
+    } else if (qt == "list_splat_pattern" || qt == "dictionary_splat_pattern") {
+      NodeId g = qp == kNoNode ? kNoNode : nodes_[qp].parent;
+      if (g != kNoNode && (is(g, "parameters") || is(g, "lambda_parameters") || is(g, "typed_parameter"))) {
+        q = g;
+        qp = nodes_[g].parent;
+        if (is(q, "typed_parameter")) {
+          q = qp;
+          qp = qp == kNoNode ? kNoNode : nodes_[qp].parent;
+        }
+      }
+    }
+    if (q != kNoNode && (is(q, "parameters") || is(q, "lambda_parameters")) && qp != kNoNode &&
+        is_function_scope(qp)) {
+      *owner = qp;
+      *bind_scope = qp;
+      return Use::kParam;
+    }
+    if (q != id && qp != kNoNode && (is(qp, "parameters") || is(qp, "lambda_parameters"))) {
+      NodeId f = nodes_[qp].parent;
+      if (f != kNoNode && is_function_scope(f)) {
+        *owner = f;
+        *bind_scope = f;
+        return Use::kParam;
+      }
+    }
+  }
+  // Imports.
+  if (pt == "aliased_import") {
+    if (in_field(id, "alias")) {
+      *owner = p;
+      return Use::kStore;
+    }
+    return Use::kOther;
+  }
+  if (pt == "dotted_name") {
+    NodeId g = nodes_[p].parent;
+    if (g == kNoNode) return Use::kOther;
+    if (is(g, "import_statement") && ts_node_eq(ts_node_named_child(nodes_[p].node, 0), nodes_[id].node)) {
+      *owner = g;
+      return Use::kStore;
+    }
+    if (is(g, "import_from_statement") && in_field(p, "name")) {
+      *owner = g;
+      return Use::kStore;
+    }
+    return Use::kOther;
+  }
+  // Targets: climb through tuple/list/star wrappers.
+  NodeId c = id;
+  while (nodes_[c].parent != kNoNode && is_target_container(type(nodes_[c].parent))) c = nodes_[c].parent;
+  NodeId cp = nodes_[c].parent;
+  if (cp == kNoNode) return Use::kLoad;
+  std::string_view ct = type(cp);
+  if (ct == "delete_statement") return Use::kDel;
+  if ((ct == "assignment" && in_field(c, "left")) || (ct == "for_statement" && in_field(c, "left")) ||
+      (ct == "for_in_clause" && in_field(c, "left")) || ct == "as_pattern_target" ||
+      (ct == "except_clause" && in_field(c, "alias"))) {
+    *owner = cp;
+    if (ct == "assignment") {
+      while (nodes_[*owner].parent != kNoNode && is(nodes_[*owner].parent, "assignment")) *owner = nodes_[*owner].parent;
+    }
+    if (ct == "as_pattern_target") {
+      NodeId w = cp;
+      while (w != kNoNode && !is(w, "with_statement") && !is(w, "except_clause")) w = nodes_[w].parent;
+      if (w != kNoNode) *owner = w;
+    }
+    return Use::kStore;
+  }
+  if (ct == "augmented_assignment" && in_field(c, "left")) {
+    *owner = cp;
+    return c == id ? Use::kAugment : Use::kLoad;
+  }
+  if (ct == "named_expression" && in_field(c, "name")) {
+    *owner = cp;
+    NodeId s = nodes_[id].scope;
+    while (s != 0 && s != kNoNode && is_comprehension(s)) s = nodes_[s].scope;
+    *bind_scope = s;
+    return Use::kStore;
+  }
+  return Use::kLoad;
+}
+
+void NodeIndex::build_names() const {
+  if (names_) return;
+  auto n = std::make_shared<Names>();
+  const auto& ids = by_symbol_.size() > lang().identifier ? by_symbol_[lang().identifier] : n->owner;
+  n->use.assign(nodes_.size(), Use::kOther);
+  n->bind_scope.assign(nodes_.size(), kNoNode);
+  n->owner.assign(nodes_.size(), kNoNode);
+  // Pass 1: declarations.
+  for (NodeId id : ids) {
+    NodeId owner, scope;
+    Use u = classify(id, &owner, &scope);
+    n->use[id] = u;
+    n->owner[id] = owner;
+    n->bind_scope[id] = scope;
+    if (u == Use::kDeclare) {
+      bool global = is(nodes_[id].parent, "global_statement");
+      (global ? n->global_decl : n->nonlocal_decl)[key(nodes_[id].scope, text(id))] = true;
+    }
+  }
+  // Pass 2: bindings and loads.
+  for (NodeId id : ids) {
+    Use u = n->use[id];
+    std::string_view name = text(id);
+    if (u == Use::kLoad || u == Use::kAugment || u == Use::kDel) n->loads[name].push_back(id);
+    if (u == Use::kStore || u == Use::kAugment || u == Use::kParam || u == Use::kDel) {
+      NodeId s = n->bind_scope[id];
+      if (s != kNoNode && n->global_decl.count(key(s, name))) s = 0;
+      else if (s != kNoNode && n->nonlocal_decl.count(key(s, name))) {
+        NodeId up = s == 0 ? kNoNode : nodes_[s].scope;
+        while (up != kNoNode) {
+          if (up != 0 && is_function_scope(up)) break;
+          if (up == 0) {
+            up = kNoNode;
+            break;
+          }
+          up = nodes_[up].scope;
+        }
+        s = up == kNoNode ? s : up;
+      }
+      n->bind_scope[id] = s;
+      n->bindings[key(s, name)].push_back({id, n->owner[id], u});
+      n->bound.insert(name);
+    }
+  }
+  names_ = std::move(n);
+}
+
+Use NodeIndex::use(NodeId i) const {
+  build_names();
+  return i < names_->use.size() ? names_->use[i] : Use::kOther;
+}
+
+const std::vector<Binding>& NodeIndex::bindings(NodeId scope, std::string_view name) const {
+  build_names();
+  auto it = names_->bindings.find(key(scope, name));
+  if (it == names_->bindings.end()) return names_->none;
+  // Guard against hash collisions between names.
+  if (!it->second.empty() && text(it->second.front().name) != name) return names_->none;
+  return it->second;
+}
+
+bool NodeIndex::bound_anywhere(std::string_view name) const {
+  build_names();
+  return names_->bound.count(name) > 0;
+}
+
+NodeId NodeIndex::resolve(NodeId from, std::string_view name) const {
+  build_names();
+  NodeId s = from;
+  bool first = true;
+  while (s != kNoNode && s < nodes_.size()) {
+    bool skip = !first && nodes_[s].sym == class_sym_;
+    if (!skip) {
+      if (names_->global_decl.count(key(s, name))) return bindings(0, name).empty() ? kNoNode : 0;
+      if (!bindings(s, name).empty()) return s;
+    }
+    if (s == 0) break;
+    first = false;
+    s = nodes_[s].scope;
+  }
+  return kNoNode;
+}
+
+std::vector<NodeId> NodeIndex::loads(NodeId scope, std::string_view name) const {
+  build_names();
+  std::vector<NodeId> out;
+  auto it = names_->loads.find(name);
+  if (it == names_->loads.end()) return out;
+  for (NodeId id : it->second)
+    if (resolve(nodes_[id].scope, name) == scope) out.push_back(id);
+  return out;
+}
+
+// ---- the per-lint shared index ------------------------------------------
+
+namespace {
+thread_local const NodeIndex* g_current = nullptr;
+thread_local const syntax::Tree* g_current_tree = nullptr;
+thread_local std::unique_ptr<NodeIndex> g_fallback;
+}  // namespace
+
+const NodeIndex& index_of(const syntax::Tree& tree) {
+  if (g_current && g_current_tree == &tree) return *g_current;
+  // Outside lint(): a fresh private index (valid until the next such call).
+  g_fallback = std::make_unique<NodeIndex>(tree);
+  return *g_fallback;
+}
+
+IndexScope::IndexScope(const syntax::Tree& tree)
+    : index_(std::make_unique<NodeIndex>(tree)), prev_(g_current), prev_tree_(g_current_tree) {
+  g_current = index_.get();
+  g_current_tree = &tree;
+}
+
+IndexScope::~IndexScope() {
+  g_current = prev_;
+  g_current_tree = prev_tree_;
+}
+
+}  // namespace pitfall::rules

@@ -1,0 +1,124 @@
+// One pass over a parsed file that every detector shares: all named nodes in
+// source order with their parent, field and scope, nodes bucketed by type, and
+// (built on first use) the names bound in each scope. Rules ask this index
+// instead of walking the tree themselves, so linting a file costs one walk.
+//
+// Scopes follow Python's rules (module, def, lambda, class, comprehension):
+// a def's name, decorators and defaults belong to the enclosing scope; the
+// first iterable of a comprehension too; a walrus target binds in the nearest
+// enclosing non-comprehension scope; `global`/`nonlocal` redirect bindings.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "syntax/tree.h"
+
+namespace pitfall::rules {
+
+using NodeId = std::uint32_t;
+inline constexpr NodeId kNoNode = 0xffffffffu;
+
+// How an identifier is used.
+enum class Use : std::uint8_t {
+  kLoad,     // read
+  kStore,    // bound by assignment, for, with, except, walrus, import, def, class
+  kAugment,  // `x += ...`: read and bound
+  kParam,    // a parameter name
+  kDel,      // `del x`
+  kDeclare,  // named in `global` / `nonlocal`
+  kOther,    // not a variable: attribute name, keyword argument name, module path
+};
+
+struct Binding {
+  NodeId name;   // the identifier
+  NodeId owner;  // the statement or node that binds it (assignment, for_statement, ...)
+  Use use;
+};
+
+class NodeIndex {
+ public:
+  explicit NodeIndex(const syntax::Tree& tree);
+  const syntax::Tree& tree() const { return tree_; }
+
+  std::size_t size() const { return nodes_.size(); }
+  TSNode node(NodeId i) const { return nodes_[i].node; }
+  NodeId parent(NodeId i) const { return nodes_[i].parent; }
+  NodeId scope(NodeId i) const { return nodes_[i].scope; }  // the scope node it runs in (0 = module)
+  std::string_view type(NodeId i) const;
+  bool is(NodeId i, std::string_view type) const;
+  // Whether node i sits in its parent's field `name`.
+  bool in_field(NodeId i, const char* name) const;
+  std::string_view text(NodeId i) const { return tree_.text(nodes_[i].node); }
+  // The index of a named node of this tree (kNoNode when absent or null).
+  NodeId find(TSNode n) const;
+
+  // Every named node of a type, in source order.
+  const std::vector<NodeId>& of(std::string_view type) const;
+
+  // Identifier uses (computed once, on first call).
+  Use use(NodeId identifier) const;
+  // Bindings of `name` made in scope `scope`, in source order.
+  const std::vector<Binding>& bindings(NodeId scope, std::string_view name) const;
+  // The scope where a read of `name` from scope `from` finds its binding
+  // (skipping class scopes above `from`), or kNoNode for builtins / unbound.
+  NodeId resolve(NodeId from, std::string_view name) const;
+  // Whether `name` is bound anywhere in the file (any scope).
+  bool bound_anywhere(std::string_view name) const;
+  // Loads of `name` that resolve to scope `scope`, in source order.
+  std::vector<NodeId> loads(NodeId scope, std::string_view name) const;
+
+  // Scope node types.
+  bool is_scope(NodeId i) const;
+  bool is_function_scope(NodeId i) const;  // def or lambda
+  bool is_comprehension(NodeId i) const;
+  // The function (def/lambda) a node runs in, or kNoNode at module/class level.
+  NodeId enclosing_function(NodeId i) const;
+  // Whether `ancestor` contains `i` (or is `i`).
+  bool contains(NodeId ancestor, NodeId i) const;
+  // The end of the subtree rooted at i, as an index (exclusive).
+  NodeId subtree_end(NodeId i) const { return nodes_[i].end; }
+
+ private:
+  struct Entry {
+    TSNode node;
+    NodeId parent, scope, end;
+    TSSymbol sym;
+    TSFieldId field;
+  };
+  void build_names() const;
+  Use classify(NodeId identifier, NodeId* owner, NodeId* bind_scope) const;
+
+  const syntax::Tree& tree_;
+  std::vector<Entry> nodes_;
+  std::vector<std::vector<NodeId>> by_symbol_;
+  std::vector<TSSymbol> scope_syms_, comp_syms_;
+  TSSymbol fn_sym_ = 0, lambda_sym_ = 0, class_sym_ = 0, module_sym_ = 0;
+
+  struct Names;
+  mutable std::shared_ptr<Names> names_;
+};
+
+// The index for this tree: shared while lint() runs the rules on it, built
+// on demand (and kept for the next call) otherwise.
+const NodeIndex& index_of(const syntax::Tree& tree);
+
+// Keeps one index alive for a tree while it is in scope (used by lint()).
+class IndexScope {
+ public:
+  explicit IndexScope(const syntax::Tree& tree);
+  ~IndexScope();
+  IndexScope(const IndexScope&) = delete;
+  IndexScope& operator=(const IndexScope&) = delete;
+
+ private:
+  std::unique_ptr<NodeIndex> index_;
+  const NodeIndex* prev_;
+  const syntax::Tree* prev_tree_;
+};
+
+}  // namespace pitfall::rules

@@ -1,0 +1,264 @@
+// Small helpers over tree-sitter-python nodes shared by the loop and
+// correctness detectors: statement lists, parentheses, call arguments, and a
+// whitespace-insensitive comparison of expressions.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/finding.h"
+#include "rules/node_index.h"
+#include "syntax/tree.h"
+
+namespace pitfall::rules::py {
+
+// The remedy as a fix title; edits are added only where the change is mechanical.
+inline void remedy(report::Finding& f, std::string title) {
+  f.has_fix = true;
+  f.fix.title = std::move(title);
+}
+
+inline bool is_comment(TSNode n) { return syntax::is(n, "comment"); }
+
+// The statements of a block (comments dropped).
+inline std::vector<TSNode> statements(TSNode block) {
+  std::vector<TSNode> out;
+  if (syntax::null(block)) return out;
+  std::uint32_t n = ts_node_named_child_count(block);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    TSNode c = ts_node_named_child(block, i);
+    if (!is_comment(c)) out.push_back(c);
+  }
+  return out;
+}
+
+// `(x)` -> `x`, repeatedly.
+inline TSNode unparen(TSNode n) {
+  while (syntax::is(n, "parenthesized_expression")) {
+    TSNode inner{};
+    std::uint32_t k = ts_node_named_child_count(n);
+    for (std::uint32_t i = 0; i < k; ++i) {
+      TSNode c = ts_node_named_child(n, i);
+      if (!is_comment(c)) {
+        inner = c;
+        break;
+      }
+    }
+    if (syntax::null(inner)) break;
+    n = inner;
+  }
+  return n;
+}
+
+// The expression of an expression statement holding exactly one expression.
+inline TSNode statement_expression(TSNode stmt) {
+  if (!syntax::is(stmt, "expression_statement")) return TSNode{};
+  auto parts = statements(stmt);
+  return parts.size() == 1 ? parts[0] : TSNode{};
+}
+
+struct CallArgs {
+  std::vector<TSNode> positional;  // plain positional arguments
+  std::vector<TSNode> keywords;    // keyword_argument nodes
+  bool star = false;               // *args present
+  bool double_star = false;        // **kwargs present
+  bool generator = false;          // f(x for x in y)
+};
+
+inline CallArgs call_args(TSNode call) {
+  CallArgs a;
+  TSNode args = syntax::field(call, "arguments");
+  if (syntax::is(args, "generator_expression")) {
+    a.generator = true;
+    a.positional.push_back(args);
+    return a;
+  }
+  for (TSNode c : statements(args)) {
+    std::string_view t = syntax::type(c);
+    if (t == "keyword_argument") a.keywords.push_back(c);
+    else if (t == "list_splat") a.star = true;
+    else if (t == "dictionary_splat") a.double_star = true;
+    else a.positional.push_back(c);
+  }
+  return a;
+}
+
+// Source text without whitespace and line continuations: equal for expressions
+// that differ only in layout.
+inline std::string canon(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\\') out += c;
+  return out;
+}
+
+inline bool same_expr(const syntax::Tree& t, TSNode a, TSNode b) {
+  if (syntax::null(a) || syntax::null(b)) return false;
+  a = unparen(a);
+  b = unparen(b);
+  return canon(t.text(a)) == canon(t.text(b));
+}
+
+// Whether an expression mentions identifier `name` anywhere (including nested scopes).
+inline bool mentions(const NodeIndex& idx, TSNode expr, std::string_view name) {
+  NodeId i = idx.find(expr);
+  if (i == kNoNode) return false;
+  for (NodeId k = i; k < idx.subtree_end(i); ++k)
+    if (idx.is(k, "identifier") && idx.text(k) == name && idx.use(k) != Use::kOther) return true;
+  return false;
+}
+
+inline bool is_loop(std::string_view t) { return t == "for_statement" || t == "while_statement"; }
+
+inline bool is_async_for(TSNode for_stmt) {
+  TSNode first = ts_node_child(for_stmt, 0);
+  return syntax::type(first) == "async";
+}
+
+// The value bound to `b` when it is a plain `name = value` (also chained
+// `a = b = value` and annotated `name: T = value`), else a null node.
+inline TSNode binding_value(const NodeIndex& idx, const Binding& b) {
+  if (b.use != Use::kStore || b.owner == kNoNode || !idx.is(b.owner, "assignment")) return TSNode{};
+  TSNode a = idx.node(b.owner);
+  TSNode name = idx.node(b.name);
+  bool direct = false;
+  for (;;) {
+    TSNode left = unparen(syntax::field(a, "left"));
+    if (ts_node_eq(left, name)) direct = true;
+    TSNode right = syntax::field(a, "right");
+    if (syntax::is(right, "assignment")) {
+      a = right;
+      continue;
+    }
+    return direct ? right : TSNode{};
+  }
+}
+
+// The annotation of a binding: `name: T = ...` or a parameter `name: T`.
+inline TSNode binding_annotation(const NodeIndex& idx, const Binding& b) {
+  if (b.use == Use::kStore && b.owner != kNoNode && idx.is(b.owner, "assignment")) {
+    TSNode a = idx.node(b.owner);
+    if (ts_node_eq(unparen(syntax::field(a, "left")), idx.node(b.name))) return syntax::field(a, "type");
+    return TSNode{};
+  }
+  if (b.use == Use::kParam) {
+    NodeId p = idx.parent(b.name);
+    if (p != kNoNode && (idx.is(p, "typed_parameter") || idx.is(p, "typed_default_parameter")))
+      return syntax::field(idx.node(p), "type");
+  }
+  return TSNode{};
+}
+
+// Whether a call's callee is the builtin `name` (not rebound anywhere in the file).
+inline bool is_builtin_call(const NodeIndex& idx, TSNode call, std::string_view name) {
+  if (!syntax::is(call, "call")) return false;
+  TSNode f = syntax::field(call, "function");
+  if (!syntax::is(f, "identifier") || idx.tree().text(f) != name) return false;
+  return !idx.bound_anywhere(name);
+}
+
+// Ruff's typing::is_list / is_dict / is_set for a binding. `kind` is "list", "dict" or "set".
+inline bool binding_is(const NodeIndex& idx, const Binding& b, std::string_view kind) {
+  TSNode ann = binding_annotation(idx, b);
+  if (!syntax::null(ann)) {
+    TSNode t = ann;
+    if (ts_node_named_child_count(t) == 1) t = ts_node_named_child(t, 0);
+    if (syntax::is(t, "generic_type") || syntax::is(t, "subscript")) t = ts_node_named_child(t, 0);
+    std::string_view s = idx.tree().text(t);
+    std::string cap(kind);
+    if (!cap.empty()) cap[0] = static_cast<char>(cap[0] - 'a' + 'A');
+    return s == kind || s == cap || s == "typing." + cap;
+  }
+  TSNode v = unparen(binding_value(idx, b));
+  if (syntax::null(v)) return false;
+  std::string_view t = syntax::type(v);
+  if (kind == "list") return t == "list" || t == "list_comprehension" || is_builtin_call(idx, v, "list");
+  if (kind == "dict") return t == "dictionary" || t == "dictionary_comprehension" || is_builtin_call(idx, v, "dict");
+  if (kind == "set") return t == "set" || t == "set_comprehension" || is_builtin_call(idx, v, "set");
+  return false;
+}
+
+// Ruff's SemanticModel::only_binding: the binding a read of identifier `ref`
+// resolves to, when it is the first binding of that name in its scope.
+inline const Binding* only_binding(const NodeIndex& idx, NodeId ref) {
+  std::string_view name = idx.text(ref);
+  NodeId from = idx.scope(ref);
+  NodeId s = idx.resolve(from, name);
+  if (s == kNoNode) return nullptr;
+  const auto& bs = idx.bindings(s, name);
+  if (bs.empty()) return nullptr;
+  // Function bodies are analysed after their enclosing scope is complete.
+  bool deferred = false;
+  for (NodeId k = from; k != s && k != kNoNode && k != 0; k = idx.scope(k))
+    if (idx.is_function_scope(k)) deferred = true;
+  if (deferred) return bs.size() == 1 ? &bs[0] : nullptr;
+  std::uint32_t at = ts_node_start_byte(idx.node(ref));
+  std::size_t before = 0;
+  for (const Binding& b : bs)
+    if (ts_node_start_byte(idx.node(b.name)) < at) ++before;
+  return before == 1 ? &bs[0] : nullptr;
+}
+
+// Whether `name`, bound by statement `stmt`, is read after `stmt` ends (before
+// being bound again) in the same scope.
+inline bool read_after(const NodeIndex& idx, NodeId stmt, std::string_view name) {
+  NodeId s = idx.scope(stmt);
+  std::uint32_t end = ts_node_end_byte(idx.node(stmt));
+  const auto& bs = idx.bindings(s, name);
+  for (NodeId l : idx.loads(s, name)) {
+    std::uint32_t at = ts_node_start_byte(idx.node(l));
+    if (at < end) continue;
+    bool rebound = false;
+    for (const Binding& b : bs) {
+      std::uint32_t bt = ts_node_start_byte(idx.node(b.name));
+      if (bt >= end && bt < at) rebound = true;
+    }
+    if (!rebound) return true;
+  }
+  return false;
+}
+
+// Whether the subtree holds a comment (a rewrite would lose it).
+inline bool has_comment(const NodeIndex& idx, TSNode n) {
+  NodeId i = idx.find(n);
+  if (i == kNoNode) return true;
+  for (NodeId k = i; k < idx.subtree_end(i); ++k)
+    if (idx.is(k, "comment")) return true;
+  return false;
+}
+
+// An edit deleting the whole lines of a statement that stands alone on them.
+inline bool delete_lines_edit(const syntax::Tree& t, TSNode stmt, report::TextEdit* out) {
+  auto a = t.start(stmt), b = t.end(stmt);
+  std::string_view first = t.source().line_text(a.line);
+  for (int i = 0; i < a.col - 1 && i < static_cast<int>(first.size()); ++i)
+    if (first[static_cast<std::size_t>(i)] != ' ' && first[static_cast<std::size_t>(i)] != '\t') return false;
+  std::string_view last = t.source().line_text(b.line);
+  std::uint32_t end_byte = ts_node_end_byte(stmt);
+  const std::string& text = t.source().text();
+  for (std::size_t k = end_byte; k < text.size() && text[k] != '\n'; ++k)
+    if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r') return false;
+  (void)last;
+  *out = {a.line, 1, b.line + 1, 1, ""};
+  return true;
+}
+
+// Source of the loop's iterable, parenthesised when it is a bare tuple.
+inline std::string iter_text(const syntax::Tree& t, TSNode iter) {
+  std::string s(t.text(iter));
+  return syntax::is(iter, "expression_list") ? "(" + s + ")" : s;
+}
+
+// ` if cond` for a comprehension, parenthesising what needs it.
+inline std::string if_text(const syntax::Tree& t, TSNode test) {
+  if (syntax::null(test)) return "";
+  std::string s(t.text(test));
+  std::string_view ty = syntax::type(test);
+  if (ty == "named_expression" || ty == "conditional_expression" || ty == "lambda") return " if (" + s + ")";
+  return " if " + s;
+}
+
+}  // namespace pitfall::rules::py

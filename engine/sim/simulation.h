@@ -1,0 +1,43 @@
+// The simulator's public entry point: compile a Python program, run it on the
+// virtual clock in resumable slices, and snapshot the report. Used by the CLI
+// (`pitfall run|sim|dis`) and by the web app, which calls step() once per frame.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "report/report.h"
+
+namespace pitfall::sim {
+
+struct Options {
+  std::string python = "3.12";
+  bool free_threaded = false, jit = false;
+  int cores = 4;
+  double switch_interval = 0.005;
+  std::uint64_t budget_instructions = 200'000'000;
+  std::uint64_t memory_limit = 1ull << 30;
+};
+
+// Checks option values; returns an error message naming the bad option, or "".
+std::string validate(const Options&);
+
+class Simulation {  // resumable; never throws
+ public:
+  Simulation(std::string filename, std::string source, Options options);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+  bool step(std::uint64_t max_instructions);  // runs a slice; true when finished
+  bool finished() const;
+  report::Report report() const;  // snapshot; status "running" until finished
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Bytecode listing per code object, or a located error text.
+std::string disassemble(const std::string& filename, const std::string& source);
+
+}  // namespace pitfall::sim

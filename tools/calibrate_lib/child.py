@@ -1,0 +1,176 @@
+"""Child side of tools/calibrate: runs in a fresh interpreter (the one being
+calibrated), times every benchmark it is given and prints JSON.
+
+Input (stdin, JSON): {"benchmarks": [...], "target_s": float, "repeats": int}.
+Each benchmark is one of
+  kind "stmt":   a statement (may be multi-line) unrolled `unroll` times inside a
+                 loop `for _ in ITER:` in a function, a closure or at module
+                 level; the result is ns per statement after subtracting the
+                 same loop with `pass` (or, with "absolute", ns per iteration
+                 of the whole loop, or per `per` items).
+  kind "measure": `code` defines measure() returning nanoseconds (one sample).
+Output (stdout, JSON): {"results": {name: [samples...]}, "errors": {name: msg}}.
+Stdlib only; works on CPython 3.10 - 3.14 (also free-threaded builds).
+"""
+import gc
+import json
+import sys
+import textwrap
+import time
+
+# CPU time of this thread: the machine may be shared, and time spent preempted
+# by other processes must not count (wall time would inflate at random)
+_pc = time.thread_time_ns
+
+
+def _indent(text, n):
+    return textwrap.indent(textwrap.dedent(text).strip("\n"), " " * n)
+
+
+def _body(b, stmt):
+    unroll = b.get("unroll", 10) if stmt != "pass" else 1
+    return "\n".join(_indent(stmt, 8) for _ in range(unroll))
+
+
+def _make_runner(b, stmt):
+    """Returns run(N, env) -> elapsed ns of the timed loop."""
+    scope = b.get("scope", "func")
+    it = b.get("iter", "range(__N)")
+    binds = b.get("locals", [])
+    decl = b.get("decl", "")
+    if scope == "module":
+        lines = _body(b, stmt).split("\n")
+        src = "for _ in %s:\n%s\n" % (it, "\n".join(l[4:] for l in lines))
+        code = compile(src, "<bench>", "exec")
+
+        def run(N, env):
+            env["__N"] = N
+            t = _pc()
+            exec(code, env)
+            return _pc() - t
+        return run
+    def source(env):
+        names = binds
+        if names == "auto":
+            names = [n for n in env if n.isidentifier() and not n.startswith("_")]
+        bind_src = "".join("    %s = __env[%r]\n" % (n, n) for n in names)
+        if decl:
+            bind_src = "    %s\n" % decl + bind_src
+        return "def __bench(__N, __env):\n%s    for _ in %s:\n%s\n" % (bind_src, it,
+                                                                       _body(b, stmt))
+    if scope == "closure":
+        cells = b.get("cells", [])
+        outer = "def __outer(__env):\n%s%s    return __bench\n" % (
+            "".join("    %s = __env[%r]\n" % (c, c) for c in cells),
+            textwrap.indent(source({}), "    "))
+        ns = {}
+        exec(compile(outer, "<bench>", "exec"), ns)
+        maker = ns["__outer"]
+        cache = {}
+
+        def run(N, env):
+            f = cache.get(id(env))
+            if f is None:
+                f = cache[id(env)] = maker(env)
+            t = _pc()
+            f(N, env)
+            return _pc() - t
+        return run
+
+    holder = {}
+
+    def run(N, env):
+        f = holder.get("f")
+        if f is None:
+            exec(compile(source(env), "<bench>", "exec"), env)
+            f = holder["f"] = env["__bench"]
+        t = _pc()
+        f(N, env)
+        return _pc() - t
+    return run
+
+
+def _env(b, N, ns):
+    """Runs the benchmark's setup in its namespace `ns` (kept for the whole
+    benchmark, so compiled code and its specialisations are reused)."""
+    ns["__N"] = N
+    ns.setdefault("__name__", "__bench__")
+    exec(compile(textwrap.dedent(b.get("setup", "")), "<setup>", "exec"), ns)
+    return ns
+
+
+def time_stmt(b, target_ns, repeats):
+    stmt = b["stmt"]
+    ns, nsb = {}, {}
+    run = _make_runner(b, stmt)
+    base = None if b.get("absolute") else _make_runner(b, "pass")
+    # find N: grow until one run takes target/4, then scale to target
+    N = b.get("n0", 1000)
+    fixed = b.get("fixed_n")
+    if fixed:
+        N = fixed
+    else:
+        while True:
+            env = _env(b, N, ns)
+            t = run(N, env)
+            if t >= target_ns / 4 or N >= 10 ** 9:
+                break
+            N *= 4 if t < target_ns / 40 else 2
+        N = max(1, int(N * target_ns / max(t, 1)))
+    samples = []
+    b["_size"] = None
+    unroll = b.get("unroll", 10)
+    per = b.get("per", 1)
+    for _ in range(repeats):
+        env = _env(b, N, ns)
+        run(N, env)                      # warm-up (specialisation, caches)
+        env = _env(b, N, ns)
+        t = run(N, env)
+        b["_size"] = env.get("__SIZE")
+        if base is None:
+            samples.append(t / (N * per))
+        else:
+            envb = _env(b, N, nsb)
+            base(N, envb)
+            envb = _env(b, N, nsb)
+            tb = base(N, envb)
+            samples.append((t - tb) / (N * unroll * per))
+    return samples
+
+
+def time_measure(b, repeats):
+    ns = {"__name__": "__measure__"}
+    exec(compile(textwrap.dedent(b["code"]), "<measure>", "exec"), ns)
+    out = []
+    for _ in range(repeats):
+        out.append(float(ns["measure"]()))
+    return out
+
+
+def main():
+    spec = json.loads(sys.stdin.read())
+    target_ns = spec.get("target_s", 0.02) * 1e9
+    repeats = spec.get("repeats", 3)
+    results, errors, sizes = {}, {}, {}
+    for b in spec["benchmarks"]:
+        gc_on = b.get("gc", False)
+        try:
+            gc.collect()
+            if not gc_on:
+                gc.disable()
+            if b.get("kind", "stmt") == "measure":
+                results[b["name"]] = time_measure(b, b.get("repeats", repeats))
+            else:
+                results[b["name"]] = time_stmt(b, target_ns * b.get("target_scale", 1.0),
+                                               b.get("repeats", repeats))
+                if b.get("_size") is not None:
+                    sizes[b["name"]] = b["_size"]
+        except Exception as e:  # report and go on: one bad benchmark must not stop the run
+            errors[b["name"]] = "%s: %s" % (type(e).__name__, e)
+        finally:
+            gc.enable()
+    sys.stdout.write(json.dumps({"results": results, "errors": errors, "sizes": sizes}))
+
+
+if __name__ == "__main__":
+    main()

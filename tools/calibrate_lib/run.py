@@ -1,0 +1,287 @@
+"""Driver of tools/calibrate: runs the child benchmarks in fresh interpreters,
+fits the cost table and writes it as JSON (schema: engine/sim/costs/README.md)."""
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+from . import benchmarks as bm
+from . import fit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CHILD = os.path.join(HERE, "child.py")
+
+# built-ins with no benchmark: flags and a base cost in units of the empty loop
+STATIC_BUILTINS = {
+    "builtin.default": (1.5, False),
+    "builtin.select.select": (40.0, True),
+    "builtin.socket.recv": (60.0, True),
+    "builtin.socket.send": (60.0, True),
+    "builtin.socket.connect": (200.0, True),
+    "builtin.os.read": (40.0, True),
+    "builtin.os.write": (40.0, True),
+    "builtin.io.read": (60.0, True),
+    "builtin.io.write": (60.0, True),
+    "builtin.subprocess.run": (50000.0, True),
+    "builtin.threading.Lock.acquire": (3.0, True),
+    "builtin.threading.Event.wait": (5.0, True),
+    "builtin.threading.Thread.join": (5.0, True),
+    "builtin.queue.Queue.get": (30.0, True),
+    "builtin.queue.Queue.put": (30.0, False),
+    "builtin.zlib.decompress": (20.0, True),
+    "builtin.bz2.compress": (200.0, True),
+    "builtin.lzma.compress": (500.0, True),
+    "builtin.sqlite3.execute": (200.0, True),
+    "builtin.urllib.request.urlopen": (5000.0, True),
+}
+
+
+def version_of(python):
+    out = subprocess.run([python, "-c", "import sys, sysconfig, json; print(json.dumps(["
+                          "sys.version, list(sys.version_info[:3]), "
+                          "bool(sysconfig.get_config_var('Py_GIL_DISABLED'))]))"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def run_child(python, benches, target_s, repeats, timeout):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONHASHSEED"] = "0"
+    spec = json.dumps({"benchmarks": benches, "target_s": target_s, "repeats": repeats})
+    p = subprocess.run([python, "-s", CHILD], input=spec, capture_output=True, text=True,
+                       env=env, timeout=timeout, cwd=HERE)
+    if p.returncode != 0:
+        raise RuntimeError("child failed (%d): %s" % (p.returncode, p.stderr[-2000:]))
+    return json.loads(p.stdout)
+
+
+def measure(python, quick, procs, log):
+    ops = bm.op_benchmarks()
+    series = bm.series_benchmarks(quick)
+    params = bm.param_benchmarks(quick)
+    target = 0.008 if quick else 0.015
+    repeats = 2 if quick else 3
+    samples, sizes, errors = {}, {}, {}
+    # parameters first, in a small fresh process (fork cost grows with the heap);
+    # then the instruction and built-in benchmarks in `procs` fresh processes
+    runs = [params] + [ops + series] * procs
+    for p, benches in enumerate(runs):
+        t0 = time.time()
+        out = run_child(python, benches, target, repeats, timeout=600)
+        log("  child %d/%d: %d results in %.1f s" % (p + 1, len(runs), len(out["results"]),
+                                                    time.time() - t0))
+        for k, v in out["results"].items():
+            samples.setdefault(k, []).extend(v)
+        sizes.update(out.get("sizes", {}))
+        errors.update(out.get("errors", {}))
+    med = {k: statistics.median(v) for k, v in samples.items() if v}
+    return med, sizes, errors, ops, params
+
+
+def r3(x):
+    """Rounded for the table: 4 significant digits."""
+    if x == 0:
+        return 0.0
+    from math import floor, log10
+    return round(x, max(0, 3 - int(floor(log10(abs(x))))))
+
+
+def build_table(python, quick=False, procs=None, log=print):
+    t_start = time.time()
+    full, vinfo, free_threaded = version_of(python)
+    ver = "%d.%d" % tuple(vinfo[:2])
+    procs = procs or (2 if quick else 3)
+    log("calibrating %s (%s), %d child processes%s" % (python, ver, procs,
+                                                      ", quick" if quick else ""))
+    med, sizes, errors, ops, params = measure(python, quick, procs, log)
+    for k, e in sorted(errors.items()):
+        log("  benchmark %s failed: %s" % (k, e))
+    unit = med["loop.empty"]
+    ref_total = med["ref.loop_ns"]
+    ref_iter = ref_total / bm.REF_N
+    ref_keys = ["FOR_ITER.range", "STORE_NAME", "LOAD_NAME", "LOAD_CONST", "BINARY_OP.int",
+                "STORE_NAME", "JUMP_BACKWARD"]
+    eqs = [("ref.loop", ref_keys, ref_iter, 1e4)]
+    for b in ops:
+        if b["name"] in med:
+            eqs.append((b["name"], b["keys"], med[b["name"]], b.get("weight", 1.0)))
+    costs, resid = fit.fit_ops(eqs, unit)
+    for k in fit.UNMEASURED:
+        if not any(k in ks for _, ks, _, _ in eqs):
+            costs[k] = fit.PRIOR_UNITS[k] * unit
+    if ver != "3.10":
+        costs["SETUP_EXCEPT"] = 0.0   # zero-cost try (3.11+): nothing executed on entry
+
+    # size-dependent built-ins
+    builtins = {}
+    notes = {}
+    for s in bm.builtin_series(quick):
+        key = s["key"]
+        around = sum(costs.get(k, costs["default"]) for k in s["keys"])
+        per_keys = sum(costs.get(k, costs["default"]) for k in s.get("per_item_keys", []))
+        pts = []
+        for n in s["sizes"]:
+            name = "%s@%d" % (key, n)
+            if name not in med:
+                continue
+            size = sizes.get(name, n)
+            size = float(size) * s.get("size_mult", 1)
+            pts.append((size, med[name] - around))
+        if not pts:
+            continue
+        base, per, nlogn = fit.fit_size(pts, s["model"])
+        per = max(per - per_keys / s.get("size_mult", 1), 0.0)
+        if s.get("minus") and s["minus"] in builtins:
+            m = builtins[s["minus"]]
+            base = max(base - m["base_ns"], 0.0)
+            per = max(per - m["per_item_ns"], 0.0)
+        builtins[key] = {"base_ns": r3(max(base, 0.0)), "per_item_ns": r3(per),
+                         "per_nlogn_ns": r3(nlogn), "releases_gil": s["releases_gil"]}
+        if s.get("unit"):
+            notes[key] = "n = " + s["unit"]
+    for key, (units, gil) in STATIC_BUILTINS.items():
+        builtins.setdefault(key, {"base_ns": r3(units * unit), "per_item_ns": 0.0,
+                                  "per_nlogn_ns": 0.0, "releases_gil": gil})
+    # sleeping: the call's own cost is the wake-up latency (wall time), not CPU time
+    if "sleep.overhead_ns" in med and "builtin.time.sleep" in builtins:
+        builtins["builtin.time.sleep"]["base_ns"] = r3(max(med["sleep.overhead_ns"], 0.0))
+    # methods on lists etc. measured through the call benchmarks are cheap: base 0
+    for key in ["builtin.list.append", "builtin.list.pop", "builtin.isinstance"]:
+        builtins.setdefault(key, {"base_ns": 0.0, "per_item_ns": 0.0, "per_nlogn_ns": 0.0,
+                                  "releases_gil": False})
+
+    prm = {}
+    for b in params:
+        if b["name"] in med and b["name"] != "ref.loop_ns":
+            prm[b["name"]] = r3(med[b["name"]])
+    if "thread.start_join_ns" in prm:
+        prm["thread.start_ns"] = r3(prm["thread.start_join_ns"] * 0.8)
+        prm["thread.join_ns"] = r3(prm["thread.start_join_ns"] * 0.2)
+    for k in ["builtin.pickle.dumps", "builtin.pickle.loads"]:
+        if k in builtins:
+            prm["pickle.%s_ns_per_byte" % k.split(".")[-1]] = builtins[k]["per_item_ns"]
+    prm.update(static_params(ver))
+    table = {
+        "schema": 1,
+        "version": ver,
+        "free_threaded": bool(free_threaded),
+        "jit": False,
+        "derived": None,
+        "metadata": {
+            "interpreter": python,
+            "interpreter_version": full.split()[0],
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "machine": "%s %s, %s, %d CPUs" % (platform.system(), platform.machine(),
+                                              _cpu_name(), os.cpu_count() or 0),
+            "duration_s": round(time.time() - t_start, 1),
+            "quick": bool(quick),
+            "child_processes": procs,
+            "tool": "tools/calibrate",
+        },
+        "machine": {
+            "ref_loop_source": bm.REF_SOURCE.format(n=bm.REF_N),
+            "ref_wall_s": r3(ref_total / 1e9),
+            "ref_loop_ns_per_iter": r3(ref_iter),
+            "empty_loop_ns_per_iter": r3(unit),
+        },
+        "ops": {k: r3(v) for k, v in sorted(costs.items())},
+        "builtins": dict(sorted(builtins.items())),
+        "builtin_size_units": dict(sorted(notes.items())),
+        "params": dict(sorted(prm.items())),
+        "fit": {
+            "ref_loop_sum_ns": r3(sum(costs[k] for k in ref_keys)),
+            "relative_residuals": {k: round(v, 3) for k, v in sorted(resid.items())},
+            "median_abs_residual": round(statistics.median(abs(v) for v in resid.values()), 3),
+            "failed_benchmarks": errors,
+        },
+    }
+    return table
+
+
+def _cpu_name():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def static_params(ver):
+    """Parameters taken from CPython's source rather than measured
+    (cpython-facts.md §0, §1, §4)."""
+    minor = int(ver.split(".")[1])
+    p = {
+        "gil.switch_interval_s": 0.005,          # Python/ceval_gil.c DEFAULT_INTERVAL
+        "gil.handoff_ns": 150000.0,              # measured slice 5.12-5.17 ms (facts §1.3)
+        "eval_breaker.interval_instructions": 1.0,  # checked at every back-edge, call, RESUME
+        "hashlib.gil_release_min_bytes": 2048.0,  # Modules/hashlib.h HASHLIB_GIL_MINSIZE
+        "asyncio.slow_callback_s": 0.1,           # Lib/asyncio/base_events.py
+        "gc.threshold0": 2000.0 if minor >= 13 else 700.0,
+        "gc.threshold1": 10.0,
+        "gc.threshold2": 10.0,
+        "gc.runs_on_eval_breaker": 1.0 if minor >= 12 else 0.0,  # gh-97922
+        "str.inplace_concat_fast_path": 1.0,      # unicode_concatenate / BINARY_OP_INPLACE_ADD_UNICODE
+        "specializer.enabled": 0.0 if minor == 10 else 1.0,
+        "process.default_start_method": 2.0 if minor >= 14 else 0.0,  # 0 fork, 1 spawn, 2 forkserver
+        "memory.overhead_factor": 1.0,
+    }
+    return p
+
+
+def main(argv=None):
+    import argparse
+    ap = argparse.ArgumentParser(
+        prog="tools/calibrate",
+        description="Measure a CPython interpreter and write its cost table "
+                    "(engine/sim/costs/README.md), or derive the tables of builds "
+                    "that are not installed (--derive).")
+    ap.add_argument("--python", help="interpreter to calibrate (python3.X)")
+    ap.add_argument("--out", help="output JSON file (default: stdout)")
+    ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats (~1 minute)")
+    ap.add_argument("--procs", type=int, help="fresh child interpreters (default 3, quick 2)")
+    ap.add_argument("--derive", action="store_true",
+                    help="write the derived tables (3.14, 3.13t, 3.14t, JIT what-ifs) from the "
+                         "measured ones in --dir")
+    ap.add_argument("--dir", default=os.path.join(HERE, "..", "..", "engine", "sim", "costs"),
+                    help="cost-table folder for --derive")
+    ap.add_argument("--check-truth", metavar="TABLE",
+                    help="predict the truth corpus's single-threaded programs from TABLE with "
+                         "--python's own instruction counts, and compare with --results")
+    ap.add_argument("--truth", default="/work/shared/truth", help="truth corpus folder")
+    ap.add_argument("--results", default="results-3.11.json", help="results file in --truth")
+    a = ap.parse_args(argv)
+    if a.check_truth:
+        from . import truth_check
+        if not a.python:
+            ap.error("--python is required")
+        rows, summary = truth_check.check(a.python, a.check_truth, a.truth, a.results,
+                                          log=lambda m: print(m, file=sys.stderr, flush=True))
+        print(json.dumps(summary, indent=1))
+        return 0
+    if a.derive:
+        from . import derive
+        for path in derive.write_all(os.path.abspath(a.dir)):
+            print("wrote", path, file=sys.stderr)
+        return 0
+    if not a.python:
+        ap.error("--python is required")
+    table = build_table(a.python, quick=a.quick, procs=a.procs,
+                        log=lambda m: print(m, file=sys.stderr, flush=True))
+    text = json.dumps(table, indent=1) + "\n"
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(text)
+        print("wrote %s (ref loop %.1f ns/iter, fit median |residual| %.3f, %.0f s)"
+              % (a.out, table["machine"]["ref_loop_ns_per_iter"],
+                 table["fit"]["median_abs_residual"], table["metadata"]["duration_s"]),
+              file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

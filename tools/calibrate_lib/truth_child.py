@@ -1,0 +1,159 @@
+"""Child side of `tools/calibrate --check-truth`: runs one program on the real
+interpreter twice, first plainly (so the specialising interpreter quickens it,
+and the cyclic GC's collections are recorded), then under an opcode tracer
+that counts every executed instruction. Prints JSON: per executed instruction
+its base and specialised opcode names and count, the operands of `in` tests,
+which call sites entered which Python functions, and the GC collections.
+Stdlib only; CPython 3.11 - 3.13."""
+import builtins
+import dis
+import gc
+import io
+import json
+import sys
+
+CO_GENERATOR, CO_COROUTINE = 0x20, 0x80
+
+
+def walk(code, out):
+    out.append(code)
+    for c in code.co_consts:
+        if isinstance(c, type(code)):
+            walk(c, out)
+    return out
+
+
+def main():
+    path, name = sys.argv[1], sys.argv[2]
+    with open(path, encoding="utf-8") as f:
+        code = compile(f.read(), name, "exec")
+    codes = walk(code, [])
+
+    def run(trace=None):
+        ns = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
+        old = sys.stdout
+        sys.stdout = io.StringIO()
+        try:
+            if trace:
+                sys.settrace(trace)
+            exec(code, ns)
+        finally:
+            sys.settrace(None)
+            sys.stdout = old
+        del ns
+
+    gc_events = []
+
+    def gc_cb(phase, info, _ev=gc_events):
+        if phase == "start":
+            g = info["generation"]
+            _ev.append([g, sum(len(gc.get_objects(i)) for i in range(g + 1)), 0])
+        else:
+            _ev[-1][2] = info.get("collected", 0)
+
+    gc.collect()
+    gc.callbacks.append(gc_cb)
+    run()
+    gc.callbacks.remove(gc_cb)
+
+    instrs = {}
+    for c in codes:
+        base = list(dis.get_instructions(c))
+        try:
+            adap = list(dis.get_instructions(c, adaptive=True))
+        except TypeError:
+            adap = base
+        instrs[id(c)] = {b.offset: (b.opname, a.opname, b.argrepr, b.argval)
+                         for b, a in zip(base, adap)}
+    counts = {id(c): {} for c in codes}
+    contains = {}     # (code id, offset) -> [kind counts..., scanned items]
+    callsites = {}    # (code id, offset) -> {"init": n, "py": n, "gen": n}
+    cmap = {id(c): c for c in codes}
+
+    def value_of(frame, ins):
+        op, _, _, argval = ins
+        if op in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_DEREF", "LOAD_CLOSURE"):
+            return frame.f_locals.get(argval)
+        if op in ("LOAD_GLOBAL", "LOAD_NAME"):
+            if argval in frame.f_globals:
+                return frame.f_globals[argval]
+            return getattr(builtins, argval, None)
+        if op == "LOAD_CONST":
+            return argval
+        raise KeyError(op)
+
+    def local(frame, event, arg):
+        if event == "opcode":
+            cid = id(frame.f_code)
+            d = counts.get(cid)
+            if d is not None:
+                off = frame.f_lasti
+                d[off] = d.get(off, 0) + 1
+                ins = instrs[cid].get(off)
+                if ins and ins[0] == "CONTAINS_OP":
+                    ops = sorted(instrs[cid])
+                    i = ops.index(off)
+                    try:
+                        prev = [instrs[cid][o] for o in ops[max(0, i - 6):i]
+                                if instrs[cid][o][0] not in ("CACHE", "NOP")]
+                        if prev and prev[-1][0] == "LOAD_FAST_LOAD_FAST":
+                            a, b = prev[-1][3]
+                            left, right = frame.f_locals.get(a), frame.f_locals.get(b)
+                        else:
+                            right = value_of(frame, prev[-1])
+                            left = value_of(frame, prev[-2])
+                        kind = type(right).__name__
+                        n = 0
+                        if isinstance(right, (list, tuple)):
+                            try:
+                                n = right.index(left) + 1
+                            except ValueError:
+                                n = len(right)
+                        elif isinstance(right, str):
+                            n = len(right)
+                    except Exception:
+                        kind, n = "unknown", 0
+                    e = contains.setdefault("%d:%d" % (cid, off), {})
+                    e[kind] = e.get(kind, 0) + 1
+                    e["_items"] = e.get("_items", 0) + n
+        return local
+
+    def tracer(frame, event, arg):
+        frame.f_trace_opcodes = True
+        back = frame.f_back
+        if back is not None and id(back.f_code) in counts:
+            key = "%d:%d" % (id(back.f_code), back.f_lasti)
+            e = callsites.setdefault(key, {})
+            co = frame.f_code
+            if co.co_flags & (CO_GENERATOR | CO_COROUTINE):
+                k = "gen"
+            elif co.co_name == "__init__":
+                k = "init"
+            else:
+                k = "py"
+            e[k] = e.get(k, 0) + 1
+        return local
+
+    gc.disable()
+    run(tracer)
+    gc.enable()
+    out = []
+    for cid, d in counts.items():
+        offs = sorted(instrs[cid])
+        for off, n in sorted(d.items()):
+            ins = instrs[cid].get(off)
+            if ins is None:
+                continue
+            i = offs.index(off)
+            prev = [instrs[cid][o][1] for o in offs[max(0, i - 3):i]
+                    if instrs[cid][o][0] not in ("CACHE",)]
+            key = "%d:%d" % (cid, off)
+            out.append({"op": ins[0], "adaptive": ins[1], "arg": ins[2], "count": n,
+                        "prev": prev[-1] if prev else "",
+                        "contains": contains.get(key), "calls": callsites.get(key),
+                        "code": cmap[cid].co_name})
+    sys.stdout.write(json.dumps({"instructions": out, "gc": gc_events}))
+
+
+if __name__ == "__main__":
+    main()

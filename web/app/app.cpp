@@ -1,0 +1,131 @@
+// App behaviour (see app.h).
+#include "app/app.h"
+
+#include <nlohmann/json.hpp>
+
+#include "report/json.h"
+#include "rules/lint.h"
+
+namespace pitfall::web {
+
+namespace {
+
+constexpr const char* kFileName = "main.py";
+
+constexpr const char* kStarterCode =
+    "# Edit this program: pitfalls are listed on the right as you type.\n"
+    "import time\n"
+    "\n"
+    "\n"
+    "def add(item, bucket=[]):\n"
+    "    bucket.append(item)\n"
+    "    return bucket\n"
+    "\n"
+    "\n"
+    "start = time.perf_counter()\n"
+    "for i in range(3):\n"
+    "    print(add(i))\n"
+    "print(f\"took {time.perf_counter() - start:.6f} s\")\n";
+
+nlohmann::json rect_json(const Rect& r, double dpr) {
+  return {{"x", r.x / dpr}, {"y", r.y / dpr}, {"w", r.w / dpr}, {"h", r.h / dpr}};
+}
+
+}  // namespace
+
+App::App() {
+  state_.code = kStarterCode;
+  relint();
+}
+
+void App::relint() {
+  state_.findings = rules::lint_source(kFileName, state_.code);
+  // Keep the selection on the same rule if it is still reported.
+  state_.selected_finding = -1;
+  for (size_t i = 0; i < state_.findings.size(); ++i)
+    if (state_.findings[i].rule == state_.selected_rule) {
+      state_.selected_finding = static_cast<int>(i);
+      break;
+    }
+}
+
+void App::set_code(const std::string& text) {
+  state_.code = text;
+  state_.editor.external_change = true;
+  on_code_edited();
+}
+
+void App::on_code_edited() { relint(); }
+
+void App::set_options_json(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    state_.error = "setOptions: expected an object";
+    return;
+  }
+  SimOptions o = state_.options;
+  std::string problem;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& k = it.key();
+    const nlohmann::json& v = it.value();
+    if (k == "python" && v.is_string()) o.python = v.get<std::string>();
+    else if (k == "freeThreaded" && v.is_boolean()) o.free_threaded = v.get<bool>();
+    else if (k == "jit" && v.is_boolean()) o.jit = v.get<bool>();
+    else if (k == "cores" && v.is_number_integer() && v.get<long long>() >= 1 && v.get<long long>() <= 256)
+      o.cores = v.get<int>();
+    else if (k == "switchInterval" && v.is_number() && v.get<double>() > 0 && v.get<double>() <= 10)
+      o.switch_interval = v.get<double>();
+    else if (problem.empty())
+      problem = "setOptions: ignored invalid option '" + k + "'";
+  }
+  static const char* const kVersions[] = {"3.10", "3.11", "3.12", "3.13", "3.14"};
+  bool known = false;
+  for (const char* v : kVersions) known = known || o.python == v;
+  if (!known) {
+    if (problem.empty()) problem = "setOptions: unknown python version '" + o.python + "'";
+    o.python = state_.options.python;
+  }
+  state_.options = o;
+  state_.error = problem;
+  on_options_changed();
+}
+
+void App::on_options_changed() {}
+
+bool App::wants_frame(double /*now_s*/) { return false; }
+
+bool App::is_idle() const { return state_.sim.status != "running"; }
+
+std::string App::options_json() const {
+  const SimOptions& o = state_.options;
+  nlohmann::json j = {{"python", o.python}, {"freeThreaded", o.free_threaded}, {"jit", o.jit},
+                      {"cores", o.cores}, {"switchInterval", o.switch_interval}};
+  return j.dump();
+}
+
+std::string App::state_json() const {
+  nlohmann::json j;
+  j["lesson"] = nullptr;
+  j["code"] = state_.code;
+  j["options"] = nlohmann::json::parse(options_json());
+  j["findings"] = report::to_json(state_.findings);
+  if (state_.sim.report_json.empty()) j["sim"] = nullptr;
+  else j["sim"] = nlohmann::json::parse(state_.sim.report_json, nullptr, false);
+  j["exercise"] = nullptr;
+  j["error"] = state_.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(state_.error);
+  // Invalid UTF-8 in the code must not throw out of the API: replace it.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string App::layout_json(double dpr) const {
+  if (!(dpr > 0)) dpr = 1;
+  const PanelLayout& l = state_.layout;
+  nlohmann::json j = {{"dpr", dpr},
+                      {"editor", rect_json(l.editor, dpr)},
+                      {"findings", rect_json(l.findings, dpr)},
+                      {"doc", rect_json(l.doc, dpr)},
+                      {"output", rect_json(l.output, dpr)}};
+  return j.dump();
+}
+
+}  // namespace pitfall::web
