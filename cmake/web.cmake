@@ -26,6 +26,27 @@ target_include_directories(pitfall_web_objs PRIVATE ${CMAKE_SOURCE_DIR}/web)
 target_link_libraries(pitfall_web_objs PUBLIC imgui_web pitfall_engine)
 target_compile_options(pitfall_web_objs PRIVATE ${PITFALL_WARNINGS} -O2)
 
+# Wire the simulator into the app once the engine implements it (the header may
+# land before its implementation; CONFIGURE_DEPENDS globs re-run this check).
+file(GLOB_RECURSE PITFALL_SIM_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/engine/sim/*.cpp)
+set(PITFALL_WEB_HAS_SIM OFF)
+foreach(f IN LISTS PITFALL_SIM_SOURCES)
+  file(STRINGS "${f}" hit REGEX "Simulation::step")
+  if(hit)
+    set(PITFALL_WEB_HAS_SIM ON)
+  endif()
+endforeach()
+if(PITFALL_WEB_HAS_SIM)
+  target_compile_definitions(pitfall_web_objs PRIVATE PITFALL_WEB_HAS_SIM)
+else()
+  # Until then the app uses only the detectors: leave the simulator's partial
+  # sources out of this build so they cannot break it.
+  get_target_property(engine_sources pitfall_engine SOURCES)
+  list(FILTER engine_sources EXCLUDE REGEX "/engine/sim/")
+  set_property(TARGET pitfall_engine PROPERTY SOURCES ${engine_sources})
+endif()
+message(STATUS "web app: simulator ${PITFALL_WEB_HAS_SIM}")
+
 # The UI font: DejaVu Sans Mono from Debian's fonts-dejavu-core, embedded in the
 # virtual file system at link time (never committed); ProggyClean if absent.
 set(PITFALL_WEB_FONT_TTF "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf" CACHE FILEPATH "TTF font for the web UI")
@@ -39,7 +60,7 @@ endif()
 
 set(PITFALL_WEB_EXPORTS
     "['_main','_malloc','_free','_pl_set_code','_pl_get_code','_pl_state_json','_pl_set_options',\
-'_pl_rendered_frames','_pl_layout_json','_pl_is_idle','_pl_platform_paste','_pl_platform_copy']")
+'_pl_rendered_frames','_pl_frame_ms','_pl_layout_json','_pl_is_idle','_pl_has_simulator','_pl_platform_paste','_pl_platform_copy']")
 set(PITFALL_WEB_LINK_FLAGS
     -O2 -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1
     -sENVIRONMENT=web -sEXIT_RUNTIME=0

@@ -1,10 +1,91 @@
 // `pitfall run|sim|dis FILE [options]`
+#include <cstdlib>
+#include <iostream>
+
 #include "cli/cli.h"
+#include "report/json.h"
+#include "sim/simulation.h"
 
 namespace pitfall::cli {
 
+namespace {
+bool parse_u64(const std::string& s, std::uint64_t& out) {
+  if (s.empty() || s[0] == '-') return false;
+  char* end = nullptr;
+  double d = std::strtod(s.c_str(), &end);
+  if (*end || !(d >= 1) || d > 1.8e19) return false;
+  out = static_cast<std::uint64_t>(d);
+  return true;
+}
+}  // namespace
+
 int sim_main(const std::string& command, const std::vector<std::string>& args) {
-  return usage_error(command + ": the simulator is not part of this build yet");
+  sim::Options opt;
+  std::string file;
+  bool json = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& out) -> bool {
+      if (i + 1 >= args.size()) return false;
+      out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--json") json = true;
+    else if (a == "--free-threaded") opt.free_threaded = true;
+    else if (a == "--jit") opt.jit = true;
+    else if (a == "--python") { if (!value(v)) return usage_error("--python needs a value"); opt.python = v; }
+    else if (a == "--cores") {
+      if (!value(v)) return usage_error("--cores needs a value");
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (*end || v.empty()) return usage_error("--cores: '" + v + "' is not a whole number");
+      opt.cores = int(n);
+    } else if (a == "--switch-interval") {
+      if (!value(v)) return usage_error("--switch-interval needs a value");
+      char* end = nullptr;
+      opt.switch_interval = std::strtod(v.c_str(), &end);
+      if (*end || v.empty()) return usage_error("--switch-interval: '" + v + "' is not a number");
+    } else if (a == "--budget-instructions") {
+      if (!value(v) || !parse_u64(v, opt.budget_instructions)) return usage_error("--budget-instructions: needs a positive whole number");
+    } else if (a == "--memory-limit") {
+      if (!value(v) || !parse_u64(v, opt.memory_limit)) return usage_error("--memory-limit: needs a positive number of bytes");
+    } else if (a == "--trace-out") {
+      if (!value(v)) return usage_error("--trace-out needs a file name");
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error(command + ": unknown option " + a);
+    } else if (file.empty()) {
+      file = a;
+    } else {
+      return usage_error(command + ": only one FILE is accepted");
+    }
+  }
+  if (file.empty()) return usage_error(command + ": missing FILE");
+  std::string why;
+  auto text = read_file(file, why);
+  if (!text) return usage_error(why);
+  if (command == "dis") {
+    std::cout << sim::disassemble(file, *text);
+    return kOk;
+  }
+  std::string bad = sim::validate(opt);
+  if (!bad.empty()) return usage_error(bad);
+  sim::Simulation s(file, *text, opt);
+  while (!s.step(1'000'000)) {
+  }
+  report::Report r = s.report();
+  if (command == "run") {
+    std::cout << r.stdout_text;
+    std::cerr << r.stderr_text;
+  } else if (json) {
+    std::cout << report::to_json(r).dump(2) << "\n";
+  } else {
+    std::cout << r.stdout_text;
+    std::cerr << r.stderr_text;
+    std::cerr << "status: " << r.status << ", instructions: " << r.instructions << ", wall: " << r.wall_s << " s, cpu: " << r.cpu_s << " s\n";
+  }
+  if (r.status == "error") return 2;
+  return r.status == "ok" ? kOk : kFindings;
 }
 
 }  // namespace pitfall::cli

@@ -51,24 +51,24 @@ void check(RuleContext& ctx) {
   const syntax::Tree& t = ctx.tree();
   for (NodeId l : idx.of("for_statement")) {
     TSNode loop = idx.node(l);
-    TSNode target = syntax::field(loop, "left");
-    auto body = py::statements(syntax::field(loop, "body"));
+    TSNode target = child_by_field(loop, "left");
+    auto body = py::statements(child_by_field(loop, "body"));
     if (body.size() != 1) continue;
     TSNode stmt = body[0], test{};
     if (syntax::is(stmt, "if_statement")) {
-      if (!syntax::null(syntax::field(stmt, "alternative"))) continue;
-      auto inner = py::statements(syntax::field(stmt, "consequence"));
+      if (!syntax::null(child_by_field(stmt, "alternative"))) continue;
+      auto inner = py::statements(child_by_field(stmt, "consequence"));
       if (inner.size() != 1) continue;
-      test = syntax::field(stmt, "condition");
+      test = child_by_field(stmt, "condition");
       stmt = inner[0];
     }
     TSNode assign = py::statement_expression(stmt);
-    if (!syntax::is(assign, "assignment") || !syntax::null(syntax::field(assign, "type"))) continue;
-    TSNode value = syntax::field(assign, "right");
+    if (!syntax::is(assign, "assignment") || !syntax::null(child_by_field(assign, "type"))) continue;
+    TSNode value = child_by_field(assign, "right");
     if (syntax::null(value) || syntax::is(value, "assignment")) continue;
-    TSNode sub = syntax::field(assign, "left");
+    TSNode sub = child_by_field(assign, "left");
     if (!syntax::is(sub, "subscript")) continue;
-    TSNode key = syntax::field(sub, "subscript");
+    TSNode key = child_by_field(sub, "subscript");
     if (syntax::null(key) || !syntax::null(ts_node_next_named_sibling(key))) continue;
     std::string_view tt = syntax::type(target);
     if (tt == "pattern_list" || tt == "tuple_pattern") {
@@ -83,7 +83,7 @@ void check(RuleContext& ctx) {
     } else {
       continue;
     }
-    TSNode dict = syntax::field(sub, "value");
+    TSNode dict = child_by_field(sub, "value");
     if (!syntax::is(dict, "identifier")) continue;
     std::string_view dict_name = t.text(dict);
     const Binding* b = py::only_binding(idx, idx.find(dict));
@@ -97,7 +97,7 @@ void check(RuleContext& ctx) {
     TSNode bind_stmt = b->owner == kNoNode ? TSNode{} : ts_node_parent(idx.node(b->owner));
     bool same_block = !syntax::null(bind_stmt) && syntax::is(bind_stmt, "expression_statement") &&
                       ts_node_eq(ts_node_parent(bind_stmt), ts_node_parent(loop));
-    bool one_target = b->owner != kNoNode && !syntax::is(syntax::field(idx.node(b->owner), "right"), "assignment");
+    bool one_target = b->owner != kNoNode && !syntax::is(child_by_field(idx.node(b->owner), "right"), "assignment");
     bool untouched = true;
     if (same_block) {
       std::uint32_t from = ts_node_end_byte(bind_stmt), to = ts_node_start_byte(loop);
@@ -114,10 +114,10 @@ void check(RuleContext& ctx) {
                                              : "Use `" + name + ".update(...)` instead of a for-loop");
     py::remedy(f, comprehension ? "Replace the `for` loop with a dict comprehension"
                                 : "Replace the `for` loop with `" + name + ".update(...)`");
-    if (py::has_comment(idx, loop) || !syntax::null(syntax::field(loop, "alternative"))) continue;
+    if (py::has_comment(idx, loop) || !syntax::null(child_by_field(loop, "alternative"))) continue;
     std::string comp = "{" + std::string(t.text(key)) + ": " + std::string(t.text(value)) +
                        (async ? " async for " : " for ") + std::string(t.text(target)) + " in " +
-                       py::iter_text(t, syntax::field(loop, "right")) + py::if_text(t, test) + "}";
+                       py::iter_text(t, child_by_field(loop, "right")) + py::if_text(t, test) + "}";
     if (comprehension) {
       report::TextEdit del;
       if (!py::delete_lines_edit(t, bind_stmt, &del)) continue;

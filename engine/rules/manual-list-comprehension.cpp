@@ -46,17 +46,17 @@ void check(RuleContext& ctx) {
   const syntax::Tree& t = ctx.tree();
   for (NodeId l : idx.of("for_statement")) {
     TSNode loop = idx.node(l);
-    TSNode target = syntax::field(loop, "left");
+    TSNode target = child_by_field(loop, "left");
     if (!syntax::is(target, "identifier")) continue;
     std::string_view target_name = t.text(target);
-    auto body = py::statements(syntax::field(loop, "body"));
+    auto body = py::statements(child_by_field(loop, "body"));
     if (body.size() != 1) continue;
     TSNode stmt = body[0], test{};
     if (syntax::is(stmt, "if_statement")) {
-      if (!syntax::null(syntax::field(stmt, "alternative"))) continue;
-      auto inner = py::statements(syntax::field(stmt, "consequence"));
+      if (!syntax::null(child_by_field(stmt, "alternative"))) continue;
+      auto inner = py::statements(child_by_field(stmt, "consequence"));
       if (inner.size() != 1) continue;
-      test = syntax::field(stmt, "condition");
+      test = child_by_field(stmt, "condition");
       stmt = inner[0];
     }
     TSNode call = py::statement_expression(stmt);
@@ -64,9 +64,9 @@ void check(RuleContext& ctx) {
     py::CallArgs args = py::call_args(call);
     if (!args.keywords.empty() || args.double_star || args.star || args.positional.size() != 1) continue;
     TSNode arg = args.positional[0];
-    TSNode func = syntax::field(call, "function");
-    if (!syntax::is(func, "attribute") || t.text(syntax::field(func, "attribute")) != "append") continue;
-    TSNode list = syntax::field(func, "object");
+    TSNode func = child_by_field(call, "function");
+    if (!syntax::is(func, "attribute") || t.text(child_by_field(func, "attribute")) != "append") continue;
+    TSNode list = child_by_field(func, "object");
     if (!syntax::is(list, "identifier")) continue;
     std::string_view list_name = t.text(list);
     bool async = py::is_async_for(loop);
@@ -85,7 +85,7 @@ void check(RuleContext& ctx) {
     TSNode bind_stmt = b->owner == kNoNode ? TSNode{} : ts_node_parent(idx.node(b->owner));
     bool same_block = !syntax::null(bind_stmt) && syntax::is(bind_stmt, "expression_statement") &&
                       ts_node_eq(ts_node_parent(bind_stmt), ts_node_parent(loop));
-    bool one_target = b->owner != kNoNode && !syntax::is(syntax::field(idx.node(b->owner), "right"), "assignment");
+    bool one_target = b->owner != kNoNode && !syntax::is(child_by_field(idx.node(b->owner), "right"), "assignment");
     bool untouched = true;
     if (same_block) {
       std::uint32_t from = ts_node_end_byte(bind_stmt), to = ts_node_start_byte(loop);
@@ -100,9 +100,9 @@ void check(RuleContext& ctx) {
     auto& f = ctx.report(call, "Use " + kind + " to create the transformed list `" + std::string(list_name) + "`");
     py::remedy(f, comprehension ? "Replace the `for` loop with a list comprehension"
                                 : "Replace the `for` loop with `" + std::string(list_name) + ".extend(...)`");
-    if (py::has_comment(idx, loop) || !syntax::null(syntax::field(loop, "alternative"))) continue;
+    if (py::has_comment(idx, loop) || !syntax::null(child_by_field(loop, "alternative"))) continue;
     std::string gen = std::string(t.text(arg)) + (async ? " async for " : " for ") + std::string(t.text(target)) +
-                      " in " + py::iter_text(t, syntax::field(loop, "right")) + py::if_text(t, test);
+                      " in " + py::iter_text(t, child_by_field(loop, "right")) + py::if_text(t, test);
     if (comprehension) {
       report::TextEdit del;
       if (!py::delete_lines_edit(t, bind_stmt, &del)) continue;

@@ -43,10 +43,10 @@ void check(RuleContext& ctx) {
   for (NodeId l : idx.of("for_statement")) {
     TSNode loop = idx.node(l);
     if (py::is_async_for(loop)) continue;
-    TSNode target = syntax::field(loop, "left");
+    TSNode target = child_by_field(loop, "left");
     if (!syntax::is(target, "identifier")) continue;
     std::string_view name = t.text(target);
-    auto body = py::statements(syntax::field(loop, "body"));
+    auto body = py::statements(child_by_field(loop, "body"));
     if (body.size() != 1) continue;
     TSNode call = py::statement_expression(body[0]);
     if (!syntax::is(call, "call")) continue;
@@ -54,22 +54,22 @@ void check(RuleContext& ctx) {
     if (!args.keywords.empty() || args.double_star || args.star || args.positional.size() != 1) continue;
     TSNode arg = args.positional[0];
     if (!syntax::is(arg, "identifier") || t.text(arg) != name) continue;
-    TSNode func = syntax::field(call, "function");
+    TSNode func = child_by_field(call, "function");
     if (!syntax::is(func, "attribute")) continue;
-    std::string_view method = t.text(syntax::field(func, "attribute"));
+    std::string_view method = t.text(child_by_field(func, "attribute"));
     if (method != "append" && method != "insert") continue;
-    TSNode list = syntax::field(func, "object");
+    TSNode list = child_by_field(func, "object");
     if (py::mentions(idx, list, name) || !syntax::is(list, "identifier")) continue;
     const Binding* b = py::only_binding(idx, idx.find(list));
     if (!b || !py::binding_is(idx, *b, "list")) continue;
     auto& f = ctx.report(call, "Use `list` or `list.copy` to copy into `" + std::string(t.text(list)) +
                                    "` instead of appending item by item");
     py::remedy(f, "Replace the loop with `" + std::string(t.text(list)) + ".extend(" +
-                      std::string(t.text(syntax::field(loop, "right"))) + ")` or a `list(...)` copy");
-    if (method == "append" && !py::has_comment(idx, loop) && syntax::null(syntax::field(loop, "alternative")) &&
+                      std::string(t.text(child_by_field(loop, "right"))) + ")` or a `list(...)` copy");
+    if (method == "append" && !py::has_comment(idx, loop) && syntax::null(child_by_field(loop, "alternative")) &&
         !py::read_after(idx, l, name))
       f.fix.edits.push_back(ctx.replace(loop, std::string(t.text(list)) + ".extend(" +
-                                                  std::string(t.text(syntax::field(loop, "right"))) + ")"));
+                                                  std::string(t.text(child_by_field(loop, "right"))) + ")"));
   }
 }
 

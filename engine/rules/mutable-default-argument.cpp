@@ -1,8 +1,8 @@
 // mutable-default-argument (Ruff B006)
 #include <string>
 
+#include "rules/node_index.h"
 #include "rules/rule.h"
-#include "syntax/walk.h"
 
 namespace pitfall::rules {
 namespace {
@@ -99,13 +99,12 @@ void check_parameters(RuleContext& ctx, TSNode params, TSNode body) {
 }
 
 void check(RuleContext& ctx) {
-  syntax::walk(ctx.tree().root(), [&](TSNode n) {
-    if (syntax::is(n, "function_definition"))
-      check_parameters(ctx, syntax::field(n, "parameters"), syntax::field(n, "body"));
-    else if (syntax::is(n, "lambda"))
-      check_parameters(ctx, syntax::field(n, "parameters"), TSNode{});
-    return true;
-  });
+  const NodeIndex& idx = index_of(ctx.tree());  // shared per-file index: no tree walk of our own
+  for (NodeId d : idx.of("function_definition")) {
+    TSNode n = idx.node(d);
+    check_parameters(ctx, syntax::field(n, "parameters"), syntax::field(n, "body"));
+  }
+  for (NodeId l : idx.of("lambda")) check_parameters(ctx, syntax::field(idx.node(l), "parameters"), TSNode{});
 }
 
 }  // namespace

@@ -56,7 +56,6 @@ std::uint64_t key(NodeId scope, std::string_view name) {
 
 NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   const Lang& L = lang();
-  by_symbol_.resize(ts_language_symbol_count(L.lang) + 1);
   scope_syms_ = {L.module, L.function, L.lambda, L.klass, L.list_comp, L.set_comp, L.dict_comp, L.gen};
   comp_syms_ = {L.list_comp, L.set_comp, L.dict_comp, L.gen};
   fn_sym_ = L.function;
@@ -107,7 +106,6 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
     }
     NodeId id = static_cast<NodeId>(nodes_.size());
     nodes_.push_back(e);
-    if (e.sym < by_symbol_.size()) by_symbol_[e.sym].push_back(id);
     levels[depth] = id;
   };
   auto close = [&](std::size_t depth) {
@@ -137,6 +135,16 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
     if (done) break;
   }
   ts_tree_cursor_delete(&c);
+  // Group ids by symbol (counting sort: no per-type allocations).
+  std::size_t nsym = ts_language_symbol_count(L.lang) + 1;
+  bucket_.assign(nsym + 1, 0);
+  for (const Entry& e : nodes_)
+    if (e.sym < nsym) ++bucket_[e.sym + 1];
+  for (std::size_t k = 1; k <= nsym; ++k) bucket_[k] += bucket_[k - 1];
+  bucketed_.resize(bucket_[nsym]);
+  std::vector<std::uint32_t> fill(bucket_.begin(), bucket_.end() - 1);
+  for (NodeId id = 0; id < nodes_.size(); ++id)
+    if (nodes_[id].sym < nsym) bucketed_[fill[nodes_[id].sym]++] = id;
 }
 
 std::string_view NodeIndex::type(NodeId i) const {
@@ -161,11 +169,42 @@ NodeId NodeIndex::find(TSNode n) const {
   return kNoNode;
 }
 
-const std::vector<NodeId>& NodeIndex::of(std::string_view t) const {
-  static const std::vector<NodeId> empty;
-  TSSymbol s = ts_language_symbol_for_name(lang().lang, t.data(), static_cast<std::uint32_t>(t.size()), true);
-  if (s == 0 || s >= by_symbol_.size()) return empty;
-  return by_symbol_[s];
+IdSpan NodeIndex::of(std::string_view t) const {
+  // Symbol lookups by name scan the grammar's table: remember them.
+  thread_local std::vector<std::pair<std::string, TSSymbol>> cache;
+  TSSymbol s = 0;
+  bool known = false;
+  for (const auto& [name, sym] : cache)
+    if (name == t) {
+      s = sym;
+      known = true;
+      break;
+    }
+  if (!known) {
+    s = ts_language_symbol_for_name(lang().lang, t.data(), static_cast<std::uint32_t>(t.size()), true);
+    cache.emplace_back(std::string(t), s);
+  }
+  if (s == 0 || bucket_.empty() || static_cast<std::size_t>(s) + 1 >= bucket_.size()) return {};
+  const NodeId* base = bucketed_.data();
+  return {base + bucket_[s], base + bucket_[s + 1]};
+}
+
+TSNode child_by_field(TSNode n, const char* name) {
+  thread_local std::vector<std::pair<const char*, TSFieldId>> cache;
+  TSFieldId id = 0;
+  bool known = false;
+  for (const auto& [p, f] : cache)
+    if (p == name) {
+      id = f;
+      known = true;
+      break;
+    }
+  if (!known) {
+    id = field_id(lang().lang, name);
+    cache.emplace_back(name, id);
+  }
+  if (id == 0 || ts_node_is_null(n)) return TSNode{};
+  return ts_node_child_by_field_id(n, id);
 }
 
 bool NodeIndex::is_scope(NodeId i) const {
@@ -221,37 +260,25 @@ Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
     }
     return Use::kLoad;
   }
-  // Parameters.
+  // Parameters: the element (name, default, typed or splat parameter) sits in
+  // `parameters` / `lambda_parameters`, whose parent is the function.
   {
-    NodeId q = id, qp = p;
-    std::string_view qt = pt;
-    if (qt == "default_parameter" || qt == "typed_default_parameter") {
+    NodeId element = id;
+    std::string_view et = pt;
+    if (et == "default_parameter" || et == "typed_default_parameter") {
       if (!in_field(id, "name")) return Use::kLoad;
-      q = qp;
-      qp = nodes_[q].parent;
-    } else if (qt == "typed_parameter") {
+      element = p;
+    } else if (et == "typed_parameter") {
       if (in_field(id, "type")) return Use::kLoad;
-      q = qp;
-      qp = nodes_[q].parent;
-    } else if (qt == "list_splat_pattern" || qt == "dictionary_splat_pattern") {
-      NodeId g = qp == kNoNode ? kNoNode : nodes_[qp].parent;
-      if (g != kNoNode && (is(g, "parameters") || is(g, "lambda_parameters") || is(g, "typed_parameter"))) {
-        q = g;
-        qp = nodes_[g].parent;
-        if (is(q, "typed_parameter")) {
-          q = qp;
-          qp = qp == kNoNode ? kNoNode : nodes_[qp].parent;
-        }
-      }
+      element = p;
+    } else if (et == "list_splat_pattern" || et == "dictionary_splat_pattern") {
+      element = p;
+      NodeId g = nodes_[p].parent;
+      if (g != kNoNode && is(g, "typed_parameter")) element = g;
     }
-    if (q != kNoNode && (is(q, "parameters") || is(q, "lambda_parameters")) && qp != kNoNode &&
-        is_function_scope(qp)) {
-      *owner = qp;
-      *bind_scope = qp;
-      return Use::kParam;
-    }
-    if (q != id && qp != kNoNode && (is(qp, "parameters") || is(qp, "lambda_parameters"))) {
-      NodeId f = nodes_[qp].parent;
+    NodeId container = element == id ? p : nodes_[element].parent;
+    if (container != kNoNode && (is(container, "parameters") || is(container, "lambda_parameters"))) {
+      NodeId f = nodes_[container].parent;
       if (f != kNoNode && is_function_scope(f)) {
         *owner = f;
         *bind_scope = f;
@@ -318,7 +345,7 @@ Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
 void NodeIndex::build_names() const {
   if (names_) return;
   auto n = std::make_shared<Names>();
-  const auto& ids = by_symbol_.size() > lang().identifier ? by_symbol_[lang().identifier] : n->owner;
+  IdSpan ids = of("identifier");
   n->use.assign(nodes_.size(), Use::kOther);
   n->bind_scope.assign(nodes_.size(), kNoNode);
   n->owner.assign(nodes_.size(), kNoNode);

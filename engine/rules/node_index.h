@@ -40,6 +40,23 @@ struct Binding {
   Use use;
 };
 
+// A read-only run of node ids (what NodeIndex::of returns).
+struct IdSpan {
+  const NodeId* b = nullptr;
+  const NodeId* e = nullptr;
+  const NodeId* begin() const { return b; }
+  const NodeId* end() const { return e; }
+  std::size_t size() const { return static_cast<std::size_t>(e - b); }
+  bool empty() const { return b == e; }
+  NodeId operator[](std::size_t i) const { return b[i]; }
+  NodeId front() const { return *b; }
+  NodeId back() const { return e[-1]; }
+  operator std::vector<NodeId>() const { return std::vector<NodeId>(b, e); }
+};
+
+// `ts_node_child_by_field_name` with the field id looked up once per name.
+TSNode child_by_field(TSNode n, const char* name);
+
 class NodeIndex {
  public:
   explicit NodeIndex(const syntax::Tree& tree);
@@ -58,7 +75,7 @@ class NodeIndex {
   NodeId find(TSNode n) const;
 
   // Every named node of a type, in source order.
-  const std::vector<NodeId>& of(std::string_view type) const;
+  IdSpan of(std::string_view type) const;
 
   // Identifier uses (computed once, on first call).
   Use use(NodeId identifier) const;
@@ -95,7 +112,8 @@ class NodeIndex {
 
   const syntax::Tree& tree_;
   std::vector<Entry> nodes_;
-  std::vector<std::vector<NodeId>> by_symbol_;
+  std::vector<NodeId> bucketed_;      // node ids grouped by symbol, source order within a group
+  std::vector<std::uint32_t> bucket_;  // start of each symbol's group in bucketed_ (size symbols + 1)
   std::vector<TSSymbol> scope_syms_, comp_syms_;
   TSSymbol fn_sym_ = 0, lambda_sym_ = 0, class_sym_ = 0, module_sym_ = 0;
 

@@ -69,7 +69,7 @@ struct CallArgs {
 
 inline CallArgs call_args(TSNode call) {
   CallArgs a;
-  TSNode args = syntax::field(call, "arguments");
+  TSNode args = child_by_field(call, "arguments");
   if (syntax::is(args, "generator_expression")) {
     a.generator = true;
     a.positional.push_back(args);
@@ -126,9 +126,9 @@ inline TSNode binding_value(const NodeIndex& idx, const Binding& b) {
   TSNode name = idx.node(b.name);
   bool direct = false;
   for (;;) {
-    TSNode left = unparen(syntax::field(a, "left"));
+    TSNode left = unparen(child_by_field(a, "left"));
     if (ts_node_eq(left, name)) direct = true;
-    TSNode right = syntax::field(a, "right");
+    TSNode right = child_by_field(a, "right");
     if (syntax::is(right, "assignment")) {
       a = right;
       continue;
@@ -141,13 +141,13 @@ inline TSNode binding_value(const NodeIndex& idx, const Binding& b) {
 inline TSNode binding_annotation(const NodeIndex& idx, const Binding& b) {
   if (b.use == Use::kStore && b.owner != kNoNode && idx.is(b.owner, "assignment")) {
     TSNode a = idx.node(b.owner);
-    if (ts_node_eq(unparen(syntax::field(a, "left")), idx.node(b.name))) return syntax::field(a, "type");
+    if (ts_node_eq(unparen(child_by_field(a, "left")), idx.node(b.name))) return child_by_field(a, "type");
     return TSNode{};
   }
   if (b.use == Use::kParam) {
     NodeId p = idx.parent(b.name);
     if (p != kNoNode && (idx.is(p, "typed_parameter") || idx.is(p, "typed_default_parameter")))
-      return syntax::field(idx.node(p), "type");
+      return child_by_field(idx.node(p), "type");
   }
   return TSNode{};
 }
@@ -155,13 +155,19 @@ inline TSNode binding_annotation(const NodeIndex& idx, const Binding& b) {
 // Whether a call's callee is the builtin `name` (not rebound anywhere in the file).
 inline bool is_builtin_call(const NodeIndex& idx, TSNode call, std::string_view name) {
   if (!syntax::is(call, "call")) return false;
-  TSNode f = syntax::field(call, "function");
+  TSNode f = child_by_field(call, "function");
   if (!syntax::is(f, "identifier") || idx.tree().text(f) != name) return false;
-  return !idx.bound_anywhere(name);
+  if (!idx.bound_anywhere(name)) return true;
+  NodeId id = idx.find(f);
+  return id != kNoNode && idx.resolve(idx.scope(id), name) == kNoNode;
 }
 
 // Ruff's typing::is_list / is_dict / is_set for a binding. `kind` is "list", "dict" or "set".
 inline bool binding_is(const NodeIndex& idx, const Binding& b, std::string_view kind) {
+  if (b.use == Use::kParam && kind == "dict") {
+    NodeId p = idx.parent(b.name);
+    if (p != kNoNode && idx.is(p, "dictionary_splat_pattern")) return true;  // **kwargs
+  }
   TSNode ann = binding_annotation(idx, b);
   if (!syntax::null(ann)) {
     TSNode t = ann;
@@ -200,6 +206,27 @@ inline const Binding* only_binding(const NodeIndex& idx, NodeId ref) {
   for (const Binding& b : bs)
     if (ts_node_start_byte(idx.node(b.name)) < at) ++before;
   return before == 1 ? &bs[0] : nullptr;
+}
+
+// The binding a read of identifier `ref` sees (Ruff's lookup at that point):
+// the latest one before it, or the last one in the scope when read from a
+// function body nested below the binding scope.
+inline const Binding* current_binding(const NodeIndex& idx, NodeId ref) {
+  std::string_view name = idx.text(ref);
+  NodeId from = idx.scope(ref);
+  NodeId s = idx.resolve(from, name);
+  if (s == kNoNode) return nullptr;
+  const auto& bs = idx.bindings(s, name);
+  if (bs.empty()) return nullptr;
+  bool deferred = false;
+  for (NodeId k = from; k != s && k != kNoNode && k != 0; k = idx.scope(k))
+    if (idx.is_function_scope(k)) deferred = true;
+  if (deferred) return &bs.back();
+  std::uint32_t at = ts_node_start_byte(idx.node(ref));
+  const Binding* last = nullptr;
+  for (const Binding& b : bs)
+    if (ts_node_start_byte(idx.node(b.name)) < at) last = &b;
+  return last;
 }
 
 // Whether `name`, bound by statement `stmt`, is read after `stmt` ends (before
@@ -259,6 +286,106 @@ inline std::string if_text(const syntax::Tree& t, TSNode test) {
   std::string_view ty = syntax::type(test);
   if (ty == "named_expression" || ty == "conditional_expression" || ty == "lambda") return " if (" + s + ")";
   return " if " + s;
+}
+
+// The loops whose body (re-)runs node i, innermost first, up to the enclosing
+// def/lambda/class (a loop's iterable and `else:` run once and do not count).
+inline std::vector<NodeId> enclosing_loops(const NodeIndex& idx, NodeId i) {
+  std::vector<NodeId> out;
+  NodeId c = i;
+  for (NodeId p = idx.parent(i); p != kNoNode; c = p, p = idx.parent(p)) {
+    std::string_view t = idx.type(p);
+    if (t == "function_definition" || t == "lambda" || t == "class_definition") break;
+    if ((t == "for_statement" || t == "while_statement") && idx.in_field(c, "body")) out.push_back(p);
+  }
+  return out;
+}
+
+// An integer literal's value (underscores allowed), or -1.
+inline long long int_literal(std::string_view s) {
+  long long v = 0;
+  if (s.empty()) return -1;
+  for (char ch : s) {
+    if (ch == '_') continue;
+    if (ch < '0' || ch > '9') return -1;
+    v = v * 10 + (ch - '0');
+    if (v > 1'000'000'000'000LL) return v;
+  }
+  return v;
+}
+
+// A loop that runs many times: `for ... in range(N)` with N >= 1000, or `while True`.
+inline bool large_loop(const NodeIndex& idx, NodeId loop) {
+  TSNode n = idx.node(loop);
+  const syntax::Tree& t = idx.tree();
+  if (syntax::is(n, "while_statement")) {
+    TSNode c = unparen(child_by_field(n, "condition"));
+    return syntax::is(c, "true") || (syntax::is(c, "integer") && t.text(c) != "0");
+  }
+  TSNode it = child_by_field(n, "right");
+  if (!syntax::is(it, "call") || !syntax::is(child_by_field(it, "function"), "identifier") ||
+      t.text(child_by_field(it, "function")) != "range")
+    return false;
+  CallArgs a = call_args(it);
+  if (a.positional.empty() || a.positional.size() > 3) return false;
+  TSNode stop = a.positional.size() == 1 ? a.positional[0] : a.positional[1];
+  return syntax::is(stop, "integer") && int_literal(t.text(stop)) >= 1000;
+}
+
+// Whether node i runs in a hot loop inside a function: two nested loops, or one large loop.
+inline bool in_hot_loop(const NodeIndex& idx, NodeId i, NodeId* innermost = nullptr) {
+  if (idx.enclosing_function(i) == kNoNode) return false;
+  auto loops = enclosing_loops(idx, i);
+  if (loops.empty()) return false;
+  if (innermost) *innermost = loops.front();
+  if (loops.size() >= 2) return true;
+  for (NodeId l : loops)
+    if (large_loop(idx, l)) return true;
+  return false;
+}
+
+// Loops inside functions whose body is hot (see in_hot_loop), each with the
+// node ranges of its body that belong to it and not to a nested hot loop.
+// Calls visit(loop, node) for every node in those ranges, skipping nested
+// def/lambda/class bodies. One linear pass over the file.
+template <typename Visit>
+void for_each_in_hot_loops(const NodeIndex& idx, Visit&& visit) {
+  std::vector<NodeId> loops = idx.of("for_statement");
+  const auto& whiles = idx.of("while_statement");
+  loops.insert(loops.end(), whiles.begin(), whiles.end());
+  for (NodeId l : loops) {
+    if (idx.enclosing_function(l) == kNoNode) continue;
+    bool hot = large_loop(idx, l) || !enclosing_loops(idx, l).empty();
+    if (!hot) continue;
+    NodeId body = idx.find(child_by_field(idx.node(l), "body"));
+    if (body == kNoNode) continue;
+    for (NodeId k = body; k < idx.subtree_end(body); ++k) {
+      std::string_view t = idx.type(k);
+      if (t == "function_definition" || t == "lambda" || t == "class_definition") {
+        k = idx.subtree_end(k) - 1;
+        continue;
+      }
+      if (t == "for_statement" || t == "while_statement") {
+        // Its header runs in this loop; its body is a hot loop of its own.
+        NodeId inner = idx.find(child_by_field(idx.node(k), "body"));
+        for (NodeId h = k; h < idx.subtree_end(k); ++h) {
+          if (inner != kNoNode && h == inner) {
+            h = idx.subtree_end(inner) - 1;
+            continue;
+          }
+          std::string_view ht = idx.type(h);
+          if (ht == "function_definition" || ht == "lambda" || ht == "class_definition") {
+            h = idx.subtree_end(h) - 1;
+            continue;
+          }
+          visit(l, h);
+        }
+        k = idx.subtree_end(k) - 1;
+        continue;
+      }
+      visit(l, k);
+    }
+  }
 }
 
 }  // namespace pitfall::rules::py

@@ -8,6 +8,10 @@
 #include "report/finding.h"
 #include "syntax/tree.h"
 
+namespace pitfall::analysis {
+class Model;
+}
+
 namespace pitfall::rules {
 
 struct RuleInfo {
@@ -25,6 +29,8 @@ class RuleContext {
       : tree_(tree), info_(info), out_(out) {}
   const syntax::Tree& tree() const { return tree_; }
   std::string_view text(TSNode n) const { return tree_.text(n); }
+  // The file's semantic model (imports, contexts, worker targets), built on first use.
+  const analysis::Model& model() const;
 
   // Reports a finding spanning `node`; returns it so a fix can be attached.
   report::Finding& report(TSNode node, std::string message);

@@ -1,5 +1,7 @@
 #include "rules/rule.h"
 
+#include "analysis/semantic.h"
+
 namespace pitfall::rules {
 
 report::Finding& RuleContext::report(TSNode node, std::string message) {
@@ -17,6 +19,8 @@ report::Finding& RuleContext::report(TSNode node, std::string message) {
   out_.push_back(std::move(f));
   return out_.back();
 }
+
+const analysis::Model& RuleContext::model() const { return analysis::model_of(tree_); }
 
 report::TextEdit RuleContext::replace(TSNode node, std::string text) const {
   auto a = tree_.start(node), b = tree_.end(node);

@@ -56,7 +56,7 @@ void check(RuleContext& ctx) {
   const NodeIndex& idx = index_of(ctx.tree());
   for (const char* loop : {"for_statement", "while_statement"}) {
     for (NodeId l : idx.of(loop)) {
-      auto body = py::statements(syntax::field(idx.node(l), "body"));
+      auto body = py::statements(child_by_field(idx.node(l), "body"));
       if (body.size() != 1 || !syntax::is(body[0], "try_statement")) continue;
       TSNode handler{};
       for (TSNode c : py::statements(body[0]))
@@ -65,7 +65,7 @@ void check(RuleContext& ctx) {
           break;
         }
       if (syntax::null(handler)) continue;
-      NodeId try_body = idx.find(syntax::field(body[0], "body"));
+      NodeId try_body = idx.find(child_by_field(body[0], "body"));
       if (try_body == kNoNode || has_break_or_continue(idx, try_body)) continue;
       auto& f = ctx.report(handler, "`try`-`except` within a loop pays for exception handling on every iteration");
       py::remedy(f, "Move the `try` around the loop, or check the condition before acting");

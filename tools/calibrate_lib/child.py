@@ -121,18 +121,20 @@ def time_stmt(b, target_ns, repeats):
     b["_size"] = None
     unroll = b.get("unroll", 10)
     per = b.get("per", 1)
-    for _ in range(repeats):
+    for r in range(repeats):
         env = _env(b, N, ns)
-        run(N, env)                      # warm-up (specialisation, caches)
-        env = _env(b, N, ns)
+        if r == 0:
+            run(N, env)                  # warm-up (specialisation, caches); code is reused
+            env = _env(b, N, ns)
         t = run(N, env)
         b["_size"] = env.get("__SIZE")
         if base is None:
             samples.append(t / (N * per))
         else:
             envb = _env(b, N, nsb)
-            base(N, envb)
-            envb = _env(b, N, nsb)
+            if r == 0:
+                base(N, envb)
+                envb = _env(b, N, nsb)
             tb = base(N, envb)
             samples.append((t - tb) / (N * unroll * per))
     return samples
@@ -147,8 +149,26 @@ def time_measure(b, repeats):
     return out
 
 
+def probe():
+    """Machine-speed probe: CPU ns of zlib-compressing 256 KiB of fixed data. zlib is
+    the same C library under every interpreter, so the probe measures the machine
+    (load, frequency, a busy sibling hyper-thread), not the interpreter."""
+    import random
+    import statistics
+    import zlib
+    rnd = random.Random(5)
+    data = bytes(rnd.choice(b"abcdefghij ") for _ in range(1 << 18))
+    out = []
+    for _ in range(5):
+        t = _pc()
+        zlib.compress(data, 6)
+        out.append(_pc() - t)
+    return statistics.median(out)
+
+
 def main():
     spec = json.loads(sys.stdin.read())
+    probes = [probe()]
     target_ns = spec.get("target_s", 0.02) * 1e9
     repeats = spec.get("repeats", 3)
     results, errors, sizes = {}, {}, {}
@@ -169,7 +189,9 @@ def main():
             errors[b["name"]] = "%s: %s" % (type(e).__name__, e)
         finally:
             gc.enable()
-    sys.stdout.write(json.dumps({"results": results, "errors": errors, "sizes": sizes}))
+    probes.append(probe())
+    sys.stdout.write(json.dumps({"results": results, "errors": errors, "sizes": sizes,
+                                 "probe_ns": sum(probes) / len(probes)}))
 
 
 if __name__ == "__main__":

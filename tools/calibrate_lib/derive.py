@@ -83,8 +83,21 @@ def derive_one(base, version, ft, jit, op_f, bi_f, params, sources, base_name):
 
 
 def write_all(folder):
+    """Refreshes the alias keys of the measured tables, then writes the derived ones."""
+    from .fit import add_aliases
     written = []
     tables = {}
+    for v in ("3.10", "3.11", "3.12", "3.13"):
+        path = os.path.join(folder, "cpython-%s.json" % v)
+        if os.path.exists(path):
+            with open(path) as f:
+                t = json.load(f)
+            n = len(t["ops"])
+            t["ops"] = dict(sorted(add_aliases(t["ops"]).items()))
+            if len(t["ops"]) != n:
+                with open(path, "w") as f:
+                    f.write(json.dumps(t, indent=1) + "\n")
+                written.append(path)
     for name, base_name, version, ft, jit, op_f, bi_f, params, sources in DERIVED:
         if base_name in tables:
             base = tables[base_name]

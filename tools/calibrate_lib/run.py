@@ -59,27 +59,61 @@ def run_child(python, benches, target_s, repeats, timeout):
     return json.loads(p.stdout)
 
 
-def measure(python, quick, procs, log):
+WALL_PARAMS = ("sleep.", "process.", "thread.", "queue.")
+
+
+def measure_many(pythons, quick, procs, log, keep_dir=None):
+    """Runs the benchmarks of several interpreters with their child processes
+    interleaved (A, B, C, A, B, C, ...), so that every interpreter sees the same
+    mix of machine load, and scales each child's CPU-time results by its
+    machine-speed probe (child.probe) to the run's median probe.
+    Returns {python: (medians, sizes, errors)}."""
     ops = bm.op_benchmarks()
     series = bm.series_benchmarks(quick)
     params = bm.param_benchmarks(quick)
     target = 0.008 if quick else 0.015
-    repeats = 2 if quick else 3
-    samples, sizes, errors = {}, {}, {}
+    repeats = 2 if quick else 4
+    outs = {py: [] for py in pythons}
     # parameters first, in a small fresh process (fork cost grows with the heap);
-    # then the instruction and built-in benchmarks in `procs` fresh processes
-    runs = [params] + [ops + series] * procs
-    for p, benches in enumerate(runs):
+    # then the instruction and built-in benchmarks in `procs` fresh processes each
+    schedule = [(py, params) for py in pythons] + \
+        [(py, ops + series) for _ in range(procs) for py in pythons]
+    for k, (py, benches) in enumerate(schedule):
         t0 = time.time()
-        out = run_child(python, benches, target, repeats, timeout=600)
-        log("  child %d/%d: %d results in %.1f s" % (p + 1, len(runs), len(out["results"]),
-                                                    time.time() - t0))
-        for k, v in out["results"].items():
-            samples.setdefault(k, []).extend(v)
-        sizes.update(out.get("sizes", {}))
-        errors.update(out.get("errors", {}))
-    med = {k: statistics.median(v) for k, v in samples.items() if v}
-    return med, sizes, errors, ops, params
+        kept = None
+        if keep_dir:
+            # every child's raw output is kept, so that an interrupted run can resume
+            os.makedirs(keep_dir, exist_ok=True)
+            kept = os.path.join(keep_dir, "child-%02d-%s.json" % (
+                k, "".join(c if c.isalnum() else "_" for c in py)))
+        if kept and os.path.exists(kept):
+            with open(kept) as f:
+                out = json.load(f)
+        else:
+            out = run_child(py, benches, target, repeats, timeout=3600)
+            if kept:
+                with open(kept, "w") as f:
+                    json.dump(out, f)
+        log("  child %d/%d (%s): %d results in %.1f s, probe %.2f ms" % (
+            k + 1, len(schedule), py, len(out["results"]), time.time() - t0,
+            out.get("probe_ns", 0) / 1e6))
+        outs[py].append(out)
+    all_probes = [o["probe_ns"] for py in pythons for o in outs[py] if o.get("probe_ns")]
+    ref_probe = statistics.median(all_probes)
+    result = {}
+    for py in pythons:
+        samples, sizes, errors = {}, {}, {}
+        for out in outs[py]:
+            f = ref_probe / out["probe_ns"] if out.get("probe_ns") else 1.0
+            for k, v in out["results"].items():
+                scale = 1.0 if k.startswith(WALL_PARAMS) else f
+                samples.setdefault(k, []).extend(x * scale for x in v)
+            sizes.update(out.get("sizes", {}))
+            errors.update(out.get("errors", {}))
+        med = {k: statistics.median(v) for k, v in samples.items() if v}
+        probes = [o.get("probe_ns", 0) for o in outs[py]]
+        result[py] = (med, sizes, errors, probes, ref_probe)
+    return result
 
 
 def r3(x):
@@ -90,14 +124,23 @@ def r3(x):
     return round(x, max(0, 3 - int(floor(log10(abs(x))))))
 
 
-def build_table(python, quick=False, procs=None, log=print):
+def build_tables(pythons, quick=False, procs=None, log=print, keep_dir=None):
+    """{python: table} for one or more interpreters measured together."""
     t_start = time.time()
+    procs = procs or (1 if quick else 3)
+    log("calibrating %s, %d child processes each%s" % (
+        ", ".join(pythons), procs, ", quick" if quick else ""))
+    measured = measure_many(pythons, quick, procs, log, keep_dir)
+    duration = time.time() - t_start
+    return {py: build_table(py, measured[py], quick, procs, duration, log) for py in pythons}
+
+
+def build_table(python, measured, quick, procs, duration, log):
     full, vinfo, free_threaded = version_of(python)
     ver = "%d.%d" % tuple(vinfo[:2])
-    procs = procs or (2 if quick else 3)
-    log("calibrating %s (%s), %d child processes%s" % (python, ver, procs,
-                                                      ", quick" if quick else ""))
-    med, sizes, errors, ops, params = measure(python, quick, procs, log)
+    med, sizes, errors, probes, ref_probe = measured
+    ops = bm.op_benchmarks()
+    params = bm.param_benchmarks(quick)
     for k, e in sorted(errors.items()):
         log("  benchmark %s failed: %s" % (k, e))
     unit = med["loop.empty"]
@@ -105,7 +148,7 @@ def build_table(python, quick=False, procs=None, log=print):
     ref_iter = ref_total / bm.REF_N
     ref_keys = ["FOR_ITER.range", "STORE_NAME", "LOAD_NAME", "LOAD_CONST", "BINARY_OP.int",
                 "STORE_NAME", "JUMP_BACKWARD"]
-    eqs = [("ref.loop", ref_keys, ref_iter, 1e4)]
+    eqs = []
     for b in ops:
         if b["name"] in med:
             eqs.append((b["name"], b["keys"], med[b["name"]], b.get("weight", 1.0)))
@@ -130,10 +173,13 @@ def build_table(python, quick=False, procs=None, log=print):
                 continue
             size = sizes.get(name, n)
             size = float(size) * s.get("size_mult", 1)
-            pts.append((size, med[name] - around))
+            pts.append((size, med[name]))
         if not pts:
             continue
+        # fitted on the measured statement times (relative errors), then the
+        # instructions around the call are taken out of the intercept
         base, per, nlogn = fit.fit_size(pts, s["model"])
+        base -= around
         per = max(per - per_keys / s.get("size_mult", 1), 0.0)
         if s.get("minus") and s["minus"] in builtins:
             m = builtins[s["minus"]]
@@ -149,6 +195,9 @@ def build_table(python, quick=False, procs=None, log=print):
     # sleeping: the call's own cost is the wake-up latency (wall time), not CPU time
     if "sleep.overhead_ns" in med and "builtin.time.sleep" in builtins:
         builtins["builtin.time.sleep"]["base_ns"] = r3(max(med["sleep.overhead_ns"], 0.0))
+    # list.pop(i) moves the items after i like list.insert does (n = items moved)
+    if "builtin.list.insert" in builtins:
+        builtins.setdefault("builtin.list.pop", dict(builtins["builtin.list.insert"], base_ns=0.0))
     # methods on lists etc. measured through the call benchmarks are cheap: base 0
     for key in ["builtin.list.append", "builtin.list.pop", "builtin.isinstance"]:
         builtins.setdefault(key, {"base_ns": 0.0, "per_item_ns": 0.0, "per_nlogn_ns": 0.0,
@@ -177,18 +226,23 @@ def build_table(python, quick=False, procs=None, log=print):
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "machine": "%s %s, %s, %d CPUs" % (platform.system(), platform.machine(),
                                               _cpu_name(), os.cpu_count() or 0),
-            "duration_s": round(time.time() - t_start, 1),
+            "duration_s": round(duration, 1),
+            "probe_ns_per_child": [round(p) for p in probes],
+            "probe_ns_reference": round(ref_probe),
             "quick": bool(quick),
             "child_processes": procs,
             "tool": "tools/calibrate",
         },
         "machine": {
             "ref_loop_source": bm.REF_SOURCE.format(n=bm.REF_N),
-            "ref_wall_s": r3(ref_total / 1e9),
-            "ref_loop_ns_per_iter": r3(ref_iter),
+            # the reference loop as the fit reproduces it (measured with the benchmarks)
+            "ref_loop_ns_per_iter": r3(med["loop.ref.module"]),
+            "ref_wall_s": r3(med["loop.ref.module"] * bm.REF_N / 1e9),
+            # the same loop run once in a fresh interpreter, as the truth harness does
+            "ref_loop_fresh_process_ns_per_iter": r3(ref_iter),
             "empty_loop_ns_per_iter": r3(unit),
         },
-        "ops": {k: r3(v) for k, v in sorted(costs.items())},
+        "ops": dict(sorted(fit.add_aliases({k: r3(v) for k, v in costs.items()}).items())),
         "builtins": dict(sorted(builtins.items())),
         "builtin_size_units": dict(sorted(notes.items())),
         "params": dict(sorted(prm.items())),
@@ -242,9 +296,15 @@ def main(argv=None):
         description="Measure a CPython interpreter and write its cost table "
                     "(engine/sim/costs/README.md), or derive the tables of builds "
                     "that are not installed (--derive).")
-    ap.add_argument("--python", help="interpreter to calibrate (python3.X)")
+    ap.add_argument("--python", action="append",
+                    help="interpreter to calibrate (python3.X); repeat it with --out-dir to "
+                         "measure several together, their runs interleaved")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="keep every child's raw results in DIR and reuse those already "
+                         "there (resumes an interrupted run)")
+    ap.add_argument("--out-dir", help="with several --python: write cpython-<ver>.json here")
     ap.add_argument("--out", help="output JSON file (default: stdout)")
-    ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats (~1 minute)")
+    ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats (~30 s)")
     ap.add_argument("--procs", type=int, help="fresh child interpreters (default 3, quick 2)")
     ap.add_argument("--derive", action="store_true",
                     help="write the derived tables (3.14, 3.13t, 3.14t, JIT what-ifs) from the "
@@ -261,7 +321,7 @@ def main(argv=None):
         from . import truth_check
         if not a.python:
             ap.error("--python is required")
-        rows, summary = truth_check.check(a.python, a.check_truth, a.truth, a.results,
+        rows, summary = truth_check.check(a.python[0], a.check_truth, a.truth, a.results,
                                           log=lambda m: print(m, file=sys.stderr, flush=True))
         print(json.dumps(summary, indent=1))
         return 0
@@ -272,16 +332,22 @@ def main(argv=None):
         return 0
     if not a.python:
         ap.error("--python is required")
-    table = build_table(a.python, quick=a.quick, procs=a.procs,
-                        log=lambda m: print(m, file=sys.stderr, flush=True))
-    text = json.dumps(table, indent=1) + "\n"
-    if a.out:
-        with open(a.out, "w") as f:
-            f.write(text)
-        print("wrote %s (ref loop %.1f ns/iter, fit median |residual| %.3f, %.0f s)"
-              % (a.out, table["machine"]["ref_loop_ns_per_iter"],
-                 table["fit"]["median_abs_residual"], table["metadata"]["duration_s"]),
-              file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    if len(a.python) > 1 and not a.out_dir:
+        ap.error("several --python need --out-dir")
+    tables = build_tables(a.python, quick=a.quick, procs=a.procs, keep_dir=a.keep,
+                          log=lambda m: print(m, file=sys.stderr, flush=True))
+    for py, table in tables.items():
+        text = json.dumps(table, indent=1) + "\n"
+        out = a.out
+        if a.out_dir:
+            os.makedirs(a.out_dir, exist_ok=True)
+            out = os.path.join(a.out_dir, "cpython-%s.json" % table["version"])
+        if out:
+            with open(out, "w") as f:
+                f.write(text)
+            print("wrote %s (ref loop %.1f ns/iter, fit median |residual| %.3f)"
+                  % (out, table["machine"]["ref_loop_ns_per_iter"],
+                     table["fit"]["median_abs_residual"]), file=sys.stderr)
+        else:
+            sys.stdout.write(text)
     return 0

@@ -102,6 +102,37 @@ def map_instruction(i):
         return ["LOAD_ATTR.instance"]
     if op == "STORE_ATTR":
         return ["STORE_ATTR.slot" if "SLOT" in a else "STORE_ATTR.instance"]
+    types = i.get("types") or ""
+    tl = types.split(",")
+    if op == "BINARY_OP" and a == "BINARY_OP" and len(tl) == 2:
+        if tl == ["bigint", "bigint"]:
+            return ["BINARY_OP.bigint"]
+        if set(tl) <= {"int", "bool"}:
+            sym = arg.rstrip("=")
+            if sym in ("%", "//", "/"):
+                return ["BINARY_OP.int.div"]
+            if sym in ("&", "|", "^", "<<", ">>", "**"):
+                return ["BINARY_OP.int.other"]
+            return ["BINARY_OP.int"]
+        if set(tl) <= {"int", "float"}:
+            return ["BINARY_OP.float"]
+        if tl[0] == "str":
+            return ["BINARY_OP.str"]
+        if tl[0] == "list":
+            return ["BINARY_OP.list"]
+    if op == "COMPARE_OP" and len(tl) == 2 and not any(w in a for w in ("INT", "FLOAT", "STR")):
+        if set(tl) <= {"int", "bool"}:
+            return ["COMPARE_OP.int"]
+        if set(tl) <= {"int", "float"}:
+            return ["COMPARE_OP.float"]
+        if tl == ["str", "str"]:
+            return ["COMPARE_OP.str"]
+    if op == "BINARY_SUBSCR" and len(tl) == 2 and a == "BINARY_SUBSCR":
+        k = {"list": "list", "tuple": "tuple", "dict": "dict", "str": "str"}.get(tl[0])
+        if k:
+            return ["BINARY_SUBSCR." + k]
+    if op == "STORE_SUBSCR" and a == "STORE_SUBSCR" and types in ("list", "dict"):
+        return ["STORE_SUBSCR." + types]
     if op == "BINARY_OP":
         if "INT" in a:
             return ["BINARY_OP.int"]
@@ -149,12 +180,15 @@ def map_instruction(i):
                 return ["FOR_ITER." + k]
         if calls.get("gen"):
             return ["FOR_ITER.generator"]
-        return ["FOR_ITER.other"]
+        k = {"range": "range", "range_iterator": "range", "list": "list",
+             "list_iterator": "list", "tuple": "tuple", "tuple_iterator": "tuple",
+             "dict": "dict", "dict_keyiterator": "dict", "generator": "generator"}.get(types)
+        return ["FOR_ITER." + (k or "other")]
     if op.startswith("JUMP_BACKWARD") or op == "JUMP_ABSOLUTE":
         return ["JUMP_BACKWARD"]
     if op in ("JUMP_FORWARD", "JUMP", "JUMP_NO_INTERRUPT"):
         return ["JUMP_FORWARD"]
-    if "JUMP_IF" in op:
+    if "JUMP_IF" in op or op.startswith("POP_JUMP"):
         return ["POP_JUMP_IF"]
     if op == "BUILD_CONST_KEY_MAP":
         return ["BUILD_MAP"]
@@ -225,6 +259,11 @@ def predict(data, table):
     return total / ref, parts
 
 
+def hash_text(text):
+    import hashlib
+    return int(hashlib.sha256(text.encode()).hexdigest()[:16], 16)
+
+
 def pairs_of(truth_dir, names):
     out = []
     for name in names:
@@ -245,18 +284,35 @@ def check(python, table_path, truth_dir, results_file, log=print):
         table = json.load(f)
     with open(os.path.join(truth_dir, results_file)) as f:
         results = json.load(f)
-    names = sorted(k for k in results if k.split("/")[1] in FAMILIES)
+    names = sorted(k for k in results if any(part in FAMILIES for part in k.split("/")[:-1])
+                   and results[k].get("norm_cost"))
     rows = {}
+    cache_dir = os.path.join(os.environ.get("TMPDIR", "/tmp"), "pitfall-truth-trace")
+    os.makedirs(cache_dir, exist_ok=True)
     for name in names:
-        p = subprocess.run([python, "-s", os.path.join(HERE, "truth_child.py"),
-                            os.path.join(truth_dir, name), name],
-                           capture_output=True, text=True, cwd=truth_dir, timeout=900,
-                           env={k: v for k, v in os.environ.items()
-                                if not k.startswith("PYTHON")} | {"PYTHONHASHSEED": "0"})
-        if p.returncode != 0:
-            log("  %s: child failed: %s" % (name, p.stderr[-500:]))
-            continue
-        pred, parts = predict(json.loads(p.stdout), table)
+        prog = os.path.join(truth_dir, name)
+        tag = "%s|%s|%d|%d" % (os.path.realpath(python), os.path.realpath(prog),
+                               os.stat(prog).st_mtime_ns,
+                               os.stat(os.path.join(HERE, "truth_child.py")).st_mtime_ns)
+        cache = os.path.join(cache_dir, "%016x.json" % (hash_text(tag)))
+        if os.path.exists(cache):
+            with open(cache) as f:
+                data = json.load(f)
+        else:
+            data = None
+        if data is None:
+            p = subprocess.run([python, "-s", os.path.join(HERE, "truth_child.py"),
+                                os.path.join(truth_dir, name), name],
+                               capture_output=True, text=True, cwd=truth_dir, timeout=900,
+                               env={k: v for k, v in os.environ.items()
+                                    if not k.startswith("PYTHON")} | {"PYTHONHASHSEED": "0"})
+            if p.returncode != 0:
+                log("  %s: child failed: %s" % (name, p.stderr[-500:]))
+                continue
+            data = json.loads(p.stdout)
+            with open(cache, "w") as f:
+                json.dump(data, f)
+        pred, parts = predict(data, table)
         meas = results[name]["norm_cost"]
         rows[name] = (pred, meas)
         top = sorted(parts.items(), key=lambda kv: -kv[1])[:3]

@@ -23,6 +23,13 @@ def walk(code, out):
     return out
 
 
+def _top(st):
+    if not st:
+        return None
+    kinds = [(n, k) for k, n in st.items() if k != "_n"]
+    return max(kinds)[1] if kinds else None
+
+
 def main():
     path, name = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:
@@ -82,6 +89,49 @@ def main():
             return argval
         raise KeyError(op)
 
+    order = {cid: sorted(d) for cid, d in instrs.items()}
+
+    def before(cid, off, k):
+        """The k simple instructions before `off` in code order (no CACHE/NOP)."""
+        ops = order[cid]
+        i = ops.index(off)
+        prev = [instrs[cid][o] for o in ops[max(0, i - 3 * k - 4):i]
+                if instrs[cid][o][0] not in ("CACHE", "NOP", "EXTENDED_ARG")]
+        return prev[-k:] if len(prev) >= k else prev
+
+    def operands(frame, cid, off):
+        """Values of the two operands of a binary instruction, when they were
+        pushed by plain loads."""
+        prev = before(cid, off, 2)
+        if prev and prev[-1][0] == "LOAD_FAST_LOAD_FAST":
+            a, b = prev[-1][3]
+            return frame.f_locals.get(a), frame.f_locals.get(b)
+        return value_of(frame, prev[-2]), value_of(frame, prev[-1])
+
+    ITER_NAMES = {"range": "range", "zip": "other", "enumerate": "other", "sorted": "list",
+                  "list": "list", "reversed": "other", "map": "other", "filter": "other",
+                  "items": "dict", "keys": "dict", "values": "dict"}
+
+    def iter_kind(frame, cid, off):
+        prev = before(cid, off, 8)
+        if prev and prev[-1][0] == "GET_ITER":
+            prev = prev[:-1]
+        if not prev:
+            return "other"
+        last = prev[-1]
+        if last[0] in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_DEREF", "LOAD_GLOBAL",
+                       "LOAD_NAME", "LOAD_CONST"):
+            v = value_of(frame, last)
+            return type(v).__name__
+        for ins in reversed(prev):
+            name = ins[3] if isinstance(ins[3], str) else None
+            if ins[0] in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD") and name in ITER_NAMES:
+                return ITER_NAMES[name]
+        return "other"
+
+    SAMPLED = ("BINARY_OP", "COMPARE_OP", "BINARY_SUBSCR", "STORE_SUBSCR", "FOR_ITER")
+    samples = {}
+
     def local(frame, event, arg):
         if event == "opcode":
             cid = id(frame.f_code)
@@ -90,18 +140,30 @@ def main():
                 off = frame.f_lasti
                 d[off] = d.get(off, 0) + 1
                 ins = instrs[cid].get(off)
+                if ins and ins[0] in SAMPLED:
+                    key = "%d:%d" % (cid, off)
+                    st = samples.setdefault(key, {"_n": 0})
+                    if st["_n"] < 10:
+                        st["_n"] += 1
+                        try:
+                            if ins[0] == "FOR_ITER":
+                                t = iter_kind(frame, cid, off)
+                            elif ins[0] == "STORE_SUBSCR":
+                                # stack: value, container, index -> the container is 2nd of 3
+                                p3 = before(cid, off, 3)
+                                t = type(value_of(frame, p3[-2])).__name__
+                            else:
+                                a, b = operands(frame, cid, off)
+                                t = type(a).__name__ + "," + type(b).__name__
+                                if isinstance(a, int) and isinstance(b, int) and \
+                                        max(abs(a), abs(b)) >= 2 ** 62:
+                                    t = "bigint,bigint"
+                        except Exception:
+                            t = "unknown"
+                        st[t] = st.get(t, 0) + 1
                 if ins and ins[0] == "CONTAINS_OP":
-                    ops = sorted(instrs[cid])
-                    i = ops.index(off)
                     try:
-                        prev = [instrs[cid][o] for o in ops[max(0, i - 6):i]
-                                if instrs[cid][o][0] not in ("CACHE", "NOP")]
-                        if prev and prev[-1][0] == "LOAD_FAST_LOAD_FAST":
-                            a, b = prev[-1][3]
-                            left, right = frame.f_locals.get(a), frame.f_locals.get(b)
-                        else:
-                            right = value_of(frame, prev[-1])
-                            left = value_of(frame, prev[-2])
+                        left, right = operands(frame, cid, off)
                         kind = type(right).__name__
                         n = 0
                         if isinstance(right, (list, tuple)):
@@ -151,6 +213,7 @@ def main():
             out.append({"op": ins[0], "adaptive": ins[1], "arg": ins[2], "count": n,
                         "prev": prev[-1] if prev else "",
                         "contains": contains.get(key), "calls": callsites.get(key),
+                        "types": _top(samples.get(key)),
                         "code": cmap[cid].co_name})
     sys.stdout.write(json.dumps({"instructions": out, "gc": gc_events}))
 

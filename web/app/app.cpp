@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/sim_runner.h"
 #include "report/json.h"
 #include "rules/lint.h"
 
@@ -11,10 +12,12 @@ namespace pitfall::web {
 namespace {
 
 constexpr const char* kFileName = "main.py";
+constexpr double kSimDebounceS = 0.3;   // start simulating once edits pause this long
+constexpr double kSimSliceMs = 8.0;     // simulation time slice per animation frame
 
 constexpr const char* kStarterCode =
-    "# Edit this program: pitfalls are listed on the right as you type.\n"
-    "import time\n"
+    "# Edit this program: pitfalls are listed on the right as you type,\n"
+    "# and the output below shows what CPython would print.\n"
     "\n"
     "\n"
     "def add(item, bucket=[]):\n"
@@ -22,10 +25,8 @@ constexpr const char* kStarterCode =
     "    return bucket\n"
     "\n"
     "\n"
-    "start = time.perf_counter()\n"
     "for i in range(3):\n"
-    "    print(add(i))\n"
-    "print(f\"took {time.perf_counter() - start:.6f} s\")\n";
+    "    print(add(i))\n";
 
 nlohmann::json rect_json(const Rect& r, double dpr) {
   return {{"x", r.x / dpr}, {"y", r.y / dpr}, {"w", r.w / dpr}, {"h", r.h / dpr}};
@@ -33,9 +34,19 @@ nlohmann::json rect_json(const Rect& r, double dpr) {
 
 }  // namespace
 
-App::App() {
+App::App() : sim_(std::make_unique<SimRunner>()) {
   state_.code = kStarterCode;
+  state_.sim.available = SimRunner::available();
   relint();
+  schedule_simulation();
+}
+
+App::~App() = default;
+
+void App::schedule_simulation() {
+  if (!SimRunner::available()) return;
+  sim_pending_ = true;
+  sim_due_s_ = now_s_ + kSimDebounceS;
 }
 
 void App::relint() {
@@ -55,7 +66,10 @@ void App::set_code(const std::string& text) {
   on_code_edited();
 }
 
-void App::on_code_edited() { relint(); }
+void App::on_code_edited() {
+  relint();
+  schedule_simulation();
+}
 
 void App::set_options_json(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
@@ -90,11 +104,28 @@ void App::set_options_json(const std::string& text) {
   on_options_changed();
 }
 
-void App::on_options_changed() {}
+void App::on_options_changed() { schedule_simulation(); }
 
-bool App::wants_frame(double /*now_s*/) { return false; }
+bool App::wants_frame(double now_s) {
+  now_s_ = now_s;
+  if (sim_pending_ && now_s >= sim_due_s_) {
+    sim_pending_ = false;
+    sim_->start(state_.code, state_.options);
+    sim_->fill(state_.sim);
+    sim_view_s_ = now_s;
+    return true;
+  }
+  if (!sim_->running()) return false;
+  // A slice on every animation frame; a frame is rendered only when the view
+  // changes (~10 times a second, and at the end), so drawing does not slow the run.
+  bool still = sim_->run_slice(kSimSliceMs);
+  if (still && now_s - sim_view_s_ < 0.1) return false;
+  sim_->fill(state_.sim);
+  sim_view_s_ = now_s;
+  return true;
+}
 
-bool App::is_idle() const { return state_.sim.status != "running"; }
+bool App::is_idle() const { return !sim_pending_ && !sim_->running(); }
 
 std::string App::options_json() const {
   const SimOptions& o = state_.options;
@@ -124,7 +155,8 @@ std::string App::layout_json(double dpr) const {
                       {"editor", rect_json(l.editor, dpr)},
                       {"findings", rect_json(l.findings, dpr)},
                       {"doc", rect_json(l.doc, dpr)},
-                      {"output", rect_json(l.output, dpr)}};
+                      {"output", rect_json(l.output, dpr)},
+                      {"selectedRule", state_.selected_rule}};
   return j.dump();
 }
 

@@ -31,6 +31,7 @@ struct SimView {
   bool available = false;   // the engine has a simulator
   std::string status;       // "" (none yet) | running | ok | exception | budget | error
   std::string stdout_text, stderr_text;
+  std::string summary;      // one line: instructions, simulated time, threads, GIL
   std::string report_json;  // the report as JSON text ("" while none)
 };
 

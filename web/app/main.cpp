@@ -27,6 +27,7 @@ int main() {
   api.set_options = [](const std::string& json) { app().set_options_json(json); };
   api.layout_json = [] { return app().layout_json(platform::device_pixel_ratio()); };
   api.is_idle = [] { return app().is_idle(); };
+  api.has_simulator = [] { return app().state().sim.available; };
   platform::install_browser_api(std::move(api));
 
   platform::AppHooks hooks;

@@ -58,9 +58,15 @@ EMSCRIPTEN_KEEPALIVE double pl_rendered_frames() {
   return static_cast<double>(pitfall::web::platform::rendered_frames());
 }
 
+EMSCRIPTEN_KEEPALIVE double pl_frame_ms(int average) {
+  return average ? pitfall::web::platform::frame_ms_average() : pitfall::web::platform::frame_ms_last();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* pl_layout_json() {
   return give(api().layout_json ? api().layout_json() : "{}");
 }
+
+EMSCRIPTEN_KEEPALIVE int pl_has_simulator() { return api().has_simulator && api().has_simulator() ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE int pl_is_idle() { return api().is_idle && !api().is_idle() ? 0 : 1; }
 

@@ -15,6 +15,7 @@ struct BrowserApi {
   std::function<void(const std::string& json)> set_options;
   std::function<std::string()> layout_json;
   std::function<bool()> is_idle;
+  std::function<bool()> has_simulator;
 };
 
 void install_browser_api(BrowserApi api);

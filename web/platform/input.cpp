@@ -25,7 +25,7 @@ struct Mods {
 
 struct Event {
   Kind kind;
-  Mods mods;
+  Mods mods = {};
   float x = 0, y = 0;  // mouse position (device pixels) or wheel delta
   int index = 0;       // mouse button (ImGui numbering) or key index
   unsigned ch = 0;     // character for Kind::Char
@@ -44,7 +44,7 @@ struct State {
   ImVec2 mouse_pos{-FLT_MAX, -FLT_MAX};
   bool mouse_down[5] = {};
   bool keys_down[512] = {};
-  Mods mods;
+  Mods mods = {};
   bool want_capture_keyboard = false;
   bool want_text_input = false;
   std::string clipboard;
@@ -277,7 +277,7 @@ void set_clipboard(void*, const char* text) {
 EM_JS(void, pl_js_install_clipboard, (), {
   var onPaste = function(e) {
     if (document.activeElement !== Module['canvas']) return;
-    var text = (e.clipboardData || window.clipboardData).getData('text/plain') || '';
+    var text = (e.clipboardData || window.clipboardData).getData("text/plain") || "";
     var n = lengthBytesUTF8(text) + 1;
     var p = Module['_malloc'](n);
     stringToUTF8(text, p, n);
@@ -298,7 +298,7 @@ EM_JS(void, pl_js_install_clipboard, (), {
 });
 
 EM_JS(int, pl_js_is_mac, (), {
-  return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || '') ? 1 : 0;
+  return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || "") ? 1 : 0;
 });
 
 // Tracks whether a key index may be toggled again within this frame.
@@ -306,6 +306,7 @@ struct FrameTrickle {
   bool key_toggled[512] = {};
   bool button_toggled[5] = {};
   bool any_button_toggled = false;
+  bool moved = false;  // ImGui must see the pointer over an item a frame before a press
   bool chars = false;
   bool special_key_down = false;
 };
@@ -376,16 +377,18 @@ bool feed_imgui_input(ImGuiIO& io) {
     switch (e.kind) {
       case Kind::MouseMove:
         if (t.any_button_toggled) return true;
+        if (e.x != s.mouse_pos.x || e.y != s.mouse_pos.y) t.moved = true;
         s.mouse_pos = io.MousePos = ImVec2(e.x, e.y);
         apply_mods(io, e.mods);
         break;
       case Kind::MouseLeave:
         if (t.any_button_toggled) return true;
         s.mouse_pos = io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        t.moved = true;
         break;
       case Kind::MouseDown:
       case Kind::MouseUp:
-        if (t.button_toggled[e.index]) return true;
+        if (t.button_toggled[e.index] || (e.kind == Kind::MouseDown && t.moved)) return true;
         t.button_toggled[e.index] = t.any_button_toggled = true;
         s.mouse_down[e.index] = io.MouseDown[e.index] = (e.kind == Kind::MouseDown);
         apply_mods(io, e.mods);

@@ -26,6 +26,7 @@ struct Loop {
   bool dirty = true;
   int settle = 0;
   std::uint64_t frames = 0;
+  double frame_ms_total = 0, frame_ms_last = 0;  // main-thread time per rendered frame
   double t0_ms = 0, last_frame_ms = 0;
   ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
 };
@@ -53,6 +54,7 @@ const char* css_cursor(ImGuiMouseCursor c) {
 void render_one_frame() {
   Loop& l = loop();
   ImGuiIO& io = ImGui::GetIO();
+  const double t_start = emscripten_get_now();
 
   if (l.canvas.dpr != l.ui_dpr) {
     l.ui_dpr = l.canvas.dpr;
@@ -84,6 +86,8 @@ void render_one_frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++l.frames;
+  l.frame_ms_last = emscripten_get_now() - t_start;
+  l.frame_ms_total += l.frame_ms_last;
 
   set_keyboard_wishes(io.WantCaptureKeyboard, io.WantTextInput);
   ImGuiMouseCursor c = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
@@ -110,6 +114,18 @@ void tick() {
   render_one_frame();
 }
 
+// Without a WebGL context nothing is drawn, but app work (the simulation behind
+// the page API) still runs on animation frames.
+void tick_without_rendering() {
+  Loop& l = loop();
+  if (l.hooks.wants_frame) l.hooks.wants_frame((emscripten_get_now() - l.t0_ms) / 1000.0);
+}
+
+std::string start_without_rendering(std::string why) {
+  emscripten_set_main_loop(tick_without_rendering, 0, false);
+  return why;
+}
+
 }  // namespace
 
 std::string run_main_loop(AppHooks hooks) {
@@ -117,13 +133,13 @@ std::string run_main_loop(AppHooks hooks) {
   l.hooks = std::move(hooks);
   l.t0_ms = l.last_frame_ms = emscripten_get_now();
 
-  if (!glfwInit()) return "GLFW initialisation failed";
+  if (!glfwInit()) return start_without_rendering("GLFW initialisation failed");
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   l.canvas = measure_canvas();
   l.window = glfwCreateWindow(l.canvas.backing_w, l.canvas.backing_h, "Pitfall Lab", nullptr, nullptr);
-  if (!l.window) return "WebGL 2 is not available in this browser";
+  if (!l.window) return start_without_rendering("WebGL 2 is not available in this browser");
   glfwMakeContextCurrent(l.window);
   apply_backing_size(l.canvas);
 
@@ -146,6 +162,8 @@ std::string run_main_loop(AppHooks hooks) {
 
 void request_frame() { loop().dirty = true; }
 std::uint64_t rendered_frames() { return loop().frames; }
+double frame_ms_last() { return loop().frame_ms_last; }
+double frame_ms_average() { return loop().frames ? loop().frame_ms_total / static_cast<double>(loop().frames) : 0.0; }
 double seconds_since_load() { return (emscripten_get_now() - loop().t0_ms) / 1000.0; }
 double device_pixel_ratio() { return loop().ui_dpr > 0 ? loop().ui_dpr : 1.0; }
 

@@ -19,12 +19,14 @@ struct AppHooks {
   std::function<bool(double now_s)> wants_frame;
 };
 
-// Creates the context and starts the loop. Returns only on failure (then the
-// message says why; the page API keeps working without rendering).
+// Creates the context and starts the loop. Returns "" or, when rendering is
+// impossible, why (then the page API and app work keep running, undrawn).
 std::string run_main_loop(AppHooks hooks);
 
 void request_frame();               // app state changed outside the UI (API call)
 std::uint64_t rendered_frames();    // frames rendered since load
+double frame_ms_last();             // main-thread time of the last rendered frame
+double frame_ms_average();          // ... averaged over all rendered frames
 double seconds_since_load();
 double device_pixel_ratio();        // the one the UI is currently built for
 

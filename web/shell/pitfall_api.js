@@ -38,6 +38,14 @@
   api.state = function () { return JSON.parse(callString('pl_state_json')); };
   api.setOptions = function (options) { withString('pl_set_options', JSON.stringify(options || {})); };
   api.renderedFrames = function () { need(); return Module['_pl_rendered_frames'](); };
+  // Rendering cost: frames so far and main-thread milliseconds per frame.
+  api.frameStats = function () {
+    need();
+    return { frames: Module['_pl_rendered_frames'](), lastMs: Module['_pl_frame_ms'](0),
+             averageMs: Module['_pl_frame_ms'](1) };
+  };
+  // What this build contains, e.g. {simulator: true}.
+  api.features = function () { need(); return { simulator: !!Module['_pl_has_simulator']() }; };
   api.lessons = function () { need(); return []; };
   api.loadLesson = function (id) {
     need();

@@ -20,6 +20,10 @@ void draw_output_panel(const AppState& s, const ImVec2& size) {
     ImVec4 c = s.sim.status == "ok" ? ImVec4(0.5f, 0.85f, 0.5f, 1.0f)
                : s.sim.status == "running" ? muted_text() : severity_color("error");
     ImGui::TextColored(c, "simulation: %s", s.sim.status.c_str());
+    if (!s.sim.summary.empty()) {
+      ImGui::SameLine();
+      ImGui::TextColored(muted_text(), "- %s", s.sim.summary.c_str());
+    }
   }
   ImGui::Separator();
   ImGui::BeginChild("##output_text", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);

@@ -1,0 +1,1794 @@
+// Code generation: walks the tree-sitter CST with the symbol tables from
+// scope.cpp and emits CPython-3.11-shaped bytecode (see code.h). Constructs
+// the simulator does not model yet produce a located "not modelled" error.
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <map>
+
+#include "sim/compiler/compiler.h"
+#include "sim/compiler/scope.h"
+#include "syntax/tree.h"
+#include "syntax/walk.h"
+
+namespace pitfall::sim {
+namespace {
+
+using syntax::field;
+using syntax::type;
+
+struct CompileError {
+  std::string type, msg;
+  TSNode node;
+};
+
+enum class FB { While, For, TryExcept, FinallyTry, FinallyEnd, HandlerCleanup, With, AsyncFor };
+struct FBlock {
+  FB kind;
+  int continue_target = -1;
+  std::vector<int> breaks;
+  TSNode finally_body{};
+};
+
+struct Unit {
+  Ref code_ref;
+  CodeObj* code;
+  Scope* scope;
+  std::map<std::string, int> name_idx;
+  std::map<std::string, int> local_idx;  // fast locals
+  std::map<std::string, int> deref_idx;  // cells then frees (offset from varnames.size())
+  std::vector<FBlock> fblocks;
+  Pos pos;
+};
+
+int popcount(int x) { int c = 0; while (x) { c += x & 1; x >>= 1; } return c; }
+
+class Codegen {
+ public:
+  Codegen(Runtime& rt, const syntax::Tree& t, const std::string& filename) : rt_(rt), t_(t), filename_(filename) {}
+
+  // error state (no C++ exceptions: the first error wins and compilation unwinds by checks)
+  bool failed() const { return !err_.msg.empty(); }
+  void fail(TSNode n, const std::string& msg, const std::string& ty = "NotModelled") {
+    if (failed()) return;
+    err_ = {ty, msg, n};
+  }
+  CompileError err_;
+
+  std::string text(TSNode n) const { return std::string(t_.text(n)); }
+
+  Unit* u = nullptr;
+
+  void set_pos(TSNode n) {
+    auto s = t_.start(n), e = t_.end(n);
+    u->pos = {s.line, s.col, e.line, e.col};
+  }
+  void set_anchor(TSNode from, TSNode to) {
+    auto s = t_.start(from), e = t_.end(to);
+    if (s.line == u->pos.line && e.line == u->pos.line) { u->pos.anchor = s.col; u->pos.anchor_end = e.col; }
+  }
+  int emit(int op, int arg = 0) {
+    u->code->code.push_back({std::uint8_t(op), arg});
+    u->code->pos.push_back(u->pos);
+    return int(u->code->code.size()) - 1;
+  }
+  int here() const { return int(u->code->code.size()); }
+  void patch(int at, int target) { u->code->code[at].arg = target; }
+
+  int add_const(Ref v) {
+    auto& c = u->code->consts;
+    for (size_t i = 0; i < c.size(); ++i) {
+      Obj* a = c[i].get();
+      Obj* b = v.get();
+      if (a == b) return int(i);
+      if (a->cls == b->cls) {
+        if (a->tag == Tag::Int && static_cast<IntObj*>(a)->v == static_cast<IntObj*>(b)->v) return int(i);
+        if (a->tag == Tag::Str && static_cast<StrObj*>(a)->s == static_cast<StrObj*>(b)->s) return int(i);
+      }
+    }
+    c.push_back(std::move(v));
+    return int(c.size()) - 1;
+  }
+  int name(const std::string& s) {
+    auto it = u->name_idx.find(s);
+    if (it != u->name_idx.end()) return it->second;
+    int i = int(u->code->names.size());
+    u->code->names.push_back(rt_.intern(s));
+    u->name_idx[s] = i;
+    return i;
+  }
+  void load_const(Ref v) { emit(LOAD_CONST, add_const(std::move(v))); }
+
+  // ---- units ----
+  std::unique_ptr<Unit> new_unit(Scope* s, const std::string& name, const std::string& qualname, TSNode n) {
+    auto nu = std::make_unique<Unit>();
+    nu->code_ref = make<CodeObj>(rt_.code_t);
+    nu->code = nu->code_ref.as<CodeObj>();
+    nu->scope = s;
+    nu->code->name = name;
+    nu->code->qualname = qualname;
+    nu->code->filename = filename_;
+    nu->code->firstlineno = ts_node_is_null(n) ? 1 : t_.start(n).line;
+    if (s->kind == Scope::Function) {
+      nu->code->flags |= CO_NEWLOCALS;
+      for (auto& p : s->params) {
+        nu->local_idx[p] = int(nu->code->varnames.size());
+        nu->code->varnames.push_back(p);
+      }
+      for (auto& l : s->local_order) {
+        int f = s->flags(l);
+        if ((f & (SYM_CELL | SYM_FREE | DEF_GLOBAL | DEF_NONLOCAL)) || nu->local_idx.count(l)) continue;
+        nu->local_idx[l] = int(nu->code->varnames.size());
+        nu->code->varnames.push_back(l);
+      }
+      // any other local (e.g. bound only by del) not yet placed
+      for (auto& [nm, f] : s->symbols) {
+        if ((f & (DEF_LOCAL | DEF_PARAM)) && !(f & (SYM_CELL | SYM_FREE | DEF_GLOBAL | DEF_NONLOCAL)) && !nu->local_idx.count(nm)) {
+          nu->local_idx[nm] = int(nu->code->varnames.size());
+          nu->code->varnames.push_back(nm);
+        }
+      }
+      if (s->generator) nu->code->flags |= CO_GENERATOR;
+      if (s->coroutine) nu->code->flags |= s->generator ? CO_ASYNC_GENERATOR : CO_COROUTINE;
+      if (s->comprehension && s->coroutine && s->generator) nu->code->flags = (nu->code->flags & ~CO_COROUTINE);
+    }
+    nu->code->cellvars = s->cellvars;
+    nu->code->freevars = s->freevars;
+    int k = 0;
+    for (auto& c : s->cellvars) {
+      nu->deref_idx[c] = k++;
+      int arg = -1;
+      for (size_t i = 0; i < s->params.size(); ++i)
+        if (s->params[i] == c) arg = int(i);
+      nu->code->cell_from_arg.push_back(arg);
+    }
+    for (auto& f : s->freevars) nu->deref_idx[f] = k++;
+    return nu;
+  }
+
+  Ref finish_unit(Unit* un) {
+    compute_stacksize(un->code);
+    return un->code_ref;
+  }
+
+  static int effect(const Instr& in, bool jump) {
+    int a = in.arg;
+    switch (in.op) {
+      case NOP: case SWAP: case DELETE_FAST: case DELETE_DEREF: case DELETE_GLOBAL: case DELETE_NAME:
+      case LOAD_ATTR: case UNARY_NEGATIVE: case UNARY_POSITIVE: case UNARY_INVERT: case UNARY_NOT:
+      case LIST_TO_TUPLE: case GET_ITER: case JUMP_FORWARD: case JUMP_BACKWARD: case KW_NAMES:
+      case YIELD_VALUE: case GET_YIELD_FROM_ITER: case GET_AWAITABLE: case POP_BLOCK: case CHECK_EXC_MATCH:
+      case GET_AITER: case NOT_MODELLED:
+        return 0;
+      case POP_TOP: case STORE_FAST: case STORE_DEREF: case STORE_GLOBAL: case STORE_NAME:
+      case BINARY_OP: case COMPARE_OP: case IS_OP: case CONTAINS_OP: case BINARY_SUBSCR:
+      case LIST_APPEND: case SET_ADD: case LIST_EXTEND: case SET_UPDATE: case DICT_UPDATE: case DICT_MERGE:
+      case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case RETURN_VALUE: case POP_EXCEPT:
+      case DELETE_ATTR: case WITH_EXIT: case IMPORT_STAR:
+        return -1;
+      case PUSH_NULL: case COPY: case LOAD_CONST: case LOAD_FAST: case LOAD_DEREF: case LOAD_CLASSDEREF:
+      case LOAD_CLOSURE: case LOAD_GLOBAL: case LOAD_NAME: case LOAD_METHOD: case BEFORE_WITH:
+      case WITH_EXCEPT_START: case LOAD_BUILD_CLASS: case IMPORT_NAME: case IMPORT_FROM:
+      case LOAD_ASSERTION_ERROR: case GET_ANEXT: case BEFORE_ASYNC_WITH:
+        return 1;
+      case STORE_ATTR: case DELETE_SUBSCR: case MAP_ADD: case RERAISE: return -2;
+      case STORE_SUBSCR: return -3;
+      case RERAISE_RESTORE: return -3;
+      case END_ASYNC_FOR: return -2;
+      case BUILD_SLICE: case BUILD_LIST: case BUILD_TUPLE: case BUILD_SET: case BUILD_STRING: return 1 - a;
+      case BUILD_MAP: return 1 - 2 * a;
+      case FORMAT_VALUE: return (a & 4) ? -1 : 0;
+      case UNPACK_SEQUENCE: return a - 1;
+      case UNPACK_EX: return (a & 0xff) + (a >> 8);
+      case FOR_ITER: return jump ? -1 : 1;
+      case JUMP_IF_FALSE_OR_POP: case JUMP_IF_TRUE_OR_POP: return jump ? 0 : -1;
+      case CALL: return -(a + 1);
+      case CALL_FUNCTION_EX: return -(2 + (a & 1)) + 1;
+      case MAKE_FUNCTION: return -popcount(a);
+      case SEND: return jump ? -1 : 0;
+      case SETUP_FINALLY: return jump ? 2 : 0;
+      case SETUP_CLEANUP: return jump ? 1 : 0;
+      case RAISE_VARARGS: return -a;
+    }
+    return 0;
+  }
+
+  static void compute_stacksize(CodeObj* c) {
+    int n = int(c->code.size());
+    std::vector<int> depth(n + 1, -1);
+    std::vector<int> work;
+    int maxd = 0;
+    bool overflow = false;
+    auto push = [&](int i, int d) {
+      if (i < 0 || i > n) return;
+      if (d > 4096 || d < 0) { overflow = true; return; }
+      if (d > maxd) maxd = d;
+      if (depth[i] >= d) return;
+      depth[i] = d;
+      work.push_back(i);
+    };
+    push(0, 0);
+    while (!work.empty()) {
+      int i = work.back();
+      work.pop_back();
+      if (i >= n) continue;
+      int d = depth[i];
+      const Instr& in = c->code[i];
+      if (op_is_jump(in.op)) push(in.arg, d + effect(in, true));
+      bool terminal = in.op == JUMP_FORWARD || in.op == JUMP_BACKWARD || in.op == RETURN_VALUE ||
+                      in.op == RERAISE || in.op == RERAISE_RESTORE || in.op == RAISE_VARARGS;
+      if (!terminal) push(i + 1, d + effect(in, false));
+    }
+    // an inconsistent stack depth is a compiler bug; keep running with a generous stack
+    c->stacksize = overflow ? 4096 + 2 : maxd + 2;
+  }
+
+  // ---- names ----
+  void name_op(const std::string& n, int kind /*0 load 1 store 2 del*/) {
+    Scope* s = u->scope;
+    int f = s->flags(n);
+    auto deref = u->deref_idx.find(n);
+    if (s->kind == Scope::Module) {
+      emit(kind == 0 ? LOAD_NAME : kind == 1 ? STORE_NAME : DELETE_NAME, name(n));
+      return;
+    }
+    if (s->kind == Scope::Class) {
+      if (f & DEF_GLOBAL) { emit(kind == 0 ? LOAD_GLOBAL : kind == 1 ? STORE_GLOBAL : DELETE_GLOBAL, name(n)); return; }
+      if (kind == 0 && (f & SYM_FREE_CLASS) && deref != u->deref_idx.end() && !(f & DEF_LOCAL)) {
+        emit(LOAD_CLASSDEREF, deref->second);
+        return;
+      }
+      emit(kind == 0 ? LOAD_NAME : kind == 1 ? STORE_NAME : DELETE_NAME, name(n));
+      return;
+    }
+    if (deref != u->deref_idx.end() && (f & (SYM_CELL | SYM_FREE))) {
+      emit(kind == 0 ? LOAD_DEREF : kind == 1 ? STORE_DEREF : DELETE_DEREF, deref->second);
+      return;
+    }
+    auto loc = u->local_idx.find(n);
+    if (loc != u->local_idx.end()) {
+      emit(kind == 0 ? LOAD_FAST : kind == 1 ? STORE_FAST : DELETE_FAST, loc->second);
+      return;
+    }
+    emit(kind == 0 ? LOAD_GLOBAL : kind == 1 ? STORE_GLOBAL : DELETE_GLOBAL, name(n));
+  }
+
+  // ---- module ----
+  Ref compile(Scope* mod) {
+    auto un = new_unit(mod, "<module>", "<module>", t_.root());
+    u = un.get();
+    TSNode root = t_.root();
+    u->pos = {1, 1, 1, 1};
+    body(root);
+    load_const(rt_.None);
+    emit(RETURN_VALUE);
+    if (failed()) return nullptr;
+    return finish_unit(u);
+  }
+
+  void body(TSNode block) {
+    uint32_t c = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < c && !failed(); ++i) stmt(ts_node_named_child(block, i));
+  }
+
+  // ---- statements ----
+  void stmt(TSNode n) {
+    auto ty = type(n);
+    if (ty == "comment") return;
+    set_pos(n);
+    if (ty == "expression_statement") {
+      uint32_t c = ts_node_named_child_count(n);
+      for (uint32_t i = 0; i < c; ++i) {
+        TSNode e = ts_node_named_child(n, i);
+        auto et = type(e);
+        if (et == "assignment") { assignment(e); continue; }
+        if (et == "augmented_assignment") { aug_assign(e); continue; }
+        if (et == "comment") continue;
+        expr(e);
+        emit(POP_TOP);
+      }
+      if (c > 1 && type(ts_node_named_child(n, 0)) != "assignment") {
+        // `a, b` as a statement is a tuple expression; handled above as separate pops
+      }
+      return;
+    }
+    if (ty == "pass_statement") { emit(NOP); return; }
+    if (ty == "if_statement") return if_stmt(n);
+    if (ty == "while_statement") return while_stmt(n);
+    if (ty == "for_statement") return for_stmt(n);
+    if (ty == "function_definition") return funcdef(n, {});
+    if (ty == "class_definition") return classdef(n, {});
+    if (ty == "decorated_definition") {
+      std::vector<TSNode> decs;
+      uint32_t c = ts_node_named_child_count(n);
+      for (uint32_t i = 0; i < c; ++i) {
+        TSNode ch = ts_node_named_child(n, i);
+        if (type(ch) == "decorator") decs.push_back(ch);
+      }
+      TSNode d = field(n, "definition");
+      if (type(d) == "function_definition") funcdef(d, decs);
+      else classdef(d, decs);
+      return;
+    }
+    if (ty == "return_statement") {
+      if (u->scope->kind != Scope::Function) return fail(n, "'return' outside function", "SyntaxError");
+      TSNode v = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+      if (!ts_node_is_null(v)) {
+        if (type(v) == "expression_list") tuple_expr(v);
+        else expr(v);
+      } else {
+        load_const(rt_.None);
+      }
+      set_pos(n);
+      unwind_fblocks(true, -1);
+      set_pos(n);
+      emit(RETURN_VALUE);
+      return;
+    }
+    if (ty == "break_statement" || ty == "continue_statement") {
+      bool brk = ty == "break_statement";
+      int loop = -1;
+      for (int i = int(u->fblocks.size()) - 1; i >= 0; --i)
+        if (u->fblocks[i].kind == FB::While || u->fblocks[i].kind == FB::For || u->fblocks[i].kind == FB::AsyncFor) { loop = i; break; }
+      if (loop < 0) return fail(n, brk ? "'break' outside loop" : "'continue' not properly in loop", "SyntaxError");
+      unwind_fblocks(false, loop + 1);
+      set_pos(n);
+      if (brk) {
+        if (u->fblocks[loop].kind != FB::While) emit(POP_TOP);
+        u->fblocks[loop].breaks.push_back(emit(JUMP_FORWARD));
+      } else {
+        emit(JUMP_BACKWARD, u->fblocks[loop].continue_target);
+      }
+      return;
+    }
+    if (ty == "global_statement" || ty == "nonlocal_statement") return;
+    if (ty == "import_statement") return import_stmt(n);
+    if (ty == "import_from_statement") return import_from(n);
+    if (ty == "future_import_statement") return;
+    if (ty == "raise_statement") {
+      int argc = 0;
+      uint32_t c = ts_node_named_child_count(n);
+      TSNode cause = field(n, "cause");
+      for (uint32_t i = 0; i < c; ++i) {
+        TSNode ch = ts_node_named_child(n, i);
+        if (!ts_node_is_null(cause) && ts_node_eq(ch, cause)) continue;
+        expr(ch);
+        argc = 1;
+      }
+      if (!ts_node_is_null(cause)) { expr(cause); argc = 2; }
+      set_pos(n);
+      emit(RAISE_VARARGS, argc);
+      return;
+    }
+    if (ty == "try_statement") return try_stmt(n);
+    if (ty == "with_statement") return with_stmt(n);
+    if (ty == "assert_statement") {
+      uint32_t c = ts_node_named_child_count(n);
+      expr(ts_node_named_child(n, 0));
+      int j = emit(POP_JUMP_IF_TRUE);
+      emit(LOAD_ASSERTION_ERROR);
+      if (c > 1) {
+        emit(PUSH_NULL);
+        emit(SWAP, 2);
+        expr(ts_node_named_child(n, 1));
+        emit(CALL, 1);
+      }
+      set_pos(n);
+      emit(RAISE_VARARGS, 1);
+      patch(j, here());
+      return;
+    }
+    if (ty == "delete_statement") {
+      uint32_t c = ts_node_named_child_count(n);
+      for (uint32_t i = 0; i < c; ++i) del_target(ts_node_named_child(n, i));
+      return;
+    }
+    if (ty == "block") { body(n); return; }
+    if (ty == "match_statement") return fail(n, "the match statement is not modelled yet");
+    if (ty == "type_alias_statement") return fail(n, "type alias statements are not modelled yet");
+    if (ty == "print_statement" || ty == "exec_statement")
+      return fail(n, "Missing parentheses in call to '" + std::string(ty.substr(0, ty.find('_'))) + "'", "SyntaxError");
+    if (ty == "ERROR") return fail(n, "invalid syntax", "SyntaxError");
+    fail(n, "statement `" + std::string(ty) + "` is not modelled yet");
+  }
+
+  void del_target(TSNode t) {
+    auto ty = type(t);
+    set_pos(t);
+    if (ty == "identifier") { name_op(text(t), 2); return; }
+    if (ty == "attribute") { expr(field(t, "object")); set_pos(t); emit(DELETE_ATTR, name(text(field(t, "attribute")))); return; }
+    if (ty == "subscript") { expr(field(t, "value")); subscript_index(t); set_pos(t); emit(DELETE_SUBSCR); return; }
+    if (ty == "expression_list" || ty == "tuple" || ty == "list" || ty == "parenthesized_expression" || ty == "pattern_list") {
+      uint32_t c = ts_node_named_child_count(t);
+      for (uint32_t i = 0; i < c; ++i) del_target(ts_node_named_child(t, i));
+      return;
+    }
+    fail(t, "cannot delete " + std::string(ty), "SyntaxError");
+  }
+
+  // Emits the cleanup needed to leave fblocks down to `stop` (exclusive of
+  // fblocks below it). With preserve_top the value on top of the stack survives.
+  void unwind_fblocks(bool preserve_top, int stop) {
+    if (stop < 0) stop = 0;
+    std::vector<FBlock> saved;
+    for (int i = int(u->fblocks.size()) - 1; i >= stop; --i) {
+      FBlock fb = u->fblocks[i];
+      switch (fb.kind) {
+        case FB::While: break;
+        case FB::For:
+        case FB::AsyncFor:
+          if (preserve_top) emit(SWAP, 2);
+          emit(POP_TOP);
+          break;
+        case FB::TryExcept: emit(POP_BLOCK); break;
+        case FB::FinallyTry: {
+          emit(POP_BLOCK);
+          // compile the finally body with the fblocks above it removed
+          std::vector<FBlock> keep(u->fblocks.begin() + i, u->fblocks.end());
+          u->fblocks.resize(i);
+          body(fb.finally_body);
+          u->fblocks.insert(u->fblocks.end(), keep.begin(), keep.end());
+          break;
+        }
+        case FB::FinallyEnd:
+          emit(POP_BLOCK);
+          if (preserve_top) { emit(SWAP, 3); emit(POP_EXCEPT); emit(POP_TOP); }
+          else { emit(POP_TOP); emit(POP_EXCEPT); }
+          break;
+        case FB::HandlerCleanup:
+          emit(POP_BLOCK);
+          if (preserve_top) emit(SWAP, 2);
+          emit(POP_EXCEPT);
+          break;
+        case FB::With:
+          emit(POP_BLOCK);
+          if (preserve_top) emit(SWAP, 2);
+          emit(WITH_EXIT);
+          break;
+      }
+    }
+  }
+
+  void if_stmt(TSNode n) {
+    std::vector<int> ends;
+    expr(field(n, "condition"));
+    int j = emit(POP_JUMP_IF_FALSE);
+    body(field(n, "consequence"));
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      auto ty = type(ch);
+      if (ty == "elif_clause") {
+        ends.push_back(emit(JUMP_FORWARD));
+        patch(j, here());
+        set_pos(field(ch, "condition"));
+        expr(field(ch, "condition"));
+        j = emit(POP_JUMP_IF_FALSE);
+        body(field(ch, "consequence"));
+      } else if (ty == "else_clause") {
+        ends.push_back(emit(JUMP_FORWARD));
+        patch(j, here());
+        j = -1;
+        body(field(ch, "body"));
+      }
+    }
+    if (j >= 0) patch(j, here());
+    for (int e : ends) patch(e, here());
+  }
+
+  void while_stmt(TSNode n) {
+    int top = here();
+    expr(field(n, "condition"));
+    int j = emit(POP_JUMP_IF_FALSE);
+    u->fblocks.push_back({FB::While, top, {}, {}});
+    body(field(n, "body"));
+    set_pos(field(n, "condition"));
+    emit(JUMP_BACKWARD, top);
+    FBlock fb = u->fblocks.back();
+    u->fblocks.pop_back();
+    patch(j, here());
+    TSNode alt = field(n, "alternative");
+    if (!ts_node_is_null(alt)) body(field(alt, "body"));
+    for (int b : fb.breaks) patch(b, here());
+  }
+
+  void for_stmt(TSNode n) {
+    bool is_async = std::string_view(ts_node_type(ts_node_child(n, 0))) == "async";
+    if (is_async) return fail(n, "`async for` is not modelled yet");
+    TSNode right = field(n, "right");
+    if (type(right) == "expression_list") tuple_expr(right);
+    else expr(right);
+    set_pos(right);
+    emit(GET_ITER);
+    int top = emit(FOR_ITER);
+    u->fblocks.push_back({FB::For, top, {}, {}});
+    store_target(field(n, "left"));
+    body(field(n, "body"));
+    set_pos(field(n, "left"));
+    emit(JUMP_BACKWARD, top);
+    FBlock fb = u->fblocks.back();
+    u->fblocks.pop_back();
+    patch(top, here());
+    TSNode alt = field(n, "alternative");
+    if (!ts_node_is_null(alt)) body(field(alt, "body"));
+    for (int b : fb.breaks) patch(b, here());
+  }
+
+  void try_stmt(TSNode n) {
+    TSNode fin{}, els{};
+    std::vector<TSNode> handlers;
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      auto ty = type(ch);
+      if (ty == "finally_clause") fin = ch;
+      else if (ty == "else_clause") els = ch;
+      else if (ty == "except_clause") handlers.push_back(ch);
+      else if (ty == "except_group_clause") return fail(ch, "`except*` is not modelled yet");
+    }
+    TSNode fin_body{};
+    if (!ts_node_is_null(fin)) {
+      for (uint32_t i = 0; i < ts_node_named_child_count(fin); ++i)
+        if (type(ts_node_named_child(fin, i)) == "block") fin_body = ts_node_named_child(fin, i);
+    }
+    int fin_setup = -1;
+    if (!ts_node_is_null(fin_body)) {
+      fin_setup = emit(SETUP_FINALLY);
+      FBlock fb{FB::FinallyTry, -1, {}, fin_body};
+      u->fblocks.push_back(fb);
+    }
+    if (!handlers.empty()) try_except(field(n, "body"), handlers, els);
+    else {
+      body(field(n, "body"));
+      if (!ts_node_is_null(els)) body(field(els, "body"));
+    }
+    if (!ts_node_is_null(fin_body)) {
+      u->fblocks.pop_back();
+      set_pos(fin);
+      emit(POP_BLOCK);
+      body(fin_body);
+      int jend = emit(JUMP_FORWARD);
+      // exceptional path: stack [prev, exc]
+      patch(fin_setup, here());
+      set_pos(fin);
+      int cleanup = emit(SETUP_CLEANUP);
+      u->fblocks.push_back({FB::FinallyEnd, -1, {}, {}});
+      body(fin_body);
+      u->fblocks.pop_back();
+      emit(POP_BLOCK);
+      emit(RERAISE);
+      patch(cleanup, here());
+      emit(RERAISE_RESTORE);
+      patch(jend, here());
+    }
+  }
+
+  void try_except(TSNode try_body, const std::vector<TSNode>& handlers, TSNode els) {
+    int setup = emit(SETUP_FINALLY);
+    u->fblocks.push_back({FB::TryExcept, -1, {}, {}});
+    body(try_body);
+    u->fblocks.pop_back();
+    emit(POP_BLOCK);
+    if (!ts_node_is_null(els)) body(field(els, "body"));
+    std::vector<int> ends;
+    ends.push_back(emit(JUMP_FORWARD));
+    patch(setup, here());
+    // stack: [prev_exc, exc]
+    set_pos(handlers[0]);
+    int cleanup = emit(SETUP_CLEANUP);
+    for (TSNode h : handlers) {
+      set_pos(h);
+      TSNode value = field(h, "value");
+      TSNode alias = field(h, "alias");
+      if (!ts_node_is_null(value) && type(value) == "as_pattern") {
+        alias = field(value, "alias");
+        value = ts_node_named_child(value, 0);
+      }
+      int next = -1;
+      if (!ts_node_is_null(value)) {
+        expr(value);
+        set_pos(h);
+        emit(CHECK_EXC_MATCH);
+        next = emit(POP_JUMP_IF_FALSE);
+      }
+      std::string alias_name;
+      if (!ts_node_is_null(alias)) {
+        TSNode id = alias;
+        if (type(id) == "as_pattern_target") id = ts_node_named_child(id, 0);
+        alias_name = text(id);
+        name_op(alias_name, 1);
+      } else {
+        emit(POP_TOP);
+      }
+      u->fblocks.push_back({FB::HandlerCleanup, -1, {}, {}});
+      for (uint32_t i = 0; i < ts_node_named_child_count(h); ++i) {
+        TSNode ch = ts_node_named_child(h, i);
+        if (type(ch) == "block") body(ch);
+      }
+      u->fblocks.pop_back();
+      emit(POP_BLOCK);
+      emit(POP_EXCEPT);
+      if (!alias_name.empty()) {
+        load_const(rt_.None);
+        name_op(alias_name, 1);
+        name_op(alias_name, 2);
+      }
+      ends.push_back(emit(JUMP_FORWARD));
+      if (next >= 0) patch(next, here());
+      else break;
+    }
+    emit(POP_BLOCK);
+    emit(RERAISE);
+    patch(cleanup, here());
+    emit(RERAISE_RESTORE);
+    for (int e : ends) patch(e, here());
+  }
+
+  void with_stmt(TSNode n) {
+    bool is_async = std::string_view(ts_node_type(ts_node_child(n, 0))) == "async";
+    if (is_async) return fail(n, "`async with` is not modelled yet");
+    TSNode clause{};
+    TSNode blk{};
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      if (type(ch) == "with_clause") clause = ch;
+      if (type(ch) == "block") blk = ch;
+    }
+    if (ts_node_is_null(blk)) blk = field(n, "body");
+    std::vector<TSNode> items;
+    for (uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
+      TSNode ch = ts_node_named_child(clause, i);
+      if (type(ch) == "with_item") items.push_back(ch);
+    }
+    with_items(items, 0, blk);
+  }
+
+  void with_items(const std::vector<TSNode>& items, size_t i, TSNode blk) {
+    if (i == items.size()) { body(blk); return; }
+    TSNode item = items[i];
+    TSNode v = field(item, "value");
+    TSNode target{};
+    if (type(v) == "as_pattern") { target = field(v, "alias"); v = ts_node_named_child(v, 0); }
+    expr(v);
+    set_pos(item);
+    emit(BEFORE_WITH);
+    int setup = emit(SETUP_FINALLY);
+    if (!ts_node_is_null(target)) {
+      if (type(target) == "as_pattern_target") target = ts_node_named_child(target, 0);
+      store_target(target);
+    } else {
+      emit(POP_TOP);
+    }
+    u->fblocks.push_back({FB::With, -1, {}, {}});
+    with_items(items, i + 1, blk);
+    u->fblocks.pop_back();
+    set_pos(item);
+    emit(POP_BLOCK);
+    emit(WITH_EXIT);
+    int end = emit(JUMP_FORWARD);
+    patch(setup, here());
+    // stack: [exit, prev, exc]
+    emit(WITH_EXCEPT_START);
+    int j = emit(POP_JUMP_IF_TRUE);
+    emit(RERAISE);
+    patch(j, here());
+    emit(POP_TOP);
+    emit(POP_EXCEPT);
+    emit(POP_TOP);
+    patch(end, here());
+  }
+
+  void import_stmt(TSNode n) {
+    uint32_t c = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < c; ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      set_pos(ch);
+      if (type(ch) == "aliased_import") {
+        std::string full = text(field(ch, "name"));
+        emit(IMPORT_NAME, name(full));
+        // `import a.b as c` binds the submodule
+        size_t dot = 0;
+        while ((dot = full.find('.', dot)) != std::string::npos) {
+          size_t next = full.find('.', dot + 1);
+          emit(IMPORT_FROM, name(full.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1)));
+          emit(SWAP, 2);
+          emit(POP_TOP);
+          dot = dot + 1;
+        }
+        name_op(text(field(ch, "alias")), 1);
+      } else if (type(ch) == "dotted_name") {
+        std::string full = text(ch);
+        std::string first = full.substr(0, full.find('.'));
+        emit(IMPORT_NAME, name(full));
+        if (first != full) { emit(POP_TOP); emit(IMPORT_NAME, name(first)); }
+        name_op(first, 1);
+      }
+    }
+  }
+
+  void import_from(TSNode n) {
+    TSNode mod = field(n, "module_name");
+    if (type(mod) == "relative_import") return fail(n, "relative imports are not modelled yet");
+    set_pos(n);
+    emit(IMPORT_NAME, name(text(mod)));
+    uint32_t c = ts_node_named_child_count(n);
+    bool star = false;
+    for (uint32_t i = 0; i < c; ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      if (ts_node_eq(ch, mod)) continue;
+      if (type(ch) == "wildcard_import") { star = true; continue; }
+      if (type(ch) == "aliased_import") {
+        emit(IMPORT_FROM, name(text(field(ch, "name"))));
+        name_op(text(field(ch, "alias")), 1);
+      } else if (type(ch) == "dotted_name") {
+        emit(IMPORT_FROM, name(text(ch)));
+        name_op(text(ch), 1);
+      }
+    }
+    if (star) {
+      if (u->scope->kind != Scope::Module) return fail(n, "import * only allowed at module level", "SyntaxError");
+      emit(IMPORT_STAR);
+    } else {
+      emit(POP_TOP);
+    }
+  }
+
+  // ---- assignment ----
+  void assignment(TSNode n) {
+    TSNode right = field(n, "right");
+    TSNode left = field(n, "left");
+    if (ts_node_is_null(right)) {
+      // annotation only: `x: int`
+      return;
+    }
+    std::vector<TSNode> targets{left};
+    while (type(right) == "assignment") {  // a = b = c
+      targets.push_back(field(right, "left"));
+      TSNode r = field(right, "right");
+      if (ts_node_is_null(r)) break;
+      right = r;
+    }
+    if (type(right) == "expression_list") tuple_expr(right);
+    else if (type(right) == "augmented_assignment") return fail(right, "invalid syntax", "SyntaxError");
+    else expr(right);
+    for (size_t i = 0; i < targets.size(); ++i) {
+      if (i + 1 < targets.size()) emit(COPY, 1);
+      store_target(targets[i]);
+    }
+  }
+
+  void store_target(TSNode t) {
+    auto ty = type(t);
+    if (ty == "identifier") { set_pos(t); name_op(text(t), 1); return; }
+    if (ty == "attribute") {
+      expr(field(t, "object"));
+      set_pos(t);
+      emit(STORE_ATTR, name(text(field(t, "attribute"))));
+      return;
+    }
+    if (ty == "subscript") {
+      expr(field(t, "value"));
+      subscript_index(t);
+      set_pos(t);
+      emit(STORE_SUBSCR);
+      return;
+    }
+    if (ty == "parenthesized_expression") {
+      store_target(ts_node_named_child(t, 0));
+      return;
+    }
+    if (ty == "pattern_list" || ty == "tuple_pattern" || ty == "list_pattern" || ty == "expression_list" || ty == "tuple" || ty == "list") {
+      std::vector<TSNode> elts;
+      for (uint32_t i = 0; i < ts_node_named_child_count(t); ++i) {
+        TSNode ch = ts_node_named_child(t, i);
+        if (type(ch) != "comment") elts.push_back(ch);
+      }
+      int star = -1;
+      for (size_t i = 0; i < elts.size(); ++i)
+        if (type(elts[i]) == "list_splat_pattern" || type(elts[i]) == "list_splat") {
+          if (star >= 0) return fail(t, "multiple starred expressions in assignment", "SyntaxError");
+          star = int(i);
+        }
+      set_pos(t);
+      if (star < 0) emit(UNPACK_SEQUENCE, int(elts.size()));
+      else emit(UNPACK_EX, star | (int(elts.size() - star - 1) << 8));
+      for (size_t i = 0; i < elts.size(); ++i) {
+        if (int(i) == star) store_target(ts_node_named_child(elts[i], 0));
+        else store_target(elts[i]);
+      }
+      return;
+    }
+    if (ty == "list_splat_pattern") return fail(t, "starred assignment target must be in a list or tuple", "SyntaxError");
+    fail(t, "cannot assign to " + std::string(ty), "SyntaxError");
+  }
+
+  void aug_assign(TSNode n) {
+    TSNode left = field(n, "left");
+    std::string op = text(field(n, "operator"));
+    op.pop_back();
+    int bop = binop_code(op) + NB_INPLACE;
+    auto ty = type(left);
+    if (ty == "identifier") {
+      set_pos(left);
+      name_op(text(left), 0);
+      expr(field(n, "right"));
+      set_pos(n);
+      emit(BINARY_OP, bop);
+      set_pos(left);
+      name_op(text(left), 1);
+    } else if (ty == "attribute") {
+      expr(field(left, "object"));
+      emit(COPY, 1);
+      set_pos(left);
+      emit(LOAD_ATTR, name(text(field(left, "attribute"))));
+      expr(field(n, "right"));
+      set_pos(n);
+      emit(BINARY_OP, bop);
+      emit(SWAP, 2);
+      set_pos(left);
+      emit(STORE_ATTR, name(text(field(left, "attribute"))));
+    } else if (ty == "subscript") {
+      expr(field(left, "value"));
+      subscript_index(left);
+      emit(COPY, 2);
+      emit(COPY, 2);
+      set_pos(left);
+      emit(BINARY_SUBSCR);
+      expr(field(n, "right"));
+      set_pos(n);
+      emit(BINARY_OP, bop);
+      // stack: obj, key, value -> STORE_SUBSCR wants value, obj, key (TOS)
+      emit(SWAP, 3);
+      emit(SWAP, 2);
+      set_pos(left);
+      emit(STORE_SUBSCR);
+    } else {
+      fail(left, "'" + std::string(ty) + "' is an illegal expression for augmented assignment", "SyntaxError");
+    }
+  }
+
+  static int binop_code(const std::string& op) {
+    static const std::map<std::string, int> m = {
+        {"+", NB_ADD}, {"&", NB_AND}, {"//", NB_FLOOR_DIVIDE}, {"<<", NB_LSHIFT}, {"@", NB_MATRIX_MULTIPLY},
+        {"*", NB_MULTIPLY}, {"%", NB_REMAINDER}, {"|", NB_OR}, {"**", NB_POWER}, {">>", NB_RSHIFT},
+        {"-", NB_SUBTRACT}, {"/", NB_TRUE_DIVIDE}, {"^", NB_XOR}};
+    auto it = m.find(op);
+    return it == m.end() ? NB_ADD : it->second;
+  }
+
+  // ---- functions & classes ----
+  std::string child_qualname(const std::string& nm) {
+    Scope* s = u->scope;
+    if (s->kind == Scope::Module) return nm;
+    if (s->kind == Scope::Class) return u->code->qualname + "." + nm;
+    return u->code->qualname + ".<locals>." + nm;
+  }
+
+  // Emits defaults/kwdefaults/closure and MAKE_FUNCTION for child scope `cs` with code `code`.
+  void make_function(Scope* cs, Ref code, const ParamList* pl) {
+    int flags = 0;
+    if (pl) {
+      int ndef = 0;
+      for (auto& p : pl->params)
+        if (p.kind == Param::Positional && p.has_default) { expr(p.default_value); ++ndef; }
+      if (ndef) { emit(BUILD_TUPLE, ndef); flags |= 1; }
+      int nkw = 0;
+      for (auto& p : pl->params)
+        if (p.kind == Param::KwOnly && p.has_default) {
+          load_const(rt_.intern(p.name));
+          expr(p.default_value);
+          ++nkw;
+        }
+      if (nkw) { emit(BUILD_MAP, nkw); flags |= 2; }
+    }
+    if (!cs->freevars.empty()) {
+      for (auto& f : cs->freevars) {
+        auto it = u->deref_idx.find(f);
+        if (it == u->deref_idx.end()) { fail(t_.root(), "internal: missing closure variable " + f); return; }
+        emit(LOAD_CLOSURE, it->second);
+      }
+      emit(BUILD_TUPLE, int(cs->freevars.size()));
+      flags |= 8;
+    }
+    load_const(std::move(code));
+    emit(MAKE_FUNCTION, flags);
+  }
+
+  void funcdef(TSNode n, const std::vector<TSNode>& decs) {
+    for (TSNode d : decs) {
+      set_pos(d);
+      emit(PUSH_NULL);
+      expr(ts_node_named_child(d, 0));
+    }
+    set_pos(n);
+    std::string nm = text(field(n, "name"));
+    Scope* cs = u->scope->child(n);
+    if (!cs) return fail(n, "internal: no scope for function");
+    ParamList pl = parse_params(t_, field(n, "parameters"));
+    Ref code = function_body(cs, nm, child_qualname(nm), n, field(n, "body"), pl, false);
+    if (failed()) return;
+    set_pos(n);
+    make_function(cs, code, &pl);
+    for (size_t i = 0; i < decs.size(); ++i) emit(CALL, 1);
+    name_op(nm, 1);
+  }
+
+  Ref function_body(Scope* cs, const std::string& nm, const std::string& qual, TSNode n, TSNode bodyn, const ParamList& pl, bool is_lambda) {
+    auto un = new_unit(cs, nm, qual, n);
+    Unit* saved = u;
+    u = un.get();
+    CodeObj* c = u->code;
+    for (auto& p : pl.params) {
+      if (p.kind == Param::Positional) ++c->argcount;
+      else if (p.kind == Param::KwOnly) ++c->kwonlyargcount;
+      else if (p.kind == Param::VarArgs) c->flags |= CO_VARARGS;
+      else c->flags |= CO_VARKEYWORDS;
+    }
+    c->posonlyargcount = pl.posonly;
+    set_pos(n);
+    if (is_lambda) {
+      expr(bodyn);
+      emit(RETURN_VALUE);
+    } else {
+      // docstring is just an expression statement here; no __doc__ modelled
+      body(bodyn);
+      if (c->code.empty() || c->code.back().op != RETURN_VALUE || true) {
+        load_const(rt_.None);
+        emit(RETURN_VALUE);
+      }
+    }
+    Ref out = finish_unit(u);
+    u = saved;
+    return out;
+  }
+
+  void classdef(TSNode n, const std::vector<TSNode>& decs) {
+    for (TSNode d : decs) {
+      set_pos(d);
+      emit(PUSH_NULL);
+      expr(ts_node_named_child(d, 0));
+    }
+    set_pos(n);
+    std::string nm = text(field(n, "name"));
+    Scope* cs = u->scope->child(n);
+    if (!cs) return fail(n, "internal: no scope for class");
+    std::string qual = child_qualname(nm);
+    auto un = new_unit(cs, nm, qual, n);
+    Unit* saved = u;
+    u = un.get();
+    set_pos(n);
+    emit(LOAD_NAME, name("__name__"));
+    emit(STORE_NAME, name("__module__"));
+    load_const(rt_.make_str(qual));
+    emit(STORE_NAME, name("__qualname__"));
+    body(field(n, "body"));
+    set_pos(n);
+    if (cs->needs_class_cell) {
+      emit(LOAD_CLOSURE, u->deref_idx["__class__"]);
+      emit(COPY, 1);
+      emit(STORE_NAME, name("__classcell__"));
+    } else {
+      load_const(rt_.None);
+    }
+    emit(RETURN_VALUE);
+    Ref code = finish_unit(u);
+    u = saved;
+    if (failed()) return;
+    set_pos(n);
+    emit(PUSH_NULL);
+    emit(LOAD_BUILD_CLASS);
+    make_function(cs, code, nullptr);
+    load_const(rt_.make_str(nm));
+    TSNode sup = field(n, "superclasses");
+    if (!ts_node_is_null(sup)) {
+      call_args(sup, 2);
+    } else {
+      emit(CALL, 2);
+    }
+    for (size_t i = 0; i < decs.size(); ++i) emit(CALL, 1);
+    name_op(nm, 1);
+  }
+
+  // ---- expressions ----
+  void tuple_expr(TSNode n) {  // expression_list / tuple / pattern_list
+    std::vector<TSNode> elts;
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      if (type(ch) != "comment") elts.push_back(ch);
+    }
+    sequence(elts, BUILD_TUPLE, n);
+  }
+
+  void sequence(const std::vector<TSNode>& elts, int build, TSNode n) {
+    bool splat = false;
+    for (TSNode e : elts) if (type(e) == "list_splat" || type(e) == "parenthesized_list_splat") splat = true;
+    if (!splat) {
+      bool all_const = build == BUILD_TUPLE && !elts.empty();
+      for (TSNode e : elts) {
+        auto ty = type(e);
+        if (!(ty == "integer" || ty == "string" || ty == "float" || ty == "true" || ty == "false" || ty == "none")) all_const = false;
+        if (ty == "string" && is_fstring(e)) all_const = false;
+      }
+      for (TSNode e : elts) expr(e);
+      set_pos(n);
+      emit(build, int(elts.size()));
+      (void)all_const;
+      return;
+    }
+    emit(build == BUILD_SET ? BUILD_SET : BUILD_LIST, 0);
+    for (TSNode e : elts) {
+      if (type(e) == "list_splat") {
+        expr(ts_node_named_child(e, 0));
+        emit(build == BUILD_SET ? SET_UPDATE : LIST_EXTEND, 1);
+      } else {
+        expr(e);
+        emit(build == BUILD_SET ? SET_ADD : LIST_APPEND, 1);
+      }
+    }
+    if (build == BUILD_TUPLE) emit(LIST_TO_TUPLE);
+  }
+
+  bool is_fstring(TSNode s) {
+    TSNode st = ts_node_child(s, 0);
+    std::string p = text(st);
+    for (char ch : p) if (ch == 'f' || ch == 'F') return true;
+    return false;
+  }
+
+  void expr(TSNode n) {
+    if (failed()) return;
+    if (++depth_ > 300) { --depth_; return fail(n, "expression too deeply nested"); }
+    expr_inner(n);
+    --depth_;
+  }
+  int depth_ = 0;
+
+  void expr_inner(TSNode n) {
+    auto ty = type(n);
+    set_pos(n);
+    if (ty == "identifier") { name_op(text(n), 0); return; }
+    if (ty == "integer") return integer(n);
+    if (ty == "float") {
+      std::string s;
+      for (char ch : text(n)) if (ch != '_') s += ch;
+      if (!s.empty() && (s.back() == 'j' || s.back() == 'J')) return fail(n, "complex numbers are not modelled yet");
+      load_const(rt_.make_float(std::strtod(s.c_str(), nullptr)));
+      return;
+    }
+    if (ty == "true") { load_const(rt_.True); return; }
+    if (ty == "false") { load_const(rt_.False); return; }
+    if (ty == "none") { load_const(rt_.None); return; }
+    if (ty == "ellipsis") { load_const(rt_.Ellipsis); return; }
+    if (ty == "string") return string(n);
+    if (ty == "concatenated_string") {
+      int parts = 0;
+      bool any_f = false, bytes = false;
+      for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+        TSNode s = ts_node_named_child(n, i);
+        if (type(s) != "string") continue;
+        if (is_fstring(s)) any_f = true;
+        std::string p = text(ts_node_child(s, 0));
+        for (char ch : p) if (ch == 'b' || ch == 'B') bytes = true;
+      }
+      if (bytes) {
+        std::string all;
+        for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+          TSNode s = ts_node_named_child(n, i);
+          if (type(s) != "string") continue;
+          all += literal_value(s);
+        }
+        load_const(make<BytesObj>(rt_.bytes_t, all));
+        return;
+      }
+      if (!any_f) {
+        std::string all;
+        for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+          TSNode s = ts_node_named_child(n, i);
+          if (type(s) == "string") all += literal_value(s);
+        }
+        load_const(rt_.intern(all));
+        return;
+      }
+      for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+        TSNode s = ts_node_named_child(n, i);
+        if (type(s) == "string") parts += fstring_parts(s);
+      }
+      set_pos(n);
+      emit(BUILD_STRING, parts);
+      return;
+    }
+    if (ty == "parenthesized_expression") {
+      TSNode inner = ts_node_named_child(n, 0);
+      while (type(inner) == "comment") inner = ts_node_next_named_sibling(inner);
+      expr(inner);
+      return;
+    }
+    if (ty == "binary_operator") {
+      expr(field(n, "left"));
+      expr(field(n, "right"));
+      set_pos(n);
+      set_anchor(field(n, "operator"), field(n, "operator"));
+      emit(BINARY_OP, binop_code(text(field(n, "operator"))));
+      return;
+    }
+    if (ty == "unary_operator") {
+      std::string op = text(field(n, "operator"));
+      TSNode a = field(n, "argument");
+      if (op == "-" && (type(a) == "integer" || type(a) == "float")) {
+        // fold -literal like CPython's AST optimizer
+        if (type(a) == "integer") return integer(a, true);
+      }
+      expr(a);
+      set_pos(n);
+      emit(op == "-" ? UNARY_NEGATIVE : op == "+" ? UNARY_POSITIVE : UNARY_INVERT);
+      return;
+    }
+    if (ty == "not_operator") {
+      expr(field(n, "argument"));
+      set_pos(n);
+      emit(UNARY_NOT);
+      return;
+    }
+    if (ty == "boolean_operator") {
+      std::string op = text(field(n, "operator"));
+      expr(field(n, "left"));
+      int j = emit(op == "and" ? JUMP_IF_FALSE_OR_POP : JUMP_IF_TRUE_OR_POP);
+      expr(field(n, "right"));
+      patch(j, here());
+      return;
+    }
+    if (ty == "comparison_operator") return comparison(n);
+    if (ty == "call") return call(n);
+    if (ty == "attribute") {
+      expr(field(n, "object"));
+      set_pos(n);
+      emit(LOAD_ATTR, name(text(field(n, "attribute"))));
+      return;
+    }
+    if (ty == "subscript") {
+      expr(field(n, "value"));
+      subscript_index(n);
+      set_pos(n);
+      {
+        TSNode lb{}, rb{};
+        for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
+          TSNode ch = ts_node_child(n, i);
+          std::string_view ct = ts_node_type(ch);
+          if (ct == "[" && ts_node_is_null(lb)) lb = ch;
+          if (ct == "]") rb = ch;
+        }
+        if (!ts_node_is_null(lb) && !ts_node_is_null(rb)) set_anchor(lb, rb);
+      }
+      emit(BINARY_SUBSCR);
+      return;
+    }
+    if (ty == "list" || ty == "set" || ty == "tuple" || ty == "expression_list") {
+      std::vector<TSNode> elts;
+      for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+        TSNode ch = ts_node_named_child(n, i);
+        if (type(ch) != "comment") elts.push_back(ch);
+      }
+      sequence(elts, ty == "list" ? BUILD_LIST : ty == "set" ? BUILD_SET : BUILD_TUPLE, n);
+      return;
+    }
+    if (ty == "dictionary") {
+      int pending = 0;
+      bool started = false;
+      for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+        TSNode ch = ts_node_named_child(n, i);
+        if (type(ch) == "pair") {
+          expr(field(ch, "key"));
+          expr(field(ch, "value"));
+          ++pending;
+        } else if (type(ch) == "dictionary_splat") {
+          if (!started) { emit(BUILD_MAP, pending); started = true; }
+          else if (pending) { emit(BUILD_MAP, pending); emit(DICT_UPDATE, 1); }
+          pending = 0;
+          expr(ts_node_named_child(ch, 0));
+          emit(DICT_UPDATE, 1);
+        }
+      }
+      set_pos(n);
+      if (!started) emit(BUILD_MAP, pending);
+      else if (pending) { emit(BUILD_MAP, pending); emit(DICT_UPDATE, 1); }
+      return;
+    }
+    if (ty == "list_comprehension" || ty == "set_comprehension" || ty == "dictionary_comprehension" || ty == "generator_expression")
+      return comprehension(n);
+    if (ty == "lambda") {
+      Scope* cs = u->scope->child(n);
+      if (!cs) return fail(n, "internal: no scope for lambda");
+      ParamList pl = parse_params(t_, field(n, "parameters"));
+      Ref code = function_body(cs, "<lambda>", child_qualname("<lambda>"), n, field(n, "body"), pl, true);
+      if (failed()) return;
+      set_pos(n);
+      make_function(cs, code, &pl);
+      return;
+    }
+    if (ty == "conditional_expression") {
+      TSNode a = ts_node_named_child(n, 0), c = ts_node_named_child(n, 1), b = ts_node_named_child(n, 2);
+      expr(c);
+      int j = emit(POP_JUMP_IF_FALSE);
+      expr(a);
+      int e = emit(JUMP_FORWARD);
+      patch(j, here());
+      expr(b);
+      patch(e, here());
+      return;
+    }
+    if (ty == "named_expression") {
+      expr(field(n, "value"));
+      emit(COPY, 1);
+      TSNode nm = field(n, "name");
+      std::string s = text(nm);
+      name_op(s, 1);
+      return;
+    }
+    if (ty == "await") {
+      if (!(u->code->flags & (CO_COROUTINE | CO_ASYNC_GENERATOR))) {
+        return fail(n, "'await' outside async function", "SyntaxError");
+      }
+      expr(ts_node_named_child(n, 0));
+      set_pos(n);
+      emit(GET_AWAITABLE);
+      load_const(rt_.None);
+      int s = emit(SEND);
+      emit(YIELD_VALUE);
+      emit(JUMP_BACKWARD, s);
+      patch(s, here());
+      return;
+    }
+    if (ty == "yield") {
+      if (u->scope->kind != Scope::Function) return fail(n, "'yield' outside function", "SyntaxError");
+      bool from = false;
+      for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
+        if (std::string_view(ts_node_type(ts_node_child(n, i))) == "from") from = true;
+      TSNode v = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+      if (from) {
+        expr(v);
+        set_pos(n);
+        emit(GET_YIELD_FROM_ITER);
+        load_const(rt_.None);
+        int s = emit(SEND);
+        emit(YIELD_VALUE);
+        emit(JUMP_BACKWARD, s);
+        patch(s, here());
+        return;
+      }
+      if (ts_node_is_null(v)) load_const(rt_.None);
+      else if (type(v) == "expression_list") tuple_expr(v);
+      else expr(v);
+      set_pos(n);
+      emit(YIELD_VALUE);
+      return;
+    }
+    if (ty == "slice") return fail(n, "slice outside subscript", "SyntaxError");
+    if (ty == "list_splat") return fail(n, "can't use starred expression here", "SyntaxError");
+    if (ty == "ERROR") return fail(n, "invalid syntax", "SyntaxError");
+    fail(n, "expression `" + std::string(ty) + "` is not modelled yet");
+  }
+
+  void integer(TSNode n, bool negate = false) {
+    std::string s;
+    for (char ch : text(n)) if (ch != '_') s += ch;
+    if (!s.empty() && (s.back() == 'j' || s.back() == 'J')) return fail(n, "complex numbers are not modelled yet");
+    int base = 10;
+    size_t off = 0;
+    if (s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) { base = 16; off = 2; }
+    else if (s.size() > 1 && s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) { base = 8; off = 2; }
+    else if (s.size() > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) { base = 2; off = 2; }
+    unsigned long long v = 0;
+    auto r = std::from_chars(s.data() + off, s.data() + s.size(), v, base);
+    if (r.ec != std::errc() || v > 9223372036854775807ull + (negate ? 1 : 0))
+      return fail(n, "integers beyond 64 bits are not modelled yet");
+    std::int64_t iv = negate ? std::int64_t(0 - v) : std::int64_t(v);
+    load_const(rt_.make_int(iv));
+  }
+
+  std::string literal_value(TSNode s) {
+    // concatenated plain (non-f) string pieces
+    TSNode st = ts_node_child(s, 0);
+    std::string prefix = text(st);
+    bool raw = false, bytes = false;
+    for (char ch : prefix) {
+      if (ch == 'r' || ch == 'R') raw = true;
+      if (ch == 'b' || ch == 'B') bytes = true;
+    }
+    uint32_t b0 = ts_node_end_byte(st);
+    TSNode en = ts_node_child(s, ts_node_child_count(s) - 1);
+    uint32_t b1 = ts_node_start_byte(en);
+    if (type(en) != "string_end") b1 = ts_node_end_byte(s);
+    std::string_view src = t_.source().text();
+    std::string err;
+    std::string out = unescape_literal(src.substr(b0, b1 > b0 ? b1 - b0 : 0), raw, bytes, err);
+    if (!err.empty()) fail(s, err, "SyntaxError");
+    return out;
+  }
+
+  void string(TSNode n) {
+    TSNode st = ts_node_child(n, 0);
+    std::string prefix = text(st);
+    bool bytes = false;
+    for (char ch : prefix) if (ch == 'b' || ch == 'B') bytes = true;
+    if (!is_fstring(n)) {
+      std::string v = literal_value(n);
+      if (bytes) load_const(make<BytesObj>(rt_.bytes_t, v));
+      else load_const(rt_.intern(v));
+      return;
+    }
+    int parts = fstring_parts(n);
+    set_pos(n);
+    if (parts != 1) emit(BUILD_STRING, parts);
+  }
+
+  // Emits the pieces of an f-string (or a plain string inside a concatenation); returns how many.
+  int fstring_parts(TSNode n) {
+    TSNode st = ts_node_child(n, 0);
+    std::string prefix = text(st);
+    bool raw = false, f = false;
+    for (char ch : prefix) {
+      if (ch == 'r' || ch == 'R') raw = true;
+      if (ch == 'f' || ch == 'F') f = true;
+    }
+    if (!f) { load_const(rt_.intern(literal_value(n))); return 1; }
+    std::string_view src = t_.source().text();
+    uint32_t pos = ts_node_end_byte(st);
+    int parts = 0;
+    std::string lit;
+    auto flush_lit = [&](uint32_t upto) {
+      if (upto > pos) {
+        std::string err;
+        std::string piece(src.substr(pos, upto - pos));
+        // {{ and }} are literal braces
+        std::string dedup;
+        for (size_t i = 0; i < piece.size(); ++i) {
+          dedup += piece[i];
+          if ((piece[i] == '{' || piece[i] == '}') && i + 1 < piece.size() && piece[i + 1] == piece[i]) ++i;
+        }
+        lit += unescape_literal(dedup, raw, false, err);
+      }
+    };
+    auto emit_lit = [&]() {
+      if (!lit.empty()) { load_const(rt_.intern(lit)); ++parts; lit.clear(); }
+    };
+    uint32_t c = ts_node_child_count(n);
+    for (uint32_t i = 1; i < c; ++i) {
+      TSNode ch = ts_node_child(n, i);
+      auto ty = type(ch);
+      if (ty == "string_end") { flush_lit(ts_node_start_byte(ch)); pos = ts_node_end_byte(ch); break; }
+      if (ty == "interpolation") {
+        flush_lit(ts_node_start_byte(ch));
+        emit_lit();
+        interpolation(ch);
+        ++parts;
+        pos = ts_node_end_byte(ch);
+      }
+    }
+    emit_lit();
+    if (parts == 0) { load_const(rt_.intern("")); parts = 1; }
+    return parts;
+  }
+
+  void interpolation(TSNode n) {
+    TSNode e = field(n, "expression");
+    TSNode conv = field(n, "type_conversion");
+    TSNode spec = field(n, "format_specifier");
+    if (type(e) == "expression_list") tuple_expr(e);
+    else expr(e);
+    int flags = 0;
+    if (!ts_node_is_null(conv)) {
+      std::string c = text(conv);
+      char k = c.empty() ? 0 : c.back();
+      flags = k == 's' ? 1 : k == 'r' ? 2 : k == 'a' ? 3 : 0;
+    } else {
+      // self-documenting `{x=}` defaults to repr
+      for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
+        if (std::string_view(ts_node_type(ts_node_child(n, i))) == "=") {
+          return fail(n, "self-documenting f-string expressions are not modelled yet");
+        }
+    }
+    if (!ts_node_is_null(spec)) {
+      std::string_view src = t_.source().text();
+      uint32_t pos = ts_node_start_byte(spec);
+      uint32_t end = ts_node_end_byte(spec);
+      if (pos < end && src[pos] == ':') ++pos;
+      int parts = 0;
+      for (uint32_t i = 0; i < ts_node_named_child_count(spec); ++i) {
+        TSNode fe = ts_node_named_child(spec, i);
+        if (type(fe) != "format_expression") continue;
+        if (ts_node_start_byte(fe) > pos) { load_const(rt_.intern(std::string(src.substr(pos, ts_node_start_byte(fe) - pos)))); ++parts; }
+        interpolation(fe);
+        ++parts;
+        pos = ts_node_end_byte(fe);
+      }
+      if (end > pos) { load_const(rt_.intern(std::string(src.substr(pos, end - pos)))); ++parts; }
+      if (parts == 0) { load_const(rt_.intern("")); parts = 1; }
+      if (parts > 1) emit(BUILD_STRING, parts);
+      flags |= 4;
+    }
+    set_pos(n);
+    emit(FORMAT_VALUE, flags);
+  }
+
+  void subscript_index(TSNode n) {
+    // subscript field may repeat: a[1, 2] -> tuple
+    std::vector<TSNode> subs;
+    TSNode value = field(n, "value");
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      if (ts_node_eq(ch, value) || type(ch) == "comment") continue;
+      subs.push_back(ch);
+    }
+    if (subs.size() == 1) return index_expr(subs[0]);
+    for (TSNode s : subs) index_expr(s);
+    emit(BUILD_TUPLE, int(subs.size()));
+  }
+
+  void index_expr(TSNode s) {
+    if (type(s) != "slice") return expr(s);
+    TSNode parts[3] = {{}, {}, {}};
+    int colon = 0;
+    for (uint32_t i = 0; i < ts_node_child_count(s); ++i) {
+      TSNode ch = ts_node_child(s, i);
+      if (!ts_node_is_named(ch)) { if (std::string_view(ts_node_type(ch)) == ":") ++colon; continue; }
+      if (type(ch) == "comment") continue;
+      if (colon < 3) parts[colon] = ch;
+    }
+    int n = colon >= 2 ? 3 : 2;
+    for (int i = 0; i < n; ++i) {
+      if (ts_node_is_null(parts[i])) load_const(rt_.None);
+      else expr(parts[i]);
+    }
+    set_pos(s);
+    emit(BUILD_SLICE, n);
+  }
+
+  void comparison(TSNode n) {
+    std::vector<TSNode> operands;
+    std::vector<std::string> ops;
+    uint32_t c = ts_node_child_count(n);
+    for (uint32_t i = 0; i < c; ++i) {
+      TSNode ch = ts_node_child(n, i);
+      if (ts_node_is_named(ch)) {
+        if (type(ch) != "comment") operands.push_back(ch);
+        continue;
+      }
+      std::string t = text(ch);
+      if (!ops.empty() && ops.size() == operands.size() && ((ops.back() == "not" && t == "in") || (ops.back() == "is" && t == "not"))) {
+        ops.back() += " " + t;
+        continue;
+      }
+      ops.push_back(t);
+    }
+    if (operands.size() != ops.size() + 1 || ops.empty()) return fail(n, "malformed comparison", "SyntaxError");
+    auto emit_cmp = [&](const std::string& op) {
+      set_pos(n);
+      if (op == "<") emit(COMPARE_OP, CMP_LT);
+      else if (op == "<=") emit(COMPARE_OP, CMP_LE);
+      else if (op == "==") emit(COMPARE_OP, CMP_EQ);
+      else if (op == "!=" || op == "<>") emit(COMPARE_OP, CMP_NE);
+      else if (op == ">") emit(COMPARE_OP, CMP_GT);
+      else if (op == ">=") emit(COMPARE_OP, CMP_GE);
+      else if (op == "is") emit(IS_OP, 0);
+      else if (op == "is not") emit(IS_OP, 1);
+      else if (op == "in") emit(CONTAINS_OP, 0);
+      else if (op == "not in") emit(CONTAINS_OP, 1);
+      else fail(n, "unknown comparison " + op, "SyntaxError");
+    };
+    expr(operands[0]);
+    if (ops.size() == 1) {
+      expr(operands[1]);
+      emit_cmp(ops[0]);
+      return;
+    }
+    std::vector<int> cleanup;
+    for (size_t i = 0; i < ops.size(); ++i) {
+      expr(operands[i + 1]);
+      if (i + 1 < ops.size()) {
+        emit(SWAP, 2);
+        emit(COPY, 2);
+        emit_cmp(ops[i]);
+        cleanup.push_back(emit(JUMP_IF_FALSE_OR_POP));
+      } else {
+        emit_cmp(ops[i]);
+      }
+    }
+    int end = emit(JUMP_FORWARD);
+    for (int j : cleanup) patch(j, here());
+    emit(SWAP, 2);
+    emit(POP_TOP);
+    patch(end, here());
+  }
+
+  void call(TSNode n) {
+    TSNode fn = field(n, "function");
+    TSNode args = field(n, "arguments");
+    if (type(fn) == "attribute") {
+      expr(field(fn, "object"));
+      set_pos(fn);
+      emit(LOAD_METHOD, name(text(field(fn, "attribute"))));
+    } else {
+      emit(PUSH_NULL);
+      expr(fn);
+    }
+    if (type(args) == "generator_expression") {
+      expr(args);
+      set_pos(n);
+      emit(CALL, 1);
+      return;
+    }
+    set_pos(n);
+    call_args(args, 0, n);
+  }
+
+  // Emits the arguments of an argument_list and the CALL; `extra` positional
+  // values are already on the stack.
+  void call_args(TSNode args, int extra, TSNode call_node = TSNode{}) {
+    std::vector<TSNode> items;
+    bool ex = false;
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
+      TSNode ch = ts_node_named_child(args, i);
+      auto ty = type(ch);
+      if (ty == "comment") continue;
+      if (ty == "list_splat" || ty == "dictionary_splat") ex = true;
+      items.push_back(ch);
+    }
+    if (!ex) {
+      int npos = extra;
+      std::vector<std::string> kw;
+      for (TSNode it : items) {
+        if (type(it) == "keyword_argument") continue;
+        expr(it);
+        ++npos;
+      }
+      for (TSNode it : items) {
+        if (type(it) != "keyword_argument") continue;
+        kw.push_back(text(field(it, "name")));
+        expr(field(it, "value"));
+      }
+      if (!ts_node_is_null(call_node)) set_pos(call_node);
+      if (!kw.empty()) {
+        std::vector<Ref> names;
+        for (auto& k : kw) names.push_back(rt_.intern(k));
+        emit(KW_NAMES, add_const(rt_.make_tuple(std::move(names))));
+      }
+      emit(CALL, npos + int(kw.size()));
+      return;
+    }
+    // general form: build a tuple of positionals and a dict of keywords
+    emit(BUILD_LIST, extra);
+    for (TSNode it : items) {
+      auto ty = type(it);
+      if (ty == "list_splat") { expr(ts_node_named_child(it, 0)); emit(LIST_EXTEND, 1); }
+      else if (ty != "keyword_argument" && ty != "dictionary_splat") { expr(it); emit(LIST_APPEND, 1); }
+    }
+    emit(LIST_TO_TUPLE);
+    bool haskw = false;
+    for (TSNode it : items) {
+      auto ty = type(it);
+      if (ty == "keyword_argument") {
+        if (!haskw) { emit(BUILD_MAP, 0); haskw = true; }
+        load_const(rt_.intern(text(field(it, "name"))));
+        expr(field(it, "value"));
+        emit(MAP_ADD, 1);
+      } else if (ty == "dictionary_splat") {
+        if (!haskw) { emit(BUILD_MAP, 0); haskw = true; }
+        expr(ts_node_named_child(it, 0));
+        emit(DICT_MERGE, 1);
+      }
+    }
+    if (!ts_node_is_null(call_node)) set_pos(call_node);
+    emit(CALL_FUNCTION_EX, haskw ? 1 : 0);
+  }
+
+  void comprehension(TSNode n) {
+    Scope* cs = u->scope->child(n);
+    if (!cs) return fail(n, "internal: no scope for comprehension");
+    auto ty = type(n);
+    std::vector<TSNode> clauses;
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+      TSNode ch = ts_node_named_child(n, i);
+      if (type(ch) == "for_in_clause" || type(ch) == "if_clause") clauses.push_back(ch);
+    }
+    if (clauses.empty() || type(clauses[0]) != "for_in_clause") return fail(n, "malformed comprehension", "SyntaxError");
+    std::string nm = ty == "generator_expression" ? "<genexpr>" : ty == "list_comprehension" ? "<listcomp>" : ty == "set_comprehension" ? "<setcomp>" : "<dictcomp>";
+    auto un = new_unit(cs, nm, child_qualname(nm), n);
+    Unit* saved = u;
+    u = un.get();
+    u->code->argcount = 1;
+    set_pos(n);
+    int kind = ty == "generator_expression" ? 0 : ty == "list_comprehension" ? 1 : ty == "set_comprehension" ? 2 : 3;
+    if (kind == 1) emit(BUILD_LIST, 0);
+    if (kind == 2) emit(BUILD_SET, 0);
+    if (kind == 3) emit(BUILD_MAP, 0);
+    comp_level(n, clauses, 0, kind, 0);
+    set_pos(n);
+    if (kind == 0) load_const(rt_.None);
+    emit(RETURN_VALUE);
+    Ref code = finish_unit(u);
+    u = saved;
+    if (failed()) return;
+    set_pos(n);
+    emit(PUSH_NULL);
+    make_function(cs, code, nullptr);
+    TSNode first_iter = field(clauses[0], "right");
+    expr(first_iter);
+    set_pos(n);
+    emit(GET_ITER);
+    emit(CALL, 1);
+    if (cs->coroutine && kind != 0) {
+      emit(GET_AWAITABLE);
+      load_const(rt_.None);
+      int s = emit(SEND);
+      emit(YIELD_VALUE);
+      emit(JUMP_BACKWARD, s);
+      patch(s, here());
+    }
+  }
+
+  // depth = number of for-loops currently open (each leaves its iterator on the stack)
+  void comp_level(TSNode n, const std::vector<TSNode>& clauses, size_t i, int kind, int loops) {
+    if (i == clauses.size()) {
+      set_pos(n);
+      if (kind == 0) {
+        expr(field(n, "body"));
+        emit(YIELD_VALUE);
+        emit(POP_TOP);
+      } else if (kind == 3) {
+        TSNode pair = field(n, "body");
+        expr(field(pair, "key"));
+        expr(field(pair, "value"));
+        emit(MAP_ADD, loops + 1);
+      } else {
+        expr(field(n, "body"));
+        emit(kind == 1 ? LIST_APPEND : SET_ADD, loops + 1);
+      }
+      return;
+    }
+    TSNode cl = clauses[i];
+    if (type(cl) == "for_in_clause") {
+      if (i == 0) {
+        emit(LOAD_FAST, 0);
+      } else {
+        expr(field(cl, "right"));
+        emit(GET_ITER);
+      }
+      set_pos(cl);
+      int top = emit(FOR_ITER);
+      store_target(field(cl, "left"));
+      comp_level(n, clauses, i + 1, kind, loops + 1);
+      set_pos(cl);
+      emit(JUMP_BACKWARD, top);
+      patch(top, here());
+    } else {
+      TSNode cond = ts_node_named_child(cl, 0);
+      expr(cond);
+      int j = emit(POP_JUMP_IF_FALSE);
+      comp_level(n, clauses, i + 1, kind, loops);
+      patch(j, here());
+    }
+  }
+
+  Runtime& rt_;
+  const syntax::Tree& t_;
+  std::string filename_;
+};
+
+}  // namespace
+
+std::string unescape_literal(std::string_view s, bool raw, bool bytes, std::string& error) {
+  std::string out;
+  out.reserve(s.size());
+  auto put_cp = [&](std::uint32_t cp) {
+    if (bytes) { out += char(cp & 0xff); return; }
+    if (cp < 0x80) out += char(cp);
+    else if (cp < 0x800) { out += char(0xC0 | (cp >> 6)); out += char(0x80 | (cp & 0x3F)); }
+    else if (cp < 0x10000) { out += char(0xE0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F)); }
+    else { out += char(0xF0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 0x3F)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F)); }
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c != '\\' || raw) {
+      if (c == '\r') { out += '\n'; if (i + 1 < s.size() && s[i + 1] == '\n') ++i; continue; }
+      out += c;
+      if (raw && c == '\\' && i + 1 < s.size()) { out += s[++i]; }
+      continue;
+    }
+    if (i + 1 >= s.size()) { out += '\\'; break; }
+    char e = s[++i];
+    switch (e) {
+      case '\n': break;
+      case '\\': out += '\\'; break;
+      case '\'': out += '\''; break;
+      case '"': out += '"'; break;
+      case 'a': out += '\a'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'v': out += '\v'; break;
+      case 'x': {
+        if (i + 2 >= s.size() + 0 && i + 2 > s.size()) { error = "truncated \\xXX escape"; return out; }
+        std::uint32_t v = 0;
+        auto r = std::from_chars(s.data() + i + 1, s.data() + std::min(s.size(), i + 3), v, 16);
+        if (r.ptr != s.data() + i + 3) { error = "truncated \\xXX escape"; return out; }
+        put_cp(v);
+        i += 2;
+        break;
+      }
+      case 'u': case 'U': {
+        if (bytes) { out += '\\'; out += e; break; }
+        size_t len = e == 'u' ? 4 : 8;
+        std::uint32_t v = 0;
+        auto r = std::from_chars(s.data() + i + 1, s.data() + std::min(s.size(), i + 1 + len), v, 16);
+        if (r.ptr != s.data() + i + 1 + len) { error = std::string("truncated \\") + e + " escape"; return out; }
+        put_cp(v);
+        i += len;
+        break;
+      }
+      case 'N': {
+        error = "\\N{...} escapes are not modelled yet";
+        return out;
+      }
+      default:
+        if (e >= '0' && e <= '7') {
+          std::uint32_t v = std::uint32_t(e - '0');
+          for (int k = 0; k < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7'; ++k) v = v * 8 + std::uint32_t(s[++i] - '0');
+          put_cp(v);
+        } else {
+          out += '\\';
+          out += e;
+        }
+    }
+  }
+  return out;
+}
+
+CompileResult compile_module(Runtime& rt, const std::string& filename, const std::string& source) {
+  CompileResult res;
+  syntax::Tree tree(syntax::Source(filename, source));
+  if (!tree.ok()) {
+    res.error_type = "SyntaxError";
+    res.error = "could not parse";
+    return res;
+  }
+  // syntax errors first
+  TSNode bad{};
+  bool found = false;
+  syntax::walk(tree.root(), [&](TSNode n) {
+    if (found) return false;
+    if (ts_node_is_error(n) || ts_node_is_missing(n)) { bad = n; found = true; return false; }
+    return ts_node_has_error(n);
+  });
+  if (found) {
+    auto p = tree.start(bad);
+    res.error_type = "SyntaxError";
+    res.error = "invalid syntax";
+    res.line = p.line;
+    res.col = p.col;
+    return res;
+  }
+  std::string err;
+  TSNode err_node{};
+  auto scopes = build_scopes(tree, err, err_node);
+  if (!err.empty()) {
+    res.error_type = "SyntaxError";
+    res.error = err;
+    if (!ts_node_is_null(err_node)) { auto p = tree.start(err_node); res.line = p.line; res.col = p.col; }
+    return res;
+  }
+  Codegen cg(rt, tree, filename);
+  Ref code = cg.compile(scopes.get());
+  if (cg.failed()) {
+    res.error_type = cg.err_.type;
+    res.error = cg.err_.msg;
+    if (!ts_node_is_null(cg.err_.node)) { auto p = tree.start(cg.err_.node); res.line = p.line; res.col = p.col; }
+    return res;
+  }
+  res.code = code;
+  return res;
+}
+
+}  // namespace pitfall::sim

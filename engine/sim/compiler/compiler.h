@@ -1,0 +1,23 @@
+// Compiler: Python source -> code objects (CST -> bytecode), following the
+// code shapes of CPython 3.11's Python/compile.c.
+#pragma once
+#include <string>
+
+#include "sim/compiler/code.h"
+#include "sim/objects/runtime.h"
+
+namespace pitfall::sim {
+
+struct CompileResult {
+  Ref code;                 // CodeObj of the module, null on error
+  std::string error_type;   // "SyntaxError" or "NotModelled"
+  std::string error;        // message
+  int line = 0, col = 0;
+};
+
+CompileResult compile_module(Runtime& rt, const std::string& filename, const std::string& source);
+
+// Unescapes a Python string literal body (no quotes); `raw` keeps backslashes.
+std::string unescape_literal(std::string_view body, bool raw, bool bytes, std::string& error);
+
+}  // namespace pitfall::sim

@@ -1,0 +1,332 @@
+// The cyclic garbage collector (see gc_model.h for the notes about the model).
+#include "sim/memory/gc_model.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace pitfall::sim::memory {
+
+namespace {
+constexpr std::int64_t kListFree = 80, kDictFree = 80, kTupleFree = 2000;
+constexpr int kTupleFreeSizes = 20;  // sizes 1..19 have a free list
+}  // namespace
+
+GcModel::GcModel(int minor, int patch, GcCosts costs) : minor_(minor), costs_(costs) {
+  incremental_ = minor == 14 && patch <= 4;
+  ngen_ = 3;
+  if (minor <= 12) threshold_ = {700, 10, 10};
+  else if (incremental_) threshold_ = {2000, 10, 0};
+  else threshold_ = {2000, 10, 10};
+  count_.assign(ngen_, 0);
+  lists_.resize(ngen_ + 1);
+  sizes_.assign(ngen_ + 1, 0);
+  stats_.resize(ngen_);
+  free_tuples_.assign(kTupleFreeSizes, 0);
+}
+
+// ---- allocation, tracking, deallocation --------------------------------------
+
+bool GcModel::on_alloc(FreeList fl, int tuple_size) {
+  if (fl == FreeList::List && free_lists_ > 0) { --free_lists_; return false; }
+  if (fl == FreeList::Dict && free_dicts_ > 0) { --free_dicts_; return false; }
+  if (fl == FreeList::Tuple && tuple_size > 0 && tuple_size < kTupleFreeSizes &&
+      free_tuples_[tuple_size] > 0) {
+    --free_tuples_[tuple_size];
+    return false;
+  }
+  count_[0]++;
+  if (count_[0] > threshold_[0] && threshold_[0] && enabled_ && !collecting_) {
+    if (minor_ <= 11) return true;  // collect inside this allocation
+    pending_ = true;                // _Py_ScheduleGC: at the next eval-breaker check
+  }
+  return false;
+}
+
+void GcModel::track(GcId id) {
+  auto [it, inserted] = entries_.try_emplace(id);
+  if (!inserted) return;
+  it->second.gen = 0;
+  it->second.stamp = next_stamp_++;
+  lists_[0].push_back({id, it->second.stamp});
+  sizes_[0]++;
+}
+
+void GcModel::untrack(GcId id) {
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return;
+  const int g = it->second.gen;
+  if (g < ngen_) sizes_[g]--;
+  else if (g == kPermanent) { sizes_[ngen_]--; permanent_size_--; }
+  entries_.erase(it);
+}
+
+bool GcModel::is_tracked(GcId id) const { return entries_.count(id) != 0; }
+
+void GcModel::on_dealloc(GcId id, FreeList fl, int tuple_size) {
+  untrack(id);
+  if (fl == FreeList::List && free_lists_ < kListFree) { ++free_lists_; return; }
+  if (fl == FreeList::Dict && free_dicts_ < kDictFree) { ++free_dicts_; return; }
+  if (fl == FreeList::Tuple && tuple_size > 0 && tuple_size < kTupleFreeSizes &&
+      free_tuples_[tuple_size] < kTupleFree) {
+    ++free_tuples_[tuple_size];
+    return;
+  }
+  if (count_[0] > 0) count_[0]--;  // PyObject_GC_Del
+}
+
+std::int64_t GcModel::tracked_count() const { return static_cast<std::int64_t>(entries_.size()); }
+
+void GcModel::move_to(GcId id, Entry& e, int gen) {
+  if (e.gen < ngen_) sizes_[e.gen]--;
+  else if (e.gen == kPermanent) { sizes_[ngen_]--; permanent_size_--; }
+  e.gen = gen;
+  e.stamp = next_stamp_++;
+  const int list = gen == kPermanent ? ngen_ : gen;
+  lists_[list].push_back({id, e.stamp});
+  sizes_[list]++;
+  if (gen == kPermanent) permanent_size_++;
+}
+
+std::vector<GcId> GcModel::members(int gen) {
+  const int list = gen == kPermanent ? ngen_ : gen;
+  std::vector<Slot>& l = lists_[list];
+  std::vector<GcId> out;
+  std::size_t w = 0;
+  for (const Slot& s : l) {
+    auto it = entries_.find(s.id);
+    if (it == entries_.end() || it->second.gen != gen || it->second.stamp != s.stamp) continue;
+    l[w++] = s;
+    out.push_back(s.id);
+  }
+  l.resize(w);
+  return out;
+}
+
+void GcModel::set_baseline_objects(std::int64_t n) {
+  n = std::max<std::int64_t>(0, n);
+  long_lived_total_ += n - baseline_;
+  baseline_ = n;
+}
+
+// ---- the gc module --------------------------------------------------------
+
+std::vector<std::int64_t> GcModel::get_count() const { return count_; }
+std::vector<std::int64_t> GcModel::get_threshold() const { return threshold_; }
+
+void GcModel::set_threshold(const std::vector<std::int64_t>& t) {
+  for (std::size_t i = 0; i < t.size() && i < threshold_.size(); ++i) threshold_[i] = t[i];
+}
+
+void GcModel::freeze() {
+  for (int g = 0; g < ngen_; ++g)
+    for (GcId id : members(g)) move_to(id, entries_[id], kPermanent);
+  count_[0] = 0;
+}
+
+void GcModel::unfreeze() {
+  for (GcId id : members(kPermanent)) move_to(id, entries_[id], ngen_ - 1);
+}
+
+// ---- collections ------------------------------------------------------------
+
+int GcModel::select_generation() const {
+  if (incremental_) return count_[0] > threshold_[0] ? 1 : -1;
+  for (int i = ngen_ - 1; i >= 0; --i) {
+    if (count_[i] > threshold_[i]) {
+      // Avoid quadratic behaviour: a full collection only when enough new
+      // long-lived objects accumulated (issue #4074).
+      if (i == ngen_ - 1 && long_lived_pending_ < long_lived_total_ / 4) continue;
+      return i;
+    }
+  }
+  return -1;
+}
+
+GcResult GcModel::collect_generations(GcHeap& heap, double now_s) {
+  pending_ = false;
+  if (!enabled_ || collecting_) return {};
+  const int g = select_generation();
+  if (g < 0) return {};
+  return run(heap, g, now_s, false);
+}
+
+GcResult GcModel::collect(GcHeap& heap, int generation, double now_s) {
+  if (collecting_) return {};
+  generation = std::clamp(generation, 0, ngen_ - 1);
+  return run(heap, generation, now_s, true);
+}
+
+GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_collect) {
+  GcResult res;
+  res.generation = generation;
+  res.ran = true;
+  collecting_ = true;
+  pending_ = false;
+  for (auto& cb : callbacks_) cb("start", {generation, 0, 0});
+
+  // Which objects take part: the collected generation and the younger ones
+  // merged into it (CPython appends gen 0, 1, ... after the generation's list).
+  const bool increment = incremental_ && generation == 1;
+  const bool full = generation == ngen_ - 1;
+  std::vector<GcId> young;
+  if (increment) {
+    young = members(0);
+    std::vector<GcId> old = members(2);
+    std::int64_t slice = std::min<std::int64_t>(static_cast<std::int64_t>(old.size()),
+                                                 (static_cast<std::int64_t>(young.size()) * 3 + 1) / 2);
+    for (std::int64_t i = 0; i < slice; ++i) {
+      old_scan_cursor_ %= std::max<std::int64_t>(1, static_cast<std::int64_t>(old.size()));
+      young.push_back(old[static_cast<std::size_t>(old_scan_cursor_++)]);
+    }
+  } else {
+    young = members(generation);
+    for (int i = 0; i < generation; ++i) {
+      std::vector<GcId> m = members(i);
+      young.insert(young.end(), m.begin(), m.end());
+    }
+  }
+  // Counters (gc_collect_main): the next generation counts this collection.
+  if (increment) {
+    count_[0] = 0;
+  } else {
+    if (generation + 1 < ngen_) count_[generation + 1] += 1;
+    for (int i = 0; i <= generation; ++i) count_[i] = 0;
+  }
+  const int old_gen = increment ? 2 : (generation + 1 < ngen_ ? generation + 1 : generation);
+
+  // Mark the set being collected.
+  std::unordered_map<GcId, std::uint32_t> in_set;  // id -> stamp while collecting
+  in_set.reserve(young.size() * 2);
+  for (GcId id : young) {
+    Entry& e = entries_[id];
+    if (e.gen < ngen_) sizes_[e.gen]--;
+    e.gen = kCollecting;
+    e.stamp = next_stamp_++;
+    in_set[id] = e.stamp;
+  }
+  auto still_collecting = [&](GcId id) {
+    auto it = entries_.find(id);
+    auto s = in_set.find(id);
+    return it != entries_.end() && s != in_set.end() && it->second.gen == kCollecting &&
+           it->second.stamp == s->second;
+  };
+  res.examined = static_cast<std::int64_t>(young.size()) + (full ? baseline_ : 0);
+
+  // update_refs, subtract_refs, then everything reachable from an object with
+  // references from outside the set (move_unreachable) survives.
+  auto reachability = [&](const std::vector<GcId>& set) {
+    std::unordered_map<GcId, std::int64_t> gc_refs;
+    gc_refs.reserve(set.size() * 2);
+    for (GcId id : set) gc_refs[id] = heap.refcount(id);
+    for (GcId id : set)
+      heap.traverse(id, [&](GcId r) {
+        auto it = gc_refs.find(r);
+        if (it != gc_refs.end()) it->second--;
+      });
+    std::unordered_set<GcId> reachable;
+    std::vector<GcId> stack;
+    for (GcId id : set)
+      if (gc_refs[id] > 0 && reachable.insert(id).second) stack.push_back(id);
+    while (!stack.empty()) {
+      GcId id = stack.back();
+      stack.pop_back();
+      heap.traverse(id, [&](GcId r) {
+        if (gc_refs.count(r) && reachable.insert(r).second) stack.push_back(r);
+      });
+    }
+    return reachable;
+  };
+  const std::unordered_set<GcId> reachable = reachability(young);
+  std::vector<GcId> unreachable;
+  std::int64_t survivors = 0;
+  for (GcId id : young) {
+    if (!reachable.count(id)) { unreachable.push_back(id); continue; }
+    if (heap.untrackable(id)) { entries_.erase(id); continue; }
+    move_to(id, entries_[id], old_gen);
+    ++survivors;
+  }
+  if (!increment) {
+    if (generation == ngen_ - 2) long_lived_pending_ += survivors;
+    if (full) {
+      long_lived_pending_ = 0;
+      long_lived_total_ = survivors + baseline_;
+    }
+  }
+
+  // Legacy finalizers (tp_del): those objects and all they reach stay, in gc.garbage.
+  std::unordered_set<GcId> legacy;
+  {
+    std::vector<GcId> stack;
+    for (GcId id : unreachable)
+      if (heap.has_legacy_finalizer(id) && legacy.insert(id).second) stack.push_back(id);
+    std::unordered_set<GcId> unreach_set(unreachable.begin(), unreachable.end());
+    while (!stack.empty()) {
+      GcId id = stack.back();
+      stack.pop_back();
+      heap.traverse(id, [&](GcId r) {
+        if (unreach_set.count(r) && legacy.insert(r).second) stack.push_back(r);
+      });
+    }
+  }
+  std::vector<GcId> garbage;
+  for (GcId id : unreachable) {
+    if (legacy.count(id)) {
+      move_to(id, entries_[id], old_gen);
+      heap.add_to_garbage(id);
+      res.uncollectable++;
+    } else {
+      garbage.push_back(id);
+    }
+  }
+
+  // Weak references to unreachable objects are cleared and their callbacks run.
+  for (GcId id : garbage)
+    if (still_collecting(id)) heap.clear_weakrefs(id);
+
+  // PEP 442: tp_finalize once per object.
+  for (GcId id : garbage) {
+    if (!still_collecting(id)) continue;
+    Entry& e = entries_[id];
+    if (e.finalized || !heap.has_finalizer(id)) continue;
+    e.finalized = true;
+    heap.finalize(id);
+  }
+
+  // handle_resurrected_objects: recompute reachability over what is left.
+  std::vector<GcId> left;
+  for (GcId id : garbage)
+    if (still_collecting(id)) left.push_back(id);
+  const std::unordered_set<GcId> resurrected = reachability(left);
+  std::vector<GcId> final_unreachable;
+  for (GcId id : left) {
+    if (resurrected.count(id)) move_to(id, entries_[id], old_gen);
+    else final_unreachable.push_back(id);
+  }
+
+  // delete_garbage: tp_clear breaks the cycles; refcounting frees the rest.
+  res.collected = static_cast<std::int64_t>(final_unreachable.size());
+  for (GcId id : final_unreachable) {
+    if (!still_collecting(id)) continue;
+    heap.clear(id);
+    if (still_collecting(id)) move_to(id, entries_[id], old_gen);  // survived tp_clear
+  }
+  // Anything of the set still marked as collecting (defensive) goes to old_gen.
+  for (const auto& [id, stamp] : in_set)
+    if (still_collecting(id)) move_to(id, entries_[id], old_gen);
+
+  const int stat_gen = generation;
+  stats_[stat_gen].collections++;
+  stats_[stat_gen].collected += res.collected;
+  stats_[stat_gen].uncollectable += res.uncollectable;
+  collected_total_ += res.collected;
+  const double per = full ? costs_.full_per_object_ns : costs_.young_per_object_ns;
+  res.pause_ns = per * static_cast<double>(res.examined) +
+                 costs_.free_per_object_ns * static_cast<double>(res.collected);
+  if (events_.size() < kMaxEvents) events_.push_back({now_s, generation, res.pause_ns / 1e6, res.collected});
+  for (auto& cb : callbacks_) cb("stop", {generation, res.collected, res.uncollectable});
+  collecting_ = false;
+  (void)from_gc_collect;
+  return res;
+}
+
+}  // namespace pitfall::sim::memory

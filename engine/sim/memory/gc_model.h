@@ -1,0 +1,204 @@
+// The cyclic garbage collector: generations, thresholds and counters, when a
+// collection triggers, and the collection itself run over an abstract heap
+// (GcHeap) that the VM implements on its objects. Also what the `gc` module
+// shows: collect(), get_count(), thresholds, enable/disable, freeze, get_stats
+// and callbacks, plus the report's gc section and the virtual time of pauses.
+//
+// Notes about the model: follows Modules/gcmodule.c (3.10-3.12) and
+// Python/gc.c (3.13): three generations with thresholds (700,10,10) up to
+// 3.12 and (2000,10,10) in 3.13; generations[0].count rises on every
+// allocation of a GC-capable object that does not come from a free list
+// (_PyObject_GC_Link) and falls, floored at 0, on every PyObject_GC_Del; a
+// collection runs inside the allocation that crosses the threshold up to 3.11
+// and at the next eval-breaker check from 3.12 (_Py_ScheduleGC). The oldest
+// generation over its threshold is collected (gc_collect_generations), a full
+// collection only when long_lived_pending > long_lived_total / 4. A
+// collection runs the real algorithm: update_refs, subtract_refs, reachability
+// from externally referenced objects (move_unreachable), tuple untracking,
+// legacy (tp_del) finalizers to gc.garbage, weakref clearing and callbacks,
+// PEP 442 finalizers called once per object, resurrection check
+// (handle_resurrected_objects), then tp_clear on what is still unreachable.
+// The free lists of list, dict and tuple (Objects/*object.c, 80/80/2000 per
+// size) are modelled because an object taken from or returned to a free list
+// does not move the gen0 count. 3.14.0-3.14.4's incremental collector is
+// approximated: one young generation (threshold 2000) whose collections also
+// scan a slice of the old generation; gc.collect(1) performs one increment.
+// Left out: dict untracking (dicts of atomic values stay tracked), the
+// free-threaded collector, gc.garbage debugging flags.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pitfall::report {
+struct Report;
+}
+namespace pitfall::sim::costs {
+class CostTable;
+}
+
+namespace pitfall::sim::memory {
+
+using GcId = std::uint64_t;  // the VM's identity of an object (e.g. its address)
+
+// The object graph as the collector sees it. Implemented by the VM; every
+// call must be safe for any id the VM has tracked and not yet deallocated.
+class GcHeap {
+ public:
+  virtual ~GcHeap() = default;
+  // Current reference count (ob_refcnt).
+  virtual std::int64_t refcount(GcId) = 0;
+  // tp_traverse: call visit for every object this one references directly.
+  virtual void traverse(GcId, const std::function<void(GcId)>& visit) = 0;
+  // Has a tp_finalize (__del__ on a Python class, generators' close...).
+  virtual bool has_finalizer(GcId) { return false; }
+  // Has a legacy tp_del: the cycle is uncollectable and goes to gc.garbage.
+  virtual bool has_legacy_finalizer(GcId) { return false; }
+  // Run the finalizer (__del__). It may create new references (resurrection).
+  virtual void finalize(GcId) {}
+  // tp_clear: drop the references this object holds. Deallocations that follow
+  // must be reported to GcModel::on_dealloc before clear returns.
+  virtual void clear(GcId) = 0;
+  // Clear the weak references to this object and run their callbacks;
+  // returns the number of callbacks run.
+  virtual int clear_weakrefs(GcId) { return 0; }
+  // _PyTuple_MaybeUntrack: true for a tuple whose items can't form cycles.
+  virtual bool untrackable(GcId) { return false; }
+  // Append to gc.garbage (objects kept because of legacy finalizers).
+  virtual void add_to_garbage(GcId) {}
+};
+
+enum class FreeList : std::uint8_t { None, List, Dict, Tuple };
+
+// Costs of a pause, ns; take them from the cost table (params gc.*).
+struct GcCosts {
+  double young_per_object_ns = 15;  // per object examined in a gen0/gen1 collection
+  double full_per_object_ns = 85;   // per object examined in a full collection
+  double free_per_object_ns = 140;  // per unreachable object freed
+};
+
+// gc.young_per_object_ns, gc.full_per_object_ns, gc.free_per_object_ns of a
+// cost table (engine/sim/costs/README.md); defaults for missing keys.
+GcCosts gc_costs_from(const costs::CostTable& table);
+
+struct GcGenerationStats {
+  std::int64_t collections = 0, collected = 0, uncollectable = 0;
+};
+
+struct GcEventRecord {
+  double t_s = 0;
+  int generation = 0;
+  double ms = 0;
+  std::int64_t collected = 0;
+};
+
+// Result of one collection.
+struct GcResult {
+  int generation = 0;
+  std::int64_t collected = 0, uncollectable = 0;
+  std::int64_t examined = 0;
+  double pause_ns = 0;
+  bool ran = false;
+};
+
+struct GcCallbackInfo {
+  int generation = 0;
+  std::int64_t collected = 0, uncollectable = 0;
+};
+// phase is "start" or "stop", as gc.callbacks receive it.
+using GcCallback = std::function<void(const std::string& phase, const GcCallbackInfo&)>;
+
+class GcModel {
+ public:
+  // minor: 3.x version; patch matters for 3.14 (incremental up to 3.14.4).
+  explicit GcModel(int minor, int patch = 0, GcCosts costs = {});
+
+  // ---- allocation and deallocation (driven by the VM) ----
+  // A GC-capable object is being allocated. Returns true when, up to 3.11,
+  // the VM must run collect_generations() now (before the object is
+  // tracked); from 3.12 a crossing only schedules a collection (pending()).
+  bool on_alloc(FreeList fl = FreeList::None, int tuple_size = 0);
+  void track(GcId);    // PyObject_GC_Track: joins the youngest generation
+  void untrack(GcId);  // PyObject_GC_UnTrack
+  bool is_tracked(GcId) const;
+  // The object is deallocated (refcount reached zero or cleared by the GC);
+  // untracks it, returns it to a free list or lowers the gen0 count.
+  void on_dealloc(GcId, FreeList fl = FreeList::None, int tuple_size = 0);
+
+  // ---- collections ----
+  // From 3.12: a collection was scheduled; the VM runs collect_generations at
+  // its next eval-breaker check.
+  bool pending() const { return pending_; }
+  // gc_collect_generations: collects the oldest generation over its threshold.
+  GcResult collect_generations(GcHeap& heap, double now_s);
+  // gc.collect(generation): returns collected + uncollectable.
+  GcResult collect(GcHeap& heap, int generation, double now_s);
+
+  // Objects of the interpreter itself (modules, classes, functions of the
+  // standard library) that CPython tracks from start-up but the VM does not
+  // model one by one: they count as long-lived (long_lived_total, which gates
+  // full collections) and are examined by every full collection.
+  void set_baseline_objects(std::int64_t n);
+
+  // ---- the gc module ----
+  std::vector<std::int64_t> get_count() const;
+  std::vector<std::int64_t> get_threshold() const;
+  void set_threshold(const std::vector<std::int64_t>& t);
+  void enable() { enabled_ = true; }
+  void disable() { enabled_ = false; }
+  bool isenabled() const { return enabled_; }
+  void freeze();
+  void unfreeze();
+  std::int64_t get_freeze_count() const { return permanent_size_; }
+  const std::vector<GcGenerationStats>& get_stats() const { return stats_; }
+  void add_callback(GcCallback cb) { callbacks_.push_back(std::move(cb)); }
+  int generations() const { return ngen_; }
+  bool incremental() const { return incremental_; }
+  bool collecting() const { return collecting_; }
+
+  // ---- report ----
+  const std::vector<GcEventRecord>& events() const { return events_; }
+  std::int64_t collected_total() const { return collected_total_; }
+  std::int64_t tracked_count() const;
+  // gc.collections per generation, gc.collected, gc.events.
+  void fill(report::Report& r) const;
+
+ private:
+  struct Entry {
+    int gen = 0;            // 0..ngen-1, kPermanent, or kCollecting
+    std::uint32_t stamp = 0;
+    bool finalized = false;  // _PyGC_FINALIZED (PEP 442)
+  };
+  struct Slot { GcId id; std::uint32_t stamp; };
+  static constexpr int kPermanent = 8, kCollecting = 9;
+  static constexpr std::size_t kMaxEvents = 5000;  // later collections only count in the stats
+
+  void move_to(GcId id, Entry& e, int gen);
+  std::vector<GcId> members(int gen);  // live ids in list order; compacts
+  GcResult run(GcHeap& heap, int generation, double now_s, bool from_gc_collect);
+  int select_generation() const;
+
+  int minor_, ngen_;
+  bool incremental_ = false;
+  GcCosts costs_;
+  bool enabled_ = true, collecting_ = false, pending_ = false;
+  std::vector<std::int64_t> threshold_, count_;
+  std::vector<std::vector<Slot>> lists_;  // per generation, + permanent at [ngen_]
+  std::vector<std::int64_t> sizes_;       // live members per list
+  std::int64_t permanent_size_ = 0;
+  std::unordered_map<GcId, Entry> entries_;
+  std::uint32_t next_stamp_ = 1;
+  std::int64_t long_lived_total_ = 0, long_lived_pending_ = 0, baseline_ = 0;
+  std::vector<GcGenerationStats> stats_;
+  std::vector<GcCallback> callbacks_;
+  std::vector<GcEventRecord> events_;
+  std::int64_t collected_total_ = 0;
+  // free lists: entries available per kind (tuples per size 1..19)
+  std::int64_t free_lists_ = 0, free_dicts_ = 0;
+  std::vector<std::int64_t> free_tuples_;
+  std::int64_t old_scan_cursor_ = 0;  // 3.14 incremental: progress through the old space
+};
+
+}  // namespace pitfall::sim::memory

@@ -1,0 +1,60 @@
+// The VM's memory seam (see memory_model.h for the notes about the model).
+#include "sim/memory/memory_model.h"
+
+namespace pitfall::sim::memory {
+
+MemoryModel::MemoryModel(std::int64_t limit_bytes, std::size_t max_samples)
+    : limit_(limit_bytes), traced_samples_(max_samples), rss_samples_(max_samples) {}
+
+bool MemoryModel::would_exceed(std::int64_t bytes) const {
+  if (limit_ <= 0) return false;
+  return pymalloc_.rss() + pymalloc_.growth_if_allocated(bytes) > limit_;
+}
+
+void MemoryModel::sample(double t_s) {
+  traced_samples_.add(t_s, trace_.current());
+  rss_samples_.add(t_s, pymalloc_.rss());
+}
+
+BlockId MemoryModel::allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
+  if (would_exceed(bytes)) return 0;
+  const BlockId id = trace_.alloc(bytes, file, line);
+  handles_[id] = pymalloc_.malloc(bytes);
+  sample(t_s);
+  return id;
+}
+
+void MemoryModel::release(BlockId id, double t_s) {
+  auto it = handles_.find(id);
+  if (it == handles_.end()) return;
+  pymalloc_.free(it->second);
+  handles_.erase(it);
+  trace_.free(id);
+  sample(t_s);
+}
+
+bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& file, int line, double t_s) {
+  auto it = handles_.find(id);
+  if (it == handles_.end()) return false;
+  const std::int64_t old = trace_.size_of(id);
+  const bool same_class = old <= Pymalloc::kSmallRequestThreshold && bytes <= Pymalloc::kSmallRequestThreshold &&
+                          Pymalloc::size_class(old) == Pymalloc::size_class(bytes);
+  if (!same_class) {
+    if (would_exceed(bytes)) return false;
+    const Pymalloc::Handle h = pymalloc_.malloc(bytes);
+    pymalloc_.free(it->second);
+    it->second = h;
+  }
+  trace_.realloc(id, bytes, file, line);
+  sample(t_s);
+  return true;
+}
+
+void MemoryModel::fill(report::Report& r) const {
+  r.mem_peak = trace_.peak();
+  r.mem_final = trace_.current();
+  r.rss_peak = pymalloc_.rss_peak();
+  r.mem_samples = traced_samples_.points();
+}
+
+}  // namespace pitfall::sim::memory

@@ -1,0 +1,60 @@
+// The seam the VM drives for memory: one call per object allocation, resize
+// and free, in requested bytes. Combines tracemalloc accounting, pymalloc's
+// pools and arenas (the RSS-like figure), the virtual memory limit that turns
+// into MemoryError, and the bounded sample series of the report's memory
+// section. The cyclic GC (gc_model.h) is driven separately, per GC object.
+//
+// Notes about the model: sizes come from sizes.h (what CPython requests for
+// each object and for the tables it owns); each request is one pymalloc or
+// malloc block. The limit applies to the RSS-like figure (arenas of 1 MiB
+// plus large blocks), as an OS limit (ulimit -v) would; the process baseline
+// (interpreter, modules) is left out of every figure.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "report/report.h"
+#include "sim/memory/pymalloc.h"
+#include "sim/memory/samples.h"
+#include "sim/memory/tracemalloc_model.h"
+
+namespace pitfall::sim::memory {
+
+class MemoryModel {
+ public:
+  explicit MemoryModel(std::int64_t limit_bytes = std::int64_t{1} << 30, std::size_t max_samples = 2000);
+
+  // Would allocating `bytes` more push the RSS-like figure over the limit?
+  // The VM asks before allocating and raises MemoryError when true.
+  bool would_exceed(std::int64_t bytes) const;
+  // Records an allocation by `file`:`line` at virtual time `t_s`. Returns 0
+  // (and records nothing) when it would exceed the limit.
+  BlockId allocate(std::int64_t bytes, const std::string& file, int line, double t_s);
+  void release(BlockId id, double t_s);
+  // Resizes a block (list item array, dict keys table...): a realloc, which
+  // pymalloc serves with a new block when the size class changes. Returns
+  // false (block unchanged) when the new size would exceed the limit.
+  bool reallocate(BlockId id, std::int64_t bytes, const std::string& file, int line, double t_s);
+
+  const TracemallocModel& tracemalloc() const { return trace_; }
+  TracemallocModel& tracemalloc() { return trace_; }
+  const Pymalloc& allocator() const { return pymalloc_; }
+  std::int64_t limit() const { return limit_; }
+  std::int64_t rss() const { return pymalloc_.rss(); }
+  std::int64_t rss_peak() const { return pymalloc_.rss_peak(); }
+
+  // memory.peak_bytes, final_bytes, rss_peak_bytes, samples.
+  void fill(report::Report& r) const;
+  std::vector<std::pair<double, std::int64_t>> rss_samples() const { return rss_samples_.points(); }
+
+ private:
+  void sample(double t_s);
+  std::int64_t limit_;
+  TracemallocModel trace_;
+  Pymalloc pymalloc_;
+  std::unordered_map<BlockId, Pymalloc::Handle> handles_;
+  Samples traced_samples_, rss_samples_;
+};
+
+}  // namespace pitfall::sim::memory

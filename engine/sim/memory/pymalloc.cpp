@@ -1,0 +1,138 @@
+// pymalloc pools and arenas (see pymalloc.h for the notes about the model).
+#include "sim/memory/pymalloc.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace pitfall::sim::memory {
+
+namespace {
+// Small handles encode the pool: bit 63 set, pool index in the low bits.
+constexpr std::uint64_t kSmallBit = std::uint64_t{1} << 63;
+}  // namespace
+
+std::int64_t Pymalloc::growth_if_allocated(std::int64_t n) const {
+  if (n > kSmallRequestThreshold) return n;
+  const int szidx = size_class(n);
+  if (!usedpools_[szidx].empty()) return 0;  // only pools with a free block are listed
+  return usable_.empty() ? kArenaSize : 0;
+}
+
+int Pymalloc::new_pool(int szidx) {
+  if (usable_.empty()) {  // new_arena
+    int a;
+    if (!dead_arenas_.empty()) {
+      a = dead_arenas_.back();
+      dead_arenas_.pop_back();
+    } else {
+      a = static_cast<int>(arenas_.size());
+      arenas_.emplace_back();
+    }
+    Arena& ar = arenas_[static_cast<std::size_t>(a)];
+    ar = Arena{};
+    ar.live = true;
+    ar.nfreepools = kPoolsPerArena;
+    ar.seq = next_seq_++;
+    arenas_live_++;
+    arenas_total_++;
+    usable_insert(a);
+    note_rss();
+  }
+  const int a = std::get<2>(*usable_.begin());
+  Arena& ar = arenas_[static_cast<std::size_t>(a)];
+  usable_erase(a);
+  int p;
+  if (!ar.freepools.empty()) {
+    p = ar.freepools.back();
+    ar.freepools.pop_back();
+  } else {
+    p = static_cast<int>(pools_.size());
+    pools_.emplace_back();
+    ar.carved++;
+  }
+  ar.nfreepools--;
+  if (ar.nfreepools > 0) usable_insert(a);
+  Pool& pool = pools_[static_cast<std::size_t>(p)];
+  pool.arena = a;
+  pool.szidx = szidx;
+  pool.used = 0;
+  link_used(p);
+  pools_in_use_++;
+  return p;
+}
+
+void Pymalloc::link_used(int p) {
+  Pool& pool = pools_[static_cast<std::size_t>(p)];
+  if (pool.in_used_list) return;
+  usedpools_[pool.szidx].push_front(p);
+  pool.pos = usedpools_[pool.szidx].begin();
+  pool.in_used_list = true;
+}
+
+void Pymalloc::unlink_used(int p) {
+  Pool& pool = pools_[static_cast<std::size_t>(p)];
+  if (!pool.in_used_list) return;
+  usedpools_[pool.szidx].erase(pool.pos);
+  pool.in_used_list = false;
+}
+
+Pymalloc::Handle Pymalloc::malloc(std::int64_t n) {
+  if (n > kSmallRequestThreshold) {
+    const Handle h = next_large_++;
+    large_[h] = n;
+    large_bytes_ += n;
+    note_rss();
+    return h;
+  }
+  const int szidx = size_class(n);
+  int p = -1;
+  if (!usedpools_[szidx].empty()) p = usedpools_[szidx].front();
+  if (p < 0) p = new_pool(szidx);
+  Pool& pool = pools_[static_cast<std::size_t>(p)];
+  pool.used++;
+  if (pool.used == blocks_per_pool(szidx)) {  // full: leaves usedpools
+    unlink_used(p);
+  }
+  return kSmallBit | static_cast<std::uint64_t>(p);
+}
+
+void Pymalloc::free(Handle h) {
+  if (h == 0) return;
+  if (!(h & kSmallBit)) {
+    auto it = large_.find(h);
+    if (it == large_.end()) return;
+    large_bytes_ -= it->second;
+    large_.erase(it);
+    return;
+  }
+  const auto p = static_cast<int>(h & ~kSmallBit);
+  if (p < 0 || static_cast<std::size_t>(p) >= pools_.size()) return;
+  Pool& pool = pools_[static_cast<std::size_t>(p)];
+  if (pool.used <= 0) return;
+  const bool was_full = !pool.in_used_list;
+  pool.used--;
+  if (was_full && pool.used > 0) {  // insert_to_usedpool: at the front
+    link_used(p);
+    return;
+  }
+  if (pool.used > 0) return;
+  // insert_to_freepool: the pool goes back to its arena.
+  unlink_used(p);
+  pools_in_use_--;
+  const int a = pool.arena;
+  Arena& ar = arenas_[static_cast<std::size_t>(a)];
+  if (ar.nfreepools > 0) usable_erase(a);
+  ar.freepools.push_back(p);
+  ar.nfreepools++;
+  if (ar.nfreepools == kPoolsPerArena && !usable_.empty()) {
+    // Completely free and another arena can serve: unmap it.
+    for (int fp : ar.freepools) pools_[static_cast<std::size_t>(fp)].arena = -1;
+    ar = Arena{};
+    dead_arenas_.push_back(a);
+    arenas_live_--;
+    return;
+  }
+  usable_insert(a);
+}
+
+}  // namespace pitfall::sim::memory

@@ -1,0 +1,45 @@
+// Bounded peak-preserving sample series (see samples.h).
+#include "sim/memory/samples.h"
+
+#include <algorithm>
+
+namespace pitfall::sim::memory {
+
+void Samples::add(double t, std::int64_t v) {
+  last_ = {t, v};
+  any_ = true;
+  // After decimations each stored point stands for `stride_` raw samples.
+  if (pending_ > 0 && !points_.empty()) {
+    points_.back().second = std::max(points_.back().second, v);  // keep the peak
+    if (++pending_ >= stride_) pending_ = 0;
+    return;
+  }
+  points_.emplace_back(t, v);
+  pending_ = stride_ > 1 ? 1 : 0;
+  if (points_.size() >= 2 * max_) decimate();
+}
+
+void Samples::decimate() {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i + 1 < points_.size(); i += 2)
+    points_[w++] = {points_[i].first, std::max(points_[i].second, points_[i + 1].second)};
+  if (points_.size() % 2) points_[w++] = points_.back();
+  points_.resize(w);
+  stride_ *= 2;
+  pending_ = 0;
+}
+
+std::vector<std::pair<double, std::int64_t>> Samples::points() const {
+  std::vector<std::pair<double, std::int64_t>> out = points_;
+  while (out.size() > max_ - 1) {
+    std::size_t w = 0;
+    for (std::size_t i = 0; i + 1 < out.size(); i += 2)
+      out[w++] = {out[i].first, std::max(out[i].second, out[i + 1].second)};
+    if (out.size() % 2) out[w++] = out.back();
+    out.resize(w);
+  }
+  if (any_ && (out.empty() || out.back() != last_)) out.push_back(last_);
+  return out;
+}
+
+}  // namespace pitfall::sim::memory

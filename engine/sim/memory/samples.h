@@ -1,0 +1,29 @@
+// A bounded series of (virtual time, bytes) samples for the memory chart:
+// every change is recorded, and when the series reaches twice its limit
+// neighbouring pairs are merged keeping the larger value, so peaks survive
+// any number of decimations.
+#pragma once
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace pitfall::sim::memory {
+
+class Samples {
+ public:
+  explicit Samples(std::size_t max_points = 2000) : max_(max_points < 2 ? 2 : max_points) {}
+  void add(double t, std::int64_t v);
+  // The series for the report: at most max_points, the last one the final value.
+  std::vector<std::pair<double, std::int64_t>> points() const;
+  std::size_t size() const { return points_.size(); }
+
+ private:
+  void decimate();
+  std::size_t max_;
+  std::vector<std::pair<double, std::int64_t>> points_;
+  std::pair<double, std::int64_t> last_{0, 0};
+  bool any_ = false;
+  std::size_t stride_ = 1, pending_ = 0;  // samples folded into the current point
+};
+
+}  // namespace pitfall::sim::memory

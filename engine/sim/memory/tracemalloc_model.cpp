@@ -1,0 +1,137 @@
+// tracemalloc accounting (see tracemalloc_model.h for the notes about the model).
+#include "sim/memory/tracemalloc_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+namespace pitfall::sim::memory {
+
+std::string format_size(double size) {
+  static const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  char buf[64];
+  for (int u = 0; u < 5; ++u) {
+    const std::string unit = units[u];
+    if (std::fabs(size) < 100 && unit != "B") {
+      std::snprintf(buf, sizeof buf, "%.1f %s", size, units[u]);
+      return buf;
+    }
+    if (std::fabs(size) < 10 * 1024 || unit == "TiB") {
+      std::snprintf(buf, sizeof buf, "%.0f %s", size, units[u]);
+      return buf;
+    }
+    size /= 1024;
+  }
+  return "";
+}
+
+std::string format_statistic(const LineStat& s) {
+  std::string text = s.file + ":" + std::to_string(s.line) + ": size=" +
+                     format_size(static_cast<double>(s.size)) + ", count=" + std::to_string(s.count);
+  if (s.count)
+    text += ", average=" + format_size(static_cast<double>(s.size) / static_cast<double>(s.count));
+  return text;
+}
+
+std::uint32_t TracemallocModel::place(const std::string& file, int line) {
+  std::string key = file + ":" + std::to_string(line);
+  auto it = place_index_.find(key);
+  if (it != place_index_.end()) return it->second;
+  const auto idx = static_cast<std::uint32_t>(places_.size());
+  places_.emplace_back(file, line);
+  place_index_.emplace(std::move(key), idx);
+  return idx;
+}
+
+void TracemallocModel::add_program(Block& b) {
+  b.program = true;
+  prog_current_ += b.size;
+  prog_peak_ = std::max(prog_peak_, prog_current_);
+}
+
+void TracemallocModel::remove_program(Block& b) {
+  if (!b.program) return;
+  prog_current_ -= b.size;
+  b.program = false;
+}
+
+BlockId TracemallocModel::alloc(std::int64_t bytes, const std::string& file, int line) {
+  bytes = std::max<std::int64_t>(0, bytes);
+  const BlockId id = next_++;
+  Block& b = blocks_[id];
+  b.size = bytes;
+  b.where = place(file, line);
+  current_ += bytes;
+  peak_ = std::max(peak_, current_);
+  per_line_total_[file + ":" + std::to_string(line)] += bytes;
+  if (tracing_) add_program(b);
+  return id;
+}
+
+void TracemallocModel::free(BlockId id) {
+  auto it = blocks_.find(id);
+  if (it == blocks_.end()) return;
+  remove_program(it->second);
+  current_ -= it->second.size;
+  blocks_.erase(it);
+}
+
+void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string& file, int line) {
+  auto it = blocks_.find(id);
+  if (it == blocks_.end()) return;
+  Block& b = it->second;
+  bytes = std::max<std::int64_t>(0, bytes);
+  remove_program(b);
+  current_ += bytes - b.size;
+  peak_ = std::max(peak_, current_);
+  if (bytes > b.size) per_line_total_[file + ":" + std::to_string(line)] += bytes - b.size;
+  b.size = bytes;
+  b.where = place(file, line);
+  if (tracing_) add_program(b);
+}
+
+std::int64_t TracemallocModel::size_of(BlockId id) const {
+  auto it = blocks_.find(id);
+  return it == blocks_.end() ? 0 : it->second.size;
+}
+
+void TracemallocModel::start() {
+  if (tracing_) return;
+  tracing_ = true;
+  prog_current_ = prog_peak_ = 0;
+}
+
+void TracemallocModel::stop() {
+  if (!tracing_) return;
+  clear_traces();
+  tracing_ = false;
+}
+
+void TracemallocModel::clear_traces() {
+  for (auto& [id, b] : blocks_) b.program = false;
+  prog_current_ = prog_peak_ = 0;
+}
+
+std::vector<LineStat> TracemallocModel::snapshot_statistics() const {
+  std::map<std::uint32_t, LineStat> by_place;
+  for (const auto& [id, b] : blocks_) {
+    if (!b.program) continue;
+    LineStat& s = by_place[b.where];
+    s.size += b.size;
+    s.count += 1;
+  }
+  std::vector<LineStat> out;
+  for (auto& [where, s] : by_place) {
+    s.file = places_[where].first;
+    s.line = places_[where].second;
+    out.push_back(s);
+  }
+  std::sort(out.begin(), out.end(), [](const LineStat& a, const LineStat& b) {
+    return std::tie(a.size, a.count, a.file, a.line) > std::tie(b.size, b.count, b.file, b.line);
+  });
+  return out;
+}
+
+}  // namespace pitfall::sim::memory

@@ -1,0 +1,84 @@
+// tracemalloc as the simulated program and the report see it: every modelled
+// allocation and free in requested bytes, current and peak totals, totals per
+// source line, snapshots and their statistics('lineno') text.
+//
+// Notes about the model: follows Modules/_tracemalloc.c and
+// Lib/tracemalloc.py. A block is traced with the line that allocated it (a
+// traceback of one frame, tracemalloc's default); realloc replaces the trace
+// (the old and new sizes never count together, as in tracemalloc_realloc).
+// Two views: the report's (tracing from the first instruction, what
+// `memory.peak_bytes`/`final_bytes` mean) and the program's own
+// tracemalloc.start()/stop() window (get_traced_memory, reset_peak,
+// take_snapshot). Left out: tracebacks deeper than one frame, filters,
+// Snapshot.compare_to, the memory tracemalloc itself uses
+// (get_tracemalloc_memory).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pitfall::sim::memory {
+
+using BlockId = std::uint64_t;
+
+struct LineStat {
+  std::string file;
+  int line = 0;
+  std::int64_t size = 0, count = 0;
+};
+
+// tracemalloc._format_size(size, sign=False): "12.3 KiB", "1024 B", ...
+std::string format_size(double size);
+// str(Statistic): "x.py:3: size=1024 KiB, count=3, average=341 KiB"
+std::string format_statistic(const LineStat& s);
+
+class TracemallocModel {
+ public:
+  // Records a block of `bytes` allocated by `file`:`line`; returns its id.
+  BlockId alloc(std::int64_t bytes, const std::string& file, int line);
+  void free(BlockId id);
+  // realloc: the block keeps its id, takes the new size and the new line.
+  void realloc(BlockId id, std::int64_t bytes, const std::string& file, int line);
+  std::int64_t size_of(BlockId id) const;
+
+  // Report view: always tracing.
+  std::int64_t current() const { return current_; }
+  std::int64_t peak() const { return peak_; }
+  // Bytes ever allocated per line (the report's lines[].alloc_bytes).
+  const std::unordered_map<std::string, std::int64_t>& allocated_per_line() const { return per_line_total_; }
+
+  // Program view: tracemalloc.start() / stop() / is_tracing().
+  void start();
+  void stop();  // clears the program's traces
+  bool is_tracing() const { return tracing_; }
+  // tracemalloc.get_traced_memory() -> (current, peak); (0, 0) when not tracing.
+  std::int64_t traced_current() const { return tracing_ ? prog_current_ : 0; }
+  std::int64_t traced_peak() const { return tracing_ ? prog_peak_ : 0; }
+  void reset_peak() { prog_peak_ = prog_current_; }
+  void clear_traces();
+  // take_snapshot().statistics('lineno'), sorted as tracemalloc sorts them
+  // (size, count, traceback; descending).
+  std::vector<LineStat> snapshot_statistics() const;
+
+ private:
+  struct Block {
+    std::int64_t size = 0;
+    std::uint32_t where = 0;  // index into places_
+    bool program = false;     // traced by the program's tracemalloc
+  };
+  std::uint32_t place(const std::string& file, int line);
+  void add_program(Block& b);
+  void remove_program(Block& b);
+
+  std::unordered_map<BlockId, Block> blocks_;
+  BlockId next_ = 1;
+  std::int64_t current_ = 0, peak_ = 0;
+  bool tracing_ = false;
+  std::int64_t prog_current_ = 0, prog_peak_ = 0;
+  std::vector<std::pair<std::string, int>> places_;
+  std::unordered_map<std::string, std::uint32_t> place_index_;
+  std::unordered_map<std::string, std::int64_t> per_line_total_;  // "file:line"
+};
+
+}  // namespace pitfall::sim::memory

@@ -1,0 +1,1088 @@
+// The builtins module (Python/bltinmodule.c) and the methods of the built-in
+// types (list, tuple, str, dict, set, range, int, float, object).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+namespace {
+
+StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
+#define ARGC_AT_LEAST(k, fname)                                                                 \
+  if (a.n < (k)) return vm.raise(vm.rt.TypeError, std::string(fname) + " expected at least " + \
+                                                       std::to_string(k) + " argument" + ((k) == 1 ? "" : "s") + ", got " + std::to_string(a.n))
+
+Ref ok_none(VM& vm) { return vm.rt.None; }
+
+// ---- slices ----
+bool slice_indices(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count) {
+  step = 1;
+  if (s->step && s->step.get() != vm.rt.None.get()) { if (!vm.index_value(s->step, step)) return false; }
+  if (step == 0) { vm.raise(vm.rt.ValueError, "slice step cannot be zero"); return false; }
+  std::int64_t lo = step < 0 ? -1 : 0, hi = step < 0 ? len - 1 : len;
+  auto conv = [&](const Ref& v, std::int64_t def, std::int64_t& out) -> bool {
+    if (!v || v.get() == vm.rt.None.get()) { out = def; return true; }
+    if (!vm.index_value(v, out)) return false;
+    if (out < 0) { out += len; if (out < lo) out = lo; }
+    else if (out > hi) out = hi;
+    return true;
+  };
+  if (!conv(s->start, step < 0 ? hi : lo, start)) return false;
+  if (!conv(s->stop, step < 0 ? lo : hi, stop)) return false;
+  if (step > 0) count = start < stop ? (stop - start - 1) / step + 1 : 0;
+  else count = start > stop ? (start - stop - 1) / (-step) + 1 : 0;
+  return true;
+}
+
+std::vector<size_t> cp_offsets(const std::string& s) {
+  std::vector<size_t> v;
+  for (size_t i = 0; i < s.size(); ++i) if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) v.push_back(i);
+  v.push_back(s.size());
+  return v;
+}
+
+Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, std::vector<Ref>& items, bool is_list) {
+  if (key->tag == Tag::Slice) {
+    std::int64_t st, sp, step, n;
+    if (!slice_indices(vm, key.as<SliceObj>(), std::int64_t(items.size()), st, sp, step, n)) return nullptr;
+    std::vector<Ref> out;
+    out.reserve(size_t(n));
+    for (std::int64_t i = 0, j = st; i < n; ++i, j += step) out.push_back(items[size_t(j)]);
+    vm.charge(vm.builtin_ns("builtin.list.__getitem__slice", double(n)));
+    if (is_list) { Ref l = vm.rt.make_list(); l.as<ListObj>()->items = std::move(out); return l; }
+    return vm.rt.make_tuple(std::move(out));
+  }
+  std::int64_t i;
+  if (key->tag != Tag::Int) {
+    if (key->cls->builtin) return vm.raise(vm.rt.TypeError, std::string(is_list ? "list" : "tuple") + " indices must be integers or slices, not " + vm.type_name(key));
+    if (!vm.index_value(key, i)) return nullptr;
+  } else {
+    i = key.as<IntObj>()->v;
+  }
+  (void)self;
+  if (i < 0) i += std::int64_t(items.size());
+  if (i < 0 || i >= std::int64_t(items.size())) return vm.raise(vm.rt.IndexError, std::string(is_list ? "list" : "tuple") + " index out of range");
+  return items[size_t(i)];
+}
+
+// ---- list ----
+Ref list_append(VM& vm, Args& a) { a.v[0].as<ListObj>()->items.push_back(a.v[1]); return vm.rt.None; }
+Ref list_extend(VM& vm, Args& a) {
+  std::vector<Ref> more;
+  if (!vm.to_list(a.v[1], more)) return nullptr;
+  auto& it = a.v[0].as<ListObj>()->items;
+  for (auto& x : more) it.push_back(std::move(x));
+  return vm.rt.None;
+}
+Ref list_pop(VM& vm, Args& a) {
+  auto& it = a.v[0].as<ListObj>()->items;
+  if (it.empty()) return vm.raise(vm.rt.IndexError, "pop from empty list");
+  std::int64_t i = std::int64_t(it.size()) - 1;
+  if (a.n > 1 && !vm.index_value(a.v[1], i)) return nullptr;
+  if (i < 0) i += std::int64_t(it.size());
+  if (i < 0 || i >= std::int64_t(it.size())) return vm.raise(vm.rt.IndexError, "pop index out of range");
+  Ref v = it[size_t(i)];
+  it.erase(it.begin() + i);
+  vm.charge(vm.builtin_ns("builtin.list.pop", double(std::int64_t(it.size()) - i)));
+  return v;
+}
+Ref list_insert(VM& vm, Args& a) {
+  auto& it = a.v[0].as<ListObj>()->items;
+  std::int64_t i;
+  if (!vm.index_value(a.v[1], i)) return nullptr;
+  std::int64_t n = std::int64_t(it.size());
+  if (i < 0) { i += n; if (i < 0) i = 0; }
+  if (i > n) i = n;
+  it.insert(it.begin() + i, a.v[2]);
+  vm.charge(vm.builtin_ns("builtin.list.insert", double(n - i)));
+  return vm.rt.None;
+}
+Ref list_index(VM& vm, Args& a) {
+  auto items = a.v[0].as<ListObj>()->items;
+  for (size_t i = 0; i < items.size(); ++i) {
+    int r = vm.eq(items[i], a.v[1]);
+    if (r < 0) return nullptr;
+    if (r) return vm.rt.make_int(std::int64_t(i));
+  }
+  std::string rep;
+  vm.repr_to(a.v[1], rep);
+  return vm.raise(vm.rt.ValueError, rep + " is not in list");
+}
+Ref list_count(VM& vm, Args& a) {
+  auto items = a.v[0]->tag == Tag::List ? a.v[0].as<ListObj>()->items : a.v[0].as<TupleObj>()->items;
+  std::int64_t c = 0;
+  for (auto& x : items) {
+    int r = vm.eq(x, a.v[1]);
+    if (r < 0) return nullptr;
+    c += r;
+  }
+  return vm.rt.make_int(c);
+}
+Ref list_remove(VM& vm, Args& a) {
+  auto& items = a.v[0].as<ListObj>()->items;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Ref x = items[i];
+    int r = vm.eq(x, a.v[1]);
+    if (r < 0) return nullptr;
+    if (r) { items.erase(items.begin() + std::ptrdiff_t(i)); return vm.rt.None; }
+  }
+  return vm.raise(vm.rt.ValueError, "list.remove(x): x not in list");
+}
+Ref list_reverse(VM& vm, Args& a) { auto& it = a.v[0].as<ListObj>()->items; std::reverse(it.begin(), it.end()); return vm.rt.None; }
+Ref list_clear(VM& vm, Args& a) { std::vector<Ref> old; old.swap(a.v[0].as<ListObj>()->items); old.clear(); return vm.rt.None; }
+Ref list_copy(VM& vm, Args& a) { Ref l = vm.rt.make_list(); l.as<ListObj>()->items = a.v[0].as<ListObj>()->items; return l; }
+
+bool sort_values(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) {
+  std::vector<Ref> keys;
+  if (key && key.get() != vm.rt.None.get()) {
+    keys.reserve(items.size());
+    for (auto& x : items) {
+      Ref k = vm.call1(key, x);
+      if (!k) return false;
+      keys.push_back(std::move(k));
+    }
+  } else {
+    keys = items;
+  }
+  std::vector<size_t> idx(items.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  bool failed = false;
+  auto less = [&](size_t i, size_t j) -> bool {
+    if (failed) return false;
+    Obj* x = keys[i].get();
+    Obj* y = keys[j].get();
+    if (x->tag == Tag::Int && y->tag == Tag::Int) return static_cast<IntObj*>(x)->v < static_cast<IntObj*>(y)->v;
+    if (x->tag == Tag::Str && y->tag == Tag::Str) return static_cast<StrObj*>(x)->s < static_cast<StrObj*>(y)->s;
+    Ref r = vm.compare(CMP_LT, keys[i], keys[j]);
+    if (!r) { failed = true; return false; }
+    int t = vm.truthy(r);
+    if (t < 0) { failed = true; return false; }
+    return t;
+  };
+  if (reverse) {
+    std::reverse(idx.begin(), idx.end());
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t i, size_t j) { return less(j, i); });
+  } else {
+    std::stable_sort(idx.begin(), idx.end(), less);
+  }
+  if (failed) return false;
+  std::vector<Ref> out;
+  out.reserve(items.size());
+  for (size_t i : idx) out.push_back(items[i]);
+  items = std::move(out);
+  vm.charge(vm.builtin_ns("builtin.list.sort", double(items.size())));
+  return true;
+}
+Ref list_sort(VM& vm, Args& a) {
+  Ref key = a.kw("key"), rev = a.kw("reverse");
+  bool r = rev && vm.truthy(rev) > 0;
+  std::vector<Ref> items = a.v[0].as<ListObj>()->items;
+  if (!sort_values(vm, items, key, r)) return nullptr;
+  a.v[0].as<ListObj>()->items = std::move(items);
+  return vm.rt.None;
+}
+Ref list_getitem(VM& vm, Args& a) { return seq_getitem(vm, a.v[0], a.v[1], a.v[0].as<ListObj>()->items, true); }
+Ref tuple_getitem(VM& vm, Args& a) { return seq_getitem(vm, a.v[0], a.v[1], a.v[0].as<TupleObj>()->items, false); }
+Ref list_setitem(VM& vm, Args& a) {
+  auto& items = a.v[0].as<ListObj>()->items;
+  if (a.v[1]->tag == Tag::Slice) {
+    std::int64_t st, sp, step, n;
+    if (!slice_indices(vm, a.v[1].as<SliceObj>(), std::int64_t(items.size()), st, sp, step, n)) return nullptr;
+    std::vector<Ref> vals;
+    if (!vm.to_list(a.v[2], vals)) return nullptr;
+    if (step == 1) {
+      if (sp < st) sp = st;
+      items.erase(items.begin() + st, items.begin() + sp);
+      items.insert(items.begin() + st, vals.begin(), vals.end());
+      return vm.rt.None;
+    }
+    if (std::int64_t(vals.size()) != n)
+      return vm.raise(vm.rt.ValueError, "attempt to assign sequence of size " + std::to_string(vals.size()) + " to extended slice of size " + std::to_string(n));
+    for (std::int64_t i = 0, j = st; i < n; ++i, j += step) items[size_t(j)] = vals[size_t(i)];
+    return vm.rt.None;
+  }
+  std::int64_t i;
+  if (!vm.index_value(a.v[1], i)) return nullptr;
+  if (i < 0) i += std::int64_t(items.size());
+  if (i < 0 || i >= std::int64_t(items.size())) return vm.raise(vm.rt.IndexError, "list assignment index out of range");
+  items[size_t(i)] = a.v[2];
+  return vm.rt.None;
+}
+Ref list_delitem(VM& vm, Args& a) {
+  auto& items = a.v[0].as<ListObj>()->items;
+  if (a.v[1]->tag == Tag::Slice) {
+    std::int64_t st, sp, step, n;
+    if (!slice_indices(vm, a.v[1].as<SliceObj>(), std::int64_t(items.size()), st, sp, step, n)) return nullptr;
+    std::vector<char> del(items.size(), 0);
+    for (std::int64_t i = 0, j = st; i < n; ++i, j += step) del[size_t(j)] = 1;
+    std::vector<Ref> keep;
+    for (size_t i = 0; i < items.size(); ++i) if (!del[i]) keep.push_back(items[i]);
+    items = std::move(keep);
+    return vm.rt.None;
+  }
+  std::int64_t i;
+  if (!vm.index_value(a.v[1], i)) return nullptr;
+  if (i < 0) i += std::int64_t(items.size());
+  if (i < 0 || i >= std::int64_t(items.size())) return vm.raise(vm.rt.IndexError, "list assignment index out of range");
+  items.erase(items.begin() + i);
+  return vm.rt.None;
+}
+Ref tuple_index(VM& vm, Args& a) {
+  auto items = a.v[0].as<TupleObj>()->items;
+  for (size_t i = 0; i < items.size(); ++i) {
+    int r = vm.eq(items[i], a.v[1]);
+    if (r < 0) return nullptr;
+    if (r) return vm.rt.make_int(std::int64_t(i));
+  }
+  return vm.raise(vm.rt.ValueError, "tuple.index(x): x not in tuple");
+}
+
+// ---- str ----
+StrObj* self_str(Args& a) { return a.v[0].as<StrObj>(); }
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+Ref str_join(VM& vm, Args& a) {
+  std::vector<Ref> items;
+  if (!vm.to_list(a.v[1], items)) return nullptr;
+  const std::string& sep = self_str(a)->s;
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i]->tag != Tag::Str)
+      return vm.raise(vm.rt.TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " + vm.type_name(items[i]) + " found");
+    if (i) out += sep;
+    out += items[i].as<StrObj>()->s;
+  }
+  vm.charge(vm.builtin_ns("builtin.str.join", double(out.size())));
+  return vm.rt.make_str(std::move(out));
+}
+Ref str_split(VM& vm, Args& a) {
+  const std::string& s = self_str(a)->s;
+  Ref sepr = a.n > 1 ? a.v[1] : a.kw("sep");
+  std::int64_t maxsplit = -1;
+  Ref ms = a.n > 2 ? a.v[2] : a.kw("maxsplit");
+  if (ms) vm.index_value(ms, maxsplit);
+  Ref l = vm.rt.make_list();
+  auto& out = l.as<ListObj>()->items;
+  if (!sepr || sepr.get() == vm.rt.None.get()) {
+    size_t i = 0;
+    std::int64_t splits = 0;
+    while (i < s.size()) {
+      while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
+      if (i >= s.size()) break;
+      if (maxsplit >= 0 && splits >= maxsplit) {
+        size_t e = s.size();
+        while (e > i && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
+        out.push_back(vm.rt.make_str(s.substr(i, e - i)));
+        break;
+      }
+      size_t j = i;
+      while (j < s.size() && !is_space(static_cast<unsigned char>(s[j]))) ++j;
+      out.push_back(vm.rt.make_str(s.substr(i, j - i)));
+      ++splits;
+      i = j;
+    }
+    return l;
+  }
+  if (sepr->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "must be str or None, not " + vm.type_name(sepr));
+  const std::string& sep = sepr.as<StrObj>()->s;
+  if (sep.empty()) return vm.raise(vm.rt.ValueError, "empty separator");
+  size_t pos = 0;
+  std::int64_t splits = 0;
+  for (;;) {
+    size_t f = s.find(sep, pos);
+    if (f == std::string::npos || (maxsplit >= 0 && splits >= maxsplit)) { out.push_back(vm.rt.make_str(s.substr(pos))); break; }
+    out.push_back(vm.rt.make_str(s.substr(pos, f - pos)));
+    pos = f + sep.size();
+    ++splits;
+  }
+  return l;
+}
+Ref strip_impl(VM& vm, Args& a, bool left, bool right) {
+  const std::string& s = self_str(a)->s;
+  std::string chars;
+  bool ws = a.n < 2 || a.v[1].get() == vm.rt.None.get();
+  if (!ws) chars = a.v[1].as<StrObj>()->s;
+  auto strip_c = [&](unsigned char c) { return ws ? is_space(c) : chars.find(char(c)) != std::string::npos; };
+  size_t b = 0, e = s.size();
+  if (left) while (b < e && strip_c(static_cast<unsigned char>(s[b]))) ++b;
+  if (right) while (e > b && strip_c(static_cast<unsigned char>(s[e - 1]))) --e;
+  return vm.rt.make_str(s.substr(b, e - b));
+}
+Ref str_strip(VM& vm, Args& a) { return strip_impl(vm, a, true, true); }
+Ref str_lstrip(VM& vm, Args& a) { return strip_impl(vm, a, true, false); }
+Ref str_rstrip(VM& vm, Args& a) { return strip_impl(vm, a, false, true); }
+Ref str_upper(VM& vm, Args& a) { std::string s = self_str(a)->s; for (auto& c : s) c = char(std::toupper(static_cast<unsigned char>(c))); return vm.rt.make_str(s); }
+Ref str_lower(VM& vm, Args& a) { std::string s = self_str(a)->s; for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return vm.rt.make_str(s); }
+Ref str_replace(VM& vm, Args& a) {
+  ARGC_AT_LEAST(3, "replace");
+  const std::string& s = self_str(a)->s;
+  const std::string& from = a.v[1].as<StrObj>()->s;
+  const std::string& to = a.v[2].as<StrObj>()->s;
+  std::int64_t count = -1;
+  if (a.n > 3) vm.index_value(a.v[3], count);
+  std::string out;
+  if (from.empty()) {
+    std::int64_t k = 0;
+    auto offs = cp_offsets(s);
+    for (size_t i = 0; i + 1 < offs.size(); ++i) {
+      if (count < 0 || k < count) { out += to; ++k; }
+      out += s.substr(offs[i], offs[i + 1] - offs[i]);
+    }
+    if (count < 0 || k < count) out += to;
+    return vm.rt.make_str(out);
+  }
+  size_t pos = 0;
+  std::int64_t k = 0;
+  for (;;) {
+    size_t f = s.find(from, pos);
+    if (f == std::string::npos || (count >= 0 && k >= count)) { out += s.substr(pos); break; }
+    out += s.substr(pos, f - pos);
+    out += to;
+    pos = f + from.size();
+    ++k;
+  }
+  return vm.rt.make_str(out);
+}
+Ref affix_impl(VM& vm, Args& a, bool start) {
+  const std::string& s = self_str(a)->s;
+  auto test = [&](const std::string& p) {
+    return p.size() <= s.size() && (start ? s.compare(0, p.size(), p) == 0 : s.compare(s.size() - p.size(), p.size(), p) == 0);
+  };
+  if (a.v[1]->tag == Tag::Tuple) {
+    for (auto& x : a.v[1].as<TupleObj>()->items) if (x->tag == Tag::Str && test(x.as<StrObj>()->s)) return vm.rt.True;
+    return vm.rt.False;
+  }
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, std::string(start ? "startswith" : "endswith") + " first arg must be str or a tuple of str, not " + vm.type_name(a.v[1]));
+  return vm.rt.make_bool(test(a.v[1].as<StrObj>()->s));
+}
+Ref str_startswith(VM& vm, Args& a) { return affix_impl(vm, a, true); }
+Ref str_endswith(VM& vm, Args& a) { return affix_impl(vm, a, false); }
+std::int64_t byte_to_cp(const std::string& s, size_t b) {
+  std::int64_t n = 0;
+  for (size_t i = 0; i < b && i < s.size(); ++i) if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+Ref str_find(VM& vm, Args& a) {
+  const std::string& s = self_str(a)->s;
+  size_t f = s.find(a.v[1].as<StrObj>()->s);
+  return vm.rt.make_int(f == std::string::npos ? -1 : byte_to_cp(s, f));
+}
+Ref str_rfind(VM& vm, Args& a) {
+  const std::string& s = self_str(a)->s;
+  size_t f = s.rfind(a.v[1].as<StrObj>()->s);
+  return vm.rt.make_int(f == std::string::npos ? -1 : byte_to_cp(s, f));
+}
+Ref str_index(VM& vm, Args& a) {
+  Ref r = str_find(vm, a);
+  if (r && r.as<IntObj>()->v < 0) return vm.raise(vm.rt.ValueError, "substring not found");
+  return r;
+}
+Ref str_count(VM& vm, Args& a) {
+  const std::string& s = self_str(a)->s;
+  const std::string& sub = a.v[1].as<StrObj>()->s;
+  if (sub.empty()) return vm.rt.make_int(byte_to_cp(s, s.size()) + 1);
+  std::int64_t c = 0;
+  for (size_t p = s.find(sub); p != std::string::npos; p = s.find(sub, p + sub.size())) ++c;
+  return vm.rt.make_int(c);
+}
+Ref str_pred(VM& vm, Args& a, int (*pred)(int)) {
+  const std::string& s = self_str(a)->s;
+  if (s.empty()) return vm.rt.False;
+  for (unsigned char c : s) if (!pred(c)) return vm.rt.False;
+  return vm.rt.True;
+}
+Ref str_isdigit(VM& vm, Args& a) { return str_pred(vm, a, isdigit); }
+Ref str_isalpha(VM& vm, Args& a) { return str_pred(vm, a, isalpha); }
+Ref str_isalnum(VM& vm, Args& a) { return str_pred(vm, a, isalnum); }
+Ref str_isspace(VM& vm, Args& a) { return str_pred(vm, a, isspace); }
+Ref str_isupper(VM& vm, Args& a) {
+  bool any = false;
+  for (unsigned char c : self_str(a)->s) { if (std::islower(c)) return vm.rt.False; if (std::isupper(c)) any = true; }
+  return vm.rt.make_bool(any);
+}
+Ref str_islower(VM& vm, Args& a) {
+  bool any = false;
+  for (unsigned char c : self_str(a)->s) { if (std::isupper(c)) return vm.rt.False; if (std::islower(c)) any = true; }
+  return vm.rt.make_bool(any);
+}
+Ref str_title(VM& vm, Args& a) {
+  std::string s = self_str(a)->s;
+  bool prev = false;
+  for (auto& c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    c = char(prev ? std::tolower(u) : std::toupper(u));
+    prev = std::isalpha(u);
+  }
+  return vm.rt.make_str(s);
+}
+Ref str_capitalize(VM& vm, Args& a) {
+  std::string s = self_str(a)->s;
+  for (size_t i = 0; i < s.size(); ++i) s[i] = char(i ? std::tolower(static_cast<unsigned char>(s[i])) : std::toupper(static_cast<unsigned char>(s[i])));
+  return vm.rt.make_str(s);
+}
+Ref justify(VM& vm, Args& a, char how) {
+  std::int64_t w;
+  if (!vm.index_value(a.v[1], w)) return nullptr;
+  std::string fill = a.n > 2 ? a.v[2].as<StrObj>()->s : " ";
+  const std::string& s = self_str(a)->s;
+  std::int64_t len = byte_to_cp(s, s.size());
+  if (w <= len) return a.v[0];
+  std::int64_t padn = w - len;
+  auto rep = [&](std::int64_t k) { std::string r; for (std::int64_t i = 0; i < k; ++i) r += fill; return r; };
+  if (how == '<') return vm.rt.make_str(s + rep(padn));
+  if (how == '>') return vm.rt.make_str(rep(padn) + s);
+  std::int64_t left = padn / 2 + (padn & w & 1);
+  return vm.rt.make_str(rep(left) + s + rep(padn - left));
+}
+Ref str_ljust(VM& vm, Args& a) { return justify(vm, a, '<'); }
+Ref str_rjust(VM& vm, Args& a) { return justify(vm, a, '>'); }
+Ref str_center(VM& vm, Args& a) { return justify(vm, a, '^'); }
+Ref str_zfill(VM& vm, Args& a) {
+  std::int64_t w;
+  if (!vm.index_value(a.v[1], w)) return nullptr;
+  std::string s = self_str(a)->s;
+  std::string sign;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) { sign = s.substr(0, 1); s = s.substr(1); }
+  std::int64_t len = byte_to_cp(s, s.size()) + std::int64_t(sign.size());
+  if (w > len) s = std::string(size_t(w - len), '0') + s;
+  return vm.rt.make_str(sign + s);
+}
+Ref str_splitlines(VM& vm, Args& a) {
+  const std::string& s = self_str(a)->s;
+  Ref l = vm.rt.make_list();
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find_first_of("\r\n", i);
+    if (j == std::string::npos) { l.as<ListObj>()->items.push_back(vm.rt.make_str(s.substr(i))); break; }
+    l.as<ListObj>()->items.push_back(vm.rt.make_str(s.substr(i, j - i)));
+    i = j + 1;
+    if (s[j] == '\r' && i < s.size() && s[i] == '\n') ++i;
+  }
+  return l;
+}
+Ref str_encode(VM& vm, Args& a) { return make<BytesObj>(vm.rt.bytes_t, self_str(a)->s); }
+Ref str_getitem(VM& vm, Args& a) {
+  const std::string& s = self_str(a)->s;
+  bool ascii = true;
+  for (unsigned char c : s) if (c >= 0x80) { ascii = false; break; }
+  std::vector<size_t> offs;
+  std::int64_t n = std::int64_t(s.size());
+  if (!ascii) { offs = cp_offsets(s); n = std::int64_t(offs.size()) - 1; }
+  auto piece = [&](std::int64_t i) { return ascii ? s.substr(size_t(i), 1) : s.substr(offs[size_t(i)], offs[size_t(i) + 1] - offs[size_t(i)]); };
+  if (a.v[1]->tag == Tag::Slice) {
+    std::int64_t st, sp, step, cnt;
+    if (!slice_indices(vm, a.v[1].as<SliceObj>(), n, st, sp, step, cnt)) return nullptr;
+    std::string out;
+    if (step == 1 && ascii) out = s.substr(size_t(st), size_t(cnt));
+    else for (std::int64_t i = 0, j = st; i < cnt; ++i, j += step) out += piece(j);
+    return vm.rt.make_str(out);
+  }
+  std::int64_t i;
+  if (a.v[1]->tag != Tag::Int) return vm.raise(vm.rt.TypeError, "string indices must be integers, not '" + vm.type_name(a.v[1]) + "'");
+  i = a.v[1].as<IntObj>()->v;
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) return vm.raise(vm.rt.IndexError, "string index out of range");
+  return vm.rt.make_str(piece(i));
+}
+Ref str_format(VM& vm, Args& a) {
+  const std::string& f = self_str(a)->s;
+  std::string out;
+  int auto_idx = 0;
+  for (size_t i = 0; i < f.size(); ++i) {
+    char c = f[i];
+    if (c == '{') {
+      if (i + 1 < f.size() && f[i + 1] == '{') { out += '{'; ++i; continue; }
+      size_t j = f.find('}', i);
+      if (j == std::string::npos) return vm.raise(vm.rt.ValueError, "Single '{' encountered in format string");
+      std::string field = f.substr(i + 1, j - i - 1);
+      std::string spec, conv;
+      size_t colon = field.find(':');
+      if (colon != std::string::npos) { spec = field.substr(colon + 1); field = field.substr(0, colon); }
+      size_t bang = field.find('!');
+      if (bang != std::string::npos) { conv = field.substr(bang + 1); field = field.substr(0, bang); }
+      Ref v;
+      std::string attr;
+      size_t dot = field.find_first_of(".[");
+      std::string head = dot == std::string::npos ? field : field.substr(0, dot);
+      if (dot != std::string::npos) attr = field.substr(dot);
+      if (head.empty()) {
+        if (auto_idx + 1 >= a.n + 0 && auto_idx + 1 > a.n - 1) return vm.raise(vm.rt.IndexError, "Replacement index " + std::to_string(auto_idx) + " out of range for positional args tuple");
+        v = a.v[1 + auto_idx++];
+      } else if (std::isdigit(static_cast<unsigned char>(head[0]))) {
+        int k = std::atoi(head.c_str());
+        if (k + 1 >= a.n + 0 && k + 1 > a.n - 1) return vm.raise(vm.rt.IndexError, "Replacement index " + std::to_string(k) + " out of range for positional args tuple");
+        v = a.v[1 + k];
+      } else {
+        v = a.kw(head.c_str());
+        if (!v) return vm.raise(vm.rt.KeyError, "'" + head + "'");
+      }
+      while (!attr.empty()) {
+        if (attr[0] == '.') {
+          size_t e = attr.find_first_of(".[", 1);
+          std::string nm = attr.substr(1, e == std::string::npos ? std::string::npos : e - 1);
+          v = vm.getattr(v, vm.rt.intern(nm).as<StrObj>());
+          if (!v) return nullptr;
+          attr = e == std::string::npos ? "" : attr.substr(e);
+        } else {
+          size_t e = attr.find(']');
+          std::string key = attr.substr(1, e - 1);
+          Ref k = std::isdigit(static_cast<unsigned char>(key[0])) ? vm.rt.make_int(std::atoll(key.c_str())) : vm.rt.make_str(key);
+          v = vm.getitem(v, k);
+          if (!v) return nullptr;
+          attr = attr.substr(e + 1);
+        }
+      }
+      if (conv == "r") v = vm.repr(v);
+      else if (conv == "s") v = vm.str(v);
+      if (!v) return nullptr;
+      Ref r = vm.format(v, spec);
+      if (!r) return nullptr;
+      out += r.as<StrObj>()->s;
+      i = j;
+    } else if (c == '}') {
+      if (i + 1 < f.size() && f[i + 1] == '}') ++i;
+      out += '}';
+    } else {
+      out += c;
+    }
+  }
+  return vm.rt.make_str(out);
+}
+Ref str_mod(VM& vm, Args& a) {
+  const std::string& f = self_str(a)->s;
+  std::vector<Ref> vals;
+  Ref mapping;
+  if (a.v[1]->tag == Tag::Tuple) vals = a.v[1].as<TupleObj>()->items;
+  else if (a.v[1]->tag == Tag::Dict) mapping = a.v[1];
+  else vals.push_back(a.v[1]);
+  size_t k = 0;
+  std::string out;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (f[i] != '%') { out += f[i]; continue; }
+    ++i;
+    if (i >= f.size()) return vm.raise(vm.rt.ValueError, "incomplete format");
+    if (f[i] == '%') { out += '%'; continue; }
+    Ref v;
+    if (f[i] == '(') {
+      size_t e = f.find(')', i);
+      std::string key = f.substr(i + 1, e - i - 1);
+      if (!mapping) return vm.raise(vm.rt.TypeError, "format requires a mapping");
+      v = vm.getitem(mapping, vm.rt.make_str(key));
+      if (!v) return nullptr;
+      i = e + 1;
+    }
+    std::string spec;
+    while (i < f.size() && std::strchr("-+ #0123456789.", f[i])) spec += f[i++];
+    if (i >= f.size()) return vm.raise(vm.rt.ValueError, "incomplete format");
+    char t = f[i];
+    if (!v) {
+      if (k >= vals.size()) return vm.raise(vm.rt.TypeError, "not enough arguments for format string");
+      v = vals[k++];
+    }
+    std::string pyspec;
+    // translate printf flags to a format spec
+    bool left = spec.find('-') != std::string::npos;
+    std::string flags, rest;
+    size_t p = 0;
+    while (p < spec.size() && std::strchr("-+ #0", spec[p])) flags += spec[p++];
+    rest = spec.substr(p);
+    if (flags.find('+') != std::string::npos) pyspec += '+';
+    else if (flags.find(' ') != std::string::npos) pyspec += ' ';
+    if (flags.find('#') != std::string::npos) pyspec += '#';
+    if (flags.find('0') != std::string::npos && !left) pyspec += '0';
+    std::string width = rest.substr(0, rest.find('.'));
+    std::string prec = rest.find('.') == std::string::npos ? "" : rest.substr(rest.find('.'));
+    if (left) pyspec = "<" + pyspec;
+    pyspec += width + prec;
+    Ref r;
+    if (t == 's' || t == 'r' || t == 'a') {
+      Ref sv = t == 's' ? vm.str(v) : vm.repr(v);
+      if (!sv) return nullptr;
+      if (!left && !width.empty()) pyspec = ">" + pyspec;
+      r = vm.format(sv, pyspec);
+    } else if (t == 'd' || t == 'i' || t == 'u') {
+      if (v->tag == Tag::Float) v = vm.rt.make_int(std::int64_t(v.as<FloatObj>()->v));
+      if (v->tag != Tag::Int) return vm.raise(vm.rt.TypeError, "%" + std::string(1, t) + " format: a real number is required, not " + vm.type_name(v));
+      if (!prec.empty()) pyspec = pyspec.substr(0, pyspec.size() - prec.size());
+      r = vm.format(v, pyspec + "d");
+    } else if (std::strchr("fFeEgGxXo", t)) {
+      if (t == 'x' || t == 'X' || t == 'o') { if (!prec.empty()) pyspec = pyspec.substr(0, pyspec.size() - prec.size()); }
+      r = vm.format(v, pyspec + t);
+    } else if (t == 'c') {
+      r = v->tag == Tag::Int ? vm.rt.make_str(std::string(1, char(v.as<IntObj>()->v))) : v;
+    } else {
+      return vm.raise(vm.rt.ValueError, std::string("unsupported format character '") + t + "'");
+    }
+    if (!r) return nullptr;
+    out += r.as<StrObj>()->s;
+  }
+  if (!mapping && k < vals.size()) return vm.raise(vm.rt.TypeError, "not all arguments converted during string formatting");
+  return vm.rt.make_str(out);
+}
+
+// ---- dict ----
+DictObj* D(Args& a) { return a.v[0].as<DictObj>(); }
+Ref dict_getitem(VM& vm, Args& a) {
+  Ref v = vm.dict_get(D(a), a.v[1]);
+  if (v) return v;
+  if (vm.exc) return nullptr;
+  DictObj* d = D(a);
+  if (d->cls == vm.rt.defaultdict_t && d->default_factory && d->default_factory.get() != vm.rt.None.get()) {
+    Ref nv = vm.call0(d->default_factory);
+    if (!nv) return nullptr;
+    if (!vm.dict_set(d, a.v[1], nv)) return nullptr;
+    return nv;
+  }
+  if (d->cls == vm.rt.counter_t) return vm.rt.make_int(0);
+  Ref e = vm.new_exception(vm.rt.KeyError, "");
+  e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
+  return vm.raise_obj(e);
+}
+Ref dict_setitem(VM& vm, Args& a) { return vm.dict_set(D(a), a.v[1], a.v[2]) ? vm.rt.None : nullptr; }
+Ref dict_delitem(VM& vm, Args& a) {
+  int r = vm.dict_del(D(a), a.v[1]);
+  if (r < 0) return nullptr;
+  if (r == 0) {
+    Ref e = vm.new_exception(vm.rt.KeyError, "");
+    e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
+    return vm.raise_obj(e);
+  }
+  return vm.rt.None;
+}
+Ref dict_get(VM& vm, Args& a) {
+  Ref v = vm.dict_get(D(a), a.v[1]);
+  if (v) return v;
+  if (vm.exc) return nullptr;
+  return a.n > 2 ? a.v[2] : vm.rt.None;
+}
+Ref dict_view(VM& vm, Args& a, int kind) {
+  // views are materialised as lists (iteration order and len are what programs observe)
+  Ref l = vm.rt.make_list();
+  for (auto& e : D(a)->entries) {
+    if (!e.key) continue;
+    if (kind == 0) l.as<ListObj>()->items.push_back(e.key);
+    else if (kind == 1) l.as<ListObj>()->items.push_back(e.value);
+    else l.as<ListObj>()->items.push_back(vm.rt.make_tuple({e.key, e.value}));
+  }
+  return l;
+}
+Ref dict_keys(VM& vm, Args& a) { return dict_view(vm, a, 0); }
+Ref dict_values(VM& vm, Args& a) { return dict_view(vm, a, 1); }
+Ref dict_items(VM& vm, Args& a) { return dict_view(vm, a, 2); }
+Ref dict_pop(VM& vm, Args& a) {
+  Ref v = vm.dict_get(D(a), a.v[1]);
+  if (!v) {
+    if (vm.exc) return nullptr;
+    if (a.n > 2) return a.v[2];
+    Ref e = vm.new_exception(vm.rt.KeyError, "");
+    e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
+    return vm.raise_obj(e);
+  }
+  vm.dict_del(D(a), a.v[1]);
+  return v;
+}
+Ref dict_popitem(VM& vm, Args& a) {
+  DictObj* d = D(a);
+  for (auto it = d->entries.rbegin(); it != d->entries.rend(); ++it) {
+    if (!it->key) continue;
+    Ref k = it->key, v = it->value;
+    vm.dict_del(d, k);
+    return vm.rt.make_tuple({k, v});
+  }
+  return vm.raise(vm.rt.KeyError, "'popitem(): dictionary is empty'");
+}
+Ref dict_setdefault(VM& vm, Args& a) {
+  Ref v = vm.dict_get(D(a), a.v[1]);
+  if (v) return v;
+  if (vm.exc) return nullptr;
+  Ref d = a.n > 2 ? a.v[2] : vm.rt.None;
+  if (!vm.dict_set(D(a), a.v[1], d)) return nullptr;
+  return d;
+}
+Ref dict_update(VM& vm, Args& a) {
+  DictObj* d = D(a);
+  bool counter = d->cls == vm.rt.counter_t;
+  if (a.n > 1) {
+    Ref src = a.v[1];
+    if (src->tag == Tag::Dict) {
+      std::vector<DictEntry> es = src.as<DictObj>()->entries;
+      for (auto& e : es) {
+        if (!e.key) continue;
+        if (counter) {
+          Ref old = vm.dict_get(d, e.key);
+          Ref nv = old ? vm.binary(NB_ADD, old, e.value) : e.value;
+          if (!nv || !vm.dict_set(d, e.key, nv)) return nullptr;
+        } else if (!vm.dict_set(d, e.key, e.value)) return nullptr;
+      }
+    } else {
+      std::vector<Ref> items;
+      if (!vm.to_list(src, items)) return nullptr;
+      for (auto& it : items) {
+        if (counter) {
+          Ref old = vm.dict_get(d, it);
+          Ref nv = old ? vm.binary(NB_ADD, old, vm.rt.make_int(1)) : vm.rt.make_int(1);
+          if (!nv || !vm.dict_set(d, it, nv)) return nullptr;
+          continue;
+        }
+        std::vector<Ref> kv;
+        if (!vm.to_list(it, kv)) return nullptr;
+        if (kv.size() != 2) return vm.raise(vm.rt.ValueError, "dictionary update sequence element has length " + std::to_string(kv.size()) + "; 2 is required");
+        if (!vm.dict_set(d, kv[0], kv[1])) return nullptr;
+      }
+    }
+  }
+  for (int i = 0; i < a.nkw(); ++i) vm.dict_set(d, a.kwn->items[size_t(i)], a.kwv[i]);
+  return vm.rt.None;
+}
+Ref dict_copy(VM& vm, Args& a) {
+  Ref d = make<DictObj>(a.v[0]->cls);
+  DictObj* n = d.as<DictObj>();
+  n->entries = D(a)->entries;
+  n->index = D(a)->index;
+  n->used = D(a)->used;
+  n->default_factory = D(a)->default_factory;
+  (void)vm;
+  return d;
+}
+Ref dict_clear(VM& vm, Args& a) {
+  std::vector<DictEntry> old;
+  old.swap(D(a)->entries);
+  D(a)->index.clear();
+  D(a)->used = 0;
+  old.clear();
+  return vm.rt.None;
+}
+Ref counter_most_common(VM& vm, Args& a) {
+  std::vector<std::pair<Ref, Ref>> items;
+  for (auto& e : D(a)->entries) if (e.key) items.push_back({e.key, e.value});
+  std::stable_sort(items.begin(), items.end(), [](auto& x, auto& y) {
+    return x.second.template as<IntObj>()->v > y.second.template as<IntObj>()->v;
+  });
+  std::int64_t n = std::int64_t(items.size());
+  if (a.n > 1 && a.v[1].get() != vm.rt.None.get()) vm.index_value(a.v[1], n);
+  Ref l = vm.rt.make_list();
+  for (std::int64_t i = 0; i < n && i < std::int64_t(items.size()); ++i) l.as<ListObj>()->items.push_back(vm.rt.make_tuple({items[size_t(i)].first, items[size_t(i)].second}));
+  return l;
+}
+
+// ---- set ----
+Ref set_add(VM& vm, Args& a) { return vm.dict_set(D(a), a.v[1], Ref()) ? vm.rt.None : nullptr; }
+Ref set_discard(VM& vm, Args& a) { return vm.dict_del(D(a), a.v[1]) < 0 ? nullptr : vm.rt.None; }
+Ref set_remove(VM& vm, Args& a) {
+  int r = vm.dict_del(D(a), a.v[1]);
+  if (r < 0) return nullptr;
+  if (r == 0) {
+    Ref e = vm.new_exception(vm.rt.KeyError, "");
+    e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
+    return vm.raise_obj(e);
+  }
+  return vm.rt.None;
+}
+Ref set_pop(VM& vm, Args& a) {
+  for (auto& e : D(a)->entries) {
+    if (!e.key) continue;
+    Ref k = e.key;
+    vm.dict_del(D(a), k);
+    return k;
+  }
+  return vm.raise(vm.rt.KeyError, "'pop from an empty set'");
+}
+Ref new_set_like(VM& vm, const Ref& proto) {
+  return make<DictObj>(proto->tag == Tag::FrozenSet ? vm.rt.frozenset_t : vm.rt.set_t, proto->tag == Tag::FrozenSet ? Tag::FrozenSet : Tag::Set);
+}
+bool set_items(VM& vm, const Ref& o, std::vector<Ref>& out) {
+  if (o->tag == Tag::Set || o->tag == Tag::FrozenSet || o->tag == Tag::Dict) {
+    for (auto& e : o.as<DictObj>()->entries) if (e.key) out.push_back(e.key);
+    return true;
+  }
+  return vm.to_list(o, out);
+}
+Ref set_union(VM& vm, Args& a) {
+  Ref r = new_set_like(vm, a.v[0]);
+  std::vector<Ref> items;
+  set_items(vm, a.v[0], items);
+  for (int i = 1; i < a.n; ++i) if (!set_items(vm, a.v[i], items)) return nullptr;
+  for (auto& x : items) if (!vm.dict_set(r.as<DictObj>(), x, Ref())) return nullptr;
+  return r;
+}
+Ref set_update(VM& vm, Args& a) {
+  std::vector<Ref> items;
+  for (int i = 1; i < a.n; ++i) if (!set_items(vm, a.v[i], items)) return nullptr;
+  for (auto& x : items) if (!vm.dict_set(D(a), x, Ref())) return nullptr;
+  return vm.rt.None;
+}
+Ref set_intersection(VM& vm, Args& a) {
+  Ref r = new_set_like(vm, a.v[0]);
+  Ref other = a.v[1];
+  if (other->tag != Tag::Set && other->tag != Tag::FrozenSet) {
+    Args b{a.v + 1, 0, nullptr, nullptr, nullptr};
+    Ref tmp = make<DictObj>(vm.rt.set_t, Tag::Set);
+    std::vector<Ref> items;
+    if (!vm.to_list(other, items)) return nullptr;
+    for (auto& x : items) vm.dict_set(tmp.as<DictObj>(), x, Ref());
+    other = tmp;
+    (void)b;
+  }
+  for (auto& e : D(a)->entries) {
+    if (!e.key) continue;
+    int c = vm.contains(other, e.key);
+    if (c < 0) return nullptr;
+    if (c) vm.dict_set(r.as<DictObj>(), e.key, Ref());
+  }
+  return r;
+}
+Ref set_difference(VM& vm, Args& a) {
+  Ref r = new_set_like(vm, a.v[0]);
+  for (auto& e : D(a)->entries) {
+    if (!e.key) continue;
+    bool keep = true;
+    for (int i = 1; i < a.n; ++i) {
+      int c = vm.contains(a.v[i], e.key);
+      if (c < 0) return nullptr;
+      if (c) keep = false;
+    }
+    if (keep) vm.dict_set(r.as<DictObj>(), e.key, Ref());
+  }
+  return r;
+}
+Ref set_symdiff(VM& vm, Args& a) {
+  Ref r = new_set_like(vm, a.v[0]);
+  for (auto& e : D(a)->entries) if (e.key && !vm.contains(a.v[1], e.key)) vm.dict_set(r.as<DictObj>(), e.key, Ref());
+  std::vector<Ref> items;
+  set_items(vm, a.v[1], items);
+  for (auto& x : items) if (!vm.contains(a.v[0], x)) vm.dict_set(r.as<DictObj>(), x, Ref());
+  return r;
+}
+Ref set_issubset(VM& vm, Args& a) {
+  for (auto& e : D(a)->entries) if (e.key && !vm.contains(a.v[1], e.key)) return vm.rt.False;
+  return vm.rt.True;
+}
+Ref set_copy(VM& vm, Args& a) { Args b = a; b.n = 1; return set_union(vm, b); }
+
+// ---- range, int, float, object ----
+Ref range_getitem(VM& vm, Args& a) {
+  auto* r = a.v[0].as<RangeObj>();
+  std::int64_t n = vm.len(a.v[0]);
+  if (a.v[1]->tag == Tag::Slice) {
+    std::int64_t st, sp, step, cnt;
+    if (!slice_indices(vm, a.v[1].as<SliceObj>(), n, st, sp, step, cnt)) return nullptr;
+    std::int64_t s0 = r->start + st * r->step;
+    return make<RangeObj>(vm.rt.range_t, s0, s0 + cnt * r->step * step, r->step * step);
+  }
+  std::int64_t i;
+  if (!vm.index_value(a.v[1], i)) return nullptr;
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) return vm.raise(vm.rt.IndexError, "range object index out of range");
+  return vm.rt.make_int(r->start + i * r->step);
+}
+Ref int_bit_length(VM& vm, Args& a) {
+  std::int64_t v = a.v[0].as<IntObj>()->v;
+  std::uint64_t m = v < 0 ? std::uint64_t(0) - std::uint64_t(v) : std::uint64_t(v);
+  int b = 0;
+  while (m) { ++b; m >>= 1; }
+  return vm.rt.make_int(b);
+}
+Ref float_is_integer(VM& vm, Args& a) { double d = a.v[0].as<FloatObj>()->v; return vm.rt.make_bool(std::isfinite(d) && d == std::floor(d)); }
+Ref object_init(VM& vm, Args&) { return vm.rt.None; }
+Ref object_repr(VM& vm, Args& a) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, " object at 0x%llx>", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(a.v[0].get())));
+  ClassObj* c = a.v[0]->cls;
+  return vm.rt.make_str("<" + (c->module == "builtins" ? c->name : c->module + "." + c->name) + buf);
+}
+Ref object_str(VM& vm, Args& a) { return vm.repr(a.v[0]); }
+Ref object_eq(VM& vm, Args& a) { return a.v[0].get() == a.v[1].get() ? vm.rt.True : vm.rt.NotImplemented; }
+Ref object_setattr(VM& vm, Args& a) {
+  Ref o = a.v[0];
+  if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+    InstanceObj* io = o.as<InstanceObj>();
+    Ref d = vm.lookup_type(o->cls, a.v[1].as<StrObj>());
+    if (d) if (auto* sd = dynamic_cast<SlotDescr*>(d.get())) { io->slots[size_t(sd->index)] = a.v[2]; return vm.rt.None; }
+    if (io->dict) { vm.dict_set(io->dict.as<DictObj>(), a.v[1], a.v[2]); return vm.rt.None; }
+  }
+  return vm.setattr(o, a.v[1].as<StrObj>(), a.v[2]) ? vm.rt.None : nullptr;
+}
+Ref object_hash(VM& vm, Args& a) {
+  std::uint64_t p = std::uint64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()));
+  return vm.rt.make_int(std::int64_t((p >> 4) | (p << 60)) & 0x3fffffffffffffff);
+}
+Ref exc_with_traceback(VM&, Args& a) { return a.v[0]; }
+Ref exc_add_note(VM& vm, Args&) { return vm.rt.None; }
+Ref exc_init(VM& vm, Args& a) {
+  if (a.v[0]->tag == Tag::Exception) {
+    a.v[0].as<ExceptionObj>()->args = vm.rt.make_tuple(std::vector<Ref>(a.v + 1, a.v + a.n));
+    if (a.n > 1 && vm.isinstance(a.v[0], vm.rt.StopIteration)) a.v[0].as<ExceptionObj>()->value = a.v[1];
+  }
+  return vm.rt.None;
+}
+
+// sequence __len__/__contains__ for dunder lookups (e.g. super().__len__)
+Ref any_len(VM& vm, Args& a) { std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int(n); }
+Ref any_contains(VM& vm, Args& a) { int r = vm.contains(a.v[0], a.v[1]); return r < 0 ? nullptr : vm.rt.make_bool(r); }
+Ref any_iter(VM& vm, Args& a) { return vm.iter(a.v[0]); }
+Ref iter_self(VM&, Args& a) { return a.v[0]; }
+Ref iter_next(VM& vm, Args& a) {
+  Ref r = vm.next(a.v[0]);
+  if (!r && !vm.exc) return vm.raise(vm.rt.StopIteration, "");
+  return r;
+}
+
+Ref gen_result(VM& vm, Ref r, Stop how) {
+  if (!r) return nullptr;
+  if (how == Stop::Returned) {
+    Ref e = vm.new_exception(vm.rt.StopIteration, "");
+    if (r.get() != vm.rt.None.get()) { e.as<ExceptionObj>()->value = r; e.as<ExceptionObj>()->args = vm.rt.make_tuple({r}); }
+    return vm.raise_obj(e);
+  }
+  return r;
+}
+Ref gen_send_m(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "send() takes exactly one argument (0 given)");
+  Stop how = Stop::Exception;
+  Ref r = vm.gen_send(a.v[0].as<GenObj>(), a.v[1], how);
+  return gen_result(vm, r, how);
+}
+Ref gen_throw_m(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "throw expected at least 1 argument, got 0");
+  Ref e = a.v[1];
+  if (e->tag == Tag::Class) { e = vm.call0(e); if (!e) return nullptr; }
+  if (e->tag != Tag::Exception) return vm.raise(vm.rt.TypeError, "exceptions must be classes or instances deriving from BaseException, not " + vm.type_name(e));
+  GenObj* g = a.v[0].as<GenObj>();
+  if (!g->started) { g->finished = true; return vm.raise_obj(e); }
+  Stop how = Stop::Exception;
+  Ref r = vm.gen_send(g, vm.rt.None, how, e);
+  return gen_result(vm, r, how);
+}
+Ref gen_close_m(VM& vm, Args& a) {
+  GenObj* g = a.v[0].as<GenObj>();
+  if (g->finished || !g->started) { g->finished = true; return vm.rt.None; }
+  Stop how = Stop::Exception;
+  Ref r = vm.gen_send(g, vm.rt.None, how, vm.new_exception(vm.rt.GeneratorExit, ""));
+  if (r && how == Stop::Yielded) return vm.raise(vm.rt.RuntimeError, "generator ignored GeneratorExit");
+  if (!r && (vm.matches(vm.exc, vm.rt.GeneratorExit) || vm.matches(vm.exc, vm.rt.StopIteration))) { vm.exc.reset(); return vm.rt.None; }
+  if (!r) return nullptr;
+  return vm.rt.None;
+}
+
+}  // namespace
+
+bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count) {
+  return slice_indices(vm, s, len, start, stop, step, count);
+}
+bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) { return sort_values(vm, items, key, reverse); }
+
+void init_types(VM& vm) {
+  auto& rt = vm.rt;
+  auto M = [&](ClassObj* t, const char* n, BuiltinFn f) { vm.add_method(t, n, f); };
+  M(rt.object_t, "object.__init__", object_init);
+  M(rt.object_t, "object.__repr__", object_repr);
+  M(rt.object_t, "object.__str__", object_str);
+  M(rt.object_t, "object.__eq__", object_eq);
+  M(rt.object_t, "object.__setattr__", object_setattr);
+  M(rt.object_t, "object.__hash__", object_hash);
+  M(rt.BaseException, "with_traceback", exc_with_traceback);
+  M(rt.BaseException, "add_note", exc_add_note);
+  M(rt.BaseException, "BaseException.__init__", exc_init);
+  M(rt.list_t, "append", list_append);
+  M(rt.list_t, "extend", list_extend);
+  M(rt.list_t, "pop", list_pop);
+  M(rt.list_t, "insert", list_insert);
+  M(rt.list_t, "index", list_index);
+  M(rt.list_t, "count", list_count);
+  M(rt.list_t, "remove", list_remove);
+  M(rt.list_t, "reverse", list_reverse);
+  M(rt.list_t, "clear", list_clear);
+  M(rt.list_t, "copy", list_copy);
+  M(rt.list_t, "sort", list_sort);
+  M(rt.list_t, "__getitem__", list_getitem);
+  M(rt.list_t, "__setitem__", list_setitem);
+  M(rt.list_t, "__delitem__", list_delitem);
+  M(rt.tuple_t, "__getitem__", tuple_getitem);
+  M(rt.tuple_t, "index", tuple_index);
+  M(rt.tuple_t, "count", list_count);
+  M(rt.str_t, "join", str_join);
+  M(rt.str_t, "split", str_split);
+  M(rt.str_t, "strip", str_strip);
+  M(rt.str_t, "lstrip", str_lstrip);
+  M(rt.str_t, "rstrip", str_rstrip);
+  M(rt.str_t, "upper", str_upper);
+  M(rt.str_t, "lower", str_lower);
+  M(rt.str_t, "replace", str_replace);
+  M(rt.str_t, "startswith", str_startswith);
+  M(rt.str_t, "endswith", str_endswith);
+  M(rt.str_t, "find", str_find);
+  M(rt.str_t, "rfind", str_rfind);
+  M(rt.str_t, "index", str_index);
+  M(rt.str_t, "count", str_count);
+  M(rt.str_t, "isdigit", str_isdigit);
+  M(rt.str_t, "isalpha", str_isalpha);
+  M(rt.str_t, "isalnum", str_isalnum);
+  M(rt.str_t, "isspace", str_isspace);
+  M(rt.str_t, "isupper", str_isupper);
+  M(rt.str_t, "islower", str_islower);
+  M(rt.str_t, "title", str_title);
+  M(rt.str_t, "capitalize", str_capitalize);
+  M(rt.str_t, "ljust", str_ljust);
+  M(rt.str_t, "rjust", str_rjust);
+  M(rt.str_t, "center", str_center);
+  M(rt.str_t, "zfill", str_zfill);
+  M(rt.str_t, "splitlines", str_splitlines);
+  M(rt.str_t, "encode", str_encode);
+  M(rt.str_t, "format", str_format);
+  M(rt.str_t, "__getitem__", str_getitem);
+  M(rt.str_t, "__mod__", str_mod);
+  for (ClassObj* d : {rt.dict_t}) {
+    M(d, "__getitem__", dict_getitem);
+    M(d, "__setitem__", dict_setitem);
+    M(d, "__delitem__", dict_delitem);
+    M(d, "get", dict_get);
+    M(d, "keys", dict_keys);
+    M(d, "values", dict_values);
+    M(d, "items", dict_items);
+    M(d, "pop", dict_pop);
+    M(d, "popitem", dict_popitem);
+    M(d, "setdefault", dict_setdefault);
+    M(d, "update", dict_update);
+    M(d, "copy", dict_copy);
+    M(d, "clear", dict_clear);
+  }
+  M(rt.counter_t, "update", dict_update);
+  M(rt.counter_t, "most_common", counter_most_common);
+  for (ClassObj* s : {rt.set_t, rt.frozenset_t}) {
+    M(s, "union", set_union);
+    M(s, "intersection", set_intersection);
+    M(s, "difference", set_difference);
+    M(s, "symmetric_difference", set_symdiff);
+    M(s, "issubset", set_issubset);
+    M(s, "copy", set_copy);
+  }
+  M(rt.set_t, "add", set_add);
+  M(rt.set_t, "discard", set_discard);
+  M(rt.set_t, "remove", set_remove);
+  M(rt.set_t, "pop", set_pop);
+  M(rt.set_t, "update", set_update);
+  M(rt.set_t, "clear", dict_clear);
+  M(rt.range_t, "__getitem__", range_getitem);
+  M(rt.int_t, "bit_length", int_bit_length);
+  M(rt.float_t, "is_integer", float_is_integer);
+  for (ClassObj* t : {rt.list_t, rt.tuple_t, rt.str_t, rt.dict_t, rt.set_t, rt.frozenset_t, rt.range_t}) {
+    M(t, "__len__", any_len);
+    M(t, "__contains__", any_contains);
+    M(t, "__iter__", any_iter);
+  }
+  M(rt.iterator_t, "__iter__", iter_self);
+  M(rt.iterator_t, "__next__", iter_next);
+  M(rt.generator_t, "__iter__", iter_self);
+  M(rt.generator_t, "__next__", iter_next);
+  for (ClassObj* g : {rt.generator_t, rt.coroutine_t}) {
+    M(g, "send", gen_send_m);
+    M(g, "throw", gen_throw_m);
+    M(g, "close", gen_close_m);
+  }
+  (void)ok_none;
+  (void)S;
+}
+
+}  // namespace pitfall::sim

@@ -1,0 +1,382 @@
+// Modules the simulator models: time, gc, sys, math, typing, collections,
+// functools (reduce), threading, concurrent.futures, multiprocessing, asyncio.
+//
+// Notes about the model: for now threads, thread pools and process pools run
+// their work to completion sequentially at start()/map() in a deterministic
+// order; printed results match CPython for programs whose output does not
+// depend on interleaving. asyncio has a real event loop on the virtual clock
+// (asyncio.cpp). The scheduler models (GIL, processes) replace the shortcuts.
+#include <cmath>
+
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+void init_asyncio(VM& vm, Ref& module);
+std::int64_t asyncio_gc_collect(VM& vm);
+
+namespace {
+
+enum NativeKind { K_STDOUT = 1, K_STDERR = 2, K_THREAD = 10, K_POOL = 11, K_TASK = 12, K_LOOP = 13 };
+
+void put(VM& vm, Ref& mod, const char* name, Ref v) { vm.dict_set(mod.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern(name), std::move(v)); }
+void fn(VM& vm, Ref& mod, const char* name, BuiltinFn f) { put(vm, mod, name, vm.make_builtin(name, f)); }
+Ref new_module(VM& vm, const std::string& name) {
+  Ref m = make<ModuleObj>(vm.rt.module_t, name);
+  m.as<ModuleObj>()->dict = vm.rt.make_dict();
+  vm.dict_set(m.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern("__name__"), vm.rt.make_str(name));
+  return m;
+}
+bool num_arg(VM& vm, const Ref& x, double& out) {
+  if (x->tag == Tag::Int) { out = double(x.as<IntObj>()->v); return true; }
+  if (x->tag == Tag::Float) { out = x.as<FloatObj>()->v; return true; }
+  vm.raise(vm.rt.TypeError, "must be real number, not " + vm.type_name(x));
+  return false;
+}
+
+// ---- time ----
+Ref t_time(VM& vm, Args&) { return vm.rt.make_float(1.7e9 + vm.clock_ns * 1e-9); }
+Ref t_perf(VM& vm, Args&) { return vm.rt.make_float(vm.clock_ns * 1e-9); }
+Ref t_process(VM& vm, Args&) { return vm.rt.make_float(vm.cpu_ns * 1e-9); }
+Ref t_perf_ns(VM& vm, Args&) { return vm.rt.make_int(std::int64_t(vm.clock_ns)); }
+Ref t_sleep(VM& vm, Args& a) {
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, "time.sleep() takes exactly one argument (0 given)");
+  double s;
+  if (!num_arg(vm, a.v[0], s)) return nullptr;
+  if (s < 0) return vm.raise(vm.rt.ValueError, "sleep length must be non-negative");
+  vm.advance_wait(s * 1e9);
+  return vm.rt.None;
+}
+
+// ---- gc ----
+Ref gc_collect(VM& vm, Args&) { return vm.rt.make_int(asyncio_gc_collect(vm)); }
+Ref gc_disable(VM& vm, Args&) { vm.gc_enabled = false; return vm.rt.None; }
+Ref gc_enable(VM& vm, Args&) { vm.gc_enabled = true; return vm.rt.None; }
+Ref gc_isenabled(VM& vm, Args&) { return vm.rt.make_bool(vm.gc_enabled); }
+
+// ---- sys ----
+std::int64_t model_size(VM& vm, const Ref& o) {
+  switch (o->tag) {
+    case Tag::Int: {
+      std::int64_t v = o.as<IntObj>()->v;
+      if (v == 0) return vm.python >= "3.12" ? 28 : 24;
+      std::uint64_t m = v < 0 ? std::uint64_t(0) - std::uint64_t(v) : std::uint64_t(v);
+      int digits = 0;
+      while (m) { ++digits; m >>= 30; }
+      return 24 + 4 * digits;
+    }
+    case Tag::Float: return 24;
+    case Tag::Str: {
+      auto* s = o.as<StrObj>();
+      bool ascii = true;
+      for (unsigned char c : s->s) if (c >= 0x80) ascii = false;
+      return ascii ? 41 + std::int64_t(s->s.size()) : 74 + 2 * vm.len(o);
+    }
+    case Tag::List: return 56 + 8 * std::int64_t(o.as<ListObj>()->items.capacity());
+    case Tag::Tuple: return 40 + 8 * std::int64_t(o.as<TupleObj>()->items.size());
+    case Tag::Dict: {
+      std::int64_t n = o.as<DictObj>()->used;
+      if (n == 0) return 64;
+      std::int64_t size = 8;
+      while (size * 2 < n * 3) size <<= 1;
+      return 64 + size + (size * 2 / 3) * 24 + 16;
+    }
+    case Tag::Set: case Tag::FrozenSet: {
+      std::int64_t n = o.as<DictObj>()->used, size = 8;
+      while (size * 3 < n * 5) size <<= 1;
+      return 200 + (size > 8 ? size * 16 - 128 : 0);
+    }
+    case Tag::None: return 16;
+    case Tag::Range: return 48;
+    case Tag::Instance: return o.as<InstanceObj>()->dict ? (vm.python >= "3.12" ? 56 : 56) : 16 + 8 * std::int64_t(o->cls->slot_names.size()) + 16;
+    default: return 56;
+  }
+}
+Ref sys_getsizeof(VM& vm, Args& a) { if (a.n < 1) return vm.raise(vm.rt.TypeError, "getsizeof() missing required argument 'object' (pos 1)"); return vm.rt.make_int(model_size(vm, a.v[0])); }
+Ref sys_getrefcount(VM& vm, Args& a) { return vm.rt.make_int(a.v[0]->rc); }
+Ref sys_getrecursionlimit(VM& vm, Args&) { return vm.rt.make_int(vm.recursion_limit); }
+Ref sys_setrecursionlimit(VM& vm, Args& a) {
+  std::int64_t n;
+  if (!vm.index_value(a.v[0], n)) return nullptr;
+  if (n < 1) return vm.raise(vm.rt.ValueError, "recursion limit must be greater or equal than 1");
+  vm.recursion_limit = int(std::min<std::int64_t>(n, 100000));
+  return vm.rt.None;
+}
+Ref sys_getswitch(VM& vm, Args&) { return vm.rt.make_float(vm.switch_interval); }
+Ref sys_setswitch(VM& vm, Args& a) {
+  double s;
+  if (!num_arg(vm, a.v[0], s)) return nullptr;
+  if (s <= 0) return vm.raise(vm.rt.ValueError, "switch interval must be strictly positive");
+  vm.switch_interval = s;
+  return vm.rt.None;
+}
+Ref stream_write(VM& vm, Args& a) {
+  if (a.n < 2 || a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "write() argument must be str");
+  auto* n = static_cast<NativeObj*>(a.v[0].get());
+  (n->kind == K_STDERR ? vm.err : vm.out) += a.v[1].as<StrObj>()->s;
+  return vm.rt.make_int(vm.len(a.v[1]));
+}
+Ref stream_flush(VM& vm, Args&) { return vm.rt.None; }
+
+// ---- math ----
+Ref m1(VM& vm, Args& a, double (*f)(double)) {
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, "math function takes exactly one argument (0 given)");
+  double x;
+  if (!num_arg(vm, a.v[0], x)) return nullptr;
+  double r = f(x);
+  if (std::isnan(r) && !std::isnan(x)) return vm.raise(vm.rt.ValueError, "math domain error");
+  return vm.rt.make_float(r);
+}
+Ref m_sqrt(VM& vm, Args& a) { return m1(vm, a, [](double x) { return x < 0 ? NAN : std::sqrt(x); }); }
+Ref m_exp(VM& vm, Args& a) { return m1(vm, a, [](double x) { return std::exp(x); }); }
+Ref m_sin(VM& vm, Args& a) { return m1(vm, a, [](double x) { return std::sin(x); }); }
+Ref m_cos(VM& vm, Args& a) { return m1(vm, a, [](double x) { return std::cos(x); }); }
+Ref m_tan(VM& vm, Args& a) { return m1(vm, a, [](double x) { return std::tan(x); }); }
+Ref m_atan(VM& vm, Args& a) { return m1(vm, a, [](double x) { return std::atan(x); }); }
+Ref m_fabs(VM& vm, Args& a) { return m1(vm, a, [](double x) { return std::fabs(x); }); }
+Ref m_log(VM& vm, Args& a) {
+  double x;
+  if (a.n < 1 || !num_arg(vm, a.v[0], x)) return a.n < 1 ? vm.raise(vm.rt.TypeError, "log expected at least 1 argument, got 0") : nullptr;
+  if (x <= 0) return vm.raise(vm.rt.ValueError, "math domain error");
+  double r = std::log(x);
+  if (a.n > 1) { double b; if (!num_arg(vm, a.v[1], b)) return nullptr; r /= std::log(b); }
+  return vm.rt.make_float(r);
+}
+Ref m_log2(VM& vm, Args& a) { return m1(vm, a, [](double x) { return x <= 0 ? NAN : std::log2(x); }); }
+Ref m_log10(VM& vm, Args& a) { return m1(vm, a, [](double x) { return x <= 0 ? NAN : std::log10(x); }); }
+Ref m_floor(VM& vm, Args& a) {
+  if (a.v[0]->tag == Tag::Int) return a.v[0];
+  double x;
+  if (!num_arg(vm, a.v[0], x)) return nullptr;
+  return vm.rt.make_int(std::int64_t(std::floor(x)));
+}
+Ref m_ceil(VM& vm, Args& a) {
+  if (a.v[0]->tag == Tag::Int) return a.v[0];
+  double x;
+  if (!num_arg(vm, a.v[0], x)) return nullptr;
+  return vm.rt.make_int(std::int64_t(std::ceil(x)));
+}
+Ref m_isqrt(VM& vm, Args& a) {
+  std::int64_t n;
+  if (!vm.index_value(a.v[0], n)) return nullptr;
+  if (n < 0) return vm.raise(vm.rt.ValueError, "isqrt() argument must be nonnegative");
+  std::int64_t r = std::int64_t(std::sqrt(double(n)));
+  while (r * r > n) --r;
+  while ((r + 1) * (r + 1) <= n) ++r;
+  return vm.rt.make_int(r);
+}
+Ref m_gcd(VM& vm, Args& a) {
+  std::int64_t g = 0;
+  for (int i = 0; i < a.n; ++i) {
+    std::int64_t x;
+    if (!vm.index_value(a.v[i], x)) return nullptr;
+    x = x < 0 ? -x : x;
+    while (x) { std::int64_t t = g % x; g = x; x = t; }
+  }
+  return vm.rt.make_int(g);
+}
+Ref m_isclose(VM& vm, Args& a) {
+  double x, y;
+  if (!num_arg(vm, a.v[0], x) || !num_arg(vm, a.v[1], y)) return nullptr;
+  double rel = 1e-9, abs_tol = 0;
+  if (Ref r = a.kw("rel_tol")) num_arg(vm, r, rel);
+  if (Ref r = a.kw("abs_tol")) num_arg(vm, r, abs_tol);
+  return vm.rt.make_bool(x == y || std::fabs(x - y) <= std::max(rel * std::max(std::fabs(x), std::fabs(y)), abs_tol));
+}
+
+// ---- functools ----
+Ref f_reduce(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "reduce expected at least 2 arguments");
+  Ref it = vm.iter(a.v[1]);
+  if (!it) return nullptr;
+  Ref acc = a.n > 2 ? a.v[2] : vm.next(it);
+  if (!acc) { if (vm.exc) return nullptr; return vm.raise(vm.rt.TypeError, "reduce() of empty iterable with no initial value"); }
+  for (;;) {
+    Ref x = vm.next(it);
+    if (!x) { if (vm.exc) return nullptr; return acc; }
+    acc = vm.call2(a.v[0], acc, x);
+    if (!acc) return nullptr;
+  }
+}
+
+// ---- threading (sequential) ----
+Ref th_new(VM& vm, Args& a) {
+  ClassObj* cls = a.v[0].as<ClassObj>();
+  Ref t = make<NativeObj>(cls, K_THREAD);
+  auto* n = t.as<NativeObj>();
+  n->a = a.kw("target") ? a.kw("target") : (a.n > 2 ? a.v[2] : vm.rt.None);
+  n->b = a.kw("args") ? a.kw("args") : vm.rt.make_tuple({});
+  n->c = a.kw("kwargs");
+  n->d = a.kw("name") ? a.kw("name") : vm.rt.make_str("Thread-" + std::to_string(++vm.instructions % 1 + 1));
+  return t;
+}
+Ref th_start(VM& vm, Args& a) {
+  auto* n = static_cast<NativeObj*>(a.v[0].get());
+  if (n->i) return vm.raise(vm.rt.RuntimeError, "threads can only be started once");
+  n->i = 1;
+  if (!n->a || n->a.get() == vm.rt.None.get()) return vm.rt.None;
+  std::vector<Ref> args;
+  if (!vm.to_list(n->b, args)) return nullptr;
+  Ref r = vm.call(n->a, args.data(), int(args.size()));
+  if (!r) {
+    // an exception in a thread is reported and the thread ends
+    Ref e = std::move(vm.exc);
+    std::string nm;
+    vm.str_to(n->d, nm);
+    vm.err += "Exception in thread " + nm + ":\n" + vm.format_exception(e);
+  }
+  return vm.rt.None;
+}
+Ref th_join(VM& vm, Args&) { return vm.rt.None; }
+Ref th_is_alive(VM& vm, Args&) { return vm.rt.False; }
+
+// ---- pools (sequential) ----
+Ref pool_new(VM& vm, Args& a) { return make<NativeObj>(a.v[0].as<ClassObj>(), K_POOL); (void)vm; }
+Ref pool_enter(VM&, Args& a) { return a.v[0]; }
+Ref pool_exit(VM& vm, Args&) { return vm.rt.False; }
+Ref pool_map(VM& vm, Args& a) {
+  if (a.n < 3) return vm.raise(vm.rt.TypeError, "map() missing required argument");
+  std::vector<std::vector<Ref>> cols;
+  for (int i = 2; i < a.n; ++i) {
+    std::vector<Ref> items;
+    if (!vm.to_list(a.v[i], items)) return nullptr;
+    cols.push_back(std::move(items));
+  }
+  size_t n = cols.empty() ? 0 : cols[0].size();
+  for (auto& c : cols) n = std::min(n, c.size());
+  Ref l = vm.rt.make_list();
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<Ref> args;
+    for (auto& c : cols) args.push_back(c[k]);
+    Ref r = vm.call(a.v[1], args.data(), int(args.size()));
+    if (!r) return nullptr;
+    l.as<ListObj>()->items.push_back(r);
+  }
+  return l;
+}
+Ref pool_map_iter(VM& vm, Args& a) {
+  Ref l = pool_map(vm, a);
+  if (!l) return nullptr;
+  return vm.iter(l);
+}
+Ref pool_shutdown(VM& vm, Args&) { return vm.rt.None; }
+
+}  // namespace
+
+void init_modules(VM& vm) {
+  auto& rt = vm.rt;
+  // the sys.stdout / sys.stderr streams
+  ClassObj* stream_t = rt.new_builtin_type("TextIOWrapper", rt.object_t, Tag::Other);
+  stream_t->module = "_io";
+  vm.add_method(stream_t, "write", stream_write);
+  vm.add_method(stream_t, "flush", stream_flush);
+  ClassObj* thread_t = rt.new_builtin_type("Thread", rt.object_t, Tag::Other);
+  thread_t->module = "threading";
+  vm.add_method(thread_t, "start", th_start);
+  vm.add_method(thread_t, "join", th_join);
+  vm.add_method(thread_t, "is_alive", th_is_alive);
+  vm.add_method(thread_t, "run", th_start);
+  vm.dict_set(thread_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("Thread", th_new));
+  ClassObj* pool_t = rt.new_builtin_type("Pool", rt.object_t, Tag::Other);
+  vm.add_method(pool_t, "__enter__", pool_enter);
+  vm.add_method(pool_t, "__exit__", pool_exit);
+  vm.add_method(pool_t, "map", pool_map);
+  vm.add_method(pool_t, "imap", pool_map_iter);
+  vm.add_method(pool_t, "close", pool_shutdown);
+  vm.add_method(pool_t, "join", pool_shutdown);
+  vm.add_method(pool_t, "shutdown", pool_shutdown);
+  vm.dict_set(pool_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("Pool", pool_new));
+  ClassObj* tpe_t = rt.new_builtin_type("ThreadPoolExecutor", rt.object_t, Tag::Other);
+  tpe_t->module = "concurrent.futures.thread";
+  vm.add_method(tpe_t, "__enter__", pool_enter);
+  vm.add_method(tpe_t, "__exit__", pool_exit);
+  vm.add_method(tpe_t, "map", pool_map_iter);
+  vm.add_method(tpe_t, "shutdown", pool_shutdown);
+  vm.dict_set(tpe_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("ThreadPoolExecutor", pool_new));
+  vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_stream_t"), Ref(stream_t));
+  vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_thread_t"), Ref(thread_t));
+  vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_pool_t"), Ref(pool_t));
+  vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_tpe_t"), Ref(tpe_t));
+}
+
+Ref create_module(VM& vm, const std::string& name) {
+  auto& rt = vm.rt;
+  auto hidden = [&](const char* n) { return vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern(n).as<StrObj>()); };
+  Ref m = new_module(vm, name);
+  if (name == "time") {
+    fn(vm, m, "time", t_time);
+    fn(vm, m, "perf_counter", t_perf);
+    fn(vm, m, "monotonic", t_perf);
+    fn(vm, m, "process_time", t_process);
+    fn(vm, m, "perf_counter_ns", t_perf_ns);
+    fn(vm, m, "sleep", t_sleep);
+  } else if (name == "gc") {
+    fn(vm, m, "collect", gc_collect);
+    fn(vm, m, "disable", gc_disable);
+    fn(vm, m, "enable", gc_enable);
+    fn(vm, m, "isenabled", gc_isenabled);
+  } else if (name == "sys") {
+    fn(vm, m, "getsizeof", sys_getsizeof);
+    fn(vm, m, "getrefcount", sys_getrefcount);
+    fn(vm, m, "getrecursionlimit", sys_getrecursionlimit);
+    fn(vm, m, "setrecursionlimit", sys_setrecursionlimit);
+    fn(vm, m, "getswitchinterval", sys_getswitch);
+    fn(vm, m, "setswitchinterval", sys_setswitch);
+    ClassObj* st = hidden("__pitfall_stream_t").as<ClassObj>();
+    put(vm, m, "stdout", make<NativeObj>(st, K_STDOUT));
+    put(vm, m, "stderr", make<NativeObj>(st, K_STDERR));
+    put(vm, m, "maxsize", rt.make_int(9223372036854775807LL));
+    put(vm, m, "argv", rt.make_list());
+    put(vm, m, "version", rt.make_str(vm.python + ".0"));
+    put(vm, m, "modules", vm.modules);
+  } else if (name == "math") {
+    fn(vm, m, "sqrt", m_sqrt);
+    fn(vm, m, "exp", m_exp);
+    fn(vm, m, "sin", m_sin);
+    fn(vm, m, "cos", m_cos);
+    fn(vm, m, "tan", m_tan);
+    fn(vm, m, "atan", m_atan);
+    fn(vm, m, "fabs", m_fabs);
+    fn(vm, m, "log", m_log);
+    fn(vm, m, "log2", m_log2);
+    fn(vm, m, "log10", m_log10);
+    fn(vm, m, "floor", m_floor);
+    fn(vm, m, "ceil", m_ceil);
+    fn(vm, m, "isqrt", m_isqrt);
+    fn(vm, m, "gcd", m_gcd);
+    fn(vm, m, "isclose", m_isclose);
+    put(vm, m, "pi", rt.make_float(M_PI));
+    put(vm, m, "e", rt.make_float(M_E));
+    put(vm, m, "tau", rt.make_float(2 * M_PI));
+    put(vm, m, "inf", rt.make_float(INFINITY));
+    put(vm, m, "nan", rt.make_float(NAN));
+  } else if (name == "typing") {
+    for (const char* n : {"Any", "List", "Dict", "Set", "Tuple", "Optional", "Union", "Callable", "Iterable", "Iterator",
+                          "Generator", "Sequence", "Mapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol"})
+      put(vm, m, n, Ref(rt.object_t));
+  } else if (name == "collections") {
+    put(vm, m, "defaultdict", Ref(rt.defaultdict_t));
+    put(vm, m, "Counter", Ref(rt.counter_t));
+    put(vm, m, "OrderedDict", Ref(rt.ordereddict_t));
+  } else if (name == "functools") {
+    fn(vm, m, "reduce", f_reduce);
+  } else if (name == "threading") {
+    put(vm, m, "Thread", hidden("__pitfall_thread_t"));
+  } else if (name == "concurrent") {
+    put(vm, m, "futures", vm.import("concurrent.futures"));
+    if (vm.exc) return nullptr;
+  } else if (name == "concurrent.futures") {
+    put(vm, m, "ThreadPoolExecutor", hidden("__pitfall_tpe_t"));
+    put(vm, m, "ProcessPoolExecutor", hidden("__pitfall_tpe_t"));
+  } else if (name == "multiprocessing") {
+    put(vm, m, "Pool", hidden("__pitfall_pool_t"));
+    put(vm, m, "cpu_count", vm.make_builtin("cpu_count", [](VM& v, Args&) -> Ref { return v.rt.make_int(4); }));
+  } else if (name == "asyncio") {
+    init_asyncio(vm, m);
+  } else {
+    return nullptr;
+  }
+  return m;
+}
+
+}  // namespace pitfall::sim

@@ -1,0 +1,126 @@
+// Simulated Python objects: the intrusive reference count, the object kinds
+// the VM knows natively, and the Ref smart pointer that keeps counts exact.
+//
+// Notes about the model: every Python object is a C++ object with a reference
+// count that follows CPython's rules (Objects/object.c Py_INCREF/Py_DECREF):
+// an object is destroyed exactly when its last reference goes away. Reference
+// cycles are not collected (the cyclic GC model lives in sim/memory). Small
+// ints -5..256 are cached as in Objects/longobject.c; identifier and constant
+// strings are interned. Integers are 64-bit; results that overflow raise a
+// located "not modelled yet" error until the arbitrary-precision library is used.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pitfall::sim {
+
+struct ClassObj;
+
+enum class Tag : std::uint8_t {
+  Int, Float, Str, Bytes, None, List, Tuple, Dict, Set, FrozenSet, Range, Slice,
+  Func, Builtin, BoundMethod, Class, Instance, Exception, Cell, Code, Generator,
+  Iter, Module, Property, StaticMethod, ClassMethod, Super, Other
+};
+
+struct Obj {
+  std::int64_t rc = 1;
+  ClassObj* cls;
+  Tag tag;
+  Obj(ClassObj* c, Tag t) : cls(c), tag(t) {}
+  virtual ~Obj() = default;
+};
+
+void obj_dealloc(Obj* o);
+
+class Ref {
+ public:
+  Ref() = default;
+  Ref(std::nullptr_t) {}
+  explicit Ref(Obj* o) : p_(o) { if (p_) ++p_->rc; }  // borrow: increments
+  static Ref adopt(Obj* o) { Ref r; r.p_ = o; return r; }  // takes an owned reference
+  Ref(const Ref& o) : p_(o.p_) { if (p_) ++p_->rc; }
+  Ref(Ref&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+  Ref& operator=(const Ref& o) { if (o.p_) ++o.p_->rc; Obj* old = p_; p_ = o.p_; dec(old); return *this; }
+  Ref& operator=(Ref&& o) noexcept { if (this != &o) { Obj* old = p_; p_ = o.p_; o.p_ = nullptr; dec(old); } return *this; }
+  ~Ref() { dec(p_); }
+  Obj* get() const { return p_; }
+  Obj* operator->() const { return p_; }
+  explicit operator bool() const { return p_ != nullptr; }
+  Obj* release() { Obj* o = p_; p_ = nullptr; return o; }
+  void reset() { Obj* old = p_; p_ = nullptr; dec(old); }
+  template <class T> T* as() const { return static_cast<T*>(p_); }
+  bool operator==(const Ref& o) const { return p_ == o.p_; }
+
+ private:
+  static void dec(Obj* o) { if (o && --o->rc == 0) obj_dealloc(o); }
+  Obj* p_ = nullptr;
+};
+
+template <class T, class... A>
+Ref make(A&&... a) { return Ref::adopt(new T(std::forward<A>(a)...)); }
+
+// ---- concrete kinds -------------------------------------------------------
+
+struct IntObj : Obj { std::int64_t v; IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {} };
+struct FloatObj : Obj { double v; FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {} };
+struct StrObj : Obj {
+  std::string s;             // UTF-8
+  std::int64_t hash = -1;
+  std::int64_t cp_len = -1;  // code points, computed lazily
+  bool interned = false;
+  StrObj(ClassObj* c, std::string x) : Obj(c, Tag::Str), s(std::move(x)) {}
+};
+struct BytesObj : Obj { std::string s; BytesObj(ClassObj* c, std::string x) : Obj(c, Tag::Bytes), s(std::move(x)) {} };
+struct ListObj : Obj { std::vector<Ref> items; explicit ListObj(ClassObj* c) : Obj(c, Tag::List) {} };
+struct TupleObj : Obj { std::vector<Ref> items; explicit TupleObj(ClassObj* c) : Obj(c, Tag::Tuple) {} };
+struct CellObj : Obj { Ref v; explicit CellObj(ClassObj* c) : Obj(c, Tag::Cell) {} };
+struct RangeObj : Obj { std::int64_t start, stop, step; RangeObj(ClassObj* c, std::int64_t a, std::int64_t b, std::int64_t s) : Obj(c, Tag::Range), start(a), stop(b), step(s) {} };
+struct SliceObj : Obj { Ref start, stop, step; explicit SliceObj(ClassObj* c) : Obj(c, Tag::Slice) {} };
+
+// Insertion-ordered hash table shared by dict, set and frozenset (CPython's
+// compact dict layout: an index table over a dense entry array).
+struct DictEntry { std::int64_t hash; Ref key, value; };
+struct DictObj : Obj {
+  std::vector<DictEntry> entries;   // key null = deleted
+  std::vector<std::int32_t> index;  // -1 empty, -2 dummy, else entry index; size power of 2
+  std::int64_t used = 0;
+  Ref default_factory;              // collections.defaultdict
+  DictObj(ClassObj* c, Tag t = Tag::Dict) : Obj(c, t) {}
+};
+
+struct InstanceObj : Obj {
+  Ref dict;                 // DictObj, or null when the class has __slots__ only
+  std::vector<Ref> slots;   // __slots__ values
+  InstanceObj(ClassObj* c, Tag t = Tag::Instance) : Obj(c, t) {}
+  ~InstanceObj() override;  // runs __del__ via the VM hook
+};
+
+struct TraceEntry { Ref code; int ip; };
+struct ExceptionObj : InstanceObj {
+  Ref args;  // tuple
+  Ref cause, context, value;  // value: StopIteration.value
+  bool suppress_context = false;
+  std::vector<TraceEntry> trace;  // innermost last
+  explicit ExceptionObj(ClassObj* c) : InstanceObj(c, Tag::Exception) {}
+};
+
+struct ModuleObj : Obj { std::string name; Ref dict; ModuleObj(ClassObj* c, std::string n) : Obj(c, Tag::Module), name(std::move(n)) {} };
+
+struct ClassObj : Obj {
+  std::string name;
+  std::string module = "builtins";
+  std::vector<Ref> bases;
+  std::vector<ClassObj*> mro;  // includes itself first
+  Ref dict;                    // DictObj
+  Tag instance_tag = Tag::Instance;
+  bool builtin = false;        // a built-in type (not subclassable into a new layout)
+  bool has_slots_only = false;
+  std::vector<Ref> slot_names;  // StrObj, index = slot position
+  bool has_del = false, has_getattr = false, has_setattr = false, is_exception = false;
+  std::uint64_t version = 0;   // bumped on attribute change (for caches)
+  ClassObj(ClassObj* meta, std::string n) : Obj(meta, Tag::Class), name(std::move(n)) {}
+};
+
+}  // namespace pitfall::sim

@@ -1,0 +1,56 @@
+// The interpreter-wide state every object needs: the built-in type objects,
+// singletons (None, True, False, Ellipsis, NotImplemented), the small-int cache
+// and the intern table. One Runtime per simulation; no globals shared across
+// simulations except the `current` pointer used by destructors.
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "sim/objects/object.h"
+
+namespace pitfall::sim {
+
+class VM;
+
+struct Runtime {
+  Runtime();
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  ClassObj *type_t, *object_t, *int_t, *bool_t, *float_t, *str_t, *bytes_t, *none_t, *list_t,
+      *tuple_t, *dict_t, *set_t, *frozenset_t, *range_t, *slice_t, *function_t, *builtin_t,
+      *method_t, *cell_t, *code_t, *generator_t, *coroutine_t, *iterator_t, *module_t,
+      *property_t, *staticmethod_t, *classmethod_t, *super_t, *notimpl_t, *ellipsis_t,
+      *defaultdict_t, *counter_t, *deque_t, *ordereddict_t;
+  ClassObj *BaseException, *Exception, *TypeError, *ValueError, *NameError, *UnboundLocalError,
+      *AttributeError, *KeyError, *IndexError, *LookupError, *ZeroDivisionError, *ArithmeticError,
+      *OverflowError, *StopIteration, *StopAsyncIteration, *RuntimeError, *RecursionError,
+      *NotImplementedError, *AssertionError, *ImportError, *ModuleNotFoundError, *MemoryError,
+      *KeyboardInterrupt, *SystemExit, *GeneratorExit, *UnicodeError, *OSError, *FileNotFoundError,
+      *TimeoutError, *CancelledError, *UnsupportedError, *Warning, *DeprecationWarning, *UserWarning,
+      *SyntaxError;
+
+  Ref None, True, False, NotImplemented, Ellipsis;
+  Ref small_ints[262];  // -5..256
+
+  std::vector<Ref> all_types;  // keeps built-in types alive (they reference each other)
+  std::unordered_map<std::string, Ref> interned;
+
+  Ref make_int(std::int64_t v) {
+    if (v >= -5 && v <= 256) return small_ints[v + 5];
+    return make<IntObj>(int_t, v);
+  }
+  Ref make_bool(bool b) { return b ? True : False; }
+  Ref make_float(double v) { return make<FloatObj>(float_t, v); }
+  Ref make_str(std::string s) { return make<StrObj>(str_t, std::move(s)); }
+  Ref intern(std::string_view s);
+  Ref make_list() { return make<ListObj>(list_t); }
+  Ref make_tuple(std::vector<Ref> items);
+  Ref make_dict() { return make<DictObj>(dict_t); }
+  ClassObj* new_builtin_type(const std::string& name, ClassObj* base, Tag instance_tag);
+  ClassObj* new_exception(const std::string& name, ClassObj* base);
+};
+
+}  // namespace pitfall::sim

@@ -1,0 +1,92 @@
+// The GIL: take_gil / drop_gil on the virtual clock (see gil.h).
+#include "sim/sched/gil.h"
+
+#include <algorithm>
+
+#include "sim/sched/threads.h"
+
+namespace pitfall::sim::sched {
+
+void Gil::sample(Nanos at) {
+  int n = int(waiters.size()) + (in_transit >= 0 ? 1 : 0);
+  if (!waiter_samples.empty() && waiter_samples.back().second == n) return;
+  if (!waiter_samples.empty() && waiter_samples.back().first == at) waiter_samples.back().second = n;
+  else waiter_samples.emplace_back(at, n);
+}
+
+void Gil::take(ThreadId t, Nanos at, Nanos wake_delay) {
+  if (holder == t) return;
+  if (holder < 0 && in_transit < 0 && waiters.empty()) {
+    grant(t, at);
+    return;
+  }
+  if (std::find(waiters.begin(), waiters.end(), t) == waiters.end()) waiters.push_back(t);
+  sched_.set_state(t, ThreadState::WaitGil, at);
+  arm_interval(t, at + wake_delay);
+  sample(at);
+}
+
+// One timed wait of take_gil(): after switch_interval without a switch, ask
+// the holder to drop (SET_GIL_DROP_REQUEST) and wait again.
+void Gil::arm_interval(ThreadId t, Nanos at) {
+  auto it = timers_.find(t);
+  if (it != timers_.end()) sched_.kernel_.cancel(it->second);
+  std::uint64_t saved_switchnum = switch_number;
+  timers_[t] = sched_.kernel_.at(at + sched_.cfg_.switch_interval, [this, t, saved_switchnum] {
+    timers_.erase(t);
+    if (std::find(waiters.begin(), waiters.end(), t) == waiters.end()) return;
+    if (holder >= 0 && switch_number == saved_switchnum) gil_drop_request = true;
+    arm_interval(t, sched_.kernel_.now());
+  });
+}
+
+void Gil::drop(ThreadId t, Nanos at, bool forced) {
+  if (holder != t) return;
+  holder = -1;
+  if (at > held_since_) spans.push_back(GilSpan{held_since_, at, t});
+  if (waiters.empty()) {
+    sample(at);
+    return;
+  }
+  ThreadId w = waiters.front();
+  waiters.pop_front();
+  auto it = timers_.find(w);
+  if (it != timers_.end()) {
+    sched_.kernel_.cancel(it->second);
+    timers_.erase(it);
+  }
+  in_transit = w;
+  // FORCE_SWITCHING: the dropper waits in drop_gil() until the switch has
+  // happened, and only then starts its own timed wait in take_gil().
+  if (forced) forced_dropper_ = t;
+  sched_.kernel_.at(at + sched_.cfg_.handoff, [this, w] { grant(w, sched_.kernel_.now()); });
+  sample(at);
+}
+
+void Gil::grant(ThreadId t, Nanos at) {
+  if (in_transit == t) in_transit = -1;
+  auto w = std::find(waiters.begin(), waiters.end(), t);
+  if (w != waiters.end()) waiters.erase(w);
+  auto it = timers_.find(t);
+  if (it != timers_.end()) {
+    sched_.kernel_.cancel(it->second);
+    timers_.erase(it);
+  }
+  holder = t;
+  held_since_ = at;
+  if (t != last_holder) {
+    if (last_holder >= 0) ++switches;
+    last_holder = t;
+    ++switch_number;
+  }
+  gil_drop_request = false;
+  sched_.set_state(t, ThreadState::Run, at);
+  if (forced_dropper_ >= 0) {
+    ThreadId d = forced_dropper_;
+    forced_dropper_ = -1;
+    if (d != t && sched_.threads_[std::size_t(d)].state == ThreadState::WaitGil) take(d, at, sched_.cfg_.handoff);
+  }
+  sample(at);
+}
+
+}  // namespace pitfall::sim::sched

@@ -1,0 +1,69 @@
+// The global interpreter lock of GIL builds, as Python/ceval_gil.c runs it.
+//
+// Notes about the model: follows take_gil()/drop_gil() of Python/ceval_gil.c
+// (3.11-3.13; cpython-facts.md section 1). A thread that wants the GIL takes
+// it at once if it is free; otherwise it waits on the condition variable with
+// a timeout of switch_interval. When a wait times out and no switch happened
+// meanwhile (switch_number unchanged), the waiter sets gil_drop_request (the
+// eval_breaker bit) and keeps waiting. The holder notices the request at its
+// next eval-breaker check and drops the GIL; with FORCE_SWITCHING the dropper
+// cannot take it back before another thread has taken it (here: the dropper
+// queues behind the existing waiters). A blocking call drops the GIL
+// voluntarily, without any wait. Whoever is woken by a drop gets the GIL after
+// the wake-up latency `handoff` (the measured slice of two CPU-bound threads is
+// interval + 0.1-0.2 ms); the same latency delays a forced dropper's own
+// timed wait, since it must wake up after the switch first. Waiters are woken in FIFO order (the OS decides in
+// CPython; FIFO keeps runs deterministic). Counts switches (changes of holder,
+// CPython's switch_number) and time spent waiting. Left out: the
+// interpreter-wide vs per-thread eval_breaker distinction (3.13 moved the
+// bit to the holder's thread state; the behaviour is the same), signal
+// handling and pending calls that also use the breaker.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "sim/sched/kernel.h"
+#include "sim/sched/request.h"
+
+namespace pitfall::sim::sched {
+
+class Scheduler;
+
+// The GIL was held by `holder` from start to end.
+struct GilSpan { Nanos start, end; ThreadId holder; };
+
+class Gil {
+ public:
+  explicit Gil(Scheduler& s) : sched_(s) {}
+  // take_gil(): the thread wants the GIL at time `at`; its first timed wait
+  // starts `wake_delay` later (a forced dropper first has to wake up).
+  void take(ThreadId t, Nanos at, Nanos wake_delay = 0);
+  // drop_gil() by the holder (voluntary or on a drop request).
+  // forced: the drop answers gil_drop_request (FORCE_SWITCHING applies).
+  void drop(ThreadId t, Nanos at, bool forced);
+  bool held_by(ThreadId t) const { return holder == t; }
+
+  ThreadId holder = -1;       // -1: free (possibly in transit to a woken waiter)
+  ThreadId last_holder = -1;
+  ThreadId in_transit = -1;   // waiter woken by the last drop, taking it after `handoff`
+  bool gil_drop_request = false;
+  std::uint64_t switch_number = 0;
+  std::int64_t switches = 0;
+  std::deque<ThreadId> waiters;  // FIFO
+  std::vector<GilSpan> spans;
+  std::vector<std::pair<Nanos, int>> waiter_samples;
+
+ private:
+  void grant(ThreadId t, Nanos at);
+  void arm_interval(ThreadId t, Nanos at);
+  void sample(Nanos at);
+  Scheduler& sched_;
+  Nanos held_since_ = 0;
+  ThreadId forced_dropper_ = -1;
+  std::unordered_map<ThreadId, EventId> timers_;  // each waiter's pending interval timeout
+};
+
+}  // namespace pitfall::sim::sched

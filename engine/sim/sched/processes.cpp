@@ -1,0 +1,138 @@
+// multiprocessing model: start methods, Pool.map chunk scheduling (see processes.h).
+#include "sim/sched/processes.h"
+
+#include <algorithm>
+
+#include "sim/costs/cost_table.h"
+
+namespace pitfall::sim::sched {
+
+ProcConfig ProcConfig::from(const costs::CostTable& t, int cores) {
+  ProcConfig c;
+  c.cores = cores;
+  int m = int(t.param("process.default_start_method", t.version() == "3.14" ? 2 : 0));
+  c.method = m == 1 ? StartMethod::Spawn : m == 2 ? StartMethod::Forkserver : StartMethod::Fork;
+  c.start_fork = Nanos(t.param("process.start_ns.fork", double(c.start_fork)));
+  c.start_spawn = Nanos(t.param("process.start_ns.spawn", double(c.start_spawn)));
+  c.start_forkserver = Nanos(t.param("process.start_ns.forkserver", double(c.start_forkserver)));
+  c.forkserver_first = Nanos(t.param("process.forkserver_first_ns", double(c.start_spawn)));
+  c.dumps_ns_per_byte = t.param("pickle.dumps_ns_per_byte", c.dumps_ns_per_byte);
+  c.loads_ns_per_byte = t.param("pickle.loads_ns_per_byte", c.loads_ns_per_byte);
+  c.chunk_ipc_ns = Nanos(t.param("process.chunk_ipc_ns", double(c.chunk_ipc_ns)));
+  return c;
+}
+
+int default_chunksize(std::int64_t items, int workers) {
+  if (items <= 0) return 0;
+  if (workers < 1) workers = 1;
+  std::int64_t d = std::int64_t(workers) * 4;
+  std::int64_t cs = items / d + (items % d ? 1 : 0);
+  return int(std::max<std::int64_t>(cs, 1));
+}
+
+Nanos Processes::launch(Nanos& parent) {
+  // The parent forks (fork: the whole start; spawn / forkserver: a fork+exec or a
+  // request to the server), then the child boots on its own.
+  Nanos boot = 0;
+  switch (cfg_.method) {
+    case StartMethod::Fork: break;
+    case StartMethod::Spawn: boot = std::max<Nanos>(0, cfg_.start_spawn - cfg_.start_fork); break;
+    case StartMethod::Forkserver:
+      if (!forkserver_up_) {
+        parent += cfg_.forkserver_first;
+        forkserver_up_ = true;
+      }
+      boot = std::max<Nanos>(0, cfg_.start_forkserver - cfg_.start_fork);
+      break;
+  }
+  parent += cfg_.start_fork;
+  return parent + boot;
+}
+
+Nanos Processes::run_on_core(Nanos ready, Nanos work) {
+  if (core_free_.empty()) core_free_.assign(std::size_t(cfg_.cores), 0);
+  auto it = std::min_element(core_free_.begin(), core_free_.end());
+  Nanos start = std::max(ready, *it);
+  *it = start + work;
+  return start;
+}
+
+int Processes::start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes) {
+  Nanos parent = at;
+  parent += Nanos(double(arg_bytes) * cfg_.dumps_ns_per_byte);
+  Nanos up = launch(parent);
+  Nanos work = Nanos(double(arg_bytes) * cfg_.loads_ns_per_byte) + std::max<Nanos>(0, cpu);
+  Nanos start = run_on_core(up, work);
+  report::ProcessLane lane;
+  lane.pid = int(lanes_.size()) + 1;
+  lane.start_s = to_seconds(at);
+  lane.end_s = to_seconds(start + work);
+  lane.cpu_s = to_seconds(work);
+  lanes_.push_back(lane);
+  ends_.push_back(start + work);
+  return lane.pid;
+}
+
+Nanos Processes::join_time(int pid) const {
+  if (pid < 1 || pid > int(ends_.size())) return 0;
+  return ends_[std::size_t(pid - 1)];
+}
+
+PoolRun Processes::pool_map(Nanos at, int workers, const std::vector<PoolItem>& items, int chunksize) {
+  PoolRun run;
+  run.start = at;
+  if (workers < 1) workers = 1;
+  run.chunksize = chunksize > 0 ? chunksize : default_chunksize(std::int64_t(items.size()), workers);
+  Nanos parent = at;
+  std::vector<Nanos> worker_free(static_cast<std::size_t>(workers), 0);
+  std::vector<std::size_t> lane_of(static_cast<std::size_t>(workers), 0);
+  for (int w = 0; w < workers; ++w) {
+    worker_free[std::size_t(w)] = launch(parent);
+    report::ProcessLane lane;
+    lane.pid = int(lanes_.size()) + 1;
+    lane.start_s = to_seconds(at);
+    lane_of[std::size_t(w)] = lanes_.size();
+    lanes_.push_back(lane);
+    ends_.push_back(0);
+  }
+  run.ready = *std::max_element(worker_free.begin(), worker_free.end());
+  Nanos task_handler = parent, result_handler = parent;
+  Nanos half_ipc = cfg_.chunk_ipc_ns / 2;
+  std::size_t n = items.size();
+  for (std::size_t first = 0; run.chunksize > 0 && first < n; first += std::size_t(run.chunksize)) {
+    std::size_t last = std::min(n, first + std::size_t(run.chunksize));
+    std::int64_t arg_bytes = 0, res_bytes = 0;
+    Nanos cpu = 0;
+    for (std::size_t i = first; i < last; ++i) {
+      arg_bytes += items[i].arg_bytes;
+      res_bytes += items[i].result_bytes;
+      cpu += std::max<Nanos>(0, items[i].cpu);
+    }
+    // Parent task handler: pickle the chunk, write it to the pipe.
+    Nanos send = Nanos(double(arg_bytes) * cfg_.dumps_ns_per_byte) + half_ipc;
+    task_handler += send;
+    run.parent_busy += send;
+    // The first free worker takes it.
+    auto w = std::size_t(std::min_element(worker_free.begin(), worker_free.end()) - worker_free.begin());
+    Nanos work = Nanos(double(arg_bytes) * cfg_.loads_ns_per_byte) + cpu + Nanos(double(res_bytes) * cfg_.dumps_ns_per_byte);
+    Nanos start = run_on_core(std::max(worker_free[w], task_handler), work);
+    Nanos done = start + work;
+    worker_free[w] = done;
+    report::ProcessLane& lane = lanes_[lane_of[w]];
+    lane.cpu_s += to_seconds(work);
+    // Parent result handler: read and unpickle.
+    Nanos recv = Nanos(double(res_bytes) * cfg_.loads_ns_per_byte) + half_ipc;
+    result_handler = std::max(result_handler, done) + recv;
+    run.parent_busy += recv;
+    ++run.chunks;
+  }
+  // Both handler threads share the parent's GIL: their work cannot overlap.
+  run.end = std::max({result_handler, task_handler, run.ready, parent + run.parent_busy});
+  for (int w = 0; w < workers; ++w) {
+    lanes_[lane_of[std::size_t(w)]].end_s = to_seconds(run.end);
+    ends_[lane_of[std::size_t(w)]] = run.end;
+  }
+  return run;
+}
+
+}  // namespace pitfall::sim::sched

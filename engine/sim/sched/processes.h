@@ -1,0 +1,88 @@
+// multiprocessing on the virtual clock: Process start/join and Pool.map with
+// its chunking, argument/result pickling and per-chunk IPC, one lane per
+// child process.
+//
+// Notes about the model: each child is its own interpreter with its own GIL,
+// so children compute in parallel up to `cores` (a chunk waits for a free
+// core). Start cost per start method (Lib/multiprocessing/context.py; default
+// on Linux: fork up to 3.13, forkserver from 3.14, from the cost table's
+// process.default_start_method): the parent starts children one after the
+// other (each start costs it one fork); spawn and forkserver children then
+// boot in parallel (a fresh interpreter importing the main module); the first
+// forkserver start also launches the server. Pool.map follows
+// Lib/multiprocessing/pool.py: chunksize defaults to ceil(len / (4 * workers));
+// the parent's task-handler thread pickles chunks one after the other and its
+// result-handler thread unpickles results one after the other (each also pays
+// a fixed per-chunk IPC cost: pipe write/read and wake-ups; the two threads
+// share the parent's GIL, so their total is serial); a free worker
+// takes the next chunk in order, unpickles it, computes, pickles the results.
+// Pickling time is bytes x measured ns/byte (pickle.dumps_ns_per_byte /
+// loads_ns_per_byte). Chunks are assigned by list scheduling in dispatch order,
+// which is what the pool's shared task queue does. Left out: the parent's own
+// threads competing for the GIL with the main thread, copy-on-write page
+// faults after fork, worker recycling (maxtasksperchild), imap ordering,
+// threads inside children (a child's work is given as CPU time; the VM would
+// run a Scheduler per child).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "report/report.h"
+#include "sim/sched/kernel.h"
+
+namespace pitfall::sim::costs { class CostTable; }
+
+namespace pitfall::sim::sched {
+
+enum class StartMethod { Fork, Spawn, Forkserver };
+
+struct ProcConfig {
+  int cores = 4;
+  StartMethod method = StartMethod::Fork;
+  Nanos start_fork = 2'000'000, start_spawn = 60'000'000, start_forkserver = 15'000'000;
+  Nanos forkserver_first = 60'000'000;  // launching the fork server on first use
+  double dumps_ns_per_byte = 5.3, loads_ns_per_byte = 8.3;
+  Nanos chunk_ipc_ns = 32'000;          // parent-side cost per chunk (send + receive), facts 7.2 chunksize=1
+  static ProcConfig from(const costs::CostTable& t, int cores);
+};
+
+struct PoolItem {
+  Nanos cpu = 0;                // the function's time on this item
+  std::int64_t arg_bytes = 5;   // pickled size of the argument (a small int: ~5 bytes)
+  std::int64_t result_bytes = 5;
+};
+
+struct PoolRun {
+  Nanos start = 0, ready = 0, end = 0;  // map called / all workers up / results back in the parent
+  int chunksize = 0, chunks = 0;
+  Nanos parent_busy = 0;                // parent handler threads' pickling + IPC time
+};
+
+// Pool.map's default chunksize (Lib/multiprocessing/pool.py Pool._map_async).
+int default_chunksize(std::int64_t items, int workers);
+
+class Processes {
+ public:
+  explicit Processes(ProcConfig cfg = {}) : cfg_(cfg) { if (cfg_.cores < 1) cfg_.cores = 1; }
+  // Process(target=f, args=...).start() at `at`; the child computes `cpu`.
+  // Returns the child's pid; join_time(pid) is when join() returns.
+  int start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes = 0);
+  Nanos join_time(int pid) const;
+  // with Pool(workers) as p: p.map(f, items, chunksize) starting at `at`
+  // (chunksize <= 0: the default). Workers are started by the call.
+  PoolRun pool_map(Nanos at, int workers, const std::vector<PoolItem>& items, int chunksize = 0);
+  const std::vector<report::ProcessLane>& lanes() const { return lanes_; }
+  void fill(report::Report& r) const { r.processes = lanes_; }
+
+ private:
+  // Starts a child at `at` (parent side); returns when it can run Python code.
+  Nanos launch(Nanos& parent_clock);
+  Nanos run_on_core(Nanos ready, Nanos work);
+  ProcConfig cfg_;
+  bool forkserver_up_ = false;
+  std::vector<Nanos> core_free_;
+  std::vector<report::ProcessLane> lanes_;
+  std::vector<Nanos> ends_;
+};
+
+}  // namespace pitfall::sim::sched

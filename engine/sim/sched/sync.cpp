@@ -1,0 +1,281 @@
+// Requests on synchronisation objects (Lock, RLock, Semaphore, Event,
+// Condition, Barrier, Queue) and wait time-outs (see sync.h and threads.h).
+#include <algorithm>
+
+#include "sim/sched/threads.h"
+
+namespace pitfall::sim::sched {
+
+namespace {
+Outcome error(const char* type, const char* msg) { return Outcome{false, 0, type, msg}; }
+void erase(std::deque<ThreadId>& d, ThreadId t) {
+  auto it = std::find(d.begin(), d.end(), t);
+  if (it != d.end()) d.erase(it);
+}
+}  // namespace
+
+bool Scheduler::lock_try(ThreadId t, ObjId o, std::int64_t count) {
+  SyncObj& s = sync_[o];
+  switch (s.kind) {
+    case SyncKind::Lock:
+      if (s.owner >= 0) return false;
+      s.owner = t;
+      return true;
+    case SyncKind::RLock:
+      if (s.owner >= 0 && s.owner != t) return false;
+      s.owner = t;
+      s.count += count < 1 ? 1 : count;
+      return true;
+    case SyncKind::Semaphore:
+      if (s.count <= 0) return false;
+      --s.count;
+      return true;
+    default: return false;
+  }
+}
+
+// After a release: the longest waiters take the object while it is available.
+void Scheduler::lock_handoff(ObjId o, Nanos at) {
+  SyncObj& s = sync_[o];
+  while (!s.waiters.empty()) {
+    ThreadId w = s.waiters.front();
+    Wait& wt = threads_[std::size_t(w)].wait;
+    if (!lock_try(w, o, wt.cond_reacquire ? wt.value : 1)) break;
+    s.waiters.pop_front();
+    Outcome out;
+    out.ok = wt.cond_reacquire ? wt.notified : true;
+    wake(w, out, at);
+  }
+}
+
+void Scheduler::lock_release(ThreadId t, ObjId o, Nanos at, bool full, std::int64_t* saved_count) {
+  SyncObj& s = sync_[o];
+  if (saved_count) *saved_count = s.count;
+  if (s.kind == SyncKind::RLock && !full && --s.count > 0) return;
+  (void)t;
+  s.owner = -1;
+  s.count = 0;
+  lock_handoff(o, at);
+}
+
+void Scheduler::remove_waiter(ThreadId t) {
+  const Wait& w = threads_[std::size_t(t)].wait;
+  if (!sync_.valid(w.obj)) return;
+  if (w.kind == WaitKind::Join || w.kind == WaitKind::Shutdown) return;
+  erase(sync_[w.obj].waiters, t);
+  erase(sync_[w.obj].putters, t);
+}
+
+
+void Scheduler::on_timeout(ThreadId id) {
+  Thread& t = threads_[std::size_t(id)];
+  t.wait.timeout_event = 0;
+  Nanos at = kernel_.now();
+  Wait w = t.wait;
+  switch (w.kind) {
+    case WaitKind::Join: case WaitKind::Event: wake(id, Outcome{false, 0, "", ""}, at); return;
+    case WaitKind::Lock:
+      remove_waiter(id);
+      wake(id, Outcome{false, 0, "", ""}, at);
+      return;
+    case WaitKind::CondNotify: {
+      erase(sync_[w.obj].waiters, id);
+      ObjId lock = sync_[w.obj].lock;
+      t.wait.kind = WaitKind::Lock;
+      t.wait.obj = lock;
+      t.wait.cond_reacquire = true;
+      t.wait.notified = false;
+      sync_[lock].waiters.push_back(id);
+      lock_handoff(lock, at);
+      return;
+    }
+    case WaitKind::Barrier: {
+      SyncObj& b = sync_[w.obj];
+      b.broken = true;
+      b.count = 0;
+      std::deque<ThreadId> ws;
+      ws.swap(b.waiters);
+      for (ThreadId x : ws) wake(x, error("BrokenBarrierError", ""), at);
+      return;
+    }
+    case WaitKind::QueueGet:
+      remove_waiter(id);
+      wake(id, error("Empty", ""), at);
+      return;
+    case WaitKind::QueuePut:
+      remove_waiter(id);
+      wake(id, error("Full", ""), at);
+      return;
+    default: return;
+  }
+}
+
+void Scheduler::queue_serve(ObjId o, Nanos at) {
+  SyncObj& q = sync_[o];
+  for (;;) {
+    bool moved = false;
+    // Blocked getters take waiting items.
+    while (!q.items.empty() && !q.waiters.empty()) {
+      ThreadId g = q.waiters.front();
+      q.waiters.pop_front();
+      Outcome out;
+      out.value = q.items.front();
+      q.items.pop_front();
+      wake(g, out, at);
+      moved = true;
+    }
+    // Blocked putters fill freed room.
+    while (!q.putters.empty() && (q.initial <= 0 || std::int64_t(q.items.size()) < q.initial)) {
+      ThreadId p = q.putters.front();
+      q.putters.pop_front();
+      q.items.push_back(threads_[std::size_t(p)].wait.value);
+      wake(p, Outcome{}, at);
+      moved = true;
+    }
+    if (!moved) return;
+  }
+}
+
+void Scheduler::sync_request(ThreadId id, const Request& rq, Nanos at) {
+  Thread& t = threads_[std::size_t(id)];
+  if (!sync_.valid(rq.obj)) {
+    t.last = error("RuntimeError", "no such synchronisation object");
+    return;
+  }
+  ObjId o = rq.obj;
+  SyncObj& s = sync_[o];
+  auto wrong = [&] { t.last = error("TypeError", "operation not supported by this object"); };
+  Wait w;
+  w.obj = o;
+  switch (rq.kind) {
+    case ReqKind::Acquire:
+      if (s.kind != SyncKind::Lock && s.kind != SyncKind::RLock && s.kind != SyncKind::Semaphore) return wrong();
+      if (lock_try(id, o)) return;
+      if (!rq.blocking || rq.timeout == 0) { t.last.ok = false; return; }
+      w.kind = WaitKind::Lock;
+      s.waiters.push_back(id);
+      block(id, ThreadState::Lock, w, at, rq.timeout);
+      return;
+    case ReqKind::Release:
+      if (s.kind == SyncKind::Lock) {
+        if (s.owner < 0) { t.last = error("RuntimeError", "release unlocked lock"); return; }
+        lock_release(id, o, at, true, nullptr);
+      } else if (s.kind == SyncKind::RLock) {
+        if (s.owner != id) { t.last = error("RuntimeError", "cannot release un-acquired lock"); return; }
+        lock_release(id, o, at, false, nullptr);
+      } else if (s.kind == SyncKind::Semaphore) {
+        std::int64_t n = rq.value > 0 ? rq.value : 1;
+        if (s.bounded && s.count + n > s.initial) {
+          t.last = error("ValueError", "Semaphore released too many times");
+          return;
+        }
+        s.count += n;
+        lock_handoff(o, at);
+      } else {
+        wrong();
+      }
+      return;
+    case ReqKind::EventSet: {
+      if (s.kind != SyncKind::Event) return wrong();
+      s.flag = true;
+      std::deque<ThreadId> ws;
+      ws.swap(s.waiters);
+      for (ThreadId x : ws) wake(x, Outcome{}, at);
+      return;
+    }
+    case ReqKind::EventClear:
+      if (s.kind != SyncKind::Event) return wrong();
+      s.flag = false;
+      return;
+    case ReqKind::EventWait:
+      if (s.kind != SyncKind::Event) return wrong();
+      if (s.flag) return;
+      if (!rq.blocking || rq.timeout == 0) { t.last.ok = false; return; }
+      w.kind = WaitKind::Event;
+      s.waiters.push_back(id);
+      block(id, ThreadState::Lock, w, at, rq.timeout);
+      return;
+    case ReqKind::CondWait: {
+      if (s.kind != SyncKind::Condition) return wrong();
+      ObjId lock = s.lock;
+      if (sync_[lock].owner != id) { t.last = error("RuntimeError", "cannot wait on un-acquired lock"); return; }
+      std::int64_t saved = 1;
+      lock_release(id, lock, at, true, &saved);
+      w.kind = WaitKind::CondNotify;
+      w.value = saved < 1 ? 1 : saved;
+      s.waiters.push_back(id);
+      block(id, ThreadState::Lock, w, at, rq.timeout);
+      return;
+    }
+    case ReqKind::CondNotify: {
+      if (s.kind != SyncKind::Condition) return wrong();
+      ObjId lock = s.lock;
+      if (sync_[lock].owner != id) { t.last = error("RuntimeError", "cannot notify on un-acquired lock"); return; }
+      std::int64_t n = rq.value < 0 ? std::int64_t(s.waiters.size()) : rq.value;
+      while (n-- > 0 && !s.waiters.empty()) {
+        ThreadId x = s.waiters.front();
+        s.waiters.pop_front();
+        Wait& xw = threads_[std::size_t(x)].wait;
+        if (xw.timeout_event) kernel_.cancel(xw.timeout_event);
+        xw.timeout_event = 0;
+        xw.kind = WaitKind::Lock;
+        xw.obj = lock;
+        xw.cond_reacquire = true;
+        xw.notified = true;
+        sync_[lock].waiters.push_back(x);  // the notifier holds the lock: it waits for release
+      }
+      return;
+    }
+    case ReqKind::BarrierWait: {
+      if (s.kind != SyncKind::Barrier) return wrong();
+      if (s.broken) { t.last = error("BrokenBarrierError", ""); return; }
+      std::int64_t index = s.count++;
+      if (s.count >= s.initial) {
+        s.count = 0;
+        std::deque<ThreadId> ws;
+        ws.swap(s.waiters);
+        for (ThreadId x : ws) {
+          Outcome out;
+          out.value = threads_[std::size_t(x)].wait.value;
+          wake(x, out, at);
+        }
+        t.last.value = index;
+        return;
+      }
+      w.kind = WaitKind::Barrier;
+      w.value = index;
+      s.waiters.push_back(id);
+      block(id, ThreadState::Lock, w, at, rq.timeout);
+      return;
+    }
+    case ReqKind::QueuePut:
+      if (s.kind != SyncKind::Queue) return wrong();
+      if (s.initial <= 0 || std::int64_t(s.items.size()) < s.initial) {
+        s.items.push_back(rq.value);
+        queue_serve(o, at);
+        return;
+      }
+      if (!rq.blocking || rq.timeout == 0) { t.last = error("Full", ""); return; }
+      w.kind = WaitKind::QueuePut;
+      w.value = rq.value;
+      s.putters.push_back(id);
+      block(id, ThreadState::Lock, w, at, rq.timeout);
+      return;
+    case ReqKind::QueueGet:
+      if (s.kind != SyncKind::Queue) return wrong();
+      if (!s.items.empty()) {
+        t.last.value = s.items.front();
+        s.items.pop_front();
+        queue_serve(o, at);
+        return;
+      }
+      if (!rq.blocking || rq.timeout == 0) { t.last = error("Empty", ""); return; }
+      w.kind = WaitKind::QueueGet;
+      s.waiters.push_back(id);
+      block(id, ThreadState::Lock, w, at, rq.timeout);
+      return;
+    default: return;
+  }
+}
+
+}  // namespace pitfall::sim::sched

@@ -1,0 +1,1019 @@
+// The dispatch loop (Python/ceval.c's _PyEval_EvalFrameDefault, 3.11 shape):
+// frames live on VM::frames; Python calls push a frame and continue in the
+// same loop; exceptions unwind through each frame's block stack.
+#include <cmath>
+
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+namespace {
+inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
+inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
+}  // namespace
+
+Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
+  Frame* fr = new Frame();
+  fr->code = code;
+  fr->code_ref = Ref(code);
+  if (f) fr->func = Ref(f);
+  fr->globals = std::move(globals);
+  fr->globals_d = fr->globals.as<DictObj>();
+  fr->locals = std::move(locals);
+  int nl = code->nlocalsplus();
+  fr->slots.reset(new Ref[size_t(nl + code->stacksize + 1)]);
+  fr->stack = fr->slots.get() + nl;
+  return fr;
+}
+
+void VM::free_frame(Frame* f) { delete f; }
+
+Frame* VM::frame_for_call(FuncObj* f, Ref* args, int n, TupleObj* kwnames, Ref* kwv) {
+  CodeObj* co = f->co();
+  int nkw = kwnames ? int(kwnames->items.size()) : 0;
+  if (!kwv && nkw) { kwv = args + n - nkw; n -= nkw; }
+  Frame* fr = new_frame(f, co, f->globals, nullptr);
+  Ref* loc = fr->slots.get();
+  int argc = co->argcount;
+  int npos = n < argc ? n : argc;
+  for (int i = 0; i < npos; ++i) loc[i] = args[i];
+  int slot_varargs = -1, slot_varkw = -1;
+  int next = argc + co->kwonlyargcount;
+  if (co->flags & CO_VARARGS) slot_varargs = next++;
+  if (co->flags & CO_VARKEYWORDS) slot_varkw = next++;
+  auto fail = [&](const std::string& msg) -> Frame* {
+    raise(rt.TypeError, co->qualname + "() " + msg);
+    delete fr;
+    return nullptr;
+  };
+  if (n > argc) {
+    if (slot_varargs < 0) {
+      int ndef = f->defaults ? int(f->defaults.as<TupleObj>()->items.size()) : 0;
+      std::string takes = ndef ? "from " + std::to_string(argc - ndef) + " to " + std::to_string(argc) : std::to_string(argc);
+      return fail("takes " + takes + " positional argument" + (argc == 1 && !ndef ? "" : "s") + " but " + std::to_string(n) +
+                  (n == 1 ? " was" : " were") + " given");
+    }
+    std::vector<Ref> rest(args + argc, args + n);
+    loc[slot_varargs] = rt.make_tuple(std::move(rest));
+  } else if (slot_varargs >= 0) {
+    loc[slot_varargs] = rt.make_tuple({});
+  }
+  if (slot_varkw >= 0) loc[slot_varkw] = rt.make_dict();
+  for (int k = 0; k < nkw; ++k) {
+    StrObj* name = kwnames->items[k].as<StrObj>();
+    int idx = -1;
+    for (int i = co->posonlyargcount; i < argc + co->kwonlyargcount; ++i)
+      if (co->varnames[i] == name->s) { idx = i; break; }
+    if (idx < 0) {
+      if (slot_varkw < 0) return fail("got an unexpected keyword argument '" + name->s + "'");
+      dict_set(loc[slot_varkw].as<DictObj>(), kwnames->items[k], kwv[k]);
+      continue;
+    }
+    if (loc[idx]) return fail("got multiple values for argument '" + name->s + "'");
+    loc[idx] = kwv[k];
+  }
+  // defaults
+  if (n < argc) {
+    int ndef = f->defaults ? int(f->defaults.as<TupleObj>()->items.size()) : 0;
+    int first_def = argc - ndef;
+    std::vector<std::string> missing;
+    for (int i = n; i < argc; ++i) {
+      if (loc[i]) continue;
+      if (i >= first_def) loc[i] = f->defaults.as<TupleObj>()->items[i - first_def];
+      else missing.push_back(co->varnames[i]);
+    }
+    if (!missing.empty()) {
+      std::string names;
+      for (size_t i = 0; i < missing.size(); ++i) {
+        if (i) names += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+        names += "'" + missing[i] + "'";
+      }
+      return fail("missing " + std::to_string(missing.size()) + " required positional argument" + (missing.size() == 1 ? "" : "s") + ": " + names);
+    }
+  }
+  for (int i = argc; i < argc + co->kwonlyargcount; ++i) {
+    if (loc[i]) continue;
+    Ref d;
+    if (f->kwdefaults) d = dict_get_str(f->kwdefaults.as<DictObj>(), rt.intern(co->varnames[i]).as<StrObj>());
+    if (!d) return fail("missing 1 required keyword-only argument: '" + co->varnames[i] + "'");
+    loc[i] = d;
+  }
+  // cells and free variables
+  int nv = int(co->varnames.size());
+  for (size_t i = 0; i < co->cellvars.size(); ++i) {
+    Ref cell = make<CellObj>(rt.cell_t);
+    if (co->cell_from_arg[i] >= 0) cell.as<CellObj>()->v = loc[co->cell_from_arg[i]];
+    loc[nv + i] = cell;
+  }
+  if (!co->freevars.empty() && f->closure) {
+    auto& cl = f->closure.as<TupleObj>()->items;
+    for (size_t i = 0; i < co->freevars.size() && i < cl.size(); ++i) loc[nv + co->cellvars.size() + i] = cl[i];
+  }
+  return fr;
+}
+
+int VM::current_line() const {
+  Frame* f = current_frame();
+  if (!f) return 0;
+  int ip = f->ip > 0 ? f->ip - 1 : 0;
+  return ip < int(f->code->pos.size()) ? f->code->pos[ip].line : 0;
+}
+
+#define PUSH(v) (f->stack[f->sp++] = (v))
+#define POP() (std::move(f->stack[--f->sp]))
+#define TOP() (f->stack[f->sp - 1])
+#define PEEK(n) (f->stack[f->sp - (n)])
+#define GOTO_ERROR() goto error
+
+Stop VM::eval(std::size_t base, Ref& result) {
+  Frame* f = frames.back();
+  const bool outermost = nested == 0;
+  ++nested;
+  struct NestGuard { int& n; ~NestGuard() { --n; } } guard{nested};
+
+  for (;;) {
+    // ---- fetch ----
+    if (f->ip >= int(f->code->code.size())) {
+      raise(rt.RuntimeError, "internal: fell off the end of the code");
+      GOTO_ERROR();
+    }
+    {
+      const Instr in = f->code->code[f->ip];
+      int line = f->code->pos[f->ip].line;
+      ++f->ip;
+      ++instructions;
+      double c = op_cost[in.op];
+      clock_ns += c;
+      cpu_ns += c;
+      if (line > 0 && line < int(lines.size())) {
+        LineStat& ls = lines[line];
+        ls.ns += c;
+        if (line != f->last_line) { ++ls.count; f->last_line = line; }
+      }
+      if (instructions >= budget) {
+        budget_exceeded = true;
+        raise(rt.UnsupportedError, "instruction budget exhausted");
+        GOTO_ERROR();
+      }
+      switch (in.op) {
+        case NOP: break;
+        case POP_TOP: f->stack[--f->sp].reset(); break;
+        case PUSH_NULL: PUSH(Ref()); break;
+        case COPY: { Ref v = PEEK(in.arg); PUSH(std::move(v)); break; }
+        case SWAP: std::swap(f->stack[f->sp - 1], f->stack[f->sp - in.arg]); break;
+        case LOAD_CONST: PUSH(f->code->consts[in.arg]); break;
+        case LOAD_FAST: {
+          Ref& v = f->slots[in.arg];
+          if (!v) {
+            raise(rt.UnboundLocalError, "cannot access local variable '" + f->code->varnames[in.arg] + "' where it is not associated with a value");
+            GOTO_ERROR();
+          }
+          PUSH(v);
+          break;
+        }
+        case STORE_FAST: f->slots[in.arg] = POP(); break;
+        case DELETE_FAST: {
+          if (!f->slots[in.arg]) {
+            raise(rt.UnboundLocalError, "cannot access local variable '" + f->code->varnames[in.arg] + "' where it is not associated with a value");
+            GOTO_ERROR();
+          }
+          f->slots[in.arg].reset();
+          break;
+        }
+        case LOAD_CLOSURE: PUSH(f->slots[f->code->varnames.size() + in.arg]); break;
+        case LOAD_DEREF:
+        case LOAD_CLASSDEREF: {
+          int nv = int(f->code->varnames.size());
+          const std::string& nm = in.arg < int(f->code->cellvars.size()) ? f->code->cellvars[in.arg]
+                                                                         : f->code->freevars[in.arg - f->code->cellvars.size()];
+          if (in.op == LOAD_CLASSDEREF && f->locals) {
+            Ref v = dict_get_str(f->locals.as<DictObj>(), rt.intern(nm).as<StrObj>());
+            if (v) { PUSH(std::move(v)); break; }
+          }
+          Ref& cell = f->slots[nv + in.arg];
+          if (!cell || !cell.as<CellObj>()->v) {
+            if (in.arg < int(f->code->cellvars.size()))
+              raise(rt.UnboundLocalError, "cannot access local variable '" + nm + "' where it is not associated with a value");
+            else
+              raise(rt.NameError, "cannot access free variable '" + nm + "' where it is not associated with a value in enclosing scope");
+            GOTO_ERROR();
+          }
+          PUSH(cell.as<CellObj>()->v);
+          break;
+        }
+        case STORE_DEREF: {
+          Ref& cell = f->slots[f->code->varnames.size() + in.arg];
+          if (!cell) cell = make<CellObj>(rt.cell_t);
+          cell.as<CellObj>()->v = POP();
+          break;
+        }
+        case DELETE_DEREF: {
+          Ref& cell = f->slots[f->code->varnames.size() + in.arg];
+          if (cell) cell.as<CellObj>()->v.reset();
+          break;
+        }
+        case LOAD_GLOBAL: {
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          Ref v = dict_get_str(f->globals_d, name);
+          if (!v) v = dict_get_str(builtins.as<DictObj>(), name);
+          if (!v) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
+          PUSH(std::move(v));
+          break;
+        }
+        case STORE_GLOBAL: dict_set_str(f->globals_d, f->code->names[in.arg].as<StrObj>(), POP()); break;
+        case DELETE_GLOBAL: {
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          if (dict_del(f->globals_d, f->code->names[in.arg]) != 1) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
+          break;
+        }
+        case LOAD_NAME: {
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          Ref v;
+          if (f->locals) v = dict_get_str(f->locals.as<DictObj>(), name);
+          if (!v) v = dict_get_str(f->globals_d, name);
+          if (!v) v = dict_get_str(builtins.as<DictObj>(), name);
+          if (!v) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
+          PUSH(std::move(v));
+          break;
+        }
+        case STORE_NAME: {
+          DictObj* d = f->locals ? f->locals.as<DictObj>() : f->globals_d;
+          dict_set_str(d, f->code->names[in.arg].as<StrObj>(), POP());
+          break;
+        }
+        case DELETE_NAME: {
+          DictObj* d = f->locals ? f->locals.as<DictObj>() : f->globals_d;
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          if (dict_del(d, f->code->names[in.arg]) != 1) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
+          break;
+        }
+        case LOAD_ATTR: {
+          Ref o = POP();
+          Ref v = getattr(o, f->code->names[in.arg].as<StrObj>());
+          if (!v) GOTO_ERROR();
+          PUSH(std::move(v));
+          break;
+        }
+        case LOAD_METHOD: {
+          Ref o = POP();
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          ClassObj* t = o->cls;
+          if (o->tag != Tag::Class && o->tag != Tag::Module && o->tag != Tag::Super) {
+            Ref d = lookup_type(t, name);
+            if (d && (d->tag == Tag::Func || (d->tag == Tag::Builtin && d.as<BuiltinObj>()->is_method))) {
+              bool shadowed = false;
+              if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+                InstanceObj* io = o.as<InstanceObj>();
+                if (io->dict && dict_get_str(io->dict.as<DictObj>(), name)) shadowed = true;
+              }
+              if (!shadowed) { PUSH(std::move(d)); PUSH(std::move(o)); break; }
+            }
+          }
+          Ref v = getattr(o, name);
+          if (!v) GOTO_ERROR();
+          PUSH(Ref());
+          PUSH(std::move(v));
+          break;
+        }
+        case STORE_ATTR: {
+          Ref o = POP();
+          Ref v = POP();
+          if (!setattr(o, f->code->names[in.arg].as<StrObj>(), std::move(v))) GOTO_ERROR();
+          break;
+        }
+        case DELETE_ATTR: {
+          Ref o = POP();
+          if (!delattr(o, f->code->names[in.arg].as<StrObj>())) GOTO_ERROR();
+          break;
+        }
+        case BINARY_OP: {
+          Obj* a = PEEK(2).get();
+          Obj* b = PEEK(1).get();
+          if (is_int(a) && is_int(b)) {
+            std::int64_t x = ival(a), y = ival(b), r;
+            bool done = true;
+            switch (in.arg % NB_INPLACE) {
+              case NB_ADD: done = !__builtin_add_overflow(x, y, &r); break;
+              case NB_SUBTRACT: done = !__builtin_sub_overflow(x, y, &r); break;
+              case NB_MULTIPLY: done = !__builtin_mul_overflow(x, y, &r); break;
+              case NB_AND: r = x & y; break;
+              case NB_OR: r = x | y; break;
+              case NB_XOR: r = x ^ y; break;
+              case NB_REMAINDER:
+                if (y == 0 || (y == -1)) { done = false; break; }
+                r = x % y;
+                if (r && ((r < 0) != (y < 0))) r += y;
+                break;
+              case NB_FLOOR_DIVIDE:
+                if (y == 0 || y == -1) { done = false; break; }
+                r = x / y;
+                if ((x % y != 0) && ((x < 0) != (y < 0))) --r;
+                break;
+              default: done = false;
+            }
+            if (done) {
+              f->sp -= 2;
+              f->stack[f->sp].reset();
+              f->stack[f->sp + 1].reset();
+              PUSH(rt.make_int(r));
+              break;
+            }
+          }
+          Ref r = binary(in.arg, PEEK(2), PEEK(1));
+          if (!r) GOTO_ERROR();
+          f->stack[--f->sp].reset();
+          f->stack[f->sp - 1] = std::move(r);
+          break;
+        }
+        case UNARY_NEGATIVE: case UNARY_POSITIVE: case UNARY_INVERT: {
+          Ref a = POP();
+          Ref r;
+          if (a->tag == Tag::Int) {
+            std::int64_t v = ival(a.get());
+            if (in.op == UNARY_NEGATIVE) {
+              if (v == INT64_MIN) { not_modelled("integers beyond 64 bits"); GOTO_ERROR(); }
+              r = rt.make_int(-v);
+            } else if (in.op == UNARY_POSITIVE) r = rt.make_int(v);
+            else r = rt.make_int(~v);
+          } else if (a->tag == Tag::Float && in.op != UNARY_INVERT) {
+            double v = static_cast<FloatObj*>(a.get())->v;
+            r = rt.make_float(in.op == UNARY_NEGATIVE ? -v : v);
+          } else {
+            const char* dn = in.op == UNARY_NEGATIVE ? "__neg__" : in.op == UNARY_POSITIVE ? "__pos__" : "__invert__";
+            Ref m = lookup_type(a->cls, rt.intern(dn).as<StrObj>());
+            if (!m) {
+              raise(rt.TypeError, std::string("bad operand type for unary ") + (in.op == UNARY_NEGATIVE ? "-" : in.op == UNARY_POSITIVE ? "+" : "~") + ": '" + type_name(a) + "'");
+              GOTO_ERROR();
+            }
+            r = call1(m, a);
+          }
+          if (!r) GOTO_ERROR();
+          PUSH(std::move(r));
+          break;
+        }
+        case UNARY_NOT: {
+          Ref a = POP();
+          int t = truthy(a);
+          if (t < 0) GOTO_ERROR();
+          PUSH(t ? rt.False : rt.True);
+          break;
+        }
+        case COMPARE_OP: {
+          Obj* a = PEEK(2).get();
+          Obj* b = PEEK(1).get();
+          if (is_int(a) && is_int(b)) {
+            std::int64_t x = ival(a), y = ival(b);
+            bool r = false;
+            switch (in.arg) {
+              case CMP_LT: r = x < y; break;
+              case CMP_LE: r = x <= y; break;
+              case CMP_EQ: r = x == y; break;
+              case CMP_NE: r = x != y; break;
+              case CMP_GT: r = x > y; break;
+              case CMP_GE: r = x >= y; break;
+            }
+            f->stack[--f->sp].reset();
+            f->stack[f->sp - 1] = r ? rt.True : rt.False;
+            break;
+          }
+          Ref r = compare(in.arg, PEEK(2), PEEK(1));
+          if (!r) GOTO_ERROR();
+          f->stack[--f->sp].reset();
+          f->stack[f->sp - 1] = std::move(r);
+          break;
+        }
+        case IS_OP: {
+          bool r = PEEK(2).get() == PEEK(1).get();
+          f->stack[--f->sp].reset();
+          f->stack[f->sp - 1] = (r != bool(in.arg)) ? rt.True : rt.False;
+          break;
+        }
+        case CONTAINS_OP: {
+          int r = contains(PEEK(1), PEEK(2));
+          if (r < 0) GOTO_ERROR();
+          f->stack[--f->sp].reset();
+          f->stack[f->sp - 1] = (bool(r) != bool(in.arg)) ? rt.True : rt.False;
+          break;
+        }
+        case BINARY_SUBSCR: {
+          Obj* o = PEEK(2).get();
+          Obj* k = PEEK(1).get();
+          if (o->tag == Tag::List && k->tag == Tag::Int) {
+            auto& items = static_cast<ListObj*>(o)->items;
+            std::int64_t i = ival(k);
+            if (i < 0) i += std::int64_t(items.size());
+            if (i >= 0 && i < std::int64_t(items.size())) {
+              Ref v = items[size_t(i)];
+              f->stack[--f->sp].reset();
+              f->stack[f->sp - 1] = std::move(v);
+              break;
+            }
+          }
+          Ref v = getitem(PEEK(2), PEEK(1));
+          if (!v) GOTO_ERROR();
+          f->stack[--f->sp].reset();
+          f->stack[f->sp - 1] = std::move(v);
+          break;
+        }
+        case STORE_SUBSCR: {
+          Ref key = POP();
+          Ref o = POP();
+          Ref v = POP();
+          if (!setitem(o, key, std::move(v))) GOTO_ERROR();
+          break;
+        }
+        case DELETE_SUBSCR: {
+          Ref key = POP();
+          Ref o = POP();
+          if (!delitem(o, key)) GOTO_ERROR();
+          break;
+        }
+        case BUILD_SLICE: {
+          Ref s = make<SliceObj>(rt.slice_t);
+          SliceObj* so = s.as<SliceObj>();
+          if (in.arg == 3) so->step = POP(); else so->step = rt.None;
+          so->stop = POP();
+          so->start = POP();
+          PUSH(std::move(s));
+          break;
+        }
+        case BUILD_LIST: case BUILD_TUPLE: {
+          Ref l = in.op == BUILD_LIST ? rt.make_list() : make<TupleObj>(rt.tuple_t);
+          auto& items = in.op == BUILD_LIST ? l.as<ListObj>()->items : l.as<TupleObj>()->items;
+          items.resize(size_t(in.arg));
+          for (int i = in.arg - 1; i >= 0; --i) items[size_t(i)] = POP();
+          PUSH(std::move(l));
+          break;
+        }
+        case BUILD_SET: {
+          Ref s = make<DictObj>(rt.set_t, Tag::Set);
+          for (int i = in.arg; i >= 1; --i)
+            if (!dict_set(s.as<DictObj>(), PEEK(i), Ref())) GOTO_ERROR();
+          for (int i = 0; i < in.arg; ++i) f->stack[--f->sp].reset();
+          PUSH(std::move(s));
+          break;
+        }
+        case BUILD_MAP: {
+          Ref d = rt.make_dict();
+          for (int i = in.arg; i >= 1; --i)
+            if (!dict_set(d.as<DictObj>(), PEEK(2 * i), PEEK(2 * i - 1))) GOTO_ERROR();
+          for (int i = 0; i < 2 * in.arg; ++i) f->stack[--f->sp].reset();
+          PUSH(std::move(d));
+          break;
+        }
+        case BUILD_STRING: {
+          std::string s;
+          for (int i = in.arg; i >= 1; --i) s += PEEK(i).as<StrObj>()->s;
+          for (int i = 0; i < in.arg; ++i) f->stack[--f->sp].reset();
+          PUSH(rt.make_str(std::move(s)));
+          break;
+        }
+        case LIST_APPEND: {
+          Ref v = POP();
+          PEEK(in.arg).as<ListObj>()->items.push_back(std::move(v));
+          break;
+        }
+        case SET_ADD: {
+          Ref v = POP();
+          if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(v), Ref())) GOTO_ERROR();
+          break;
+        }
+        case MAP_ADD: {
+          Ref v = POP();
+          Ref k = POP();
+          if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(k), std::move(v))) GOTO_ERROR();
+          break;
+        }
+        case LIST_EXTEND: case SET_UPDATE: {
+          Ref it = POP();
+          std::vector<Ref> items;
+          if (!to_list(it, items)) GOTO_ERROR();
+          if (in.op == LIST_EXTEND) {
+            auto& dst = PEEK(in.arg).as<ListObj>()->items;
+            for (auto& x : items) dst.push_back(std::move(x));
+          } else {
+            for (auto& x : items) if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(x), Ref())) GOTO_ERROR();
+          }
+          break;
+        }
+        case DICT_UPDATE: case DICT_MERGE: {
+          Ref src = POP();
+          DictObj* dst = PEEK(in.arg).as<DictObj>();
+          if (src->tag != Tag::Dict) {
+            raise(rt.TypeError, "'" + type_name(src) + "' object is not a mapping");
+            GOTO_ERROR();
+          }
+          for (auto& e : src.as<DictObj>()->entries) {
+            if (!e.key) continue;
+            if (in.op == DICT_MERGE && dict_get(dst, e.key)) {
+              std::string k;
+              str_to(e.key, k);
+              raise(rt.TypeError, "function got multiple values for keyword argument '" + k + "'");
+              GOTO_ERROR();
+            }
+            if (!dict_set(dst, e.key, e.value)) GOTO_ERROR();
+          }
+          break;
+        }
+        case LIST_TO_TUPLE: {
+          Ref l = POP();
+          PUSH(rt.make_tuple(l.as<ListObj>()->items));
+          break;
+        }
+        case FORMAT_VALUE: {
+          Ref spec;
+          if (in.arg & 4) spec = POP();
+          Ref v = POP();
+          int conv = in.arg & 3;
+          if (conv == 1) { v = str(v); if (!v) GOTO_ERROR(); }
+          else if (conv >= 2) { v = repr(v); if (!v) GOTO_ERROR(); }
+          Ref r;
+          if (!spec && v->tag == Tag::Str && v->cls == rt.str_t) r = v;
+          else r = format(v, spec ? spec.as<StrObj>()->s : std::string());
+          if (!r) GOTO_ERROR();
+          PUSH(std::move(r));
+          break;
+        }
+        case UNPACK_SEQUENCE: {
+          Ref seq = POP();
+          std::vector<Ref> items;
+          if (seq->tag == Tag::Tuple) items = seq.as<TupleObj>()->items;
+          else if (seq->tag == Tag::List) items = seq.as<ListObj>()->items;
+          else {
+            Ref it = iter(seq);
+            if (!it) {
+              if (matches(exc, rt.TypeError)) { exc.reset(); raise(rt.TypeError, "cannot unpack non-iterable " + type_name(seq) + " object"); }
+              GOTO_ERROR();
+            }
+            for (;;) {
+              Ref x = next(it);
+              if (!x) { if (exc) GOTO_ERROR(); break; }
+              items.push_back(std::move(x));
+              if (int(items.size()) > in.arg) break;
+            }
+          }
+          if (int(items.size()) != in.arg) {
+            if (int(items.size()) > in.arg) raise(rt.ValueError, "too many values to unpack (expected " + std::to_string(in.arg) + ")");
+            else raise(rt.ValueError, "not enough values to unpack (expected " + std::to_string(in.arg) + ", got " + std::to_string(items.size()) + ")");
+            GOTO_ERROR();
+          }
+          for (int i = in.arg - 1; i >= 0; --i) PUSH(std::move(items[size_t(i)]));
+          break;
+        }
+        case UNPACK_EX: {
+          int before = in.arg & 0xff, after = in.arg >> 8;
+          Ref seq = POP();
+          std::vector<Ref> items;
+          if (!to_list(seq, items)) GOTO_ERROR();
+          if (int(items.size()) < before + after) {
+            raise(rt.ValueError, "not enough values to unpack (expected at least " + std::to_string(before + after) + ", got " + std::to_string(items.size()) + ")");
+            GOTO_ERROR();
+          }
+          std::vector<Ref> out;
+          for (int i = 0; i < before; ++i) out.push_back(items[size_t(i)]);
+          Ref mid = rt.make_list();
+          for (size_t i = size_t(before); i < items.size() - size_t(after); ++i) mid.as<ListObj>()->items.push_back(items[i]);
+          out.push_back(mid);
+          for (size_t i = items.size() - size_t(after); i < items.size(); ++i) out.push_back(items[i]);
+          for (int i = int(out.size()) - 1; i >= 0; --i) PUSH(std::move(out[size_t(i)]));
+          break;
+        }
+        case GET_ITER: {
+          Ref o = POP();
+          Ref it = iter(o);
+          if (!it) GOTO_ERROR();
+          PUSH(std::move(it));
+          break;
+        }
+        case FOR_ITER: {
+          Obj* it = TOP().get();
+          Ref v;
+          if (it->tag == Tag::Iter) {
+            IterObj* io = static_cast<IterObj*>(it);
+            v = io->next(*this, io);
+          } else {
+            v = next(TOP());
+          }
+          if (v) { PUSH(std::move(v)); break; }
+          if (exc) GOTO_ERROR();
+          f->stack[--f->sp].reset();
+          f->ip = in.arg;
+          break;
+        }
+        case JUMP_FORWARD: case JUMP_BACKWARD:
+          f->ip = in.arg;
+          if (in.op == JUMP_BACKWARD && outermost && instructions >= slice_end) {
+            result.reset();
+            return Stop::Slice;
+          }
+          break;
+        case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: {
+          Ref v = POP();
+          int t;
+          if (v.get() == rt.True.get()) t = 1;
+          else if (v.get() == rt.False.get()) t = 0;
+          else { t = truthy(v); if (t < 0) GOTO_ERROR(); }
+          if (bool(t) == (in.op == POP_JUMP_IF_TRUE)) f->ip = in.arg;
+          break;
+        }
+        case JUMP_IF_FALSE_OR_POP: case JUMP_IF_TRUE_OR_POP: {
+          int t = truthy(TOP());
+          if (t < 0) GOTO_ERROR();
+          if (bool(t) == (in.op == JUMP_IF_TRUE_OR_POP)) f->ip = in.arg;
+          else f->stack[--f->sp].reset();
+          break;
+        }
+        case KW_NAMES: f->kwnames = f->code->consts[in.arg]; break;
+        case CALL: case CALL_FUNCTION_EX: {
+          Ref callable;
+          Ref* args;
+          int n;
+          TupleObj* kwn = nullptr;
+          Ref kwholder;
+          std::vector<Ref> exargs;
+          int consumed;
+          if (in.op == CALL) {
+            n = in.arg;
+            Ref& meth = PEEK(n + 2);
+            args = &PEEK(n);
+            if (meth) {
+              callable = meth;
+              args = &PEEK(n + 1);
+              ++n;
+            } else {
+              callable = PEEK(n + 1);
+            }
+            consumed = in.arg + 2;
+            if (f->kwnames) { kwholder = std::move(f->kwnames); kwn = kwholder.as<TupleObj>(); }
+          } else {
+            Ref kwargs;
+            if (in.arg & 1) kwargs = POP();
+            Ref pos = POP();
+            callable = PEEK(1);
+            if (pos->tag == Tag::Tuple) exargs = pos.as<TupleObj>()->items;
+            else if (!to_list(pos, exargs)) GOTO_ERROR();
+            if (kwargs) {
+              std::vector<Ref> names;
+              for (auto& e : kwargs.as<DictObj>()->entries) {
+                if (!e.key) continue;
+                if (e.key->tag != Tag::Str) { raise(rt.TypeError, "keywords must be strings"); GOTO_ERROR(); }
+                names.push_back(e.key);
+                exargs.push_back(e.value);
+              }
+              if (!names.empty()) { kwholder = rt.make_tuple(std::move(names)); kwn = kwholder.as<TupleObj>(); }
+            }
+            args = exargs.data();
+            n = int(exargs.size());
+            consumed = 2;
+          }
+          // bound methods: unwrap
+          Ref self_holder;
+          std::vector<Ref> bm_args;
+          if (callable->tag == Tag::BoundMethod) {
+            BoundMethodObj* bm = callable.as<BoundMethodObj>();
+            bm_args.reserve(size_t(n + 1));
+            bm_args.push_back(bm->self);
+            for (int i = 0; i < n; ++i) bm_args.push_back(args[i]);
+            args = bm_args.data();
+            ++n;
+            callable = bm->func;
+          }
+          if (callable->tag == Tag::Func) {
+            FuncObj* fn = callable.as<FuncObj>();
+            Frame* nf = frame_for_call(fn, args, n, kwn);
+            if (!nf) GOTO_ERROR();
+            for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
+            if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) {
+              Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : rt.generator_t);
+              GenObj* go = g.as<GenObj>();
+              go->frame = nf;
+              nf->gen = go;
+              go->coroutine = fn->co()->flags & CO_COROUTINE;
+              go->name = fn->name;
+              go->qualname = fn->qualname;
+              PUSH(std::move(g));
+              break;
+            }
+            if (frames.size() >= size_t(recursion_limit)) {
+              delete nf;
+              raise(rt.RecursionError, "maximum recursion depth exceeded");
+              GOTO_ERROR();
+            }
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (callable->tag == Tag::Class) {
+            ClassObj* cls = callable.as<ClassObj>();
+            Ref init;
+            if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
+            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>())) {
+              Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
+              if (!obj) GOTO_ERROR();
+              if (obj->tag == Tag::Exception) {
+                int npos = n - (kwn ? int(kwn->items.size()) : 0);
+                obj.as<ExceptionObj>()->args = rt.make_tuple(std::vector<Ref>(args, args + npos));
+              }
+              std::vector<Ref> a2;
+              a2.reserve(size_t(n + 1));
+              a2.push_back(obj);
+              for (int i = 0; i < n; ++i) a2.push_back(args[i]);
+              Frame* nf = frame_for_call(init.as<FuncObj>(), a2.data(), n + 1, kwn);
+              if (!nf) GOTO_ERROR();
+              for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
+              if (frames.size() >= size_t(recursion_limit)) {
+                delete nf;
+                raise(rt.RecursionError, "maximum recursion depth exceeded");
+                GOTO_ERROR();
+              }
+              nf->init_self = std::move(obj);
+              frames.push_back(nf);
+              f = nf;
+              break;
+            }
+          }
+          Ref r = call(callable, args, n, kwn);
+          if (!r) GOTO_ERROR();
+          bm_args.clear();
+          exargs.clear();
+          for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
+          PUSH(std::move(r));
+          break;
+        }
+        case MAKE_FUNCTION: {
+          Ref code = POP();
+          Ref fn = make<FuncObj>(rt.function_t);
+          FuncObj* fo = fn.as<FuncObj>();
+          if (in.arg & 8) fo->closure = POP();
+          if (in.arg & 2) fo->kwdefaults = POP();
+          if (in.arg & 1) fo->defaults = POP();
+          CodeObj* co = code.as<CodeObj>();
+          fo->code = code;
+          fo->globals = f->globals;
+          fo->name = rt.intern(co->name);
+          fo->qualname = rt.make_str(co->qualname);
+          PUSH(std::move(fn));
+          break;
+        }
+        case RETURN_VALUE: {
+          Ref v = POP();
+          if (f->init_self) {
+            if (v.get() != rt.None.get()) {
+              raise(rt.TypeError, "__init__() should return None, not '" + type_name(v) + "'");
+              GOTO_ERROR();
+            }
+            v = f->init_self;
+          }
+          Frame* done = f;
+          frames.pop_back();
+          if (done->gen) {
+            done->gen->finished = true;
+            if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
+          }
+          bool entry = frames.size() == base;
+          if (!done->gen) free_frame(done);
+          if (entry) { result = std::move(v); return Stop::Returned; }
+          f = frames.back();
+          PUSH(std::move(v));
+          break;
+        }
+        case YIELD_VALUE: {
+          Ref v = POP();
+          frames.pop_back();
+          result = std::move(v);
+          return Stop::Yielded;
+        }
+        case GET_YIELD_FROM_ITER: {
+          Ref o = POP();
+          if (o->tag == Tag::Generator) { PUSH(std::move(o)); break; }
+          Ref it = iter(o);
+          if (!it) GOTO_ERROR();
+          PUSH(std::move(it));
+          break;
+        }
+        case GET_AWAITABLE: {
+          Ref o = POP();
+          if ((o->tag == Tag::Generator && o.as<GenObj>()->coroutine) || o->tag == Tag::Iter) { PUSH(std::move(o)); break; }
+          Ref m = getattr_opt(o, rt.intern("__await__").as<StrObj>());
+          if (!m) {
+            if (exc) GOTO_ERROR();
+            raise(rt.TypeError, "object " + type_name(o) + " can't be used in 'await' expression");
+            GOTO_ERROR();
+          }
+          Ref it = call0(m);
+          if (!it) GOTO_ERROR();
+          PUSH(std::move(it));
+          break;
+        }
+        case SEND: {
+          Ref v = POP();
+          Ref& sub = TOP();
+          Ref r;
+          bool done = false;
+          if (sub->tag == Tag::Generator) {
+            Stop how;
+            r = gen_send(sub.as<GenObj>(), v, how);
+            if (!r) GOTO_ERROR();
+            done = how == Stop::Returned;
+          } else if (v.get() == rt.None.get()) {
+            r = next(sub);
+            if (!r) {
+              if (exc) {
+                if (matches(exc, rt.StopIteration)) {
+                  Ref e = std::move(exc);
+                  r = e.as<ExceptionObj>()->value ? e.as<ExceptionObj>()->value : rt.None;
+                  done = true;
+                } else {
+                  GOTO_ERROR();
+                }
+              } else {
+                r = rt.None;
+                done = true;
+              }
+            }
+          } else {
+            Ref m = getattr(sub, rt.intern("send").as<StrObj>());
+            if (!m) GOTO_ERROR();
+            r = call1(m, v);
+            if (!r) {
+              if (!matches(exc, rt.StopIteration)) GOTO_ERROR();
+              Ref e = std::move(exc);
+              r = e.as<ExceptionObj>()->value ? e.as<ExceptionObj>()->value : rt.None;
+              done = true;
+            }
+          }
+          if (done) {
+            f->stack[--f->sp].reset();
+            PUSH(std::move(r));
+            f->ip = in.arg;
+          } else {
+            PUSH(std::move(r));
+          }
+          break;
+        }
+        case SETUP_FINALLY: f->blocks.push_back({in.arg, f->sp}); break;
+        case SETUP_CLEANUP: f->blocks.push_back({in.arg, f->sp - 1}); break;
+        case POP_BLOCK: if (!f->blocks.empty()) f->blocks.pop_back(); break;
+        case POP_EXCEPT: exc_info = POP(); if (exc_info.get() == rt.None.get()) exc_info.reset(); break;
+        case RERAISE: {
+          Ref e = POP();
+          Ref prev = POP();
+          exc_info = prev.get() == rt.None.get() ? Ref() : prev;
+          exc = std::move(e);
+          goto reraise;
+        }
+        case RERAISE_RESTORE: {
+          Ref e = POP();
+          f->stack[--f->sp].reset();
+          Ref prev = POP();
+          exc_info = prev.get() == rt.None.get() ? Ref() : prev;
+          exc = std::move(e);
+          goto reraise;
+        }
+        case RAISE_VARARGS: {
+          if (in.arg == 0) {
+            if (!exc_info) { raise(rt.RuntimeError, "No active exception to reraise"); GOTO_ERROR(); }
+            exc = exc_info;
+            goto reraise;
+          }
+          Ref cause;
+          if (in.arg == 2) cause = POP();
+          Ref e = POP();
+          if (e->tag == Tag::Class) {
+            if (!e.as<ClassObj>()->is_exception) { raise(rt.TypeError, "exceptions must derive from BaseException"); GOTO_ERROR(); }
+            e = call0(e);
+            if (!e) GOTO_ERROR();
+          }
+          if (e->tag != Tag::Exception) { raise(rt.TypeError, "exceptions must derive from BaseException"); GOTO_ERROR(); }
+          if (cause) {
+            if (cause->tag == Tag::Class) { cause = call0(cause); if (!cause) GOTO_ERROR(); }
+            ExceptionObj* eo = e.as<ExceptionObj>();
+            eo->cause = cause.get() == rt.None.get() ? Ref() : cause;
+            eo->suppress_context = true;
+          }
+          raise_obj(e);
+          GOTO_ERROR();
+        }
+        case CHECK_EXC_MATCH: {
+          Ref t = POP();
+          bool m = false;
+          if (t->tag == Tag::Tuple) {
+            for (auto& x : t.as<TupleObj>()->items) if (x->tag == Tag::Class && matches(TOP(), x.as<ClassObj>())) m = true;
+          } else if (t->tag == Tag::Class) {
+            m = matches(TOP(), t.as<ClassObj>());
+          } else {
+            raise(rt.TypeError, "catching classes that do not inherit from BaseException is not allowed");
+            GOTO_ERROR();
+          }
+          PUSH(m ? rt.True : rt.False);
+          break;
+        }
+        case BEFORE_WITH: {
+          Ref mgr = POP();
+          Ref enter = getattr_opt(mgr, rt.intern("__enter__").as<StrObj>());
+          Ref exitf = getattr_opt(mgr, rt.intern("__exit__").as<StrObj>());
+          if (!enter || !exitf) {
+            if (!exc) raise(rt.TypeError, "'" + type_name(mgr) + "' object does not support the context manager protocol");
+            GOTO_ERROR();
+          }
+          Ref r = call0(enter);
+          if (!r) GOTO_ERROR();
+          PUSH(std::move(exitf));
+          PUSH(std::move(r));
+          break;
+        }
+        case WITH_EXIT: {
+          Ref exitf = POP();
+          Ref a[3] = {rt.None, rt.None, rt.None};
+          Ref r = call(exitf, a, 3);
+          if (!r) GOTO_ERROR();
+          break;
+        }
+        case WITH_EXCEPT_START: {
+          Ref e = TOP();
+          Ref exitf = PEEK(3);
+          Ref a[3] = {Ref(e->cls), e, rt.None};
+          Ref r = call(exitf, a, 3);
+          if (!r) GOTO_ERROR();
+          PUSH(std::move(r));
+          break;
+        }
+        case LOAD_BUILD_CLASS: {
+          Ref b = dict_get_str(builtins.as<DictObj>(), rt.intern("__build_class__").as<StrObj>());
+          PUSH(std::move(b));
+          break;
+        }
+        case IMPORT_NAME: {
+          Ref m = import(f->code->names[in.arg].as<StrObj>()->s);
+          if (!m) GOTO_ERROR();
+          PUSH(std::move(m));
+          break;
+        }
+        case IMPORT_FROM: {
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          Ref v = getattr_opt(TOP(), name);
+          if (!v) {
+            if (exc) GOTO_ERROR();
+            std::string mod = TOP()->tag == Tag::Module ? TOP().as<ModuleObj>()->name : "?";
+            Ref sub = import(mod + "." + name->s);
+            if (!sub) {
+              exc.reset();
+              raise(rt.ImportError, "cannot import name '" + name->s + "' from '" + mod + "' (not modelled by the simulator)");
+              GOTO_ERROR();
+            }
+            v = sub;
+          }
+          PUSH(std::move(v));
+          break;
+        }
+        case IMPORT_STAR: {
+          Ref m = POP();
+          if (m->tag == Tag::Module) {
+            DictObj* dst = f->locals ? f->locals.as<DictObj>() : f->globals_d;
+            for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
+              if (e.key && e.key.as<StrObj>()->s[0] != '_') dict_set(dst, e.key, e.value);
+          }
+          break;
+        }
+        case LOAD_ASSERTION_ERROR: PUSH(Ref(rt.AssertionError)); break;
+        default:
+          not_modelled(std::string("the instruction ") + op_name(in.op));
+          GOTO_ERROR();
+      }
+      continue;
+    }
+
+  error:
+    // add a traceback entry for the current frame
+    if (exc && exc->tag == Tag::Exception) {
+      exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
+    }
+  reraise:
+    for (;;) {
+      if (!exc) raise(rt.SystemExit, "internal: error without exception");
+      if (!f->blocks.empty() && !budget_exceeded) {
+        Block b = f->blocks.back();
+        f->blocks.pop_back();
+        while (f->sp > b.level) f->stack[--f->sp].reset();
+        PUSH(exc_info ? exc_info : rt.None);
+        Ref e = std::move(exc);
+        exc_info = e;
+        PUSH(std::move(e));
+        f->ip = b.handler;
+        break;
+      }
+      // leave this frame
+      Frame* done = f;
+      frames.pop_back();
+      if (done->gen) done->gen->finished = true;
+      bool at_base = frames.size() == base;
+      while (done->sp > 0) done->stack[--done->sp].reset();
+      if (!done->gen) free_frame(done);
+      if (at_base) { result.reset(); return Stop::Exception; }
+      f = frames.back();
+      if (exc && exc->tag == Tag::Exception) exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
+    }
+  }
+}
+
+}  // namespace pitfall::sim

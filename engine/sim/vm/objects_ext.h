@@ -1,0 +1,101 @@
+// Object kinds that need the VM's frame type: functions, built-ins, bound
+// methods, generators/coroutines, iterators, descriptors.
+#pragma once
+#include <memory>
+
+#include "sim/compiler/code.h"
+#include "sim/objects/object.h"
+
+namespace pitfall::sim {
+
+class VM;
+struct Frame;
+struct BuiltinObj;
+
+// Arguments of a built-in call: positional values, then keyword values named by kwnames.
+struct Args {
+  Ref* v = nullptr;
+  int n = 0;                 // positional count
+  Ref* kwv = nullptr;
+  TupleObj* kwn = nullptr;   // names of kwv, or null
+  BuiltinObj* self = nullptr;
+  int nkw() const;
+  Ref kw(const char* name) const;  // keyword value or null
+};
+using BuiltinFn = Ref (*)(VM&, Args&);
+
+struct FuncObj : Obj {
+  Ref code, globals, defaults, kwdefaults, closure, name, qualname, dict, module;
+  explicit FuncObj(ClassObj* c) : Obj(c, Tag::Func) {}
+  CodeObj* co() const { return code.as<CodeObj>(); }
+};
+
+struct BuiltinObj : Obj {
+  const char* name;
+  BuiltinFn fn;
+  bool is_method = false;  // lives in a type dict; self is passed as args[0]
+  Ref data, data2;         // bound state (partial, lru_cache, module objects, ...)
+  std::int64_t idata = 0;
+  BuiltinObj(ClassObj* c, const char* n, BuiltinFn f) : Obj(c, Tag::Builtin), name(n), fn(f) {}
+};
+
+struct BoundMethodObj : Obj {
+  Ref func, self;
+  BoundMethodObj(ClassObj* c, Ref f, Ref s) : Obj(c, Tag::BoundMethod), func(std::move(f)), self(std::move(s)) {}
+};
+
+struct GenObj : Obj {
+  Frame* frame = nullptr;  // owned
+  bool running = false, finished = false, started = false;
+  bool coroutine = false;
+  Ref name, qualname;
+  Ref awaiting;            // sub-iterator of a pending yield from / await
+  GenObj(ClassObj* c) : Obj(c, Tag::Generator) {}
+  ~GenObj() override;
+};
+
+struct IterObj;
+using IterNext = Ref (*)(VM&, IterObj*);  // null + no exception = exhausted
+struct IterObj : Obj {
+  IterNext next;
+  Ref a, b, c;
+  std::vector<Ref> v;
+  std::int64_t i = 0, n = 0, step = 1;
+  const char* type_name = "iterator";
+  IterObj(ClassObj* cl, IterNext f) : Obj(cl, Tag::Iter), next(f) {}
+};
+
+struct PropertyObj : Obj { Ref fget, fset, fdel; explicit PropertyObj(ClassObj* c) : Obj(c, Tag::Property) {} };
+struct WrapperObj : Obj { Ref f; WrapperObj(ClassObj* c, Tag t, Ref x) : Obj(c, t), f(std::move(x)) {} };  // staticmethod/classmethod
+struct SuperObj : Obj { ClassObj* start; Ref obj; SuperObj(ClassObj* c, ClassObj* s, Ref o) : Obj(c, Tag::Super), start(s), obj(std::move(o)) {} };
+struct SlotDescr : Obj { int index; Ref name; SlotDescr(ClassObj* c, int i, Ref n) : Obj(c, Tag::Other), index(i), name(std::move(n)) {} };
+
+// Generic native object with a few fields (threads, futures, tasks, deque, ...).
+struct NativeObj : Obj {
+  int kind;
+  Ref a, b, c, d;
+  std::vector<Ref> v;
+  std::int64_t i = 0, j = 0;
+  double t = 0;
+  NativeObj(ClassObj* cl, int k) : Obj(cl, Tag::Other), kind(k) {}
+};
+
+struct Block { int handler, level; };
+
+struct Frame {
+  CodeObj* code;
+  Ref code_ref, func, globals, locals;  // locals: dict for module/class bodies
+  DictObj* globals_d = nullptr;
+  std::unique_ptr<Ref[]> slots;        // localsplus then value stack
+  Ref* stack = nullptr;
+  int sp = 0;                          // stack depth
+  int ip = 0;
+  std::vector<Block> blocks;
+  bool entry = false;                  // returning hands the value back to C++
+  GenObj* gen = nullptr;
+  Ref init_self;                       // class instantiation: return this instead of None
+  Ref kwnames;                         // pending KW_NAMES
+  int last_line = -1;
+};
+
+}  // namespace pitfall::sim

@@ -1,0 +1,1041 @@
+// Object protocols shared by instructions and built-ins: attribute lookup
+// (Objects/object.c PyObject_GenericGetAttr), calls, arithmetic and
+// comparison with reflected dunders (Objects/abstract.c), truth, hashing,
+// containment, subscripts and iteration.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+namespace {
+StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
+bool is_num(const Obj* o) { return o->tag == Tag::Int || o->tag == Tag::Float; }
+double num(const Obj* o) { return o->tag == Tag::Int ? double(static_cast<const IntObj*>(o)->v) : static_cast<const FloatObj*>(o)->v; }
+}  // namespace
+
+std::string VM::type_name(const Ref& o) const { return o->cls->name; }
+
+bool VM::is_subclass(ClassObj* a, ClassObj* b) {
+  for (ClassObj* m : a->mro) if (m == b) return true;
+  return false;
+}
+bool VM::isinstance(const Ref& o, ClassObj* t) { return is_subclass(o->cls, t); }
+bool VM::matches(const Ref& e, ClassObj* t) { return e && is_subclass(e->cls, t); }
+
+Ref VM::lookup_type(ClassObj* t, StrObj* name) {
+  for (ClassObj* m : t->mro) {
+    Ref v = dict_get_str(m->dict.as<DictObj>(), name);
+    if (v) return v;
+  }
+  return nullptr;
+}
+
+Ref VM::getattr_opt(const Ref& o, StrObj* name) {
+  Ref v = getattr(o, name);
+  if (!v && matches(exc, rt.AttributeError)) exc.reset();
+  return v;
+}
+
+static Ref bind(VM& vm, const Ref& descr, const Ref& obj, ClassObj* type) {
+  switch (descr->tag) {
+    case Tag::Func: return obj ? make<BoundMethodObj>(vm.rt.method_t, descr, obj) : descr;
+    case Tag::Builtin:
+      if (descr.as<BuiltinObj>()->is_method && obj) return make<BoundMethodObj>(vm.rt.method_t, descr, obj);
+      return descr;
+    case Tag::StaticMethod: return descr.as<WrapperObj>()->f;
+    case Tag::ClassMethod: return make<BoundMethodObj>(vm.rt.method_t, descr.as<WrapperObj>()->f, Ref(type));
+    case Tag::Property:
+      if (!obj) return descr;
+      if (!descr.as<PropertyObj>()->fget) return vm.raise(vm.rt.AttributeError, "property has no getter");
+      return vm.call1(descr.as<PropertyObj>()->fget, obj);
+    default: return descr;
+  }
+}
+
+Ref VM::getattr(const Ref& o, StrObj* name) {
+  switch (o->tag) {
+    case Tag::Module: {
+      Ref v = dict_get_str(o.as<ModuleObj>()->dict.as<DictObj>(), name);
+      if (v) return v;
+      return raise(rt.AttributeError, "module '" + o.as<ModuleObj>()->name + "' has no attribute '" + name->s + "'");
+    }
+    case Tag::Class: {
+      ClassObj* c = o.as<ClassObj>();
+      Ref v = lookup_type(c, name);
+      if (v) {
+        if (v->tag == Tag::ClassMethod) return make<BoundMethodObj>(rt.method_t, v.as<WrapperObj>()->f, o);
+        if (v->tag == Tag::StaticMethod) return v.as<WrapperObj>()->f;
+        return v;
+      }
+      if (name->s == "__name__") return rt.make_str(c->name);
+      if (name->s == "__qualname__") return rt.make_str(c->name);
+      if (name->s == "__mro__") { std::vector<Ref> m; for (auto* x : c->mro) m.push_back(Ref(x)); return rt.make_tuple(m); }
+      if (name->s == "__bases__") return rt.make_tuple(c->bases);
+      if (name->s == "__dict__") return c->dict;
+      if (name->s == "__module__") return rt.make_str(c->module);
+      // metaclass attributes (type's methods)
+      Ref tv = lookup_type(rt.type_t, name);
+      if (tv) return bind(*this, tv, o, rt.type_t);
+      return raise(rt.AttributeError, "type object '" + c->name + "' has no attribute '" + name->s + "'");
+    }
+    case Tag::Super: {
+      SuperObj* so = o.as<SuperObj>();
+      ClassObj* t = so->obj->tag == Tag::Class ? so->obj.as<ClassObj>() : so->obj->cls;
+      bool after = false;
+      for (ClassObj* m : t->mro) {
+        if (after) {
+          Ref v = dict_get_str(m->dict.as<DictObj>(), name);
+          if (v) return bind(*this, v, so->obj->tag == Tag::Class ? Ref() : so->obj, t);
+        }
+        if (m == so->start) after = true;
+      }
+      return raise(rt.AttributeError, "'super' object has no attribute '" + name->s + "'");
+    }
+    default: break;
+  }
+  ClassObj* t = o->cls;
+  Ref descr = lookup_type(t, name);
+  if (descr && descr->tag == Tag::Property) return bind(*this, descr, o, t);
+  if (descr && descr->tag == Tag::Other && descr->cls == rt.object_t && dynamic_cast<SlotDescr*>(descr.get())) {
+    auto* sd = static_cast<SlotDescr*>(descr.get());
+    auto* io = o.as<InstanceObj>();
+    if (sd->index < int(io->slots.size()) && io->slots[size_t(sd->index)]) return io->slots[size_t(sd->index)];
+    return raise(rt.AttributeError, "'" + t->name + "' object has no attribute '" + name->s + "'");
+  }
+  if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+    InstanceObj* io = o.as<InstanceObj>();
+    if (io->dict) {
+      Ref v = dict_get_str(io->dict.as<DictObj>(), name);
+      if (v) return v;
+    }
+    if (o->tag == Tag::Exception) {
+      auto* eo = o.as<ExceptionObj>();
+      if (name->s == "args") return eo->args ? eo->args : rt.make_tuple({});
+      if (name->s == "__cause__") return eo->cause ? eo->cause : rt.None;
+      if (name->s == "__context__") return eo->context ? eo->context : rt.None;
+      if (name->s == "value" && is_subclass(t, rt.StopIteration)) return eo->value ? eo->value : rt.None;
+    }
+    if (name->s == "__dict__" && io->dict) return io->dict;
+  } else if (o->tag == Tag::Func) {
+    FuncObj* fo = o.as<FuncObj>();
+    if (name->s == "__name__") return fo->name;
+    if (name->s == "__qualname__") return fo->qualname;
+    if (name->s == "__code__") return fo->code;
+    if (name->s == "__defaults__") return fo->defaults ? fo->defaults : rt.None;
+    if (name->s == "__module__") return rt.make_str("__main__");
+    if (name->s == "__doc__") return rt.None;
+    if (name->s == "__dict__") { if (!fo->dict) fo->dict = rt.make_dict(); return fo->dict; }
+    if (fo->dict) { Ref v = dict_get_str(fo->dict.as<DictObj>(), name); if (v) return v; }
+  } else if (o->tag == Tag::Builtin) {
+    if (name->s == "__name__") return rt.make_str(o.as<BuiltinObj>()->name);
+    if (name->s == "__qualname__") return rt.make_str(o.as<BuiltinObj>()->name);
+  } else if (o->tag == Tag::BoundMethod) {
+    if (name->s == "__self__") return o.as<BoundMethodObj>()->self;
+    if (name->s == "__func__") return o.as<BoundMethodObj>()->func;
+    return getattr(o.as<BoundMethodObj>()->func, name);
+  } else if (o->tag == Tag::Generator) {
+    if (name->s == "__name__") return o.as<GenObj>()->name;
+  }
+  if (name->s == "__class__") return Ref(t);
+  if (descr) return bind(*this, descr, o, t);
+  if (t->has_getattr) {
+    Ref ga = lookup_type(t, S(*this, "__getattr__"));
+    if (ga) return call2(ga, o, Ref(name));
+  }
+  return raise(rt.AttributeError, "'" + t->name + "' object has no attribute '" + name->s + "'");
+}
+
+bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
+  if (o->tag == Tag::Class) {
+    ClassObj* c = o.as<ClassObj>();
+    if (c->builtin) { raise(rt.TypeError, "cannot set '" + name->s + "' attribute of immutable type '" + c->name + "'"); return false; }
+    dict_set_str(c->dict.as<DictObj>(), name, std::move(v));
+    ++c->version;
+    return true;
+  }
+  if (o->tag == Tag::Module) { dict_set_str(o.as<ModuleObj>()->dict.as<DictObj>(), name, std::move(v)); return true; }
+  if (o->tag == Tag::Func) {
+    FuncObj* fo = o.as<FuncObj>();
+    if (name->s == "__name__") { fo->name = v; return true; }
+    if (name->s == "__qualname__") { fo->qualname = v; return true; }
+    if (!fo->dict) fo->dict = rt.make_dict();
+    dict_set_str(fo->dict.as<DictObj>(), name, std::move(v));
+    return true;
+  }
+  ClassObj* t = o->cls;
+  if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+    if (t->has_setattr) {
+      Ref sa = lookup_type(t, S(*this, "__setattr__"));
+      if (sa && sa->tag == Tag::Func) {
+        Ref a[3] = {o, Ref(name), v};
+        return bool(call(sa, a, 3));
+      }
+    }
+    Ref descr = lookup_type(t, name);
+    if (descr) {
+      if (descr->tag == Tag::Property) {
+        PropertyObj* p = descr.as<PropertyObj>();
+        if (!p->fset) { raise(rt.AttributeError, "property '" + name->s + "' of '" + t->name + "' object has no setter"); return false; }
+        return bool(call2(p->fset, o, std::move(v)));
+      }
+      if (auto* sd = dynamic_cast<SlotDescr*>(descr.get())) {
+        auto* io = o.as<InstanceObj>();
+        if (io->slots.size() <= size_t(sd->index)) io->slots.resize(size_t(sd->index) + 1);
+        io->slots[size_t(sd->index)] = std::move(v);
+        return true;
+      }
+    }
+    InstanceObj* io = o.as<InstanceObj>();
+    if (!io->dict) {
+      raise(rt.AttributeError, "'" + t->name + "' object has no attribute '" + name->s + "'");
+      return false;
+    }
+    dict_set_str(io->dict.as<DictObj>(), name, std::move(v));
+    return true;
+  }
+  raise(rt.AttributeError, "'" + t->name + "' object has no attribute '" + name->s + "'");
+  return false;
+}
+
+bool VM::delattr(const Ref& o, StrObj* name) {
+  if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+    InstanceObj* io = o.as<InstanceObj>();
+    Ref descr = lookup_type(o->cls, name);
+    if (descr) {
+      if (auto* sd = dynamic_cast<SlotDescr*>(descr.get())) {
+        if (size_t(sd->index) < io->slots.size() && io->slots[size_t(sd->index)]) { io->slots[size_t(sd->index)].reset(); return true; }
+      }
+    }
+    if (io->dict && dict_del(io->dict.as<DictObj>(), Ref(name)) == 1) return true;
+  } else if (o->tag == Tag::Class && !o.as<ClassObj>()->builtin) {
+    if (dict_del(o.as<ClassObj>()->dict.as<DictObj>(), Ref(name)) == 1) return true;
+  } else if (o->tag == Tag::Module) {
+    if (dict_del(o.as<ModuleObj>()->dict.as<DictObj>(), Ref(name)) == 1) return true;
+  }
+  raise(rt.AttributeError, "'" + o->cls->name + "' object has no attribute '" + name->s + "'");
+  return false;
+}
+
+// ---- calls ----
+
+Ref VM::instantiate(ClassObj* cls, Ref* args, int n, TupleObj* kwnames) {
+  // n < 0: allocate only (the caller runs __init__)
+  Ref obj;
+  ClassObj* native = nullptr;
+  for (ClassObj* m : cls->mro) if (m->builtin) { native = m; break; }
+  if (native && native != rt.object_t && !native->is_exception) {
+    // subclass of a built-in container: construct the native object then retag
+    Ref ctor = dict_get_str(native->dict.as<DictObj>(), S(*this, "__new_native__"));
+    if (!ctor) return not_modelled("subclassing built-in type '" + native->name + "'");
+    Ref a0 = Ref(cls);
+    obj = call(ctor, &a0, 1);
+    if (!obj) return nullptr;
+  } else if (cls->is_exception) {
+    obj = make<ExceptionObj>(cls);
+    obj.as<ExceptionObj>()->dict = rt.make_dict();
+    if (n >= 0) {
+      int npos = n - (kwnames ? int(kwnames->items.size()) : 0);
+      obj.as<ExceptionObj>()->args = rt.make_tuple(std::vector<Ref>(args, args + npos));
+      if (npos > 0 && is_subclass(cls, rt.StopIteration)) obj.as<ExceptionObj>()->value = args[0];
+    }
+  } else {
+    obj = make<InstanceObj>(cls);
+    if (!cls->has_slots_only) obj.as<InstanceObj>()->dict = rt.make_dict();
+    if (!cls->slot_names.empty()) obj.as<InstanceObj>()->slots.resize(cls->slot_names.size());
+  }
+  if (!cls->builtin) cls->rc++;  // instances keep their class alive (released in obj_dealloc)
+  if (n < 0) return obj;
+  Ref init = lookup_type(cls, S(*this, "__init__"));
+  if (init && !(init->tag == Tag::Builtin && init.as<BuiltinObj>()->fn == nullptr)) {
+    if (init->tag == Tag::Builtin && std::string(init.as<BuiltinObj>()->name) == "object.__init__") {
+      if (n > 0 && !cls->is_exception) return raise(rt.TypeError, cls->name + "() takes no arguments");
+      return obj;
+    }
+    std::vector<Ref> a;
+    a.reserve(size_t(n + 1));
+    a.push_back(obj);
+    for (int i = 0; i < n; ++i) a.push_back(args[i]);
+    Ref r = call(init, a.data(), n + 1, kwnames);
+    if (!r) return nullptr;
+    if (r.get() != rt.None.get()) return raise(rt.TypeError, "__init__() should return None, not '" + type_name(r) + "'");
+  }
+  return obj;
+}
+
+Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
+  switch (callable->tag) {
+    case Tag::Func: {
+      FuncObj* fn = callable.as<FuncObj>();
+      Frame* nf = frame_for_call(fn, args, n, kwnames);
+      if (!nf) return nullptr;
+      if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) {
+        Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : rt.generator_t);
+        GenObj* go = g.as<GenObj>();
+        go->frame = nf;
+        nf->gen = go;
+        go->coroutine = fn->co()->flags & CO_COROUTINE;
+        go->name = fn->name;
+        go->qualname = fn->qualname;
+        return g;
+      }
+      if (frames.size() >= size_t(recursion_limit) || nested > 150) {
+        delete nf;
+        return raise(rt.RecursionError, "maximum recursion depth exceeded");
+      }
+      size_t base = frames.size();
+      frames.push_back(nf);
+      Ref result;
+      Stop s = eval(base, result);
+      if (s == Stop::Exception) return nullptr;
+      return result;
+    }
+    case Tag::Builtin: {
+      BuiltinObj* b = callable.as<BuiltinObj>();
+      Args a;
+      int nkw = kwnames ? int(kwnames->items.size()) : 0;
+      a.v = args;
+      a.n = n - nkw;
+      a.kwv = args + (n - nkw);
+      a.kwn = nkw ? kwnames : nullptr;
+      a.self = b;
+      return b->fn(*this, a);
+    }
+    case Tag::BoundMethod: {
+      BoundMethodObj* bm = callable.as<BoundMethodObj>();
+      std::vector<Ref> a;
+      a.reserve(size_t(n + 1));
+      a.push_back(bm->self);
+      for (int i = 0; i < n; ++i) a.push_back(args[i]);
+      Ref fn = bm->func;
+      return call(fn, a.data(), n + 1, kwnames);
+    }
+    case Tag::Class: {
+      ClassObj* c = callable.as<ClassObj>();
+      Ref ctor = dict_get_str(c->dict.as<DictObj>(), S(*this, "__call_type__"));
+      if (c->builtin && ctor) {
+        std::vector<Ref> a;
+        a.push_back(callable);
+        for (int i = 0; i < n; ++i) a.push_back(args[i]);
+        return call(ctor, a.data(), n + 1, kwnames);
+      }
+      if (c->builtin && !c->is_exception && c != rt.object_t) return not_modelled("calling the built-in type '" + c->name + "'");
+      return instantiate(c, args, n, kwnames);
+    }
+    case Tag::StaticMethod:
+      return call(callable.as<WrapperObj>()->f, args, n, kwnames);
+    default: break;
+  }
+  Ref m = lookup_type(callable->cls, S(*this, "__call__"));
+  if (m) {
+    std::vector<Ref> a;
+    a.push_back(callable);
+    for (int i = 0; i < n; ++i) a.push_back(args[i]);
+    return call(m, a.data(), n + 1, kwnames);
+  }
+  return raise(rt.TypeError, "'" + type_name(callable) + "' object is not callable");
+}
+
+Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
+  if (g->finished) {
+    if (throw_exc) return raise_obj(throw_exc);
+    how = Stop::Returned;
+    if (g->coroutine) return raise(rt.RuntimeError, "cannot reuse already awaited coroutine");
+    return raise(rt.StopIteration, "");
+  }
+  if (g->running) return raise(rt.ValueError, "generator already executing");
+  if (!g->started && value && value.get() != rt.None.get() && !throw_exc)
+    return raise(rt.TypeError, "can't send non-None value to a just-started generator");
+  if (nested > 150 || frames.size() >= size_t(recursion_limit)) return raise(rt.RecursionError, "maximum recursion depth exceeded");
+  Frame* f = g->frame;
+  if (g->started && !throw_exc) f->stack[f->sp++] = value ? value : rt.None;
+  g->started = true;
+  g->running = true;
+  size_t base = frames.size();
+  frames.push_back(f);
+  Ref result;
+  Ref keep(g);
+  if (throw_exc) {
+    // raise inside the generator at its current position
+    raise_obj(throw_exc);
+    if (exc && exc->tag == Tag::Exception) {
+      // unwind using the frame's blocks
+      Frame* fr = f;
+      if (!fr->blocks.empty()) {
+        Block b = fr->blocks.back();
+        fr->blocks.pop_back();
+        while (fr->sp > b.level) fr->stack[--fr->sp].reset();
+        fr->stack[fr->sp++] = exc_info ? exc_info : rt.None;
+        Ref e = std::move(exc);
+        exc_info = e;
+        fr->stack[fr->sp++] = std::move(e);
+        fr->ip = b.handler;
+      } else {
+        frames.pop_back();
+        g->running = false;
+        g->finished = true;
+        how = Stop::Exception;
+        return nullptr;
+      }
+    }
+  }
+  how = eval(base, result);
+  g->running = false;
+  if (how == Stop::Exception) {
+    g->finished = true;
+    if (matches(exc, rt.StopIteration)) {
+      Ref e = std::move(exc);
+      raise(rt.RuntimeError, std::string(g->coroutine ? "coroutine" : "generator") + " raised StopIteration");
+    }
+    return nullptr;
+  }
+  if (how == Stop::Returned) {
+    g->finished = true;
+    return result ? result : rt.None;
+  }
+  return result;
+}
+
+// ---- errors ----
+
+Ref VM::new_exception(ClassObj* type, const std::string& msg) {
+  Ref e = make<ExceptionObj>(type);
+  e.as<ExceptionObj>()->dict = rt.make_dict();
+  if (!msg.empty() || type == rt.StopIteration) {
+    if (msg.empty()) e.as<ExceptionObj>()->args = rt.make_tuple({});
+    else e.as<ExceptionObj>()->args = rt.make_tuple({rt.make_str(msg)});
+  } else {
+    e.as<ExceptionObj>()->args = rt.make_tuple({});
+  }
+  return e;
+}
+
+Ref VM::raise(ClassObj* type, const std::string& msg) {
+  raise_obj(new_exception(type, msg));
+  return nullptr;
+}
+
+Ref VM::raise_obj(Ref e) {
+  if (e->tag == Tag::Exception && exc_info && exc_info.get() != e.get()) {
+    auto* eo = e.as<ExceptionObj>();
+    if (!eo->context) eo->context = exc_info;
+  }
+  exc = std::move(e);
+  return nullptr;
+}
+
+Ref VM::not_modelled(const std::string& what) {
+  return raise(rt.UnsupportedError, what + " is not modelled yet");
+}
+
+// ---- arithmetic ----
+
+static const char* dunder(int op, bool reflected) {
+  static const char* fwd[] = {"__add__", "__and__", "__floordiv__", "__lshift__", "__matmul__", "__mul__", "__mod__",
+                              "__or__", "__pow__", "__rshift__", "__sub__", "__truediv__", "__xor__"};
+  static const char* rev[] = {"__radd__", "__rand__", "__rfloordiv__", "__rlshift__", "__rmatmul__", "__rmul__", "__rmod__",
+                              "__ror__", "__rpow__", "__rrshift__", "__rsub__", "__rtruediv__", "__rxor__"};
+  return reflected ? rev[op] : fwd[op];
+}
+static const char* idunder(int op) {
+  static const char* in[] = {"__iadd__", "__iand__", "__ifloordiv__", "__ilshift__", "__imatmul__", "__imul__", "__imod__",
+                             "__ior__", "__ipow__", "__irshift__", "__isub__", "__itruediv__", "__ixor__"};
+  return in[op];
+}
+
+static std::string repeat(const std::string& s, std::int64_t n) {
+  std::string r;
+  if (n <= 0) return r;
+  r.reserve(s.size() * size_t(n));
+  for (std::int64_t i = 0; i < n; ++i) r += s;
+  return r;
+}
+
+Ref VM::binary(int opi, const Ref& a, const Ref& b) {
+  bool inplace = opi >= NB_INPLACE;
+  int op = opi % NB_INPLACE;
+  Obj* x = a.get();
+  Obj* y = b.get();
+  if (x->tag == Tag::Int && y->tag == Tag::Int) {
+    std::int64_t p = static_cast<IntObj*>(x)->v, q = static_cast<IntObj*>(y)->v, r;
+    switch (op) {
+      case NB_ADD: if (__builtin_add_overflow(p, q, &r)) return not_modelled("integers beyond 64 bits"); return rt.make_int(r);
+      case NB_SUBTRACT: if (__builtin_sub_overflow(p, q, &r)) return not_modelled("integers beyond 64 bits"); return rt.make_int(r);
+      case NB_MULTIPLY: if (__builtin_mul_overflow(p, q, &r)) return not_modelled("integers beyond 64 bits"); return rt.make_int(r);
+      case NB_FLOOR_DIVIDE: case NB_REMAINDER: {
+        if (q == 0) return raise(rt.ZeroDivisionError, op == NB_REMAINDER ? "integer modulo by zero" : "integer division or modulo by zero");
+        if (q == -1) return op == NB_REMAINDER ? rt.make_int(0) : (p == INT64_MIN ? not_modelled("integers beyond 64 bits") : rt.make_int(-p));
+        std::int64_t d = p / q, m = p % q;
+        if (m && ((m < 0) != (q < 0))) { m += q; --d; }
+        return rt.make_int(op == NB_REMAINDER ? m : d);
+      }
+      case NB_TRUE_DIVIDE:
+        if (q == 0) return raise(rt.ZeroDivisionError, "division by zero");
+        return rt.make_float(double(p) / double(q));
+      case NB_POWER: {
+        if (q < 0) {
+          if (p == 0) return raise(rt.ZeroDivisionError, "0.0 cannot be raised to a negative power");
+          return rt.make_float(std::pow(double(p), double(q)));
+        }
+        std::int64_t res = 1, base = p;
+        std::int64_t e = q;
+        while (e > 0) {
+          if (e & 1) { if (__builtin_mul_overflow(res, base, &res)) return not_modelled("integers beyond 64 bits"); }
+          e >>= 1;
+          if (e > 0 && __builtin_mul_overflow(base, base, &base)) return not_modelled("integers beyond 64 bits");
+        }
+        return rt.make_int(res);
+      }
+      case NB_AND: return rt.make_int(p & q);
+      case NB_OR: return rt.make_int(p | q);
+      case NB_XOR: return rt.make_int(p ^ q);
+      case NB_LSHIFT:
+        if (q < 0) return raise(rt.ValueError, "negative shift count");
+        if (q >= 63 || (p != 0 && (p > (INT64_MAX >> q) || p < (INT64_MIN >> q)))) {
+          if (p == 0) return rt.make_int(0);
+          return not_modelled("integers beyond 64 bits");
+        }
+        return rt.make_int(p << q);
+      case NB_RSHIFT:
+        if (q < 0) return raise(rt.ValueError, "negative shift count");
+        return rt.make_int(q >= 64 ? (p < 0 ? -1 : 0) : (p >> q));
+      default: break;
+    }
+  }
+  if (is_num(x) && is_num(y)) {
+    double p = num(x), q = num(y);
+    switch (op) {
+      case NB_ADD: return rt.make_float(p + q);
+      case NB_SUBTRACT: return rt.make_float(p - q);
+      case NB_MULTIPLY: return rt.make_float(p * q);
+      case NB_TRUE_DIVIDE:
+        if (q == 0) return raise(rt.ZeroDivisionError, x->tag == Tag::Int && y->tag == Tag::Int ? "division by zero" : "float division by zero");
+        return rt.make_float(p / q);
+      case NB_FLOOR_DIVIDE: case NB_REMAINDER: {
+        if (q == 0) return raise(rt.ZeroDivisionError, op == NB_REMAINDER ? "float modulo" : "float floor division by zero");
+        double m = std::fmod(p, q);
+        if (m != 0 && ((q < 0) != (m < 0))) m += q;
+        if (op == NB_REMAINDER) return rt.make_float(m == 0 ? std::copysign(0.0, q) : m);
+        double d = (p - m) / q;
+        double fd = std::floor(d);
+        if (d - fd > 0.5) fd += 1.0;
+        return rt.make_float(fd);
+      }
+      case NB_POWER:
+        if (p == 0 && q < 0) return raise(rt.ZeroDivisionError, "0.0 cannot be raised to a negative power");
+        if (p < 0 && q != std::floor(q)) return not_modelled("complex results of **");
+        return rt.make_float(std::pow(p, q));
+      default: break;
+    }
+  }
+  if (x->tag == Tag::Str && y->tag == Tag::Str && op == NB_ADD) {
+    auto* xs = static_cast<StrObj*>(x);
+    auto* ys = static_cast<StrObj*>(y);
+    if (inplace && x->rc <= 2 && !xs->interned && x->cls == rt.str_t) {
+      // CPython's in-place concatenation when the left operand has no other owner
+      xs->s += ys->s;
+      xs->hash = -1;
+      xs->cp_len = -1;
+      return a;
+    }
+    return rt.make_str(xs->s + ys->s);
+  }
+  if (x->tag == Tag::Str && y->tag == Tag::Int && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(x)->s, static_cast<IntObj*>(y)->v));
+  if (x->tag == Tag::Int && y->tag == Tag::Str && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(y)->s, static_cast<IntObj*>(x)->v));
+  if (x->tag == Tag::Str && op == NB_REMAINDER) {
+    Ref fmt = dict_get_str(rt.str_t->dict.as<DictObj>(), S(*this, "__mod__"));
+    return call2(fmt, a, b);
+  }
+  if (x->tag == Tag::List && op == NB_ADD && y->tag == Tag::List) {
+    if (inplace) {
+      auto& dst = static_cast<ListObj*>(x)->items;
+      auto src = static_cast<ListObj*>(y)->items;
+      dst.insert(dst.end(), src.begin(), src.end());
+      return a;
+    }
+    Ref l = rt.make_list();
+    auto& items = l.as<ListObj>()->items;
+    items = static_cast<ListObj*>(x)->items;
+    for (auto& v : static_cast<ListObj*>(y)->items) items.push_back(v);
+    return l;
+  }
+  if (x->tag == Tag::List && op == NB_ADD && inplace) {
+    std::vector<Ref> more;
+    if (!to_list(b, more)) return nullptr;
+    auto& dst = static_cast<ListObj*>(x)->items;
+    for (auto& v : more) dst.push_back(std::move(v));
+    return a;
+  }
+  if (x->tag == Tag::Tuple && op == NB_ADD && y->tag == Tag::Tuple) {
+    std::vector<Ref> items = static_cast<TupleObj*>(x)->items;
+    for (auto& v : static_cast<TupleObj*>(y)->items) items.push_back(v);
+    return rt.make_tuple(std::move(items));
+  }
+  if ((x->tag == Tag::List || x->tag == Tag::Tuple) && y->tag == Tag::Int && op == NB_MULTIPLY) {
+    auto& src = x->tag == Tag::List ? static_cast<ListObj*>(x)->items : static_cast<TupleObj*>(x)->items;
+    std::int64_t times = static_cast<IntObj*>(y)->v;
+    if (times < 0) times = 0;
+    double bytes = double(src.size()) * double(times) * 8.0;
+    if (bytes > double(memory_limit)) return raise(rt.MemoryError, "");
+    std::vector<Ref> items;
+    items.reserve(src.size() * size_t(times));
+    for (std::int64_t i = 0; i < times; ++i) items.insert(items.end(), src.begin(), src.end());
+    if (x->tag == Tag::Tuple) return rt.make_tuple(std::move(items));
+    if (inplace) { static_cast<ListObj*>(x)->items = std::move(items); return a; }
+    Ref l = rt.make_list();
+    l.as<ListObj>()->items = std::move(items);
+    return l;
+  }
+  if (x->tag == Tag::Int && (y->tag == Tag::List || y->tag == Tag::Tuple) && op == NB_MULTIPLY) return binary(opi, b, a);
+  if ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet) &&
+      (op == NB_OR || op == NB_AND || op == NB_SUBTRACT || op == NB_XOR)) {
+    const char* m = op == NB_OR ? "union" : op == NB_AND ? "intersection" : op == NB_SUBTRACT ? "difference" : "symmetric_difference";
+    Ref f = dict_get_str(rt.set_t->dict.as<DictObj>(), S(*this, m));
+    Ref r = call2(f, a, b);
+    if (r && inplace && x->tag == Tag::Set) {
+      DictObj* d = static_cast<DictObj*>(x);
+      d->entries = r.as<DictObj>()->entries;
+      d->index = r.as<DictObj>()->index;
+      d->used = r.as<DictObj>()->used;
+      return a;
+    }
+    if (r && x->tag == Tag::FrozenSet) { r->cls = rt.frozenset_t; r->tag = Tag::FrozenSet; }
+    return r;
+  }
+  if (x->tag == Tag::Dict && y->tag == Tag::Dict && op == NB_OR) {
+    Ref d = inplace ? a : rt.make_dict();
+    if (!inplace) for (auto& e : static_cast<DictObj*>(x)->entries) if (e.key) dict_set(d.as<DictObj>(), e.key, e.value);
+    for (auto& e : static_cast<DictObj*>(y)->entries) if (e.key) dict_set(d.as<DictObj>(), e.key, e.value);
+    return d;
+  }
+  // user-defined dunders
+  if (inplace) {
+    Ref m = lookup_type(x->cls, S(*this, idunder(op)));
+    if (m) {
+      Ref r = call2(m, a, b);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+  }
+  Ref m = lookup_type(x->cls, S(*this, dunder(op, false)));
+  if (m && !(m->tag == Tag::Builtin)) {
+    Ref r = call2(m, a, b);
+    if (!r || r.get() != rt.NotImplemented.get()) return r;
+  }
+  if (x->cls != y->cls) {
+    Ref rm = lookup_type(y->cls, S(*this, dunder(op, true)));
+    if (rm && !(rm->tag == Tag::Builtin)) {
+      Ref r = call2(rm, b, a);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+  }
+  std::string sym = binop_symbol(opi);
+  if (op == NB_ADD && x->tag == Tag::Str) return raise(rt.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");
+  if (op == NB_ADD && x->tag == Tag::List) return raise(rt.TypeError, "can only concatenate list (not \"" + type_name(b) + "\") to list");
+  if (op == NB_ADD && x->tag == Tag::Tuple) return raise(rt.TypeError, "can only concatenate tuple (not \"" + type_name(b) + "\") to tuple");
+  if (op == NB_POWER) sym = inplace ? "**=" : "** or pow()";
+  return raise(rt.TypeError, "unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+// ---- comparison ----
+
+static int cmp_str(const std::string& a, const std::string& b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+Ref VM::compare(int op, const Ref& a, const Ref& b) {
+  Obj* x = a.get();
+  Obj* y = b.get();
+  auto result = [&](int c) -> Ref {
+    bool r = false;
+    switch (op) {
+      case CMP_LT: r = c < 0; break;
+      case CMP_LE: r = c <= 0; break;
+      case CMP_EQ: r = c == 0; break;
+      case CMP_NE: r = c != 0; break;
+      case CMP_GT: r = c > 0; break;
+      case CMP_GE: r = c >= 0; break;
+    }
+    return rt.make_bool(r);
+  };
+  if (is_num(x) && is_num(y)) {
+    if (x->tag == Tag::Int && y->tag == Tag::Int) {
+      std::int64_t p = static_cast<IntObj*>(x)->v, q = static_cast<IntObj*>(y)->v;
+      return result(p < q ? -1 : p > q ? 1 : 0);
+    }
+    double p = num(x), q = num(y);
+    if (std::isnan(p) || std::isnan(q)) return rt.make_bool(op == CMP_NE);
+    return result(p < q ? -1 : p > q ? 1 : 0);
+  }
+  if (x->tag == Tag::Str && y->tag == Tag::Str) return result(cmp_str(static_cast<StrObj*>(x)->s, static_cast<StrObj*>(y)->s));
+  if (x->tag == Tag::Bytes && y->tag == Tag::Bytes) return result(cmp_str(static_cast<BytesObj*>(x)->s, static_cast<BytesObj*>(y)->s));
+  if ((x->tag == Tag::List && y->tag == Tag::List) || (x->tag == Tag::Tuple && y->tag == Tag::Tuple)) {
+    auto& p = x->tag == Tag::List ? static_cast<ListObj*>(x)->items : static_cast<TupleObj*>(x)->items;
+    auto& q = y->tag == Tag::List ? static_cast<ListObj*>(y)->items : static_cast<TupleObj*>(y)->items;
+    std::vector<Ref> pc = p, qc = q;  // elements may run Python code
+    size_t i = 0;
+    for (; i < pc.size() && i < qc.size(); ++i) {
+      int e = eq(pc[i], qc[i]);
+      if (e < 0) return nullptr;
+      if (!e) break;
+    }
+    if (i >= pc.size() || i >= qc.size()) {
+      std::int64_t ps = std::int64_t(pc.size()), qs = std::int64_t(qc.size());
+      return result(ps < qs ? -1 : ps > qs ? 1 : 0);
+    }
+    if (op == CMP_EQ) return rt.False;
+    if (op == CMP_NE) return rt.True;
+    return compare(op, pc[i], qc[i]);
+  }
+  if (op == CMP_EQ || op == CMP_NE) {
+    if ((x->tag == Tag::Dict && y->tag == Tag::Dict) || ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet))) {
+      DictObj* p = static_cast<DictObj*>(x);
+      DictObj* q = static_cast<DictObj*>(y);
+      bool same = p->used == q->used;
+      if (same) {
+        std::vector<DictEntry> pe = p->entries;
+        for (auto& e : pe) {
+          if (!e.key) continue;
+          Ref v = dict_get(q, e.key);
+          if (!v) { if (exc) return nullptr; same = false; break; }
+          if (x->tag == Tag::Dict) {
+            int r = eq(e.value, v);
+            if (r < 0) return nullptr;
+            if (!r) { same = false; break; }
+          }
+        }
+      }
+      return rt.make_bool(same == (op == CMP_EQ));
+    }
+  }
+  static const char* names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+  static const int swapped[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
+  bool user_x = !x->cls->builtin, user_y = !y->cls->builtin;
+  // reflected first when y's type is a subclass of x's
+  if (user_y && y->cls != x->cls && is_subclass(y->cls, x->cls)) {
+    Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
+    if (m && m->tag == Tag::Func) {
+      Ref r = call2(m, b, a);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+  }
+  if (user_x) {
+    Ref m = lookup_type(x->cls, S(*this, names[op]));
+    if (m && m->tag == Tag::Func) {
+      Ref r = call2(m, a, b);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+    if (op == CMP_NE) {
+      Ref m2 = lookup_type(x->cls, S(*this, "__eq__"));
+      if (m2 && m2->tag == Tag::Func) {
+        Ref r = call2(m2, a, b);
+        if (!r) return nullptr;
+        if (r.get() != rt.NotImplemented.get()) {
+          int t = truthy(r);
+          if (t < 0) return nullptr;
+          return rt.make_bool(!t);
+        }
+      }
+    }
+  }
+  if (user_y) {
+    Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
+    if (m && m->tag == Tag::Func) {
+      Ref r = call2(m, b, a);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+  }
+  if (op == CMP_EQ) return rt.make_bool(x == y);
+  if (op == CMP_NE) return rt.make_bool(x != y);
+  static const char* syms[] = {"<", "<=", "==", "!=", ">", ">="};
+  return raise(rt.TypeError, std::string("'") + syms[op] + "' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+int VM::eq(const Ref& a, const Ref& b) {
+  if (a.get() == b.get()) return 1;
+  Ref r = compare(CMP_EQ, a, b);
+  if (!r) return -1;
+  return truthy(r);
+}
+
+int VM::truthy(const Ref& a) {
+  Obj* o = a.get();
+  switch (o->tag) {
+    case Tag::Int: return static_cast<IntObj*>(o)->v != 0;
+    case Tag::Float: return static_cast<FloatObj*>(o)->v != 0.0;
+    case Tag::Str: return !static_cast<StrObj*>(o)->s.empty();
+    case Tag::Bytes: return !static_cast<BytesObj*>(o)->s.empty();
+    case Tag::None: return 0;
+    case Tag::List: return !static_cast<ListObj*>(o)->items.empty();
+    case Tag::Tuple: return !static_cast<TupleObj*>(o)->items.empty();
+    case Tag::Dict: case Tag::Set: case Tag::FrozenSet: return static_cast<DictObj*>(o)->used != 0;
+    case Tag::Range: {
+      auto* r = static_cast<RangeObj*>(o);
+      return r->step > 0 ? r->start < r->stop : r->start > r->stop;
+    }
+    case Tag::Instance: case Tag::Exception: case Tag::Other: {
+      if (o->cls->builtin && o->cls != rt.deque_t) return 1;
+      Ref m = lookup_type(o->cls, S(*this, "__bool__"));
+      if (m) {
+        Ref r = call1(m, a);
+        if (!r) return -1;
+        if (r->tag != Tag::Int) { raise(rt.TypeError, "__bool__ should return bool, returned " + type_name(r)); return -1; }
+        return static_cast<IntObj*>(r.get())->v != 0;
+      }
+      m = lookup_type(o->cls, S(*this, "__len__"));
+      if (m) {
+        std::int64_t n = len(a);
+        if (n < 0) return -1;
+        return n != 0;
+      }
+      return 1;
+    }
+    default: return 1;
+  }
+}
+
+std::int64_t VM::len(const Ref& a) {
+  Obj* o = a.get();
+  switch (o->tag) {
+    case Tag::Str: {
+      auto* s = static_cast<StrObj*>(o);
+      if (s->cp_len < 0) {
+        std::int64_t n = 0;
+        for (unsigned char c : s->s) if ((c & 0xC0) != 0x80) ++n;
+        s->cp_len = n;
+      }
+      return s->cp_len;
+    }
+    case Tag::Bytes: return std::int64_t(static_cast<BytesObj*>(o)->s.size());
+    case Tag::List: return std::int64_t(static_cast<ListObj*>(o)->items.size());
+    case Tag::Tuple: return std::int64_t(static_cast<TupleObj*>(o)->items.size());
+    case Tag::Dict: case Tag::Set: case Tag::FrozenSet: return static_cast<DictObj*>(o)->used;
+    case Tag::Range: {
+      auto* r = static_cast<RangeObj*>(o);
+      if (r->step > 0) return r->start < r->stop ? (r->stop - r->start - 1) / r->step + 1 : 0;
+      return r->start > r->stop ? (r->start - r->stop - 1) / (-r->step) + 1 : 0;
+    }
+    default: break;
+  }
+  if (o->cls == rt.deque_t) return std::int64_t(static_cast<NativeObj*>(o)->v.size());
+  Ref m = lookup_type(o->cls, S(*this, "__len__"));
+  if (!m || o->cls->builtin) { raise(rt.TypeError, "object of type '" + type_name(a) + "' has no len()"); return -1; }
+  Ref r = call1(m, a);
+  if (!r) return -1;
+  if (r->tag != Tag::Int) { raise(rt.TypeError, "'" + type_name(r) + "' object cannot be interpreted as an integer"); return -1; }
+  std::int64_t n = static_cast<IntObj*>(r.get())->v;
+  if (n < 0) { raise(rt.ValueError, "__len__() should return >= 0"); return -1; }
+  return n;
+}
+
+bool VM::hash(const Ref& a, std::int64_t& h) {
+  Obj* o = a.get();
+  switch (o->tag) {
+    case Tag::Int: {
+      std::int64_t v = static_cast<IntObj*>(o)->v;
+      // CPython: hash(i) = i mod (2**61 - 1), with -1 -> -2
+      const std::int64_t P = (std::int64_t(1) << 61) - 1;
+      std::int64_t m = v % P;
+      if (v < 0 && m != 0) m = -((-v) % P);
+      if (m == -1) m = -2;
+      h = m;
+      return true;
+    }
+    case Tag::Float: {
+      double d = static_cast<FloatObj*>(o)->v;
+      if (d == std::floor(d) && std::fabs(d) < 9.2e18) {
+        Ref iv = rt.make_int(std::int64_t(d));
+        return hash(iv, h);
+      }
+      std::uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      h = std::int64_t(bits ^ (bits >> 29));
+      if (h == -1) h = -2;
+      return true;
+    }
+    case Tag::Str: {
+      auto* s = static_cast<StrObj*>(o);
+      if (s->hash == -1) {
+        // FNV-1a; CPython's SipHash-1-3 is provided by the hash library when available
+        std::uint64_t x = 1469598103934665603ull;
+        for (unsigned char c : s->s) { x ^= c; x *= 1099511628211ull; }
+        std::int64_t v = std::int64_t(x >> 1);
+        if (v == -1) v = -2;
+        s->hash = v;
+      }
+      h = s->hash;
+      return true;
+    }
+    case Tag::Bytes: {
+      std::uint64_t x = 1469598103934665603ull;
+      for (unsigned char c : static_cast<BytesObj*>(o)->s) { x ^= c; x *= 1099511628211ull; }
+      h = std::int64_t(x >> 2);
+      return true;
+    }
+    case Tag::Tuple: {
+      // xxHash-based tuple hash of CPython 3.8+
+      const std::uint64_t P1 = 11400714785074694791ull, P2 = 14029467366897019727ull, P5 = 2870177450012600261ull;
+      std::uint64_t acc = P5;
+      for (auto& it : static_cast<TupleObj*>(o)->items) {
+        std::int64_t eh;
+        if (!hash(it, eh)) return false;
+        acc += std::uint64_t(eh) * P2;
+        acc = (acc << 31) | (acc >> 33);
+        acc *= P1;
+      }
+      acc += std::uint64_t(static_cast<TupleObj*>(o)->items.size()) ^ (P5 ^ 3527539ull);
+      if (acc == std::uint64_t(-1)) acc = 1546275796;
+      h = std::int64_t(acc);
+      return true;
+    }
+    case Tag::List: case Tag::Dict: case Tag::Set:
+      raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'");
+      return false;
+    case Tag::FrozenSet: {
+      std::uint64_t acc = 0;
+      for (auto& e : static_cast<DictObj*>(o)->entries) if (e.key) acc ^= std::uint64_t(e.hash) * 3644798167ull;
+      h = std::int64_t(acc >> 1);
+      return true;
+    }
+    case Tag::None: h = 0x5f3759df; return true;
+    default: break;
+  }
+  if (!o->cls->builtin) {
+    Ref m = lookup_type(o->cls, S(*this, "__hash__"));
+    if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
+    if (m && m->tag == Tag::Func) {
+      Ref r = call1(m, a);
+      if (!r) return false;
+      if (r->tag != Tag::Int) { raise(rt.TypeError, "__hash__ method should return an integer"); return false; }
+      return hash(r, h);
+    }
+    // classes defining __eq__ without __hash__ are unhashable
+    Ref eqm = dict_get_str(o->cls->dict.as<DictObj>(), S(*this, "__eq__"));
+    if (eqm && !m) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
+  }
+  std::uint64_t p = std::uint64_t(reinterpret_cast<std::uintptr_t>(o));
+  h = std::int64_t((p >> 4) | (p << 60));
+  if (h == -1) h = -2;
+  return true;
+}
+
+int VM::contains(const Ref& c, const Ref& item) {
+  Obj* o = c.get();
+  switch (o->tag) {
+    case Tag::Dict: case Tag::Set: case Tag::FrozenSet: {
+      Ref v = dict_get(static_cast<DictObj*>(o), item);
+      if (v) return 1;
+      return exc ? -1 : 0;
+    }
+    case Tag::List: case Tag::Tuple: {
+      auto& items = o->tag == Tag::List ? static_cast<ListObj*>(o)->items : static_cast<TupleObj*>(o)->items;
+      charge(builtin_ns("builtin.list.__contains__", double(items.size())));
+      Obj* it = item.get();
+      if (it->tag == Tag::Int) {
+        std::int64_t v = static_cast<IntObj*>(it)->v;
+        bool simple = true;
+        for (size_t i = 0; i < items.size(); ++i) {
+          Obj* e = items[i].get();
+          if (e == it) return 1;
+          if (e->tag == Tag::Int) { if (static_cast<IntObj*>(e)->v == v) return 1; }
+          else { simple = false; break; }
+        }
+        if (simple) return 0;
+      }
+      for (size_t i = 0; i < items.size(); ++i) {
+        Ref e = items[i];
+        int r = eq(e, item);
+        if (r) return r;
+        if (i >= items.size()) break;
+      }
+      return 0;
+    }
+    case Tag::Str: {
+      if (item->tag != Tag::Str) { raise(rt.TypeError, "'in <string>' requires string as left operand, not " + type_name(item)); return -1; }
+      return static_cast<StrObj*>(o)->s.find(item.as<StrObj>()->s) != std::string::npos;
+    }
+    case Tag::Range: {
+      auto* r = static_cast<RangeObj*>(o);
+      if (item->tag != Tag::Int) break;
+      std::int64_t v = item.as<IntObj>()->v;
+      if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return 0;
+      return (v - r->start) % r->step == 0;
+    }
+    default: break;
+  }
+  Ref m = lookup_type(o->cls, S(*this, "__contains__"));
+  if (m) {
+    Ref r = call2(m, c, item);
+    if (!r) return -1;
+    return truthy(r);
+  }
+  Ref it = iter(c);
+  if (!it) return -1;
+  for (;;) {
+    Ref x = next(it);
+    if (!x) return exc ? -1 : 0;
+    int r = eq(x, item);
+    if (r) return r;
+  }
+}
+
+bool VM::index_value(const Ref& o, std::int64_t& out) {
+  if (o->tag == Tag::Int) { out = o.as<IntObj>()->v; return true; }
+  Ref m = lookup_type(o->cls, S(*this, "__index__"));
+  if (m && !o->cls->builtin) {
+    Ref r = call1(m, o);
+    if (!r) return false;
+    if (r->tag == Tag::Int) { out = r.as<IntObj>()->v; return true; }
+  }
+  raise(rt.TypeError, "'" + type_name(o) + "' object cannot be interpreted as an integer");
+  return false;
+}
+
+Ref VM::getitem(const Ref& o, const Ref& key) {
+  Ref m = lookup_type(o->cls, S(*this, "__getitem__"));
+  if (m) {
+    Ref r = call2(m, o, key);
+    if (!r && o->tag == Tag::Dict && exc && exc->cls == rt.KeyError && o->cls != rt.dict_t) {
+      // dict subclasses: __missing__
+      Ref miss = lookup_type(o->cls, S(*this, "__missing__"));
+      if (miss && miss->tag == Tag::Func) { exc.reset(); return call2(miss, o, key); }
+    }
+    return r;
+  }
+  if (o->tag == Tag::Class) {
+    // typing-style subscription of classes (list[int]) just returns the class
+    return o;
+  }
+  return raise(rt.TypeError, "'" + type_name(o) + "' object is not subscriptable");
+}
+
+bool VM::setitem(const Ref& o, const Ref& key, Ref v) {
+  if (o->tag == Tag::Dict) return dict_set(o.as<DictObj>(), key, std::move(v));
+  Ref m = lookup_type(o->cls, S(*this, "__setitem__"));
+  if (!m) { raise(rt.TypeError, "'" + type_name(o) + "' object does not support item assignment"); return false; }
+  Ref a[3] = {o, key, std::move(v)};
+  return bool(call(m, a, 3));
+}
+
+bool VM::delitem(const Ref& o, const Ref& key) {
+  Ref m = lookup_type(o->cls, S(*this, "__delitem__"));
+  if (!m) { raise(rt.TypeError, "'" + type_name(o) + "' object doesn't support item deletion"); return false; }
+  return bool(call2(m, o, key));
+}
+
+bool VM::to_list(const Ref& iterable, std::vector<Ref>& out) {
+  if (iterable->tag == Tag::List) { out = iterable.as<ListObj>()->items; return true; }
+  if (iterable->tag == Tag::Tuple) { out = iterable.as<TupleObj>()->items; return true; }
+  Ref it = iter(iterable);
+  if (!it) return false;
+  for (;;) {
+    Ref x = next(it);
+    if (!x) return !exc;
+    out.push_back(std::move(x));
+    if ((out.size() & 0xffff) == 0 && double(out.size()) * 8.0 > double(memory_limit)) {
+      raise(rt.MemoryError, "");
+      return false;
+    }
+  }
+}
+
+}  // namespace pitfall::sim

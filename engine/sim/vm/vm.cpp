@@ -1,0 +1,222 @@
+// VM setup and teardown, object deallocation, tracebacks in CPython's format
+// (Python/traceback.c, Lib/traceback.py for the 3.11+ caret lines), imports.
+#include "sim/vm/vm.h"
+
+#include <cstring>
+
+#include "sim/costs/cost_table.h"
+
+namespace pitfall::sim {
+
+namespace {
+thread_local VM* g_current = nullptr;
+}
+VM* current_vm() { return g_current; }
+void set_current_vm(VM* vm) { g_current = vm; }
+
+const char* op_name(int op) {
+  static const char* names[] = {
+#define X(n) #n,
+      PITFALL_OPCODES(X)
+#undef X
+  };
+  return op >= 0 && op < kOpCount ? names[op] : "?";
+}
+
+bool op_is_jump(int op) {
+  switch (op) {
+    case FOR_ITER: case JUMP_FORWARD: case JUMP_BACKWARD: case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE:
+    case JUMP_IF_FALSE_OR_POP: case JUMP_IF_TRUE_OR_POP: case SEND: case SETUP_FINALLY: case SETUP_CLEANUP:
+      return true;
+    default: return false;
+  }
+}
+
+const char* binop_symbol(int op) {
+  static const char* s[] = {"+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^",
+                            "+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^="};
+  return op >= 0 && op < 26 ? s[op] : "?";
+}
+
+int Args::nkw() const { return kwn ? int(kwn->items.size()) : 0; }
+Ref Args::kw(const char* name) const {
+  if (!kwn) return nullptr;
+  for (size_t i = 0; i < kwn->items.size(); ++i)
+    if (kwn->items[i].as<StrObj>()->s == name) return kwv[i];
+  return nullptr;
+}
+
+void obj_dealloc(Obj* o) {
+  VM* vm = g_current;
+  if ((o->tag == Tag::Instance) && vm && o->cls->has_del) {
+    // __del__ runs with the object resurrected for the duration of the call
+    o->rc = 1;
+    vm->on_dealloc_instance(static_cast<InstanceObj*>(o));
+    if (--o->rc > 0) return;
+  }
+  ClassObj* cls = o->cls;
+  bool user = (o->tag == Tag::Instance || o->tag == Tag::Exception || o->tag == Tag::Dict || o->tag == Tag::List) && cls && !cls->builtin;
+  delete o;
+  if (user && --cls->rc == 0) obj_dealloc(cls);
+}
+
+InstanceObj::~InstanceObj() = default;
+
+GenObj::~GenObj() {
+  if (frame) {
+    Frame* f = frame;
+    frame = nullptr;
+    delete f;
+  }
+}
+
+void VM::on_dealloc_instance(InstanceObj* o) {
+  Ref m = lookup_type(o->cls, rt.intern("__del__").as<StrObj>());
+  if (!m) return;
+  Ref saved_exc = std::move(exc);
+  Ref self(o);
+  Ref r = call1(m, self);
+  if (!r) {
+    err += "Exception ignored in: ";
+    std::string rep;
+    if (!repr_to(m, rep)) rep = "<function>";
+    err += rep + "\n";
+    exc.reset();
+  }
+  self.release();  // the caller drops the resurrected reference
+  --o->rc;
+  exc = std::move(saved_exc);
+}
+
+VM::VM(const std::string& fname, const std::string& src, const std::string& py) : filename(fname), source(src), python(py) {
+  set_current_vm(this);
+  size_t start = 0;
+  while (start <= source.size()) {
+    size_t e = source.find('\n', start);
+    if (e == std::string::npos) { source_lines.push_back(source.substr(start)); break; }
+    source_lines.push_back(source.substr(start, e - start));
+    start = e + 1;
+  }
+  lines.resize(source_lines.size() + 2);
+  modules = rt.make_dict();
+  init_types(*this);
+  init_builtins(*this);
+}
+
+VM::~VM() {
+  set_current_vm(this);
+  while (!frames.empty()) {
+    Frame* f = frames.back();
+    frames.pop_back();
+    if (!f->gen) delete f;
+  }
+  exc.reset();
+  exc_info.reset();
+  loop.reset();
+  pending_tasks.clear();
+  if (main_module) {
+    // clear module globals like CPython's finalization so __del__ runs
+    DictObj* d = main_module.as<ModuleObj>()->dict.as<DictObj>();
+    std::vector<DictEntry> es;
+    es.swap(d->entries);
+    d->index.clear();
+    d->used = 0;
+    es.clear();
+  }
+  main_module.reset();
+  modules.reset();
+  builtins.reset();
+  set_current_vm(nullptr);
+}
+
+double VM::builtin_ns(const char* key, double n) const {
+  if (!cost_table) return 0;
+  return static_cast<const costs::CostTable*>(cost_table)->builtin_ns(key, n);
+}
+
+Ref VM::make_builtin(const char* name, BuiltinFn fn, Ref data) {
+  Ref b = make<BuiltinObj>(rt.builtin_t, name, fn);
+  b.as<BuiltinObj>()->data = std::move(data);
+  return b;
+}
+
+void VM::add_method(ClassObj* t, const char* name, BuiltinFn fn) {
+  Ref b = make<BuiltinObj>(rt.builtin_t, name, fn);
+  b.as<BuiltinObj>()->is_method = true;
+  const char* dot = std::strrchr(name, '.');
+  dict_set(t->dict.as<DictObj>(), rt.intern(dot ? dot + 1 : name), b);
+}
+
+Ref VM::import(const std::string& name) {
+  Ref key = rt.intern(name);
+  Ref m = dict_get(modules.as<DictObj>(), key);
+  if (m) return m;
+  m = create_module(*this, name);
+  if (!m) {
+    if (exc) return nullptr;
+    std::string top = name.substr(0, name.find('.'));
+    return raise(rt.ModuleNotFoundError, "No module named '" + name + "'");
+  }
+  dict_set(modules.as<DictObj>(), key, m);
+  return m;
+}
+
+// ---- tracebacks ----
+
+static std::string rstrip(const std::string& s) {
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return e == std::string::npos ? "" : s.substr(0, e + 1);
+}
+
+std::string VM::format_exception(const Ref& e) {
+  std::string out;
+  if (e->tag != Tag::Exception) return "";
+  auto* eo = e.as<ExceptionObj>();
+  if (eo->cause) {
+    out += format_exception(eo->cause);
+    out += "\nThe above exception was the direct cause of the following exception:\n\n";
+  } else if (eo->context && !eo->suppress_context && eo->context.get() != e.get()) {
+    out += format_exception(eo->context);
+    out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+  }
+  if (!eo->trace.empty()) {
+    out += "Traceback (most recent call last):\n";
+    for (auto it = eo->trace.rbegin(); it != eo->trace.rend(); ++it) {
+      CodeObj* co = it->code.as<CodeObj>();
+      int ip = it->ip < 0 ? 0 : it->ip;
+      Pos p = ip < int(co->pos.size()) ? co->pos[size_t(ip)] : Pos{};
+      out += "  File \"" + co->filename + "\", line " + std::to_string(p.line) + ", in " + co->name + "\n";
+      if (p.line >= 1 && p.line <= int(source_lines.size())) {
+        std::string ln = source_lines[size_t(p.line - 1)];
+        size_t indent = ln.find_first_not_of(" \t");
+        if (indent == std::string::npos) continue;
+        std::string stripped = rstrip(ln.substr(indent));
+        out += "    " + stripped + "\n";
+        // carets when the failing expression does not cover the whole line (3.11+)
+        if (python != "3.10" && p.end_line == p.line && p.col >= 1) {
+          int c0 = p.col - 1 - int(indent), c1 = p.end_col - 1 - int(indent);
+          int len = 0;
+          for (unsigned char ch : stripped) if ((ch & 0xC0) != 0x80) ++len;
+          bool anchors = p.anchor > 0 && p.anchor_end > p.anchor;
+          if (c0 >= 0 && c1 > c0 && (anchors || !(c0 == 0 && c1 >= len))) {
+            std::string marks;
+            for (int c = c0; c < c1; ++c) {
+              int abs_col = c + 1 + int(indent);
+              marks += !anchors || (abs_col >= p.anchor && abs_col < p.anchor_end) ? '^' : '~';
+            }
+            out += "    " + std::string(size_t(c0), ' ') + marks + "\n";
+          }
+        }
+      }
+    }
+  }
+  std::string msg;
+  Ref saved = std::move(exc);
+  if (!str_to(e, msg)) { msg = "<exception str() failed>"; exc.reset(); }
+  exc = std::move(saved);
+  std::string tn = e->cls->module == "builtins" || e->cls->module == "__main__" ? e->cls->name : e->cls->module + "." + e->cls->name;
+  out += msg.empty() ? tn + "\n" : tn + ": " + msg + "\n";
+  return out;
+}
+
+}  // namespace pitfall::sim

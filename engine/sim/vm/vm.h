@@ -1,0 +1,149 @@
+// The simulated interpreter: an explicit frame stack (no C++ recursion per
+// Python call), a dispatch loop that can stop at any instruction boundary,
+// and the object protocols (attributes, calls, arithmetic, comparison, hash,
+// iteration, repr/str) that instructions and built-ins share.
+//
+// Notes about the model: follows Python/ceval.c (3.11). Python-to-Python calls,
+// class instantiation with a Python __init__ and returns never recurse in C++.
+// Built-ins that must call back into Python (sorted(key=), __eq__ during a dict
+// lookup, generators driven by sum()/list(), __exit__, ...) run a nested
+// dispatch loop; nesting is capped and counted against the recursion limit.
+// A slice can only end in the outermost loop. Each executed instruction
+// advances the virtual clock by its cost from the cost table; per-line time
+// and counts are accumulated for the report. Threads, asyncio tasks and
+// processes currently run to completion sequentially (see modules/).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+#include "sim/compiler/code.h"
+#include "sim/objects/runtime.h"
+#include "sim/vm/objects_ext.h"
+
+namespace pitfall::sim {
+
+struct Options;
+
+enum class Stop { Returned, Yielded, Exception, Slice };
+
+struct LineStat { double ns = 0; std::int64_t count = 0; };
+
+class VM {
+ public:
+  explicit VM(const std::string& filename, const std::string& source, const std::string& python);
+  ~VM();
+
+  Runtime rt;
+  std::string filename, source, python;
+  std::vector<std::string> source_lines;
+
+  // ---- thread state ----
+  std::vector<Frame*> frames;
+  Ref exc;       // exception being raised
+  Ref exc_info;  // exception being handled (sys.exc_info)
+  int nested = 0;
+  int recursion_limit = 1000;
+
+  // ---- interpreter state ----
+  Ref builtins;  // dict
+  Ref main_module;
+  Ref modules;   // dict name -> module
+  std::string out, err;
+  double clock_ns = 0, cpu_ns = 0;
+  std::uint64_t instructions = 0, budget = 200'000'000;
+  std::uint64_t slice_end = 0;  // instruction count at which the current slice ends
+  bool budget_exceeded = false;
+  std::uint64_t memory_limit = 1ull << 30;
+  double op_cost[kOpCount] = {};
+  std::vector<LineStat> lines;
+  double switch_interval = 0.005;
+  bool gc_enabled = true;
+  std::vector<Ref> pending_tasks;  // asyncio
+  Ref loop;                        // running asyncio loop object (or null)
+
+  // ---- running ----
+  Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
+  void free_frame(Frame* f);
+  // Binds call arguments into a fresh frame for f; null + exception on error.
+  Frame* frame_for_call(FuncObj* f, Ref* args, int n, TupleObj* kwnames, Ref* kwv = nullptr);
+  Stop eval(std::size_t base, Ref& result);  // runs until frames.size() == base
+  // Calls any callable from C++ (nested run for Python code). Null on exception.
+  Ref call(const Ref& callable, Ref* args, int n, TupleObj* kwnames = nullptr);
+  Ref call0(const Ref& c) { return call(c, nullptr, 0); }
+  Ref call1(const Ref& c, Ref a) { return call(c, &a, 1); }
+  Ref call2(const Ref& c, Ref a, Ref b) { Ref v[2] = {std::move(a), std::move(b)}; return call(c, v, 2); }
+  Ref gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc = nullptr);
+  Ref instantiate(ClassObj* cls, Ref* args, int n, TupleObj* kwnames);
+
+  // ---- errors ----
+  Ref raise(ClassObj* type, const std::string& msg);
+  Ref raise_obj(Ref exc_obj);
+  Ref new_exception(ClassObj* type, const std::string& msg);
+  Ref not_modelled(const std::string& what);
+  bool matches(const Ref& exc_obj, ClassObj* type);
+  std::string format_exception(const Ref& e);  // full traceback text
+
+  // ---- protocols ----
+  Ref getattr(const Ref& o, StrObj* name);
+  Ref getattr_opt(const Ref& o, StrObj* name);  // null without exception when missing
+  bool setattr(const Ref& o, StrObj* name, Ref v);
+  bool delattr(const Ref& o, StrObj* name);
+  Ref lookup_type(ClassObj* t, StrObj* name);  // MRO lookup, borrowed semantics
+  Ref binary(int op, const Ref& a, const Ref& b);
+  Ref compare(int op, const Ref& a, const Ref& b);
+  int eq(const Ref& a, const Ref& b);        // -1 error
+  int truthy(const Ref& a);                  // -1 error
+  bool hash(const Ref& a, std::int64_t& h);
+  int contains(const Ref& container, const Ref& item);
+  Ref getitem(const Ref& o, const Ref& key);
+  bool setitem(const Ref& o, const Ref& key, Ref v);
+  bool delitem(const Ref& o, const Ref& key);
+  Ref iter(const Ref& o);
+  Ref next(const Ref& it);                   // null: exhausted (no exc) or error (exc set)
+  Ref repr(const Ref& o);
+  Ref str(const Ref& o);
+  bool repr_to(const Ref& o, std::string& out);
+  bool str_to(const Ref& o, std::string& out);
+  Ref format(const Ref& o, const std::string& spec);
+  std::int64_t len(const Ref& o);            // -1 error
+  bool isinstance(const Ref& o, ClassObj* t);
+  static bool is_subclass(ClassObj* a, ClassObj* b);
+  std::string type_name(const Ref& o) const;
+  bool to_list(const Ref& iterable, std::vector<Ref>& out);
+  bool index_value(const Ref& o, std::int64_t& out);
+
+  // ---- dicts ----
+  Ref dict_get(DictObj* d, const Ref& key);          // null: missing (check exc)
+  bool dict_set(DictObj* d, Ref key, Ref value);
+  int dict_del(DictObj* d, const Ref& key);          // 1 removed, 0 missing, -1 error
+  Ref dict_get_str(DictObj* d, StrObj* key);         // fast path for interned names
+  void dict_set_str(DictObj* d, StrObj* key, Ref value);
+
+  // ---- misc ----
+  Ref make_builtin(const char* name, BuiltinFn fn, Ref data = nullptr);
+  void add_method(ClassObj* t, const char* name, BuiltinFn fn);
+  Ref import(const std::string& name);
+  void charge(double ns) { clock_ns += ns; cpu_ns += ns; }
+  void advance_wait(double ns) { clock_ns += ns; }
+  double builtin_ns(const char* key, double n) const;
+  void* cost_table = nullptr;  // costs::CostTable*
+  Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
+  int current_line() const;
+  void write_stdout(const std::string& s) { out += s; }
+  void on_dealloc_instance(InstanceObj* o);
+};
+
+VM* current_vm();
+void set_current_vm(VM* vm);
+
+// set up built-in types' methods and the builtins module
+void init_types(VM& vm);
+void init_builtins(VM& vm);
+Ref create_module(VM& vm, const std::string& name);  // null (no exception) if not modelled
+
+std::string float_repr(double v);
+std::string int_str(std::int64_t v);
+
+}  // namespace pitfall::sim
