@@ -80,7 +80,7 @@ TEST_CASE("memory samples stay bounded and keep the peak", "[memory][tracemalloc
   Samples s(2000);
   std::int64_t peak = 0;
   for (int i = 0; i < 1'000'000; ++i) {
-    const std::int64_t v = (i * 7919) % 100'003 + (i == 612'345 ? 5'000'000 : 0);
+    const std::int64_t v = (static_cast<std::int64_t>(i) * 7919) % 100'003 + (i == 612'345 ? 5'000'000 : 0);
     peak = std::max(peak, v);
     s.add(i * 1e-6, v);
   }

@@ -24,12 +24,45 @@ enum class Tag : std::uint8_t {
   Iter, Module, Property, StaticMethod, ClassMethod, Super, Other
 };
 
+struct Obj;
+
+// Every object of one simulation, so that what reference counting cannot free
+// (cycles, until the cyclic GC model is wired in) is freed with the simulation
+// instead of leaking into the host (the web app runs a simulation per edit).
+// Objects join the heap that is current when they are created.
+struct ObjHeap {
+  Obj* first = nullptr;
+  ObjHeap() = default;
+  ObjHeap(const ObjHeap&) = delete;
+  ObjHeap& operator=(const ObjHeap&) = delete;
+  ~ObjHeap();  // deletes every object still alive, ignoring reference counts
+};
+extern ObjHeap* g_obj_heap;        // the heap new objects join (may be null)
+extern bool g_obj_heap_teardown;   // true while ~ObjHeap runs: references are not counted
+
 struct Obj {
   std::int64_t rc = 1;
   ClassObj* cls;
   Tag tag;
-  Obj(ClassObj* c, Tag t) : cls(c), tag(t) {}
-  virtual ~Obj() = default;
+  ObjHeap* heap = nullptr;
+  Obj* heap_prev = nullptr;
+  Obj* heap_next = nullptr;
+  Obj(ClassObj* c, Tag t) : cls(c), tag(t) {
+    if (g_obj_heap) {
+      heap = g_obj_heap;
+      heap_next = heap->first;
+      if (heap_next) heap_next->heap_prev = this;
+      heap->first = this;
+    }
+  }
+  Obj(const Obj&) = delete;
+  Obj& operator=(const Obj&) = delete;
+  virtual ~Obj() {
+    if (!heap) return;
+    if (heap_prev) heap_prev->heap_next = heap_next;
+    else heap->first = heap_next;
+    if (heap_next) heap_next->heap_prev = heap_prev;
+  }
 };
 
 void obj_dealloc(Obj* o);
@@ -54,7 +87,7 @@ class Ref {
   bool operator==(const Ref& o) const { return p_ == o.p_; }
 
  private:
-  static void dec(Obj* o) { if (o && --o->rc == 0) obj_dealloc(o); }
+  static void dec(Obj* o) { if (o && !g_obj_heap_teardown && --o->rc == 0) obj_dealloc(o); }
   Obj* p_ = nullptr;
 };
 

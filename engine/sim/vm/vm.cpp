@@ -12,7 +12,20 @@ namespace {
 thread_local VM* g_current = nullptr;
 }
 VM* current_vm() { return g_current; }
-void set_current_vm(VM* vm) { g_current = vm; }
+void set_current_vm(VM* vm) {
+  g_current = vm;
+  g_obj_heap = vm ? &vm->heap : nullptr;
+}
+
+ObjHeap* g_obj_heap = nullptr;
+bool g_obj_heap_teardown = false;
+
+ObjHeap::~ObjHeap() {
+  bool outer = g_obj_heap_teardown;
+  g_obj_heap_teardown = true;
+  while (first) delete first;  // each destructor unlinks itself
+  g_obj_heap_teardown = outer;
+}
 
 const char* op_name(int op) {
   static const char* names[] = {

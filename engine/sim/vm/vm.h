@@ -35,6 +35,10 @@ class VM {
   explicit VM(const std::string& filename, const std::string& source, const std::string& python);
   ~VM();
 
+  ObjHeap heap;  // first member: destroyed last, frees what refcounting could not
+  struct HeapActivator {  // makes `heap` current before `rt` creates the built-in objects
+    explicit HeapActivator(ObjHeap& h) { g_obj_heap = &h; }
+  } heap_activator{heap};
   Runtime rt;
   std::string filename, source, python;
   std::vector<std::string> source_lines;
