@@ -90,23 +90,7 @@ void check(RuleContext& ctx) {
     if (!b || !py::binding_is(idx, *b, "dict")) continue;
     if (!syntax::null(test) && py::mentions(idx, test, dict_name)) continue;
 
-    TSNode bvalue = py::unparen(py::binding_value(idx, *b));
-    bool empty = (syntax::is(bvalue, "dictionary") && ts_node_named_child_count(bvalue) == 0) ||
-                 (py::is_builtin_call(idx, bvalue, "dict") && py::call_args(bvalue).positional.empty() &&
-                  py::call_args(bvalue).keywords.empty());
-    TSNode bind_stmt = b->owner == kNoNode ? TSNode{} : ts_node_parent(idx.node(b->owner));
-    bool same_block = !syntax::null(bind_stmt) && syntax::is(bind_stmt, "expression_statement") &&
-                      ts_node_eq(ts_node_parent(bind_stmt), ts_node_parent(loop));
-    bool one_target = b->owner != kNoNode && !syntax::is(child_by_field(idx.node(b->owner), "right"), "assignment");
-    bool untouched = true;
-    if (same_block) {
-      std::uint32_t from = ts_node_end_byte(bind_stmt), to = ts_node_start_byte(loop);
-      for (NodeId r : idx.loads(idx.scope(b->name), dict_name)) {
-        std::uint32_t at = ts_node_start_byte(idx.node(r));
-        if (at >= from && at < to) untouched = false;
-      }
-    }
-    bool comprehension = empty && same_block && one_target && untouched;
+    bool comprehension = py::comprehension_replaces(idx, *b, loop, dict_name, "dict");
     bool async = py::is_async_for(loop);
     std::string name(dict_name);
     auto& f = ctx.report(stmt, comprehension ? "Use a dictionary comprehension to build `" + name +
@@ -120,6 +104,7 @@ void check(RuleContext& ctx) {
                        py::iter_text(t, child_by_field(loop, "right")) + py::if_text(t, test) + "}";
     if (comprehension) {
       report::TextEdit del;
+      TSNode bind_stmt = ts_node_parent(idx.node(b->owner));  // the `name = []` statement
       if (!py::delete_lines_edit(t, bind_stmt, &del)) continue;
       TSNode ann = py::binding_annotation(idx, *b);
       std::string annotation = syntax::null(ann) ? "" : ": " + std::string(t.text(ann));

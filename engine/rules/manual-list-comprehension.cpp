@@ -78,23 +78,7 @@ void check(RuleContext& ctx) {
     if (py::read_after(idx, l, target_name)) continue;
 
     // A full comprehension replaces `name = []` + loop when nothing touches the list in between.
-    TSNode value = py::unparen(py::binding_value(idx, *b));
-    bool empty = (syntax::is(value, "list") && ts_node_named_child_count(value) == 0) ||
-                 (py::is_builtin_call(idx, value, "list") && py::call_args(value).positional.empty() &&
-                  py::call_args(value).keywords.empty());
-    TSNode bind_stmt = b->owner == kNoNode ? TSNode{} : ts_node_parent(idx.node(b->owner));
-    bool same_block = !syntax::null(bind_stmt) && syntax::is(bind_stmt, "expression_statement") &&
-                      ts_node_eq(ts_node_parent(bind_stmt), ts_node_parent(loop));
-    bool one_target = b->owner != kNoNode && !syntax::is(child_by_field(idx.node(b->owner), "right"), "assignment");
-    bool untouched = true;
-    if (same_block) {
-      std::uint32_t from = ts_node_end_byte(bind_stmt), to = ts_node_start_byte(loop);
-      for (NodeId r : idx.loads(idx.scope(b->name), list_name)) {
-        std::uint32_t at = ts_node_start_byte(idx.node(r));
-        if (at >= from && at < to) untouched = false;
-      }
-    }
-    bool comprehension = empty && same_block && one_target && untouched;
+    bool comprehension = py::comprehension_replaces(idx, *b, loop, list_name, "list");
     std::string kind = comprehension ? (async ? "an async list comprehension" : "a list comprehension")
                                      : (async ? "`list.extend` with an async comprehension" : "`list.extend`");
     auto& f = ctx.report(call, "Use " + kind + " to create the transformed list `" + std::string(list_name) + "`");
@@ -105,6 +89,7 @@ void check(RuleContext& ctx) {
                       " in " + py::iter_text(t, child_by_field(loop, "right")) + py::if_text(t, test);
     if (comprehension) {
       report::TextEdit del;
+      TSNode bind_stmt = ts_node_parent(idx.node(b->owner));  // the `name = []` statement
       if (!py::delete_lines_edit(t, bind_stmt, &del)) continue;
       TSNode ann = py::binding_annotation(idx, *b);
       std::string annotation = syntax::null(ann) ? "" : ": " + std::string(t.text(ann));

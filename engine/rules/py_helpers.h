@@ -229,6 +229,31 @@ inline const Binding* current_binding(const NodeIndex& idx, NodeId ref) {
   return last;
 }
 
+// Whether accumulator `b` (named `name`, a `list` or `dict`) can be replaced by a
+// whole comprehension instead of the loop that fills it: bound to an empty
+// display or `list()` / `dict()` call in a statement of its own, in the same
+// block as `loop`, with nothing reading it between that statement and the loop.
+inline bool comprehension_replaces(const NodeIndex& idx, const Binding& b, TSNode loop,
+                                   std::string_view name, std::string_view kind) {
+  const char* display = kind == "dict" ? "dictionary" : "list";
+  TSNode value = unparen(binding_value(idx, b));
+  bool empty = (syntax::is(value, display) && ts_node_named_child_count(value) == 0) ||
+               (is_builtin_call(idx, value, kind) && call_args(value).positional.empty() &&
+                call_args(value).keywords.empty());
+  if (!empty || b.owner == kNoNode) return false;
+  TSNode bind_stmt = ts_node_parent(idx.node(b.owner));
+  if (!syntax::is(bind_stmt, "expression_statement") ||
+      !ts_node_eq(ts_node_parent(bind_stmt), ts_node_parent(loop)))
+    return false;
+  if (syntax::is(child_by_field(idx.node(b.owner), "right"), "assignment")) return false;  // a = b = []
+  std::uint32_t from = ts_node_end_byte(bind_stmt), to = ts_node_start_byte(loop);
+  for (NodeId r : idx.loads(idx.scope(b.name), name)) {
+    std::uint32_t at = ts_node_start_byte(idx.node(r));
+    if (at >= from && at < to) return false;
+  }
+  return true;
+}
+
 // Whether `name`, bound by statement `stmt`, is read after `stmt` ends (before
 // being bound again) in the same scope.
 inline bool read_after(const NodeIndex& idx, NodeId stmt, std::string_view name) {
