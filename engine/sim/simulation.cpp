@@ -5,6 +5,7 @@
 
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
+#include "sim/modules/asyncio_state.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -170,6 +171,7 @@ report::Report Simulation::report() const {
   main.cpu_s = r.cpu_s;
   main.segments.push_back({0, r.wall_s, "run"});
   r.threads.push_back(main);
+  fill_asyncio_report(vm, r);
   for (size_t i = 1; i < vm.lines.size(); ++i) {
     if (vm.lines[i].count == 0 && vm.lines[i].ns == 0) continue;
     report::LineCost lc;

@@ -14,6 +14,7 @@
 // processes currently run to completion sequentially (see modules/).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ enum class Stop { Returned, Yielded, Exception, Slice };
 
 struct LineStat { double ns = 0; std::int64_t count = 0; };
 
+struct AsyncioState;
 class VM {
  public:
   explicit VM(const std::string& filename, const std::string& source, const std::string& python);
@@ -66,6 +68,9 @@ class VM {
   bool gc_enabled = true;
   std::vector<Ref> pending_tasks;  // asyncio
   Ref loop;                        // running asyncio loop object (or null)
+  std::shared_ptr<AsyncioState> asyncio;  // modules/asyncio_state.h
+  bool finalizing = false;         // ~VM runs: no more warnings
+  int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
@@ -130,7 +135,7 @@ class VM {
   void add_method(ClassObj* t, const char* name, BuiltinFn fn);
   Ref import(const std::string& name);
   void charge(double ns) { clock_ns += ns; cpu_ns += ns; }
-  void advance_wait(double ns) { clock_ns += ns; }
+  void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
   void* cost_table = nullptr;  // costs::CostTable*
   Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
