@@ -5,6 +5,7 @@
 
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
+#include "sim/vm/steady_state.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -30,6 +31,8 @@ struct Simulation::Impl {
   std::optional<costs::CostTable> table;
   bool finished = false, started = false;
   std::string status = "running", error;
+  bool estimated = false;  // wall/cpu time extrapolated past the budget (vm/steady_state.h)
+  std::string estimate_note;
   std::optional<std::string> exception;
   std::size_t base = 0;
 };
@@ -56,6 +59,10 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   if (I.table) {
     vm.cost_table = &*I.table;
     for (int op = 0; op < kOpCount; ++op) vm.op_cost[op] = I.table->op_ns(op_name(op));
+    for (int v = 1; v < CV_COUNT; ++v) {
+      const CostVariantInfo& cv = cost_variant_info(v);
+      vm.variant_delta[v] = I.table->op_ns(cv.key) - vm.op_cost[cv.op];
+    }
   }
   CompileResult cr = compile_module(vm.rt, I.filename, I.source);
   if (!cr.code) {
@@ -114,6 +121,13 @@ bool Simulation::step(std::uint64_t max_instructions) {
       I.status = "budget";
       I.error = "the instruction budget (" + std::to_string(vm.budget) + " instructions) ran out; the program may loop forever or needs --budget-instructions";
       vm.err += "pitfall: " + I.error + "\n";
+      SteadyStateEstimate est = estimate_steady_state(vm);
+      if (est.ok && est.end_ns > vm.clock_ns) {
+        I.estimated = true;
+        I.estimate_note = est.note;
+        vm.cpu_ns += est.end_ns - vm.clock_ns;
+        vm.clock_ns = est.end_ns;
+      }
     } else if (e && e->cls == vm.rt.SystemExit) {
       I.status = "ok";
     } else if (e && e->cls == vm.rt.UnsupportedError) {
@@ -155,6 +169,8 @@ report::Report Simulation::report() const {
   r.jit = I.opt.jit;
   r.status = I.status;
   r.error = I.error;
+  r.estimated = I.estimated;
+  r.estimate_note = I.estimate_note;
   r.exception = I.exception;
   if (!I.vm) return r;
   VM& vm = *I.vm;
