@@ -144,7 +144,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
-  struct NestGuard { int& n; ~NestGuard() { --n; } } guard{nested};
+  struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
   // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
@@ -157,6 +157,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
     {
       const Instr in = f->code->code[f->ip];
       int line = f->code->pos[f->ip].line;
+      cur_line = line;
       ++f->ip;
       ++instructions;
       double c = op_cost[in.op];
@@ -232,7 +233,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LOAD_GLOBAL: {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           Ref v = dict_get_str(f->globals_d, name);
-          if (!v) v = dict_get_str(builtins.as<DictObj>(), name);
+          if (v) charge_variant(CV_LOAD_GLOBAL_MODULE);
+          else v = dict_get_str(builtins.as<DictObj>(), name);
           if (!v) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
           PUSH(std::move(v));
           break;
@@ -266,8 +268,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case LOAD_ATTR: {
           Ref o = POP();
+          std::uint64_t props = property_gets;
           Ref v = getattr(o, f->code->names[in.arg].as<StrObj>());
           if (!v) GOTO_ERROR();
+          charge_variant(props != property_gets ? CV_LOAD_ATTR_PROPERTY : o->tag == Tag::Module ? CV_LOAD_ATTR_MODULE
+                         : o->tag == Tag::Class ? CV_LOAD_ATTR_CLASS : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
           PUSH(std::move(v));
           break;
         }
@@ -288,6 +293,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getattr(o, name);
           if (!v) GOTO_ERROR();
+          charge_variant(o->tag == Tag::Module ? CV_LOAD_METHOD_MODULE : o->tag == Tag::Class ? CV_LOAD_METHOD_CLASS : CV_LOAD_METHOD_INSTANCE);
           PUSH(Ref());
           PUSH(std::move(v));
           break;
@@ -295,6 +301,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case STORE_ATTR: {
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::Instance && !o.as<InstanceObj>()->dict) charge_variant(CV_STORE_ATTR_SLOT);
           if (!setattr(o, f->code->names[in.arg].as<StrObj>(), std::move(v))) GOTO_ERROR();
           break;
         }
@@ -329,6 +336,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
               default: done = false;
             }
             if (done) {
+              charge_variant(int_binary_variant(in.arg));
               f->sp -= 2;
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
@@ -336,8 +344,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
               break;
             }
           }
+          // s += t appends in place when only the target local refers to s
+          // (BINARY_OP_INPLACE_ADD_UNICODE, Python/bytecodes.c)
+          bool in_place = in.arg == NB_INPLACE + NB_ADD && a->tag == Tag::Str && f->ip < int(f->code->code.size()) &&
+                          f->code->code[f->ip].op == STORE_FAST && f->slots[f->code->code[f->ip].arg].get() == a;
           Ref r = binary(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(binary_variant(in.arg, a, b));
+          charge_sequence_binary(*this, in.arg, a, b, r.get(), in_place);
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -395,6 +409,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref r = compare(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(compare_variant(a, b));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -408,6 +423,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case CONTAINS_OP: {
           int r = contains(PEEK(1), PEEK(2));
           if (r < 0) GOTO_ERROR();
+          charge_variant(contains_variant(PEEK(1).get()));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = (bool(r) != bool(in.arg)) ? rt.True : rt.False;
           break;
@@ -428,6 +444,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getitem(PEEK(2), PEEK(1));
           if (!v) GOTO_ERROR();
+          charge_variant(subscr_variant(o, k));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(v);
           break;
@@ -436,6 +453,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref key = POP();
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::List) charge_variant(CV_STORE_SUBSCR_LIST);
           if (!setitem(o, key, std::move(v))) GOTO_ERROR();
           break;
         }
@@ -607,8 +625,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v;
           if (it->tag == Tag::Iter) {
             IterObj* io = static_cast<IterObj*>(it);
+            charge_variant(kForIterVariant[io->kind]);
             v = io->next(*this, io);
           } else {
+            charge_variant(CV_FOR_ITER_OTHER);
             v = next(TOP());
           }
           if (v) { PUSH(std::move(v)); break; }
@@ -687,6 +707,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
             n = int(exargs.size());
             consumed = 2;
           }
+          charge_variant(callable->tag == Tag::BoundMethod ? (callable.as<BoundMethodObj>()->func->tag == Tag::Func ? CV_CALL_BOUND_METHOD : CV_CALL_METHOD_BUILTIN)
+                         : callable->tag == Tag::Builtin ? (callable.as<BuiltinObj>()->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN)
+                         : callable->tag == Tag::Class ? CV_CALL_CLASS : CV_NONE);
           // bound methods: unwrap
           Ref self_holder;
           std::vector<Ref> bm_args;

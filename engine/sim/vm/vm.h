@@ -22,6 +22,7 @@
 #include "sim/compiler/code.h"
 #include "sim/objects/runtime.h"
 #include "sim/sched/request.h"
+#include "sim/vm/cost_variants.h"
 #include "sim/vm/objects_ext.h"
 
 namespace pitfall::sim {
@@ -65,7 +66,10 @@ class VM {
   bool budget_exceeded = false;
   std::uint64_t memory_limit = 1ull << 30;
   double op_cost[kOpCount] = {};
+  double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
   std::vector<LineStat> lines;
+  int cur_line = 0;                     // line of the executing instruction (gets charge())
+  std::uint64_t property_gets = 0;      // property getters run (tells LOAD_ATTR.property)
   double switch_interval = 0.005;
   bool gc_enabled = true;
   std::vector<Ref> pending_tasks;  // asyncio
@@ -142,7 +146,12 @@ class VM {
   Ref make_builtin(const char* name, BuiltinFn fn, Ref data = nullptr);
   void add_method(ClassObj* t, const char* name, BuiltinFn fn);
   Ref import(const std::string& name);
-  void charge(double ns) { clock_ns += ns; cpu_ns += ns; }
+  void charge(double ns) {
+    clock_ns += ns;
+    cpu_ns += ns;
+    if (cur_line > 0 && cur_line < int(lines.size())) lines[size_t(cur_line)].ns += ns;
+  }
+  void charge_variant(int v) { if (v) charge(variant_delta[v]); }
   void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
   void* cost_table = nullptr;  // costs::CostTable*
