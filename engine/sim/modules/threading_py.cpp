@@ -20,6 +20,9 @@ from _pitfall_thread import Lock, RLock, Event, Condition, Semaphore, BoundedSem
 
 TIMEOUT_MAX = 9223372036.0
 _counter = 0
+_active_limbo_lock = Lock()
+_active = {}
+_limbo = {}
 
 
 def _newname(template="Thread-%d"):
@@ -58,17 +61,25 @@ class Thread:
         if self._is_started:
             raise RuntimeError("threads can only be started once")
         self._is_started = True
+        with _active_limbo_lock:
+            _limbo[self] = self
         self._tid = _t.start(self, self._bootstrap, self._name, self._daemonic)
         self._started.wait()
 
     def _bootstrap(self):
         self._started.set()
+        with _active_limbo_lock:
+            _active[self._tid] = self
+            del _limbo[self]
         try:
             self.run()
         except SystemExit:
             pass
         except BaseException as exc:
             _t.excepthook(self._name, exc)
+        finally:
+            with _active_limbo_lock:
+                del _active[self._tid]
 
     def run(self):
         try:
@@ -187,6 +198,7 @@ class Timer(Thread):
 
 _main_thread = _MainThread()
 _t.set_thread_object(0, _main_thread)
+_active[0] = _main_thread
 
 
 def current_thread():

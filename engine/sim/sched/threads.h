@@ -69,6 +69,7 @@ struct SchedConfig {
   int cores = 4;
   Nanos switch_interval = 5'000'000;  // sys.getswitchinterval()
   Nanos handoff = 150'000;            // wake-up latency of a GIL waiter (cost table: gil.handoff_ns)
+  Nanos wake = -1;                    // ... woken by a voluntary drop (a blocking call); < 0: `handoff`
   Nanos lockstep_quantum = 200'000;   // free-threaded: longest run before another core's thread catches up
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
 };

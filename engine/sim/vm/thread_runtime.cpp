@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "sim/costs/cost_table.h"
+
 namespace pitfall::sim {
 
 using sched::Nanos;
@@ -29,6 +31,9 @@ bool VmThread::begin() {
   VM& vm = rt_.vm;
   begun = true;
   if (!callable) return !vm.frames.empty();  // the main thread: its module frame is already there
+  // Modules/_threadmodule.c thread_run(): the new thread's state, its first
+  // take_gil, and at exit its clean-up (cost table: thread.bootstrap_ns)
+  vm.charge(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("thread.bootstrap_ns", 25'000) : 25'000);
   std::vector<Ref> a;
   if (args && !vm.to_list(args, a)) return false;
   Ref fn = callable;
