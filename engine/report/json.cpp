@@ -75,6 +75,14 @@ json to_json(const Report& r) {
       {"lines", lines},
       {"findings", to_json(r.findings)},
   };
+  // asyncio tasks: [{"name", "spans": [[start_s, end_s, state]]}], state created | running | waiting
+  json tasks = json::array();
+  for (const auto& t : r.tasks) {
+    json spans = json::array();
+    for (const auto& s : t.spans) spans.push_back({s.start_s, s.end_s, s.state});
+    tasks.push_back({{"name", t.name}, {"spans", spans}});
+  }
+  j["tasks"] = tasks;
   if (!r.estimate_note.empty()) j["estimate_note"] = r.estimate_note;
   if (!r.error.empty()) j["error"] = r.error;
   return j;

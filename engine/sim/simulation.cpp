@@ -7,6 +7,7 @@
 
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
+#include "sim/modules/asyncio_state.h"
 #include "sim/sched/trace_export.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
@@ -237,7 +238,15 @@ report::Report Simulation::report() const {
   } else {
     r.wall_s = vm.clock_ns * 1e-9;
     r.cpu_s = vm.cpu_ns * 1e-9;
+    report::ThreadLane main;
+    main.name = "MainThread";
+    main.start_s = 0;
+    main.end_s = r.wall_s;
+    main.cpu_s = r.cpu_s;
+    main.segments.push_back({0, r.wall_s, "run"});
+    r.threads.push_back(main);
   }
+  fill_asyncio_report(vm, r);
   for (size_t i = 1; i < vm.lines.size(); ++i) {
     if (vm.lines[i].count == 0 && vm.lines[i].ns == 0) continue;
     report::LineCost lc;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/costs/cost_table.h"
+#include "sim/modules/asyncio_state.h"
 
 namespace pitfall::sim {
 
@@ -76,6 +77,8 @@ void obj_dealloc(Obj* o) {
 InstanceObj::~InstanceObj() = default;
 
 GenObj::~GenObj() {
+  if (coroutine && !started && !finished && frame)
+    if (VM* vm = current_vm(); vm && !vm->finalizing) warn_never_awaited(*vm, qualname ? qualname.as<StrObj>()->s : std::string("?"));
   if (frame) {
     Frame* f = frame;
     frame = nullptr;
@@ -117,6 +120,7 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
 }
 
 VM::~VM() {
+  finalizing = true;
   set_current_vm(this);
   while (!frames.empty()) {
     Frame* f = frames.back();

@@ -16,6 +16,7 @@
 // asked for a blocking call (`pending`).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ enum class Stop { Returned, Yielded, Exception, Slice };
 
 struct LineStat { double ns = 0; std::int64_t count = 0; };
 
+struct AsyncioState;
 class VM {
  public:
   explicit VM(const std::string& filename, const std::string& source, const std::string& python);
@@ -76,6 +78,9 @@ class VM {
   bool has_pending = false;                  // a built-in asked the scheduler for `pending` (blocking call)
   sched::Request pending;
   bool resume_raise = false;                 // eval() starts by raising `exc` at the current instruction
+  std::shared_ptr<AsyncioState> asyncio;  // modules/asyncio_state.h
+  bool finalizing = false;         // ~VM runs: no more warnings
+  int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
@@ -140,7 +145,7 @@ class VM {
   void add_method(ClassObj* t, const char* name, BuiltinFn fn);
   Ref import(const std::string& name);
   void charge(double ns) { clock_ns += ns; cpu_ns += ns; }
-  void advance_wait(double ns) { clock_ns += ns; }
+  void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
   void* cost_table = nullptr;  // costs::CostTable*
   Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
