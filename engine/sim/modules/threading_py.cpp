@@ -196,6 +196,19 @@ class Timer(Thread):
         self.finished.set()
 
 
+_threading_atexits = []
+
+
+def _register_atexit(func, *arg, **kwargs):
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
+def _shutdown():
+    for atexit_call in reversed(_threading_atexits):
+        atexit_call()
+
+
+_t.set_shutdown(_shutdown)
 _main_thread = _MainThread()
 _t.set_thread_object(0, _main_thread)
 _active[0] = _main_thread
@@ -407,6 +420,23 @@ def as_completed(fs, timeout=None):
     return iter(fs)
 
 
+_threads_queues = {}
+_global_shutdown = False
+
+
+def _python_exit():
+    global _global_shutdown
+    _global_shutdown = True
+    items = list(_threads_queues.items())
+    for t, q in items:
+        q.put(None)
+    for t, q in items:
+        t.join()
+
+
+threading._register_atexit(_python_exit)
+
+
 class Executor:
     def __enter__(self):
         return self
@@ -489,6 +519,7 @@ class ThreadPoolExecutor(Executor):
                                  args=(self, self._work_queue, self._initializer, self._initargs))
             t.start()
             self._threads.append(t)
+            _threads_queues[t] = self._work_queue
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         fs = [self.submit(fn, *args) for args in zip(*iterables)]

@@ -111,7 +111,7 @@ class Scheduler {
   // Carries out, at once, a request that never blocks the caller (Start, Release,
   // Event set/clear, Condition notify, a non-blocking acquire/put/get), for a
   // thread that is running and cannot stop where it is (a built-in called back
-  // from C code). Returns its outcome. Blocking requests answer a RuntimeError.
+  // from C code). Returns its outcome. Requests that may block answer error_type "NotModelled".
   Outcome apply(ThreadId t, const Request& rq, Nanos at);
   // A synchronisation object's state (Event flag, queue items, lock owner), or null.
   SyncObj* sync_obj(ObjId o) { return sync_.valid(o) ? &sync_[o] : nullptr; }

@@ -36,6 +36,11 @@ bool VmThread::begin() {
   vm.charge(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("thread.bootstrap_ns", 25'000) : 25'000);
   std::vector<Ref> a;
   if (args && !vm.to_list(args, a)) return false;
+  return push_call(callable, a);
+}
+
+bool VmThread::push_call(const Ref& callable, std::vector<Ref> a) {
+  VM& vm = rt_.vm;
   Ref fn = callable;
   if (fn->tag == Tag::BoundMethod) {
     BoundMethodObj* bm = fn.as<BoundMethodObj>();
@@ -106,6 +111,15 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   } else {
     Ref result;
     Stop s = vm.eval(0, result);
+    // the main thread's code ended: threading._shutdown() runs the hooks
+    // registered with threading._register_atexit (executors' clean-up)
+    while (s != Stop::Slice && id == 0 && !hook_ran_ && rt_.shutdown_hook && !vm.budget_exceeded) {
+      hook_ran_ = true;
+      if (s == Stop::Exception) uncaught = std::move(vm.exc);
+      if (!push_call(rt_.shutdown_hook, {})) { vm.exc.reset(); break; }
+      s = vm.eval(0, result);
+      if (s == Stop::Exception && !vm.budget_exceeded) { vm.exc.reset(); s = Stop::Returned; }
+    }
     if (s == Stop::Slice) {
       if (vm.has_pending) {
         r.request = vm.pending;
@@ -117,7 +131,8 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
     } else {
       r.request.kind = ReqKind::Done;
       if (s == Stop::Exception) {
-        uncaught = std::move(vm.exc);
+        if (!uncaught || vm.budget_exceeded) uncaught = std::move(vm.exc);
+        vm.exc.reset();
         if (vm.budget_exceeded) rt_.budget_stop = true;
       }
       if (on_done) on_done(vm, s == Stop::Exception ? Ref() : result, uncaught);
@@ -155,6 +170,7 @@ ThreadRuntime::~ThreadRuntime() {
   threads_.clear();
   items_.clear();
   errors.clear();
+  shutdown_hook.reset();
   if (vm.threads == this) vm.threads = nullptr;
 }
 
