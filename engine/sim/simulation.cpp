@@ -51,6 +51,8 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   sc.cores = opt.cores;
   sc.switch_interval = sched::from_seconds(opt.switch_interval);
   if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
+  // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
+  sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
   sched::ProcConfig pc = table ? sched::ProcConfig::from(*table, opt.cores) : sched::ProcConfig{};
   pc.cores = opt.cores;
   std::unique_ptr<ThreadRuntime> t(new ThreadRuntime(vm, sc, pc));

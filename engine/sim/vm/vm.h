@@ -10,8 +10,10 @@
 // dispatch loop; nesting is capped and counted against the recursion limit.
 // A slice can only end in the outermost loop. Each executed instruction
 // advances the virtual clock by its cost from the cost table; per-line time
-// and counts are accumulated for the report. Threads, asyncio tasks and
-// processes currently run to completion sequentially (see modules/).
+// and counts are accumulated for the report. Python threads are saved VM
+// thread states run in turn by the scheduler (thread_runtime.h): eval() stops
+// at eval-breaker points once `deadline_ns` has passed and after a built-in
+// asked for a blocking call (`pending`).
 #pragma once
 #include <cstdint>
 #include <memory>
