@@ -65,7 +65,7 @@ json to_json(const Report& r) {
       {"instructions", r.instructions},
       {"threads", threads},
       {"processes", procs},
-      {"gil", {{"switches", r.gil_switches}, {"wait_s", r.gil_wait_s}}},
+      {"gil", {{"switches", r.gil_switches}, {"wait_s", r.gil_wait_s}, {"note", r.gil_note}}},
       {"loop", {{"steps", r.loop.steps}, {"max_step_ms", r.loop.max_step_ms},
                 {"total_step_ms", r.loop.total_step_ms}, {"stalls", stalls}}},
       {"memory", {{"peak_bytes", r.mem_peak}, {"final_bytes", r.mem_final},

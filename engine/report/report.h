@@ -72,6 +72,7 @@ struct Report {
   std::vector<ProcessLane> processes;
   int gil_switches = 0;
   double gil_wait_s = 0;
+  std::string gil_note;  // why threads did or did not run in parallel (GIL / free-threaded cores)
   LoopStats loop;
   std::vector<TaskLane> tasks;  // asyncio tasks, in creation order
   std::int64_t mem_peak = 0, mem_final = 0, rss_peak = 0;

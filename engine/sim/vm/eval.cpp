@@ -125,11 +125,28 @@ int VM::current_line() const {
 #define PEEK(n) (f->stack[f->sp - (n)])
 #define GOTO_ERROR() goto error
 
+// A Python __enter__/__exit__ (a bound method of a Python function) as a new
+// frame of the running loop, so that the with-statement's body of a lock or
+// executor written in Python can block like any call. Null when the manager's
+// method is something else (exc set if binding the arguments failed).
+static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Ref value = nullptr) {
+  if (m->tag != Tag::BoundMethod) return nullptr;
+  BoundMethodObj* bm = m.as<BoundMethodObj>();
+  if (bm->func->tag != Tag::Func) return nullptr;
+  FuncObj* fn = bm->func.as<FuncObj>();
+  if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) return nullptr;
+  if (vm.frames.size() >= size_t(vm.recursion_limit)) return nullptr;
+  Ref a[4] = {bm->self, type ? type : vm.rt.None, value ? value : vm.rt.None, vm.rt.None};
+  return vm.frame_for_call(fn, a, 1 + nargs, nullptr);
+}
+
 Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
   struct NestGuard { int& n; ~NestGuard() { --n; } } guard{nested};
+  // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
+  if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
     // ---- fetch ----
@@ -145,7 +162,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       double c = op_cost[in.op];
       clock_ns += c;
       cpu_ns += c;
-      if (line > 0 && line < int(lines.size())) {
+      if (line > 0 && line < int(lines.size()) && !f->code->library) {
         LineStat& ls = lines[line];
         ls.ns += c;
         if (line != f->last_line) { ++ls.count; f->last_line = line; }
@@ -662,6 +679,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
               }
               if (!names.empty()) { kwholder = rt.make_tuple(std::move(names)); kwn = kwholder.as<TupleObj>(); }
             }
+            if (PEEK(2)) {  // `o.m(*a)` loaded by LOAD_METHOD: [method, self] under the arguments
+              exargs.insert(exargs.begin(), PEEK(1));
+              callable = PEEK(2);
+            }
             args = exargs.data();
             n = int(exargs.size());
             consumed = 2;
@@ -771,10 +792,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
           }
           bool entry = frames.size() == base;
+          bool discard = done->discard_result;
           if (!done->gen) free_frame(done);
           if (entry) { result = std::move(v); return Stop::Returned; }
           f = frames.back();
-          PUSH(std::move(v));
+          if (!discard) PUSH(std::move(v));
           break;
         }
         case YIELD_VALUE: {
@@ -916,6 +938,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (!exc) raise(rt.TypeError, "'" + type_name(mgr) + "' object does not support the context manager protocol");
             GOTO_ERROR();
           }
+          if (Frame* nf = with_frame(*this, enter, 0)) {  // a Python __enter__ runs in this loop (it may block)
+            PUSH(std::move(exitf));
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref r = call0(enter);
           if (!r) GOTO_ERROR();
           PUSH(std::move(exitf));
@@ -924,6 +953,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case WITH_EXIT: {
           Ref exitf = POP();
+          if (Frame* nf = with_frame(*this, exitf, 3)) {
+            nf->discard_result = true;
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {rt.None, rt.None, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -932,6 +968,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case WITH_EXCEPT_START: {
           Ref e = TOP();
           Ref exitf = PEEK(3);
+          if (Frame* nf = with_frame(*this, exitf, 3, Ref(e->cls), e)) {  // its value lands on this stack
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {Ref(e->cls), e, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -979,6 +1021,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
         default:
           not_modelled(std::string("the instruction ") + op_name(in.op));
           GOTO_ERROR();
+      }
+      // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
+      // which covers function entry): the thread stops when its time slice is
+      // over, and after a built-in that asked the scheduler for a blocking call
+      if (outermost && (has_pending || ((in.op == JUMP_BACKWARD || in.op == CALL || in.op == CALL_FUNCTION_EX ||
+                                         in.op == BEFORE_WITH || in.op == WITH_EXIT) && clock_ns >= deadline_ns))) {
+        result.reset();
+        return Stop::Slice;
       }
       continue;
     }

@@ -203,6 +203,7 @@ std::string VM::format_exception(const Ref& e) {
       int ip = it->ip < 0 ? 0 : it->ip;
       Pos p = ip < int(co->pos.size()) ? co->pos[size_t(ip)] : Pos{};
       out += "  File \"" + co->filename + "\", line " + std::to_string(p.line) + ", in " + co->name + "\n";
+      if (co->library) continue;  // simulator-provided module: no source to quote
       if (p.line >= 1 && p.line <= int(source_lines.size())) {
         std::string ln = source_lines[size_t(p.line - 1)];
         size_t indent = ln.find_first_not_of(" \t");

@@ -21,11 +21,13 @@
 #include "report/report.h"
 #include "sim/compiler/code.h"
 #include "sim/objects/runtime.h"
+#include "sim/sched/request.h"
 #include "sim/vm/objects_ext.h"
 
 namespace pitfall::sim {
 
 struct Options;
+class ThreadRuntime;
 
 enum class Stop { Returned, Yielded, Exception, Slice };
 
@@ -68,6 +70,12 @@ class VM {
   bool gc_enabled = true;
   std::vector<Ref> pending_tasks;  // asyncio
   Ref loop;                        // running asyncio loop object (or null)
+  // ---- threads (vm/thread_runtime.h) ----
+  ThreadRuntime* threads = nullptr;          // the simulated threads; null outside a Simulation
+  double deadline_ns = 1e300;                // eval-breaker: stop at the next check point at/after this time
+  bool has_pending = false;                  // a built-in asked the scheduler for `pending` (blocking call)
+  sched::Request pending;
+  bool resume_raise = false;                 // eval() starts by raising `exc` at the current instruction
   std::shared_ptr<AsyncioState> asyncio;  // modules/asyncio_state.h
   bool finalizing = false;         // ~VM runs: no more warnings
   int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
