@@ -467,6 +467,10 @@ Ref thread_sleep(VM& vm, double seconds) {
   // the OS wakes a sleeper a little late (timer slack, wake-up; measured as sleep.overhead_ns)
   r.ns = sched::from_seconds(seconds) + Nanos(param(vm, "sleep.overhead_ns", 60'000));
   if (!t->can_stop()) {  // inside C code that called back into Python: cannot stop here, so the
+    if (vm.loop) {        // inside an asyncio step: the loop's thread waits (the stall);
+      vm.advance_wait(double(r.ns));  // asyncio.run hands the loop's waits to the scheduler
+      return vm.rt.None;
+    }
     vm.charge(double(r.ns));  // thread keeps its core (and the GIL) for the sleep's duration
     return vm.rt.None;
   }
