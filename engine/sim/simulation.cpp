@@ -188,7 +188,7 @@ bool Simulation::step(std::uint64_t max_instructions) {
       I.status = "budget";
       I.error = "the instruction budget (" + std::to_string(vm.budget) + " instructions) ran out; the program may loop forever or needs --budget-instructions";
       vm.err += "pitfall: " + I.error + "\n";
-      SteadyStateEstimate est = estimate_steady_state(vm);
+      const SteadyStateEstimate& est = vm.budget_estimate;
       if (est.ok && est.end_ns > vm.clock_ns) {
         I.estimated = true;
         I.estimate_note = est.note;

@@ -170,6 +170,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       }
       if (instructions >= budget) {
         budget_exceeded = true;
+        budget_estimate = estimate_steady_state(*this);
         raise(rt.UnsupportedError, "instruction budget exhausted");
         GOTO_ERROR();
       }

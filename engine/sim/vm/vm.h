@@ -26,6 +26,7 @@
 #include "sim/sched/request.h"
 #include "sim/vm/cost_variants.h"
 #include "sim/vm/objects_ext.h"
+#include "sim/vm/steady_state.h"
 
 namespace pitfall::sim {
 
@@ -66,6 +67,7 @@ class VM {
   std::uint64_t instructions = 0, budget = 200'000'000;
   std::uint64_t slice_end = 0;  // instruction count at which the current slice ends
   bool budget_exceeded = false;
+  SteadyStateEstimate budget_estimate;  // taken when the budget ran out, before unwinding
   std::uint64_t memory_limit = 1ull << 30;
   double op_cost[kOpCount] = {};
   double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
