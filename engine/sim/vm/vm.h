@@ -14,6 +14,7 @@
 // processes currently run to completion sequentially (see modules/).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@
 namespace pitfall::sim {
 
 struct Options;
+class VmMemory;
 
 enum class Stop { Returned, Yielded, Exception, Slice };
 
@@ -66,6 +68,7 @@ class VM {
   bool gc_enabled = true;
   std::vector<Ref> pending_tasks;  // asyncio
   Ref loop;                        // running asyncio loop object (or null)
+  std::unique_ptr<VmMemory> memory;  // sizes, tracemalloc, the cyclic GC (vm_memory.h); null until the program starts
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
