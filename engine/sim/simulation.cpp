@@ -12,6 +12,7 @@
 #include "sim/vm/steady_state.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
@@ -145,6 +146,8 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   vm.dict_set(g, vm.rt.intern("__file__"), vm.rt.make_str(I.filename));
   vm.main_module = mod;
   vm.dict_set(vm.modules.as<DictObj>(), vm.rt.intern("__main__"), mod);
+  vm.memory.reset(new VmMemory(vm, std::stoi(I.opt.python.substr(2)), std::int64_t(I.opt.memory_limit)));
+  vm.memory->adopt_globals(g, 8);
   Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), mod.as<ModuleObj>()->dict, nullptr);
   vm.frames.push_back(f);
   I.threads = start_threads(vm, I.opt, I.table ? &*I.table : nullptr);
@@ -275,6 +278,7 @@ report::Report Simulation::report() const {
     lc.count = vm.lines[i].count;
     r.lines.push_back(lc);
   }
+  if (vm.memory) vm.memory->fill(r);
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
@@ -149,6 +150,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
+    if (memory && memory->has_work() && !memory->flush()) GOTO_ERROR();  // MemoryError
     // ---- fetch ----
     if (f->ip >= int(f->code->code.size())) {
       raise(rt.RuntimeError, "internal: fell off the end of the code");
@@ -507,6 +509,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LIST_APPEND: {
           Ref v = POP();
           PEEK(in.arg).as<ListObj>()->items.push_back(std::move(v));
+          mem_touch(PEEK(in.arg).get());
           break;
         }
         case SET_ADD: {
@@ -527,6 +530,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (in.op == LIST_EXTEND) {
             auto& dst = PEEK(in.arg).as<ListObj>()->items;
             for (auto& x : items) dst.push_back(std::move(x));
+            mem_touch(PEEK(in.arg).get());
           } else {
             for (auto& x : items) if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(x), Ref())) GOTO_ERROR();
           }
@@ -796,7 +800,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           fo->code = code;
           fo->globals = f->globals;
           fo->name = rt.intern(co->name);
-          fo->qualname = rt.make_str(co->qualname);
+          fo->qualname = rt.intern(co->qualname);  // shared with the code object, as in CPython
           PUSH(std::move(fn));
           break;
         }

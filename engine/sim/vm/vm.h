@@ -32,6 +32,7 @@ namespace pitfall::sim {
 
 struct Options;
 class ThreadRuntime;
+class VmMemory;
 
 enum class Stop { Returned, Yielded, Exception, Slice };
 
@@ -87,6 +88,7 @@ class VM {
   std::shared_ptr<AsyncioState> asyncio;  // modules/asyncio_state.h
   bool finalizing = false;         // ~VM runs: no more warnings
   int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
+  std::unique_ptr<VmMemory> memory;  // sizes, tracemalloc, the cyclic GC (vm_memory.h); null until the program starts
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
