@@ -167,9 +167,10 @@ Ref b_sum(VM& vm, Args& a) {
     if (!x) { if (vm.exc) return nullptr; break; }
     ++n;
     if (int_mode && x->tag == Tag::Int) {
+      std::int64_t before = iacc;
       if (!__builtin_add_overflow(iacc, x.as<IntObj>()->v, &iacc)) continue;
       // overflow: continue in arbitrary precision (Python/bltinmodule.c builtin_sum_impl)
-      acc = int_binary(vm, NB_ADD, vm.rt.make_int(iacc).get(), x.get());
+      acc = int_binary(vm, NB_ADD, vm.rt.make_int(before).get(), x.get());
       int_mode = false;
       continue;
     }
@@ -456,7 +457,7 @@ Ref t_int(VM& vm, Args& a) {
 Ref t_float(VM& vm, Args& a) {
   if (a.n == 1) return vm.rt.make_float(0);
   Ref x = a.v[1];
-  if (x->tag == Tag::Float) return x;
+  if (x->tag == Tag::Float) return x->cls == vm.rt.float_t ? x : vm.rt.make_float(x.as<FloatObj>()->v);
   if (is_int_obj(x.get())) { double d; if (!int_to_double(vm, x.get(), d)) return nullptr; return vm.rt.make_float(d); }
   if (x->tag == Tag::Str) {
     auto r = pylib::parse_float(x.as<StrObj>()->s);
@@ -476,7 +477,7 @@ Ref t_list(VM& vm, Args& a) {
   return l;
 }
 Ref t_tuple(VM& vm, Args& a) {
-  if (a.n > 1 && a.v[1]->tag == Tag::Tuple) return a.v[1];
+  if (a.n > 1 && a.v[1]->tag == Tag::Tuple && a.v[1]->cls == vm.rt.tuple_t) return a.v[1];
   std::vector<Ref> items;
   if (a.n > 1 && !vm.to_list(a.v[1], items)) return nullptr;
   return vm.rt.make_tuple(std::move(items));

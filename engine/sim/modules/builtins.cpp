@@ -57,6 +57,7 @@ Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, std::vector<Ref>& items
   }
   std::int64_t i;
   if (key->tag != Tag::Int) {
+    if (key->tag == Tag::BigInt) return vm.raise(vm.rt.IndexError, "cannot fit 'int' into an index-sized integer");
     if (key->cls->builtin) return vm.raise(vm.rt.TypeError, std::string(is_list ? "list" : "tuple") + " indices must be integers or slices, not " + vm.type_name(key));
     if (!vm.index_value(key, i)) return nullptr;
   } else {

@@ -88,8 +88,14 @@ Ref dc_init(VM& vm, Args& a) {
   for (auto* f : all) if (f->j & F_INIT) { init.push_back(f); if (!(f->j & F_KW_ONLY)) pos.push_back(f); }
   std::vector<Ref> vals(init.size());
   int npos = a.n - 1;
-  if (size_t(npos) > pos.size())
-    return vm.raise(vm.rt.TypeError, q + " takes " + std::to_string(pos.size() + 1) + " positional argument" + (pos.size() ? "s" : "") + " but " + std::to_string(npos + 1) + " were given");
+  if (size_t(npos) > pos.size()) {
+    // Python/ceval.c too_many_positional: "from N to M" when some have defaults
+    size_t required = 0;
+    for (auto* f : pos) if (is_missing(vm, f->c) && is_missing(vm, f->d)) ++required;
+    std::string takes = required == pos.size() ? std::to_string(pos.size() + 1) + " positional argument" + (pos.size() ? "s" : "")
+                                               : "from " + std::to_string(required + 1) + " to " + std::to_string(pos.size() + 1) + " positional arguments";
+    return vm.raise(vm.rt.TypeError, q + " takes " + takes + " but " + std::to_string(npos + 1) + " were given");
+  }
   auto index_of = [&](NativeObj* f) { for (size_t i = 0; i < init.size(); ++i) if (init[i] == f) return i; return size_t(0); };
   for (int i = 0; i < npos; ++i) vals[index_of(pos[size_t(i)])] = a.v[1 + i];
   for (int k = 0; k < a.nkw(); ++k) {

@@ -667,6 +667,15 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
 
 static int cmp_str(const std::string& a, const std::string& b) { return a < b ? -1 : a > b ? 1 : 0; }
 
+// A comparison/hash dunder found on the MRO that must be called: Python
+// functions and native methods other than object's defaults (dataclass,
+// namedtuple, functools.total_ordering and cmp_to_key methods are native).
+static bool callable_dunder(const Ref& m) {
+  if (!m) return false;
+  if (m->tag == Tag::Func) return true;
+  return m->tag == Tag::Builtin && std::strncmp(m.as<BuiltinObj>()->name, "object.", 7) != 0;
+}
+
 Ref VM::compare(int op, const Ref& a, const Ref& b) {
   Obj* x = a.get();
   Obj* y = b.get();
@@ -688,9 +697,15 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
       return result(p < q ? -1 : p > q ? 1 : 0);
     }
     if (is_int_obj(x) && is_int_obj(y)) return result(int_compare(x, y));
-    if (x->tag == Tag::BigInt || y->tag == Tag::BigInt) {
+    auto inexact = [](const Obj* o) {  // ints beyond 2**53 are not exact as doubles
+      if (o->tag == Tag::BigInt) return true;
+      if (o->tag != Tag::Int) return false;
+      std::int64_t v = static_cast<const IntObj*>(o)->v;
+      return v > (std::int64_t(1) << 53) || v < -(std::int64_t(1) << 53);
+    };
+    if (inexact(x) || inexact(y)) {
       // exact int/float comparison (Objects/floatobject.c float_richcompare)
-      bool xi = x->tag == Tag::BigInt;
+      bool xi = is_int_obj(x);
       auto c = int_float_compare(xi ? x : y, num(xi ? y : x));
       if (!c) return rt.make_bool(op == CMP_NE);
       return result(xi ? *c : -*c);
@@ -742,24 +757,24 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   }
   static const char* names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
   static const int swapped[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
-  bool user_x = !x->cls->builtin, user_y = !y->cls->builtin;
+  bool user_x = !x->cls->builtin || x->tag == Tag::Other, user_y = !y->cls->builtin || y->tag == Tag::Other;
   // reflected first when y's type is a subclass of x's
   if (user_y && y->cls != x->cls && is_subclass(y->cls, x->cls)) {
     Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call2(m, b, a);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
   }
   if (user_x) {
     Ref m = lookup_type(x->cls, S(*this, names[op]));
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call2(m, a, b);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
     if (op == CMP_NE) {
       Ref m2 = lookup_type(x->cls, S(*this, "__eq__"));
-      if (m2 && m2->tag == Tag::Func) {
+      if (callable_dunder(m2)) {
         Ref r = call2(m2, a, b);
         if (!r) return nullptr;
         if (r.get() != rt.NotImplemented.get()) {
@@ -772,7 +787,7 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   }
   if (user_y) {
     Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call2(m, b, a);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
@@ -897,10 +912,12 @@ bool VM::hash(const Ref& a, std::int64_t& h) {
   if (!o->cls->builtin) {
     Ref m = lookup_type(o->cls, S(*this, "__hash__"));
     if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call1(m, a);
       if (!r) return false;
-      if (r->tag != Tag::Int) { raise(rt.TypeError, "__hash__ method should return an integer"); return false; }
+      if (r->tag != Tag::Int && r->tag != Tag::BigInt) { raise(rt.TypeError, "__hash__ method should return an integer"); return false; }
+      // slot_tp_hash: a result that fits Py_ssize_t is used as is (-1 becomes -2), a bigger one is hashed
+      if (r->tag == Tag::Int) { h = r.as<IntObj>()->v == -1 ? -2 : r.as<IntObj>()->v; return true; }
       return hash(r, h);
     }
     // classes defining __eq__ without __hash__ are unhashable

@@ -43,8 +43,8 @@ except AppError as e:
     print(e, e.code, e.args)
 class Celsius(float):
     def __init__(self, v):
-        self.note = "c"
-print(Celsius(3.0) + 1)
+        super().__init__()
+print(Celsius(3.0) + 1, Celsius(2) * 2)
 Dyn = type("Dyn", (object,), {"x": 5, "hello": lambda self: "hi " + str(self.x)})
 print(Dyn().hello(), Dyn.__name__, type(Dyn()).__name__)
 value = 42
