@@ -59,6 +59,11 @@ class Codegen {
   CompileError err_;
 
   std::string text(TSNode n) const { return std::string(t_.text(n)); }
+  // tree-sitter "extras" that may appear between any two children
+  static bool is_extra(TSNode n) {
+    std::string_view t = ts_node_type(n);
+    return t == "comment" || t == "line_continuation";
+  }
 
   Unit* u = nullptr;
 
@@ -278,7 +283,7 @@ class Codegen {
   // ---- statements ----
   void stmt(TSNode n) {
     auto ty = type(n);
-    if (ty == "comment") return;
+    if (ty == "comment" || ty == "line_continuation") return;
     set_pos(n);
     if (ty == "expression_statement") {
       uint32_t c = ts_node_named_child_count(n);
@@ -287,7 +292,7 @@ class Codegen {
         auto et = type(e);
         if (et == "assignment") { assignment(e); continue; }
         if (et == "augmented_assignment") { aug_assign(e); continue; }
-        if (et == "comment") continue;
+        if (et == "comment" || et == "line_continuation") continue;
         expr(e);
         emit(POP_TOP);
       }
@@ -883,7 +888,7 @@ class Codegen {
       std::vector<TSNode> elts;
       for (uint32_t i = 0; i < ts_node_named_child_count(t); ++i) {
         TSNode ch = ts_node_named_child(t, i);
-        if (type(ch) != "comment") elts.push_back(ch);
+        if (!is_extra(ch)) elts.push_back(ch);
       }
       int star = -1;
       for (size_t i = 0; i < elts.size(); ++i)
@@ -1102,7 +1107,7 @@ class Codegen {
     std::vector<TSNode> elts;
     for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
       TSNode ch = ts_node_named_child(n, i);
-      if (type(ch) != "comment") elts.push_back(ch);
+      if (!is_extra(ch)) elts.push_back(ch);
     }
     sequence(elts, BUILD_TUPLE, n);
   }
@@ -1207,7 +1212,7 @@ class Codegen {
     }
     if (ty == "parenthesized_expression") {
       TSNode inner = ts_node_named_child(n, 0);
-      while (type(inner) == "comment") inner = ts_node_next_named_sibling(inner);
+      while (is_extra(inner)) inner = ts_node_next_named_sibling(inner);
       expr(inner);
       return;
     }
@@ -1274,7 +1279,7 @@ class Codegen {
       std::vector<TSNode> elts;
       for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
         TSNode ch = ts_node_named_child(n, i);
-        if (type(ch) != "comment") elts.push_back(ch);
+        if (!is_extra(ch)) elts.push_back(ch);
       }
       sequence(elts, ty == "list" ? BUILD_LIST : ty == "set" ? BUILD_SET : BUILD_TUPLE, n);
       return;
@@ -1534,7 +1539,7 @@ class Codegen {
     TSNode value = field(n, "value");
     for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
       TSNode ch = ts_node_named_child(n, i);
-      if (ts_node_eq(ch, value) || type(ch) == "comment") continue;
+      if (ts_node_eq(ch, value) || is_extra(ch)) continue;
       subs.push_back(ch);
     }
     if (subs.size() == 1) return index_expr(subs[0]);
@@ -1549,7 +1554,7 @@ class Codegen {
     for (uint32_t i = 0; i < ts_node_child_count(s); ++i) {
       TSNode ch = ts_node_child(s, i);
       if (!ts_node_is_named(ch)) { if (std::string_view(ts_node_type(ch)) == ":") ++colon; continue; }
-      if (type(ch) == "comment") continue;
+      if (is_extra(ch)) continue;
       if (colon < 3) parts[colon] = ch;
     }
     int n = colon >= 2 ? 3 : 2;
@@ -1567,8 +1572,9 @@ class Codegen {
     uint32_t c = ts_node_child_count(n);
     for (uint32_t i = 0; i < c; ++i) {
       TSNode ch = ts_node_child(n, i);
+      if (type(ch) == "line_continuation") continue;  // a backslash at the end of a line
       if (ts_node_is_named(ch)) {
-        if (type(ch) != "comment") operands.push_back(ch);
+        if (!is_extra(ch)) operands.push_back(ch);
         continue;
       }
       std::string t = text(ch);
@@ -1647,7 +1653,7 @@ class Codegen {
     for (uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
       TSNode ch = ts_node_named_child(args, i);
       auto ty = type(ch);
-      if (ty == "comment") continue;
+      if (ty == "comment" || ty == "line_continuation") continue;
       if (ty == "list_splat" || ty == "dictionary_splat") ex = true;
       items.push_back(ch);
     }
