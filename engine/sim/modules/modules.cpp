@@ -7,6 +7,7 @@
 // a real event loop on the virtual clock (asyncio.cpp).
 #include <cmath>
 
+#include "sim/vm/int_ops.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
@@ -33,6 +34,7 @@ Ref new_module(VM& vm, const std::string& name) {
 }
 bool num_arg(VM& vm, const Ref& x, double& out) {
   if (x->tag == Tag::Int) { out = double(x.as<IntObj>()->v); return true; }
+  if (x->tag == Tag::BigInt) return int_to_double(vm, x.get(), out);
   if (x->tag == Tag::Float) { out = x.as<FloatObj>()->v; return true; }
   vm.raise(vm.rt.TypeError, "must be real number, not " + vm.type_name(x));
   return false;
@@ -122,25 +124,6 @@ Ref m_ceil(VM& vm, Args& a) {
   double x;
   if (!num_arg(vm, a.v[0], x)) return nullptr;
   return vm.rt.make_int(std::int64_t(std::ceil(x)));
-}
-Ref m_isqrt(VM& vm, Args& a) {
-  std::int64_t n;
-  if (!vm.index_value(a.v[0], n)) return nullptr;
-  if (n < 0) return vm.raise(vm.rt.ValueError, "isqrt() argument must be nonnegative");
-  std::int64_t r = std::int64_t(std::sqrt(double(n)));
-  while (r * r > n) --r;
-  while ((r + 1) * (r + 1) <= n) ++r;
-  return vm.rt.make_int(r);
-}
-Ref m_gcd(VM& vm, Args& a) {
-  std::int64_t g = 0;
-  for (int i = 0; i < a.n; ++i) {
-    std::int64_t x;
-    if (!vm.index_value(a.v[i], x)) return nullptr;
-    x = x < 0 ? -x : x;
-    while (x) { std::int64_t t = g % x; g = x; x = t; }
-  }
-  return vm.rt.make_int(g);
 }
 Ref m_isclose(VM& vm, Args& a) {
   double x, y;
@@ -307,14 +290,13 @@ Ref create_module(VM& vm, const std::string& name) {
     fn(vm, m, "log10", m_log10);
     fn(vm, m, "floor", m_floor);
     fn(vm, m, "ceil", m_ceil);
-    fn(vm, m, "isqrt", m_isqrt);
-    fn(vm, m, "gcd", m_gcd);
     fn(vm, m, "isclose", m_isclose);
     put(vm, m, "pi", rt.make_float(M_PI));
     put(vm, m, "e", rt.make_float(M_E));
     put(vm, m, "tau", rt.make_float(2 * M_PI));
     put(vm, m, "inf", rt.make_float(INFINITY));
     put(vm, m, "nan", rt.make_float(NAN));
+    init_math_ints(vm, m);
   } else if (name == "typing") {
     for (const char* n : {"Any", "List", "Dict", "Set", "Tuple", "Optional", "Union", "Callable", "Iterable", "Iterator",
                           "Generator", "Sequence", "Mapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol"})
@@ -323,14 +305,16 @@ Ref create_module(VM& vm, const std::string& name) {
     put(vm, m, "defaultdict", Ref(rt.defaultdict_t));
     put(vm, m, "Counter", Ref(rt.counter_t));
     put(vm, m, "OrderedDict", Ref(rt.ordereddict_t));
+    init_collections_more(vm, m);
   } else if (name == "functools") {
     fn(vm, m, "reduce", f_reduce);
+    init_functools_more(vm, m);
   } else if (name == "concurrent") {
     put(vm, m, "futures", vm.import("concurrent.futures"));
     if (vm.exc) return nullptr;
   } else if (name == "asyncio") {
     init_asyncio(vm, m);
-  } else {
+  } else if (!init_more_module(vm, name, m)) {
     return nullptr;
   }
   return m;

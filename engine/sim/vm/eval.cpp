@@ -3,6 +3,8 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/vm/async_ops.h"
+#include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 
@@ -11,6 +13,12 @@ namespace pitfall::sim {
 namespace {
 inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
+// A subclass of a built-in type other than object/exceptions: built by
+// __new_native__ with the call's arguments (VM::instantiate), not allocated blank.
+inline bool has_native_base(const ClassObj* c) {
+  for (const ClassObj* m : c->mro) if (m->builtin) return !m->is_exception && m->name != "object";
+  return false;
+}
 }  // namespace
 
 Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
@@ -365,10 +373,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (a->tag == Tag::Int) {
             std::int64_t v = ival(a.get());
             if (in.op == UNARY_NEGATIVE) {
-              if (v == INT64_MIN) { not_modelled("integers beyond 64 bits"); GOTO_ERROR(); }
-              r = rt.make_int(-v);
+              r = v == INT64_MIN ? int_negate(*this, a.get()) : rt.make_int(-v);
             } else if (in.op == UNARY_POSITIVE) r = rt.make_int(v);
             else r = rt.make_int(~v);
+          } else if (a->tag == Tag::BigInt) {
+            r = in.op == UNARY_NEGATIVE ? int_negate(*this, a.get()) : in.op == UNARY_POSITIVE ? a : int_invert(*this, a.get());
           } else if (a->tag == Tag::Float && in.op != UNARY_INVERT) {
             double v = static_cast<FloatObj*>(a.get())->v;
             r = rt.make_float(in.op == UNARY_NEGATIVE ? -v : v);
@@ -756,7 +765,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             ClassObj* cls = callable.as<ClassObj>();
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
-            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>())) {
+            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>()) && !has_native_base(cls)) {
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {
@@ -956,6 +965,43 @@ Stop VM::eval(std::size_t base, Ref& result) {
             GOTO_ERROR();
           }
           PUSH(m ? rt.True : rt.False);
+          break;
+        }
+        case GET_AITER: {
+          Ref o = POP();
+          Ref it = async_get_aiter(*this, o);
+          if (!it) GOTO_ERROR();
+          PUSH(std::move(it));
+          break;
+        }
+        case GET_ANEXT: {
+          Ref aw = async_get_anext(*this, TOP());
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(aw));
+          break;
+        }
+        case END_ASYNC_FOR: {
+          // stack: [aiter, prev, exc]; StopAsyncIteration ends the loop, anything else propagates
+          if (!matches(TOP(), rt.StopAsyncIteration)) {
+            Ref e = POP();
+            Ref prev = POP();
+            exc_info = prev.get() == rt.None.get() ? Ref() : prev;
+            exc = std::move(e);
+            goto reraise;
+          }
+          f->stack[--f->sp].reset();
+          exc_info = POP();
+          if (exc_info.get() == rt.None.get()) exc_info.reset();
+          f->stack[--f->sp].reset();
+          break;
+        }
+        case BEFORE_ASYNC_WITH: {
+          Ref mgr = POP();
+          Ref exitf;
+          Ref aw = async_before_with(*this, mgr, exitf);
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(exitf));
+          PUSH(std::move(aw));
           break;
         }
         case BEFORE_WITH: {

@@ -118,6 +118,8 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
   modules = rt.make_dict();
   init_types(*this);
   init_builtins(*this);
+  init_int_builtins(*this);
+  init_builtin_subclassing(*this);
 }
 
 VM::~VM() {

@@ -16,6 +16,7 @@
 // asked for a blocking call (`pending`).
 #pragma once
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -163,6 +164,7 @@ class VM {
   void* cost_table = nullptr;  // costs::CostTable*
   Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
   int current_line() const;
+  int python_minor() const { return python.size() > 2 && python[0] == '3' ? std::atoi(python.c_str() + 2) : 11; }
   void write_stdout(const std::string& s) { out += s; }
   void on_dealloc_instance(InstanceObj* o);
 };
@@ -173,6 +175,15 @@ void set_current_vm(VM* vm);
 // set up built-in types' methods and the builtins module
 void init_types(VM& vm);
 void init_builtins(VM& vm);
+void init_int_builtins(VM& vm);                   // modules/int_builtins.cpp
+void init_math_ints(VM& vm, const Ref& module);   // math's exact integer functions
+// Modules outside modules.cpp (modules/more_modules.cpp): fills `module` and
+// returns true when `name` is one of them (check vm.exc for errors).
+bool init_more_module(VM& vm, const std::string& name, const Ref& module);
+void init_collections_more(VM& vm, const Ref& module);  // deque, namedtuple
+void init_functools_more(VM& vm, const Ref& module);    // partial, wraps, lru_cache, ...
+std::int64_t deque_size(const Obj* deque);
+void init_builtin_subclassing(VM& vm);                  // __new_native__ of list/dict/tuple/str/int/...
 Ref create_module(VM& vm, const std::string& name);  // null (no exception) if not modelled
 
 std::string float_repr(double v);
