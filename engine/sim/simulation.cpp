@@ -50,7 +50,7 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   sched::SchedConfig sc;
   sc.gil = !opt.free_threaded;
   sc.cores = opt.cores;
-  sc.switch_interval = sched::from_seconds(opt.switch_interval);
+  sc.switch_interval = sched::from_seconds(std::min(opt.switch_interval, 9e9));
   if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
   // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
   sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
