@@ -3,13 +3,22 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/vm/async_ops.h"
+#include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
 namespace {
 inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
+// A subclass of a built-in type other than object/exceptions: built by
+// __new_native__ with the call's arguments (VM::instantiate), not allocated blank.
+inline bool has_native_base(const ClassObj* c) {
+  for (const ClassObj* m : c->mro) if (m->builtin) return !m->is_exception && m->name != "object";
+  return false;
+}
 }  // namespace
 
 Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
@@ -125,13 +134,31 @@ int VM::current_line() const {
 #define PEEK(n) (f->stack[f->sp - (n)])
 #define GOTO_ERROR() goto error
 
+// A Python __enter__/__exit__ (a bound method of a Python function) as a new
+// frame of the running loop, so that the with-statement's body of a lock or
+// executor written in Python can block like any call. Null when the manager's
+// method is something else (exc set if binding the arguments failed).
+static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Ref value = nullptr) {
+  if (m->tag != Tag::BoundMethod) return nullptr;
+  BoundMethodObj* bm = m.as<BoundMethodObj>();
+  if (bm->func->tag != Tag::Func) return nullptr;
+  FuncObj* fn = bm->func.as<FuncObj>();
+  if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) return nullptr;
+  if (vm.frames.size() >= size_t(vm.recursion_limit)) return nullptr;
+  Ref a[4] = {bm->self, type ? type : vm.rt.None, value ? value : vm.rt.None, vm.rt.None};
+  return vm.frame_for_call(fn, a, 1 + nargs, nullptr);
+}
+
 Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
   struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
+  // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
+  if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
+    if (memory && memory->has_work() && !memory->flush()) GOTO_ERROR();  // MemoryError
     // ---- fetch ----
     if (f->ip >= int(f->code->code.size())) {
       raise(rt.RuntimeError, "internal: fell off the end of the code");
@@ -146,7 +173,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       double c = op_cost[in.op];
       clock_ns += c;
       cpu_ns += c;
-      if (line > 0 && line < int(lines.size())) {
+      if (line > 0 && line < int(lines.size()) && !f->code->library) {
         LineStat& ls = lines[line];
         ls.ns += c;
         if (line != f->last_line) { ++ls.count; f->last_line = line; }
@@ -346,10 +373,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (a->tag == Tag::Int) {
             std::int64_t v = ival(a.get());
             if (in.op == UNARY_NEGATIVE) {
-              if (v == INT64_MIN) { not_modelled("integers beyond 64 bits"); GOTO_ERROR(); }
-              r = rt.make_int(-v);
+              r = v == INT64_MIN ? int_negate(*this, a.get()) : rt.make_int(-v);
             } else if (in.op == UNARY_POSITIVE) r = rt.make_int(v);
             else r = rt.make_int(~v);
+          } else if (a->tag == Tag::BigInt) {
+            r = in.op == UNARY_NEGATIVE ? int_negate(*this, a.get()) : in.op == UNARY_POSITIVE ? a : int_invert(*this, a.get());
           } else if (a->tag == Tag::Float && in.op != UNARY_INVERT) {
             double v = static_cast<FloatObj*>(a.get())->v;
             r = rt.make_float(in.op == UNARY_NEGATIVE ? -v : v);
@@ -490,6 +518,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LIST_APPEND: {
           Ref v = POP();
           PEEK(in.arg).as<ListObj>()->items.push_back(std::move(v));
+          mem_touch(PEEK(in.arg).get());
           break;
         }
         case SET_ADD: {
@@ -510,6 +539,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (in.op == LIST_EXTEND) {
             auto& dst = PEEK(in.arg).as<ListObj>()->items;
             for (auto& x : items) dst.push_back(std::move(x));
+            mem_touch(PEEK(in.arg).get());
           } else {
             for (auto& x : items) if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(x), Ref())) GOTO_ERROR();
           }
@@ -683,6 +713,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
               }
               if (!names.empty()) { kwholder = rt.make_tuple(std::move(names)); kwn = kwholder.as<TupleObj>(); }
             }
+            if (PEEK(2)) {  // `o.m(*a)` loaded by LOAD_METHOD: [method, self] under the arguments
+              exargs.insert(exargs.begin(), PEEK(1));
+              callable = PEEK(2);
+            }
             args = exargs.data();
             n = int(exargs.size());
             consumed = 2;
@@ -731,7 +765,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             ClassObj* cls = callable.as<ClassObj>();
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
-            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>())) {
+            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>()) && !has_native_base(cls)) {
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {
@@ -775,7 +809,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           fo->code = code;
           fo->globals = f->globals;
           fo->name = rt.intern(co->name);
-          fo->qualname = rt.make_str(co->qualname);
+          fo->qualname = rt.intern(co->qualname);  // shared with the code object, as in CPython
           PUSH(std::move(fn));
           break;
         }
@@ -795,10 +829,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
           }
           bool entry = frames.size() == base;
+          bool discard = done->discard_result;
           if (!done->gen) free_frame(done);
           if (entry) { result = std::move(v); return Stop::Returned; }
           f = frames.back();
-          PUSH(std::move(v));
+          if (!discard) PUSH(std::move(v));
           break;
         }
         case YIELD_VALUE: {
@@ -932,6 +967,43 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(m ? rt.True : rt.False);
           break;
         }
+        case GET_AITER: {
+          Ref o = POP();
+          Ref it = async_get_aiter(*this, o);
+          if (!it) GOTO_ERROR();
+          PUSH(std::move(it));
+          break;
+        }
+        case GET_ANEXT: {
+          Ref aw = async_get_anext(*this, TOP());
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(aw));
+          break;
+        }
+        case END_ASYNC_FOR: {
+          // stack: [aiter, prev, exc]; StopAsyncIteration ends the loop, anything else propagates
+          if (!matches(TOP(), rt.StopAsyncIteration)) {
+            Ref e = POP();
+            Ref prev = POP();
+            exc_info = prev.get() == rt.None.get() ? Ref() : prev;
+            exc = std::move(e);
+            goto reraise;
+          }
+          f->stack[--f->sp].reset();
+          exc_info = POP();
+          if (exc_info.get() == rt.None.get()) exc_info.reset();
+          f->stack[--f->sp].reset();
+          break;
+        }
+        case BEFORE_ASYNC_WITH: {
+          Ref mgr = POP();
+          Ref exitf;
+          Ref aw = async_before_with(*this, mgr, exitf);
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(exitf));
+          PUSH(std::move(aw));
+          break;
+        }
         case BEFORE_WITH: {
           Ref mgr = POP();
           Ref enter = getattr_opt(mgr, rt.intern("__enter__").as<StrObj>());
@@ -940,6 +1012,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (!exc) raise(rt.TypeError, "'" + type_name(mgr) + "' object does not support the context manager protocol");
             GOTO_ERROR();
           }
+          if (Frame* nf = with_frame(*this, enter, 0)) {  // a Python __enter__ runs in this loop (it may block)
+            PUSH(std::move(exitf));
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref r = call0(enter);
           if (!r) GOTO_ERROR();
           PUSH(std::move(exitf));
@@ -948,6 +1027,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case WITH_EXIT: {
           Ref exitf = POP();
+          if (Frame* nf = with_frame(*this, exitf, 3)) {
+            nf->discard_result = true;
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {rt.None, rt.None, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -956,6 +1042,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case WITH_EXCEPT_START: {
           Ref e = TOP();
           Ref exitf = PEEK(3);
+          if (Frame* nf = with_frame(*this, exitf, 3, Ref(e->cls), e)) {  // its value lands on this stack
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {Ref(e->cls), e, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -1003,6 +1095,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
         default:
           not_modelled(std::string("the instruction ") + op_name(in.op));
           GOTO_ERROR();
+      }
+      // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
+      // which covers function entry): the thread stops when its time slice is
+      // over, and after a built-in that asked the scheduler for a blocking call
+      if (outermost && (has_pending || ((in.op == JUMP_BACKWARD || in.op == CALL || in.op == CALL_FUNCTION_EX ||
+                                         in.op == BEFORE_WITH || in.op == WITH_EXIT) && clock_ns >= deadline_ns))) {
+        result.reset();
+        return Stop::Slice;
       }
       continue;
     }

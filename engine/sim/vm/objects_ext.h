@@ -99,6 +99,7 @@ struct Frame {
   bool entry = false;                  // returning hands the value back to C++
   GenObj* gen = nullptr;
   Ref init_self;                       // class instantiation: return this instead of None
+  bool discard_result = false;         // a Python __exit__ run by WITH_EXIT: its value is dropped
   Ref kwnames;                         // pending KW_NAMES
   int last_line = -1;
 };
