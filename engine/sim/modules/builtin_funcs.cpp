@@ -223,6 +223,7 @@ Ref b_sorted(VM& vm, Args& a) {
   if (!vm.to_list(a.v[0], items)) return nullptr;
   Ref rev = a.kw("reverse");
   if (!sort_values_public(vm, items, a.kw("key"), rev && vm.truthy(rev) > 0)) return nullptr;
+  vm.charge(vm.builtin_ns("builtin.list.copy", double(items.size())));  // + list.sort, charged by the sort
   Ref l = vm.rt.make_list();
   l.as<ListObj>()->items = std::move(items);
   return l;
@@ -480,6 +481,7 @@ Ref t_tuple(VM& vm, Args& a) {
   if (a.n > 1 && a.v[1]->tag == Tag::Tuple && a.v[1]->cls == vm.rt.tuple_t) return a.v[1];
   std::vector<Ref> items;
   if (a.n > 1 && !vm.to_list(a.v[1], items)) return nullptr;
+  vm.charge(vm.builtin_ns("builtin.tuple", double(items.size())));
   return vm.rt.make_tuple(std::move(items));
 }
 Ref fill_dict(VM& vm, Ref d, Args& a, int first) {
@@ -510,6 +512,7 @@ Ref t_set(VM& vm, Args& a) {
     std::vector<Ref> items;
     if (!vm.to_list(a.v[1], items)) return nullptr;
     for (auto& x : items) if (!vm.dict_set(s.as<DictObj>(), x, Ref())) return nullptr;
+    vm.charge(vm.builtin_ns("builtin.set", double(items.size())));
   }
   return s;
 }

@@ -1,19 +1,21 @@
 // Modules the simulator models: time, gc, sys, math, typing, collections,
 // functools (reduce), threading, concurrent.futures, multiprocessing, asyncio.
 //
-// Notes about the model: for now threads, thread pools and process pools run
-// their work to completion sequentially at start()/map() in a deterministic
-// order; printed results match CPython for programs whose output does not
-// depend on interleaving. asyncio has a real event loop on the virtual clock
-// (asyncio.cpp). The scheduler models (GIL, processes) replace the shortcuts.
+// Notes about the model: threading, queue, concurrent.futures and
+// multiprocessing run on the scheduler models (threading_module.cpp,
+// vm/thread_runtime.h); time.sleep is a scheduler request there. asyncio has
+// a real event loop on the virtual clock (asyncio.cpp).
 #include <cmath>
 
 #include "sim/vm/int_ops.h"
+#include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
 void init_asyncio(VM& vm, Ref& module);
+bool create_thread_module(VM& vm, const std::string& name, Ref& out);
+Ref thread_sleep(VM& vm, double seconds);
 std::int64_t asyncio_gc_collect(VM& vm);
 
 namespace {
@@ -46,8 +48,7 @@ Ref t_sleep(VM& vm, Args& a) {
   double s;
   if (!num_arg(vm, a.v[0], s)) return nullptr;
   if (s < 0) return vm.raise(vm.rt.ValueError, "sleep length must be non-negative");
-  vm.advance_wait(s * 1e9);
-  return vm.rt.None;
+  return thread_sleep(vm, s);
 }
 
 // ---- gc ----
@@ -111,6 +112,7 @@ Ref sys_setswitch(VM& vm, Args& a) {
   if (!num_arg(vm, a.v[0], s)) return nullptr;
   if (s <= 0) return vm.raise(vm.rt.ValueError, "switch interval must be strictly positive");
   vm.switch_interval = s;
+  if (vm.threads) vm.threads->sched.set_switch_interval(sched::from_seconds(s));
   return vm.rt.None;
 }
 Ref stream_write(VM& vm, Args& a) {
@@ -286,6 +288,7 @@ void init_modules(VM& vm) {
 Ref create_module(VM& vm, const std::string& name) {
   auto& rt = vm.rt;
   auto hidden = [&](const char* n) { return vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern(n).as<StrObj>()); };
+  if (Ref tm; create_thread_module(vm, name, tm)) return tm;
   Ref m = new_module(vm, name);
   if (name == "time") {
     fn(vm, m, "time", t_time);
@@ -345,17 +348,9 @@ Ref create_module(VM& vm, const std::string& name) {
   } else if (name == "functools") {
     fn(vm, m, "reduce", f_reduce);
     init_functools_more(vm, m);
-  } else if (name == "threading") {
-    put(vm, m, "Thread", hidden("__pitfall_thread_t"));
   } else if (name == "concurrent") {
     put(vm, m, "futures", vm.import("concurrent.futures"));
     if (vm.exc) return nullptr;
-  } else if (name == "concurrent.futures") {
-    put(vm, m, "ThreadPoolExecutor", hidden("__pitfall_tpe_t"));
-    put(vm, m, "ProcessPoolExecutor", hidden("__pitfall_tpe_t"));
-  } else if (name == "multiprocessing") {
-    put(vm, m, "Pool", hidden("__pitfall_pool_t"));
-    put(vm, m, "cpu_count", vm.make_builtin("cpu_count", [](VM& v, Args&) -> Ref { return v.rt.make_int(4); }));
   } else if (name == "asyncio") {
     init_asyncio(vm, m);
   } else if (!init_more_module(vm, name, m)) {

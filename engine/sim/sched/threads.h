@@ -104,6 +104,16 @@ class Scheduler {
   ObjId new_condition(std::string name, ObjId lock = -1);  // lock < 0: a new RLock, as threading.Condition()
   ObjId new_barrier(std::string name, int parties);
   ObjId new_queue(std::string name, std::int64_t maxsize = 0);
+  // Renames a synchronisation object (the VM names it after the variable that holds it).
+  void rename(ObjId o, std::string name) { if (sync_.valid(o)) sync_[o].name = std::move(name); }
+  const std::string& name_of(ObjId o) const { static const std::string none; return sync_.valid(o) ? sync_[o].name : none; }
+  // Carries out, at once, a request that never blocks the caller (Start, Release,
+  // Event set/clear, Condition notify, a non-blocking acquire/put/get), for a
+  // thread that is running and cannot stop where it is (a built-in called back
+  // from C code). Returns its outcome. Blocking requests answer a RuntimeError.
+  Outcome apply(ThreadId t, const Request& rq, Nanos at);
+  // A synchronisation object's state (Event flag, queue items, lock owner), or null.
+  SyncObj* sync_obj(ObjId o) { return sync_.valid(o) ? &sync_[o] : nullptr; }
   // The lock of a Condition (what `with cond:` acquires).
   ObjId condition_lock(ObjId cond) const { return sync_.valid(cond) ? sync_[cond].lock : -1; }
 

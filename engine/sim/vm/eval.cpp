@@ -133,11 +133,28 @@ int VM::current_line() const {
 #define PEEK(n) (f->stack[f->sp - (n)])
 #define GOTO_ERROR() goto error
 
+// A Python __enter__/__exit__ (a bound method of a Python function) as a new
+// frame of the running loop, so that the with-statement's body of a lock or
+// executor written in Python can block like any call. Null when the manager's
+// method is something else (exc set if binding the arguments failed).
+static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Ref value = nullptr) {
+  if (m->tag != Tag::BoundMethod) return nullptr;
+  BoundMethodObj* bm = m.as<BoundMethodObj>();
+  if (bm->func->tag != Tag::Func) return nullptr;
+  FuncObj* fn = bm->func.as<FuncObj>();
+  if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) return nullptr;
+  if (vm.frames.size() >= size_t(vm.recursion_limit)) return nullptr;
+  Ref a[4] = {bm->self, type ? type : vm.rt.None, value ? value : vm.rt.None, vm.rt.None};
+  return vm.frame_for_call(fn, a, 1 + nargs, nullptr);
+}
+
 Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
-  struct NestGuard { int& n; ~NestGuard() { --n; } } guard{nested};
+  struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
+  // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
+  if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
     // ---- fetch ----
@@ -148,12 +165,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
     {
       const Instr in = f->code->code[f->ip];
       int line = f->code->pos[f->ip].line;
+      cur_line = line;
       ++f->ip;
       ++instructions;
       double c = op_cost[in.op];
       clock_ns += c;
       cpu_ns += c;
-      if (line > 0 && line < int(lines.size())) {
+      if (line > 0 && line < int(lines.size()) && !f->code->library) {
         LineStat& ls = lines[line];
         ls.ns += c;
         if (line != f->last_line) { ++ls.count; f->last_line = line; }
@@ -223,7 +241,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LOAD_GLOBAL: {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           Ref v = dict_get_str(f->globals_d, name);
-          if (!v) v = dict_get_str(builtins.as<DictObj>(), name);
+          if (v) charge_variant(CV_LOAD_GLOBAL_MODULE);
+          else v = dict_get_str(builtins.as<DictObj>(), name);
           if (!v) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
           PUSH(std::move(v));
           break;
@@ -257,8 +276,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case LOAD_ATTR: {
           Ref o = POP();
+          std::uint64_t props = property_gets;
           Ref v = getattr(o, f->code->names[in.arg].as<StrObj>());
           if (!v) GOTO_ERROR();
+          charge_variant(props != property_gets ? CV_LOAD_ATTR_PROPERTY : o->tag == Tag::Module ? CV_LOAD_ATTR_MODULE
+                         : o->tag == Tag::Class ? CV_LOAD_ATTR_CLASS : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
           PUSH(std::move(v));
           break;
         }
@@ -279,6 +301,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getattr(o, name);
           if (!v) GOTO_ERROR();
+          charge_variant(o->tag == Tag::Module ? CV_LOAD_METHOD_MODULE : o->tag == Tag::Class ? CV_LOAD_METHOD_CLASS : CV_LOAD_METHOD_INSTANCE);
           PUSH(Ref());
           PUSH(std::move(v));
           break;
@@ -286,6 +309,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case STORE_ATTR: {
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::Instance && !o.as<InstanceObj>()->dict) charge_variant(CV_STORE_ATTR_SLOT);
           if (!setattr(o, f->code->names[in.arg].as<StrObj>(), std::move(v))) GOTO_ERROR();
           break;
         }
@@ -320,6 +344,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
               default: done = false;
             }
             if (done) {
+              charge_variant(int_binary_variant(in.arg));
               f->sp -= 2;
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
@@ -327,8 +352,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
               break;
             }
           }
+          // s += t appends in place when only the target local refers to s
+          // (BINARY_OP_INPLACE_ADD_UNICODE, Python/bytecodes.c)
+          bool in_place = in.arg == NB_INPLACE + NB_ADD && a->tag == Tag::Str && f->ip < int(f->code->code.size()) &&
+                          f->code->code[f->ip].op == STORE_FAST && f->slots[f->code->code[f->ip].arg].get() == a;
           Ref r = binary(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(binary_variant(in.arg, a, b));
+          charge_sequence_binary(*this, in.arg, a, b, r.get(), in_place);
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -387,6 +418,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref r = compare(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(compare_variant(a, b));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -400,6 +432,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case CONTAINS_OP: {
           int r = contains(PEEK(1), PEEK(2));
           if (r < 0) GOTO_ERROR();
+          charge_variant(contains_variant(PEEK(1).get()));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = (bool(r) != bool(in.arg)) ? rt.True : rt.False;
           break;
@@ -420,6 +453,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getitem(PEEK(2), PEEK(1));
           if (!v) GOTO_ERROR();
+          charge_variant(subscr_variant(o, k));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(v);
           break;
@@ -428,6 +462,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref key = POP();
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::List) charge_variant(CV_STORE_SUBSCR_LIST);
           if (!setitem(o, key, std::move(v))) GOTO_ERROR();
           break;
         }
@@ -599,8 +634,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v;
           if (it->tag == Tag::Iter) {
             IterObj* io = static_cast<IterObj*>(it);
+            charge_variant(kForIterVariant[io->kind]);
             v = io->next(*this, io);
           } else {
+            charge_variant(CV_FOR_ITER_OTHER);
             v = next(TOP());
           }
           if (v) { PUSH(std::move(v)); break; }
@@ -671,10 +708,17 @@ Stop VM::eval(std::size_t base, Ref& result) {
               }
               if (!names.empty()) { kwholder = rt.make_tuple(std::move(names)); kwn = kwholder.as<TupleObj>(); }
             }
+            if (PEEK(2)) {  // `o.m(*a)` loaded by LOAD_METHOD: [method, self] under the arguments
+              exargs.insert(exargs.begin(), PEEK(1));
+              callable = PEEK(2);
+            }
             args = exargs.data();
             n = int(exargs.size());
             consumed = 2;
           }
+          charge_variant(callable->tag == Tag::BoundMethod ? (callable.as<BoundMethodObj>()->func->tag == Tag::Func ? CV_CALL_BOUND_METHOD : CV_CALL_METHOD_BUILTIN)
+                         : callable->tag == Tag::Builtin ? (callable.as<BuiltinObj>()->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN)
+                         : callable->tag == Tag::Class ? CV_CALL_CLASS : CV_NONE);
           // bound methods: unwrap
           Ref self_holder;
           std::vector<Ref> bm_args;
@@ -780,10 +824,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
           }
           bool entry = frames.size() == base;
+          bool discard = done->discard_result;
           if (!done->gen) free_frame(done);
           if (entry) { result = std::move(v); return Stop::Returned; }
           f = frames.back();
-          PUSH(std::move(v));
+          if (!discard) PUSH(std::move(v));
           break;
         }
         case YIELD_VALUE: {
@@ -962,6 +1007,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (!exc) raise(rt.TypeError, "'" + type_name(mgr) + "' object does not support the context manager protocol");
             GOTO_ERROR();
           }
+          if (Frame* nf = with_frame(*this, enter, 0)) {  // a Python __enter__ runs in this loop (it may block)
+            PUSH(std::move(exitf));
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref r = call0(enter);
           if (!r) GOTO_ERROR();
           PUSH(std::move(exitf));
@@ -970,6 +1022,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case WITH_EXIT: {
           Ref exitf = POP();
+          if (Frame* nf = with_frame(*this, exitf, 3)) {
+            nf->discard_result = true;
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {rt.None, rt.None, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -978,6 +1037,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case WITH_EXCEPT_START: {
           Ref e = TOP();
           Ref exitf = PEEK(3);
+          if (Frame* nf = with_frame(*this, exitf, 3, Ref(e->cls), e)) {  // its value lands on this stack
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {Ref(e->cls), e, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -1025,6 +1090,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
         default:
           not_modelled(std::string("the instruction ") + op_name(in.op));
           GOTO_ERROR();
+      }
+      // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
+      // which covers function entry): the thread stops when its time slice is
+      // over, and after a built-in that asked the scheduler for a blocking call
+      if (outermost && (has_pending || ((in.op == JUMP_BACKWARD || in.op == CALL || in.op == CALL_FUNCTION_EX ||
+                                         in.op == BEFORE_WITH || in.op == WITH_EXIT) && clock_ns >= deadline_ns))) {
+        result.reset();
+        return Stop::Slice;
       }
       continue;
     }

@@ -55,6 +55,7 @@ static Ref bind(VM& vm, const Ref& descr, const Ref& obj, ClassObj* type) {
     case Tag::Property:
       if (!obj) return descr;
       if (!descr.as<PropertyObj>()->fget) return vm.raise(vm.rt.AttributeError, "property has no getter");
+      ++vm.property_gets;
       return vm.call1(descr.as<PropertyObj>()->fget, obj);
     case Tag::Other: case Tag::Instance: {
       // descriptor protocol (Objects/object.c): a class attribute whose type defines __get__

@@ -349,6 +349,7 @@ Ref VM::iter(const Ref& o) {
       io->n = o.as<DictObj>()->used;
       io->step = 0;
       io->type_name = o->tag == Tag::Dict ? "dict_keyiterator" : "set_iterator";
+      io->kind = ITER_DICT;
       return it;
     }
     case Tag::Range: {
@@ -359,6 +360,9 @@ Ref VM::iter(const Ref& o) {
       io->step = r->step;
       io->n = len(o);
       io->type_name = "range_iterator";
+      io->kind = ITER_RANGE;
+      io->total = io->n;
+      io->t0_ns = clock_ns;
       return it;
     }
     case Tag::Iter: return o;
@@ -367,6 +371,7 @@ Ref VM::iter(const Ref& o) {
       it = make<IterObj>(rt.iterator_t, gen_next);
       it.as<IterObj>()->a = o;
       it.as<IterObj>()->type_name = "generator";
+      it.as<IterObj>()->kind = ITER_GENERATOR;
       return it;
     }
     default: break;
@@ -375,6 +380,8 @@ Ref VM::iter(const Ref& o) {
     it = make<IterObj>(rt.iterator_t, fn);
     it.as<IterObj>()->a = o;
     it.as<IterObj>()->type_name = tn;
+    it.as<IterObj>()->kind = o->tag == Tag::List ? ITER_LIST : o->tag == Tag::Tuple ? ITER_TUPLE : ITER_OTHER;
+    it.as<IterObj>()->t0_ns = clock_ns;
     return it;
   }
   Ref m = lookup_type(o->cls, S(*this, "__iter__"));
@@ -408,8 +415,15 @@ Ref VM::iter(const Ref& o) {
 }
 
 Ref VM::next(const Ref& it) {
-  if (it->tag == Tag::Iter) return it.as<IterObj>()->next(*this, it.as<IterObj>());
+  // a built-in consuming a generator (sum, list, ...) resumes its frame per item:
+  // charged as FOR_ITER.generator, as when a Python loop drives it
+  if (it->tag == Tag::Iter) {
+    IterObj* io = it.as<IterObj>();
+    if (io->kind == ITER_GENERATOR) charge(op_cost[FOR_ITER] + variant_delta[CV_FOR_ITER_GENERATOR]);
+    return io->next(*this, io);
+  }
   if (it->tag == Tag::Generator) {
+    charge(op_cost[FOR_ITER] + variant_delta[CV_FOR_ITER_GENERATOR]);
     Stop how;
     GenObj* g = it.as<GenObj>();
     if (g->finished) return nullptr;

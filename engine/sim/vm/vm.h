@@ -15,22 +15,27 @@
 #pragma once
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "report/report.h"
 #include "sim/compiler/code.h"
 #include "sim/objects/runtime.h"
+#include "sim/sched/request.h"
+#include "sim/vm/cost_variants.h"
 #include "sim/vm/objects_ext.h"
 
 namespace pitfall::sim {
 
 struct Options;
+class ThreadRuntime;
 
 enum class Stop { Returned, Yielded, Exception, Slice };
 
 struct LineStat { double ns = 0; std::int64_t count = 0; };
 
+struct AsyncioState;
 class VM {
  public:
   explicit VM(const std::string& filename, const std::string& source, const std::string& python);
@@ -62,11 +67,23 @@ class VM {
   bool budget_exceeded = false;
   std::uint64_t memory_limit = 1ull << 30;
   double op_cost[kOpCount] = {};
+  double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
   std::vector<LineStat> lines;
+  int cur_line = 0;                     // line of the executing instruction (gets charge())
+  std::uint64_t property_gets = 0;      // property getters run (tells LOAD_ATTR.property)
   double switch_interval = 0.005;
   bool gc_enabled = true;
   std::vector<Ref> pending_tasks;  // asyncio
   Ref loop;                        // running asyncio loop object (or null)
+  // ---- threads (vm/thread_runtime.h) ----
+  ThreadRuntime* threads = nullptr;          // the simulated threads; null outside a Simulation
+  double deadline_ns = 1e300;                // eval-breaker: stop at the next check point at/after this time
+  bool has_pending = false;                  // a built-in asked the scheduler for `pending` (blocking call)
+  sched::Request pending;
+  bool resume_raise = false;                 // eval() starts by raising `exc` at the current instruction
+  std::shared_ptr<AsyncioState> asyncio;  // modules/asyncio_state.h
+  bool finalizing = false;         // ~VM runs: no more warnings
+  int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
@@ -130,8 +147,13 @@ class VM {
   Ref make_builtin(const char* name, BuiltinFn fn, Ref data = nullptr);
   void add_method(ClassObj* t, const char* name, BuiltinFn fn);
   Ref import(const std::string& name);
-  void charge(double ns) { clock_ns += ns; cpu_ns += ns; }
-  void advance_wait(double ns) { clock_ns += ns; }
+  void charge(double ns) {
+    clock_ns += ns;
+    cpu_ns += ns;
+    if (cur_line > 0 && cur_line < int(lines.size())) lines[size_t(cur_line)].ns += ns;
+  }
+  void charge_variant(int v) { if (v) charge(variant_delta[v]); }
+  void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
   void* cost_table = nullptr;  // costs::CostTable*
   Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
@@ -156,6 +178,7 @@ void init_collections_more(VM& vm, const Ref& module);  // deque, namedtuple
 void init_functools_more(VM& vm, const Ref& module);    // partial, wraps, lru_cache, ...
 std::int64_t deque_size(const Obj* deque);
 void init_builtin_subclassing(VM& vm);                  // __new_native__ of list/dict/tuple/str/int/...
+void init_percent_format(VM& vm);                       // str % args (modules/percent_format.cpp)
 Ref create_module(VM& vm, const std::string& name);  // null (no exception) if not modelled
 
 std::string float_repr(double v);
