@@ -12,6 +12,7 @@
 #include "sim/vm/steady_state.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
@@ -51,6 +52,8 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   sc.cores = opt.cores;
   sc.switch_interval = sched::from_seconds(opt.switch_interval);
   if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
+  // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
+  sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
   sched::ProcConfig pc = table ? sched::ProcConfig::from(*table, opt.cores) : sched::ProcConfig{};
   pc.cores = opt.cores;
   std::unique_ptr<ThreadRuntime> t(new ThreadRuntime(vm, sc, pc));
@@ -143,6 +146,8 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   vm.dict_set(g, vm.rt.intern("__file__"), vm.rt.make_str(I.filename));
   vm.main_module = mod;
   vm.dict_set(vm.modules.as<DictObj>(), vm.rt.intern("__main__"), mod);
+  vm.memory.reset(new VmMemory(vm, std::stoi(I.opt.python.substr(2)), std::int64_t(I.opt.memory_limit)));
+  vm.memory->adopt_globals(g, 8);
   Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), mod.as<ModuleObj>()->dict, nullptr);
   vm.frames.push_back(f);
   I.threads = start_threads(vm, I.opt, I.table ? &*I.table : nullptr);
@@ -186,7 +191,7 @@ bool Simulation::step(std::uint64_t max_instructions) {
       I.status = "budget";
       I.error = "the instruction budget (" + std::to_string(vm.budget) + " instructions) ran out; the program may loop forever or needs --budget-instructions";
       vm.err += "pitfall: " + I.error + "\n";
-      SteadyStateEstimate est = estimate_steady_state(vm);
+      const SteadyStateEstimate& est = vm.budget_estimate;
       if (est.ok && est.end_ns > vm.clock_ns) {
         I.estimated = true;
         I.estimate_note = est.note;
@@ -273,6 +278,7 @@ report::Report Simulation::report() const {
     lc.count = vm.lines[i].count;
     r.lines.push_back(lc);
   }
+  if (vm.memory) vm.memory->fill(r);
   return r;
 }
 

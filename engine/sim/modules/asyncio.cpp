@@ -33,6 +33,7 @@
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
 #include "sim/sched/event_loop.h"
+#include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -53,6 +54,7 @@ struct LoopObj : Obj {
   Ref current;             // task whose step is running
   Ref abort_exc;           // budget / unsupported: stops the loop and propagates
   bool aborted = false;
+  std::vector<std::pair<sched::TaskId, const char*>> after_step;  // task states reached when the step's time is in
   double offloaded_cpu = 0;  // CPU of to_thread / run_in_executor callables (worker threads)
   std::vector<double> snap;
   LoopObj(ClassObj* c) : Obj(c, Tag::Other) {}
@@ -161,6 +163,8 @@ void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg
     if (vm.lines[i].ns - l->snap[i] > best) { best = vm.lines[i].ns - l->snap[i]; line = int(i); }
   ctx.run(sched::Nanos(cpu), line);
   if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line ? vm.wait_line : line);
+  for (auto& [t, st] : l->after_step) l->ev->set_task_state(t, st);
+  l->after_step.clear();
 }
 
 std::function<std::string()> describe(VM& vm, const Ref& cb) {
@@ -344,6 +348,11 @@ sched::TaskId ev_id(const Ref& task) { return sched::TaskId(N(task)->j >> 8); }
 void task_state(VM& vm, const Ref& task, const char* s) {
   if (LoopObj* l = L(vm)) l->ev->set_task_state(ev_id(task), s);
 }
+// A state the task reaches at the end of the running step (its span of
+// "running" covers the step's time, which the loop learns after the step).
+void task_state_after(VM& vm, const Ref& task, const char* s) {
+  if (LoopObj* l = L(vm)) l->after_step.emplace_back(ev_id(task), s);
+}
 
 void task_step(VM& vm, const Ref& task, Ref throw_exc) {
   NativeObj* t = N(task);
@@ -365,13 +374,13 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
       vm.exc = e;  // propagates out of the step: run_callback stops the loop
       return;
     }
-    task_state(vm, task, "done");
+    task_state_after(vm, task, "done");
     if (e && vm.matches(e, vm.rt.CancelledError)) cancel_future(vm, task);
     else set_exception(vm, task, e);
     return;
   }
   if (how == Stop::Returned) {
-    task_state(vm, task, "done");
+    task_state_after(vm, task, "done");
     if (t->j & F_MUST_CANCEL) {
       t->j &= ~F_MUST_CANCEL;
       cancel_future(vm, task);
@@ -380,7 +389,7 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
     }
     return;
   }
-  task_state(vm, task, "waiting");
+  task_state_after(vm, task, "waiting");
   if (is_future(r)) {
     if (r.get() == task.get()) {
       task_step(vm, task, vm.new_exception(vm.rt.RuntimeError, "Task cannot await on itself: " + fut_repr(vm, task)));
@@ -415,9 +424,12 @@ Ref make_task(VM& vm, const Ref& coro, const std::string& name = "") {
   if (!name.empty()) st.task_names[st.task_counter] = name;
   N(t)->j = std::int64_t(l->ev->add_task(nm)) << 8;
   l->tasks.push_back(t);
-  // Task.__init__ + call_soon: the part of asyncio.task_ns (create, first
-  // step, completion) that is not the two steps' own cost
-  vm.charge(std::max(0.0, param(vm, "asyncio.task_ns", 10000) - 2 * param(vm, "asyncio.step_ns", 1200)));
+  // Task.__init__ + call_soon: asyncio.task_ns is measured as `await
+  // create_task(noop())` (create, two steps, two selector passes); creation is
+  // what remains after the steps and passes the loop charges itself
+  sched::LoopConfig dflt;
+  vm.charge(std::max(0.0, param(vm, "asyncio.task_ns", 10000) - 2 * param(vm, "asyncio.step_ns", double(dflt.step_ns)) -
+                              2 * param(vm, "asyncio.select_ns", double(dflt.select_ns))));
   call_soon(vm, vm.make_builtin("Task.__step", task_step_cb, t), nullptr);
   return t;
 }
@@ -745,6 +757,23 @@ Ref noop_step(VM& vm, Args& a) {  // shutdown_asyncgens() / shutdown_default_exe
   return vm.rt.None;
 }
 
+Ref fin_loop_result(VM&, const sched::Outcome&, const Ref& self) { return self; }
+
+// The loop ran inside this call (a built-in): the thread scheduler only sees
+// its CPU. Its waiting (select timeouts, blocking calls in steps) becomes one
+// wait of the calling thread, during which the other threads can run.
+Ref hand_wait_to_scheduler(VM& vm, double wait_ns, Ref result) {
+  ThreadRuntime* t = vm.threads;
+  if (!t || wait_ns < 1 || !t->can_stop()) return result;
+  sched::Request r;
+  r.kind = sched::ReqKind::Io;
+  r.ns = sched::Nanos(wait_ns);
+  r.line = vm.current_line();
+  sched::Outcome now;
+  if (t->request(r, now)) t->on_answer(fin_loop_result, result);
+  return result;
+}
+
 void fill_lane_and_stats(VM& vm, LoopObj* l, double cpu0) {
   AsyncioState& st = asyncio_state(vm);
   const sched::EventLoop& ev = *l->ev;
@@ -786,7 +815,7 @@ Ref a_run(VM& vm, Args& a) {
   LoopObj* l = L(vm);
   l->ev = std::make_unique<sched::EventLoop>(cfg);
   l->ev->set_clock(sched::Nanos(vm.clock_ns));
-  double cpu0 = vm.cpu_ns;
+  double cpu0 = vm.cpu_ns, clock0 = vm.clock_ns;
   std::size_t shown = 0;
   Ref main = make_task(vm, a.v[0]);
   bool ok = run_until_complete(vm, main, shown);
@@ -824,8 +853,10 @@ Ref a_run(VM& vm, Args& a) {
     else if (m->b) { m->j &= ~F_LOG_TB; saved = m->b; }
     else result = m->a ? m->a : vm.rt.None;
   }
+  double loop_wall = double(l->ev->now()) - clock0;
   vm.clock_ns = double(l->ev->now());
   fill_lane_and_stats(vm, l, cpu0);
+  double wait_ns = loop_wall - (vm.cpu_ns - cpu0 - l->offloaded_cpu);
   main.reset();
   report_unretrieved(vm, l);
   Ref loop = std::move(vm.loop);
@@ -833,7 +864,8 @@ Ref a_run(VM& vm, Args& a) {
   l->current.reset();
   l->ev.reset();
   if (!result) return vm.raise_obj(saved);
-  return result;
+  vm.clock_ns = clock0 + (loop_wall - wait_ns);
+  return hand_wait_to_scheduler(vm, wait_ns, result);
 }
 
 }  // namespace
@@ -865,20 +897,30 @@ void fill_asyncio_report(VM& vm, report::Report& r) {
   AsyncioState& st = *vm.asyncio;
   r.loop = st.stats;
   r.tasks = st.tasks;
-  // the loop ran on MainThread: its run / io / sleep segments replace the
-  // plain "run" segment there (only when nothing finer was recorded)
-  if (!r.threads.empty() && r.threads[0].segments.size() == 1 && !st.lane.empty()) {
-    auto& segs = r.threads[0].segments;
-    report::Segment all = segs[0];
-    segs.clear();
-    double t = all.start_s;
-    for (const auto& s : st.lane) {
-      if (s.start_s > t) segs.push_back({t, s.start_s, "run"});
-      if (!segs.empty() && segs.back().state == s.state && segs.back().end_s >= s.start_s) segs.back().end_s = s.end_s;
-      else segs.push_back(s);
-      t = s.end_s;
+  // the loop ran on MainThread: inside each loop's time window its run / io /
+  // sleep segments replace what the thread scheduler saw (one CPU burst, then
+  // one wait)
+  if (r.threads.empty() || st.lane.empty()) return;
+  auto& segs = r.threads[0].segments;
+  std::vector<report::Segment> out;
+  size_t k = 0;
+  for (const auto& s : segs) {
+    double t = s.start_s;
+    // parts of s outside the loop lane's windows survive
+    while (t < s.end_s) {
+      while (k < st.lane.size() && st.lane[k].end_s <= t) ++k;
+      if (k >= st.lane.size() || st.lane[k].start_s >= s.end_s) { out.push_back({t, s.end_s, s.state}); break; }
+      if (st.lane[k].start_s > t) out.push_back({t, st.lane[k].start_s, s.state});
+      t = st.lane[k].end_s;
     }
-    if (all.end_s > t) segs.push_back({t, all.end_s, "run"});
+  }
+  for (const auto& s : st.lane) out.push_back(s);
+  std::sort(out.begin(), out.end(), [](const report::Segment& x, const report::Segment& y) { return x.start_s < y.start_s; });
+  segs.clear();
+  for (const auto& s : out) {
+    if (s.end_s <= s.start_s) continue;
+    if (!segs.empty() && segs.back().state == s.state && segs.back().end_s >= s.start_s - 1e-12) segs.back().end_s = std::max(segs.back().end_s, s.end_s);
+    else segs.push_back(s);
   }
 }
 

@@ -186,7 +186,8 @@ Ref b_sum(VM& vm, Args& a) {
     acc = vm.binary(NB_ADD, acc, x);
     if (!acc) return nullptr;
   }
-  vm.charge(vm.builtin_ns("builtin.sum", double(n)));
+  // sum(range(...)) creates each int as it goes: its own calibrated key
+  vm.charge(vm.builtin_ns(a.v[0]->tag == Tag::Range ? "builtin.sum:range" : "builtin.sum", double(n)));
   if (int_mode) return vm.rt.make_int(iacc);
   if (float_mode) return vm.rt.make_float(facc);
   return acc;

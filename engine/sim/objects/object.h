@@ -29,12 +29,22 @@ enum class Tag : std::uint8_t {
 
 struct Obj;
 
+// What the memory layer (sim/vm/vm_memory.h) hears about objects of a heap:
+// creation, destruction and size changes of containers (mem_touch).
+struct ObjHooks {
+  virtual ~ObjHooks() = default;
+  virtual void created(Obj* o) = 0;
+  virtual void destroyed(Obj* o) = 0;
+  virtual void touched(Obj* o) = 0;
+};
+
 // Every object of one simulation, so that what reference counting cannot free
 // (cycles, until the cyclic GC model is wired in) is freed with the simulation
 // instead of leaking into the host (the web app runs a simulation per edit).
 // Objects join the heap that is current when they are created.
 struct ObjHeap {
   Obj* first = nullptr;
+  ObjHooks* hooks = nullptr;  // memory accounting, once the program runs
   ObjHeap() = default;
   ObjHeap(const ObjHeap&) = delete;
   ObjHeap& operator=(const ObjHeap&) = delete;
@@ -50,18 +60,21 @@ struct Obj {
   ObjHeap* heap = nullptr;
   Obj* heap_prev = nullptr;
   Obj* heap_next = nullptr;
+  std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
   Obj(ClassObj* c, Tag t) : cls(c), tag(t) {
     if (g_obj_heap) {
       heap = g_obj_heap;
       heap_next = heap->first;
       if (heap_next) heap_next->heap_prev = this;
       heap->first = this;
+      if (heap->hooks) heap->hooks->created(this);
     }
   }
   Obj(const Obj&) = delete;
   Obj& operator=(const Obj&) = delete;
   virtual ~Obj() {
     if (!heap) return;
+    if (mem_slot && heap->hooks) heap->hooks->destroyed(this);
     if (heap_prev) heap_prev->heap_next = heap_next;
     else heap->first = heap_next;
     if (heap_next) heap_next->heap_prev = heap_prev;
@@ -69,6 +82,12 @@ struct Obj {
 };
 
 void obj_dealloc(Obj* o);
+
+// A container changed size (items appended, keys inserted or removed): the
+// memory layer re-sizes its blocks at the next instruction boundary.
+inline void mem_touch(Obj* o) {
+  if (o->mem_slot && o->heap && o->heap->hooks) o->heap->hooks->touched(o);
+}
 
 class Ref {
  public:

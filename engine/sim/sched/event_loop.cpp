@@ -18,6 +18,7 @@ LoopConfig LoopConfig::from(const costs::CostTable& t) {
   c.step_ns = Nanos(t.param("asyncio.step_ns", double(c.step_ns)));
   c.select_ns = Nanos(t.param("asyncio.select_ns", double(c.select_ns)));
   c.slow_callback = from_seconds(t.param("asyncio.slow_callback_s", 0.1));
+  c.wake_latency = Nanos(t.param("sleep.overhead_ns", 0));  // the same kernel timer path as time.sleep
   return c;
 }
 
@@ -222,8 +223,8 @@ bool EventLoop::run_once() {
   now_ += cfg_.select_ns;
   if (timeout > 0) {
     if (cfg_.epoll_ms_rounding) timeout = (timeout + 999'999) / 1'000'000 * 1'000'000;
-    add_lane("io", now_, now_ + timeout);
-    now_ += timeout;
+    add_lane("io", now_, now_ + timeout + cfg_.wake_latency);
+    now_ += timeout + cfg_.wake_latency;
   }
   Nanos end_time = now_ + cfg_.clock_resolution;
   auto later = [](const Timer& a, const Timer& b) { return timer_later(a, b); };

@@ -48,6 +48,7 @@ struct LoopConfig {
   Nanos select_ns = 1200;            // one selector.select() poll per pass
   bool epoll_ms_rounding = true;     // EpollSelector: timeout rounded up to 1 ms
   Nanos clock_resolution = 1;        // time.get_clock_info('monotonic').resolution
+  Nanos wake_latency = 0;            // a select() with a timeout returns this late (timer slack, wake-up)
   Nanos slow_callback = 100'000'000; // loop.slow_callback_duration
   Nanos stall_threshold = 10'000'000;
   bool debug = false;                // asyncio.run(debug=True) / PYTHONASYNCIODEBUG

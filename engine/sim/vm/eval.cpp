@@ -6,6 +6,7 @@
 #include "sim/vm/async_ops.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
@@ -157,6 +158,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
+    if (memory && memory->has_work() && !memory->flush()) GOTO_ERROR();  // MemoryError
     // ---- fetch ----
     if (f->ip >= int(f->code->code.size())) {
       raise(rt.RuntimeError, "internal: fell off the end of the code");
@@ -178,6 +180,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       }
       if (instructions >= budget) {
         budget_exceeded = true;
+        budget_estimate = estimate_steady_state(*this);
         raise(rt.UnsupportedError, "instruction budget exhausted");
         GOTO_ERROR();
       }
@@ -515,6 +518,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LIST_APPEND: {
           Ref v = POP();
           PEEK(in.arg).as<ListObj>()->items.push_back(std::move(v));
+          mem_touch(PEEK(in.arg).get());
           break;
         }
         case SET_ADD: {
@@ -535,6 +539,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (in.op == LIST_EXTEND) {
             auto& dst = PEEK(in.arg).as<ListObj>()->items;
             for (auto& x : items) dst.push_back(std::move(x));
+            mem_touch(PEEK(in.arg).get());
           } else {
             for (auto& x : items) if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(x), Ref())) GOTO_ERROR();
           }
@@ -804,7 +809,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           fo->code = code;
           fo->globals = f->globals;
           fo->name = rt.intern(co->name);
-          fo->qualname = rt.make_str(co->qualname);
+          fo->qualname = rt.intern(co->qualname);  // shared with the code object, as in CPython
           PUSH(std::move(fn));
           break;
         }

@@ -318,7 +318,11 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       a.kwv = args + (n - nkw);
       a.kwn = nkw ? kwnames : nullptr;
       a.self = b;
-      return b->fn(*this, a);
+      if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) return b->fn(*this, a);
+      Ref self = a.v[0];  // a method may resize its container (list.append, dict.update...)
+      Ref r = b->fn(*this, a);
+      mem_touch(self.get());
+      return r;
     }
     case Tag::BoundMethod: {
       BoundMethodObj* bm = callable.as<BoundMethodObj>();

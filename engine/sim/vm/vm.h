@@ -10,8 +10,10 @@
 // dispatch loop; nesting is capped and counted against the recursion limit.
 // A slice can only end in the outermost loop. Each executed instruction
 // advances the virtual clock by its cost from the cost table; per-line time
-// and counts are accumulated for the report. Threads, asyncio tasks and
-// processes currently run to completion sequentially (see modules/).
+// and counts are accumulated for the report. Python threads are saved VM
+// thread states run in turn by the scheduler (thread_runtime.h): eval() stops
+// at eval-breaker points once `deadline_ns` has passed and after a built-in
+// asked for a blocking call (`pending`).
 #pragma once
 #include <cstdint>
 #include <cstdlib>
@@ -25,11 +27,13 @@
 #include "sim/sched/request.h"
 #include "sim/vm/cost_variants.h"
 #include "sim/vm/objects_ext.h"
+#include "sim/vm/steady_state.h"
 
 namespace pitfall::sim {
 
 struct Options;
 class ThreadRuntime;
+class VmMemory;
 
 enum class Stop { Returned, Yielded, Exception, Slice };
 
@@ -65,6 +69,7 @@ class VM {
   std::uint64_t instructions = 0, budget = 200'000'000;
   std::uint64_t slice_end = 0;  // instruction count at which the current slice ends
   bool budget_exceeded = false;
+  SteadyStateEstimate budget_estimate;  // taken when the budget ran out, before unwinding
   std::uint64_t memory_limit = 1ull << 30;
   double op_cost[kOpCount] = {};
   double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
@@ -84,6 +89,7 @@ class VM {
   std::shared_ptr<AsyncioState> asyncio;  // modules/asyncio_state.h
   bool finalizing = false;         // ~VM runs: no more warnings
   int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
+  std::unique_ptr<VmMemory> memory;  // sizes, tracemalloc, the cyclic GC (vm_memory.h); null until the program starts
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
