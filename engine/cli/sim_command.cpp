@@ -1,5 +1,6 @@
 // `pitfall run|sim|dis FILE [options]`
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -24,6 +25,7 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
   sim::Options opt;
   std::string file;
   bool json = false;
+  std::string trace_out;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -53,6 +55,7 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
       if (!value(v) || !parse_u64(v, opt.memory_limit)) return usage_error("--memory-limit: needs a positive number of bytes");
     } else if (a == "--trace-out") {
       if (!value(v)) return usage_error("--trace-out needs a file name");
+      trace_out = v;
     } else if (!a.empty() && a[0] == '-') {
       return usage_error(command + ": unknown option " + a);
     } else if (file.empty()) {
@@ -75,6 +78,11 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
   while (!s.step(1'000'000)) {
   }
   report::Report r = s.report();
+  if (!trace_out.empty()) {
+    std::ofstream out(trace_out, std::ios::binary);
+    out << s.trace_json();
+    if (!out) return usage_error("--trace-out: cannot write " + trace_out);
+  }
   if (command != "run") rules::join_findings(r, file, *text);  // static findings, with what this run showed about them
   if (command == "run") {
     std::cout << r.stdout_text;
