@@ -18,7 +18,6 @@
 // by file and each file counts its best time over N rounds (default 3), so
 // load from other processes hits both alike.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
