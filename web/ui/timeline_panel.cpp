@@ -119,7 +119,8 @@ void draw_timeline_panel(AppState& s, const ImVec2& size) {
   for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(l.label.c_str()).x);
   label_w = std::min(label_w + lh * 0.5f, ImGui::GetContentRegionAvail().x * 0.35f);
 
-  ImGui::BeginChild("##lanes", ImVec2(0, std::max(lane_h, ImGui::GetContentRegionAvail().y - axis_h)), false,
+  const float lanes_h = ImGui::GetContentRegionAvail().y - axis_h - 2 * ImGui::GetStyle().ItemSpacing.y;
+  ImGui::BeginChild("##lanes", ImVec2(0, std::max(lane_h, lanes_h)), false,
                     ImGuiWindowFlags_NoMove);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
