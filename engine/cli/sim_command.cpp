@@ -1,9 +1,11 @@
 // `pitfall run|sim|dis FILE [options]`
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "cli/cli.h"
 #include "report/json.h"
+#include "rules/evidence.h"
 #include "sim/simulation.h"
 
 namespace pitfall::cli {
@@ -23,6 +25,7 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
   sim::Options opt;
   std::string file;
   bool json = false;
+  std::string trace_out;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) -> bool {
@@ -52,6 +55,7 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
       if (!value(v) || !parse_u64(v, opt.memory_limit)) return usage_error("--memory-limit: needs a positive number of bytes");
     } else if (a == "--trace-out") {
       if (!value(v)) return usage_error("--trace-out needs a file name");
+      trace_out = v;
     } else if (!a.empty() && a[0] == '-') {
       return usage_error(command + ": unknown option " + a);
     } else if (file.empty()) {
@@ -74,6 +78,12 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
   while (!s.step(1'000'000)) {
   }
   report::Report r = s.report();
+  if (!trace_out.empty()) {
+    std::ofstream out(trace_out, std::ios::binary);
+    out << s.trace_json();
+    if (!out) return usage_error("--trace-out: cannot write " + trace_out);
+  }
+  if (command != "run") rules::join_findings(r, file, *text);  // static findings, with what this run showed about them
   if (command == "run") {
     std::cout << r.stdout_text;
     std::cerr << r.stderr_text;
@@ -83,6 +93,9 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
     std::cout << r.stdout_text;
     std::cerr << r.stderr_text;
     std::cerr << "status: " << r.status << ", instructions: " << r.instructions << ", wall: " << r.wall_s << " s, cpu: " << r.cpu_s << " s\n";
+    for (const auto& f : r.findings)
+      if (!f.evidence.empty())
+        std::cerr << file << ":" << f.line << ":" << f.col << ": " << f.rule << ": " << f.evidence << "\n";
   }
   if (r.status == "error") return 2;
   return r.status == "ok" ? kOk : kFindings;

@@ -65,7 +65,7 @@ json to_json(const Report& r) {
       {"instructions", r.instructions},
       {"threads", threads},
       {"processes", procs},
-      {"gil", {{"switches", r.gil_switches}, {"wait_s", r.gil_wait_s}}},
+      {"gil", {{"switches", r.gil_switches}, {"wait_s", r.gil_wait_s}, {"note", r.gil_note}}},
       {"loop", {{"steps", r.loop.steps}, {"max_step_ms", r.loop.max_step_ms},
                 {"total_step_ms", r.loop.total_step_ms}, {"stalls", stalls}}},
       {"memory", {{"peak_bytes", r.mem_peak}, {"final_bytes", r.mem_final},
@@ -75,6 +75,14 @@ json to_json(const Report& r) {
       {"lines", lines},
       {"findings", to_json(r.findings)},
   };
+  // asyncio tasks: [{"name", "spans": [[start_s, end_s, state]]}], state created | running | waiting
+  json tasks = json::array();
+  for (const auto& t : r.tasks) {
+    json spans = json::array();
+    for (const auto& s : t.spans) spans.push_back({s.start_s, s.end_s, s.state});
+    tasks.push_back({{"name", t.name}, {"spans", spans}});
+  }
+  j["tasks"] = tasks;
   if (!r.estimate_note.empty()) j["estimate_note"] = r.estimate_note;
   if (!r.error.empty()) j["error"] = r.error;
   return j;

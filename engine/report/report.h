@@ -37,6 +37,13 @@ struct LoopStats {
   std::vector<Stall> stalls;
 };
 
+// One asyncio task's life: spans [start_s, end_s, state] with state
+// created | running | waiting (done tasks end with their last span).
+struct TaskLane {
+  std::string name;
+  std::vector<Segment> spans;
+};
+
 struct GcEvent {
   double t_s = 0;
   int generation = 0;
@@ -65,7 +72,9 @@ struct Report {
   std::vector<ProcessLane> processes;
   int gil_switches = 0;
   double gil_wait_s = 0;
+  std::string gil_note;  // why threads did or did not run in parallel (GIL / free-threaded cores)
   LoopStats loop;
+  std::vector<TaskLane> tasks;  // asyncio tasks, in creation order
   std::int64_t mem_peak = 0, mem_final = 0, rss_peak = 0;
   std::vector<std::pair<double, std::int64_t>> mem_samples;
   std::int64_t gc_collections[3] = {0, 0, 0};

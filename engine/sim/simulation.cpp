@@ -1,10 +1,16 @@
 // Simulation: compiles the program, runs the VM in slices and fills the report.
 #include "sim/simulation.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
+#include "sim/modules/asyncio_state.h"
+#include "sim/sched/trace_export.h"
+#include "sim/vm/steady_state.h"
+#include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 
@@ -28,12 +34,60 @@ struct Simulation::Impl {
   Options opt;
   std::string filename, source;
   std::unique_ptr<VM> vm;
+  std::unique_ptr<ThreadRuntime> threads;  // the program's threads on the scheduler (after vm: destroyed first)
   std::optional<costs::CostTable> table;
   bool finished = false, started = false;
   std::string status = "running", error;
+  bool estimated = false;  // wall/cpu time extrapolated past the budget (vm/steady_state.h)
+  std::string estimate_note;
   std::optional<std::string> exception;
   std::size_t base = 0;
 };
+
+// The main module's frame becomes the main thread of a scheduler built from
+// the options (GIL or free-threaded cores, switch interval) and the cost table.
+static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, const costs::CostTable* table) {
+  sched::SchedConfig sc;
+  sc.gil = !opt.free_threaded;
+  sc.cores = opt.cores;
+  sc.switch_interval = sched::from_seconds(opt.switch_interval);
+  if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
+  // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
+  sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
+  sched::ProcConfig pc = table ? sched::ProcConfig::from(*table, opt.cores) : sched::ProcConfig{};
+  pc.cores = opt.cores;
+  std::unique_ptr<ThreadRuntime> t(new ThreadRuntime(vm, sc, pc));
+  t->add_main();
+  return t;
+}
+
+// "FILE:LINE: deadlock: ..." located at the main thread's blocked call, with
+// where each blocked thread stands.
+static std::string deadlock_message(ThreadRuntime& T, const std::string& filename) {
+  auto line_of = [&](sched::ThreadId t) {
+    VmThread* th = T.thread(t);
+    if (!th) return 0;
+    for (auto it = th->frames.rbegin(); it != th->frames.rend(); ++it) {
+      Frame* f = *it;
+      if (f->code->library) continue;
+      int ip = f->ip > 0 ? f->ip - 1 : 0;
+      return ip < int(f->code->pos.size()) ? f->code->pos[size_t(ip)].line : 0;
+    }
+    return 0;
+  };
+  std::string where;
+  int first = 0;
+  const auto& ts = T.sched.threads();
+  for (size_t i = 0; i < ts.size(); ++i) {
+    if (ts[i].state == sched::ThreadState::Done || ts[i].state == sched::ThreadState::New) continue;
+    int ln = line_of(sched::ThreadId(i));
+    if (ln <= 0) continue;
+    if (!first) first = ln;
+    where += "\n  `" + ts[i].name + "` is blocked at " + filename + ":" + std::to_string(ln);
+  }
+  return filename + ":" + std::to_string(first) + ": " + T.sched.deadlock() + where +
+         "\n  (CPython would hang here forever)";
+}
 
 Simulation::Simulation(std::string filename, std::string source, Options options) : impl_(new Impl) {
   impl_->opt = std::move(options);
@@ -57,6 +111,10 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   if (I.table) {
     vm.cost_table = &*I.table;
     for (int op = 0; op < kOpCount; ++op) vm.op_cost[op] = I.table->op_ns(op_name(op));
+    for (int v = 1; v < CV_COUNT; ++v) {
+      const CostVariantInfo& cv = cost_variant_info(v);
+      vm.variant_delta[v] = I.table->op_ns(cv.key) - vm.op_cost[cv.op];
+    }
   }
   CompileResult cr = compile_module(vm.rt, I.filename, I.source);
   if (!cr.code) {
@@ -92,11 +150,13 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   vm.memory->adopt_globals(g, 8);
   Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), mod.as<ModuleObj>()->dict, nullptr);
   vm.frames.push_back(f);
+  I.threads = start_threads(vm, I.opt, I.table ? &*I.table : nullptr);
   set_current_vm(nullptr);
 }
 
 Simulation::~Simulation() {
   if (impl_->vm) set_current_vm(impl_->vm.get());
+  impl_->threads.reset();
   impl_->vm.reset();
   set_current_vm(nullptr);
 }
@@ -107,16 +167,37 @@ bool Simulation::step(std::uint64_t max_instructions) {
   VM& vm = *I.vm;
   set_current_vm(&vm);
   vm.slice_end = vm.instructions + (max_instructions ? max_instructions : 1);
-  Ref result;
-  Stop s = vm.eval(0, result);
-  if (s == Stop::Slice) { set_current_vm(nullptr); return false; }
+  ThreadRuntime& T = *I.threads;
+  // each dispatch runs a thread to its next stop or handles one timer; a
+  // dispatch that runs no instruction still moves virtual time forward
+  for (std::uint64_t d = 0; d < max_instructions + 1000 && !T.sched.finished() && !T.budget_stop &&
+                            vm.instructions < vm.slice_end; ++d)
+    T.sched.run(1);
+  if (!T.sched.finished() && !T.budget_stop) { set_current_vm(nullptr); return false; }
   I.finished = true;
+  Stop s = T.budget_stop || T.thread(0)->uncaught ? Stop::Exception : Stop::Returned;
+  if (T.budget_stop) vm.budget_exceeded = true;
+  vm.exc = T.thread(0)->uncaught;
+  if (!T.sched.deadlock().empty()) {
+    I.status = "error";
+    I.error = deadlock_message(T, I.filename);
+    vm.err += "pitfall: " + I.error + "\n";
+    set_current_vm(nullptr);
+    return true;
+  }
   if (s == Stop::Exception) {
     Ref e = std::move(vm.exc);
     if (vm.budget_exceeded) {
       I.status = "budget";
       I.error = "the instruction budget (" + std::to_string(vm.budget) + " instructions) ran out; the program may loop forever or needs --budget-instructions";
       vm.err += "pitfall: " + I.error + "\n";
+      const SteadyStateEstimate& est = vm.budget_estimate;
+      if (est.ok && est.end_ns > vm.clock_ns) {
+        I.estimated = true;
+        I.estimate_note = est.note;
+        vm.cpu_ns += est.end_ns - vm.clock_ns;
+        vm.clock_ns = est.end_ns;
+      }
     } else if (e && e->cls == vm.rt.SystemExit) {
       I.status = "ok";
     } else if (e && e->cls == vm.rt.UnsupportedError) {
@@ -150,6 +231,8 @@ bool Simulation::step(std::uint64_t max_instructions) {
 
 bool Simulation::finished() const { return impl_->finished; }
 
+static std::string parallelism_note(const report::Report& r, const Options& opt, double interval_s);
+
 report::Report Simulation::report() const {
   auto& I = *impl_;
   report::Report r;
@@ -158,21 +241,35 @@ report::Report Simulation::report() const {
   r.jit = I.opt.jit;
   r.status = I.status;
   r.error = I.error;
+  r.estimated = I.estimated;
+  r.estimate_note = I.estimate_note;
   r.exception = I.exception;
   if (!I.vm) return r;
   VM& vm = *I.vm;
   r.stdout_text = vm.out;
   r.stderr_text = vm.err;
   r.instructions = std::int64_t(vm.instructions);
-  r.wall_s = vm.clock_ns * 1e-9;
-  r.cpu_s = vm.cpu_ns * 1e-9;
-  report::ThreadLane main;
-  main.name = "MainThread";
-  main.start_s = 0;
-  main.end_s = r.wall_s;
-  main.cpu_s = r.cpu_s;
-  main.segments.push_back({0, r.wall_s, "run"});
-  r.threads.push_back(main);
+  if (I.threads) {
+    I.threads->sched.fill(r);  // threads[], gil, wall_s, cpu_s
+    I.threads->procs.fill(r);  // processes[]
+    for (auto& p : r.processes) r.cpu_s += p.cpu_s;
+    r.gil_note = parallelism_note(r, I.opt, sched::to_seconds(I.threads->sched.switch_interval()));
+    if (I.estimated) {  // the steady-state estimate extends the run past the scheduler's last event
+      r.wall_s = std::max(r.wall_s, vm.clock_ns * 1e-9);
+      r.cpu_s = std::max(r.cpu_s, vm.cpu_ns * 1e-9);
+    }
+  } else {
+    r.wall_s = vm.clock_ns * 1e-9;
+    r.cpu_s = vm.cpu_ns * 1e-9;
+    report::ThreadLane main;
+    main.name = "MainThread";
+    main.start_s = 0;
+    main.end_s = r.wall_s;
+    main.cpu_s = r.cpu_s;
+    main.segments.push_back({0, r.wall_s, "run"});
+    r.threads.push_back(main);
+  }
+  fill_asyncio_report(vm, r);
   for (size_t i = 1; i < vm.lines.size(); ++i) {
     if (vm.lines[i].count == 0 && vm.lines[i].ns == 0) continue;
     report::LineCost lc;
@@ -183,6 +280,43 @@ report::Report Simulation::report() const {
   }
   if (vm.memory) vm.memory->fill(r);
   return r;
+}
+
+// Why the threads did or did not run in parallel, for the report.
+static std::string parallelism_note(const report::Report& r, const Options& opt, double interval_s) {
+  if (r.threads.size() < 2) return "";
+  // the most threads in `run` at one time
+  std::vector<std::pair<double, int>> edges;
+  for (auto& l : r.threads)
+    for (auto& s : l.segments)
+      if (s.state == "run" && s.end_s > s.start_s) { edges.push_back({s.start_s, 1}); edges.push_back({s.end_s, -1}); }
+  std::sort(edges.begin(), edges.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first < b.first : a.second < b.second; });
+  int cur = 0, most = 0;
+  for (auto& e : edges) { cur += e.second; most = std::max(most, cur); }
+  char buf[400];
+  if (opt.free_threaded)
+    std::snprintf(buf, sizeof buf,
+                  "free-threaded build: no GIL, so up to %d threads ran Python at the same time on %d cores (at most %d "
+                  "did here); each instruction costs the free-threaded build's overhead (its cost table)",
+                  opt.cores, opt.cores, most);
+  else
+    std::snprintf(buf, sizeof buf,
+                  "%d threads shared one GIL: only its holder runs Python, so CPU-bound threads take turns every "
+                  "switch interval (%g ms): %d switches, %.3f s spent waiting for the GIL; blocking calls (sleep, I/O, "
+                  "lock waits) release it",
+                  int(r.threads.size()), interval_s * 1e3, r.gil_switches, r.gil_wait_s);
+  return buf;
+}
+
+std::string Simulation::trace_json() const {
+  report::Report r = report();
+  sched::TraceInput in;
+  in.report = &r;
+  if (impl_->threads) {
+    in.gil_spans = &impl_->threads->sched.gil_spans();
+    in.gil_waiters = &impl_->threads->sched.gil_waiter_samples();
+  }
+  return sched::chrome_trace_json(in);
 }
 
 }  // namespace pitfall::sim

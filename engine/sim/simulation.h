@@ -31,6 +31,9 @@ class Simulation {  // resumable; never throws
   bool step(std::uint64_t max_instructions);  // runs a slice; true when finished
   bool finished() const;
   report::Report report() const;  // snapshot; status "running" until finished
+  // Chrome Trace Event Format JSON of the run so far (thread lanes, GIL holder,
+  // processes, counters): what `pitfall sim --trace-out` writes.
+  std::string trace_json() const;
 
  private:
   struct Impl;

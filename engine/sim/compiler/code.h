@@ -67,6 +67,7 @@ struct CodeObj : Obj {
   std::vector<Ref> consts;
   std::vector<Ref> names;  // interned StrObj
   int stacksize = 0;
+  bool library = false;  // simulator-provided module code (threading, concurrent.futures): no per-line stats
   std::vector<int> line_ids;  // per instruction: index into the report's line table (filled by the VM)
   explicit CodeObj(ClassObj* c) : Obj(c, Tag::Code) {}
   int nlocalsplus() const { return int(varnames.size() + cellvars.size() + freevars.size()); }

@@ -1,53 +1,202 @@
-// asyncio: an event loop on the virtual clock, futures, tasks, sleep, gather.
+// asyncio: futures, tasks, sleep, gather, wait_for, to_thread on the modelled
+// event loop (sched::EventLoop: _run_once passes, steps, stalls, lanes).
 //
-// Notes about the model: follows Lib/asyncio/base_events.py (_run_once: a
-// FIFO of ready callbacks plus a timer heap; when nothing is ready the clock
-// jumps to the next timer), futures.py (done callbacks are scheduled with
-// call_soon) and tasks.py (Task.__step sends None into the coroutine; a
-// yielded future gets the task's wakeup as done callback). asyncio.run
-// cancels the tasks still pending when main() returns. gc.collect() frees a
-// pending task whose awaited future is held by nobody else (the cycle CPython's
-// collector finds: task -> coroutine -> future -> callback -> task) and
-// reports it like CPython ("Task was destroyed but it is pending!"). Not
-// modelled: loop.run_in_executor, wait_for/timeouts, streams, async
-// generators' aclose, Task names in reprs.
+// Notes about the model: futures and tasks follow Lib/asyncio/futures.py and
+// tasks.py (3.11) callback for callback, because every callback is one step
+// of the loop (one Handle._run) and the report's step counts must be CPython's:
+// Task.__init__ schedules __step with call_soon; a task that yields a pending
+// future adds __wakeup as its done callback; a finishing future schedules each
+// done callback with call_soon (__schedule_callbacks); `await sleep(d)` is a
+// TimerHandle running futures._set_result_unless_cancelled, then the wake-up;
+// `await sleep(0)` is a bare yield (the task reschedules its __step); gather's
+// _done_callback runs once per child. asyncio.run (runners.py) =
+// run_until_complete(main task) + _cancel_all_tasks (cancel the pending tasks,
+// then run_until_complete(gather(*to_cancel, return_exceptions=True))) +
+// shutdown_asyncgens() + shutdown_default_executor() (2 steps each). Each step
+// runs the VM's Python code; its CPU time and any blocking wait inside it
+// (time.sleep) advance the loop's clock: a long step is a stall of the whole
+// loop, attributed to the line that took the most time. Failure modes as
+// CPython reports them: "Task was destroyed but it is pending!" (gc.collect of
+// a task parked on a future nobody else holds), "Task exception was never
+// retrieved" (a failed task freed without anyone reading its exception),
+// "coroutine '...' was never awaited" (a coroutine freed unstarted), and
+// debug mode's "Executing <Task ...> took 0.503 seconds". Approximations:
+// to_thread / run_in_executor run the callable inline and then give the loop
+// its time back (the work is modelled as perfectly parallel; no GIL
+// contention yet); wait_for is a future (CPython: a coroutine in the caller's
+// task, same number of wake-ups); debug-mode reprs leave out `cb=[...]` and
+// `created at`. Not modelled: Lock/Event/Queue, TaskGroup, async generators.
 #include <algorithm>
-#include <deque>
+#include <cstdio>
+#include <memory>
 
+#include "sim/costs/cost_table.h"
+#include "sim/modules/asyncio_state.h"
+#include "sim/sched/event_loop.h"
+#include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
 namespace {
 
-enum { K_FUTURE = 20, K_TASK = 21 };
+enum { K_FUTURE = 20, K_TASK = 21, K_GATHER = 22 };
 enum { PENDING = 0, DONE = 1, CANCELLED = 2 };
-
-struct Timer { double t; std::uint64_t seq; Ref cb, arg; };
+// NativeObj use: i state, a result, b exception, v done callbacks,
+// c task: coroutine / gather: list of children, d task: future it waits on,
+// j flags (below; a task's EventLoop id in j >> 8), t task: number (Task-N) /
+// sleep future: timer id / gather: children finished.
+enum : std::int64_t { F_MUST_CANCEL = 1, F_LOG_TB = 2, F_RETURN_EXC = 4, F_CANCEL_REQ = 8 };
 
 struct LoopObj : Obj {
-  std::deque<std::pair<Ref, Ref>> ready;  // callback, argument
-  std::vector<Timer> timers;               // min-heap on (t, seq)
-  std::uint64_t seq = 0;
-  std::vector<Ref> tasks;                  // all tasks (CPython keeps a WeakSet)
-  int task_counter = 0;
+  std::unique_ptr<sched::EventLoop> ev;
+  std::vector<Ref> tasks;  // CPython: a WeakSet; gc_collect and the end of run prune it
+  Ref current;             // task whose step is running
+  Ref abort_exc;           // budget / unsupported: stops the loop and propagates
+  bool aborted = false;
+  std::vector<std::pair<sched::TaskId, const char*>> after_step;  // task states reached when the step's time is in
+  double offloaded_cpu = 0;  // CPU of to_thread / run_in_executor callables (worker threads)
+  std::vector<double> snap;
   LoopObj(ClassObj* c) : Obj(c, Tag::Other) {}
 };
 
-ClassObj* future_t(VM& vm) { return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_future_t").as<StrObj>()).as<ClassObj>(); }
-ClassObj* task_t(VM& vm) { return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_task_t").as<StrObj>()).as<ClassObj>(); }
-ClassObj* loop_t(VM& vm) { return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_loop_t").as<StrObj>()).as<ClassObj>(); }
+ClassObj* named_type(VM& vm, const char* n) { return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern(n).as<StrObj>()).as<ClassObj>(); }
+ClassObj* future_t(VM& vm) { return named_type(vm, "__pitfall_future_t"); }
+ClassObj* task_t(VM& vm) { return named_type(vm, "__pitfall_task_t"); }
+ClassObj* loop_t(VM& vm) { return named_type(vm, "__pitfall_loop_t"); }
 LoopObj* L(VM& vm) { return vm.loop ? static_cast<LoopObj*>(vm.loop.get()) : nullptr; }
 NativeObj* N(const Ref& r) { return static_cast<NativeObj*>(r.get()); }
-bool is_future(const Ref& r) { return r && r->tag == Tag::Other && (N(r)->kind == K_FUTURE || N(r)->kind == K_TASK); }
-
-void call_soon(VM& vm, Ref cb, Ref arg) { L(vm)->ready.emplace_back(std::move(cb), std::move(arg)); }
-void call_at(VM& vm, double t, Ref cb, Ref arg) {
-  LoopObj* l = L(vm);
-  l->timers.push_back({t, l->seq++, std::move(cb), std::move(arg)});
-  std::push_heap(l->timers.begin(), l->timers.end(), [](const Timer& a, const Timer& b) { return a.t > b.t || (a.t == b.t && a.seq > b.seq); });
+bool is_future(const Ref& r) {
+  return r && r->tag == Tag::Other && (N(r)->kind == K_FUTURE || N(r)->kind == K_TASK || N(r)->kind == K_GATHER);
+}
+bool is_coro(const Ref& r) { return r && r->tag == Tag::Generator && r.as<GenObj>()->coroutine; }
+double param(VM& vm, const char* k, double dflt) {
+  return vm.cost_table ? static_cast<costs::CostTable*>(vm.cost_table)->param(k, dflt) : dflt;
 }
 
+// ---- reprs (futures.py _future_repr_info, base_tasks.py _task_repr_info, coroutines._format_coroutine) ----
+std::string coro_repr(VM& vm, const Ref& c) {
+  if (!is_coro(c)) return "?";
+  GenObj* g = c.as<GenObj>();
+  std::string name = g->qualname ? g->qualname.as<StrObj>()->s : "?";
+  Frame* f = g->frame;
+  if (f && g->started && !g->finished) {
+    int ip = f->ip > 0 ? f->ip - 1 : 0;
+    int line = ip < int(f->code->pos.size()) ? f->code->pos[size_t(ip)].line : 0;
+    return name + "() running at " + vm.filename + ":" + std::to_string(line);
+  }
+  int first = f && !f->code->pos.empty() ? f->code->firstlineno : 0;
+  return name + "() done, defined at " + vm.filename + ":" + std::to_string(first);
+}
+
+std::string task_name(VM& vm, const Ref& t) {
+  auto& names = asyncio_state(vm).task_names;
+  auto it = names.find(std::int64_t(N(t)->t));
+  return it != names.end() ? it->second : "Task-" + std::to_string(std::int64_t(N(t)->t));
+}
+
+std::string fut_repr(VM& vm, const Ref& f);
+
+std::string callbacks_repr(VM& vm, NativeObj* f) {
+  if (f->v.empty()) return "";
+  std::string s = " cb=[";
+  for (size_t i = 0; i < f->v.size(); ++i) {
+    if (i) s += ", ";
+    const Ref& cb = f->v[i];
+    if (cb->tag == Tag::Builtin) s += std::string(cb.as<BuiltinObj>()->name) + "()";
+    else {
+      std::string r;
+      vm.repr_to(cb, r);
+      s += r;
+    }
+  }
+  return s + "]";
+}
+
+std::string fut_repr(VM& vm, const Ref& fr) {
+  NativeObj* f = N(fr);
+  std::string state = f->i == PENDING ? "pending" : f->i == CANCELLED ? "cancelled" : "finished";
+  std::string s;
+  if (f->kind == K_TASK) {
+    s = "<Task " + state + " name='" + task_name(vm, fr) + "' coro=<" + coro_repr(vm, f->c) + ">";
+    if (f->i == DONE) {
+      std::string r;
+      if (f->b) { vm.repr_to(f->b, r); s += " exception=" + r; }
+      else { vm.repr_to(f->a ? f->a : vm.rt.None, r); s += " result=" + r; }
+    }
+    if (f->d) s += " wait_for=" + fut_repr(vm, f->d);
+    return s + ">";
+  }
+  s = std::string(f->kind == K_GATHER ? "<_GatheringFuture " : "<Future ") + state;
+  if (f->i == DONE) {
+    std::string r;
+    if (f->b) { vm.repr_to(f->b, r); s += " exception=" + r; }
+    else { vm.repr_to(f->a ? f->a : vm.rt.None, r); s += " result=" + r; }
+  }
+  return s + callbacks_repr(vm, f) + ">";
+}
+
+// ---- running a handle: one loop step executes VM code ----
+void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg) {
+  LoopObj* l = L(vm);
+  if (!l || l->aborted) return;
+  vm.clock_ns = double(ctx.now());
+  double c0 = vm.cpu_ns - l->offloaded_cpu, t0 = vm.clock_ns;
+  l->snap.resize(vm.lines.size());
+  for (size_t i = 0; i < vm.lines.size(); ++i) l->snap[i] = vm.lines[i].ns;
+  vm.wait_line = 0;
+  Ref r = arg ? vm.call1(cb, arg) : vm.call0(cb);
+  if (!r) {
+    Ref e = std::move(vm.exc);
+    if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
+      l->aborted = true;
+      l->abort_exc = e;
+      l->ev->stop();
+    } else if (e) {
+      vm.err += "Exception in callback\n" + vm.format_exception(e);
+    }
+  }
+  double cpu = vm.cpu_ns - l->offloaded_cpu - c0, wall = vm.clock_ns - t0;
+  int line = 0;
+  double best = 0;
+  for (size_t i = 0; i < vm.lines.size() && i < l->snap.size(); ++i)
+    if (vm.lines[i].ns - l->snap[i] > best) { best = vm.lines[i].ns - l->snap[i]; line = int(i); }
+  ctx.run(sched::Nanos(cpu), line);
+  if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line ? vm.wait_line : line);
+  for (auto& [t, st] : l->after_step) l->ev->set_task_state(t, st);
+  l->after_step.clear();
+}
+
+std::function<std::string()> describe(VM& vm, const Ref& cb) {
+  if (cb->tag == Tag::Builtin) {
+    BuiltinObj* b = cb.as<BuiltinObj>();
+    Ref task = b->data;
+    if (task && task->tag == Tag::Other && N(task)->kind == K_TASK) return [&vm, task] { return fut_repr(vm, task); };
+    std::string name = b->name;
+    return [name] { return "<Handle " + name + "()>"; };
+  }
+  return [&vm, cb] {
+    std::string r;
+    vm.repr_to(cb, r);
+    return "<Handle " + r + "()>";
+  };
+}
+
+void call_soon(VM& vm, Ref cb, Ref arg) {
+  LoopObj* l = L(vm);
+  if (!l) return;
+  auto d = describe(vm, cb);
+  l->ev->call_soon_step([&vm, cb, arg](sched::StepContext& ctx) { run_callback(vm, ctx, cb, arg); }, std::move(d));
+}
+
+std::uint64_t call_at(VM& vm, double t_ns, Ref cb, Ref arg) {
+  LoopObj* l = L(vm);
+  if (!l) return 0;
+  auto d = describe(vm, cb);
+  return l->ev->call_at_step(sched::Nanos(t_ns), [&vm, cb, arg](sched::StepContext& ctx) { run_callback(vm, ctx, cb, arg); }, std::move(d));
+}
+
+// ---- futures ----
 void fut_finish(VM& vm, const Ref& fut) {
   NativeObj* f = N(fut);
   std::vector<Ref> cbs;
@@ -56,21 +205,53 @@ void fut_finish(VM& vm, const Ref& fut) {
 }
 Ref new_future(VM& vm) { return make<NativeObj>(future_t(vm), K_FUTURE); }
 
+void set_result(VM& vm, const Ref& fut, Ref v) {
+  NativeObj* f = N(fut);
+  f->a = v ? v : vm.rt.None;
+  f->i = DONE;
+  fut_finish(vm, fut);
+}
+void set_exception(VM& vm, const Ref& fut, Ref e) {
+  NativeObj* f = N(fut);
+  f->b = std::move(e);
+  f->i = DONE;
+  f->j |= F_LOG_TB;
+  fut_finish(vm, fut);
+}
+
+Ref cancelled_error(VM& vm) { return vm.new_exception(vm.rt.CancelledError, ""); }
+
 Ref fut_done(VM& vm, Args& a) { return vm.rt.make_bool(N(a.v[0])->i != PENDING); }
 Ref fut_cancelled(VM& vm, Args& a) { return vm.rt.make_bool(N(a.v[0])->i == CANCELLED); }
 Ref fut_result(VM& vm, Args& a) {
   NativeObj* f = N(a.v[0]);
   if (f->i == PENDING) return vm.raise(vm.rt.RuntimeError, "Result is not set.");  // InvalidStateError in CPython
-  if (f->i == CANCELLED) return vm.raise(vm.rt.CancelledError, "");
+  if (f->i == CANCELLED) return vm.raise_obj(cancelled_error(vm));
+  f->j &= ~F_LOG_TB;
   if (f->b) return vm.raise_obj(f->b);
   return f->a ? f->a : vm.rt.None;
 }
-Ref fut_set_result(VM& vm, Args& a) {
+Ref fut_exception(VM& vm, Args& a) {
   NativeObj* f = N(a.v[0]);
-  if (f->i != PENDING) return vm.raise(vm.rt.RuntimeError, "invalid state");
-  f->a = a.n > 1 ? a.v[1] : vm.rt.None;
-  f->i = DONE;
-  fut_finish(vm, a.v[0]);
+  if (f->i == PENDING) return vm.raise(vm.rt.RuntimeError, "Exception is not set.");
+  if (f->i == CANCELLED) return vm.raise_obj(cancelled_error(vm));
+  f->j &= ~F_LOG_TB;
+  return f->b ? f->b : vm.rt.None;
+}
+Ref fut_set_result(VM& vm, Args& a) {
+  if (N(a.v[0])->i != PENDING) return vm.raise(vm.rt.RuntimeError, "invalid state");
+  set_result(vm, a.v[0], a.n > 1 ? a.v[1] : vm.rt.None);
+  return vm.rt.None;
+}
+Ref fut_set_exception(VM& vm, Args& a) {
+  if (N(a.v[0])->i != PENDING) return vm.raise(vm.rt.RuntimeError, "invalid state");
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "set_exception() missing 1 required positional argument: 'exception'");
+  Ref e = a.v[1];
+  if (e->tag == Tag::Class) {
+    e = vm.call0(e);
+    if (!e) return nullptr;
+  }
+  set_exception(vm, a.v[0], e);
   return vm.rt.None;
 }
 Ref fut_add_done_callback(VM& vm, Args& a) {
@@ -80,14 +261,58 @@ Ref fut_add_done_callback(VM& vm, Args& a) {
   else f->v.push_back(a.v[1]);
   return vm.rt.None;
 }
-Ref fut_cancel(VM& vm, Args& a);
+Ref fut_remove_done_callback(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "remove_done_callback() missing 1 required positional argument: 'fn'");
+  auto& v = N(a.v[0])->v;
+  std::int64_t n = 0;
+  for (size_t i = 0; i < v.size();) {
+    int e = vm.eq(v[i], a.v[1]);
+    if (e < 0) return nullptr;
+    if (e) { v.erase(v.begin() + std::ptrdiff_t(i)); ++n; }
+    else ++i;
+  }
+  return vm.rt.make_int(n);
+}
+
+bool cancel(VM& vm, const Ref& fut);
+
+bool cancel_future(VM& vm, const Ref& fut) {
+  NativeObj* f = N(fut);
+  if (f->i != PENDING) return false;
+  if (f->kind == K_FUTURE && f->t > 0 && L(vm)) L(vm)->ev->cancel_timer(std::uint64_t(f->t));  // sleep: h.cancel()
+  f->i = CANCELLED;
+  fut_finish(vm, fut);
+  return true;
+}
+
+// Task.cancel / _GatheringFuture.cancel / Future.cancel
+bool cancel(VM& vm, const Ref& fut) {
+  NativeObj* f = N(fut);
+  if (f->i != PENDING) return false;
+  if (f->kind == K_TASK) {
+    if (f->d && cancel(vm, f->d)) return true;
+    f->j |= F_MUST_CANCEL;
+    return true;
+  }
+  if (f->kind == K_GATHER) {
+    bool any = false;
+    if (f->c)
+      for (auto& ch : f->c.as<ListObj>()->items) any = cancel(vm, ch) || any;
+    if (any) f->j |= F_CANCEL_REQ;  // the outer future fails with CancelledError once the children are done
+    return any;
+  }
+  return cancel_future(vm, fut);
+}
+Ref fut_cancel(VM& vm, Args& a) { return vm.rt.make_bool(cancel(vm, a.v[0])); }
+
 Ref await_next(VM& vm, IterObj* it) {
   NativeObj* f = N(it->a);
   if (f->i == PENDING) {
     if (it->i == 0) { it->i = 1; return it->a; }
     return vm.raise(vm.rt.RuntimeError, "await wasn't used with future");
   }
-  if (f->i == CANCELLED) return vm.raise(vm.rt.CancelledError, "");
+  if (f->i == CANCELLED) return vm.raise_obj(cancelled_error(vm));
+  f->j &= ~F_LOG_TB;
   if (f->b) return vm.raise_obj(f->b);
   Ref e = vm.new_exception(vm.rt.StopIteration, "");
   Ref v = f->a ? f->a : vm.rt.None;
@@ -101,201 +326,219 @@ Ref fut_await(VM& vm, Args& a) {
   it.as<IterObj>()->type_name = "Future";
   return it;
 }
+Ref fut_repr_m(VM& vm, Args& a) { return vm.rt.make_str(fut_repr(vm, a.v[0])); }
 
+// ---- tasks ----
 void task_step(VM& vm, const Ref& task, Ref throw_exc);
 
-Ref task_wakeup(VM& vm, Args& a) {
-  Ref task = a.self->data;
-  NativeObj* t = N(task);
-  if (t->i != PENDING) return vm.rt.None;
-  if (a.n > 0 && t->d.get() != a.v[0].get()) return vm.rt.None;
-  t->d.reset();
-  Ref exc;
-  if (t->j & 1) {  // cancel requested while waiting
-    t->j &= ~1;
-    exc = vm.new_exception(vm.rt.CancelledError, "");
-  }
-  task_step(vm, task, exc);
+Ref task_step_cb(VM& vm, Args& a) {
+  task_step(vm, a.self->data, nullptr);
   return vm.rt.None;
 }
-
-void task_step(VM& vm, const Ref& task, Ref throw_exc) {
-  NativeObj* t = N(task);
-  if (t->i != PENDING) return;
-  GenObj* coro = t->c.as<GenObj>();
-  Stop how = Stop::Exception;
-  Ref r = vm.gen_send(coro, vm.rt.None, how, throw_exc);
-  if (!r) {
-    Ref e = std::move(vm.exc);
-    if (e && vm.matches(e, vm.rt.CancelledError)) t->i = CANCELLED;
-    else { t->b = e; t->i = DONE; }
-    fut_finish(vm, task);
-    return;
-  }
-  if (how == Stop::Returned) {
-    t->a = r;
-    t->i = DONE;
-    fut_finish(vm, task);
-    return;
-  }
-  if (is_future(r)) {
-    if (N(r)->i != PENDING) {
-      call_soon(vm, vm.make_builtin("Task.__wakeup", task_wakeup, task), r);
-    } else {
-      t->d = r;
-      N(r)->v.push_back(vm.make_builtin("Task.__wakeup", task_wakeup, task));
-    }
-    return;
-  }
-  if (r.get() == vm.rt.None.get()) {  // bare yield (sleep(0))
-    call_soon(vm, vm.make_builtin("Task.__wakeup", task_wakeup, task), Ref());
-    return;
-  }
-  std::string rep;
-  vm.repr_to(r, rep);
-  Ref e = vm.new_exception(vm.rt.RuntimeError, "Task got bad yield: " + rep);
-  task_step(vm, task, e);
-}
-
-Ref task_step_cb(VM& vm, Args& a) {
+// Task.__wakeup(future): resume the coroutine; it reads the future's outcome.
+Ref task_wakeup(VM& vm, Args& a) {
   Ref task = a.self->data;
+  if (N(task)->i != PENDING) return vm.rt.None;
+  N(task)->d.reset();
   task_step(vm, task, nullptr);
   return vm.rt.None;
 }
 
-Ref make_task(VM& vm, const Ref& coro) {
+sched::TaskId ev_id(const Ref& task) { return sched::TaskId(N(task)->j >> 8); }
+void task_state(VM& vm, const Ref& task, const char* s) {
+  if (LoopObj* l = L(vm)) l->ev->set_task_state(ev_id(task), s);
+}
+// A state the task reaches at the end of the running step (its span of
+// "running" covers the step's time, which the loop learns after the step).
+void task_state_after(VM& vm, const Ref& task, const char* s) {
+  if (LoopObj* l = L(vm)) l->after_step.emplace_back(ev_id(task), s);
+}
+
+void task_step(VM& vm, const Ref& task, Ref throw_exc) {
+  NativeObj* t = N(task);
+  LoopObj* l = L(vm);
+  if (t->i != PENDING || !l) return;
+  if (t->j & F_MUST_CANCEL) {
+    t->j &= ~F_MUST_CANCEL;
+    if (!throw_exc) throw_exc = cancelled_error(vm);
+  }
+  task_state(vm, task, "running");
+  Ref prev = l->current;
+  l->current = task;
+  Stop how = Stop::Exception;
+  Ref r = vm.gen_send(t->c.as<GenObj>(), vm.rt.None, how, throw_exc);
+  l->current = prev;
+  if (!r) {
+    Ref e = std::move(vm.exc);
+    if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
+      vm.exc = e;  // propagates out of the step: run_callback stops the loop
+      return;
+    }
+    task_state_after(vm, task, "done");
+    if (e && vm.matches(e, vm.rt.CancelledError)) cancel_future(vm, task);
+    else set_exception(vm, task, e);
+    return;
+  }
+  if (how == Stop::Returned) {
+    task_state_after(vm, task, "done");
+    if (t->j & F_MUST_CANCEL) {
+      t->j &= ~F_MUST_CANCEL;
+      cancel_future(vm, task);
+    } else {
+      set_result(vm, task, r);
+    }
+    return;
+  }
+  task_state_after(vm, task, "waiting");
+  if (is_future(r)) {
+    if (r.get() == task.get()) {
+      task_step(vm, task, vm.new_exception(vm.rt.RuntimeError, "Task cannot await on itself: " + fut_repr(vm, task)));
+      return;
+    }
+    Ref wake = vm.make_builtin("Task.task_wakeup", task_wakeup, task);
+    if (N(r)->i != PENDING) {
+      call_soon(vm, wake, r);
+    } else {
+      t->d = r;
+      N(r)->v.push_back(wake);
+      if ((t->j & F_MUST_CANCEL) && cancel(vm, r)) t->j &= ~F_MUST_CANCEL;
+    }
+    return;
+  }
+  if (r.get() == vm.rt.None.get()) {  // bare yield (sleep(0)): __step again next pass
+    call_soon(vm, vm.make_builtin("Task.__step", task_step_cb, task), nullptr);
+    return;
+  }
+  std::string rep;
+  vm.repr_to(r, rep);
+  task_step(vm, task, vm.new_exception(vm.rt.RuntimeError, "Task got bad yield: " + rep));
+}
+
+Ref make_task(VM& vm, const Ref& coro, const std::string& name = "") {
+  LoopObj* l = L(vm);
+  AsyncioState& st = asyncio_state(vm);
   Ref t = make<NativeObj>(task_t(vm), K_TASK);
   N(t)->c = coro;
-  LoopObj* l = L(vm);
-  N(t)->t = ++l->task_counter;
+  N(t)->t = double(++st.task_counter);
+  std::string nm = name.empty() ? "Task-" + std::to_string(st.task_counter) : name;
+  if (!name.empty()) st.task_names[st.task_counter] = name;
+  N(t)->j = std::int64_t(l->ev->add_task(nm)) << 8;
   l->tasks.push_back(t);
-  call_soon(vm, vm.make_builtin("Task.__step", task_step_cb, t), Ref());
+  // Task.__init__ + call_soon: asyncio.task_ns is measured as `await
+  // create_task(noop())` (create, two steps, two selector passes); creation is
+  // what remains after the steps and passes the loop charges itself
+  sched::LoopConfig dflt;
+  vm.charge(std::max(0.0, param(vm, "asyncio.task_ns", 10000) - 2 * param(vm, "asyncio.step_ns", double(dflt.step_ns)) -
+                              2 * param(vm, "asyncio.select_ns", double(dflt.select_ns))));
+  call_soon(vm, vm.make_builtin("Task.__step", task_step_cb, t), nullptr);
   return t;
 }
 
-Ref fut_cancel(VM& vm, Args& a) {
-  NativeObj* f = N(a.v[0]);
-  if (f->i != PENDING) return vm.rt.False;
-  if (f->kind == K_FUTURE) {
-    f->i = CANCELLED;
-    fut_finish(vm, a.v[0]);
-    return vm.rt.True;
-  }
-  // task: cancel what it waits on, or throw CancelledError at its next step
-  if (f->d && N(f->d)->i == PENDING) {
-    Ref w = f->d;
-    Args b{&w, 1, nullptr, nullptr, nullptr};
-    fut_cancel(vm, b);
-  } else {
-    f->j |= 1;
-  }
-  return vm.rt.True;
+Ref task_get_name(VM& vm, Args& a) { return vm.rt.make_str(task_name(vm, a.v[0])); }
+Ref task_set_name(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "set_name() missing 1 required positional argument: 'value'");
+  std::string s;
+  if (!vm.str_to(a.v[1], s)) return nullptr;
+  asyncio_state(vm).task_names[std::int64_t(N(a.v[0])->t)] = s;
+  return vm.rt.None;
 }
+Ref task_get_coro(VM& vm, Args& a) { return N(a.v[0])->c ? N(a.v[0])->c : vm.rt.None; }
 
-bool need_loop(VM& vm, const char* what) {
+bool need_loop(VM& vm) {
   if (vm.loop) return true;
-  vm.raise(vm.rt.RuntimeError, std::string("no running event loop") + (what ? "" : ""));
+  vm.raise(vm.rt.RuntimeError, "no running event loop");
   return false;
 }
 
-// Runs ready callbacks and timers until `fut` is done (or nothing is left).
-bool run_until(VM& vm, const Ref& fut) {
-  LoopObj* l = L(vm);
-  auto later = [](const Timer& a, const Timer& b) { return a.t > b.t || (a.t == b.t && a.seq > b.seq); };
-  std::uint64_t guard = 0;
-  while (!fut || N(fut)->i == PENDING) {
-    if (vm.budget_exceeded || vm.instructions >= vm.budget) {
-      vm.budget_exceeded = true;
-      vm.raise(vm.rt.UnsupportedError, "instruction budget exhausted");
-      return false;
-    }
-    if (l->ready.empty()) {
-      if (l->timers.empty()) return !fut;
-      std::pop_heap(l->timers.begin(), l->timers.end(), later);
-      Timer tm = std::move(l->timers.back());
-      l->timers.pop_back();
-      if (tm.t > vm.clock_ns) vm.advance_wait(tm.t - vm.clock_ns);
-      call_soon(vm, tm.cb, tm.arg);
-      // timers due at the same moment become ready together
-      while (!l->timers.empty() && l->timers.front().t <= vm.clock_ns) {
-        std::pop_heap(l->timers.begin(), l->timers.end(), later);
-        Timer t2 = std::move(l->timers.back());
-        l->timers.pop_back();
-        call_soon(vm, t2.cb, t2.arg);
-      }
-    }
-    size_t n = l->ready.size();
-    for (size_t i = 0; i < n && !l->ready.empty(); ++i) {
-      auto [cb, arg] = std::move(l->ready.front());
-      l->ready.pop_front();
-      vm.charge(vm.builtin_ns("builtin.asyncio.step", 1));
-      Ref r = arg ? vm.call1(cb, arg) : vm.call0(cb);
-      if (!r) {
-        if (vm.budget_exceeded || vm.matches(vm.exc, vm.rt.UnsupportedError)) return false;
-        Ref e = std::move(vm.exc);
-        vm.err += "Exception in callback\n" + vm.format_exception(e);
-      }
-    }
-    if (++guard > 100000000) break;
-  }
-  return true;
+// ---- sleep ----
+Ref sleep_done(VM& vm, Args& a) {  // futures._set_result_unless_cancelled
+  Ref fut = a.self->data;
+  if (N(fut)->i == PENDING) set_result(vm, fut, a.self->data2 ? a.self->data2 : vm.rt.None);
+  return vm.rt.None;
 }
 
-Ref sleep_done(VM& vm, Args& a) {
-  Ref fut = a.self->data;
-  if (N(fut)->i == PENDING) {
-    N(fut)->a = a.self->data2 ? a.self->data2 : vm.rt.None;
-    N(fut)->i = DONE;
-    fut_finish(vm, fut);
+Ref sleep0_next(VM& vm, IterObj* it) {  // tasks.__sleep0: a bare yield
+  if (it->i == 0) {
+    it->i = 1;
+    return vm.rt.None;
   }
-  return vm.rt.None;
+  Ref e = vm.new_exception(vm.rt.StopIteration, "");
+  Ref v = it->a ? it->a : vm.rt.None;
+  e.as<ExceptionObj>()->value = v;
+  e.as<ExceptionObj>()->args = vm.rt.make_tuple({v});
+  return vm.raise_obj(e);
+}
+
+bool seconds(VM& vm, const Ref& x, double& s) {
+  if (x->tag == Tag::Int) { s = double(x.as<IntObj>()->v); return true; }
+  if (x->tag == Tag::Float) { s = x.as<FloatObj>()->v; return true; }
+  vm.raise(vm.rt.TypeError, "'<=' not supported between instances of '" + vm.type_name(x) + "' and 'int'");
+  return false;
 }
 
 Ref a_sleep(VM& vm, Args& a) {
   double s = 0;
-  if (a.n > 0) {
-    if (a.v[0]->tag == Tag::Int) s = double(a.v[0].as<IntObj>()->v);
-    else if (a.v[0]->tag == Tag::Float) s = a.v[0].as<FloatObj>()->v;
-    else return vm.raise(vm.rt.TypeError, "'<' not supported between instances of '" + vm.type_name(a.v[0]) + "' and 'int'");
+  if (a.n > 0 && !seconds(vm, a.v[0], s)) return nullptr;
+  Ref result = a.n > 1 ? a.v[1] : a.kw("result");
+  if (s <= 0) {
+    Ref it = make<IterObj>(vm.rt.iterator_t, sleep0_next);
+    it.as<IterObj>()->a = result;
+    it.as<IterObj>()->type_name = "coroutine";
+    return it;
   }
-  if (!need_loop(vm, "sleep")) return nullptr;
+  if (!need_loop(vm)) return nullptr;
   Ref fut = new_future(vm);
-  Ref cb = vm.make_builtin("sleep.done", sleep_done, fut);
-  if (a.n > 1) cb.as<BuiltinObj>()->data2 = a.v[1];
-  call_at(vm, vm.clock_ns + (s > 0 ? s * 1e9 : 0), cb, Ref());
+  Ref cb = vm.make_builtin("_set_result_unless_cancelled", sleep_done, fut);
+  cb.as<BuiltinObj>()->data2 = result;
+  N(fut)->t = double(call_at(vm, vm.clock_ns + s * 1e9, cb, nullptr));
   return fut;
 }
 
 Ref ensure_future(VM& vm, const Ref& aw) {
   if (is_future(aw)) return aw;
-  if (aw->tag == Tag::Generator && aw.as<GenObj>()->coroutine) return make_task(vm, aw);
+  if (is_coro(aw)) return make_task(vm, aw);
   return vm.raise(vm.rt.TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
 }
 
+// ---- gather (tasks.py gather / _GatheringFuture) ----
 Ref gather_child_done(VM& vm, Args& a) {
   Ref outer = a.self->data;
   NativeObj* o = N(outer);
-  if (o->i != PENDING) return vm.rt.None;
   NativeObj* child = N(a.v[0]);
-  if (child->i == CANCELLED || child->b) {
-    if (child->b) o->b = child->b;
-    o->i = child->i == CANCELLED ? CANCELLED : DONE;
-    fut_finish(vm, outer);
+  if (o->i != PENDING) {
+    if (child->i == DONE) child->j &= ~F_LOG_TB;  // fut.exception(): retrieved
     return vm.rt.None;
   }
-  if (--o->j > 0) return vm.rt.None;
+  bool return_exc = o->j & F_RETURN_EXC;
+  if (!return_exc) {
+    if (child->i == CANCELLED) { set_exception(vm, outer, cancelled_error(vm)); return vm.rt.None; }
+    if (child->b) {
+      child->j &= ~F_LOG_TB;
+      set_exception(vm, outer, child->b);
+      return vm.rt.None;
+    }
+  }
+  o->t += 1;
+  auto& items = o->c.as<ListObj>()->items;
+  if (o->t < double(items.size())) return vm.rt.None;
   Ref l = vm.rt.make_list();
-  for (auto& c : N(outer)->c.as<ListObj>()->items) l.as<ListObj>()->items.push_back(N(c)->a ? N(c)->a : vm.rt.None);
-  o->a = l;
-  o->i = DONE;
-  o->c.reset();
-  fut_finish(vm, outer);
+  for (auto& c : items) {
+    NativeObj* cn = N(c);
+    Ref res = cn->i == CANCELLED ? cancelled_error(vm) : cn->b ? cn->b : (cn->a ? cn->a : vm.rt.None);
+    cn->j &= ~F_LOG_TB;
+    l.as<ListObj>()->items.push_back(res);
+  }
+  if (o->j & F_CANCEL_REQ) set_exception(vm, outer, cancelled_error(vm));
+  else set_result(vm, outer, l);
+  o->j &= ~F_LOG_TB;
   return vm.rt.None;
 }
 
 Ref a_gather(VM& vm, Args& a) {
-  if (!need_loop(vm, "gather")) return nullptr;
-  Ref outer = new_future(vm);
+  if (!need_loop(vm)) return nullptr;
+  Ref outer = make<NativeObj>(future_t(vm), K_GATHER);
+  Ref re = a.kw("return_exceptions");
+  if (re && vm.truthy(re) > 0) N(outer)->j |= F_RETURN_EXC;
   Ref children = vm.rt.make_list();
   for (int i = 0; i < a.n; ++i) {
     Ref f = ensure_future(vm, a.v[i]);
@@ -303,36 +546,120 @@ Ref a_gather(VM& vm, Args& a) {
     children.as<ListObj>()->items.push_back(f);
   }
   N(outer)->c = children;
-  N(outer)->j = a.n;
   if (a.n == 0) {
-    N(outer)->a = vm.rt.make_list();
-    N(outer)->i = DONE;
+    set_result(vm, outer, vm.rt.make_list());
     return outer;
   }
   for (auto& f : children.as<ListObj>()->items) {
-    Ref cb = vm.make_builtin("gather._done_callback", gather_child_done, outer);
+    Ref cb = vm.make_builtin("_done_callback", gather_child_done, outer);
     if (N(f)->i != PENDING) call_soon(vm, cb, f);
     else N(f)->v.push_back(cb);
   }
   return outer;
 }
 
+// ---- wait_for (tasks.py 3.11: a waiter future released by the timeout or by the inner future) ----
+Ref wait_for_inner_done(VM& vm, Args& a) {
+  Ref outer = a.self->data;
+  NativeObj* o = N(outer);
+  NativeObj* in = N(a.v[0]);
+  if (o->t > 0 && L(vm)) L(vm)->ev->cancel_timer(std::uint64_t(o->t));
+  if (o->i != PENDING) return vm.rt.None;
+  if (o->j & F_CANCEL_REQ) set_exception(vm, outer, vm.new_exception(vm.rt.TimeoutError, ""));
+  else if (in->i == CANCELLED) cancel_future(vm, outer);
+  else if (in->b) { in->j &= ~F_LOG_TB; set_exception(vm, outer, in->b); }
+  else set_result(vm, outer, in->a);
+  return vm.rt.None;
+}
+Ref wait_for_timeout(VM& vm, Args& a) {
+  Ref outer = a.self->data;
+  N(outer)->t = 0;
+  if (N(outer)->i != PENDING) return vm.rt.None;
+  N(outer)->j |= F_CANCEL_REQ;  // the inner future is cancelled; its completion raises TimeoutError
+  if (!cancel(vm, N(outer)->c)) set_exception(vm, outer, vm.new_exception(vm.rt.TimeoutError, ""));
+  return vm.rt.None;
+}
+Ref a_wait_for(VM& vm, Args& a) {
+  if (!need_loop(vm)) return nullptr;
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, "wait_for() missing 1 required positional argument: 'fut'");
+  Ref inner = ensure_future(vm, a.v[0]);
+  if (!inner) return nullptr;
+  Ref to = a.n > 1 ? a.v[1] : a.kw("timeout");
+  if (!to || to.get() == vm.rt.None.get()) return inner;
+  double s;
+  if (!seconds(vm, to, s)) return nullptr;
+  Ref outer = new_future(vm);
+  N(outer)->c = inner;
+  Ref done = vm.make_builtin("_release_waiter", wait_for_inner_done, outer);
+  if (N(inner)->i != PENDING) call_soon(vm, done, inner);
+  else N(inner)->v.push_back(done);
+  // the timer id lives in `t` of a non-sleep future: cancel_future must not cancel it twice
+  Ref tcb = vm.make_builtin("_release_waiter", wait_for_timeout, outer);
+  std::uint64_t id = call_at(vm, vm.clock_ns + std::max(0.0, s) * 1e9, tcb, nullptr);
+  N(outer)->t = double(id);
+  return outer;
+}
+
+// ---- to_thread / run_in_executor: inline, the loop gets the time back ----
+Ref offload(VM& vm, const Ref& fn, Ref* args, int n, TupleObj* kwn) {
+  if (!need_loop(vm)) return nullptr;
+  double t0 = vm.clock_ns, c0 = vm.cpu_ns;
+  Ref r = vm.call(fn, args, n, kwn);
+  double dt = vm.clock_ns - t0;
+  vm.clock_ns = t0;  // the callable ran on a worker thread, not in this step
+  L(vm)->offloaded_cpu += vm.cpu_ns - c0;
+  Ref fut = new_future(vm);
+  Ref cb = vm.make_builtin("_call_set_state", sleep_done, fut);
+  if (!r) {
+    Ref e = std::move(vm.exc);
+    if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) return vm.raise_obj(e);
+    N(fut)->b = e;  // delivered when the worker finishes
+    cb = vm.make_builtin("_call_set_state", [](VM& v, Args& x) -> Ref {
+      Ref f = x.self->data;
+      if (N(f)->i == PENDING) {
+        Ref e = N(f)->b;
+        N(f)->b.reset();
+        set_exception(v, f, e);
+      }
+      return v.rt.None;
+    }, fut);
+  } else {
+    cb.as<BuiltinObj>()->data2 = r;
+  }
+  call_at(vm, vm.clock_ns + dt, cb, nullptr);
+  return fut;
+}
+Ref a_to_thread(VM& vm, Args& a) {
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, "to_thread() missing 1 required positional argument: 'func'");
+  return offload(vm, a.v[0], a.v + 1, a.n - 1 + a.nkw(), a.kwn);
+}
+Ref loop_run_in_executor(VM& vm, Args& a) {
+  if (a.n < 3) return vm.raise(vm.rt.TypeError, "run_in_executor() missing required arguments");
+  return offload(vm, a.v[2], a.v + 3, a.n - 3, nullptr);
+}
+
 Ref a_create_task(VM& vm, Args& a) {
-  if (!need_loop(vm, "create_task")) return nullptr;
-  if (a.n < 1 || a.v[0]->tag != Tag::Generator || !a.v[0].as<GenObj>()->coroutine) {
+  if (!need_loop(vm)) return nullptr;
+  if (a.n < 1 || !is_coro(a.v[0])) {
     std::string rep;
     if (a.n) vm.repr_to(a.v[0], rep);
     return vm.raise(vm.rt.TypeError, "a coroutine was expected, got " + rep);
   }
-  return make_task(vm, a.v[0]);
+  std::string name;
+  if (Ref n = a.kw("name"); n && n.get() != vm.rt.None.get() && !vm.str_to(n, name)) return nullptr;
+  return make_task(vm, a.v[0], name);
 }
 
 Ref a_all_tasks(VM& vm, Args&) {
-  if (!need_loop(vm, "all_tasks")) return nullptr;
+  if (!need_loop(vm)) return nullptr;
   Ref s = make<DictObj>(vm.rt.set_t, Tag::Set);
   for (auto& t : L(vm)->tasks)
     if (N(t)->i == PENDING) vm.dict_set(s.as<DictObj>(), t, Ref());
   return s;
+}
+Ref a_current_task(VM& vm, Args&) {
+  if (!need_loop(vm)) return nullptr;
+  return L(vm)->current ? L(vm)->current : vm.rt.None;
 }
 
 Ref a_get_running_loop(VM& vm, Args&) {
@@ -340,54 +667,262 @@ Ref a_get_running_loop(VM& vm, Args&) {
   return vm.loop;
 }
 Ref loop_create_future(VM& vm, Args&) { return new_future(vm); }
+Ref loop_create_task(VM& vm, Args& a) {
+  Args b{a.v + 1, a.n - 1, a.kwv, a.kwn, a.self};
+  return a_create_task(vm, b);
+}
 Ref loop_time(VM& vm, Args&) { return vm.rt.make_float(vm.clock_ns * 1e-9); }
+Ref partial_call(VM& vm, Args& a) {  // call_soon(cb, *args): the handle's callback with its arguments
+  TupleObj* t = a.self->data2.as<TupleObj>();
+  return vm.call(a.self->data, t->items.data(), int(t->items.size()));
+}
+Ref bind_args(VM& vm, Ref fn, Ref* args, int n) {
+  if (n == 0) return fn;
+  std::vector<Ref> v(args, args + n);
+  Ref b = vm.make_builtin("callback", partial_call, fn);
+  b.as<BuiltinObj>()->data2 = vm.rt.make_tuple(v);
+  return b;
+}
 Ref loop_call_soon(VM& vm, Args& a) {
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "call_soon() missing 1 required positional argument: 'callback'");
-  if (a.n > 2) call_soon(vm, a.v[1], a.v[2]);
-  else call_soon(vm, a.v[1], Ref());
+  call_soon(vm, bind_args(vm, a.v[1], a.v + 2, a.n - 2), nullptr);
   return vm.rt.None;
 }
 Ref loop_call_later(VM& vm, Args& a) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "call_later() missing required arguments");
-  double d = a.v[1]->tag == Tag::Float ? a.v[1].as<FloatObj>()->v : double(a.v[1].as<IntObj>()->v);
-  call_at(vm, vm.clock_ns + d * 1e9, a.v[2], a.n > 3 ? a.v[3] : Ref());
+  double d;
+  if (!seconds(vm, a.v[1], d)) return nullptr;
+  call_at(vm, vm.clock_ns + d * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr);
   return vm.rt.None;
+}
+Ref loop_call_at(VM& vm, Args& a) {
+  if (a.n < 3) return vm.raise(vm.rt.TypeError, "call_at() missing required arguments");
+  double w;
+  if (!seconds(vm, a.v[1], w)) return nullptr;
+  call_at(vm, w * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr);
+  return vm.rt.None;
+}
+
+// ---- asyncio.run ----
+Ref stop_cb(VM& vm, Args&) {  // base_events._run_until_complete_cb
+  if (LoopObj* l = L(vm)) l->ev->stop();
+  return vm.rt.None;
+}
+
+void flush_debug_log(VM& vm, std::size_t& shown) {
+  const auto& log = L(vm)->ev->stats().debug_log;
+  for (; shown < log.size(); ++shown) vm.err += log[shown] + "\n";
+}
+
+// run_until_complete(fut); false (exception set) if the loop could not finish it.
+bool run_until_complete(VM& vm, const Ref& fut, std::size_t& shown) {
+  LoopObj* l = L(vm);
+  N(fut)->v.push_back(vm.make_builtin("_run_until_complete_cb", stop_cb));
+  bool progressed = l->ev->run_forever();
+  flush_debug_log(vm, shown);
+  if (l->aborted) {
+    vm.exc = l->abort_exc;
+    return false;
+  }
+  if (N(fut)->i == PENDING) {
+    if (!progressed) {
+      vm.raise(vm.rt.UnsupportedError, "the event loop would wait forever: nothing is ready and no timer is pending (CPython hangs here)");
+      return false;
+    }
+    vm.raise(vm.rt.RuntimeError, "Event loop stopped before Future completed.");
+    return false;
+  }
+  return true;
+}
+
+// Failed tasks nobody holds any more and nobody asked for their exception
+// (futures.py Future.__del__).
+void report_unretrieved(VM& vm, LoopObj* l) {
+  for (size_t i = 0; i < l->tasks.size();) {
+    Ref& t = l->tasks[i];
+    NativeObj* tn = N(t);
+    if (tn->i != PENDING && t->rc <= 1) {
+      if ((tn->j & F_LOG_TB) && tn->b) {
+        vm.err += "Task exception was never retrieved\nfuture: " + fut_repr(vm, t) + "\n" + vm.format_exception(tn->b);
+      }
+      l->tasks.erase(l->tasks.begin() + std::ptrdiff_t(i));
+      continue;
+    }
+    ++i;
+  }
+}
+
+Ref noop_step(VM& vm, Args& a) {  // shutdown_asyncgens() / shutdown_default_executor(): nothing to shut down
+  set_result(vm, a.self->data, vm.rt.None);
+  return vm.rt.None;
+}
+
+Ref fin_loop_result(VM&, const sched::Outcome&, const Ref& self) { return self; }
+
+// The loop ran inside this call (a built-in): the thread scheduler only sees
+// its CPU. Its waiting (select timeouts, blocking calls in steps) becomes one
+// wait of the calling thread, during which the other threads can run.
+Ref hand_wait_to_scheduler(VM& vm, double wait_ns, Ref result) {
+  ThreadRuntime* t = vm.threads;
+  if (!t || wait_ns < 1 || !t->can_stop()) return result;
+  sched::Request r;
+  r.kind = sched::ReqKind::Io;
+  r.ns = sched::Nanos(wait_ns);
+  r.line = vm.current_line();
+  sched::Outcome now;
+  if (t->request(r, now)) t->on_answer(fin_loop_result, result);
+  return result;
+}
+
+void fill_lane_and_stats(VM& vm, LoopObj* l, double cpu0) {
+  AsyncioState& st = asyncio_state(vm);
+  const sched::EventLoop& ev = *l->ev;
+  const auto& s = ev.stats();
+  st.used = st.used || s.steps > 0;
+  st.stats.steps += s.steps;
+  st.stats.max_step_ms = std::max(st.stats.max_step_ms, double(s.max_step) * 1e-6);
+  st.stats.total_step_ms += double(s.total_step) * 1e-6;
+  st.stats.stalls.insert(st.stats.stalls.end(), s.stalls.begin(), s.stalls.end());
+  double run = 0;
+  for (const auto& seg : ev.lane()) {
+    if (seg.state == "run") run += seg.end_s - seg.start_s;
+    st.lane.push_back(seg);
+  }
+  vm.cpu_ns = cpu0 + run * 1e9 + l->offloaded_cpu;
+  std::vector<report::TaskLane> lanes;
+  for (const auto& sp : ev.task_spans()) {
+    size_t k = size_t(sp.task);
+    if (lanes.size() <= k) lanes.resize(k + 1);
+    lanes[k].spans.push_back({sched::to_seconds(sp.start), sched::to_seconds(sp.end), sp.state});
+  }
+  for (size_t k = 0; k < lanes.size(); ++k) {
+    lanes[k].name = ev.task_name(sched::TaskId(k));
+    st.tasks.push_back(std::move(lanes[k]));
+  }
 }
 
 Ref a_run(VM& vm, Args& a) {
   if (vm.loop) return vm.raise(vm.rt.RuntimeError, "asyncio.run() cannot be called from a running event loop");
-  if (a.n < 1 || a.v[0]->tag != Tag::Generator || !a.v[0].as<GenObj>()->coroutine) {
+  if (a.n < 1 || !is_coro(a.v[0])) {
     std::string rep;
     if (a.n) vm.repr_to(a.v[0], rep);
     return vm.raise(vm.rt.ValueError, "a coroutine was expected, got " + rep);
   }
+  sched::LoopConfig cfg = vm.cost_table ? sched::LoopConfig::from(*static_cast<costs::CostTable*>(vm.cost_table)) : sched::LoopConfig{};
+  cfg.filename = vm.filename;
+  if (Ref d = a.kw("debug"); d && vm.truthy(d) > 0) cfg.debug = true;
   vm.loop = make<LoopObj>(loop_t(vm));
+  LoopObj* l = L(vm);
+  l->ev = std::make_unique<sched::EventLoop>(cfg);
+  l->ev->set_clock(sched::Nanos(vm.clock_ns));
+  double cpu0 = vm.cpu_ns, clock0 = vm.clock_ns;
+  std::size_t shown = 0;
   Ref main = make_task(vm, a.v[0]);
-  bool ok = run_until(vm, main);
+  bool ok = run_until_complete(vm, main, shown);
   if (ok) {
-    // cancel what is left, as asyncio.runners._cancel_all_tasks does
+    // runners._cancel_all_tasks
     std::vector<Ref> left;
-    for (auto& t : L(vm)->tasks) if (N(t)->i == PENDING) left.push_back(t);
-    for (auto& t : left) { Args b{&t, 1, nullptr, nullptr, nullptr}; fut_cancel(vm, b); }
-    for (auto& t : left) if (ok) ok = run_until(vm, t) || !vm.exc;
+    for (auto& t : l->tasks)
+      if (N(t)->i == PENDING) left.push_back(t);
+    if (!left.empty()) {
+      for (auto& t : left) cancel(vm, t);
+      std::vector<Ref> args(left);
+      Ref kwn = vm.rt.make_tuple({vm.rt.intern("return_exceptions")});
+      Ref kwv = vm.rt.True;
+      Args ga{args.data(), int(args.size()), &kwv, kwn.as<TupleObj>(), nullptr};
+      Ref g = a_gather(vm, ga);
+      ok = g && run_until_complete(vm, g, shown);
+      for (auto& t : left)
+        if (ok && N(t)->i == DONE && N(t)->b) {
+          N(t)->j &= ~F_LOG_TB;
+          vm.err += "unhandled exception during asyncio.run() shutdown\ntask: " + fut_repr(vm, t) + "\n" + vm.format_exception(N(t)->b);
+        }
+    }
+    for (const char* what : {"shutdown_asyncgens", "shutdown_default_executor"}) {
+      if (!ok) break;
+      Ref f = new_future(vm);
+      call_soon(vm, vm.make_builtin(what, noop_step, f), nullptr);
+      ok = run_until_complete(vm, f, shown);
+    }
   }
+  Ref saved = ok ? Ref() : std::move(vm.exc);
   Ref result;
+  NativeObj* m = N(main);
   if (ok) {
-    NativeObj* m = N(main);
-    if (m->i == CANCELLED) vm.raise(vm.rt.CancelledError, "");
-    else if (m->b) vm.raise_obj(m->b);
-    else if (m->i == DONE) result = m->a ? m->a : vm.rt.None;
-    else vm.raise(vm.rt.RuntimeError, "Event loop stopped before Future completed.");
+    if (m->i == CANCELLED) saved = cancelled_error(vm);
+    else if (m->b) { m->j &= ~F_LOG_TB; saved = m->b; }
+    else result = m->a ? m->a : vm.rt.None;
   }
+  double loop_wall = double(l->ev->now()) - clock0;
+  vm.clock_ns = double(l->ev->now());
+  fill_lane_and_stats(vm, l, cpu0);
+  double wait_ns = loop_wall - (vm.cpu_ns - cpu0 - l->offloaded_cpu);
+  main.reset();
+  report_unretrieved(vm, l);
   Ref loop = std::move(vm.loop);
-  LoopObj* l = static_cast<LoopObj*>(loop.get());
-  l->ready.clear();
-  l->timers.clear();
   l->tasks.clear();
-  return result;
+  l->current.reset();
+  l->ev.reset();
+  if (!result) return vm.raise_obj(saved);
+  vm.clock_ns = clock0 + (loop_wall - wait_ns);
+  return hand_wait_to_scheduler(vm, wait_ns, result);
 }
 
 }  // namespace
+
+AsyncioState& asyncio_state(VM& vm) {
+  if (!vm.asyncio) vm.asyncio = std::make_shared<AsyncioState>();
+  return *vm.asyncio;
+}
+
+void warn_never_awaited(VM& vm, const std::string& qualname) {
+  // warnings.warn(..., RuntimeWarning) at the frame running when the coroutine
+  // is freed; the default filter shows it once per (text, line)
+  Frame* f = vm.current_frame();
+  int line = vm.current_line();
+  std::string msg = "RuntimeWarning: coroutine '" + qualname + "' was never awaited";
+  std::string where = f ? vm.filename + ":" + std::to_string(line) : std::string("sys:1");
+  if (!asyncio_state(vm).warned.insert(where + msg).second) return;
+  vm.err += where + ": " + msg + "\n";
+  if (f && line >= 1 && line <= int(vm.source_lines.size())) {
+    std::string src = vm.source_lines[size_t(line - 1)];
+    size_t b = src.find_first_not_of(" \t");
+    if (b != std::string::npos) vm.err += "  " + src.substr(b) + "\n";
+  }
+  vm.err += "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+}
+
+void fill_asyncio_report(VM& vm, report::Report& r) {
+  if (!vm.asyncio || !vm.asyncio->used) return;
+  AsyncioState& st = *vm.asyncio;
+  r.loop = st.stats;
+  r.tasks = st.tasks;
+  // the loop ran on MainThread: inside each loop's time window its run / io /
+  // sleep segments replace what the thread scheduler saw (one CPU burst, then
+  // one wait)
+  if (r.threads.empty() || st.lane.empty()) return;
+  auto& segs = r.threads[0].segments;
+  std::vector<report::Segment> out;
+  size_t k = 0;
+  for (const auto& s : segs) {
+    double t = s.start_s;
+    // parts of s outside the loop lane's windows survive
+    while (t < s.end_s) {
+      while (k < st.lane.size() && st.lane[k].end_s <= t) ++k;
+      if (k >= st.lane.size() || st.lane[k].start_s >= s.end_s) { out.push_back({t, s.end_s, s.state}); break; }
+      if (st.lane[k].start_s > t) out.push_back({t, st.lane[k].start_s, s.state});
+      t = st.lane[k].end_s;
+    }
+  }
+  for (const auto& s : st.lane) out.push_back(s);
+  std::sort(out.begin(), out.end(), [](const report::Segment& x, const report::Segment& y) { return x.start_s < y.start_s; });
+  segs.clear();
+  for (const auto& s : out) {
+    if (s.end_s <= s.start_s) continue;
+    if (!segs.empty() && segs.back().state == s.state && segs.back().end_s >= s.start_s - 1e-12) segs.back().end_s = std::max(segs.back().end_s, s.end_s);
+    else segs.push_back(s);
+  }
+}
 
 std::int64_t asyncio_gc_collect(VM& vm) {
   LoopObj* l = L(vm);
@@ -399,7 +934,13 @@ std::int64_t asyncio_gc_collect(VM& vm) {
     // pending task -> awaited future whose only holders are the task itself
     // (fut_waiter + the coroutine's await iterator): an unreachable cycle
     if (tn->i == PENDING && tn->d && N(tn->d)->kind == K_FUTURE && tn->d->rc <= 2 && t->rc <= 2) {
-      vm.err += "Task was destroyed but it is pending!\n";
+      // the collector clears the coroutine's frame first: "done, defined at"
+      GenObj* g = tn->c.as<GenObj>();
+      std::string name = g->qualname ? g->qualname.as<StrObj>()->s : "?";
+      int first = g->frame ? g->frame->code->firstlineno : 0;
+      vm.err += "Task was destroyed but it is pending!\ntask: <Task pending name='" + task_name(vm, t) + "' coro=<" + name +
+                "() done, defined at " + vm.filename + ":" + std::to_string(first) + "> wait_for=" + fut_repr(vm, tn->d) + ">\n";
+      task_state(vm, t, "done");
       N(tn->d)->v.clear();
       tn->d.reset();
       l->tasks.erase(l->tasks.begin() + std::ptrdiff_t(i));
@@ -424,15 +965,25 @@ void init_asyncio(VM& vm, Ref& m) {
     vm.add_method(fut, "done", fut_done);
     vm.add_method(fut, "cancelled", fut_cancelled);
     vm.add_method(fut, "result", fut_result);
+    vm.add_method(fut, "exception", fut_exception);
     vm.add_method(fut, "set_result", fut_set_result);
+    vm.add_method(fut, "set_exception", fut_set_exception);
     vm.add_method(fut, "add_done_callback", fut_add_done_callback);
+    vm.add_method(fut, "remove_done_callback", fut_remove_done_callback);
     vm.add_method(fut, "cancel", fut_cancel);
     vm.add_method(fut, "__await__", fut_await);
     vm.add_method(fut, "__iter__", fut_await);
+    vm.add_method(fut, "__repr__", fut_repr_m);
+    vm.add_method(task, "get_name", task_get_name);
+    vm.add_method(task, "set_name", task_set_name);
+    vm.add_method(task, "get_coro", task_get_coro);
     vm.add_method(loop, "create_future", loop_create_future);
+    vm.add_method(loop, "create_task", loop_create_task);
     vm.add_method(loop, "time", loop_time);
     vm.add_method(loop, "call_soon", loop_call_soon);
     vm.add_method(loop, "call_later", loop_call_later);
+    vm.add_method(loop, "call_at", loop_call_at);
+    vm.add_method(loop, "run_in_executor", loop_run_in_executor);
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_future_t"), Ref(fut));
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_task_t"), Ref(task));
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_loop_t"), Ref(loop));
@@ -440,17 +991,22 @@ void init_asyncio(VM& vm, Ref& m) {
   put("run", vm.make_builtin("run", a_run));
   put("sleep", vm.make_builtin("sleep", a_sleep));
   put("gather", vm.make_builtin("gather", a_gather));
+  put("wait_for", vm.make_builtin("wait_for", a_wait_for));
+  put("to_thread", vm.make_builtin("to_thread", a_to_thread));
   put("create_task", vm.make_builtin("create_task", a_create_task));
   put("ensure_future", vm.make_builtin("ensure_future", [](VM& v, Args& a) -> Ref {
         if (a.n < 1) return v.raise(v.rt.TypeError, "ensure_future() missing 1 required positional argument");
+        if (!need_loop(v)) return nullptr;
         return ensure_future(v, a.v[0]);
       }));
   put("all_tasks", vm.make_builtin("all_tasks", a_all_tasks));
+  put("current_task", vm.make_builtin("current_task", a_current_task));
   put("get_running_loop", vm.make_builtin("get_running_loop", a_get_running_loop));
   put("get_event_loop", vm.make_builtin("get_event_loop", a_get_running_loop));
   put("Future", vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("__pitfall_future_t").as<StrObj>()));
   put("Task", vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("__pitfall_task_t").as<StrObj>()));
   put("CancelledError", Ref(rt.CancelledError));
+  put("TimeoutError", Ref(rt.TimeoutError));
 }
 
 }  // namespace pitfall::sim

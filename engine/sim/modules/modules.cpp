@@ -1,18 +1,22 @@
 // Modules the simulator models: time, gc, sys, math, typing, collections,
 // functools (reduce), threading, concurrent.futures, multiprocessing, asyncio.
 //
-// Notes about the model: for now threads, thread pools and process pools run
-// their work to completion sequentially at start()/map() in a deterministic
-// order; printed results match CPython for programs whose output does not
-// depend on interleaving. asyncio has a real event loop on the virtual clock
-// (asyncio.cpp). The scheduler models (GIL, processes) replace the shortcuts.
+// Notes about the model: threading, queue, concurrent.futures and
+// multiprocessing run on the scheduler models (threading_module.cpp,
+// vm/thread_runtime.h); time.sleep is a scheduler request there. asyncio has
+// a real event loop on the virtual clock (asyncio.cpp).
 #include <cmath>
 
+#include "sim/vm/int_ops.h"
+#include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
 void init_asyncio(VM& vm, Ref& module);
+bool create_thread_module(VM& vm, const std::string& name, Ref& out);
+Ref thread_sleep(VM& vm, double seconds);
+std::int64_t asyncio_gc_collect(VM& vm);
 std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok);  // memory_modules.cpp
 void init_memory_module(VM& vm, const std::string& name, Ref& m);
 
@@ -30,6 +34,7 @@ Ref new_module(VM& vm, const std::string& name) {
 }
 bool num_arg(VM& vm, const Ref& x, double& out) {
   if (x->tag == Tag::Int) { out = double(x.as<IntObj>()->v); return true; }
+  if (x->tag == Tag::BigInt) return int_to_double(vm, x.get(), out);
   if (x->tag == Tag::Float) { out = x.as<FloatObj>()->v; return true; }
   vm.raise(vm.rt.TypeError, "must be real number, not " + vm.type_name(x));
   return false;
@@ -45,8 +50,7 @@ Ref t_sleep(VM& vm, Args& a) {
   double s;
   if (!num_arg(vm, a.v[0], s)) return nullptr;
   if (s < 0) return vm.raise(vm.rt.ValueError, "sleep length must be non-negative");
-  vm.advance_wait(s * 1e9);
-  return vm.rt.None;
+  return thread_sleep(vm, s);
 }
 
 // ---- sys ----
@@ -72,6 +76,7 @@ Ref sys_setswitch(VM& vm, Args& a) {
   if (!num_arg(vm, a.v[0], s)) return nullptr;
   if (s <= 0) return vm.raise(vm.rt.ValueError, "switch interval must be strictly positive");
   vm.switch_interval = s;
+  if (vm.threads) vm.threads->sched.set_switch_interval(sched::from_seconds(s));
   return vm.rt.None;
 }
 Ref stream_write(VM& vm, Args& a) {
@@ -119,25 +124,6 @@ Ref m_ceil(VM& vm, Args& a) {
   double x;
   if (!num_arg(vm, a.v[0], x)) return nullptr;
   return vm.rt.make_int(std::int64_t(std::ceil(x)));
-}
-Ref m_isqrt(VM& vm, Args& a) {
-  std::int64_t n;
-  if (!vm.index_value(a.v[0], n)) return nullptr;
-  if (n < 0) return vm.raise(vm.rt.ValueError, "isqrt() argument must be nonnegative");
-  std::int64_t r = std::int64_t(std::sqrt(double(n)));
-  while (r * r > n) --r;
-  while ((r + 1) * (r + 1) <= n) ++r;
-  return vm.rt.make_int(r);
-}
-Ref m_gcd(VM& vm, Args& a) {
-  std::int64_t g = 0;
-  for (int i = 0; i < a.n; ++i) {
-    std::int64_t x;
-    if (!vm.index_value(a.v[i], x)) return nullptr;
-    x = x < 0 ? -x : x;
-    while (x) { std::int64_t t = g % x; g = x; x = t; }
-  }
-  return vm.rt.make_int(g);
 }
 Ref m_isclose(VM& vm, Args& a) {
   double x, y;
@@ -266,6 +252,7 @@ void init_modules(VM& vm) {
 Ref create_module(VM& vm, const std::string& name) {
   auto& rt = vm.rt;
   auto hidden = [&](const char* n) { return vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern(n).as<StrObj>()); };
+  if (Ref tm; create_thread_module(vm, name, tm)) return tm;
   Ref m = new_module(vm, name);
   if (name == "time") {
     fn(vm, m, "time", t_time);
@@ -303,14 +290,13 @@ Ref create_module(VM& vm, const std::string& name) {
     fn(vm, m, "log10", m_log10);
     fn(vm, m, "floor", m_floor);
     fn(vm, m, "ceil", m_ceil);
-    fn(vm, m, "isqrt", m_isqrt);
-    fn(vm, m, "gcd", m_gcd);
     fn(vm, m, "isclose", m_isclose);
     put(vm, m, "pi", rt.make_float(M_PI));
     put(vm, m, "e", rt.make_float(M_E));
     put(vm, m, "tau", rt.make_float(2 * M_PI));
     put(vm, m, "inf", rt.make_float(INFINITY));
     put(vm, m, "nan", rt.make_float(NAN));
+    init_math_ints(vm, m);
   } else if (name == "typing") {
     for (const char* n : {"Any", "List", "Dict", "Set", "Tuple", "Optional", "Union", "Callable", "Iterable", "Iterator",
                           "Generator", "Sequence", "Mapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol"})
@@ -319,22 +305,16 @@ Ref create_module(VM& vm, const std::string& name) {
     put(vm, m, "defaultdict", Ref(rt.defaultdict_t));
     put(vm, m, "Counter", Ref(rt.counter_t));
     put(vm, m, "OrderedDict", Ref(rt.ordereddict_t));
+    init_collections_more(vm, m);
   } else if (name == "functools") {
     fn(vm, m, "reduce", f_reduce);
-  } else if (name == "threading") {
-    put(vm, m, "Thread", hidden("__pitfall_thread_t"));
+    init_functools_more(vm, m);
   } else if (name == "concurrent") {
     put(vm, m, "futures", vm.import("concurrent.futures"));
     if (vm.exc) return nullptr;
-  } else if (name == "concurrent.futures") {
-    put(vm, m, "ThreadPoolExecutor", hidden("__pitfall_tpe_t"));
-    put(vm, m, "ProcessPoolExecutor", hidden("__pitfall_tpe_t"));
-  } else if (name == "multiprocessing") {
-    put(vm, m, "Pool", hidden("__pitfall_pool_t"));
-    put(vm, m, "cpu_count", vm.make_builtin("cpu_count", [](VM& v, Args&) -> Ref { return v.rt.make_int(4); }));
   } else if (name == "asyncio") {
     init_asyncio(vm, m);
-  } else {
+  } else if (!init_more_module(vm, name, m)) {
     return nullptr;
   }
   return m;

@@ -6,13 +6,16 @@
 // an object is destroyed exactly when its last reference goes away. Reference
 // cycles are freed by the cyclic GC (sim/vm/vm_memory.h, over sim/memory). Small
 // ints -5..256 are cached as in Objects/longobject.c; identifier and constant
-// strings are interned. Integers are 64-bit; results that overflow raise a
-// located "not modelled yet" error until the arbitrary-precision library is used.
+// strings are interned. An int is an IntObj (Tag::Int, 64-bit) when its value
+// fits in int64, else a BigIntObj (Tag::BigInt, arbitrary precision, pylib's
+// BigInt): the invariant lets fast paths test the tag only.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "sim/pylib/bigint.h"
 
 namespace pitfall::sim {
 
@@ -21,7 +24,7 @@ struct ClassObj;
 enum class Tag : std::uint8_t {
   Int, Float, Str, Bytes, None, List, Tuple, Dict, Set, FrozenSet, Range, Slice,
   Func, Builtin, BoundMethod, Class, Instance, Exception, Cell, Code, Generator,
-  Iter, Module, Property, StaticMethod, ClassMethod, Super, Other
+  Iter, Module, Property, StaticMethod, ClassMethod, Super, Other, BigInt
 };
 
 struct Obj;
@@ -116,6 +119,8 @@ Ref make(A&&... a) { return Ref::adopt(new T(std::forward<A>(a)...)); }
 // ---- concrete kinds -------------------------------------------------------
 
 struct IntObj : Obj { std::int64_t v; IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {} };
+// An int outside int64's range (never holds a value that fits: Runtime::make_int normalizes).
+struct BigIntObj : Obj { pylib::BigInt v; BigIntObj(ClassObj* c, pylib::BigInt x) : Obj(c, Tag::BigInt), v(std::move(x)) {} };
 struct FloatObj : Obj { double v; FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {} };
 struct StrObj : Obj {
   std::string s;             // UTF-8

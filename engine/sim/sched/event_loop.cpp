@@ -18,6 +18,7 @@ LoopConfig LoopConfig::from(const costs::CostTable& t) {
   c.step_ns = Nanos(t.param("asyncio.step_ns", double(c.step_ns)));
   c.select_ns = Nanos(t.param("asyncio.select_ns", double(c.select_ns)));
   c.slow_callback = from_seconds(t.param("asyncio.slow_callback_s", 0.1));
+  c.wake_latency = Nanos(t.param("sleep.overhead_ns", 0));  // the same kernel timer path as time.sleep
   return c;
 }
 
@@ -81,6 +82,37 @@ void EventLoop::call_at(Nanos when, std::function<void()> fn, std::string label)
   std::push_heap(scheduled_.begin(), scheduled_.end(), [](const Timer& a, const Timer& b) { return timer_later(a, b); });
 }
 
+void EventLoop::call_soon_step(StepFn fn, std::function<std::string()> describe) {
+  Handle h;
+  h.step = std::move(fn);
+  h.describe = std::move(describe);
+  ready_.push_back(std::move(h));
+}
+
+std::uint64_t EventLoop::call_at_step(Nanos when, StepFn fn, std::function<std::string()> describe) {
+  Handle h;
+  h.step = std::move(fn);
+  h.describe = std::move(describe);
+  h.timer_id = seq_ + 1;
+  std::uint64_t id = h.timer_id;
+  scheduled_.push_back(Timer{when, seq_++, std::move(h)});
+  std::push_heap(scheduled_.begin(), scheduled_.end(), [](const Timer& a, const Timer& b) { return timer_later(a, b); });
+  return id;
+}
+
+void EventLoop::cancel_timer(std::uint64_t id) {
+  auto it = std::lower_bound(cancelled_timers_.begin(), cancelled_timers_.end(), id);
+  if (it == cancelled_timers_.end() || *it != id) cancelled_timers_.insert(it, id);
+}
+
+TaskId EventLoop::add_task(std::string name) {
+  TaskRec r;
+  r.name = std::move(name);
+  r.state_since = now_;
+  tasks_.push_back(std::move(r));
+  return TaskId(tasks_.size() - 1);
+}
+
 void EventLoop::step_task(TaskId t, StepContext& ctx) {
   if (tasks_[std::size_t(t)].done || !tasks_[std::size_t(t)].coro) return;
   task_state(t, "running");
@@ -139,6 +171,7 @@ void EventLoop::run_handle(Handle& h) {
   add_lane("run", now_, now_ + cfg_.step_ns);
   now_ += cfg_.step_ns;
   if (h.task >= 0) step_task(h.task, ctx);
+  else if (h.step) h.step(ctx);
   else if (h.fn) h.fn();
   Nanos dt = now_ - t0;
   ++stats_.steps;
@@ -155,6 +188,8 @@ void EventLoop::run_handle(Handle& h) {
       std::string where = r.done ? "done, defined at " : "running at ";
       what = "<Task " + std::string(r.done ? "finished" : "pending") + " name='" + r.name + "' coro=<" +
              r.coro->name() + "() " + where + cfg_.filename + ":" + std::to_string(r.coro->line()) + ">>";
+    } else if (h.describe) {
+      what = h.describe();
     } else {
       what = "<Handle " + h.label + "()>";
     }
@@ -162,8 +197,20 @@ void EventLoop::run_handle(Handle& h) {
   }
 }
 
+bool EventLoop::drop_cancelled_head() {
+  if (scheduled_.empty() || !scheduled_.front().h.timer_id) return false;
+  auto it = std::lower_bound(cancelled_timers_.begin(), cancelled_timers_.end(), scheduled_.front().h.timer_id);
+  if (it == cancelled_timers_.end() || *it != scheduled_.front().h.timer_id) return false;
+  cancelled_timers_.erase(it);
+  std::pop_heap(scheduled_.begin(), scheduled_.end(), [](const Timer& a, const Timer& b) { return timer_later(a, b); });
+  scheduled_.pop_back();
+  return true;
+}
+
 bool EventLoop::run_once() {
   ++stats_.passes;
+  while (drop_cancelled_head()) {
+  }  // _run_once: "Remove delayed calls that were cancelled from head of queue"
   Nanos timeout = 0;
   if (ready_.empty() && !stopping_) {
     if (scheduled_.empty()) {
@@ -176,15 +223,23 @@ bool EventLoop::run_once() {
   now_ += cfg_.select_ns;
   if (timeout > 0) {
     if (cfg_.epoll_ms_rounding) timeout = (timeout + 999'999) / 1'000'000 * 1'000'000;
-    add_lane("io", now_, now_ + timeout);
-    now_ += timeout;
+    add_lane("io", now_, now_ + timeout + cfg_.wake_latency);
+    now_ += timeout + cfg_.wake_latency;
   }
   Nanos end_time = now_ + cfg_.clock_resolution;
   auto later = [](const Timer& a, const Timer& b) { return timer_later(a, b); };
   while (!scheduled_.empty() && scheduled_.front().when < end_time) {
     std::pop_heap(scheduled_.begin(), scheduled_.end(), later);
-    ready_.push_back(std::move(scheduled_.back().h));
+    Handle h = std::move(scheduled_.back().h);
     scheduled_.pop_back();
+    if (h.timer_id) {
+      auto it = std::lower_bound(cancelled_timers_.begin(), cancelled_timers_.end(), h.timer_id);
+      if (it != cancelled_timers_.end() && *it == h.timer_id) {
+        cancelled_timers_.erase(it);
+        continue;
+      }
+    }
+    ready_.push_back(std::move(h));
   }
   std::size_t ntodo = ready_.size();
   for (std::size_t i = 0; i < ntodo && !ready_.empty(); ++i) {

@@ -48,6 +48,7 @@ struct LoopConfig {
   Nanos select_ns = 1200;            // one selector.select() poll per pass
   bool epoll_ms_rounding = true;     // EpollSelector: timeout rounded up to 1 ms
   Nanos clock_resolution = 1;        // time.get_clock_info('monotonic').resolution
+  Nanos wake_latency = 0;            // a select() with a timeout returns this late (timer slack, wake-up)
   Nanos slow_callback = 100'000'000; // loop.slow_callback_duration
   Nanos stall_threshold = 10'000'000;
   bool debug = false;                // asyncio.run(debug=True) / PYTHONASYNCIODEBUG
@@ -117,6 +118,23 @@ class EventLoop {
     call_at(now_ + (delay > 0 ? delay : 0), std::move(fn), std::move(label));
   }
 
+  // ---- driving the loop from outside (the VM's asyncio module) ----
+  // A handle whose body reports its own time through the StepContext (the VM
+  // runs a Task.__step or a Python callback there). `describe` gives the
+  // handle's repr for debug-mode warnings, read after the step ran.
+  using StepFn = std::function<void(StepContext&)>;
+  void call_soon_step(StepFn fn, std::function<std::string()> describe);
+  // Returns an id for cancel_timer (TimerHandle.cancel: the handle stays in
+  // the heap and is dropped when it comes due, as in _run_once).
+  std::uint64_t call_at_step(Nanos when, StepFn fn, std::function<std::string()> describe);
+  void cancel_timer(std::uint64_t id);
+  void stop() { stopping_ = true; }  // loop.stop(): the current pass finishes first
+  bool run_forever();                // false: nothing ready and no timer (would wait forever)
+  void set_clock(Nanos t) { now_ = t; }
+  // Tasks driven from outside: spans only (created -> running/waiting -> done).
+  TaskId add_task(std::string name);
+  void set_task_state(TaskId t, const std::string& s) { if (t >= 0 && t < TaskId(tasks_.size())) task_state(t, s); }
+
   Nanos now() const { return now_; }
   const LoopStats& stats() const { return stats_; }
   const std::vector<TaskSpan>& task_spans() const { return spans_; }
@@ -130,9 +148,14 @@ class EventLoop {
  private:
   friend class StepContext;
   struct Handle {
+    Handle() = default;
+    Handle(TaskId t, std::function<void()> f, std::string l) : task(t), fn(std::move(f)), label(std::move(l)) {}
     TaskId task = -1;  // >= 0: Task.__step / __wakeup of this task
     std::function<void()> fn;
     std::string label;
+    StepFn step;                          // set: runs with the step's context
+    std::function<std::string()> describe;
+    std::uint64_t timer_id = 0;           // for cancel_timer
   };
   struct Timer {
     Nanos when;
@@ -147,8 +170,8 @@ class EventLoop {
     Nanos state_since = 0;
     std::string state = "created";
   };
-  bool run_forever();
   bool run_once();
+  bool drop_cancelled_head();
   void run_handle(Handle& h);
   void step_task(TaskId t, StepContext& ctx);
   void task_state(TaskId t, const std::string& s);
@@ -165,6 +188,7 @@ class EventLoop {
   std::vector<report::Segment> lane_;
   LoopStats stats_;
   int task_counter_ = 0;
+  std::vector<std::uint64_t> cancelled_timers_;  // sorted ids
 };
 
 // A scripted coroutine for tests: run / block / sleep / io / create_task /

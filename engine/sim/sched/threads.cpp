@@ -263,6 +263,20 @@ void Scheduler::handle(ThreadId id, const Request& rq, Nanos at) {
   }
 }
 
+Outcome Scheduler::apply(ThreadId id, const Request& rq, Nanos at) {
+  if (id < 0 || id >= ThreadId(threads_.size())) return Outcome{false, 0, "RuntimeError", "no such thread"};
+  bool never_blocks = rq.kind == ReqKind::Start || rq.kind == ReqKind::Release || rq.kind == ReqKind::EventSet ||
+                      rq.kind == ReqKind::EventClear || rq.kind == ReqKind::CondNotify ||
+                      ((rq.kind == ReqKind::Acquire || rq.kind == ReqKind::QueuePut || rq.kind == ReqKind::QueueGet) &&
+                       (!rq.blocking || rq.timeout == 0));
+  if (!never_blocks)
+    return Outcome{false, 0, "NotModelled", "a blocking call that may wait"};
+  handle(id, rq, at);
+  Outcome o = threads_[std::size_t(id)].last;
+  threads_[std::size_t(id)].last = Outcome{};
+  return o;
+}
+
 bool Scheduler::dispatch_gil() {
   kernel_.run_until(kernel_.now());
   if (finished_) return false;

@@ -69,6 +69,7 @@ struct SchedConfig {
   int cores = 4;
   Nanos switch_interval = 5'000'000;  // sys.getswitchinterval()
   Nanos handoff = 150'000;            // wake-up latency of a GIL waiter (cost table: gil.handoff_ns)
+  Nanos wake = -1;                    // ... woken by a voluntary drop (a blocking call); < 0: `handoff`
   Nanos lockstep_quantum = 200'000;   // free-threaded: longest run before another core's thread catches up
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
 };
@@ -104,6 +105,16 @@ class Scheduler {
   ObjId new_condition(std::string name, ObjId lock = -1);  // lock < 0: a new RLock, as threading.Condition()
   ObjId new_barrier(std::string name, int parties);
   ObjId new_queue(std::string name, std::int64_t maxsize = 0);
+  // Renames a synchronisation object (the VM names it after the variable that holds it).
+  void rename(ObjId o, std::string name) { if (sync_.valid(o)) sync_[o].name = std::move(name); }
+  const std::string& name_of(ObjId o) const { static const std::string none; return sync_.valid(o) ? sync_[o].name : none; }
+  // Carries out, at once, a request that never blocks the caller (Start, Release,
+  // Event set/clear, Condition notify, a non-blocking acquire/put/get), for a
+  // thread that is running and cannot stop where it is (a built-in called back
+  // from C code). Returns its outcome. Requests that may block answer error_type "NotModelled".
+  Outcome apply(ThreadId t, const Request& rq, Nanos at);
+  // A synchronisation object's state (Event flag, queue items, lock owner), or null.
+  SyncObj* sync_obj(ObjId o) { return sync_.valid(o) ? &sync_[o] : nullptr; }
   // The lock of a Condition (what `with cond:` acquires).
   ObjId condition_lock(ObjId cond) const { return sync_.valid(cond) ? sync_[cond].lock : -1; }
 

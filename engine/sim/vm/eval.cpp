@@ -3,6 +3,8 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/vm/async_ops.h"
+#include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 
@@ -11,6 +13,12 @@ namespace pitfall::sim {
 namespace {
 inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
+// A subclass of a built-in type other than object/exceptions: built by
+// __new_native__ with the call's arguments (VM::instantiate), not allocated blank.
+inline bool has_native_base(const ClassObj* c) {
+  for (const ClassObj* m : c->mro) if (m->builtin) return !m->is_exception && m->name != "object";
+  return false;
+}
 }  // namespace
 
 Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
@@ -126,11 +134,28 @@ int VM::current_line() const {
 #define PEEK(n) (f->stack[f->sp - (n)])
 #define GOTO_ERROR() goto error
 
+// A Python __enter__/__exit__ (a bound method of a Python function) as a new
+// frame of the running loop, so that the with-statement's body of a lock or
+// executor written in Python can block like any call. Null when the manager's
+// method is something else (exc set if binding the arguments failed).
+static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Ref value = nullptr) {
+  if (m->tag != Tag::BoundMethod) return nullptr;
+  BoundMethodObj* bm = m.as<BoundMethodObj>();
+  if (bm->func->tag != Tag::Func) return nullptr;
+  FuncObj* fn = bm->func.as<FuncObj>();
+  if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) return nullptr;
+  if (vm.frames.size() >= size_t(vm.recursion_limit)) return nullptr;
+  Ref a[4] = {bm->self, type ? type : vm.rt.None, value ? value : vm.rt.None, vm.rt.None};
+  return vm.frame_for_call(fn, a, 1 + nargs, nullptr);
+}
+
 Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
-  struct NestGuard { int& n; ~NestGuard() { --n; } } guard{nested};
+  struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
+  // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
+  if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
     if (memory && memory->has_work() && !memory->flush()) GOTO_ERROR();  // MemoryError
@@ -142,18 +167,20 @@ Stop VM::eval(std::size_t base, Ref& result) {
     {
       const Instr in = f->code->code[f->ip];
       int line = f->code->pos[f->ip].line;
+      cur_line = line;
       ++f->ip;
       ++instructions;
       double c = op_cost[in.op];
       clock_ns += c;
       cpu_ns += c;
-      if (line > 0 && line < int(lines.size())) {
+      if (line > 0 && line < int(lines.size()) && !f->code->library) {
         LineStat& ls = lines[line];
         ls.ns += c;
         if (line != f->last_line) { ++ls.count; f->last_line = line; }
       }
       if (instructions >= budget) {
         budget_exceeded = true;
+        budget_estimate = estimate_steady_state(*this);
         raise(rt.UnsupportedError, "instruction budget exhausted");
         GOTO_ERROR();
       }
@@ -217,7 +244,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LOAD_GLOBAL: {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           Ref v = dict_get_str(f->globals_d, name);
-          if (!v) v = dict_get_str(builtins.as<DictObj>(), name);
+          if (v) charge_variant(CV_LOAD_GLOBAL_MODULE);
+          else v = dict_get_str(builtins.as<DictObj>(), name);
           if (!v) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
           PUSH(std::move(v));
           break;
@@ -251,8 +279,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case LOAD_ATTR: {
           Ref o = POP();
+          std::uint64_t props = property_gets;
           Ref v = getattr(o, f->code->names[in.arg].as<StrObj>());
           if (!v) GOTO_ERROR();
+          charge_variant(props != property_gets ? CV_LOAD_ATTR_PROPERTY : o->tag == Tag::Module ? CV_LOAD_ATTR_MODULE
+                         : o->tag == Tag::Class ? CV_LOAD_ATTR_CLASS : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
           PUSH(std::move(v));
           break;
         }
@@ -273,6 +304,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getattr(o, name);
           if (!v) GOTO_ERROR();
+          charge_variant(o->tag == Tag::Module ? CV_LOAD_METHOD_MODULE : o->tag == Tag::Class ? CV_LOAD_METHOD_CLASS : CV_LOAD_METHOD_INSTANCE);
           PUSH(Ref());
           PUSH(std::move(v));
           break;
@@ -280,6 +312,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case STORE_ATTR: {
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::Instance && !o.as<InstanceObj>()->dict) charge_variant(CV_STORE_ATTR_SLOT);
           if (!setattr(o, f->code->names[in.arg].as<StrObj>(), std::move(v))) GOTO_ERROR();
           break;
         }
@@ -314,6 +347,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
               default: done = false;
             }
             if (done) {
+              charge_variant(int_binary_variant(in.arg));
               f->sp -= 2;
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
@@ -321,8 +355,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
               break;
             }
           }
+          // s += t appends in place when only the target local refers to s
+          // (BINARY_OP_INPLACE_ADD_UNICODE, Python/bytecodes.c)
+          bool in_place = in.arg == NB_INPLACE + NB_ADD && a->tag == Tag::Str && f->ip < int(f->code->code.size()) &&
+                          f->code->code[f->ip].op == STORE_FAST && f->slots[f->code->code[f->ip].arg].get() == a;
           Ref r = binary(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(binary_variant(in.arg, a, b));
+          charge_sequence_binary(*this, in.arg, a, b, r.get(), in_place);
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -333,10 +373,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (a->tag == Tag::Int) {
             std::int64_t v = ival(a.get());
             if (in.op == UNARY_NEGATIVE) {
-              if (v == INT64_MIN) { not_modelled("integers beyond 64 bits"); GOTO_ERROR(); }
-              r = rt.make_int(-v);
+              r = v == INT64_MIN ? int_negate(*this, a.get()) : rt.make_int(-v);
             } else if (in.op == UNARY_POSITIVE) r = rt.make_int(v);
             else r = rt.make_int(~v);
+          } else if (a->tag == Tag::BigInt) {
+            r = in.op == UNARY_NEGATIVE ? int_negate(*this, a.get()) : in.op == UNARY_POSITIVE ? a : int_invert(*this, a.get());
           } else if (a->tag == Tag::Float && in.op != UNARY_INVERT) {
             double v = static_cast<FloatObj*>(a.get())->v;
             r = rt.make_float(in.op == UNARY_NEGATIVE ? -v : v);
@@ -380,6 +421,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref r = compare(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(compare_variant(a, b));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -393,6 +435,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case CONTAINS_OP: {
           int r = contains(PEEK(1), PEEK(2));
           if (r < 0) GOTO_ERROR();
+          charge_variant(contains_variant(PEEK(1).get()));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = (bool(r) != bool(in.arg)) ? rt.True : rt.False;
           break;
@@ -413,6 +456,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getitem(PEEK(2), PEEK(1));
           if (!v) GOTO_ERROR();
+          charge_variant(subscr_variant(o, k));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(v);
           break;
@@ -421,6 +465,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref key = POP();
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::List) charge_variant(CV_STORE_SUBSCR_LIST);
           if (!setitem(o, key, std::move(v))) GOTO_ERROR();
           break;
         }
@@ -594,8 +639,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v;
           if (it->tag == Tag::Iter) {
             IterObj* io = static_cast<IterObj*>(it);
+            charge_variant(kForIterVariant[io->kind]);
             v = io->next(*this, io);
           } else {
+            charge_variant(CV_FOR_ITER_OTHER);
             v = next(TOP());
           }
           if (v) { PUSH(std::move(v)); break; }
@@ -666,10 +713,17 @@ Stop VM::eval(std::size_t base, Ref& result) {
               }
               if (!names.empty()) { kwholder = rt.make_tuple(std::move(names)); kwn = kwholder.as<TupleObj>(); }
             }
+            if (PEEK(2)) {  // `o.m(*a)` loaded by LOAD_METHOD: [method, self] under the arguments
+              exargs.insert(exargs.begin(), PEEK(1));
+              callable = PEEK(2);
+            }
             args = exargs.data();
             n = int(exargs.size());
             consumed = 2;
           }
+          charge_variant(callable->tag == Tag::BoundMethod ? (callable.as<BoundMethodObj>()->func->tag == Tag::Func ? CV_CALL_BOUND_METHOD : CV_CALL_METHOD_BUILTIN)
+                         : callable->tag == Tag::Builtin ? (callable.as<BuiltinObj>()->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN)
+                         : callable->tag == Tag::Class ? CV_CALL_CLASS : CV_NONE);
           // bound methods: unwrap
           Ref self_holder;
           std::vector<Ref> bm_args;
@@ -711,7 +765,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             ClassObj* cls = callable.as<ClassObj>();
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
-            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>())) {
+            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>()) && !has_native_base(cls)) {
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {
@@ -775,10 +829,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
           }
           bool entry = frames.size() == base;
+          bool discard = done->discard_result;
           if (!done->gen) free_frame(done);
           if (entry) { result = std::move(v); return Stop::Returned; }
           f = frames.back();
-          PUSH(std::move(v));
+          if (!discard) PUSH(std::move(v));
           break;
         }
         case YIELD_VALUE: {
@@ -912,6 +967,43 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(m ? rt.True : rt.False);
           break;
         }
+        case GET_AITER: {
+          Ref o = POP();
+          Ref it = async_get_aiter(*this, o);
+          if (!it) GOTO_ERROR();
+          PUSH(std::move(it));
+          break;
+        }
+        case GET_ANEXT: {
+          Ref aw = async_get_anext(*this, TOP());
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(aw));
+          break;
+        }
+        case END_ASYNC_FOR: {
+          // stack: [aiter, prev, exc]; StopAsyncIteration ends the loop, anything else propagates
+          if (!matches(TOP(), rt.StopAsyncIteration)) {
+            Ref e = POP();
+            Ref prev = POP();
+            exc_info = prev.get() == rt.None.get() ? Ref() : prev;
+            exc = std::move(e);
+            goto reraise;
+          }
+          f->stack[--f->sp].reset();
+          exc_info = POP();
+          if (exc_info.get() == rt.None.get()) exc_info.reset();
+          f->stack[--f->sp].reset();
+          break;
+        }
+        case BEFORE_ASYNC_WITH: {
+          Ref mgr = POP();
+          Ref exitf;
+          Ref aw = async_before_with(*this, mgr, exitf);
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(exitf));
+          PUSH(std::move(aw));
+          break;
+        }
         case BEFORE_WITH: {
           Ref mgr = POP();
           Ref enter = getattr_opt(mgr, rt.intern("__enter__").as<StrObj>());
@@ -920,6 +1012,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (!exc) raise(rt.TypeError, "'" + type_name(mgr) + "' object does not support the context manager protocol");
             GOTO_ERROR();
           }
+          if (Frame* nf = with_frame(*this, enter, 0)) {  // a Python __enter__ runs in this loop (it may block)
+            PUSH(std::move(exitf));
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref r = call0(enter);
           if (!r) GOTO_ERROR();
           PUSH(std::move(exitf));
@@ -928,6 +1027,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case WITH_EXIT: {
           Ref exitf = POP();
+          if (Frame* nf = with_frame(*this, exitf, 3)) {
+            nf->discard_result = true;
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {rt.None, rt.None, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -936,6 +1042,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case WITH_EXCEPT_START: {
           Ref e = TOP();
           Ref exitf = PEEK(3);
+          if (Frame* nf = with_frame(*this, exitf, 3, Ref(e->cls), e)) {  // its value lands on this stack
+            frames.push_back(nf);
+            f = nf;
+            break;
+          }
+          if (exc) GOTO_ERROR();
           Ref a[3] = {Ref(e->cls), e, rt.None};
           Ref r = call(exitf, a, 3);
           if (!r) GOTO_ERROR();
@@ -983,6 +1095,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
         default:
           not_modelled(std::string("the instruction ") + op_name(in.op));
           GOTO_ERROR();
+      }
+      // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
+      // which covers function entry): the thread stops when its time slice is
+      // over, and after a built-in that asked the scheduler for a blocking call
+      if (outermost && (has_pending || ((in.op == JUMP_BACKWARD || in.op == CALL || in.op == CALL_FUNCTION_EX ||
+                                         in.op == BEFORE_WITH || in.op == WITH_EXIT) && clock_ns >= deadline_ns))) {
+        result.reset();
+        return Stop::Slice;
       }
       continue;
     }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/costs/cost_table.h"
+#include "sim/modules/asyncio_state.h"
 #include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
@@ -77,6 +78,8 @@ void obj_dealloc(Obj* o) {
 InstanceObj::~InstanceObj() = default;
 
 GenObj::~GenObj() {
+  if (coroutine && !started && !finished && frame)
+    if (VM* vm = current_vm(); vm && !vm->finalizing) warn_never_awaited(*vm, qualname ? qualname.as<StrObj>()->s : std::string("?"));
   if (frame) {
     Frame* f = frame;
     frame = nullptr;
@@ -115,9 +118,12 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
   modules = rt.make_dict();
   init_types(*this);
   init_builtins(*this);
+  init_int_builtins(*this);
+  init_builtin_subclassing(*this);
 }
 
 VM::~VM() {
+  finalizing = true;
   set_current_vm(this);
   while (!frames.empty()) {
     Frame* f = frames.back();
@@ -202,6 +208,7 @@ std::string VM::format_exception(const Ref& e) {
       int ip = it->ip < 0 ? 0 : it->ip;
       Pos p = ip < int(co->pos.size()) ? co->pos[size_t(ip)] : Pos{};
       out += "  File \"" + co->filename + "\", line " + std::to_string(p.line) + ", in " + co->name + "\n";
+      if (co->library) continue;  // simulator-provided module: no source to quote
       if (p.line >= 1 && p.line <= int(source_lines.size())) {
         std::string ln = source_lines[size_t(p.line - 1)];
         size_t indent = ln.find_first_not_of(" \t");

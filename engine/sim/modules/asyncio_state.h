@@ -1,0 +1,34 @@
+// What the asyncio module keeps per simulation (across asyncio.run calls):
+// the loop statistics and lanes the report shows, the Task-N counter (global
+// in CPython: tasks._task_name_counter) and the warnings already printed
+// (the default warnings filter prints each message once per location).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+
+namespace pitfall::sim {
+
+class VM;
+
+struct AsyncioState {
+  bool used = false;  // an event loop ran at least one step
+  report::LoopStats stats;
+  std::vector<report::TaskLane> tasks;
+  std::vector<report::Segment> lane;  // the loop thread while a loop ran
+  int task_counter = 0;
+  std::map<std::int64_t, std::string> task_names;  // Task-N -> name given by create_task(name=) / set_name
+  std::set<std::string> warned;
+};
+
+AsyncioState& asyncio_state(VM& vm);
+// Report fields: loop.*, tasks[], and the loop's lane merged into MainThread.
+void fill_asyncio_report(VM& vm, report::Report& r);
+// "RuntimeWarning: coroutine 'f' was never awaited", from a coroutine freed unstarted.
+void warn_never_awaited(VM& vm, const std::string& qualname);
+
+}  // namespace pitfall::sim

@@ -1,0 +1,795 @@
+// The modules of concurrency on the simulated scheduler: `_pitfall_thread`
+// (thread start/join and the synchronisation objects Lock, RLock, Semaphore,
+// BoundedSemaphore, Event, Condition, Barrier), `queue` (Queue, LifoQueue,
+// PriorityQueue, SimpleQueue), `threading` and `concurrent.futures` (Python
+// source in threading_py.cpp run on top of `_pitfall_thread`), `time.sleep`,
+// and `multiprocessing` (Pool, Process, cpu_count) on sched::Processes.
+//
+// Notes about the model: every blocking call is a scheduler request
+// (thread_runtime.h): the GIL is released for its duration and re-acquired
+// through take_gil afterwards. A lock operation costs
+// `lock.acquire_release_ns` (cost table) split over acquire and release, on
+// top of the call. multiprocessing: each task runs in this interpreter to
+// measure its CPU time (the child's work; its side effects stay here, unlike
+// in a real child process, and its output is printed as a forked child's
+// would be), then the pool model (sched/processes.h) lays the chunks on the
+// cores with start-up, pickling and IPC costs, and the parent blocks until the
+// results are back (other threads keep running).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/compiler/compiler.h"
+#include "sim/costs/cost_table.h"
+#include "sim/vm/thread_runtime.h"
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+extern const char* const kThreadingPy;
+extern const char* const kFuturesPy;
+
+namespace {
+
+using sched::Nanos;
+using sched::ReqKind;
+using sched::Request;
+
+enum Kind { K_LOCK = 40, K_RLOCK, K_SEM, K_EVENT, K_COND, K_BARRIER, K_QUEUE };
+enum QueueOrder { FIFO = 0, LIFO = 1, PRIORITY = 2 };
+
+NativeObj* N(const Ref& r) { return static_cast<NativeObj*>(r.get()); }
+ClassObj* hidden_type(VM& vm, const char* n) {
+  Ref t = vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern(n).as<StrObj>());
+  return t ? t.as<ClassObj>() : nullptr;
+}
+ThreadRuntime* T(VM& vm) { return vm.threads; }
+Ref no_threads(VM& vm) { return vm.not_modelled("threads outside a simulation"); }
+
+double param(VM& vm, const char* key, double fallback) {
+  return vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param(key, fallback) : fallback;
+}
+
+// Argument `i` or keyword `name`, or null.
+Ref arg(Args& a, int i, const char* name) {
+  if (i < a.n) return a.v[i];
+  return a.kw(name);
+}
+// A timeout argument: None or missing -> -1 (forever); a negative number is ValueError.
+bool timeout_arg(VM& vm, const Ref& v, Nanos& out, bool negative_is_forever = false) {
+  out = -1;
+  if (!v || v.get() == vm.rt.None.get()) return true;
+  double s;
+  if (v->tag == Tag::Int) s = double(v.as<IntObj>()->v);
+  else if (v->tag == Tag::Float) s = v.as<FloatObj>()->v;
+  else { vm.raise(vm.rt.TypeError, "timeout must be a number, not " + vm.type_name(v)); return false; }
+  if (s < 0) {
+    if (negative_is_forever) return true;
+    vm.raise(vm.rt.ValueError, "timeout value must be a non-negative number");
+    return false;
+  }
+  out = sched::from_seconds(s);
+  return true;
+}
+bool flag_arg(VM& vm, const Ref& v, bool dflt, bool& out) {
+  out = dflt;
+  if (!v) return true;
+  int t = vm.truthy(v);
+  if (t < 0) return false;
+  out = t != 0;
+  return true;
+}
+
+// Makes a blocking request; `placeholder` is the call's value until the answer comes.
+Ref block_call(VM& vm, Request r, const Ref& self, Finish fin, Ref placeholder) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  if (r.line == 0) r.line = vm.current_line();
+  sched::Outcome now;
+  if (t->request(r, now)) {
+    t->on_answer(fin, self);
+    return placeholder;
+  }
+  if (now.error_type == "NotModelled")
+    return vm.not_modelled("waiting in a threading call (lock, event, queue, join, future) from a generator or "
+                           "callback driven by a built-in such as sorted(), sum() or list() (a list comprehension "
+                           "or a loop works)");
+  if (!now.error_type.empty()) return t->raise_outcome(now);
+  return fin ? fin(vm, now, self) : placeholder;
+}
+Ref fin_bool(VM& vm, const sched::Outcome& o, const Ref&) { return vm.rt.make_bool(o.ok); }
+Ref fin_index(VM& vm, const sched::Outcome& o, const Ref&) { return vm.rt.make_int(o.value); }
+
+Request req(ReqKind k, int obj, Nanos timeout = -1, bool blocking = true) {
+  Request r;
+  r.kind = k;
+  r.obj = obj;
+  r.timeout = timeout;
+  r.blocking = blocking;
+  return r;
+}
+
+Ref new_sync(VM& vm, ClassObj* cls, int kind, sched::ObjId id) {
+  Ref o = make<NativeObj>(cls, kind);
+  N(o)->i = id;
+  return o;
+}
+std::string where(VM& vm, const char* what) { return std::string(what) + " at line " + std::to_string(vm.current_line()); }
+
+// ---- thread start / join / identity ----
+Ref pt_start(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  if (a.n < 4) return vm.raise(vm.rt.TypeError, "start(thread, callable, name, daemon)");
+  std::string name;
+  if (!vm.str_to(a.v[2], name)) return nullptr;
+  bool daemon;
+  if (!flag_arg(vm, a.v[3], false, daemon)) return nullptr;
+  sched::ThreadId id = t->add(name, a.v[1], vm.rt.make_tuple({}), daemon);
+  t->thread(id)->object = a.v[0];
+  vm.charge(param(vm, "thread.os_start_ns", 60'000));  // pthread_create + the new thread's state
+  return block_call(vm, req(ReqKind::Start, id), Ref(), nullptr, vm.rt.make_int(id));
+}
+Ref pt_join(VM& vm, Args& a) {
+  std::int64_t id;
+  if (a.n < 1 || !vm.index_value(a.v[0], id)) return nullptr;
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 1, "timeout"), timeout, true)) return nullptr;
+  return block_call(vm, req(ReqKind::Join, int(id), timeout), Ref(), nullptr, vm.rt.None);
+}
+bool alive(ThreadRuntime* t, std::int64_t id) {
+  if (!t || id < 0 || id >= std::int64_t(t->sched.threads().size())) return false;
+  auto s = t->sched.threads()[size_t(id)].state;
+  return s != sched::ThreadState::New && s != sched::ThreadState::Done;
+}
+Ref pt_alive(VM& vm, Args& a) {
+  std::int64_t id;
+  if (a.n < 1 || !vm.index_value(a.v[0], id)) return nullptr;
+  return vm.rt.make_bool(alive(T(vm), id));
+}
+// Thread identifiers look like CPython's on Linux (pthread_t addresses); stable per run.
+Ref pt_ident(VM& vm, Args& a) {
+  std::int64_t id;
+  if (a.n < 1 || !vm.index_value(a.v[0], id)) return nullptr;
+  return vm.rt.make_int(140737'000'000'000 + id * 8'392'704);
+}
+Ref pt_native_id(VM& vm, Args& a) {
+  std::int64_t id;
+  if (a.n < 1 || !vm.index_value(a.v[0], id)) return nullptr;
+  return vm.rt.make_int(4242 + id);
+}
+Ref pt_get_ident(VM& vm, Args&) {
+  ThreadRuntime* t = T(vm);
+  return vm.rt.make_int(140737'000'000'000 + (t ? t->current() : 0) * 8'392'704);
+}
+Ref pt_current(VM& vm, Args&) { return vm.rt.make_int(T(vm) ? T(vm)->current() : 0); }
+Ref pt_thread_object(VM& vm, Args& a) {
+  std::int64_t id;
+  if (a.n < 1 || !vm.index_value(a.v[0], id)) return nullptr;
+  ThreadRuntime* t = T(vm);
+  VmThread* th = t ? t->thread(sched::ThreadId(id)) : nullptr;
+  return th && th->object ? th->object : vm.rt.None;
+}
+Ref pt_set_thread_object(VM& vm, Args& a) {
+  std::int64_t id;
+  if (a.n < 2 || !vm.index_value(a.v[0], id)) return nullptr;
+  ThreadRuntime* t = T(vm);
+  if (VmThread* th = t ? t->thread(sched::ThreadId(id)) : nullptr) th->object = a.v[1];
+  return vm.rt.None;
+}
+Ref pt_active_count(VM& vm, Args&) {
+  ThreadRuntime* t = T(vm);
+  std::int64_t n = 0;
+  if (t)
+    for (size_t i = 0; i < t->sched.threads().size(); ++i) n += alive(t, std::int64_t(i));
+  return vm.rt.make_int(n ? n : 1);
+}
+Ref pt_alive_objects(VM& vm, Args&) {
+  ThreadRuntime* t = T(vm);
+  Ref l = vm.rt.make_list();
+  if (t)
+    for (size_t i = 0; i < t->sched.threads().size(); ++i)
+      if (alive(t, std::int64_t(i)) && t->thread(sched::ThreadId(i))->object)
+        l.as<ListObj>()->items.push_back(t->thread(sched::ThreadId(i))->object);
+  return l;
+}
+Ref pt_excepthook(VM& vm, Args& a) {
+  if (a.n < 2) return vm.rt.None;
+  std::string name;
+  if (!vm.str_to(a.v[0], name)) return nullptr;
+  vm.err += "Exception in thread " + name + ":\n" + vm.format_exception(a.v[1]);
+  return vm.rt.None;
+}
+Ref pt_set_shutdown(VM& vm, Args& a) {
+  if (ThreadRuntime* t = T(vm); t && a.n >= 1) t->shutdown_hook = a.v[0];
+  return vm.rt.None;
+}
+Ref pt_cpu_count(VM& vm, Args&) {
+  ThreadRuntime* t = T(vm);
+  return vm.rt.make_int(t ? t->sched.config().cores : 4);
+}
+
+// ---- Lock / RLock ----
+Ref lock_new(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  ClassObj* cls = a.v[0].as<ClassObj>();
+  bool r = cls->name == "RLock";
+  sched::ObjId id = r ? t->sched.new_rlock(where(vm, "RLock")) : t->sched.new_lock(where(vm, "Lock"));
+  return new_sync(vm, cls, r ? K_RLOCK : K_LOCK, id);
+}
+// The lock that acquire/release of `self` work on (a Condition's is its lock).
+sched::ObjId lock_of(VM& vm, const Ref& self) {
+  NativeObj* n = N(self);
+  if (n->kind == K_COND) return T(vm)->sched.condition_lock(sched::ObjId(n->i));
+  return sched::ObjId(n->i);
+}
+Ref lock_acquire(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  bool blocking;
+  if (!flag_arg(vm, arg(a, 1, "blocking"), true, blocking)) return nullptr;
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 2, "timeout"), timeout, true)) return nullptr;
+  if (!blocking && timeout >= 0) return vm.raise(vm.rt.ValueError, "can't specify a timeout for a non-blocking call");
+  sched::ObjId o = lock_of(vm, a.v[0]);
+  T(vm)->name_after_variable(o, a.v[0]);
+  vm.charge(param(vm, "lock.acquire_release_ns", 75) * 0.5);
+  return block_call(vm, req(N(a.v[0])->kind == K_SEM ? ReqKind::Acquire : ReqKind::Acquire, o, timeout, blocking), Ref(),
+                    fin_bool, vm.rt.True);
+}
+Ref lock_release(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  Request r = req(ReqKind::Release, lock_of(vm, a.v[0]));
+  if (N(a.v[0])->kind == K_SEM) {
+    std::int64_t n = 1;
+    if (Ref v = arg(a, 1, "n"); v && !vm.index_value(v, n)) return nullptr;
+    if (n < 1) return vm.raise(vm.rt.ValueError, "n must be one or more");
+    r.value = n;
+  }
+  vm.charge(param(vm, "lock.acquire_release_ns", 75) * 0.5);
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
+}
+Ref lock_exit(VM& vm, Args& a) {
+  Args b = a;
+  b.n = 1;
+  b.kwn = nullptr;
+  Ref r = lock_release(vm, b);
+  return r ? vm.rt.False : nullptr;
+}
+Ref lock_locked(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  sched::SyncObj* s = T(vm)->sched.sync_obj(lock_of(vm, a.v[0]));
+  return vm.rt.make_bool(s && s->owner >= 0);
+}
+
+// ---- Semaphore ----
+Ref sem_new(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  ClassObj* cls = a.v[0].as<ClassObj>();
+  std::int64_t value = 1;
+  if (Ref v = arg(a, 1, "value"); v && !vm.index_value(v, value)) return nullptr;
+  if (value < 0) return vm.raise(vm.rt.ValueError, "semaphore initial value must be >= 0");
+  bool bounded = cls->name == "BoundedSemaphore";
+  return new_sync(vm, cls, K_SEM, t->sched.new_semaphore(where(vm, cls->name.c_str()), value, bounded));
+}
+
+// ---- Event ----
+Ref event_new(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  return new_sync(vm, a.v[0].as<ClassObj>(), K_EVENT, t->sched.new_event(where(vm, "Event")));
+}
+Ref event_set(VM& vm, Args& a) { return block_call(vm, req(ReqKind::EventSet, sched::ObjId(N(a.v[0])->i)), Ref(), nullptr, vm.rt.None); }
+Ref event_clear(VM& vm, Args& a) { return block_call(vm, req(ReqKind::EventClear, sched::ObjId(N(a.v[0])->i)), Ref(), nullptr, vm.rt.None); }
+Ref event_is_set(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  sched::SyncObj* s = T(vm)->sched.sync_obj(sched::ObjId(N(a.v[0])->i));
+  return vm.rt.make_bool(s && s->flag);
+}
+Ref event_wait(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 1, "timeout"), timeout, true)) return nullptr;
+  sched::ObjId o = sched::ObjId(N(a.v[0])->i);
+  T(vm)->name_after_variable(o, a.v[0]);
+  return block_call(vm, req(ReqKind::EventWait, o, timeout), Ref(), fin_bool, vm.rt.True);
+}
+
+// ---- Condition ----
+Ref cond_new(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  sched::ObjId lock = -1;
+  Ref l = arg(a, 1, "lock");
+  if (l && l.get() != vm.rt.None.get()) {
+    if (l->tag != Tag::Other || (N(l)->kind != K_LOCK && N(l)->kind != K_RLOCK))
+      return vm.raise(vm.rt.TypeError, "Condition(lock): lock must be a threading.Lock or RLock");
+    lock = sched::ObjId(N(l)->i);
+  }
+  Ref c = new_sync(vm, a.v[0].as<ClassObj>(), K_COND, t->sched.new_condition(where(vm, "Condition"), lock));
+  N(c)->a = l;
+  return c;
+}
+Ref cond_wait(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 1, "timeout"), timeout, true)) return nullptr;
+  sched::ObjId o = sched::ObjId(N(a.v[0])->i);
+  T(vm)->name_after_variable(o, a.v[0]);
+  return block_call(vm, req(ReqKind::CondWait, o, timeout), Ref(), fin_bool, vm.rt.True);
+}
+Ref cond_notify(VM& vm, Args& a) {
+  std::int64_t n = 1;
+  if (Ref v = arg(a, 1, "n"); v && !vm.index_value(v, n)) return nullptr;
+  Request r = req(ReqKind::CondNotify, sched::ObjId(N(a.v[0])->i));
+  r.value = n;
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
+}
+Ref cond_notify_all(VM& vm, Args& a) {
+  Request r = req(ReqKind::CondNotify, sched::ObjId(N(a.v[0])->i));
+  r.value = -1;
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
+}
+
+// ---- Barrier ----
+Ref barrier_new(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  std::int64_t parties;
+  Ref p = arg(a, 1, "parties");
+  if (!p) return vm.raise(vm.rt.TypeError, "Barrier() missing required argument 'parties'");
+  if (!vm.index_value(p, parties)) return nullptr;
+  if (parties < 1) return vm.raise(vm.rt.ValueError, "parties must be > 0");
+  Ref b = new_sync(vm, a.v[0].as<ClassObj>(), K_BARRIER, t->sched.new_barrier(where(vm, "Barrier"), int(parties)));
+  N(b)->j = parties;
+  return b;
+}
+Ref barrier_wait(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 1, "timeout"), timeout, true)) return nullptr;
+  sched::ObjId o = sched::ObjId(N(a.v[0])->i);
+  T(vm)->name_after_variable(o, a.v[0]);
+  return block_call(vm, req(ReqKind::BarrierWait, o, timeout), Ref(), fin_index, vm.rt.make_int(0));
+}
+Ref barrier_parties(VM& vm, Args& a) { return vm.rt.make_int(N(a.v[0])->j); }
+
+// ---- queue ----
+Ref queue_new(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  ClassObj* cls = a.v[0].as<ClassObj>();
+  std::int64_t maxsize = 0;
+  if (Ref v = arg(a, 1, "maxsize"); v && cls->name != "SimpleQueue" && !vm.index_value(v, maxsize)) return nullptr;
+  Ref q = new_sync(vm, cls, K_QUEUE, t->sched.new_queue(where(vm, cls->name.c_str()), maxsize < 0 ? 0 : maxsize));
+  N(q)->j = cls->name == "LifoQueue" ? LIFO : cls->name == "PriorityQueue" ? PRIORITY : FIFO;
+  N(q)->a = vm.rt.make_int(t->sched.new_event(where(vm, "Queue.all_tasks_done")));
+  // no unfinished tasks yet: the all-tasks-done event starts set
+  t->sched.sync_obj(sched::ObjId(N(q)->a.as<IntObj>()->v))->flag = true;
+  return q;
+}
+// Queue.get's answer: FIFO takes the item the scheduler handed over; LIFO and
+// priority queues pick theirs among everything queued (Lib/queue.py _get).
+Ref fin_get(VM& vm, const sched::Outcome& o, const Ref& self) {
+  ThreadRuntime* t = T(vm);
+  std::int64_t h = o.value;
+  int order = int(N(self)->j);
+  sched::SyncObj* s = t->sched.sync_obj(sched::ObjId(N(self)->i));
+  if (order != FIFO && s) {
+    std::int64_t* best = &h;
+    for (auto& it : s->items) {
+      if (order == LIFO) {
+        if (it > *best) best = &it;
+        continue;
+      }
+      // priority: the smallest item (heapq order; the first put among equals)
+      Ref lt = vm.compare(CMP_LT, t->peek(it), t->peek(*best));
+      if (!lt) return nullptr;
+      int less = vm.truthy(lt);
+      if (less < 0) return nullptr;
+      if (less) best = &it;
+    }
+    std::swap(*best, h);
+  }
+  return t->take(h);
+}
+Ref queue_put(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "put() missing 1 required positional argument: 'item'");
+  bool block;
+  if (!flag_arg(vm, arg(a, 2, "block"), true, block)) return nullptr;
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 3, "timeout"), timeout)) return nullptr;
+  NativeObj* q = N(a.v[0]);
+  q->t += 1;  // unfinished tasks (task_done / join)
+  t->sched.sync_obj(sched::ObjId(q->a.as<IntObj>()->v))->flag = false;
+  Request r = req(ReqKind::QueuePut, sched::ObjId(q->i), timeout, block);
+  r.value = t->keep(a.v[1]);
+  vm.charge(param(vm, "queue.round_trip_ns", 12'000) * 0.25);
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
+}
+Ref queue_put_nowait(VM& vm, Args& a) {
+  Ref v[3] = {a.v[0], a.n > 1 ? a.v[1] : vm.rt.None, vm.rt.False};
+  Args b;
+  b.v = v;
+  b.n = a.n > 1 ? 3 : 1;
+  return queue_put(vm, b);
+}
+Ref queue_get(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  bool block;
+  if (!flag_arg(vm, arg(a, 1, "block"), true, block)) return nullptr;
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 2, "timeout"), timeout)) return nullptr;
+  sched::ObjId o = sched::ObjId(N(a.v[0])->i);
+  t->name_after_variable(o, a.v[0]);
+  vm.charge(param(vm, "queue.round_trip_ns", 12'000) * 0.25);
+  return block_call(vm, req(ReqKind::QueueGet, o, timeout, block), a.v[0], fin_get, vm.rt.None);
+}
+Ref queue_get_nowait(VM& vm, Args& a) {
+  Ref v[2] = {a.v[0], vm.rt.False};
+  Args b;
+  b.v = v;
+  b.n = 2;
+  return queue_get(vm, b);
+}
+Ref queue_qsize(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  sched::SyncObj* s = T(vm)->sched.sync_obj(sched::ObjId(N(a.v[0])->i));
+  return vm.rt.make_int(s ? std::int64_t(s->items.size()) : 0);
+}
+Ref queue_empty(VM& vm, Args& a) {
+  Ref n = queue_qsize(vm, a);
+  return n ? vm.rt.make_bool(n.as<IntObj>()->v == 0) : nullptr;
+}
+Ref queue_full(VM& vm, Args& a) {
+  if (!T(vm)) return no_threads(vm);
+  sched::SyncObj* s = T(vm)->sched.sync_obj(sched::ObjId(N(a.v[0])->i));
+  return vm.rt.make_bool(s && s->initial > 0 && std::int64_t(s->items.size()) >= s->initial);
+}
+Ref queue_task_done(VM& vm, Args& a) {
+  NativeObj* q = N(a.v[0]);
+  if (q->t <= 0) return vm.raise(vm.rt.ValueError, "task_done() called too many times");
+  q->t -= 1;
+  if (q->t > 0) return vm.rt.None;
+  return block_call(vm, req(ReqKind::EventSet, sched::ObjId(q->a.as<IntObj>()->v)), Ref(), nullptr, vm.rt.None);
+}
+Ref queue_join(VM& vm, Args& a) {
+  NativeObj* q = N(a.v[0]);
+  if (q->t <= 0) return vm.rt.None;
+  return block_call(vm, req(ReqKind::EventWait, sched::ObjId(q->a.as<IntObj>()->v)), Ref(), nullptr, vm.rt.None);
+}
+
+// ---- time.sleep ----
+}  // namespace
+
+Ref thread_sleep(VM& vm, double seconds) {
+  ThreadRuntime* t = T(vm);
+  if (!t) {
+    vm.advance_wait(seconds * 1e9);
+    return vm.rt.None;
+  }
+  Request r = req(ReqKind::Sleep, -1);
+  // the OS wakes a sleeper a little late (timer slack, wake-up; measured as sleep.overhead_ns)
+  r.ns = sched::from_seconds(seconds) + Nanos(param(vm, "sleep.overhead_ns", 60'000));
+  if (!t->can_stop()) {
+    // inside C code that called back into Python (an asyncio loop step, a
+    // generator driven by list()): the thread cannot stop here; the time
+    // passes without computing and becomes a GIL-releasing wait when the
+    // thread next stops (VmThread::run_until)
+    vm.advance_wait(double(r.ns));
+    return vm.rt.None;
+  }
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
+}
+
+namespace {
+
+// ---- multiprocessing ----
+// Runs fn(*args) here, returning its value and the CPU time it took (the
+// clock is put back: the work happens in a child process).
+Ref measure_call(VM& vm, const Ref& fn, std::vector<Ref>& args, Nanos& cpu) {
+  double c0 = vm.cpu_ns, w0 = vm.clock_ns;
+  Ref r = vm.call(fn, args.data(), int(args.size()));
+  cpu = Nanos(std::llround(vm.cpu_ns - c0));
+  vm.cpu_ns = c0;
+  vm.clock_ns = w0;
+  return r;
+}
+std::int64_t pickled_size(VM& vm, const Ref& v) {
+  switch (v->tag) {
+    case Tag::None: return 1;
+    case Tag::Int: {
+      std::int64_t x = v.as<IntObj>()->v;
+      return x >= 0 && x < 256 ? 2 : (x >= -2147483648LL && x < 2147483648LL ? 5 : 10);
+    }
+    case Tag::Float: return 9;
+    case Tag::Str: return 5 + std::int64_t(v.as<StrObj>()->s.size());
+    case Tag::Tuple: case Tag::List: {
+      auto& items = v->tag == Tag::Tuple ? v.as<TupleObj>()->items : v.as<ListObj>()->items;
+      std::int64_t n = 3;
+      for (auto& i : items) n += pickled_size(vm, i);
+      return n;
+    }
+    default: return 64;
+  }
+}
+// Pool.map and its relatives: the list of results, the parent blocked until
+// the model says they are back.
+Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  std::vector<sched::PoolItem> items;
+  Ref out = vm.rt.make_list();
+  for (auto& args : calls) {
+    sched::PoolItem it;
+    Ref r = measure_call(vm, fn, args, it.cpu);
+    if (!r) return nullptr;
+    std::int64_t ab = 3;
+    for (auto& x : args) ab += pickled_size(vm, x);
+    it.arg_bytes = ab;
+    it.result_bytes = pickled_size(vm, r);
+    items.push_back(it);
+    out.as<ListObj>()->items.push_back(r);
+  }
+  sched::PoolRun run = t->procs.pool_map(Nanos(vm.clock_ns), workers, items, int(chunksize));
+  Request r = req(ReqKind::Io, -1);
+  r.ns = run.end - Nanos(vm.clock_ns);
+  if (r.ns < 0) r.ns = 0;
+  if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return out; }  // see thread_sleep
+  return block_call(vm, r, Ref(), nullptr, out);
+}
+bool call_lists(VM& vm, const Ref& iterable, bool star, std::vector<std::vector<Ref>>& calls) {
+  std::vector<Ref> items;
+  if (!vm.to_list(iterable, items)) return false;
+  for (auto& x : items) {
+    if (star) {
+      std::vector<Ref> a;
+      if (!vm.to_list(x, a)) return false;
+      calls.push_back(std::move(a));
+    } else {
+      calls.push_back({x});
+    }
+  }
+  return true;
+}
+enum { K_POOL = 60, K_ASYNC_RESULT, K_PROCESS };
+Ref mpool_new(VM& vm, Args& a) {
+  std::int64_t n = T(vm) ? T(vm)->sched.config().cores : 4;
+  if (Ref v = arg(a, 1, "processes"); v && v.get() != vm.rt.None.get() && !vm.index_value(v, n)) return nullptr;
+  if (n < 1) return vm.raise(vm.rt.ValueError, "Number of processes must be at least 1");
+  Ref p = make<NativeObj>(a.v[0].as<ClassObj>(), K_POOL);
+  N(p)->i = n;
+  return p;
+}
+Ref mpool_enter(VM&, Args& a) { return a.v[0]; }
+Ref mpool_exit(VM& vm, Args&) { return vm.rt.False; }
+Ref mpool_close(VM& vm, Args&) { return vm.rt.None; }
+Ref mpool_map_impl(VM& vm, Args& a, bool star) {
+  if (a.n < 3) return vm.raise(vm.rt.TypeError, "map() missing required argument 'iterable'");
+  std::int64_t chunksize = 0;
+  if (Ref c = arg(a, 3, "chunksize"); c && c.get() != vm.rt.None.get() && !vm.index_value(c, chunksize)) return nullptr;
+  std::vector<std::vector<Ref>> calls;
+  if (!call_lists(vm, a.v[2], star, calls)) return nullptr;
+  return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize);
+}
+Ref mpool_map(VM& vm, Args& a) { return mpool_map_impl(vm, a, false); }
+Ref mpool_starmap(VM& vm, Args& a) { return mpool_map_impl(vm, a, true); }
+Ref mpool_imap(VM& vm, Args& a) {
+  Ref l = mpool_map_impl(vm, a, false);
+  return l ? vm.iter(l) : nullptr;
+}
+Ref mpool_apply_async(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "apply_async() missing required argument 'func'");
+  std::vector<std::vector<Ref>> calls(1);
+  if (Ref args = arg(a, 2, "args"); args && !vm.to_list(args, calls[0])) return nullptr;
+  Ref l = pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, 1);
+  if (!l) return nullptr;
+  Ref r = make<NativeObj>(hidden_type(vm, "__pitfall_async_result_t"), K_ASYNC_RESULT);
+  N(r)->a = l.as<ListObj>()->items.empty() ? vm.rt.None : l.as<ListObj>()->items[0];
+  return r;
+}
+Ref async_get(VM&, Args& a) { return N(a.v[0])->a; }
+Ref async_ready(VM& vm, Args&) { return vm.rt.True; }
+Ref pt_process_map(VM& vm, Args& a) {
+  // (workers, fn, list of argument tuples, chunksize, star)
+  std::int64_t w, cs;
+  if (a.n < 4 || !vm.index_value(a.v[0], w) || !vm.index_value(a.v[3], cs)) return nullptr;
+  std::vector<std::vector<Ref>> calls;
+  if (!call_lists(vm, a.v[2], true, calls)) return nullptr;
+  return pool_run(vm, int(w), a.v[1], calls, cs);
+}
+Ref pt_process_call(VM& vm, Args& a) {
+  // (workers, fn, args, kwargs): one task through the pool model
+  std::int64_t w;
+  if (a.n < 3 || !vm.index_value(a.v[0], w)) return nullptr;
+  std::vector<std::vector<Ref>> calls(1);
+  if (!vm.to_list(a.v[2], calls[0])) return nullptr;
+  Ref l = pool_run(vm, int(w), a.v[1], calls, 1);
+  if (!l) return nullptr;
+  return l->tag == Tag::List && !l.as<ListObj>()->items.empty() ? l.as<ListObj>()->items[0] : vm.rt.None;
+}
+// multiprocessing.Process(target, args): run at start() (for its CPU time), joined when the model says.
+Ref proc_new(VM& vm, Args& a) {
+  Ref p = make<NativeObj>(a.v[0].as<ClassObj>(), K_PROCESS);
+  N(p)->a = a.kw("target") ? a.kw("target") : (a.n > 2 ? a.v[2] : vm.rt.None);
+  N(p)->b = a.kw("args") ? a.kw("args") : vm.rt.make_tuple({});
+  N(p)->i = -1;
+  return p;
+}
+Ref proc_start(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  NativeObj* p = N(a.v[0]);
+  if (p->i >= 0) return vm.raise(vm.rt.AssertionError, "cannot start a process twice");
+  std::vector<Ref> args;
+  if (!vm.to_list(p->b, args)) return nullptr;
+  Nanos cpu = 0;
+  if (p->a.get() != vm.rt.None.get()) {
+    Ref r = measure_call(vm, p->a, args, cpu);
+    if (!r) {
+      Ref e = std::move(vm.exc);
+      vm.err += "Process " + std::to_string(t->procs.lanes().size() + 1) + ":\n" + vm.format_exception(e);
+    }
+  }
+  std::int64_t ab = 3;
+  for (auto& x : args) ab += pickled_size(vm, x);
+  p->i = t->procs.start_process(Nanos(vm.clock_ns), cpu, ab);
+  return vm.rt.None;
+}
+Ref proc_join(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  NativeObj* p = N(a.v[0]);
+  if (p->i < 0) return vm.raise(vm.rt.AssertionError, "can only join a started process");
+  Request r = req(ReqKind::Io, -1);
+  r.ns = t->procs.join_time(int(p->i)) - Nanos(vm.clock_ns);
+  if (r.ns <= 0) return vm.rt.None;
+  if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return vm.rt.None; }  // see thread_sleep
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
+}
+
+ClassObj* type_with(VM& vm, const char* name, const char* module, BuiltinFn ctor,
+                    std::initializer_list<std::pair<const char*, BuiltinFn>> methods) {
+  ClassObj* c = vm.rt.new_builtin_type(name, vm.rt.object_t, Tag::Other);
+  c->module = module;
+  for (auto& m : methods) vm.add_method(c, m.first, m.second);
+  if (ctor) vm.dict_set(c->dict.as<DictObj>(), vm.rt.intern("__call_type__"), vm.make_builtin(name, ctor));
+  return c;
+}
+
+void put(VM& vm, Ref& m, const char* name, Ref v) { vm.dict_set(m.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern(name), std::move(v)); }
+Ref new_module(VM& vm, const std::string& name) {
+  Ref m = make<ModuleObj>(vm.rt.module_t, name);
+  m.as<ModuleObj>()->dict = vm.rt.make_dict();
+  put(vm, m, "__name__", vm.rt.make_str(name));
+  return m;
+}
+
+void mark_library(CodeObj* co) {
+  co->library = true;
+  for (auto& c : co->consts)
+    if (c && c->tag == Tag::Code) mark_library(c.as<CodeObj>());
+}
+
+// Runs simulator-provided Python source as module `name`.
+Ref python_module(VM& vm, const std::string& name, const char* source) {
+  CompileResult cr = compile_module(vm.rt, name + ".py", source);
+  if (!cr.code) return vm.raise(vm.rt.RuntimeError, "internal: the simulator's " + name + " module does not compile: " + cr.error);
+  mark_library(cr.code.as<CodeObj>());
+  Ref m = new_module(vm, name);
+  // registered before running, as importlib does (threading imports itself indirectly)
+  vm.dict_set(vm.modules.as<DictObj>(), vm.rt.intern(name), m);
+  Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), m.as<ModuleObj>()->dict, nullptr);
+  size_t base = vm.frames.size();
+  vm.frames.push_back(f);
+  Ref result;
+  if (vm.eval(base, result) == Stop::Exception) {
+    vm.dict_del(vm.modules.as<DictObj>(), vm.rt.intern(name));
+    return nullptr;
+  }
+  return m;
+}
+
+Ref native_thread_module(VM& vm) {
+  auto& rt = vm.rt;
+  Ref m = new_module(vm, "_pitfall_thread");
+  auto fn = [&](const char* n, BuiltinFn f) { put(vm, m, n, vm.make_builtin(n, f)); };
+  fn("start", pt_start);
+  fn("join", pt_join);
+  fn("alive", pt_alive);
+  fn("ident", pt_ident);
+  fn("native_id", pt_native_id);
+  fn("get_ident", pt_get_ident);
+  fn("current", pt_current);
+  fn("thread_object", pt_thread_object);
+  fn("set_thread_object", pt_set_thread_object);
+  fn("active_count", pt_active_count);
+  fn("alive_objects", pt_alive_objects);
+  fn("excepthook", pt_excepthook);
+  fn("cpu_count", pt_cpu_count);
+  fn("set_shutdown", pt_set_shutdown);
+  fn("process_map", pt_process_map);
+  fn("process_call", pt_process_call);
+  std::initializer_list<std::pair<const char*, BuiltinFn>> lock_methods = {
+      {"acquire", lock_acquire}, {"release", lock_release}, {"__enter__", lock_acquire}, {"__exit__", lock_exit},
+      {"locked", lock_locked}, {"acquire_lock", lock_acquire}, {"release_lock", lock_release}};
+  put(vm, m, "Lock", Ref(type_with(vm, "Lock", "_thread", lock_new, lock_methods)));
+  put(vm, m, "RLock", Ref(type_with(vm, "RLock", "_thread", lock_new, lock_methods)));
+  std::initializer_list<std::pair<const char*, BuiltinFn>> sem_methods = {
+      {"acquire", lock_acquire}, {"release", lock_release}, {"__enter__", lock_acquire}, {"__exit__", lock_exit}};
+  put(vm, m, "Semaphore", Ref(type_with(vm, "Semaphore", "threading", sem_new, sem_methods)));
+  put(vm, m, "BoundedSemaphore", Ref(type_with(vm, "BoundedSemaphore", "threading", sem_new, sem_methods)));
+  put(vm, m, "Event", Ref(type_with(vm, "Event", "threading", event_new,
+                                    {{"set", event_set}, {"clear", event_clear}, {"is_set", event_is_set},
+                                     {"isSet", event_is_set}, {"wait", event_wait}})));
+  put(vm, m, "Condition", Ref(type_with(vm, "Condition", "threading", cond_new,
+                                        {{"acquire", lock_acquire}, {"release", lock_release}, {"__enter__", lock_acquire},
+                                         {"__exit__", lock_exit}, {"wait", cond_wait}, {"notify", cond_notify},
+                                         {"notify_all", cond_notify_all}, {"notifyAll", cond_notify_all}})));
+  put(vm, m, "Barrier", Ref(type_with(vm, "Barrier", "threading", barrier_new, {{"wait", barrier_wait}})));
+  ClassObj* broken = rt.new_exception("BrokenBarrierError", rt.RuntimeError);
+  broken->module = "threading";
+  put(vm, m, "BrokenBarrierError", Ref(broken));
+  if (vm.threads) vm.threads->errors["BrokenBarrierError"] = Ref(broken);
+  (void)barrier_parties;
+  return m;
+}
+
+Ref queue_module(VM& vm) {
+  auto& rt = vm.rt;
+  Ref m = new_module(vm, "queue");
+  std::initializer_list<std::pair<const char*, BuiltinFn>> qm = {
+      {"put", queue_put}, {"get", queue_get}, {"put_nowait", queue_put_nowait}, {"get_nowait", queue_get_nowait},
+      {"qsize", queue_qsize}, {"empty", queue_empty}, {"full", queue_full}, {"task_done", queue_task_done},
+      {"join", queue_join}};
+  for (const char* n : {"Queue", "LifoQueue", "PriorityQueue", "SimpleQueue"}) put(vm, m, n, Ref(type_with(vm, n, "queue", queue_new, qm)));
+  ClassObj* empty = rt.new_exception("Empty", rt.Exception);
+  empty->module = "_queue";
+  ClassObj* full = rt.new_exception("Full", rt.Exception);
+  full->module = "queue";
+  put(vm, m, "Empty", Ref(empty));
+  put(vm, m, "Full", Ref(full));
+  if (vm.threads) {
+    vm.threads->errors["Empty"] = Ref(empty);
+    vm.threads->errors["Full"] = Ref(full);
+  }
+  return m;
+}
+
+Ref multiprocessing_module(VM& vm) {
+  Ref m = new_module(vm, "multiprocessing");
+  ClassObj* pool = type_with(vm, "Pool", "multiprocessing.pool", mpool_new,
+                             {{"__enter__", mpool_enter}, {"__exit__", mpool_exit}, {"map", mpool_map},
+                              {"starmap", mpool_starmap}, {"imap", mpool_imap}, {"imap_unordered", mpool_imap},
+                              {"apply_async", mpool_apply_async}, {"close", mpool_close}, {"join", mpool_close},
+                              {"terminate", mpool_close}});
+  put(vm, m, "Pool", Ref(pool));
+  ClassObj* ar = type_with(vm, "AsyncResult", "multiprocessing.pool", nullptr,
+                           {{"get", async_get}, {"wait", mpool_close}, {"ready", async_ready}, {"successful", async_ready}});
+  vm.dict_set(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_async_result_t"), Ref(ar));
+  put(vm, m, "Process", Ref(type_with(vm, "Process", "multiprocessing.context", proc_new,
+                                      {{"start", proc_start}, {"join", proc_join}})));
+  put(vm, m, "cpu_count", vm.make_builtin("cpu_count", pt_cpu_count));
+  return m;
+}
+
+}  // namespace
+
+// The concurrency modules; false when `name` is not one of them. On true,
+// `out` is the module, or null with an exception set.
+bool create_thread_module(VM& vm, const std::string& name, Ref& out) {
+  if (name == "_pitfall_thread") out = native_thread_module(vm);
+  else if (name == "queue") out = queue_module(vm);
+  else if (name == "threading") out = python_module(vm, "threading", kThreadingPy);
+  else if (name == "concurrent.futures") {
+    out = python_module(vm, "concurrent.futures", kFuturesPy);
+    if (out) put(vm, out, "TimeoutError", Ref(vm.rt.TimeoutError));
+  } else if (name == "multiprocessing") out = multiprocessing_module(vm);
+  else return false;
+  return true;
+}
+
+}  // namespace pitfall::sim

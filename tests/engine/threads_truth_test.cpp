@@ -1,0 +1,132 @@
+// The thread, GIL and process models against what CPython did: the `gil` and
+// `multiprocessing` programs of the truth corpus (/work/shared/truth, read in
+// place, never copied; skipped with a message when absent), for 3.11 and 3.13.
+// Checks per program: stdout identical; predicted norm_cost (simulated wall
+// time / simulated wall time of the harness's reference loop) within 25% of
+// measured; each measured thread's cpu_s within 25% and its start/end within
+// 10% of the program's wall time; the `# pair:` speedups within 25%. Prints
+// the comparison table (WARN) so a run shows the figures.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "sim/simulation.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+pitfall::report::Report simulate(const std::string& name, const std::string& source, const std::string& python) {
+  pitfall::sim::Options o;
+  o.python = python;
+  pitfall::sim::Simulation sim(name, source, o);
+  for (int i = 0; i < 100000 && !sim.step(5'000'000); ++i) {
+  }
+  return sim.report();
+}
+
+std::string pair_of(const std::string& source) {
+  auto p = source.find("# pair:");
+  if (p == std::string::npos) return "";
+  auto e = source.find('\n', p);
+  std::string v = source.substr(p + 7, e - p - 7);
+  v.erase(0, v.find_first_not_of(' '));
+  v.erase(v.find_last_not_of(" \r") + 1);
+  return v == "none" ? "" : v;
+}
+
+std::string pct(double pred, double meas) {
+  std::ostringstream o;
+  o.precision(3);
+  o << pred << " vs " << meas << " (" << std::showpos << int(std::lround((pred / meas - 1) * 100)) << "%)";
+  return o.str();
+}
+
+void check_version(const fs::path& root, const std::string& python) {
+  fs::path file = root / ("results-" + python + ".json");
+  if (!fs::exists(file)) {
+    WARN("no " << file.string() << ": skipped");
+    return;
+  }
+  auto results = nlohmann::json::parse(read(file), nullptr, false);
+  REQUIRE(results.is_object());
+  double ref = simulate("<reference>", "for i in range(3500000):\n    x = i * 2\n", python).wall_s;
+  REQUIRE(ref > 0);
+  std::map<std::string, double> pred_norm, meas_norm;
+  std::map<std::string, std::string> pairs;
+  std::ostringstream table;
+  table << "\n" << python << " | program | stdout | norm_cost pred vs measured | threads (cpu_s; start/end error in % of wall)\n";
+  for (auto& item : results.items()) {
+    const std::string& key = item.key();
+    if (key.find("/gil/") == std::string::npos && key.find("/multiprocessing/") == std::string::npos) continue;
+    const auto& m = item.value();
+    if (!m.contains("norm_cost") || !m["norm_cost"].is_number()) continue;
+    std::string source = read(root / key);
+    auto r = simulate(key, source, python);
+    INFO(python << " " << key << " status " << r.status << " " << r.error << r.stderr_text);
+    CHECK(r.status == "ok");
+    bool same = r.stdout_text == m["stdout"].get<std::string>();
+    CHECK(same);
+    double pred = r.wall_s / ref, meas = m["norm_cost"].get<double>();
+    pred_norm[key] = pred;
+    meas_norm[key] = meas;
+    CHECK(std::abs(pred / meas - 1) <= 0.25);
+    table << python << " | " << key << " | " << (same ? "same" : "DIFFERENT") << " | " << pct(pred, meas) << " |";
+    double wall = meas * m["ref_wall_s"].get<double>();
+    for (auto& t : m["threads"]["list"]) {
+      std::string name = t["name"].get<std::string>();
+      const pitfall::report::ThreadLane* lane = nullptr;
+      for (auto& l : r.threads)
+        if (l.name == name) lane = &l;
+      if (!lane) {
+        table << " " << name << ": not simulated;";
+        CHECK(lane != nullptr);
+        continue;
+      }
+      double mc = t["cpu_s"].get<double>();
+      double ds = (lane->start_s - t["start_s"].get<double>()) / wall * 100;
+      double de = (lane->end_s - t["end_s"].get<double>()) / wall * 100;
+      table << " " << name << " cpu " << pct(lane->cpu_s, mc) << " start " << std::lround(ds) << "% end "
+            << std::lround(de) << "%;";
+      INFO(name << " cpu " << lane->cpu_s << " vs " << mc << " start " << lane->start_s << " end " << lane->end_s);
+      CHECK(std::abs(lane->cpu_s / mc - 1) <= 0.25);
+      CHECK(std::abs(ds) <= 10);
+      CHECK(std::abs(de) <= 10);
+    }
+    table << "\n";
+    if (auto p = pair_of(source); !p.empty()) pairs[key] = (fs::path(key).parent_path() / (p + ".py")).string();
+  }
+  for (auto& [a, b] : pairs) {
+    if (!pred_norm.count(b) || (pairs.count(b) && pairs[b] == a && a > b)) continue;
+    double rp = pred_norm[a] / pred_norm[b], rm = meas_norm[a] / meas_norm[b];
+    table << python << " pair " << a << " / " << b << ": speedup predicted " << pct(rp, rm) << "\n";
+    INFO("pair " << a << " / " << b << " predicted " << rp << " measured " << rm);
+    CHECK(std::abs(rp / rm - 1) <= 0.25);
+  }
+  WARN(table.str());
+}
+
+}  // namespace
+
+TEST_CASE("threads, GIL and processes follow CPython on the truth corpus", "[threads][truth][.slow]") {
+  fs::path truth = "/work/shared/truth";
+  if (!fs::exists(truth)) {
+    WARN("no /work/shared/truth: skipped");
+    return;
+  }
+  check_version(truth, "3.11");
+  check_version(truth, "3.13");
+}
