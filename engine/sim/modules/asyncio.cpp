@@ -30,6 +30,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
 #include "sim/sched/event_loop.h"
@@ -37,6 +38,8 @@
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
+
+extern const char* const kAsyncioPy;  // asyncio_py.cpp: Event, Lock, Semaphore, Queue
 
 namespace {
 
@@ -870,6 +873,14 @@ Ref a_run(VM& vm, Args& a) {
 
 }  // namespace
 
+namespace {
+void mark_library_code(CodeObj* co) {
+  co->library = true;
+  for (auto& c : co->consts)
+    if (c && c->tag == Tag::Code) mark_library_code(c.as<CodeObj>());
+}
+}  // namespace
+
 AsyncioState& asyncio_state(VM& vm) {
   if (!vm.asyncio) vm.asyncio = std::make_shared<AsyncioState>();
   return *vm.asyncio;
@@ -1007,6 +1018,18 @@ void init_asyncio(VM& vm, Ref& m) {
   put("Task", vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("__pitfall_task_t").as<StrObj>()));
   put("CancelledError", Ref(rt.CancelledError));
   put("TimeoutError", Ref(rt.TimeoutError));
+  // the Python part runs in the module's namespace, as library code
+  CompileResult cr = compile_module(vm.rt, "asyncio/locks.py", kAsyncioPy);
+  if (!cr.code) {
+    vm.raise(vm.rt.RuntimeError, "internal: the simulator's asyncio module does not compile: " + cr.error);
+    return;
+  }
+  mark_library_code(cr.code.as<CodeObj>());
+  Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), m.as<ModuleObj>()->dict, nullptr);
+  size_t base = vm.frames.size();
+  vm.frames.push_back(f);
+  Ref result;
+  vm.eval(base, result);
 }
 
 }  // namespace pitfall::sim
