@@ -43,7 +43,7 @@ extern const char* const kAsyncioPy;  // asyncio_py.cpp: Event, Lock, Semaphore,
 
 namespace {
 
-enum { K_FUTURE = 20, K_TASK = 21, K_GATHER = 22 };
+enum { K_FUTURE = 20, K_TASK = 21, K_GATHER = 22, K_TIMER = 23 };
 enum { PENDING = 0, DONE = 1, CANCELLED = 2 };
 // NativeObj use: i state, a result, b exception, v done callbacks,
 // c task: coroutine / gather: list of children, d task: future it waits on,
@@ -691,19 +691,31 @@ Ref loop_call_soon(VM& vm, Args& a) {
   call_soon(vm, bind_args(vm, a.v[1], a.v + 2, a.n - 2), nullptr);
   return vm.rt.None;
 }
+// TimerHandle: cancel() drops it from the heap unrun (no step)
+Ref timer_handle(VM& vm, std::uint64_t id) {
+  Ref h = make<NativeObj>(named_type(vm, "__pitfall_timer_t"), K_TIMER);
+  N(h)->t = double(id);
+  return h;
+}
+Ref timer_cancel(VM& vm, Args& a) {
+  NativeObj* h = N(a.v[0]);
+  if (h->t > 0 && vm.loop) L(vm)->ev->cancel_timer(std::uint64_t(h->t));
+  h->t = 0;
+  h->i = 1;
+  return vm.rt.None;
+}
+Ref timer_cancelled(VM& vm, Args& a) { return vm.rt.make_bool(N(a.v[0])->i == 1); }
 Ref loop_call_later(VM& vm, Args& a) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "call_later() missing required arguments");
   double d;
   if (!seconds(vm, a.v[1], d)) return nullptr;
-  call_at(vm, vm.clock_ns + d * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr);
-  return vm.rt.None;
+  return timer_handle(vm, call_at(vm, vm.clock_ns + d * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr));
 }
 Ref loop_call_at(VM& vm, Args& a) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "call_at() missing required arguments");
   double w;
   if (!seconds(vm, a.v[1], w)) return nullptr;
-  call_at(vm, w * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr);
-  return vm.rt.None;
+  return timer_handle(vm, call_at(vm, w * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr));
 }
 
 // ---- asyncio.run ----
@@ -998,6 +1010,11 @@ void init_asyncio(VM& vm, Ref& m) {
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_future_t"), Ref(fut));
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_task_t"), Ref(task));
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_loop_t"), Ref(loop));
+    ClassObj* timer = rt.new_builtin_type("TimerHandle", rt.object_t, Tag::Other);
+    timer->module = "asyncio.events";
+    vm.add_method(timer, "cancel", timer_cancel);
+    vm.add_method(timer, "cancelled", timer_cancelled);
+    vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_timer_t"), Ref(timer));
   }
   put("run", vm.make_builtin("run", a_run));
   put("sleep", vm.make_builtin("sleep", a_sleep));

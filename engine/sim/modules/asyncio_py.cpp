@@ -1,12 +1,63 @@
 // Python source of the simulated asyncio synchronisation primitives (Event,
-// Lock, Semaphore, Queue), run into the asyncio module after its native part
-// (asyncio.cpp: loop, futures, tasks). They follow Lib/asyncio/locks.py and
-// queues.py (3.11) closely, so waking a waiter costs the loop steps it costs in
+// Lock, Semaphore, Queue) and asyncio.wait, run into the asyncio module after
+// its native part (asyncio.cpp: loop, futures, tasks). They follow
+// Lib/asyncio/locks.py, queues.py and tasks.py (3.11) closely, so waking a waiter costs the loop steps it costs in
 // CPython (a future's result set -> the waiting task's wake-up next pass) and
 // their bytecode costs what CPython's does. Lists stand in for deques.
 namespace pitfall::sim {
 
 extern const char* const kAsyncioPy = R"PY(
+FIRST_COMPLETED = 'FIRST_COMPLETED'
+FIRST_EXCEPTION = 'FIRST_EXCEPTION'
+ALL_COMPLETED = 'ALL_COMPLETED'
+
+
+def _release_waiter(waiter, *args):
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
+    if not fs:
+        raise ValueError('Set of Tasks/Futures is empty.')
+    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
+        raise ValueError(f'Invalid return_when value: {return_when}')
+    fs = set(ensure_future(f) for f in fs)
+    loop = get_running_loop()
+    waiter = loop.create_future()
+    timeout_handle = None
+    if timeout is not None:
+        timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+    counter = len(fs)
+
+    def _on_completion(f):
+        nonlocal counter
+        counter -= 1
+        if (counter <= 0 or return_when == FIRST_COMPLETED or
+                return_when == FIRST_EXCEPTION and (not f.cancelled() and f.exception() is not None)):
+            if timeout_handle is not None:
+                timeout_handle.cancel()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    for f in fs:
+        f.add_done_callback(_on_completion)
+    try:
+        await waiter
+    finally:
+        if timeout_handle is not None:
+            timeout_handle.cancel()
+        for f in fs:
+            f.remove_done_callback(_on_completion)
+    done, pending = set(), set()
+    for f in fs:
+        if f.done():
+            done.add(f)
+        else:
+            pending.add(f)
+    return done, pending
+
+
 class QueueEmpty(Exception):
     pass
 
