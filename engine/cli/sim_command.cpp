@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "report/json.h"
+#include "rules/evidence.h"
 #include "sim/simulation.h"
 
 namespace pitfall::cli {
@@ -82,6 +83,7 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
     out << s.trace_json();
     if (!out) return usage_error("--trace-out: cannot write " + trace_out);
   }
+  if (command != "run") rules::join_findings(r, file, *text);  // static findings, with what this run showed about them
   if (command == "run") {
     std::cout << r.stdout_text;
     std::cerr << r.stderr_text;
@@ -91,6 +93,9 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
     std::cout << r.stdout_text;
     std::cerr << r.stderr_text;
     std::cerr << "status: " << r.status << ", instructions: " << r.instructions << ", wall: " << r.wall_s << " s, cpu: " << r.cpu_s << " s\n";
+    for (const auto& f : r.findings)
+      if (!f.evidence.empty())
+        std::cerr << file << ":" << f.line << ":" << f.col << ": " << f.rule << ": " << f.evidence << "\n";
   }
   if (r.status == "error") return 2;
   return r.status == "ok" ? kOk : kFindings;

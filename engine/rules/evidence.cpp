@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include "rules/lint.h"
+
 namespace pitfall::rules {
 namespace {
 
@@ -111,6 +113,11 @@ void attach_evidence(std::vector<report::Finding>& findings, const report::Repor
       e = memory_evidence(r, true);
     if (!e.empty()) f.evidence = std::move(e);
   }
+}
+
+void join_findings(report::Report& report, const std::string& file, const std::string& text) {
+  report.findings = lint_source(file, text);
+  attach_evidence(report.findings, report);
 }
 
 }  // namespace pitfall::rules

@@ -4,6 +4,7 @@
 // the GIL, how much that line allocated). Findings the report says nothing
 // about are left unchanged.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "report/finding.h"
@@ -12,5 +13,9 @@
 namespace pitfall::rules {
 
 void attach_evidence(std::vector<report::Finding>& findings, const report::Report& report);
+
+// Fills report.findings: the file's lint findings, each with the report's
+// evidence when it has some (what `pitfall sim --json` shows).
+void join_findings(report::Report& report, const std::string& file, const std::string& text);
 
 }  // namespace pitfall::rules

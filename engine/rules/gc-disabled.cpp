@@ -53,14 +53,21 @@ void check(RuleContext& ctx) {
   const NodeIndex& idx = index_of(ctx.tree());
   std::vector<NodeId> disables;
   std::vector<NodeId> enables;
-  bool any = false;
-  for (NodeId c : idx.of("call")) {
-    std::string_view t = idx.text(c);
-    if (t.find("disable") != std::string_view::npos || t.find("enable") != std::string_view::npos) any = true;
-  }
-  if (!any) return;
+  // `gc.disable` can only be reached through an import naming `gc` and a
+  // `disable`/`enable` somewhere in the file: skip the name resolution otherwise.
+  std::string_view src = ctx.tree().source().text();
+  if (src.find("gc") == std::string_view::npos ||
+      (src.find("disable") == std::string_view::npos && src.find("enable") == std::string_view::npos))
+    return;
   const analysis::Model& m = ctx.model();
   for (NodeId c : idx.of("call")) {
+    TSNode callee = py::unparen(syntax::field(idx.node(c), "function"));
+    if (syntax::is(callee, "attribute")) {
+      std::string_view attr = ctx.text(syntax::field(callee, "attribute"));
+      if (attr != "disable" && attr != "enable") continue;
+    } else if (!syntax::is(callee, "identifier")) {
+      continue;
+    }
     std::string q = m.callee_name(idx.node(c));
     if (q == "gc.disable") disables.push_back(c);
     else if (q == "gc.enable") enables.push_back(c);

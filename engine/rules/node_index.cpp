@@ -36,22 +36,30 @@ const Lang& lang() {
 
 }  // namespace
 
+// Identifier texts are interned once (one hash per identifier); every table
+// below is keyed by the small name id, so queries hash a name once at most.
 struct NodeIndex::Names {
+  static constexpr std::uint32_t kNoName = 0xffffffffu;
   std::vector<Use> use;             // per node (meaningful for identifiers)
   std::vector<NodeId> bind_scope;   // per node: the scope a binding lands in
   std::vector<NodeId> owner;        // per node: binding statement
-  std::unordered_map<std::uint64_t, std::vector<Binding>> bindings;  // key: scope ^ name hash
-  std::unordered_map<std::string_view, std::vector<NodeId>> loads;   // all loads by name
-  std::unordered_set<std::string_view> bound;
-  std::unordered_map<std::uint64_t, bool> global_decl;  // scope+name declared global
-  std::unordered_map<std::uint64_t, bool> nonlocal_decl;
+  std::vector<std::uint32_t> name;  // per node: interned name id (identifiers)
+  std::unordered_map<std::string_view, std::uint32_t> ids;
+  std::unordered_map<std::uint64_t, std::vector<Binding>> bindings;  // key: scope << 32 | name id
+  std::vector<std::uint32_t> load_start;  // loads of name k: load_ids[load_start[k], load_start[k + 1])
+  std::vector<NodeId> load_ids;
+  std::vector<char> bound;  // by name id
+  std::unordered_set<std::uint64_t> global_decl, nonlocal_decl;  // scope << 32 | name id
   std::vector<Binding> none;
+
+  std::uint32_t id_of(std::string_view text) const {
+    auto it = ids.find(text);
+    return it == ids.end() ? kNoName : it->second;
+  }
 };
 
 namespace {
-std::uint64_t key(NodeId scope, std::string_view name) {
-  return (static_cast<std::uint64_t>(scope) << 32) ^ std::hash<std::string_view>{}(name);
-}
+std::uint64_t key(NodeId scope, std::uint32_t name) { return (static_cast<std::uint64_t>(scope) << 32) | name; }
 }  // namespace
 
 NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
@@ -148,7 +156,8 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
 }
 
 std::string_view NodeIndex::type(NodeId i) const {
-  return i < nodes_.size() ? std::string_view(ts_node_type(nodes_[i].node)) : std::string_view();
+  // The symbol was read (alias included) when the index was built: no trip to the subtree.
+  return i < nodes_.size() ? std::string_view(ts_language_symbol_name(lang().lang, nodes_[i].sym)) : std::string_view();
 }
 bool NodeIndex::is(NodeId i, std::string_view t) const { return type(i) == t; }
 
@@ -189,23 +198,7 @@ IdSpan NodeIndex::of(std::string_view t) const {
   return {base + bucket_[s], base + bucket_[s + 1]};
 }
 
-TSNode child_by_field(TSNode n, const char* name) {
-  thread_local std::vector<std::pair<const char*, TSFieldId>> cache;
-  TSFieldId id = 0;
-  bool known = false;
-  for (const auto& [p, f] : cache)
-    if (p == name) {
-      id = f;
-      known = true;
-      break;
-    }
-  if (!known) {
-    id = field_id(lang().lang, name);
-    cache.emplace_back(name, id);
-  }
-  if (id == 0 || ts_node_is_null(n)) return TSNode{};
-  return ts_node_child_by_field_id(n, id);
-}
+TSNode child_by_field(TSNode n, const char* name) { return syntax::field(n, name); }
 
 bool NodeIndex::is_scope(NodeId i) const {
   if (i >= nodes_.size()) return false;
@@ -349,8 +342,13 @@ void NodeIndex::build_names() const {
   n->use.assign(nodes_.size(), Use::kOther);
   n->bind_scope.assign(nodes_.size(), kNoNode);
   n->owner.assign(nodes_.size(), kNoNode);
-  // Pass 1: declarations.
+  n->name.assign(nodes_.size(), Names::kNoName);
+  n->ids.reserve(ids.size() / 4 + 16);
+  // Pass 1: interned names, uses, declarations.
   for (NodeId id : ids) {
+    auto [it, fresh] = n->ids.try_emplace(text(id), static_cast<std::uint32_t>(n->ids.size()));
+    std::uint32_t nm = it->second;
+    n->name[id] = nm;
     NodeId owner, scope;
     Use u = classify(id, &owner, &scope);
     n->use[id] = u;
@@ -358,18 +356,21 @@ void NodeIndex::build_names() const {
     n->bind_scope[id] = scope;
     if (u == Use::kDeclare) {
       bool global = is(nodes_[id].parent, "global_statement");
-      (global ? n->global_decl : n->nonlocal_decl)[key(nodes_[id].scope, text(id))] = true;
+      (global ? n->global_decl : n->nonlocal_decl).insert(key(nodes_[id].scope, nm));
     }
   }
-  // Pass 2: bindings and loads.
+  const std::size_t names = n->ids.size();
+  n->bound.assign(names, 0);
+  n->load_start.assign(names + 1, 0);
+  // Pass 2: bindings, and loads counted per name.
   for (NodeId id : ids) {
     Use u = n->use[id];
-    std::string_view name = text(id);
-    if (u == Use::kLoad || u == Use::kAugment || u == Use::kDel) n->loads[name].push_back(id);
+    std::uint32_t nm = n->name[id];
+    if (u == Use::kLoad || u == Use::kAugment || u == Use::kDel) ++n->load_start[nm + 1];
     if (u == Use::kStore || u == Use::kAugment || u == Use::kParam || u == Use::kDel) {
       NodeId s = n->bind_scope[id];
-      if (s != kNoNode && n->global_decl.count(key(s, name))) s = 0;
-      else if (s != kNoNode && n->nonlocal_decl.count(key(s, name))) {
+      if (s != kNoNode && !n->global_decl.empty() && n->global_decl.count(key(s, nm))) s = 0;
+      else if (s != kNoNode && !n->nonlocal_decl.empty() && n->nonlocal_decl.count(key(s, nm))) {
         NodeId up = s == 0 ? kNoNode : nodes_[s].scope;
         while (up != kNoNode) {
           if (up != 0 && is_function_scope(up)) break;
@@ -382,9 +383,17 @@ void NodeIndex::build_names() const {
         s = up == kNoNode ? s : up;
       }
       n->bind_scope[id] = s;
-      n->bindings[key(s, name)].push_back({id, n->owner[id], u});
-      n->bound.insert(name);
+      n->bindings[key(s, nm)].push_back({id, n->owner[id], u});
+      n->bound[nm] = 1;
     }
+  }
+  // Loads grouped by name, source order within a name (counting sort).
+  for (std::size_t k = 1; k <= names; ++k) n->load_start[k] += n->load_start[k - 1];
+  n->load_ids.resize(n->load_start[names]);
+  std::vector<std::uint32_t> fill(n->load_start.begin(), n->load_start.end() - 1);
+  for (NodeId id : ids) {
+    Use u = n->use[id];
+    if (u == Use::kLoad || u == Use::kAugment || u == Use::kDel) n->load_ids[fill[n->name[id]]++] = id;
   }
   names_ = std::move(n);
 }
@@ -396,27 +405,34 @@ Use NodeIndex::use(NodeId i) const {
 
 const std::vector<Binding>& NodeIndex::bindings(NodeId scope, std::string_view name) const {
   build_names();
-  auto it = names_->bindings.find(key(scope, name));
-  if (it == names_->bindings.end()) return names_->none;
-  // Guard against hash collisions between names.
-  if (!it->second.empty() && text(it->second.front().name) != name) return names_->none;
-  return it->second;
+  std::uint32_t nm = names_->id_of(name);
+  if (nm == Names::kNoName) return names_->none;
+  auto it = names_->bindings.find(key(scope, nm));
+  return it == names_->bindings.end() ? names_->none : it->second;
 }
 
 bool NodeIndex::bound_anywhere(std::string_view name) const {
   build_names();
-  return names_->bound.count(name) > 0;
+  std::uint32_t nm = names_->id_of(name);
+  return nm != Names::kNoName && names_->bound[nm];
 }
 
 NodeId NodeIndex::resolve(NodeId from, std::string_view name) const {
   build_names();
+  std::uint32_t nm = names_->id_of(name);
+  if (nm == Names::kNoName || !names_->bound[nm]) return kNoNode;
+  const auto& bindings = names_->bindings;
+  auto bound_in = [&](NodeId s) {
+    auto it = bindings.find(key(s, nm));
+    return it != bindings.end() && !it->second.empty();
+  };
   NodeId s = from;
   bool first = true;
   while (s != kNoNode && s < nodes_.size()) {
     bool skip = !first && nodes_[s].sym == class_sym_;
     if (!skip) {
-      if (names_->global_decl.count(key(s, name))) return bindings(0, name).empty() ? kNoNode : 0;
-      if (!bindings(s, name).empty()) return s;
+      if (!names_->global_decl.empty() && names_->global_decl.count(key(s, nm))) return bound_in(0) ? 0 : kNoNode;
+      if (bound_in(s)) return s;
     }
     if (s == 0) break;
     first = false;
@@ -428,10 +444,12 @@ NodeId NodeIndex::resolve(NodeId from, std::string_view name) const {
 std::vector<NodeId> NodeIndex::loads(NodeId scope, std::string_view name) const {
   build_names();
   std::vector<NodeId> out;
-  auto it = names_->loads.find(name);
-  if (it == names_->loads.end()) return out;
-  for (NodeId id : it->second)
+  std::uint32_t nm = names_->id_of(name);
+  if (nm == Names::kNoName) return out;
+  for (std::uint32_t k = names_->load_start[nm]; k < names_->load_start[nm + 1]; ++k) {
+    NodeId id = names_->load_ids[k];
     if (resolve(nodes_[id].scope, name) == scope) out.push_back(id);
+  }
   return out;
 }
 

@@ -39,6 +39,8 @@ flat = [x for row in rows for x in row]
 )md";
 
 void check(RuleContext& ctx) {
+  // A call of the builtin `sum` spells it: skip files that never do.
+  if (ctx.tree().source().text().find("sum") == std::string::npos) return;
   const NodeIndex& idx = index_of(ctx.tree());
   for (NodeId c : idx.of("call")) {
     TSNode call = idx.node(c);

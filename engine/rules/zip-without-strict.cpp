@@ -86,6 +86,8 @@ bool infinite(const NodeIndex& idx, TSNode arg) {
 }
 
 void check(RuleContext& ctx) {
+  // A call of `zip` spells it: skip files that never do.
+  if (ctx.tree().source().text().find("zip") == std::string::npos) return;
   const NodeIndex& idx = index_of(ctx.tree());
   const syntax::Tree& t = ctx.tree();
   for (NodeId c : idx.of("call")) {

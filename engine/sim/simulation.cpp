@@ -9,8 +9,10 @@
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
 #include "sim/sched/trace_export.h"
+#include "sim/vm/steady_state.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
@@ -36,6 +38,8 @@ struct Simulation::Impl {
   std::optional<costs::CostTable> table;
   bool finished = false, started = false;
   std::string status = "running", error;
+  bool estimated = false;  // wall/cpu time extrapolated past the budget (vm/steady_state.h)
+  std::string estimate_note;
   std::optional<std::string> exception;
   std::size_t base = 0;
 };
@@ -48,6 +52,8 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   sc.cores = opt.cores;
   sc.switch_interval = sched::from_seconds(opt.switch_interval);
   if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
+  // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
+  sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
   sched::ProcConfig pc = table ? sched::ProcConfig::from(*table, opt.cores) : sched::ProcConfig{};
   pc.cores = opt.cores;
   std::unique_ptr<ThreadRuntime> t(new ThreadRuntime(vm, sc, pc));
@@ -105,6 +111,10 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   if (I.table) {
     vm.cost_table = &*I.table;
     for (int op = 0; op < kOpCount; ++op) vm.op_cost[op] = I.table->op_ns(op_name(op));
+    for (int v = 1; v < CV_COUNT; ++v) {
+      const CostVariantInfo& cv = cost_variant_info(v);
+      vm.variant_delta[v] = I.table->op_ns(cv.key) - vm.op_cost[cv.op];
+    }
   }
   CompileResult cr = compile_module(vm.rt, I.filename, I.source);
   if (!cr.code) {
@@ -136,6 +146,8 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   vm.dict_set(g, vm.rt.intern("__file__"), vm.rt.make_str(I.filename));
   vm.main_module = mod;
   vm.dict_set(vm.modules.as<DictObj>(), vm.rt.intern("__main__"), mod);
+  vm.memory.reset(new VmMemory(vm, std::stoi(I.opt.python.substr(2)), std::int64_t(I.opt.memory_limit)));
+  vm.memory->adopt_globals(g, 8);
   Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), mod.as<ModuleObj>()->dict, nullptr);
   vm.frames.push_back(f);
   I.threads = start_threads(vm, I.opt, I.table ? &*I.table : nullptr);
@@ -179,6 +191,13 @@ bool Simulation::step(std::uint64_t max_instructions) {
       I.status = "budget";
       I.error = "the instruction budget (" + std::to_string(vm.budget) + " instructions) ran out; the program may loop forever or needs --budget-instructions";
       vm.err += "pitfall: " + I.error + "\n";
+      const SteadyStateEstimate& est = vm.budget_estimate;
+      if (est.ok && est.end_ns > vm.clock_ns) {
+        I.estimated = true;
+        I.estimate_note = est.note;
+        vm.cpu_ns += est.end_ns - vm.clock_ns;
+        vm.clock_ns = est.end_ns;
+      }
     } else if (e && e->cls == vm.rt.SystemExit) {
       I.status = "ok";
     } else if (e && e->cls == vm.rt.UnsupportedError) {
@@ -222,6 +241,8 @@ report::Report Simulation::report() const {
   r.jit = I.opt.jit;
   r.status = I.status;
   r.error = I.error;
+  r.estimated = I.estimated;
+  r.estimate_note = I.estimate_note;
   r.exception = I.exception;
   if (!I.vm) return r;
   VM& vm = *I.vm;
@@ -233,6 +254,10 @@ report::Report Simulation::report() const {
     I.threads->procs.fill(r);  // processes[]
     for (auto& p : r.processes) r.cpu_s += p.cpu_s;
     r.gil_note = parallelism_note(r, I.opt, sched::to_seconds(I.threads->sched.switch_interval()));
+    if (I.estimated) {  // the steady-state estimate extends the run past the scheduler's last event
+      r.wall_s = std::max(r.wall_s, vm.clock_ns * 1e-9);
+      r.cpu_s = std::max(r.cpu_s, vm.cpu_ns * 1e-9);
+    }
   } else {
     r.wall_s = vm.clock_ns * 1e-9;
     r.cpu_s = vm.cpu_ns * 1e-9;
@@ -253,6 +278,7 @@ report::Report Simulation::report() const {
     lc.count = vm.lines[i].count;
     r.lines.push_back(lc);
   }
+  if (vm.memory) vm.memory->fill(r);
   return r;
 }
 

@@ -26,8 +26,32 @@ std::string_view Tree::text(TSNode n) const {
 
 std::string_view type(TSNode n) { return ts_node_is_null(n) ? std::string_view() : ts_node_type(n); }
 bool is(TSNode n, std::string_view node_type) { return type(n) == node_type; }
+// Field names come as string literals: remember each literal's field id by its
+// address, so a lookup costs a hash probe instead of tree-sitter's scan of the
+// grammar's field-name table (strncmp per field, on every call).
+TSFieldId field_id(const char* name) {
+  constexpr std::size_t kSlots = 256;
+  struct Slot {
+    const char* name;
+    TSFieldId id;
+  };
+  thread_local Slot slots[kSlots] = {};
+  std::size_t h = (reinterpret_cast<std::uintptr_t>(name) >> 2) % kSlots;
+  for (std::size_t probe = 0; probe < 16; ++probe, h = (h + 1) % kSlots) {
+    if (slots[h].name == name) return slots[h].id;
+    if (slots[h].name == nullptr) {
+      TSFieldId id = ts_language_field_id_for_name(tree_sitter_python(), name, static_cast<std::uint32_t>(std::strlen(name)));
+      slots[h] = {name, id};
+      return id;
+    }
+  }
+  return ts_language_field_id_for_name(tree_sitter_python(), name, static_cast<std::uint32_t>(std::strlen(name)));
+}
+
 TSNode field(TSNode n, const char* name) {
-  return ts_node_child_by_field_name(n, name, static_cast<std::uint32_t>(std::strlen(name)));
+  if (ts_node_is_null(n)) return n;
+  TSFieldId id = field_id(name);
+  return id == 0 ? TSNode{} : ts_node_child_by_field_id(n, id);
 }
 bool null(TSNode n) { return ts_node_is_null(n); }
 

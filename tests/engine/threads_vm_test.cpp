@@ -222,13 +222,13 @@ def work(n):
     return t
 if __name__ == "__main__":
     with mp.Pool(4) as p:
-        res = p.map(work, [100_000] * 8)
+        res = p.map(work, [1_000_000] * 8)
     print(len(res), res[0])
 )PY");
   REQUIRE(r.status == "ok");
-  CHECK(r.stdout_text == "8 4999950000\n");
+  CHECK(r.stdout_text == "8 499999500000\n");
   CHECK(r.processes.size() == 4);
-  auto seq = run("def work(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nres = [work(100_000) for _ in range(8)]\n");
+  auto seq = run("def work(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nres = [work(1_000_000) for _ in range(8)]\n");
   CHECK(r.wall_s < seq.wall_s);  // parallel CPU work beats one process once it outweighs start-up
 }
 

@@ -118,6 +118,7 @@ def time_stmt(b, target_ns, repeats):
             N *= 4 if t < target_ns / 40 else 2
         N = max(1, int(N * target_ns / max(t, 1)))
     samples = []
+    b["_raw"] = raw = {"t": [], "tb": []}  # per unit, for min-of-N in the driver
     b["_size"] = None
     unroll = b.get("unroll", 10)
     per = b.get("per", 1)
@@ -130,6 +131,7 @@ def time_stmt(b, target_ns, repeats):
         b["_size"] = env.get("__SIZE")
         if base is None:
             samples.append(t / (N * per))
+            raw["t"].append(t / (N * per))
         else:
             envb = _env(b, N, nsb)
             if r == 0:
@@ -137,6 +139,8 @@ def time_stmt(b, target_ns, repeats):
                 envb = _env(b, N, nsb)
             tb = base(N, envb)
             samples.append((t - tb) / (N * unroll * per))
+            raw["t"].append(t / (N * unroll * per))
+            raw["tb"].append(tb / (N * unroll * per))
     return samples
 
 
@@ -171,7 +175,7 @@ def main():
     probes = [probe()]
     target_ns = spec.get("target_s", 0.02) * 1e9
     repeats = spec.get("repeats", 3)
-    results, errors, sizes = {}, {}, {}
+    results, errors, sizes, raws = {}, {}, {}, {}
     for b in spec["benchmarks"]:
         gc_on = b.get("gc", False)
         try:
@@ -185,12 +189,14 @@ def main():
                                                b.get("repeats", repeats))
                 if b.get("_size") is not None:
                     sizes[b["name"]] = b["_size"]
+                raws[b["name"]] = b.get("_raw")
         except Exception as e:  # report and go on: one bad benchmark must not stop the run
             errors[b["name"]] = "%s: %s" % (type(e).__name__, e)
         finally:
             gc.enable()
     probes.append(probe())
     sys.stdout.write(json.dumps({"results": results, "errors": errors, "sizes": sizes,
+                                 "raw": raws,
                                  "probe_ns": sum(probes) / len(probes)}))
 
 

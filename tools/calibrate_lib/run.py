@@ -72,7 +72,7 @@ def measure_many(pythons, quick, procs, log, keep_dir=None):
     series = bm.series_benchmarks(quick)
     params = bm.param_benchmarks(quick)
     target = 0.008 if quick else 0.015
-    repeats = 2 if quick else 4
+    repeats = 3 if quick else 5
     outs = {py: [] for py in pythons}
     # parameters first, in a small fresh process (fork cost grows with the heap);
     # then the instruction and built-in benchmarks in `procs` fresh processes each
@@ -99,18 +99,30 @@ def measure_many(pythons, quick, procs, log, keep_dir=None):
             out.get("probe_ns", 0) / 1e6))
         outs[py].append(out)
     all_probes = [o["probe_ns"] for py in pythons for o in outs[py] if o.get("probe_ns")]
-    ref_probe = statistics.median(all_probes)
+    # the fastest probe stands for the unloaded machine: every child's CPU times
+    # are scaled to it, then the minimum over repeats and children is kept
+    # (on a shared machine, load only ever adds time)
+    ref_probe = min(all_probes)
     result = {}
     for py in pythons:
-        samples, sizes, errors = {}, {}, {}
+        samples, sizes, errors, t_min, tb_min = {}, {}, {}, {}, {}
         for out in outs[py]:
             f = ref_probe / out["probe_ns"] if out.get("probe_ns") else 1.0
             for k, v in out["results"].items():
                 scale = 1.0 if k.startswith(WALL_PARAMS) else f
                 samples.setdefault(k, []).extend(x * scale for x in v)
+                raw = out.get("raw", {}).get(k)
+                if raw and raw["t"]:
+                    t_min[k] = min(t_min.get(k, float("inf")), min(raw["t"]) * scale)
+                    if raw["tb"]:
+                        tb_min[k] = min(tb_min.get(k, float("inf")), min(raw["tb"]) * scale)
             sizes.update(out.get("sizes", {}))
             errors.update(out.get("errors", {}))
+        # timed loops: min of the loop minus min of the same loop with `pass`;
+        # `measure` benchmarks (parameters, wall-time waits): median
         med = {k: statistics.median(v) for k, v in samples.items() if v}
+        for k, t in t_min.items():
+            med[k] = t - tb_min[k] if k in tb_min else t
         probes = [o.get("probe_ns", 0) for o in outs[py]]
         result[py] = (med, sizes, errors, probes, ref_probe)
     return result
@@ -127,7 +139,7 @@ def r3(x):
 def build_tables(pythons, quick=False, procs=None, log=print, keep_dir=None):
     """{python: table} for one or more interpreters measured together."""
     t_start = time.time()
-    procs = procs or (1 if quick else 3)
+    procs = procs or (1 if quick else 2)
     log("calibrating %s, %d child processes each%s" % (
         ", ".join(pythons), procs, ", quick" if quick else ""))
     measured = measure_many(pythons, quick, procs, log, keep_dir)
@@ -305,7 +317,7 @@ def main(argv=None):
     ap.add_argument("--out-dir", help="with several --python: write cpython-<ver>.json here")
     ap.add_argument("--out", help="output JSON file (default: stdout)")
     ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats (~30 s)")
-    ap.add_argument("--procs", type=int, help="fresh child interpreters (default 3, quick 2)")
+    ap.add_argument("--procs", type=int, help="fresh child interpreters (default 2, quick 1)")
     ap.add_argument("--derive", action="store_true",
                     help="write the derived tables (3.14, 3.13t, 3.14t, JIT what-ifs) from the "
                          "measured ones in --dir")

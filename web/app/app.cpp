@@ -32,6 +32,37 @@ nlohmann::json rect_json(const Rect& r, double dpr) {
   return {{"x", r.x / dpr}, {"y", r.y / dpr}, {"w", r.w / dpr}, {"h", r.h / dpr}};
 }
 
+// What the chart panels drew in the last rendered frame (state().charts).
+nlohmann::json charts_json(const ChartStats& c, int sim_revision) {
+  nlohmann::json stalls = nlohmann::json::array();
+  for (const StalledLine& st : c.stalls) stalls.push_back({{"line", st.line}, {"durMs", st.dur_ms}});
+  return {
+      {"current", c.revision == sim_revision},
+      {"timeline",
+       {{"lanes", c.thread_lanes + c.process_lanes + c.task_lanes},
+        {"threadLanes", c.thread_lanes},
+        {"processLanes", c.process_lanes},
+        {"taskLanes", c.task_lanes},
+        {"segments", c.segments},
+        {"segmentsDrawn", c.segments_drawn},
+        {"waitGilSegments", c.wait_gil_segments},
+        {"taskSpans", c.task_spans},
+        {"gilSwitches", c.gil_switches},
+        {"gilWaitS", c.gil_wait_s},
+        {"stalls", stalls}}},
+      {"memory",
+       {{"present", c.memory_present},
+        {"samples", c.memory_samples},
+        {"pointsDrawn", c.memory_points_drawn},
+        {"gcMarkers", c.gc_markers},
+        {"peakBytes", c.peak_bytes},
+        {"finalBytes", c.final_bytes},
+        {"limitLine", c.memory_limit_line}}},
+      {"gutter", {{"heatLines", c.heat_lines}, {"hottestLine", c.hottest_line}}},
+      {"status", {{"status", c.status}, {"message", c.status_message}, {"estimated", c.estimated_badge}}},
+  };
+}
+
 }  // namespace
 
 App::App() : sim_(std::make_unique<SimRunner>()) {
@@ -143,6 +174,7 @@ std::string App::state_json() const {
   if (state_.sim.report_json.empty()) j["sim"] = nullptr;
   else j["sim"] = nlohmann::json::parse(state_.sim.report_json, nullptr, false);
   j["exercise"] = nullptr;
+  j["charts"] = charts_json(state_.charts, state_.sim.revision);
   j["error"] = state_.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(state_.error);
   // Invalid UTF-8 in the code must not throw out of the API: replace it.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -156,6 +188,9 @@ std::string App::layout_json(double dpr) const {
                       {"findings", rect_json(l.findings, dpr)},
                       {"doc", rect_json(l.doc, dpr)},
                       {"output", rect_json(l.output, dpr)},
+                      {"timeline", rect_json(l.timeline, dpr)},
+                      {"memory", rect_json(l.memory, dpr)},
+                      {"status", rect_json(l.status, dpr)},
                       {"selectedRule", state_.selected_rule}};
   return j.dump();
 }

@@ -42,6 +42,7 @@ struct SimRunner::Impl {
   std::string finished_json;
   report::Report finished;
   bool done = false;
+  std::uint64_t memory_limit = 0;
 };
 
 SimRunner::SimRunner() : impl_(std::make_unique<Impl>()) {}
@@ -58,6 +59,7 @@ void SimRunner::start(const std::string& code, const SimOptions& o) {
   opt.jit = o.jit;
   opt.cores = o.cores;
   opt.switch_interval = o.switch_interval;
+  s.memory_limit = opt.memory_limit;
   s.error = sim::validate(opt);
   if (!s.error.empty()) {
     s.done = true;
@@ -90,6 +92,7 @@ bool SimRunner::running() const { return !impl_->done && impl_->sim != nullptr; 
 void SimRunner::fill(SimView& view) const {
   const Impl& s = *impl_;
   view.available = true;
+  view.memory_limit = s.memory_limit;
   if (!s.error.empty()) {
     view.status = "error";
     view.stdout_text.clear();
@@ -97,6 +100,11 @@ void SimRunner::fill(SimView& view) const {
     view.summary.clear();
     nlohmann::json j = {{"status", "error"}, {"error", s.error}};
     view.report_json = j.dump();
+    view.report = report::Report{};
+    view.report.status = "error";
+    view.report.error = s.error;
+    view.has_report = true;
+    ++view.revision;
     return;
   }
   if (s.done) {
@@ -105,6 +113,9 @@ void SimRunner::fill(SimView& view) const {
     view.stderr_text = s.finished.stderr_text;
     view.summary = summarize(s.finished);
     view.report_json = s.finished_json;
+    view.report = s.finished;
+    view.has_report = true;
+    ++view.revision;
     return;
   }
   if (s.sim) {
@@ -116,6 +127,10 @@ void SimRunner::fill(SimView& view) const {
     nlohmann::json j = report::to_json(r);
     j["status"] = "running";
     view.report_json = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    view.report = std::move(r);
+    view.report.status = "running";
+    view.has_report = true;
+    ++view.revision;
   }
 }
 

@@ -13,7 +13,8 @@ struct UiEvents {
   bool options_changed = false;
 };
 
-// Full-window layout: header, editor | findings over rule doc, output below.
+// Full-window layout: header, editor | findings over rule doc, then
+// output | timeline | memory, and the status line at the bottom.
 UiEvents draw_workspace(AppState& s);
 
 void draw_header(AppState& s, UiEvents& ev);
@@ -21,5 +22,8 @@ bool draw_editor_panel(AppState& s, const ImVec2& size);
 void draw_findings_panel(AppState& s, const ImVec2& size);
 void draw_rule_doc_panel(const AppState& s, const ImVec2& size);
 void draw_output_panel(const AppState& s, const ImVec2& size);
+void draw_timeline_panel(AppState& s, const ImVec2& size);
+void draw_memory_panel(AppState& s, const ImVec2& size);
+void draw_status_line(AppState& s);
 
 }  // namespace pitfall::web::ui

@@ -55,13 +55,18 @@ UiEvents draw_workspace(AppState& s) {
 
   const ImGuiStyle& style = ImGui::GetStyle();
   ImVec2 avail = ImGui::GetContentRegionAvail();
-  float output_h = std::floor(std::max(avail.y * 0.24f, ImGui::GetTextLineHeightWithSpacing() * 4));
-  float top_h = avail.y - output_h - style.ItemSpacing.y;
+  avail.y -= ImGui::GetFrameHeightWithSpacing();  // the status line
+  float bottom_h = std::floor(std::max(avail.y * 0.40f, ImGui::GetTextLineHeightWithSpacing() * 8));
+  float top_h = avail.y - bottom_h - style.ItemSpacing.y;
   float editor_w = std::floor(avail.x * 0.58f);
   float side_w = avail.x - editor_w - style.ItemSpacing.x;
   float findings_h = std::floor(top_h * 0.5f);
   float doc_h = top_h - findings_h - style.ItemSpacing.y;
+  float output_w = std::floor(avail.x * 0.28f);
+  float timeline_w = std::floor(avail.x * 0.40f);
+  float memory_w = avail.x - output_w - timeline_w - 2 * style.ItemSpacing.x;
 
+  s.charts.revision = s.sim.revision;
   ev.code_edited = draw_editor_panel(s, ImVec2(editor_w, top_h));
   ImGui::SameLine();
   ImGui::BeginGroup();
@@ -70,8 +75,15 @@ UiEvents draw_workspace(AppState& s) {
   draw_rule_doc_panel(s, ImVec2(side_w, doc_h));
   s.layout.doc = rect_of_last_child();
   ImGui::EndGroup();
-  draw_output_panel(s, ImVec2(avail.x, output_h));
+  draw_output_panel(s, ImVec2(output_w, bottom_h));
   s.layout.output = rect_of_last_child();
+  ImGui::SameLine();
+  draw_timeline_panel(s, ImVec2(timeline_w, bottom_h));
+  s.layout.timeline = rect_of_last_child();
+  ImGui::SameLine();
+  draw_memory_panel(s, ImVec2(memory_w, bottom_h));
+  s.layout.memory = rect_of_last_child();
+  draw_status_line(s);
 
   ImGui::End();
   return ev;

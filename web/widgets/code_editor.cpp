@@ -31,7 +31,7 @@ int caret_callback(ImGuiInputTextCallbackData* data) {
 }  // namespace
 
 bool CodeEditor(const char* id, std::string& text, CodeEditorState& state, const ImVec2& size,
-                const std::vector<LineMark>& marks) {
+                const std::vector<LineMark>& marks, const std::vector<LineHeat>& heat) {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushID(id);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, style.Colors[ImGuiCol_FrameBg]);
@@ -46,7 +46,8 @@ bool CodeEditor(const char* id, std::string& text, CodeEditorState& state, const
   for (int n = lines; n >= 10; n /= 10) ++digits;
   digits = std::max(digits, 3);
   const float marker_w = std::round(char_w * 0.8f);
-  const float gutter = marker_w + char_w * static_cast<float>(digits + 1);
+  const float heat_w = heat.empty() ? 0.0f : std::round(char_w * 2.5f);
+  const float gutter = marker_w + heat_w + char_w * static_cast<float>(digits + 1);
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -71,6 +72,24 @@ bool CodeEditor(const char* id, std::string& text, CodeEditorState& state, const
     float y = top + static_cast<float>(m.line - 1) * lh;
     dl->AddRectFilled(ImVec2(origin.x + marker_w * 0.25f, y + lh * 0.1f),
                       ImVec2(origin.x + marker_w * 0.75f, y + lh * 0.9f), m.color, marker_w * 0.25f);
+  }
+
+  // Per-line cost: a bar in the gutter and a tint behind the line's text.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool gutter_hovered = ImGui::IsWindowHovered() && mouse.x >= origin.x && mouse.x < origin.x + gutter;
+  for (const LineHeat& h : heat) {
+    if (h.line < 1 || h.line > lines) continue;
+    const float y = top + static_cast<float>(h.line - 1) * lh;
+    const float level = std::clamp(h.level, 0.0f, 1.0f);
+    const float bx = origin.x + marker_w;
+    dl->AddRectFilled(ImVec2(bx, y + lh * 0.15f), ImVec2(bx + std::max(1.0f, (heat_w - 2) * level), y + lh * 0.85f),
+                      h.color);
+    ImVec4 tint = ImGui::ColorConvertU32ToFloat4(h.color);
+    tint.w = 0.06f + 0.22f * level;
+    dl->AddRectFilled(ImVec2(origin.x + gutter, y), ImVec2(origin.x + avail.x, y + lh),
+                      ImGui::ColorConvertFloat4ToU32(tint));
+    if (gutter_hovered && mouse.y >= y && mouse.y < y + lh && !h.tooltip.empty())
+      ImGui::SetTooltip("%s", h.tooltip.c_str());
   }
 
   // Text replaced from outside while the field is active: the field keeps its own

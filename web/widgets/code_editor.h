@@ -15,6 +15,15 @@ struct LineMark {
   ImU32 color = 0;
 };
 
+// Per-line cost shown in the gutter like a line profiler: a bar whose length and
+// a background tint whose strength follow `level` (0..1), and a tooltip on hover.
+struct LineHeat {
+  int line = 0;  // 1-based
+  float level = 0;
+  ImU32 color = 0;
+  std::string tooltip;
+};
+
 struct CodeEditorState {
   ImGuiID input_id = 0;       // the text field's ImGui id (known after the first frame)
   int caret_line = 0;         // 0-based line of the caret while editing
@@ -24,6 +33,6 @@ struct CodeEditorState {
 
 // Draws the editor filling `size`; returns true when the user changed `text`.
 bool CodeEditor(const char* id, std::string& text, CodeEditorState& state, const ImVec2& size,
-                const std::vector<LineMark>& marks);
+                const std::vector<LineMark>& marks, const std::vector<LineHeat>& heat = {});
 
 }  // namespace pitfall::web::widgets

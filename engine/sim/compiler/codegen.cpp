@@ -9,6 +9,7 @@
 
 #include "sim/compiler/compiler.h"
 #include "sim/compiler/scope.h"
+#include "sim/pylib/parse.h"
 #include "syntax/tree.h"
 #include "syntax/walk.h"
 
@@ -23,7 +24,7 @@ struct CompileError {
   TSNode node;
 };
 
-enum class FB { While, For, TryExcept, FinallyTry, FinallyEnd, HandlerCleanup, With, AsyncFor };
+enum class FB { While, For, TryExcept, FinallyTry, FinallyEnd, HandlerCleanup, With, AsyncFor, AsyncWith };
 struct FBlock {
   FB kind;
   int continue_target = -1;
@@ -40,6 +41,7 @@ struct Unit {
   std::map<std::string, int> deref_idx;  // cells then frees (offset from varnames.size())
   std::vector<FBlock> fblocks;
   Pos pos;
+  bool class_annotations = false;  // class body with `name: T` statements: fills __annotations__
 };
 
 int popcount(int x) { int c = 0; while (x) { c += x & 1; x >>= 1; } return c; }
@@ -57,6 +59,11 @@ class Codegen {
   CompileError err_;
 
   std::string text(TSNode n) const { return std::string(t_.text(n)); }
+  // tree-sitter "extras" that may appear between any two children
+  static bool is_extra(TSNode n) {
+    std::string_view t = ts_node_type(n);
+    return t == "comment" || t == "line_continuation";
+  }
 
   Unit* u = nullptr;
 
@@ -83,7 +90,8 @@ class Codegen {
       Obj* b = v.get();
       if (a == b) return int(i);
       if (a->cls == b->cls) {
-        if (a->tag == Tag::Int && static_cast<IntObj*>(a)->v == static_cast<IntObj*>(b)->v) return int(i);
+        if (a->tag == Tag::Int && b->tag == Tag::Int && static_cast<IntObj*>(a)->v == static_cast<IntObj*>(b)->v) return int(i);
+        if (a->tag == Tag::BigInt && b->tag == Tag::BigInt && static_cast<BigIntObj*>(a)->v == static_cast<BigIntObj*>(b)->v) return int(i);
         if (a->tag == Tag::Str && static_cast<StrObj*>(a)->s == static_cast<StrObj*>(b)->s) return int(i);
       }
     }
@@ -175,7 +183,7 @@ class Codegen {
       case STORE_ATTR: case DELETE_SUBSCR: case MAP_ADD: case RERAISE: return -2;
       case STORE_SUBSCR: return -3;
       case RERAISE_RESTORE: return -3;
-      case END_ASYNC_FOR: return -2;
+      case END_ASYNC_FOR: return -3;  // [aiter, prev, exc] popped when the loop ends
       case BUILD_SLICE: case BUILD_LIST: case BUILD_TUPLE: case BUILD_SET: case BUILD_STRING: return 1 - a;
       case BUILD_MAP: return 1 - 2 * a;
       case FORMAT_VALUE: return (a & 4) ? -1 : 0;
@@ -275,7 +283,7 @@ class Codegen {
   // ---- statements ----
   void stmt(TSNode n) {
     auto ty = type(n);
-    if (ty == "comment") return;
+    if (ty == "comment" || ty == "line_continuation") return;
     set_pos(n);
     if (ty == "expression_statement") {
       uint32_t c = ts_node_named_child_count(n);
@@ -284,7 +292,7 @@ class Codegen {
         auto et = type(e);
         if (et == "assignment") { assignment(e); continue; }
         if (et == "augmented_assignment") { aug_assign(e); continue; }
-        if (et == "comment") continue;
+        if (et == "comment" || et == "line_continuation") continue;
         expr(e);
         emit(POP_TOP);
       }
@@ -446,6 +454,18 @@ class Codegen {
           if (preserve_top) emit(SWAP, 2);
           emit(WITH_EXIT);
           break;
+        case FB::AsyncWith:
+          emit(POP_BLOCK);
+          if (preserve_top) emit(SWAP, 2);
+          emit(PUSH_NULL);
+          emit(SWAP, 2);
+          load_const(rt_.None);
+          load_const(rt_.None);
+          load_const(rt_.None);
+          emit(CALL, 3);
+          emit_await();
+          emit(POP_TOP);
+          break;
       }
     }
   }
@@ -495,7 +515,7 @@ class Codegen {
 
   void for_stmt(TSNode n) {
     bool is_async = std::string_view(ts_node_type(ts_node_child(n, 0))) == "async";
-    if (is_async) return fail(n, "`async for` is not modelled yet");
+    if (is_async) return async_for_stmt(n);
     TSNode right = field(n, "right");
     if (type(right) == "expression_list") tuple_expr(right);
     else expr(right);
@@ -510,6 +530,47 @@ class Codegen {
     FBlock fb = u->fblocks.back();
     u->fblocks.pop_back();
     patch(top, here());
+    TSNode alt = field(n, "alternative");
+    if (!ts_node_is_null(alt)) body(field(alt, "body"));
+    for (int b : fb.breaks) patch(b, here());
+  }
+
+  // the `await` sequence: awaitable on the stack -> its result
+  void emit_await() {
+    emit(GET_AWAITABLE);
+    load_const(rt_.None);
+    int s = emit(SEND);
+    emit(YIELD_VALUE);
+    emit(JUMP_BACKWARD, s);
+    patch(s, here());
+  }
+
+  bool in_async_function() const { return u->code->flags & (CO_COROUTINE | CO_ASYNC_GENERATOR); }
+
+  // async for (Python/compile.c compiler_async_for): GET_AITER; loop: SETUP_FINALLY
+  // handler; GET_ANEXT; await; POP_BLOCK; target = value; body; handler: END_ASYNC_FOR
+  void async_for_stmt(TSNode n) {
+    if (!in_async_function()) return fail(n, "'async for' outside async function", "SyntaxError");
+    TSNode right = field(n, "right");
+    if (type(right) == "expression_list") tuple_expr(right);
+    else expr(right);
+    set_pos(right);
+    emit(GET_AITER);
+    int top = here();
+    int setup = emit(SETUP_FINALLY);
+    emit(GET_ANEXT);
+    emit_await();
+    emit(POP_BLOCK);
+    u->fblocks.push_back({FB::AsyncFor, top, {}, {}});
+    store_target(field(n, "left"));
+    body(field(n, "body"));
+    set_pos(field(n, "left"));
+    emit(JUMP_BACKWARD, top);
+    FBlock fb = u->fblocks.back();
+    u->fblocks.pop_back();
+    patch(setup, here());
+    set_pos(right);
+    emit(END_ASYNC_FOR);
     TSNode alt = field(n, "alternative");
     if (!ts_node_is_null(alt)) body(field(alt, "body"));
     for (int b : fb.breaks) patch(b, here());
@@ -627,7 +688,7 @@ class Codegen {
 
   void with_stmt(TSNode n) {
     bool is_async = std::string_view(ts_node_type(ts_node_child(n, 0))) == "async";
-    if (is_async) return fail(n, "`async with` is not modelled yet");
+    if (is_async && !in_async_function()) return fail(n, "'async with' outside async function", "SyntaxError");
     TSNode clause{};
     TSNode blk{};
     for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
@@ -641,10 +702,11 @@ class Codegen {
       TSNode ch = ts_node_named_child(clause, i);
       if (type(ch) == "with_item") items.push_back(ch);
     }
-    with_items(items, 0, blk);
+    with_items(items, 0, blk, is_async);
   }
 
-  void with_items(const std::vector<TSNode>& items, size_t i, TSNode blk) {
+  // async with: BEFORE_ASYNC_WITH + await of __aenter__(); the exits await __aexit__(...)
+  void with_items(const std::vector<TSNode>& items, size_t i, TSNode blk, bool is_async = false) {
     if (i == items.size()) { body(blk); return; }
     TSNode item = items[i];
     TSNode v = field(item, "value");
@@ -652,7 +714,12 @@ class Codegen {
     if (type(v) == "as_pattern") { target = field(v, "alias"); v = ts_node_named_child(v, 0); }
     expr(v);
     set_pos(item);
-    emit(BEFORE_WITH);
+    if (is_async) {
+      emit(BEFORE_ASYNC_WITH);
+      emit_await();
+    } else {
+      emit(BEFORE_WITH);
+    }
     int setup = emit(SETUP_FINALLY);
     if (!ts_node_is_null(target)) {
       if (type(target) == "as_pattern_target") target = ts_node_named_child(target, 0);
@@ -660,16 +727,29 @@ class Codegen {
     } else {
       emit(POP_TOP);
     }
-    u->fblocks.push_back({FB::With, -1, {}, {}});
-    with_items(items, i + 1, blk);
+    u->fblocks.push_back({is_async ? FB::AsyncWith : FB::With, -1, {}, {}});
+    with_items(items, i + 1, blk, is_async);
     u->fblocks.pop_back();
     set_pos(item);
     emit(POP_BLOCK);
-    emit(WITH_EXIT);
+    if (is_async) {
+      // await exit(None, None, None)
+      emit(PUSH_NULL);
+      emit(SWAP, 2);
+      load_const(rt_.None);
+      load_const(rt_.None);
+      load_const(rt_.None);
+      emit(CALL, 3);
+      emit_await();
+      emit(POP_TOP);
+    } else {
+      emit(WITH_EXIT);
+    }
     int end = emit(JUMP_FORWARD);
     patch(setup, here());
     // stack: [exit, prev, exc]
     emit(WITH_EXCEPT_START);
+    if (is_async) emit_await();
     int j = emit(POP_JUMP_IF_TRUE);
     emit(RERAISE);
     patch(j, here());
@@ -734,12 +814,37 @@ class Codegen {
     }
   }
 
+  static bool has_annotations(TSNode body) {
+    uint32_t nc = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < nc; ++i) {
+      TSNode st = ts_node_named_child(body, i);
+      if (std::string_view(ts_node_type(st)) != "expression_statement" || ts_node_named_child_count(st) == 0) continue;
+      TSNode a = ts_node_named_child(st, 0);
+      if (std::string_view(ts_node_type(a)) == "assignment" && !ts_node_is_null(ts_node_child_by_field_name(a, "type", 4))) return true;
+    }
+    return false;
+  }
+
+  // `name: T [= v]` in a class body: __annotations__['name'] = 'T'. Annotations
+  // are kept as their source text, as under `from __future__ import annotations`
+  // (PEP 563), so that typing constructs need not be evaluated.
+  void record_annotation(TSNode n) {
+    TSNode left = field(n, "left");
+    TSNode ty = field(n, "type");
+    if (!u->class_annotations || ts_node_is_null(ty) || type(left) != "identifier") return;
+    load_const(rt_.make_str(text(ty)));
+    emit(LOAD_NAME, name("__annotations__"));
+    load_const(rt_.make_str(text(left)));
+    emit(STORE_SUBSCR);
+  }
+
   // ---- assignment ----
   void assignment(TSNode n) {
     TSNode right = field(n, "right");
     TSNode left = field(n, "left");
     if (ts_node_is_null(right)) {
       // annotation only: `x: int`
+      record_annotation(n);
       return;
     }
     std::vector<TSNode> targets{left};
@@ -756,6 +861,7 @@ class Codegen {
       if (i + 1 < targets.size()) emit(COPY, 1);
       store_target(targets[i]);
     }
+    record_annotation(n);
   }
 
   void store_target(TSNode t) {
@@ -782,7 +888,7 @@ class Codegen {
       std::vector<TSNode> elts;
       for (uint32_t i = 0; i < ts_node_named_child_count(t); ++i) {
         TSNode ch = ts_node_named_child(t, i);
-        if (type(ch) != "comment") elts.push_back(ch);
+        if (!is_extra(ch)) elts.push_back(ch);
       }
       int star = -1;
       for (size_t i = 0; i < elts.size(); ++i)
@@ -962,6 +1068,12 @@ class Codegen {
     emit(STORE_NAME, name("__module__"));
     load_const(rt_.make_str(qual));
     emit(STORE_NAME, name("__qualname__"));
+    if (has_annotations(field(n, "body"))) {
+      // SETUP_ANNOTATIONS: dataclasses and namedtuple-style classes read them
+      u->class_annotations = true;
+      emit(BUILD_MAP, 0);
+      emit(STORE_NAME, name("__annotations__"));
+    }
     body(field(n, "body"));
     set_pos(n);
     if (cs->needs_class_cell) {
@@ -995,7 +1107,7 @@ class Codegen {
     std::vector<TSNode> elts;
     for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
       TSNode ch = ts_node_named_child(n, i);
-      if (type(ch) != "comment") elts.push_back(ch);
+      if (!is_extra(ch)) elts.push_back(ch);
     }
     sequence(elts, BUILD_TUPLE, n);
   }
@@ -1100,7 +1212,7 @@ class Codegen {
     }
     if (ty == "parenthesized_expression") {
       TSNode inner = ts_node_named_child(n, 0);
-      while (type(inner) == "comment") inner = ts_node_next_named_sibling(inner);
+      while (is_extra(inner)) inner = ts_node_next_named_sibling(inner);
       expr(inner);
       return;
     }
@@ -1167,7 +1279,7 @@ class Codegen {
       std::vector<TSNode> elts;
       for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
         TSNode ch = ts_node_named_child(n, i);
-        if (type(ch) != "comment") elts.push_back(ch);
+        if (!is_extra(ch)) elts.push_back(ch);
       }
       sequence(elts, ty == "list" ? BUILD_LIST : ty == "set" ? BUILD_SET : BUILD_TUPLE, n);
       return;
@@ -1280,8 +1392,13 @@ class Codegen {
     else if (s.size() > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) { base = 2; off = 2; }
     unsigned long long v = 0;
     auto r = std::from_chars(s.data() + off, s.data() + s.size(), v, base);
-    if (r.ec != std::errc() || v > 9223372036854775807ull + (negate ? 1 : 0))
-      return fail(n, "integers beyond 64 bits are not modelled yet");
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size() || v > 9223372036854775807ull + (negate ? 1 : 0)) {
+      // arbitrary precision (Objects/longobject.c PyLong_FromString)
+      auto big = pylib::parse_int(s.substr(off), base);
+      if (!big) return fail(n, big.error().message, "SyntaxError");
+      load_const(rt_.make_int(negate ? -*big : *big));
+      return;
+    }
     std::int64_t iv = negate ? std::int64_t(0 - v) : std::int64_t(v);
     load_const(rt_.make_int(iv));
   }
@@ -1359,6 +1476,13 @@ class Codegen {
       if (ty == "string_end") { flush_lit(ts_node_start_byte(ch)); pos = ts_node_end_byte(ch); break; }
       if (ty == "interpolation") {
         flush_lit(ts_node_start_byte(ch));
+        // self-documenting `{expr=}`: the expression text up to and after '=' is literal
+        for (uint32_t k = 0; k + 1 < ts_node_child_count(ch); ++k)
+          if (std::string_view(ts_node_type(ts_node_child(ch, k))) == "=") {
+            uint32_t from = ts_node_start_byte(ch) + 1, to = ts_node_start_byte(ts_node_child(ch, k + 1));
+            lit += std::string(src.substr(from, to - from));
+            break;
+          }
         emit_lit();
         interpolation(ch);
         ++parts;
@@ -1382,11 +1506,9 @@ class Codegen {
       char k = c.empty() ? 0 : c.back();
       flags = k == 's' ? 1 : k == 'r' ? 2 : k == 'a' ? 3 : 0;
     } else {
-      // self-documenting `{x=}` defaults to repr
+      // self-documenting `{x=}` defaults to repr (format() when a spec is given)
       for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
-        if (std::string_view(ts_node_type(ts_node_child(n, i))) == "=") {
-          return fail(n, "self-documenting f-string expressions are not modelled yet");
-        }
+        if (std::string_view(ts_node_type(ts_node_child(n, i))) == "=" && ts_node_is_null(spec)) flags = 2;
     }
     if (!ts_node_is_null(spec)) {
       std::string_view src = t_.source().text();
@@ -1417,7 +1539,7 @@ class Codegen {
     TSNode value = field(n, "value");
     for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
       TSNode ch = ts_node_named_child(n, i);
-      if (ts_node_eq(ch, value) || type(ch) == "comment") continue;
+      if (ts_node_eq(ch, value) || is_extra(ch)) continue;
       subs.push_back(ch);
     }
     if (subs.size() == 1) return index_expr(subs[0]);
@@ -1432,7 +1554,7 @@ class Codegen {
     for (uint32_t i = 0; i < ts_node_child_count(s); ++i) {
       TSNode ch = ts_node_child(s, i);
       if (!ts_node_is_named(ch)) { if (std::string_view(ts_node_type(ch)) == ":") ++colon; continue; }
-      if (type(ch) == "comment") continue;
+      if (is_extra(ch)) continue;
       if (colon < 3) parts[colon] = ch;
     }
     int n = colon >= 2 ? 3 : 2;
@@ -1450,8 +1572,9 @@ class Codegen {
     uint32_t c = ts_node_child_count(n);
     for (uint32_t i = 0; i < c; ++i) {
       TSNode ch = ts_node_child(n, i);
+      if (type(ch) == "line_continuation") continue;  // a backslash at the end of a line
       if (ts_node_is_named(ch)) {
-        if (type(ch) != "comment") operands.push_back(ch);
+        if (!is_extra(ch)) operands.push_back(ch);
         continue;
       }
       std::string t = text(ch);
@@ -1530,7 +1653,7 @@ class Codegen {
     for (uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
       TSNode ch = ts_node_named_child(args, i);
       auto ty = type(ch);
-      if (ty == "comment") continue;
+      if (ty == "comment" || ty == "line_continuation") continue;
       if (ty == "list_splat" || ty == "dictionary_splat") ex = true;
       items.push_back(ch);
     }

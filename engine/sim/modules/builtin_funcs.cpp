@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/pylib/parse.h"
+#include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -49,7 +51,7 @@ Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[
 Ref b_abs(VM& vm, Args& a) {
   NEED(1, "abs");
   Ref x = a.v[0];
-  if (x->tag == Tag::Int) return vm.rt.make_int(x.as<IntObj>()->v < 0 ? -x.as<IntObj>()->v : x.as<IntObj>()->v);
+  if (is_int_obj(x.get())) return int_abs(vm, x.get());
   if (x->tag == Tag::Float) return vm.rt.make_float(std::fabs(x.as<FloatObj>()->v));
   Ref m = vm.lookup_type(x->cls, S(vm, "__abs__"));
   if (m) return vm.call1(m, x);
@@ -165,14 +167,19 @@ Ref b_sum(VM& vm, Args& a) {
     if (!x) { if (vm.exc) return nullptr; break; }
     ++n;
     if (int_mode && x->tag == Tag::Int) {
+      std::int64_t before = iacc;
       if (!__builtin_add_overflow(iacc, x.as<IntObj>()->v, &iacc)) continue;
-      return vm.not_modelled("integers beyond 64 bits");
+      // overflow: continue in arbitrary precision (Python/bltinmodule.c builtin_sum_impl)
+      acc = int_binary(vm, NB_ADD, vm.rt.make_int(before).get(), x.get());
+      int_mode = false;
+      continue;
     }
     if (int_mode) { acc = vm.rt.make_int(iacc); int_mode = false; }
     if (!float_mode && acc->tag == Tag::Float && x->tag == Tag::Float) { float_mode = true; facc = acc.as<FloatObj>()->v; }
     if (float_mode) {
       if (x->tag == Tag::Float) { facc += x.as<FloatObj>()->v; continue; }
       if (x->tag == Tag::Int) { facc += double(x.as<IntObj>()->v); continue; }
+      if (x->tag == Tag::BigInt) { double d; if (!int_to_double(vm, x.get(), d)) return nullptr; facc += d; continue; }
       acc = vm.rt.make_float(facc);
       float_mode = false;
     }
@@ -217,6 +224,7 @@ Ref b_sorted(VM& vm, Args& a) {
   if (!vm.to_list(a.v[0], items)) return nullptr;
   Ref rev = a.kw("reverse");
   if (!sort_values_public(vm, items, a.kw("key"), rev && vm.truthy(rev) > 0)) return nullptr;
+  vm.charge(vm.builtin_ns("builtin.list.copy", double(items.size())));  // + list.sort, charged by the sort
   Ref l = vm.rt.make_list();
   l.as<ListObj>()->items = std::move(items);
   return l;
@@ -245,13 +253,9 @@ Ref b_divmod(VM& vm, Args& a) {
 Ref b_pow(VM& vm, Args& a) {
   NEED(2, "pow");
   if (a.n > 2 && a.v[2].get() != vm.rt.None.get()) {
-    std::int64_t b = a.v[0].as<IntObj>()->v, e = a.v[1].as<IntObj>()->v, m = a.v[2].as<IntObj>()->v;
-    if (m == 0) return vm.raise(vm.rt.ValueError, "pow() 3rd argument cannot be 0");
-    __int128 r = 1, bb = ((b % m) + m) % m;
-    while (e > 0) { if (e & 1) r = r * bb % m; bb = bb * bb % m; e >>= 1; }
-    std::int64_t res = std::int64_t(r);
-    if (m < 0 && res > 0) res += m;
-    return vm.rt.make_int(res);
+    if (!is_int_obj(a.v[0].get()) || !is_int_obj(a.v[1].get()) || !is_int_obj(a.v[2].get()))
+      return vm.raise(vm.rt.TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+    return int_pow_mod(vm, a.v[0].get(), a.v[1].get(), a.v[2].get());
   }
   return vm.binary(NB_POWER, a.v[0], a.v[1]);
 }
@@ -261,6 +265,17 @@ Ref b_round(VM& vm, Args& a) {
   bool has_nd = a.n > 1 && a.v[1].get() != vm.rt.None.get();
   std::int64_t nd = 0;
   if (has_nd && !vm.index_value(a.v[1], nd)) return nullptr;
+  if (x->tag == Tag::BigInt) {
+    if (!has_nd || nd >= 0) return x;
+    // round half to even at 10**-nd (Objects/longobject.c long_round)
+    Ref p = int_binary(vm, NB_POWER, vm.rt.make_int(10).get(), vm.rt.make_int(-nd).get());
+    if (!p) return nullptr;
+    pylib::BigInt pv = int_big(p.get());
+    auto qr = pylib::BigInt::divmod(int_big(x.get()), pv);
+    pylib::BigInt q = qr->first, twice = qr->second + qr->second;
+    if (twice > pv || (twice == pv && q.is_odd())) q = q + pylib::BigInt(1);
+    return vm.rt.make_int(q * pv);
+  }
   if (x->tag == Tag::Int) {
     if (!has_nd || nd >= 0) return vm.rt.make_int(x.as<IntObj>()->v);
     std::int64_t p = 1;
@@ -273,8 +288,9 @@ Ref b_round(VM& vm, Args& a) {
   if (x->tag == Tag::Float) {
     double d = x.as<FloatObj>()->v;
     if (!has_nd) {
-      if (!std::isfinite(d)) return vm.raise(std::isnan(d) ? vm.rt.ValueError : vm.rt.OverflowError, std::isnan(d) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
-      return vm.rt.make_int(std::int64_t(std::nearbyint(d)));
+      auto r = pylib::BigInt::from_double(std::nearbyint(d));
+      if (!r) return raise_pylib(vm, r.error());
+      return vm.rt.make_int(*r);
     }
     // correctly rounded via the shortest decimal representation
     char buf[64];
@@ -416,52 +432,24 @@ Ref b_reversed(VM& vm, Args& a) {
 }
 
 // ---- type constructors (called with the class as args[0]) ----
-bool parse_int(const std::string& text, int base, std::int64_t& out) {
-  std::string s;
-  for (char c : text) if (c != '_') s += c;
-  size_t b = s.find_first_not_of(" \t\n\r"), e = s.find_last_not_of(" \t\n\r");
-  if (b == std::string::npos) return false;
-  s = s.substr(b, e - b + 1);
-  bool neg = false;
-  if (s[0] == '+' || s[0] == '-') { neg = s[0] == '-'; s = s.substr(1); }
-  if (s.size() > 1 && s[0] == '0' && ((base == 16 && (s[1] == 'x' || s[1] == 'X')) || (base == 8 && (s[1] == 'o' || s[1] == 'O')) || (base == 2 && (s[1] == 'b' || s[1] == 'B')))) s = s.substr(2);
-  if (base == 0) {
-    base = 10;
-    if (s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) { base = 16; s = s.substr(2); }
-    else if (s.size() > 1 && s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) { base = 8; s = s.substr(2); }
-    else if (s.size() > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) { base = 2; s = s.substr(2); }
-  }
-  if (s.empty()) return false;
-  std::int64_t v = 0;
-  for (char c : s) {
-    int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10 : 99;
-    if (d >= base) return false;
-    if (__builtin_mul_overflow(v, base, &v) || __builtin_add_overflow(v, d, &v)) return false;
-  }
-  out = neg ? -v : v;
-  return true;
-}
 Ref t_int(VM& vm, Args& a) {
   if (a.n == 1) return vm.rt.make_int(0);
   Ref x = a.v[1];
-  if (x->tag == Tag::Int) return vm.rt.make_int(x.as<IntObj>()->v);
+  if (x->tag == Tag::Int) return x->cls == vm.rt.int_t ? x : vm.rt.make_int(x.as<IntObj>()->v);
+  if (x->tag == Tag::BigInt) return x->cls == vm.rt.int_t ? x : vm.rt.make_int(x.as<BigIntObj>()->v);
   if (x->tag == Tag::Float) {
-    double d = x.as<FloatObj>()->v;
-    if (std::isnan(d)) return vm.raise(vm.rt.ValueError, "cannot convert float NaN to integer");
-    if (std::isinf(d)) return vm.raise(vm.rt.OverflowError, "cannot convert float infinity to integer");
-    if (std::fabs(d) >= 9.2e18) return vm.not_modelled("integers beyond 64 bits");
-    return vm.rt.make_int(std::int64_t(d));
+    auto r = pylib::BigInt::from_double(x.as<FloatObj>()->v);
+    if (!r) return raise_pylib(vm, r.error());
+    return vm.rt.make_int(*r);
   }
-  if (x->tag == Tag::Str) {
-    std::int64_t base = 10, v;
+  if (x->tag == Tag::Str || x->tag == Tag::Bytes) {
+    std::int64_t base = 10;
     if (a.n > 2 && !vm.index_value(a.v[2], base)) return nullptr;
     if (a.kw("base") && !vm.index_value(a.kw("base"), base)) return nullptr;
-    if (!parse_int(x.as<StrObj>()->s, int(base), v)) {
-      std::string rep;
-      vm.repr_to(x, rep);
-      return vm.raise(vm.rt.ValueError, "invalid literal for int() with base " + std::to_string(base) + ": " + rep);
-    }
-    return vm.rt.make_int(v);
+    const std::string& text = x->tag == Tag::Str ? x.as<StrObj>()->s : x.as<BytesObj>()->s;
+    auto r = pylib::parse_int(text, int(base));
+    if (!r) return raise_pylib(vm, r.error());
+    return vm.rt.make_int(*r);
   }
   Ref m = vm.lookup_type(x->cls, S(vm, "__int__"));
   if (!m) m = vm.lookup_type(x->cls, S(vm, "__index__"));
@@ -471,26 +459,12 @@ Ref t_int(VM& vm, Args& a) {
 Ref t_float(VM& vm, Args& a) {
   if (a.n == 1) return vm.rt.make_float(0);
   Ref x = a.v[1];
-  if (x->tag == Tag::Float) return x;
-  if (x->tag == Tag::Int) return vm.rt.make_float(double(x.as<IntObj>()->v));
+  if (x->tag == Tag::Float) return x->cls == vm.rt.float_t ? x : vm.rt.make_float(x.as<FloatObj>()->v);
+  if (is_int_obj(x.get())) { double d; if (!int_to_double(vm, x.get(), d)) return nullptr; return vm.rt.make_float(d); }
   if (x->tag == Tag::Str) {
-    std::string s;
-    for (char c : x.as<StrObj>()->s) if (c != '_') s += c;
-    size_t b = s.find_first_not_of(" \t\n"), e = s.find_last_not_of(" \t\n");
-    std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-    std::string low = t;
-    for (auto& c : low) c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (low == "inf" || low == "+inf" || low == "infinity") return vm.rt.make_float(INFINITY);
-    if (low == "-inf" || low == "-infinity") return vm.rt.make_float(-INFINITY);
-    if (low == "nan" || low == "+nan" || low == "-nan") return vm.rt.make_float(NAN);
-    char* end = nullptr;
-    double d = std::strtod(t.c_str(), &end);
-    if (t.empty() || *end) {
-      std::string rep;
-      vm.repr_to(x, rep);
-      return vm.raise(vm.rt.ValueError, "could not convert string to float: " + rep);
-    }
-    return vm.rt.make_float(d);
+    auto r = pylib::parse_float(x.as<StrObj>()->s);
+    if (!r) return raise_pylib(vm, r.error());
+    return vm.rt.make_float(*r);
   }
   Ref m = vm.lookup_type(x->cls, S(vm, "__float__"));
   if (m && !x->cls->builtin) return vm.call1(m, x);
@@ -505,9 +479,10 @@ Ref t_list(VM& vm, Args& a) {
   return l;
 }
 Ref t_tuple(VM& vm, Args& a) {
-  if (a.n > 1 && a.v[1]->tag == Tag::Tuple) return a.v[1];
+  if (a.n > 1 && a.v[1]->tag == Tag::Tuple && a.v[1]->cls == vm.rt.tuple_t) return a.v[1];
   std::vector<Ref> items;
   if (a.n > 1 && !vm.to_list(a.v[1], items)) return nullptr;
+  vm.charge(vm.builtin_ns("builtin.tuple", double(items.size())));
   return vm.rt.make_tuple(std::move(items));
 }
 Ref fill_dict(VM& vm, Ref d, Args& a, int first) {
@@ -538,6 +513,7 @@ Ref t_set(VM& vm, Args& a) {
     std::vector<Ref> items;
     if (!vm.to_list(a.v[1], items)) return nullptr;
     for (auto& x : items) if (!vm.dict_set(s.as<DictObj>(), x, Ref())) return nullptr;
+    vm.charge(vm.builtin_ns("builtin.set", double(items.size())));
   }
   return s;
 }
@@ -558,9 +534,20 @@ Ref t_range(VM& vm, Args& a) {
   if (n == 3 && v[2] == 0) return vm.raise(vm.rt.ValueError, "range() arg 3 must not be zero");
   return make<RangeObj>(vm.rt.range_t, v[0], v[1], n == 3 ? v[2] : 1);
 }
+Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns);
 Ref t_type(VM& vm, Args& a) {
   if (a.n == 2) return Ref(a.v[1]->cls);
-  return vm.not_modelled("type() with three arguments");
+  if (a.n != 4) return vm.raise(vm.rt.TypeError, "type() takes 1 or 3 arguments");
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "type.__new__() argument 1 must be str, not " + vm.type_name(a.v[1]));
+  if (a.v[2]->tag != Tag::Tuple) return vm.raise(vm.rt.TypeError, "type.__new__() argument 2 must be tuple, not " + vm.type_name(a.v[2]));
+  if (a.v[3]->tag != Tag::Dict) return vm.raise(vm.rt.TypeError, "type.__new__() argument 3 must be dict, not " + vm.type_name(a.v[3]));
+  std::vector<Ref> bases = a.v[2].as<TupleObj>()->items;
+  for (auto& b : bases) if (b->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "bases must be types");
+  if (bases.empty()) bases.push_back(Ref(vm.rt.object_t));
+  Ref ns = vm.rt.make_dict();
+  for (auto& e : a.v[3].as<DictObj>()->entries) if (e.key && !vm.dict_set(ns.as<DictObj>(), e.key, e.value)) return nullptr;
+  if (!vm.dict_get_str(ns.as<DictObj>(), vm.rt.intern("__qualname__").as<StrObj>())) vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__qualname__"), a.v[1]);
+  return new_class(vm, a.v[1].as<StrObj>()->s, bases, ns);
 }
 Ref t_object(VM& vm, Args&) { return make<InstanceObj>(vm.rt.object_t); }
 Ref t_slice(VM& vm, Args& a) {
@@ -675,6 +662,11 @@ Ref b_build_class(VM& vm, Args& a) {
   vm.frames.push_back(fr);
   Ref cell;
   if (vm.eval(base, cell) == Stop::Exception) return nullptr;
+  return new_class(vm, name, bases, ns);
+}
+
+// type(name, bases, dict) and the end of class statements (Objects/typeobject.c type_new)
+Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) {
   Ref cls_ref = make<ClassObj>(vm.rt.type_t, name);
   ClassObj* cls = cls_ref.as<ClassObj>();
   cls->module = "__main__";

@@ -57,6 +57,7 @@ Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, std::vector<Ref>& items
   }
   std::int64_t i;
   if (key->tag != Tag::Int) {
+    if (key->tag == Tag::BigInt) return vm.raise(vm.rt.IndexError, "cannot fit 'int' into an index-sized integer");
     if (key->cls->builtin) return vm.raise(vm.rt.TypeError, std::string(is_list ? "list" : "tuple") + " indices must be integers or slices, not " + vm.type_name(key));
     if (!vm.index_value(key, i)) return nullptr;
   } else {
@@ -877,13 +878,6 @@ Ref range_getitem(VM& vm, Args& a) {
   if (i < 0 || i >= n) return vm.raise(vm.rt.IndexError, "range object index out of range");
   return vm.rt.make_int(r->start + i * r->step);
 }
-Ref int_bit_length(VM& vm, Args& a) {
-  std::int64_t v = a.v[0].as<IntObj>()->v;
-  std::uint64_t m = v < 0 ? std::uint64_t(0) - std::uint64_t(v) : std::uint64_t(v);
-  int b = 0;
-  while (m) { ++b; m >>= 1; }
-  return vm.rt.make_int(b);
-}
 Ref float_is_integer(VM& vm, Args& a) { double d = a.v[0].as<FloatObj>()->v; return vm.rt.make_bool(std::isfinite(d) && d == std::floor(d)); }
 Ref object_init(VM& vm, Args&) { return vm.rt.None; }
 Ref object_repr(VM& vm, Args& a) {
@@ -1065,7 +1059,6 @@ void init_types(VM& vm) {
   M(rt.set_t, "update", set_update);
   M(rt.set_t, "clear", dict_clear);
   M(rt.range_t, "__getitem__", range_getitem);
-  M(rt.int_t, "bit_length", int_bit_length);
   M(rt.float_t, "is_integer", float_is_integer);
   for (ClassObj* t : {rt.list_t, rt.tuple_t, rt.str_t, rt.dict_t, rt.set_t, rt.frozenset_t, rt.range_t}) {
     M(t, "__len__", any_len);

@@ -7,6 +7,7 @@
 // a real event loop on the virtual clock (asyncio.cpp).
 #include <cmath>
 
+#include "sim/vm/int_ops.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
@@ -16,6 +17,8 @@ void init_asyncio(VM& vm, Ref& module);
 bool create_thread_module(VM& vm, const std::string& name, Ref& out);
 Ref thread_sleep(VM& vm, double seconds);
 std::int64_t asyncio_gc_collect(VM& vm);
+std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok);  // memory_modules.cpp
+void init_memory_module(VM& vm, const std::string& name, Ref& m);
 
 namespace {
 
@@ -31,6 +34,7 @@ Ref new_module(VM& vm, const std::string& name) {
 }
 bool num_arg(VM& vm, const Ref& x, double& out) {
   if (x->tag == Tag::Int) { out = double(x.as<IntObj>()->v); return true; }
+  if (x->tag == Tag::BigInt) return int_to_double(vm, x.get(), out);
   if (x->tag == Tag::Float) { out = x.as<FloatObj>()->v; return true; }
   vm.raise(vm.rt.TypeError, "must be real number, not " + vm.type_name(x));
   return false;
@@ -49,51 +53,14 @@ Ref t_sleep(VM& vm, Args& a) {
   return thread_sleep(vm, s);
 }
 
-// ---- gc ----
-Ref gc_collect(VM& vm, Args&) { return vm.rt.make_int(asyncio_gc_collect(vm)); }
-Ref gc_disable(VM& vm, Args&) { vm.gc_enabled = false; return vm.rt.None; }
-Ref gc_enable(VM& vm, Args&) { vm.gc_enabled = true; return vm.rt.None; }
-Ref gc_isenabled(VM& vm, Args&) { return vm.rt.make_bool(vm.gc_enabled); }
-
 // ---- sys ----
-std::int64_t model_size(VM& vm, const Ref& o) {
-  switch (o->tag) {
-    case Tag::Int: {
-      std::int64_t v = o.as<IntObj>()->v;
-      if (v == 0) return vm.python >= "3.12" ? 28 : 24;
-      std::uint64_t m = v < 0 ? std::uint64_t(0) - std::uint64_t(v) : std::uint64_t(v);
-      int digits = 0;
-      while (m) { ++digits; m >>= 30; }
-      return 24 + 4 * digits;
-    }
-    case Tag::Float: return 24;
-    case Tag::Str: {
-      auto* s = o.as<StrObj>();
-      bool ascii = true;
-      for (unsigned char c : s->s) if (c >= 0x80) ascii = false;
-      return ascii ? 41 + std::int64_t(s->s.size()) : 74 + 2 * vm.len(o);
-    }
-    case Tag::List: return 56 + 8 * std::int64_t(o.as<ListObj>()->items.capacity());
-    case Tag::Tuple: return 40 + 8 * std::int64_t(o.as<TupleObj>()->items.size());
-    case Tag::Dict: {
-      std::int64_t n = o.as<DictObj>()->used;
-      if (n == 0) return 64;
-      std::int64_t size = 8;
-      while (size * 2 < n * 3) size <<= 1;
-      return 64 + size + (size * 2 / 3) * 24 + 16;
-    }
-    case Tag::Set: case Tag::FrozenSet: {
-      std::int64_t n = o.as<DictObj>()->used, size = 8;
-      while (size * 3 < n * 5) size <<= 1;
-      return 200 + (size > 8 ? size * 16 - 128 : 0);
-    }
-    case Tag::None: return 16;
-    case Tag::Range: return 48;
-    case Tag::Instance: return o.as<InstanceObj>()->dict ? (vm.python >= "3.12" ? 56 : 56) : 16 + 8 * std::int64_t(o->cls->slot_names.size()) + 16;
-    default: return 56;
-  }
+Ref sys_getsizeof(VM& vm, Args& a) {
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, "getsizeof() missing required argument 'object' (pos 1)");
+  bool ok = true;
+  std::int64_t n = memory_getsizeof(vm, a.v[0], ok);
+  if (!ok) return a.n >= 2 && vm.matches(vm.exc, vm.rt.TypeError) ? (vm.exc.reset(), a.v[1]) : nullptr;
+  return vm.rt.make_int(n);
 }
-Ref sys_getsizeof(VM& vm, Args& a) { if (a.n < 1) return vm.raise(vm.rt.TypeError, "getsizeof() missing required argument 'object' (pos 1)"); return vm.rt.make_int(model_size(vm, a.v[0])); }
 Ref sys_getrefcount(VM& vm, Args& a) { return vm.rt.make_int(a.v[0]->rc); }
 Ref sys_getrecursionlimit(VM& vm, Args&) { return vm.rt.make_int(vm.recursion_limit); }
 Ref sys_setrecursionlimit(VM& vm, Args& a) {
@@ -157,25 +124,6 @@ Ref m_ceil(VM& vm, Args& a) {
   double x;
   if (!num_arg(vm, a.v[0], x)) return nullptr;
   return vm.rt.make_int(std::int64_t(std::ceil(x)));
-}
-Ref m_isqrt(VM& vm, Args& a) {
-  std::int64_t n;
-  if (!vm.index_value(a.v[0], n)) return nullptr;
-  if (n < 0) return vm.raise(vm.rt.ValueError, "isqrt() argument must be nonnegative");
-  std::int64_t r = std::int64_t(std::sqrt(double(n)));
-  while (r * r > n) --r;
-  while ((r + 1) * (r + 1) <= n) ++r;
-  return vm.rt.make_int(r);
-}
-Ref m_gcd(VM& vm, Args& a) {
-  std::int64_t g = 0;
-  for (int i = 0; i < a.n; ++i) {
-    std::int64_t x;
-    if (!vm.index_value(a.v[i], x)) return nullptr;
-    x = x < 0 ? -x : x;
-    while (x) { std::int64_t t = g % x; g = x; x = t; }
-  }
-  return vm.rt.make_int(g);
 }
 Ref m_isclose(VM& vm, Args& a) {
   double x, y;
@@ -313,11 +261,8 @@ Ref create_module(VM& vm, const std::string& name) {
     fn(vm, m, "process_time", t_process);
     fn(vm, m, "perf_counter_ns", t_perf_ns);
     fn(vm, m, "sleep", t_sleep);
-  } else if (name == "gc") {
-    fn(vm, m, "collect", gc_collect);
-    fn(vm, m, "disable", gc_disable);
-    fn(vm, m, "enable", gc_enable);
-    fn(vm, m, "isenabled", gc_isenabled);
+  } else if (name == "gc" || name == "tracemalloc") {
+    init_memory_module(vm, name, m);
   } else if (name == "sys") {
     fn(vm, m, "getsizeof", sys_getsizeof);
     fn(vm, m, "getrefcount", sys_getrefcount);
@@ -345,14 +290,13 @@ Ref create_module(VM& vm, const std::string& name) {
     fn(vm, m, "log10", m_log10);
     fn(vm, m, "floor", m_floor);
     fn(vm, m, "ceil", m_ceil);
-    fn(vm, m, "isqrt", m_isqrt);
-    fn(vm, m, "gcd", m_gcd);
     fn(vm, m, "isclose", m_isclose);
     put(vm, m, "pi", rt.make_float(M_PI));
     put(vm, m, "e", rt.make_float(M_E));
     put(vm, m, "tau", rt.make_float(2 * M_PI));
     put(vm, m, "inf", rt.make_float(INFINITY));
     put(vm, m, "nan", rt.make_float(NAN));
+    init_math_ints(vm, m);
   } else if (name == "typing") {
     for (const char* n : {"Any", "List", "Dict", "Set", "Tuple", "Optional", "Union", "Callable", "Iterable", "Iterator",
                           "Generator", "Sequence", "Mapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol"})
@@ -361,14 +305,16 @@ Ref create_module(VM& vm, const std::string& name) {
     put(vm, m, "defaultdict", Ref(rt.defaultdict_t));
     put(vm, m, "Counter", Ref(rt.counter_t));
     put(vm, m, "OrderedDict", Ref(rt.ordereddict_t));
+    init_collections_more(vm, m);
   } else if (name == "functools") {
     fn(vm, m, "reduce", f_reduce);
+    init_functools_more(vm, m);
   } else if (name == "concurrent") {
     put(vm, m, "futures", vm.import("concurrent.futures"));
     if (vm.exc) return nullptr;
   } else if (name == "asyncio") {
     init_asyncio(vm, m);
-  } else {
+  } else if (!init_more_module(vm, name, m)) {
     return nullptr;
   }
   return m;

@@ -89,6 +89,10 @@ Ref block_call(VM& vm, Request r, const Ref& self, Finish fin, Ref placeholder) 
     t->on_answer(fin, self);
     return placeholder;
   }
+  if (now.error_type == "NotModelled")
+    return vm.not_modelled("waiting in a threading call (lock, event, queue, join, future) from a generator or "
+                           "callback driven by a built-in such as sorted(), sum() or list() (a list comprehension "
+                           "or a loop works)");
   if (!now.error_type.empty()) return t->raise_outcome(now);
   return fin ? fin(vm, now, self) : placeholder;
 }
@@ -193,6 +197,10 @@ Ref pt_excepthook(VM& vm, Args& a) {
   std::string name;
   if (!vm.str_to(a.v[0], name)) return nullptr;
   vm.err += "Exception in thread " + name + ":\n" + vm.format_exception(a.v[1]);
+  return vm.rt.None;
+}
+Ref pt_set_shutdown(VM& vm, Args& a) {
+  if (ThreadRuntime* t = T(vm); t && a.n >= 1) t->shutdown_hook = a.v[0];
   return vm.rt.None;
 }
 Ref pt_cpu_count(VM& vm, Args&) {
@@ -466,12 +474,12 @@ Ref thread_sleep(VM& vm, double seconds) {
   Request r = req(ReqKind::Sleep, -1);
   // the OS wakes a sleeper a little late (timer slack, wake-up; measured as sleep.overhead_ns)
   r.ns = sched::from_seconds(seconds) + Nanos(param(vm, "sleep.overhead_ns", 60'000));
-  if (!t->can_stop()) {  // inside C code that called back into Python: cannot stop here, so the
-    if (vm.loop) {        // inside an asyncio step: the loop's thread waits (the stall);
-      vm.advance_wait(double(r.ns));  // asyncio.run hands the loop's waits to the scheduler
-      return vm.rt.None;
-    }
-    vm.charge(double(r.ns));  // thread keeps its core (and the GIL) for the sleep's duration
+  if (!t->can_stop()) {
+    // inside C code that called back into Python (an asyncio loop step, a
+    // generator driven by list()): the thread cannot stop here; the time
+    // passes without computing and becomes a GIL-releasing wait when the
+    // thread next stops (VmThread::run_until)
+    vm.advance_wait(double(r.ns));
     return vm.rt.None;
   }
   return block_call(vm, r, Ref(), nullptr, vm.rt.None);
@@ -530,7 +538,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   Request r = req(ReqKind::Io, -1);
   r.ns = run.end - Nanos(vm.clock_ns);
   if (r.ns < 0) r.ns = 0;
-  if (!t->can_stop()) { vm.charge(double(r.ns)); return out; }  // see thread_sleep
+  if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return out; }  // see thread_sleep
   return block_call(vm, r, Ref(), nullptr, out);
 }
 bool call_lists(VM& vm, const Ref& iterable, bool star, std::vector<std::vector<Ref>>& calls) {
@@ -639,7 +647,7 @@ Ref proc_join(VM& vm, Args& a) {
   Request r = req(ReqKind::Io, -1);
   r.ns = t->procs.join_time(int(p->i)) - Nanos(vm.clock_ns);
   if (r.ns <= 0) return vm.rt.None;
-  if (!t->can_stop()) { vm.charge(double(r.ns)); return vm.rt.None; }  // see thread_sleep
+  if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return vm.rt.None; }  // see thread_sleep
   return block_call(vm, r, Ref(), nullptr, vm.rt.None);
 }
 
@@ -702,6 +710,7 @@ Ref native_thread_module(VM& vm) {
   fn("alive_objects", pt_alive_objects);
   fn("excepthook", pt_excepthook);
   fn("cpu_count", pt_cpu_count);
+  fn("set_shutdown", pt_set_shutdown);
   fn("process_map", pt_process_map);
   fn("process_call", pt_process_call);
   std::initializer_list<std::pair<const char*, BuiltinFn>> lock_methods = {

@@ -20,6 +20,9 @@ from _pitfall_thread import Lock, RLock, Event, Condition, Semaphore, BoundedSem
 
 TIMEOUT_MAX = 9223372036.0
 _counter = 0
+_active_limbo_lock = Lock()
+_active = {}
+_limbo = {}
 
 
 def _newname(template="Thread-%d"):
@@ -58,17 +61,25 @@ class Thread:
         if self._is_started:
             raise RuntimeError("threads can only be started once")
         self._is_started = True
+        with _active_limbo_lock:
+            _limbo[self] = self
         self._tid = _t.start(self, self._bootstrap, self._name, self._daemonic)
         self._started.wait()
 
     def _bootstrap(self):
         self._started.set()
+        with _active_limbo_lock:
+            _active[self._tid] = self
+            del _limbo[self]
         try:
             self.run()
         except SystemExit:
             pass
         except BaseException as exc:
             _t.excepthook(self._name, exc)
+        finally:
+            with _active_limbo_lock:
+                del _active[self._tid]
 
     def run(self):
         try:
@@ -185,8 +196,22 @@ class Timer(Thread):
         self.finished.set()
 
 
+_threading_atexits = []
+
+
+def _register_atexit(func, *arg, **kwargs):
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
+def _shutdown():
+    for atexit_call in reversed(_threading_atexits):
+        atexit_call()
+
+
+_t.set_shutdown(_shutdown)
 _main_thread = _MainThread()
 _t.set_thread_object(0, _main_thread)
+_active[0] = _main_thread
 
 
 def current_thread():
@@ -395,6 +420,23 @@ def as_completed(fs, timeout=None):
     return iter(fs)
 
 
+_threads_queues = {}
+_global_shutdown = False
+
+
+def _python_exit():
+    global _global_shutdown
+    _global_shutdown = True
+    items = list(_threads_queues.items())
+    for t, q in items:
+        q.put(None)
+    for t, q in items:
+        t.join()
+
+
+threading._register_atexit(_python_exit)
+
+
 class Executor:
     def __enter__(self):
         return self
@@ -477,6 +519,7 @@ class ThreadPoolExecutor(Executor):
                                  args=(self, self._work_queue, self._initializer, self._initargs))
             t.start()
             self._threads.append(t)
+            _threads_queues[t] = self._work_queue
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         fs = [self.submit(fn, *args) for args in zip(*iterables)]

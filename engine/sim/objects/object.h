@@ -6,13 +6,16 @@
 // an object is destroyed exactly when its last reference goes away. Reference
 // cycles are not collected (the cyclic GC model lives in sim/memory). Small
 // ints -5..256 are cached as in Objects/longobject.c; identifier and constant
-// strings are interned. Integers are 64-bit; results that overflow raise a
-// located "not modelled yet" error until the arbitrary-precision library is used.
+// strings are interned. An int is an IntObj (Tag::Int, 64-bit) when its value
+// fits in int64, else a BigIntObj (Tag::BigInt, arbitrary precision, pylib's
+// BigInt): the invariant lets fast paths test the tag only.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "sim/pylib/bigint.h"
 
 namespace pitfall::sim {
 
@@ -21,10 +24,19 @@ struct ClassObj;
 enum class Tag : std::uint8_t {
   Int, Float, Str, Bytes, None, List, Tuple, Dict, Set, FrozenSet, Range, Slice,
   Func, Builtin, BoundMethod, Class, Instance, Exception, Cell, Code, Generator,
-  Iter, Module, Property, StaticMethod, ClassMethod, Super, Other
+  Iter, Module, Property, StaticMethod, ClassMethod, Super, Other, BigInt
 };
 
 struct Obj;
+
+// What the memory layer (sim/vm/vm_memory.h) hears about objects of a heap:
+// creation, destruction and size changes of containers (mem_touch).
+struct ObjHooks {
+  virtual ~ObjHooks() = default;
+  virtual void created(Obj* o) = 0;
+  virtual void destroyed(Obj* o) = 0;
+  virtual void touched(Obj* o) = 0;
+};
 
 // Every object of one simulation, so that what reference counting cannot free
 // (cycles, until the cyclic GC model is wired in) is freed with the simulation
@@ -32,6 +44,7 @@ struct Obj;
 // Objects join the heap that is current when they are created.
 struct ObjHeap {
   Obj* first = nullptr;
+  ObjHooks* hooks = nullptr;  // memory accounting, once the program runs
   ObjHeap() = default;
   ObjHeap(const ObjHeap&) = delete;
   ObjHeap& operator=(const ObjHeap&) = delete;
@@ -47,18 +60,21 @@ struct Obj {
   ObjHeap* heap = nullptr;
   Obj* heap_prev = nullptr;
   Obj* heap_next = nullptr;
+  std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
   Obj(ClassObj* c, Tag t) : cls(c), tag(t) {
     if (g_obj_heap) {
       heap = g_obj_heap;
       heap_next = heap->first;
       if (heap_next) heap_next->heap_prev = this;
       heap->first = this;
+      if (heap->hooks) heap->hooks->created(this);
     }
   }
   Obj(const Obj&) = delete;
   Obj& operator=(const Obj&) = delete;
   virtual ~Obj() {
     if (!heap) return;
+    if (mem_slot && heap->hooks) heap->hooks->destroyed(this);
     if (heap_prev) heap_prev->heap_next = heap_next;
     else heap->first = heap_next;
     if (heap_next) heap_next->heap_prev = heap_prev;
@@ -66,6 +82,12 @@ struct Obj {
 };
 
 void obj_dealloc(Obj* o);
+
+// A container changed size (items appended, keys inserted or removed): the
+// memory layer re-sizes its blocks at the next instruction boundary.
+inline void mem_touch(Obj* o) {
+  if (o->mem_slot && o->heap && o->heap->hooks) o->heap->hooks->touched(o);
+}
 
 class Ref {
  public:
@@ -97,6 +119,8 @@ Ref make(A&&... a) { return Ref::adopt(new T(std::forward<A>(a)...)); }
 // ---- concrete kinds -------------------------------------------------------
 
 struct IntObj : Obj { std::int64_t v; IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {} };
+// An int outside int64's range (never holds a value that fits: Runtime::make_int normalizes).
+struct BigIntObj : Obj { pylib::BigInt v; BigIntObj(ClassObj* c, pylib::BigInt x) : Obj(c, Tag::BigInt), v(std::move(x)) {} };
 struct FloatObj : Obj { double v; FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {} };
 struct StrObj : Obj {
   std::string s;             // UTF-8

@@ -42,6 +42,11 @@ struct Runtime {
     if (v >= -5 && v <= 256) return small_ints[v + 5];
     return make<IntObj>(int_t, v);
   }
+  // Every int result goes through make_int: a value that fits int64 becomes an IntObj.
+  Ref make_int(const pylib::BigInt& v) {
+    if (auto s = v.to_int64()) return make_int(*s);
+    return make<BigIntObj>(int_t, v);
+  }
   Ref make_bool(bool b) { return b ? True : False; }
   Ref make_float(double v) { return make<FloatObj>(float_t, v); }
   Ref make_str(std::string s) { return make<StrObj>(str_t, std::move(s)); }

@@ -35,7 +35,10 @@ void Gil::arm_interval(ThreadId t, Nanos at) {
   timers_[t] = sched_.kernel_.at(at + sched_.cfg_.switch_interval, [this, t, saved_switchnum] {
     timers_.erase(t);
     if (std::find(waiters.begin(), waiters.end(), t) == waiters.end()) return;
-    if (holder >= 0 && switch_number == saved_switchnum) gil_drop_request = true;
+    if (holder >= 0 && switch_number == saved_switchnum) {
+      if (!gil_drop_request) requester_ = t;
+      gil_drop_request = true;
+    }
     arm_interval(t, sched_.kernel_.now());
   });
 }
@@ -48,8 +51,14 @@ void Gil::drop(ThreadId t, Nanos at, bool forced) {
     sample(at);
     return;
   }
-  ThreadId w = waiters.front();
-  waiters.pop_front();
+  auto pick = waiters.begin();
+  if (forced && requester_ >= 0) {
+    auto r = std::find(waiters.begin(), waiters.end(), requester_);
+    if (r != waiters.end()) pick = r;
+  }
+  ThreadId w = *pick;
+  waiters.erase(pick);
+  requester_ = -1;
   auto it = timers_.find(w);
   if (it != timers_.end()) {
     sched_.kernel_.cancel(it->second);
@@ -59,7 +68,10 @@ void Gil::drop(ThreadId t, Nanos at, bool forced) {
   // FORCE_SWITCHING: the dropper waits in drop_gil() until the switch has
   // happened, and only then starts its own timed wait in take_gil().
   if (forced) forced_dropper_ = t;
-  sched_.kernel_.at(at + sched_.cfg_.handoff, [this, w] { grant(w, sched_.kernel_.now()); });
+  // a forced switch wakes the requester after `handoff`; a voluntary drop
+  // (blocking call) wakes the next waiter after the plain wake-up latency
+  Nanos latency = forced || sched_.cfg_.wake < 0 ? sched_.cfg_.handoff : sched_.cfg_.wake;
+  sched_.kernel_.at(at + latency, [this, w] { grant(w, sched_.kernel_.now()); });
   sample(at);
 }
 
@@ -80,6 +92,7 @@ void Gil::grant(ThreadId t, Nanos at) {
     ++switch_number;
   }
   gil_drop_request = false;
+  requester_ = -1;
   sched_.set_state(t, ThreadState::Run, at);
   if (forced_dropper_ >= 0) {
     ThreadId d = forced_dropper_;

@@ -9,9 +9,11 @@
 // next eval-breaker check and drops the GIL; with FORCE_SWITCHING the dropper
 // cannot take it back before another thread has taken it (here: the dropper
 // queues behind the existing waiters). A blocking call drops the GIL
-// voluntarily, without any wait. Whoever is woken by a drop gets the GIL after
-// the wake-up latency `handoff` (the measured slice of two CPU-bound threads is
-// interval + 0.1-0.2 ms); the same latency delays a forced dropper's own
+// voluntarily, without any wait. Whoever is woken by a forced drop gets the GIL after
+// the wake-up latency `handoff` (a voluntary drop: `wake`, a plain condition-variable wake-up) (the measured slice of two CPU-bound threads is
+// interval + 0.1-0.2 ms); a forced drop goes to the waiter that asked for it
+// (it is the one awake when the holder signals: measured start-up order of
+// threads behind a CPU-bound holder); the same latency delays a forced dropper's own
 // timed wait, since it must wake up after the switch first. Waiters are woken in FIFO order (the OS decides in
 // CPython; FIFO keeps runs deterministic). Counts switches (changes of holder,
 // CPython's switch_number) and time spent waiting. Left out: the
@@ -63,6 +65,7 @@ class Gil {
   Scheduler& sched_;
   Nanos held_since_ = 0;
   ThreadId forced_dropper_ = -1;
+  ThreadId requester_ = -1;  // the waiter whose timed wait set gil_drop_request
   std::unordered_map<ThreadId, EventId> timers_;  // each waiter's pending interval timeout
 };
 

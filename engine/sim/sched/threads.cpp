@@ -270,7 +270,7 @@ Outcome Scheduler::apply(ThreadId id, const Request& rq, Nanos at) {
                       ((rq.kind == ReqKind::Acquire || rq.kind == ReqKind::QueuePut || rq.kind == ReqKind::QueueGet) &&
                        (!rq.blocking || rq.timeout == 0));
   if (!never_blocks)
-    return Outcome{false, 0, "RuntimeError", "a blocking call made from inside a built-in's callback cannot wait in the simulator"};
+    return Outcome{false, 0, "NotModelled", "a blocking call that may wait"};
   handle(id, rq, at);
   Outcome o = threads_[std::size_t(id)].last;
   threads_[std::size_t(id)].last = Outcome{};

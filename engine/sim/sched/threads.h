@@ -69,6 +69,7 @@ struct SchedConfig {
   int cores = 4;
   Nanos switch_interval = 5'000'000;  // sys.getswitchinterval()
   Nanos handoff = 150'000;            // wake-up latency of a GIL waiter (cost table: gil.handoff_ns)
+  Nanos wake = -1;                    // ... woken by a voluntary drop (a blocking call); < 0: `handoff`
   Nanos lockstep_quantum = 200'000;   // free-threaded: longest run before another core's thread catches up
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
 };
@@ -110,7 +111,7 @@ class Scheduler {
   // Carries out, at once, a request that never blocks the caller (Start, Release,
   // Event set/clear, Condition notify, a non-blocking acquire/put/get), for a
   // thread that is running and cannot stop where it is (a built-in called back
-  // from C code). Returns its outcome. Blocking requests answer a RuntimeError.
+  // from C code). Returns its outcome. Requests that may block answer error_type "NotModelled".
   Outcome apply(ThreadId t, const Request& rq, Nanos at);
   // A synchronisation object's state (Event flag, queue items, lock owner), or null.
   SyncObj* sync_obj(ObjId o) { return sync_.valid(o) ? &sync_[o] : nullptr; }

@@ -106,6 +106,7 @@ bool VM::dict_set(DictObj* d, Ref key, Ref value) {
   d->index[slot] = std::int32_t(d->entries.size());
   d->entries.push_back({h, std::move(key), std::move(value)});
   ++d->used;
+  mem_touch(d);
   return true;
 }
 
@@ -123,6 +124,7 @@ int VM::dict_del(DictObj* d, const Ref& key) {
   d->entries[size_t(ix)].value.reset();
   --d->used;
   if (d->used == 0) { d->entries.clear(); d->index.assign(8, kEmpty); }
+  mem_touch(d);
   return 1;
 }
 

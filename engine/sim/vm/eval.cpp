@@ -3,13 +3,22 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/vm/async_ops.h"
+#include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
 namespace {
 inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
+// A subclass of a built-in type other than object/exceptions: built by
+// __new_native__ with the call's arguments (VM::instantiate), not allocated blank.
+inline bool has_native_base(const ClassObj* c) {
+  for (const ClassObj* m : c->mro) if (m->builtin) return !m->is_exception && m->name != "object";
+  return false;
+}
 }  // namespace
 
 Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
@@ -144,11 +153,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
-  struct NestGuard { int& n; ~NestGuard() { --n; } } guard{nested};
+  struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
   // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
+    if (memory && memory->has_work() && !memory->flush()) GOTO_ERROR();  // MemoryError
     // ---- fetch ----
     if (f->ip >= int(f->code->code.size())) {
       raise(rt.RuntimeError, "internal: fell off the end of the code");
@@ -157,6 +167,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
     {
       const Instr in = f->code->code[f->ip];
       int line = f->code->pos[f->ip].line;
+      cur_line = line;
       ++f->ip;
       ++instructions;
       double c = op_cost[in.op];
@@ -169,6 +180,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       }
       if (instructions >= budget) {
         budget_exceeded = true;
+        budget_estimate = estimate_steady_state(*this);
         raise(rt.UnsupportedError, "instruction budget exhausted");
         GOTO_ERROR();
       }
@@ -232,7 +244,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LOAD_GLOBAL: {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           Ref v = dict_get_str(f->globals_d, name);
-          if (!v) v = dict_get_str(builtins.as<DictObj>(), name);
+          if (v) charge_variant(CV_LOAD_GLOBAL_MODULE);
+          else v = dict_get_str(builtins.as<DictObj>(), name);
           if (!v) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
           PUSH(std::move(v));
           break;
@@ -266,8 +279,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case LOAD_ATTR: {
           Ref o = POP();
+          std::uint64_t props = property_gets;
           Ref v = getattr(o, f->code->names[in.arg].as<StrObj>());
           if (!v) GOTO_ERROR();
+          charge_variant(props != property_gets ? CV_LOAD_ATTR_PROPERTY : o->tag == Tag::Module ? CV_LOAD_ATTR_MODULE
+                         : o->tag == Tag::Class ? CV_LOAD_ATTR_CLASS : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
           PUSH(std::move(v));
           break;
         }
@@ -288,6 +304,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getattr(o, name);
           if (!v) GOTO_ERROR();
+          charge_variant(o->tag == Tag::Module ? CV_LOAD_METHOD_MODULE : o->tag == Tag::Class ? CV_LOAD_METHOD_CLASS : CV_LOAD_METHOD_INSTANCE);
           PUSH(Ref());
           PUSH(std::move(v));
           break;
@@ -295,6 +312,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case STORE_ATTR: {
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::Instance && !o.as<InstanceObj>()->dict) charge_variant(CV_STORE_ATTR_SLOT);
           if (!setattr(o, f->code->names[in.arg].as<StrObj>(), std::move(v))) GOTO_ERROR();
           break;
         }
@@ -329,6 +347,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
               default: done = false;
             }
             if (done) {
+              charge_variant(int_binary_variant(in.arg));
               f->sp -= 2;
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
@@ -336,8 +355,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
               break;
             }
           }
+          // s += t appends in place when only the target local refers to s
+          // (BINARY_OP_INPLACE_ADD_UNICODE, Python/bytecodes.c)
+          bool in_place = in.arg == NB_INPLACE + NB_ADD && a->tag == Tag::Str && f->ip < int(f->code->code.size()) &&
+                          f->code->code[f->ip].op == STORE_FAST && f->slots[f->code->code[f->ip].arg].get() == a;
           Ref r = binary(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(binary_variant(in.arg, a, b));
+          charge_sequence_binary(*this, in.arg, a, b, r.get(), in_place);
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -348,10 +373,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (a->tag == Tag::Int) {
             std::int64_t v = ival(a.get());
             if (in.op == UNARY_NEGATIVE) {
-              if (v == INT64_MIN) { not_modelled("integers beyond 64 bits"); GOTO_ERROR(); }
-              r = rt.make_int(-v);
+              r = v == INT64_MIN ? int_negate(*this, a.get()) : rt.make_int(-v);
             } else if (in.op == UNARY_POSITIVE) r = rt.make_int(v);
             else r = rt.make_int(~v);
+          } else if (a->tag == Tag::BigInt) {
+            r = in.op == UNARY_NEGATIVE ? int_negate(*this, a.get()) : in.op == UNARY_POSITIVE ? a : int_invert(*this, a.get());
           } else if (a->tag == Tag::Float && in.op != UNARY_INVERT) {
             double v = static_cast<FloatObj*>(a.get())->v;
             r = rt.make_float(in.op == UNARY_NEGATIVE ? -v : v);
@@ -395,6 +421,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref r = compare(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
+          charge_variant(compare_variant(a, b));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
@@ -408,6 +435,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case CONTAINS_OP: {
           int r = contains(PEEK(1), PEEK(2));
           if (r < 0) GOTO_ERROR();
+          charge_variant(contains_variant(PEEK(1).get()));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = (bool(r) != bool(in.arg)) ? rt.True : rt.False;
           break;
@@ -428,6 +456,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref v = getitem(PEEK(2), PEEK(1));
           if (!v) GOTO_ERROR();
+          charge_variant(subscr_variant(o, k));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(v);
           break;
@@ -436,6 +465,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref key = POP();
           Ref o = POP();
           Ref v = POP();
+          if (o->tag == Tag::List) charge_variant(CV_STORE_SUBSCR_LIST);
           if (!setitem(o, key, std::move(v))) GOTO_ERROR();
           break;
         }
@@ -488,6 +518,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case LIST_APPEND: {
           Ref v = POP();
           PEEK(in.arg).as<ListObj>()->items.push_back(std::move(v));
+          mem_touch(PEEK(in.arg).get());
           break;
         }
         case SET_ADD: {
@@ -508,6 +539,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (in.op == LIST_EXTEND) {
             auto& dst = PEEK(in.arg).as<ListObj>()->items;
             for (auto& x : items) dst.push_back(std::move(x));
+            mem_touch(PEEK(in.arg).get());
           } else {
             for (auto& x : items) if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(x), Ref())) GOTO_ERROR();
           }
@@ -607,8 +639,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v;
           if (it->tag == Tag::Iter) {
             IterObj* io = static_cast<IterObj*>(it);
+            charge_variant(kForIterVariant[io->kind]);
             v = io->next(*this, io);
           } else {
+            charge_variant(CV_FOR_ITER_OTHER);
             v = next(TOP());
           }
           if (v) { PUSH(std::move(v)); break; }
@@ -687,6 +721,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
             n = int(exargs.size());
             consumed = 2;
           }
+          charge_variant(callable->tag == Tag::BoundMethod ? (callable.as<BoundMethodObj>()->func->tag == Tag::Func ? CV_CALL_BOUND_METHOD : CV_CALL_METHOD_BUILTIN)
+                         : callable->tag == Tag::Builtin ? (callable.as<BuiltinObj>()->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN)
+                         : callable->tag == Tag::Class ? CV_CALL_CLASS : CV_NONE);
           // bound methods: unwrap
           Ref self_holder;
           std::vector<Ref> bm_args;
@@ -728,7 +765,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             ClassObj* cls = callable.as<ClassObj>();
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
-            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>())) {
+            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>()) && !has_native_base(cls)) {
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {
@@ -772,7 +809,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           fo->code = code;
           fo->globals = f->globals;
           fo->name = rt.intern(co->name);
-          fo->qualname = rt.make_str(co->qualname);
+          fo->qualname = rt.intern(co->qualname);  // shared with the code object, as in CPython
           PUSH(std::move(fn));
           break;
         }
@@ -928,6 +965,43 @@ Stop VM::eval(std::size_t base, Ref& result) {
             GOTO_ERROR();
           }
           PUSH(m ? rt.True : rt.False);
+          break;
+        }
+        case GET_AITER: {
+          Ref o = POP();
+          Ref it = async_get_aiter(*this, o);
+          if (!it) GOTO_ERROR();
+          PUSH(std::move(it));
+          break;
+        }
+        case GET_ANEXT: {
+          Ref aw = async_get_anext(*this, TOP());
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(aw));
+          break;
+        }
+        case END_ASYNC_FOR: {
+          // stack: [aiter, prev, exc]; StopAsyncIteration ends the loop, anything else propagates
+          if (!matches(TOP(), rt.StopAsyncIteration)) {
+            Ref e = POP();
+            Ref prev = POP();
+            exc_info = prev.get() == rt.None.get() ? Ref() : prev;
+            exc = std::move(e);
+            goto reraise;
+          }
+          f->stack[--f->sp].reset();
+          exc_info = POP();
+          if (exc_info.get() == rt.None.get()) exc_info.reset();
+          f->stack[--f->sp].reset();
+          break;
+        }
+        case BEFORE_ASYNC_WITH: {
+          Ref mgr = POP();
+          Ref exitf;
+          Ref aw = async_before_with(*this, mgr, exitf);
+          if (!aw) GOTO_ERROR();
+          PUSH(std::move(exitf));
+          PUSH(std::move(aw));
           break;
         }
         case BEFORE_WITH: {

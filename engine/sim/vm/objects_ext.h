@@ -55,6 +55,8 @@ struct GenObj : Obj {
 };
 
 struct IterObj;
+// What an iterator walks, for the cost of FOR_ITER (sim/vm/cost_variants.h).
+enum IterKind : std::uint8_t { ITER_OTHER, ITER_RANGE, ITER_LIST, ITER_TUPLE, ITER_DICT, ITER_GENERATOR };
 using IterNext = Ref (*)(VM&, IterObj*);  // null + no exception = exhausted
 struct IterObj : Obj {
   IterNext next;
@@ -62,6 +64,9 @@ struct IterObj : Obj {
   std::vector<Ref> v;
   std::int64_t i = 0, n = 0, step = 1;
   const char* type_name = "iterator";
+  std::uint8_t kind = ITER_OTHER;
+  double t0_ns = 0;          // virtual clock when the iterator was created (steady_state.h)
+  std::int64_t total = -1;   // items a range iterator yields in all (-1: unknown)
   IterObj(ClassObj* cl, IterNext f) : Obj(cl, Tag::Iter), next(f) {}
 };
 

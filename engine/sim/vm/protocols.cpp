@@ -6,14 +6,19 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/pylib/hash.h"
+#include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
 namespace {
 StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
-bool is_num(const Obj* o) { return o->tag == Tag::Int || o->tag == Tag::Float; }
-double num(const Obj* o) { return o->tag == Tag::Int ? double(static_cast<const IntObj*>(o)->v) : static_cast<const FloatObj*>(o)->v; }
+bool is_num(const Obj* o) { return o->tag == Tag::Int || o->tag == Tag::Float || o->tag == Tag::BigInt; }
+double num(const Obj* o) {
+  if (o->tag == Tag::BigInt) { auto d = static_cast<const BigIntObj*>(o)->v.to_double(); return d ? *d : HUGE_VAL; }
+  return o->tag == Tag::Int ? double(static_cast<const IntObj*>(o)->v) : static_cast<const FloatObj*>(o)->v;
+}
 }  // namespace
 
 std::string VM::type_name(const Ref& o) const { return o->cls->name; }
@@ -50,7 +55,16 @@ static Ref bind(VM& vm, const Ref& descr, const Ref& obj, ClassObj* type) {
     case Tag::Property:
       if (!obj) return descr;
       if (!descr.as<PropertyObj>()->fget) return vm.raise(vm.rt.AttributeError, "property has no getter");
+      ++vm.property_gets;
       return vm.call1(descr.as<PropertyObj>()->fget, obj);
+    case Tag::Other: case Tag::Instance: {
+      // descriptor protocol (Objects/object.c): a class attribute whose type defines __get__
+      if (descr->cls->builtin && descr->tag == Tag::Instance) return descr;
+      Ref get = vm.lookup_type(descr->cls, vm.rt.intern("__get__").as<StrObj>());
+      if (!get) return descr;
+      Ref args[3] = {descr, obj ? obj : vm.rt.None, Ref(type)};
+      return vm.call(get, args, 3);
+    }
     default: return descr;
   }
 }
@@ -169,7 +183,7 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
   if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
     if (t->has_setattr) {
       Ref sa = lookup_type(t, S(*this, "__setattr__"));
-      if (sa && sa->tag == Tag::Func) {
+      if (sa && (sa->tag == Tag::Func || (sa->tag == Tag::Builtin && std::strcmp(sa.as<BuiltinObj>()->name, "object.__setattr__") != 0))) {
         Ref a[3] = {o, Ref(name), v};
         return bool(call(sa, a, 3));
       }
@@ -227,11 +241,14 @@ Ref VM::instantiate(ClassObj* cls, Ref* args, int n, TupleObj* kwnames) {
   ClassObj* native = nullptr;
   for (ClassObj* m : cls->mro) if (m->builtin) { native = m; break; }
   if (native && native != rt.object_t && !native->is_exception) {
-    // subclass of a built-in container: construct the native object then retag
-    Ref ctor = dict_get_str(native->dict.as<DictObj>(), S(*this, "__new_native__"));
+    // subclass of a built-in type: __new_native__(cls, *args) builds the native
+    // object carrying `cls` (modules/builtin_subclass.cpp), then __init__ runs
+    Ref ctor = lookup_type(cls, S(*this, "__new_native__"));
     if (!ctor) return not_modelled("subclassing built-in type '" + native->name + "'");
-    Ref a0 = Ref(cls);
-    obj = call(ctor, &a0, 1);
+    std::vector<Ref> na;
+    na.push_back(Ref(cls));
+    for (int i = 0; i < n; ++i) na.push_back(args[i]);
+    obj = call(ctor, na.data(), n < 0 ? 1 : n + 1, n < 0 ? nullptr : kwnames);
     if (!obj) return nullptr;
   } else if (cls->is_exception) {
     obj = make<ExceptionObj>(cls);
@@ -301,7 +318,11 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       a.kwv = args + (n - nkw);
       a.kwn = nkw ? kwnames : nullptr;
       a.self = b;
-      return b->fn(*this, a);
+      if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) return b->fn(*this, a);
+      Ref self = a.v[0];  // a method may resize its container (list.append, dict.update...)
+      Ref r = b->fn(*this, a);
+      mem_touch(self.get());
+      return r;
     }
     case Tag::BoundMethod: {
       BoundMethodObj* bm = callable.as<BoundMethodObj>();
@@ -461,12 +482,12 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
   if (x->tag == Tag::Int && y->tag == Tag::Int) {
     std::int64_t p = static_cast<IntObj*>(x)->v, q = static_cast<IntObj*>(y)->v, r;
     switch (op) {
-      case NB_ADD: if (__builtin_add_overflow(p, q, &r)) return not_modelled("integers beyond 64 bits"); return rt.make_int(r);
-      case NB_SUBTRACT: if (__builtin_sub_overflow(p, q, &r)) return not_modelled("integers beyond 64 bits"); return rt.make_int(r);
-      case NB_MULTIPLY: if (__builtin_mul_overflow(p, q, &r)) return not_modelled("integers beyond 64 bits"); return rt.make_int(r);
+      case NB_ADD: if (__builtin_add_overflow(p, q, &r)) return int_binary(*this, op, x, y); return rt.make_int(r);
+      case NB_SUBTRACT: if (__builtin_sub_overflow(p, q, &r)) return int_binary(*this, op, x, y); return rt.make_int(r);
+      case NB_MULTIPLY: if (__builtin_mul_overflow(p, q, &r)) return int_binary(*this, op, x, y); return rt.make_int(r);
       case NB_FLOOR_DIVIDE: case NB_REMAINDER: {
         if (q == 0) return raise(rt.ZeroDivisionError, op == NB_REMAINDER ? "integer modulo by zero" : "integer division or modulo by zero");
-        if (q == -1) return op == NB_REMAINDER ? rt.make_int(0) : (p == INT64_MIN ? not_modelled("integers beyond 64 bits") : rt.make_int(-p));
+        if (q == -1) return op == NB_REMAINDER ? rt.make_int(0) : (p == INT64_MIN ? int_binary(*this, op, x, y) : rt.make_int(-p));
         std::int64_t d = p / q, m = p % q;
         if (m && ((m < 0) != (q < 0))) { m += q; --d; }
         return rt.make_int(op == NB_REMAINDER ? m : d);
@@ -482,9 +503,9 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
         std::int64_t res = 1, base = p;
         std::int64_t e = q;
         while (e > 0) {
-          if (e & 1) { if (__builtin_mul_overflow(res, base, &res)) return not_modelled("integers beyond 64 bits"); }
+          if (e & 1) { if (__builtin_mul_overflow(res, base, &res)) return int_binary(*this, op, x, y); }
           e >>= 1;
-          if (e > 0 && __builtin_mul_overflow(base, base, &base)) return not_modelled("integers beyond 64 bits");
+          if (e > 0 && __builtin_mul_overflow(base, base, &base)) return int_binary(*this, op, x, y);
         }
         return rt.make_int(res);
       }
@@ -495,7 +516,7 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
         if (q < 0) return raise(rt.ValueError, "negative shift count");
         if (q >= 63 || (p != 0 && (p > (INT64_MAX >> q) || p < (INT64_MIN >> q)))) {
           if (p == 0) return rt.make_int(0);
-          return not_modelled("integers beyond 64 bits");
+          return int_binary(*this, op, x, y);
         }
         return rt.make_int(p << q);
       case NB_RSHIFT:
@@ -504,8 +525,11 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
       default: break;
     }
   }
+  if (is_int_obj(x) && is_int_obj(y)) return int_binary(*this, op, x, y);
   if (is_num(x) && is_num(y)) {
-    double p = num(x), q = num(y);
+    double p, q;
+    if (x->tag == Tag::BigInt) { if (!int_to_double(*this, x, p)) return nullptr; } else p = num(x);
+    if (y->tag == Tag::BigInt) { if (!int_to_double(*this, y, q)) return nullptr; } else q = num(y);
     switch (op) {
       case NB_ADD: return rt.make_float(p + q);
       case NB_SUBTRACT: return rt.make_float(p - q);
@@ -544,6 +568,12 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
   }
   if (x->tag == Tag::Str && y->tag == Tag::Int && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(x)->s, static_cast<IntObj*>(y)->v));
   if (x->tag == Tag::Int && y->tag == Tag::Str && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(y)->s, static_cast<IntObj*>(x)->v));
+  if (op == NB_MULTIPLY && ((x->tag == Tag::BigInt && (y->tag == Tag::Str || y->tag == Tag::List || y->tag == Tag::Tuple || y->tag == Tag::Bytes)) ||
+                            (y->tag == Tag::BigInt && (x->tag == Tag::Str || x->tag == Tag::List || x->tag == Tag::Tuple || x->tag == Tag::Bytes)))) {
+    // sequence repetition takes a Py_ssize_t count (PyNumber_AsSsize_t with OverflowError)
+    if (int_big(x->tag == Tag::BigInt ? x : y).is_negative()) return binary(opi, x->tag == Tag::BigInt ? rt.make_int(0) : a, y->tag == Tag::BigInt ? rt.make_int(0) : b);
+    return raise(rt.OverflowError, "cannot fit 'int' into an index-sized integer");
+  }
   if (x->tag == Tag::Str && op == NB_REMAINDER) {
     Ref fmt = dict_get_str(rt.str_t->dict.as<DictObj>(), S(*this, "__mod__"));
     return call2(fmt, a, b);
@@ -642,6 +672,15 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
 
 static int cmp_str(const std::string& a, const std::string& b) { return a < b ? -1 : a > b ? 1 : 0; }
 
+// A comparison/hash dunder found on the MRO that must be called: Python
+// functions and native methods other than object's defaults (dataclass,
+// namedtuple, functools.total_ordering and cmp_to_key methods are native).
+static bool callable_dunder(const Ref& m) {
+  if (!m) return false;
+  if (m->tag == Tag::Func) return true;
+  return m->tag == Tag::Builtin && std::strncmp(m.as<BuiltinObj>()->name, "object.", 7) != 0;
+}
+
 Ref VM::compare(int op, const Ref& a, const Ref& b) {
   Obj* x = a.get();
   Obj* y = b.get();
@@ -661,6 +700,20 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
     if (x->tag == Tag::Int && y->tag == Tag::Int) {
       std::int64_t p = static_cast<IntObj*>(x)->v, q = static_cast<IntObj*>(y)->v;
       return result(p < q ? -1 : p > q ? 1 : 0);
+    }
+    if (is_int_obj(x) && is_int_obj(y)) return result(int_compare(x, y));
+    auto inexact = [](const Obj* o) {  // ints beyond 2**53 are not exact as doubles
+      if (o->tag == Tag::BigInt) return true;
+      if (o->tag != Tag::Int) return false;
+      std::int64_t v = static_cast<const IntObj*>(o)->v;
+      return v > (std::int64_t(1) << 53) || v < -(std::int64_t(1) << 53);
+    };
+    if (inexact(x) || inexact(y)) {
+      // exact int/float comparison (Objects/floatobject.c float_richcompare)
+      bool xi = is_int_obj(x);
+      auto c = int_float_compare(xi ? x : y, num(xi ? y : x));
+      if (!c) return rt.make_bool(op == CMP_NE);
+      return result(xi ? *c : -*c);
     }
     double p = num(x), q = num(y);
     if (std::isnan(p) || std::isnan(q)) return rt.make_bool(op == CMP_NE);
@@ -709,24 +762,24 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   }
   static const char* names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
   static const int swapped[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
-  bool user_x = !x->cls->builtin, user_y = !y->cls->builtin;
+  bool user_x = !x->cls->builtin || x->tag == Tag::Other, user_y = !y->cls->builtin || y->tag == Tag::Other;
   // reflected first when y's type is a subclass of x's
   if (user_y && y->cls != x->cls && is_subclass(y->cls, x->cls)) {
     Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call2(m, b, a);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
   }
   if (user_x) {
     Ref m = lookup_type(x->cls, S(*this, names[op]));
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call2(m, a, b);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
     if (op == CMP_NE) {
       Ref m2 = lookup_type(x->cls, S(*this, "__eq__"));
-      if (m2 && m2->tag == Tag::Func) {
+      if (callable_dunder(m2)) {
         Ref r = call2(m2, a, b);
         if (!r) return nullptr;
         if (r.get() != rt.NotImplemented.get()) {
@@ -739,7 +792,7 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   }
   if (user_y) {
     Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call2(m, b, a);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
@@ -761,6 +814,7 @@ int VM::truthy(const Ref& a) {
   Obj* o = a.get();
   switch (o->tag) {
     case Tag::Int: return static_cast<IntObj*>(o)->v != 0;
+    case Tag::BigInt: return 1;
     case Tag::Float: return static_cast<FloatObj*>(o)->v != 0.0;
     case Tag::Str: return !static_cast<StrObj*>(o)->s.empty();
     case Tag::Bytes: return !static_cast<BytesObj*>(o)->s.empty();
@@ -816,11 +870,12 @@ std::int64_t VM::len(const Ref& a) {
     }
     default: break;
   }
-  if (o->cls == rt.deque_t) return std::int64_t(static_cast<NativeObj*>(o)->v.size());
+  if (o->cls == rt.deque_t) return deque_size(o);
   Ref m = lookup_type(o->cls, S(*this, "__len__"));
   if (!m || o->cls->builtin) { raise(rt.TypeError, "object of type '" + type_name(a) + "' has no len()"); return -1; }
   Ref r = call1(m, a);
   if (!r) return -1;
+  if (r->tag == Tag::BigInt) { raise(rt.OverflowError, "cannot fit 'int' into an index-sized integer"); return -1; }
   if (r->tag != Tag::Int) { raise(rt.TypeError, "'" + type_name(r) + "' object cannot be interpreted as an integer"); return -1; }
   std::int64_t n = static_cast<IntObj*>(r.get())->v;
   if (n < 0) { raise(rt.ValueError, "__len__() should return >= 0"); return -1; }
@@ -830,91 +885,51 @@ std::int64_t VM::len(const Ref& a) {
 bool VM::hash(const Ref& a, std::int64_t& h) {
   Obj* o = a.get();
   switch (o->tag) {
-    case Tag::Int: {
-      std::int64_t v = static_cast<IntObj*>(o)->v;
-      // CPython: hash(i) = i mod (2**61 - 1), with -1 -> -2
-      const std::int64_t P = (std::int64_t(1) << 61) - 1;
-      std::int64_t m = v % P;
-      if (v < 0 && m != 0) m = -((-v) % P);
-      if (m == -1) m = -2;
-      h = m;
-      return true;
-    }
-    case Tag::Float: {
-      double d = static_cast<FloatObj*>(o)->v;
-      if (d == std::floor(d) && std::fabs(d) < 9.2e18) {
-        Ref iv = rt.make_int(std::int64_t(d));
-        return hash(iv, h);
-      }
-      std::uint64_t bits;
-      std::memcpy(&bits, &d, 8);
-      h = std::int64_t(bits ^ (bits >> 29));
-      if (h == -1) h = -2;
-      return true;
-    }
+    case Tag::Int: case Tag::BigInt: h = int_hash(o); return true;
+    // CPython's exact hashes (pylib/hash.h: PYTHONHASHSEED=0 SipHash for str/bytes)
+    case Tag::Float: h = pylib::hash_double(static_cast<FloatObj*>(o)->v, reinterpret_cast<std::uintptr_t>(o)); return true;
     case Tag::Str: {
       auto* s = static_cast<StrObj*>(o);
-      if (s->hash == -1) {
-        // FNV-1a; CPython's SipHash-1-3 is provided by the hash library when available
-        std::uint64_t x = 1469598103934665603ull;
-        for (unsigned char c : s->s) { x ^= c; x *= 1099511628211ull; }
-        std::int64_t v = std::int64_t(x >> 1);
-        if (v == -1) v = -2;
-        s->hash = v;
-      }
+      if (s->hash == -1) s->hash = pylib::hash_str(s->s, python_minor());
       h = s->hash;
       return true;
     }
-    case Tag::Bytes: {
-      std::uint64_t x = 1469598103934665603ull;
-      for (unsigned char c : static_cast<BytesObj*>(o)->s) { x ^= c; x *= 1099511628211ull; }
-      h = std::int64_t(x >> 2);
-      return true;
-    }
+    case Tag::Bytes: h = pylib::hash_bytes(static_cast<BytesObj*>(o)->s, python_minor()); return true;
     case Tag::Tuple: {
-      // xxHash-based tuple hash of CPython 3.8+
-      const std::uint64_t P1 = 11400714785074694791ull, P2 = 14029467366897019727ull, P5 = 2870177450012600261ull;
-      std::uint64_t acc = P5;
-      for (auto& it : static_cast<TupleObj*>(o)->items) {
-        std::int64_t eh;
-        if (!hash(it, eh)) return false;
-        acc += std::uint64_t(eh) * P2;
-        acc = (acc << 31) | (acc >> 33);
-        acc *= P1;
-      }
-      acc += std::uint64_t(static_cast<TupleObj*>(o)->items.size()) ^ (P5 ^ 3527539ull);
-      if (acc == std::uint64_t(-1)) acc = 1546275796;
-      h = std::int64_t(acc);
+      auto& items = static_cast<TupleObj*>(o)->items;
+      std::vector<std::int64_t> hs(items.size());
+      for (size_t i = 0; i < items.size(); ++i) if (!hash(items[i], hs[i])) return false;
+      h = pylib::hash_tuple(hs);
       return true;
     }
     case Tag::List: case Tag::Dict: case Tag::Set:
       raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'");
       return false;
     case Tag::FrozenSet: {
-      std::uint64_t acc = 0;
-      for (auto& e : static_cast<DictObj*>(o)->entries) if (e.key) acc ^= std::uint64_t(e.hash) * 3644798167ull;
-      h = std::int64_t(acc >> 1);
+      std::vector<std::int64_t> hs;
+      for (auto& e : static_cast<DictObj*>(o)->entries) if (e.key) hs.push_back(e.hash);
+      h = pylib::hash_frozenset(hs);
       return true;
     }
-    case Tag::None: h = 0x5f3759df; return true;
+    case Tag::None: h = pylib::hash_none(python_minor(), reinterpret_cast<std::uintptr_t>(o)); return true;
     default: break;
   }
   if (!o->cls->builtin) {
     Ref m = lookup_type(o->cls, S(*this, "__hash__"));
     if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
-    if (m && m->tag == Tag::Func) {
+    if (callable_dunder(m)) {
       Ref r = call1(m, a);
       if (!r) return false;
-      if (r->tag != Tag::Int) { raise(rt.TypeError, "__hash__ method should return an integer"); return false; }
+      if (r->tag != Tag::Int && r->tag != Tag::BigInt) { raise(rt.TypeError, "__hash__ method should return an integer"); return false; }
+      // slot_tp_hash: a result that fits Py_ssize_t is used as is (-1 becomes -2), a bigger one is hashed
+      if (r->tag == Tag::Int) { h = r.as<IntObj>()->v == -1 ? -2 : r.as<IntObj>()->v; return true; }
       return hash(r, h);
     }
     // classes defining __eq__ without __hash__ are unhashable
     Ref eqm = dict_get_str(o->cls->dict.as<DictObj>(), S(*this, "__eq__"));
     if (eqm && !m) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
   }
-  std::uint64_t p = std::uint64_t(reinterpret_cast<std::uintptr_t>(o));
-  h = std::int64_t((p >> 4) | (p << 60));
-  if (h == -1) h = -2;
+  h = pylib::hash_pointer(reinterpret_cast<std::uintptr_t>(o));
   return true;
 }
 
@@ -955,6 +970,7 @@ int VM::contains(const Ref& c, const Ref& item) {
     }
     case Tag::Range: {
       auto* r = static_cast<RangeObj*>(o);
+      if (item->tag == Tag::BigInt) return 0;  // ranges are bounded by int64 here
       if (item->tag != Tag::Int) break;
       std::int64_t v = item.as<IntObj>()->v;
       if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return 0;
@@ -980,6 +996,7 @@ int VM::contains(const Ref& c, const Ref& item) {
 
 bool VM::index_value(const Ref& o, std::int64_t& out) {
   if (o->tag == Tag::Int) { out = o.as<IntObj>()->v; return true; }
+  if (o->tag == Tag::BigInt) { raise(rt.IndexError, "cannot fit 'int' into an index-sized integer"); return false; }
   Ref m = lookup_type(o->cls, S(*this, "__index__"));
   if (m && !o->cls->builtin) {
     Ref r = call1(m, o);

@@ -1,13 +1,14 @@
-// repr/str/format of objects (Objects/floatobject.c float_repr with the
-// shortest round-trip digits, Objects/unicodeobject.c unicode_repr quoting),
-// iteration (iter/next) and the format-spec mini-language subset the
-// simulator supports until the formatting library is wired in.
-#include <charconv>
+// repr/str/format of objects and iteration (iter/next). The exact texts come
+// from pylib: float repr (shortest round-trip digits, Objects/floatobject.c),
+// str repr (Objects/unicodeobject.c unicode_repr), and format() with the full
+// spec mini-language (Python/formatter_unicode.c).
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
+#include "sim/pylib/format.h"
+#include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -18,67 +19,9 @@ StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
 
 std::string int_str(std::int64_t v) { return std::to_string(v); }
 
-std::string float_repr(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
-  char buf[64];
-#if defined(_LIBCPP_VERSION) && _LIBCPP_VERSION < 14000
-  // Emscripten 3.1.6's libc++ 13 has no floating-point to_chars: the shortest
-  // precision whose correctly rounded %e text reads back as v gives the same digits.
-  for (int p = 0; p < 17; ++p) {
-    std::snprintf(buf, sizeof buf, "%.*e", p, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  std::string sci(buf);
-#else
-  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
-  std::string sci(buf, r.ptr);
-#endif
-  // split mantissa digits and exponent
-  bool neg = sci[0] == '-';
-  if (neg) sci = sci.substr(1);
-  size_t epos = sci.find('e');
-  std::string mant = sci.substr(0, epos);
-  int exp = std::atoi(sci.c_str() + epos + 1);
-  std::string digits;
-  for (char c : mant) if (c != '.') digits += c;
-  int decpt = exp + 1;
-  std::string out;
-  if (decpt > -4 && decpt <= 16) {
-    if (decpt <= 0) {
-      out = "0." + std::string(size_t(-decpt), '0') + digits;
-    } else if (size_t(decpt) >= digits.size()) {
-      out = digits + std::string(size_t(decpt) - digits.size(), '0') + ".0";
-    } else {
-      out = digits.substr(0, size_t(decpt)) + "." + digits.substr(size_t(decpt));
-    }
-  } else {
-    out = digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
-    char eb[16];
-    std::snprintf(eb, sizeof eb, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-    out += eb;
-  }
-  return neg ? "-" + out : out;
-}
+std::string float_repr(double v) { return pylib::float_repr(v); }
 
-static std::string str_repr(const std::string& s) {
-  bool has_single = s.find('\'') != std::string::npos, has_double = s.find('"') != std::string::npos;
-  char q = has_single && !has_double ? '"' : '\'';
-  std::string out(1, q);
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == q || c == '\\') { out += '\\'; out += char(c); }
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c == 0x7f) { char b[8]; std::snprintf(b, sizeof b, "\\x%02x", c); out += b; }
-    else out += char(c);
-  }
-  out += q;
-  return out;
-}
+static std::string str_repr(const std::string& s) { return pylib::str_repr(s); }
 
 static std::string bytes_repr(const std::string& s) {
   bool has_single = s.find('\'') != std::string::npos, has_double = s.find('"') != std::string::npos;
@@ -97,19 +40,27 @@ static std::string bytes_repr(const std::string& s) {
   return out;
 }
 
+// A subclass of a built-in type without a __repr__ of its own prints like its base.
+static bool builtin_repr(VM& vm, ClassObj* c) {
+  if (c->builtin) return true;
+  Ref m = vm.lookup_type(c, vm.rt.intern("__repr__").as<StrObj>());
+  return !m || (m->tag == Tag::Builtin && std::strcmp(m.as<BuiltinObj>()->name, "object.__repr__") == 0);
+}
+
 bool VM::repr_to(const Ref& a, std::string& out) {
   Obj* o = a.get();
   switch (o->tag) {
     case Tag::Int:
       if (o->cls == rt.bool_t) { out += static_cast<IntObj*>(o)->v ? "True" : "False"; return true; }
-      if (o->cls == rt.int_t) { out += int_str(static_cast<IntObj*>(o)->v); return true; }
+      if (o->cls == rt.int_t || builtin_repr(*this, o->cls)) { out += int_str(static_cast<IntObj*>(o)->v); return true; }
       break;
-    case Tag::Float: if (o->cls == rt.float_t) { out += float_repr(static_cast<FloatObj*>(o)->v); return true; } break;
-    case Tag::Str: if (o->cls == rt.str_t) { out += str_repr(static_cast<StrObj*>(o)->s); return true; } break;
+    case Tag::BigInt: if (o->cls == rt.int_t || builtin_repr(*this, o->cls)) return int_to_decimal(*this, o, out); break;
+    case Tag::Float: if (o->cls == rt.float_t || builtin_repr(*this, o->cls)) { out += float_repr(static_cast<FloatObj*>(o)->v); return true; } break;
+    case Tag::Str: if (o->cls == rt.str_t || builtin_repr(*this, o->cls)) { out += str_repr(static_cast<StrObj*>(o)->s); return true; } break;
     case Tag::Bytes: out += bytes_repr(static_cast<BytesObj*>(o)->s); return true;
     case Tag::None: out += "None"; return true;
     case Tag::List: case Tag::Tuple: {
-      if (o->cls != rt.list_t && o->cls != rt.tuple_t && !o->cls->builtin) break;
+      if (o->cls != rt.list_t && o->cls != rt.tuple_t && !builtin_repr(*this, o->cls)) break;
       bool list = o->tag == Tag::List;
       std::vector<Ref> items = list ? static_cast<ListObj*>(o)->items : static_cast<TupleObj*>(o)->items;
       if (nested > 100) { raise(rt.RecursionError, "maximum recursion depth exceeded while getting the repr of an object"); return false; }
@@ -124,10 +75,12 @@ bool VM::repr_to(const Ref& a, std::string& out) {
       return true;
     }
     case Tag::Dict: {
-      if (!o->cls->builtin) break;
+      if (!builtin_repr(*this, o->cls)) break;
       DictObj* d = static_cast<DictObj*>(o);
       std::vector<DictEntry> es = d->entries;
-      bool wrap = o->cls != rt.dict_t;
+      ClassObj* shown = o->cls;  // Counter(...), defaultdict(...); plain subclasses print as dict
+      while (!shown->builtin && shown->mro.size() > 1) shown = shown->mro[1];
+      bool wrap = shown != rt.dict_t;
       if (wrap) {
         out += o->cls->name + "(";
         if (o->cls == rt.defaultdict_t) {
@@ -256,6 +209,7 @@ bool VM::str_to(const Ref& a, std::string& out) {
   if (o->tag == Tag::Str && o->cls == rt.str_t) { out += static_cast<StrObj*>(o)->s; return true; }
   if (o->cls->builtin && o->tag != Tag::Exception) return repr_to(a, out);
   Ref m = lookup_type(o->cls, S(*this, "__str__"));
+  if (o->tag == Tag::Str && (!m || m->tag != Tag::Func)) { out += static_cast<StrObj*>(o)->s; return true; }
   if (m && m->tag == Tag::Func) {
     Ref r = call1(m, a);
     if (!r) return false;
@@ -265,7 +219,8 @@ bool VM::str_to(const Ref& a, std::string& out) {
   }
   if (o->tag == Tag::Exception) {
     auto* e = static_cast<ExceptionObj*>(o);
-    auto& items = e->args ? e->args.as<TupleObj>()->items : *new std::vector<Ref>();
+      static const std::vector<Ref> kNoArgs;
+    auto& items = e->args ? e->args.as<TupleObj>()->items : kNoArgs;
     if (items.empty()) return true;
     if (items.size() == 1) {
       if (is_subclass(o->cls, rt.KeyError)) return repr_to(items[0], out);
@@ -288,69 +243,7 @@ Ref VM::str(const Ref& o) {
   return rt.make_str(std::move(s));
 }
 
-// ---- format spec: [[fill]align][sign][#][0][width][,|_][.precision][type] ----
-struct Spec {
-  char fill = ' ', align = 0, sign = '-';
-  bool alt = false, zero = false;
-  int width = -1, precision = -1;
-  char grouping = 0, type = 0;
-};
-
-static bool parse_spec(const std::string& s, Spec& sp) {
-  size_t i = 0;
-  auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
-  if (s.size() >= 2 && is_align(s[1])) { sp.fill = s[0]; sp.align = s[1]; i = 2; }
-  else if (!s.empty() && is_align(s[0])) { sp.align = s[0]; i = 1; }
-  if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp.sign = s[i++];
-  if (i < s.size() && s[i] == '#') { sp.alt = true; ++i; }
-  if (i < s.size() && s[i] == '0') { sp.zero = true; ++i; }
-  int w = -1;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) { w = (w < 0 ? 0 : w) * 10 + (s[i] - '0'); ++i; }
-  sp.width = w;
-  if (i < s.size() && (s[i] == ',' || s[i] == '_')) sp.grouping = s[i++];
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    int p = 0;
-    bool any = false;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) { p = p * 10 + (s[i] - '0'); ++i; any = true; }
-    if (!any) return false;
-    sp.precision = p;
-  }
-  if (i < s.size()) sp.type = s[i++];
-  return i == s.size();
-}
-
-static std::string group(const std::string& digits, char sep) {
-  std::string out;
-  int n = int(digits.size());
-  for (int i = 0; i < n; ++i) {
-    out += digits[size_t(i)];
-    int rest = n - 1 - i;
-    if (rest > 0 && rest % 3 == 0) out += sep;
-  }
-  return out;
-}
-
-static std::size_t cp_len(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-static std::string pad(const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
-  char align = sp.align ? sp.align : (sp.zero ? '=' : default_align);
-  char fill = sp.align ? sp.fill : (sp.zero ? '0' : ' ');
-  std::size_t len = cp_len(body) + sign.size();
-  if (sp.width < 0 || len >= std::size_t(sp.width)) return sign + body;
-  std::size_t padn = std::size_t(sp.width) - len;
-  std::string f(padn, fill);
-  switch (align) {
-    case '<': return sign + body + f;
-    case '^': return std::string(padn / 2, fill) + sign + body + std::string(padn - padn / 2, fill);
-    case '=': return sign + f + body;
-    default: return f + sign + body;
-  }
-}
+// ---- format(): the spec mini-language is pylib/format.h ----
 
 Ref VM::format(const Ref& o, const std::string& spec) {
   Obj* x = o.get();
@@ -361,76 +254,16 @@ Ref VM::format(const Ref& o, const std::string& spec) {
     return raise(rt.TypeError, "unsupported format string passed to " + type_name(o) + ".__format__");
   }
   if (spec.empty()) return str(o);
-  Spec sp;
-  if (!parse_spec(spec, sp)) return raise(rt.ValueError, "Invalid format specifier '" + spec + "' for object of type '" + type_name(o) + "'");
-  if (x->tag == Tag::Int && !(sp.type == 'e' || sp.type == 'f' || sp.type == 'g' || sp.type == '%' || sp.type == 'E' || sp.type == 'F' || sp.type == 'G')) {
-    std::int64_t v = static_cast<IntObj*>(x)->v;
-    if (x->cls == rt.bool_t && sp.type == 0) return rt.make_str(pad(v ? "True" : "False", "", sp, '<'));
-    std::uint64_t mag = v < 0 ? std::uint64_t(0) - std::uint64_t(v) : std::uint64_t(v);
-    std::string digits;
-    char t = sp.type ? sp.type : 'd';
-    int base = t == 'x' || t == 'X' ? 16 : t == 'o' ? 8 : t == 'b' ? 2 : 10;
-    if (t == 'c') return rt.make_str(pad(std::string(1, char(v)), "", sp, '<'));
-    if (t != 'd' && t != 'n' && base == 10) return raise(rt.ValueError, std::string("Unknown format code '") + t + "' for object of type 'int'");
-    char buf[80];
-    auto r = std::to_chars(buf, buf + sizeof buf, mag, base);
-    digits.assign(buf, r.ptr);
-    if (t == 'X') for (auto& c : digits) c = char(std::toupper(static_cast<unsigned char>(c)));
-    if (sp.grouping) digits = group(digits, sp.grouping);
-    std::string prefix;
-    if (sp.alt && base != 10) prefix = base == 16 ? (t == 'X' ? "0X" : "0x") : base == 8 ? "0o" : "0b";
-    std::string sign = v < 0 ? "-" : sp.sign == '+' ? "+" : sp.sign == ' ' ? " " : "";
-    return rt.make_str(pad(digits, sign + prefix, sp, '>'));
-  }
-  if (x->tag == Tag::Int || x->tag == Tag::Float) {
-    double v = x->tag == Tag::Int ? double(static_cast<IntObj*>(x)->v) : static_cast<FloatObj*>(x)->v;
-    char t = sp.type;
-    std::string body;
-    bool neg = std::signbit(v) && !std::isnan(v);
-    double mag = std::fabs(v);
-    int prec = sp.precision < 0 ? 6 : sp.precision;
-    char buf[512];
-    if (std::isinf(mag) || std::isnan(mag)) {
-      body = std::isnan(mag) ? "nan" : "inf";
-      if (t == 'F' || t == 'E' || t == 'G') for (auto& c : body) c = char(std::toupper(static_cast<unsigned char>(c)));
-    } else if (t == 'f' || t == 'F' || t == '%') {
-      if (t == '%') mag *= 100;
-      std::snprintf(buf, sizeof buf, "%.*f", prec, mag);
-      body = buf;
-    } else if (t == 'e' || t == 'E') {
-      std::snprintf(buf, sizeof buf, t == 'e' ? "%.*e" : "%.*E", prec, mag);
-      body = buf;
-    } else if (t == 'g' || t == 'G' || (t == 0 && sp.precision >= 0)) {
-      int p = prec == 0 ? 1 : prec;
-      std::snprintf(buf, sizeof buf, (t == 'G') ? "%.*G" : "%.*g", p, mag);
-      body = buf;
-      if (t == 0 && body.find_first_of(".e") == std::string::npos) body += ".0";
-    } else if (t == 0 || t == 'n') {
-      body = float_repr(mag);
-    } else {
-      return raise(rt.ValueError, std::string("Unknown format code '") + t + "' for object of type '" + type_name(o) + "'");
-    }
-    if (sp.grouping) {
-      size_t dot = body.find_first_of(".e");
-      std::string ip = body.substr(0, dot), rest = dot == std::string::npos ? "" : body.substr(dot);
-      body = group(ip, sp.grouping) + rest;
-    }
-    if (t == '%') body += '%';
-    std::string sign = neg ? "-" : sp.sign == '+' ? "+" : sp.sign == ' ' ? " " : "";
-    return rt.make_str(pad(body, sign, sp, '>'));
-  }
-  if (x->tag == Tag::Str) {
-    if (sp.type && sp.type != 's') return raise(rt.ValueError, std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
-    std::string s = static_cast<StrObj*>(x)->s;
-    if (sp.precision >= 0) {
-      size_t n = 0, i = 0;
-      for (; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) { if (n == size_t(sp.precision)) break; ++n; }
-      }
-      s = s.substr(0, i);
-    }
-    return rt.make_str(pad(s, "", sp, '<'));
-  }
+  // int.__format__ / float.__format__ / str.__format__ (Python/formatter_unicode.c)
+  pylib::Result<std::string> r = std::string();
+  if (x->tag == Tag::Int) r = pylib::format_int(static_cast<IntObj*>(x)->v, spec);
+  else if (x->tag == Tag::BigInt) r = pylib::format_int(static_cast<BigIntObj*>(x)->v, spec);
+  else if (x->tag == Tag::Float) r = pylib::format_float(static_cast<FloatObj*>(x)->v, spec);
+  else if (x->tag == Tag::Str) r = pylib::format_str(static_cast<StrObj*>(x)->s, spec);
+  else goto other;
+  if (!r) return raise_pylib(*this, r.error());
+  return rt.make_str(std::move(*r));
+other:
   Ref s = str(o);
   if (!s) return nullptr;
   return raise(rt.TypeError, "unsupported format string passed to " + type_name(o) + ".__format__");
@@ -516,6 +349,7 @@ Ref VM::iter(const Ref& o) {
       io->n = o.as<DictObj>()->used;
       io->step = 0;
       io->type_name = o->tag == Tag::Dict ? "dict_keyiterator" : "set_iterator";
+      io->kind = ITER_DICT;
       return it;
     }
     case Tag::Range: {
@@ -526,6 +360,9 @@ Ref VM::iter(const Ref& o) {
       io->step = r->step;
       io->n = len(o);
       io->type_name = "range_iterator";
+      io->kind = ITER_RANGE;
+      io->total = io->n;
+      io->t0_ns = clock_ns;
       return it;
     }
     case Tag::Iter: return o;
@@ -534,6 +371,7 @@ Ref VM::iter(const Ref& o) {
       it = make<IterObj>(rt.iterator_t, gen_next);
       it.as<IterObj>()->a = o;
       it.as<IterObj>()->type_name = "generator";
+      it.as<IterObj>()->kind = ITER_GENERATOR;
       return it;
     }
     default: break;
@@ -542,6 +380,8 @@ Ref VM::iter(const Ref& o) {
     it = make<IterObj>(rt.iterator_t, fn);
     it.as<IterObj>()->a = o;
     it.as<IterObj>()->type_name = tn;
+    it.as<IterObj>()->kind = o->tag == Tag::List ? ITER_LIST : o->tag == Tag::Tuple ? ITER_TUPLE : ITER_OTHER;
+    it.as<IterObj>()->t0_ns = clock_ns;
     return it;
   }
   Ref m = lookup_type(o->cls, S(*this, "__iter__"));
@@ -575,8 +415,15 @@ Ref VM::iter(const Ref& o) {
 }
 
 Ref VM::next(const Ref& it) {
-  if (it->tag == Tag::Iter) return it.as<IterObj>()->next(*this, it.as<IterObj>());
+  // a built-in consuming a generator (sum, list, ...) resumes its frame per item:
+  // charged as FOR_ITER.generator, as when a Python loop drives it
+  if (it->tag == Tag::Iter) {
+    IterObj* io = it.as<IterObj>();
+    if (io->kind == ITER_GENERATOR) charge(op_cost[FOR_ITER] + variant_delta[CV_FOR_ITER_GENERATOR]);
+    return io->next(*this, io);
+  }
   if (it->tag == Tag::Generator) {
+    charge(op_cost[FOR_ITER] + variant_delta[CV_FOR_ITER_GENERATOR]);
     Stop how;
     GenObj* g = it.as<GenObj>();
     if (g->finished) return nullptr;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "sim/costs/cost_table.h"
+
 namespace pitfall::sim {
 
 using sched::Nanos;
@@ -29,8 +31,16 @@ bool VmThread::begin() {
   VM& vm = rt_.vm;
   begun = true;
   if (!callable) return !vm.frames.empty();  // the main thread: its module frame is already there
+  // Modules/_threadmodule.c thread_run(): the new thread's state, its first
+  // take_gil, and at exit its clean-up (cost table: thread.bootstrap_ns)
+  vm.charge(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("thread.bootstrap_ns", 25'000) : 25'000);
   std::vector<Ref> a;
   if (args && !vm.to_list(args, a)) return false;
+  return push_call(callable, a);
+}
+
+bool VmThread::push_call(const Ref& callable, std::vector<Ref> a) {
+  VM& vm = rt_.vm;
   Ref fn = callable;
   if (fn->tag == Tag::BoundMethod) {
     BoundMethodObj* bm = fn.as<BoundMethodObj>();
@@ -101,6 +111,15 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   } else {
     Ref result;
     Stop s = vm.eval(0, result);
+    // the main thread's code ended: threading._shutdown() runs the hooks
+    // registered with threading._register_atexit (executors' clean-up)
+    while (s != Stop::Slice && id == 0 && !hook_ran_ && rt_.shutdown_hook && !vm.budget_exceeded) {
+      hook_ran_ = true;
+      if (s == Stop::Exception) uncaught = std::move(vm.exc);
+      if (!push_call(rt_.shutdown_hook, {})) { vm.exc.reset(); break; }
+      s = vm.eval(0, result);
+      if (s == Stop::Exception && !vm.budget_exceeded) { vm.exc.reset(); s = Stop::Returned; }
+    }
     if (s == Stop::Slice) {
       if (vm.has_pending) {
         r.request = vm.pending;
@@ -112,7 +131,8 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
     } else {
       r.request.kind = ReqKind::Done;
       if (s == Stop::Exception) {
-        uncaught = std::move(vm.exc);
+        if (!uncaught || vm.budget_exceeded) uncaught = std::move(vm.exc);
+        vm.exc.reset();
         if (vm.budget_exceeded) rt_.budget_stop = true;
       }
       if (on_done) on_done(vm, s == Stop::Exception ? Ref() : result, uncaught);
@@ -150,6 +170,7 @@ ThreadRuntime::~ThreadRuntime() {
   threads_.clear();
   items_.clear();
   errors.clear();
+  shutdown_hook.reset();
   if (vm.threads == this) vm.threads = nullptr;
 }
 

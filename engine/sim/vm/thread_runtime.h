@@ -13,8 +13,9 @@
 // raises the answer's error at that call. A built-in running inside C code that
 // called back into Python (sorted(key=), a generator driven by list()) cannot
 // stop there, as C code in CPython never checks the eval breaker: a
-// non-blocking request is carried out at once (Scheduler::apply) and a
-// blocking one raises a clear "not modelled" error.
+// non-blocking request is carried out at once (Scheduler::apply), a sleep
+// lets the time pass there (it becomes a GIL-releasing wait when the thread
+// next stops), and any other blocking request raises a clear error.
 #pragma once
 #include <functional>
 #include <memory>
@@ -57,6 +58,9 @@ class VmThread : public sched::ThreadBody {
 
  private:
   bool begin();  // pushes the first frame (false: ended at once)
+  // Pushes a frame calling callable(*a) (false: it was not Python code and ran at once, or failed).
+  bool push_call(const Ref& callable, std::vector<Ref> a);
+  bool hook_ran_ = false;
   void deliver(const sched::Outcome& o);
   ThreadRuntime& rt_;
   Finish finish_ = nullptr;
@@ -116,6 +120,7 @@ class ThreadRuntime {
   sched::Scheduler sched;
   sched::Processes procs;
   bool budget_stop = false;  // the instruction budget ran out in some thread
+  Ref shutdown_hook;         // threading._shutdown's hooks, run by the main thread after its code
 
  private:
   std::vector<std::unique_ptr<VmThread>> threads_;

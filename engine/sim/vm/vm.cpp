@@ -6,6 +6,7 @@
 
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
+#include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
 
@@ -62,7 +63,7 @@ Ref Args::kw(const char* name) const {
 
 void obj_dealloc(Obj* o) {
   VM* vm = g_current;
-  if ((o->tag == Tag::Instance) && vm && o->cls->has_del) {
+  if ((o->tag == Tag::Instance) && vm && o->cls->has_del && !(vm->memory && vm->memory->finalized(o))) {
     // __del__ runs with the object resurrected for the duration of the call
     o->rc = 1;
     vm->on_dealloc_instance(static_cast<InstanceObj*>(o));
@@ -117,6 +118,8 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
   modules = rt.make_dict();
   init_types(*this);
   init_builtins(*this);
+  init_int_builtins(*this);
+  init_builtin_subclassing(*this);
 }
 
 VM::~VM() {
@@ -168,7 +171,9 @@ Ref VM::import(const std::string& name) {
   Ref key = rt.intern(name);
   Ref m = dict_get(modules.as<DictObj>(), key);
   if (m) return m;
+  if (memory) memory->suspend(true);  // imports happen before CPython's measured window
   m = create_module(*this, name);
+  if (memory) memory->suspend(false);
   if (!m) {
     if (exc) return nullptr;
     std::string top = name.substr(0, name.find('.'));

@@ -10,10 +10,13 @@
 // dispatch loop; nesting is capped and counted against the recursion limit.
 // A slice can only end in the outermost loop. Each executed instruction
 // advances the virtual clock by its cost from the cost table; per-line time
-// and counts are accumulated for the report. Threads, asyncio tasks and
-// processes currently run to completion sequentially (see modules/).
+// and counts are accumulated for the report. Python threads are saved VM
+// thread states run in turn by the scheduler (thread_runtime.h): eval() stops
+// at eval-breaker points once `deadline_ns` has passed and after a built-in
+// asked for a blocking call (`pending`).
 #pragma once
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,12 +25,15 @@
 #include "sim/compiler/code.h"
 #include "sim/objects/runtime.h"
 #include "sim/sched/request.h"
+#include "sim/vm/cost_variants.h"
 #include "sim/vm/objects_ext.h"
+#include "sim/vm/steady_state.h"
 
 namespace pitfall::sim {
 
 struct Options;
 class ThreadRuntime;
+class VmMemory;
 
 enum class Stop { Returned, Yielded, Exception, Slice };
 
@@ -63,9 +69,13 @@ class VM {
   std::uint64_t instructions = 0, budget = 200'000'000;
   std::uint64_t slice_end = 0;  // instruction count at which the current slice ends
   bool budget_exceeded = false;
+  SteadyStateEstimate budget_estimate;  // taken when the budget ran out, before unwinding
   std::uint64_t memory_limit = 1ull << 30;
   double op_cost[kOpCount] = {};
+  double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
   std::vector<LineStat> lines;
+  int cur_line = 0;                     // line of the executing instruction (gets charge())
+  std::uint64_t property_gets = 0;      // property getters run (tells LOAD_ATTR.property)
   double switch_interval = 0.005;
   bool gc_enabled = true;
   std::vector<Ref> pending_tasks;  // asyncio
@@ -79,6 +89,7 @@ class VM {
   std::shared_ptr<AsyncioState> asyncio;  // modules/asyncio_state.h
   bool finalizing = false;         // ~VM runs: no more warnings
   int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
+  std::unique_ptr<VmMemory> memory;  // sizes, tracemalloc, the cyclic GC (vm_memory.h); null until the program starts
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
@@ -142,12 +153,18 @@ class VM {
   Ref make_builtin(const char* name, BuiltinFn fn, Ref data = nullptr);
   void add_method(ClassObj* t, const char* name, BuiltinFn fn);
   Ref import(const std::string& name);
-  void charge(double ns) { clock_ns += ns; cpu_ns += ns; }
+  void charge(double ns) {
+    clock_ns += ns;
+    cpu_ns += ns;
+    if (cur_line > 0 && cur_line < int(lines.size())) lines[size_t(cur_line)].ns += ns;
+  }
+  void charge_variant(int v) { if (v) charge(variant_delta[v]); }
   void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
   void* cost_table = nullptr;  // costs::CostTable*
   Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
   int current_line() const;
+  int python_minor() const { return python.size() > 2 && python[0] == '3' ? std::atoi(python.c_str() + 2) : 11; }
   void write_stdout(const std::string& s) { out += s; }
   void on_dealloc_instance(InstanceObj* o);
 };
@@ -158,6 +175,15 @@ void set_current_vm(VM* vm);
 // set up built-in types' methods and the builtins module
 void init_types(VM& vm);
 void init_builtins(VM& vm);
+void init_int_builtins(VM& vm);                   // modules/int_builtins.cpp
+void init_math_ints(VM& vm, const Ref& module);   // math's exact integer functions
+// Modules outside modules.cpp (modules/more_modules.cpp): fills `module` and
+// returns true when `name` is one of them (check vm.exc for errors).
+bool init_more_module(VM& vm, const std::string& name, const Ref& module);
+void init_collections_more(VM& vm, const Ref& module);  // deque, namedtuple
+void init_functools_more(VM& vm, const Ref& module);    // partial, wraps, lru_cache, ...
+std::int64_t deque_size(const Obj* deque);
+void init_builtin_subclassing(VM& vm);                  // __new_native__ of list/dict/tuple/str/int/...
 Ref create_module(VM& vm, const std::string& name);  // null (no exception) if not modelled
 
 std::string float_repr(double v);

@@ -15,7 +15,7 @@ def boom():
 with ThreadPoolExecutor(max_workers=3) as ex:
     print(list(ex.map(square, range(5))))
     futs = [ex.submit(square, i) for i in range(5)]
-    print(sorted(f.result() for f in futs))
+    print(sorted([f.result() for f in futs]))
     done = [f.result() for f in as_completed([ex.submit(square, i) for i in (1, 4)])]
     print("first done:", done[0])
     f = ex.submit(boom)

@@ -1,0 +1,205 @@
+// The gc and tracemalloc modules and sys.getsizeof, over the VM's memory
+// layer (sim/vm/vm_memory.h).
+//
+// Notes about the model: gc follows Modules/gcmodule.c's functions
+// (collect, enable/disable/isenabled, get_count, get/set_threshold, freeze,
+// unfreeze, get_freeze_count, get_stats, is_tracked, callbacks, garbage);
+// tracemalloc follows Modules/_tracemalloc.c and Lib/tracemalloc.py with a
+// traceback of one frame: start, stop, is_tracing, get_traced_memory,
+// reset_peak, clear_traces, take_snapshot().statistics('lineno') whose items
+// print like tracemalloc.Statistic. sys.getsizeof is CPython's value for the
+// object's current state (sim/memory/sizes.h), or a class's __sizeof__ plus
+// the GC header.
+#include "sim/memory/tracemalloc_model.h"
+#include "sim/vm/vm.h"
+#include "sim/vm/vm_memory.h"
+
+namespace pitfall::sim {
+
+std::int64_t asyncio_gc_collect(VM& vm);
+
+namespace {
+
+void put(VM& vm, Ref& mod, const char* name, Ref v) {
+  vm.dict_set(mod.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern(name), std::move(v));
+}
+void fn(VM& vm, Ref& mod, const char* name, BuiltinFn f) { put(vm, mod, name, vm.make_builtin(name, f)); }
+Ref int_tuple(VM& vm, const std::vector<std::int64_t>& v) {
+  std::vector<Ref> items;
+  for (auto x : v) items.push_back(vm.rt.make_int(x));
+  return vm.rt.make_tuple(std::move(items));
+}
+bool int_arg(VM& vm, Args& a, int i, const char* kw, std::int64_t& out) {
+  Ref v = i < a.n ? a.v[i] : a.kw(kw);
+  if (!v) return true;
+  return vm.index_value(v, out);
+}
+
+// ---- gc ----
+Ref gc_collect(VM& vm, Args& a) {
+  std::int64_t gen = 2;
+  if (!int_arg(vm, a, 0, "generation", gen)) return nullptr;
+  if (gen < 0 || gen > 2) return vm.raise(vm.rt.ValueError, "invalid generation");
+  std::int64_t n = asyncio_gc_collect(vm);
+  if (vm.memory) n += vm.memory->collect(int(gen));
+  return vm.rt.make_int(n);
+}
+Ref gc_disable(VM& vm, Args&) {
+  vm.gc_enabled = false;
+  if (vm.memory) vm.memory->gc().disable();
+  return vm.rt.None;
+}
+Ref gc_enable(VM& vm, Args&) {
+  vm.gc_enabled = true;
+  if (vm.memory) vm.memory->gc().enable();
+  return vm.rt.None;
+}
+Ref gc_isenabled(VM& vm, Args&) { return vm.rt.make_bool(vm.memory ? vm.memory->gc().isenabled() : vm.gc_enabled); }
+Ref gc_get_count(VM& vm, Args&) { return int_tuple(vm, vm.memory ? vm.memory->gc().get_count() : std::vector<std::int64_t>{0, 0, 0}); }
+Ref gc_get_threshold(VM& vm, Args&) {
+  return int_tuple(vm, vm.memory ? vm.memory->gc().get_threshold() : std::vector<std::int64_t>{700, 10, 10});
+}
+Ref gc_set_threshold(VM& vm, Args& a) {
+  if (a.n < 1 || a.n > 3) return vm.raise(vm.rt.TypeError, "set_threshold() takes from 1 to 3 positional arguments");
+  if (!vm.memory) return vm.rt.None;
+  std::vector<std::int64_t> t = vm.memory->gc().get_threshold();
+  for (int i = 0; i < a.n; ++i)
+    if (!vm.index_value(a.v[i], t[std::size_t(i)])) return nullptr;
+  vm.memory->gc().set_threshold(t);
+  return vm.rt.None;
+}
+Ref gc_freeze(VM& vm, Args&) { if (vm.memory) vm.memory->gc().freeze(); return vm.rt.None; }
+Ref gc_unfreeze(VM& vm, Args&) { if (vm.memory) vm.memory->gc().unfreeze(); return vm.rt.None; }
+Ref gc_get_freeze_count(VM& vm, Args&) { return vm.rt.make_int(vm.memory ? vm.memory->gc().get_freeze_count() : 0); }
+Ref gc_is_tracked(VM& vm, Args& a) {
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, "is_tracked() takes exactly one argument (0 given)");
+  return vm.rt.make_bool(vm.memory && vm.memory->gc().is_tracked(reinterpret_cast<memory::GcId>(a.v[0].get())));
+}
+Ref gc_get_stats(VM& vm, Args&) {
+  Ref out = vm.rt.make_list();
+  if (!vm.memory) return out;
+  for (const auto& s : vm.memory->gc().get_stats()) {
+    Ref d = vm.rt.make_dict();
+    vm.dict_set(d.as<DictObj>(), vm.rt.intern("collections"), vm.rt.make_int(s.collections));
+    vm.dict_set(d.as<DictObj>(), vm.rt.intern("collected"), vm.rt.make_int(s.collected));
+    vm.dict_set(d.as<DictObj>(), vm.rt.intern("uncollectable"), vm.rt.make_int(s.uncollectable));
+    out.as<ListObj>()->items.push_back(std::move(d));
+  }
+  return out;
+}
+
+// ---- tracemalloc ----
+memory::TracemallocModel* tm(VM& vm) { return vm.memory ? &vm.memory->mem().tracemalloc() : nullptr; }
+Ref tm_start(VM& vm, Args&) { if (auto* t = tm(vm)) t->start(); return vm.rt.None; }
+Ref tm_stop(VM& vm, Args&) { if (auto* t = tm(vm)) t->stop(); return vm.rt.None; }
+Ref tm_is_tracing(VM& vm, Args&) { auto* t = tm(vm); return vm.rt.make_bool(t && t->is_tracing()); }
+Ref tm_get_traced_memory(VM& vm, Args&) {
+  if (vm.memory) vm.memory->flush();
+  auto* t = tm(vm);
+  return int_tuple(vm, {t ? t->traced_current() : 0, t ? t->traced_peak() : 0});
+}
+Ref tm_reset_peak(VM& vm, Args&) { if (auto* t = tm(vm)) t->reset_peak(); return vm.rt.None; }
+Ref tm_clear_traces(VM& vm, Args&) { if (auto* t = tm(vm)) t->clear_traces(); return vm.rt.None; }
+Ref tm_get_traceback_limit(VM& vm, Args&) { return vm.rt.make_int(1); }
+
+ClassObj* hidden_type(VM& vm, const char* key, const char* name) {
+  Ref t = vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern(key).as<StrObj>());
+  if (t) return t.as<ClassObj>();
+  ClassObj* c = vm.rt.new_builtin_type(name, vm.rt.object_t, Tag::Instance);
+  c->module = "tracemalloc";
+  vm.dict_set(vm.builtins.as<DictObj>(), vm.rt.intern(key), Ref(c));
+  return c;
+}
+Ref attr(VM& vm, const Ref& o, const char* name) {
+  return vm.dict_get_str(o.as<InstanceObj>()->dict.as<DictObj>(), vm.rt.intern(name).as<StrObj>());
+}
+Ref stat_str(VM& vm, Args& a) {
+  Ref t = a.n >= 1 && a.v[0]->tag == Tag::Instance && a.v[0].as<InstanceObj>()->dict ? attr(vm, a.v[0], "_text") : nullptr;
+  return t ? t : vm.rt.make_str("<Statistic>");
+}
+Ref snapshot_statistics(VM& vm, Args& a) {
+  Ref key = a.n >= 2 ? a.v[1] : a.kw("key_type");
+  if (!key || key->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "statistics() missing required argument 'key_type'");
+  if (key.as<StrObj>()->s != "lineno") return vm.not_modelled("tracemalloc statistics by '" + key.as<StrObj>()->s + "'");
+  Ref stats = attr(vm, a.v[0], "_stats");
+  Ref out = vm.rt.make_list();
+  if (stats) out.as<ListObj>()->items = stats.as<ListObj>()->items;
+  return out;
+}
+Ref tm_take_snapshot(VM& vm, Args&) {
+  auto* t = tm(vm);
+  if (!t || !t->is_tracing()) return vm.raise(vm.rt.RuntimeError, "the tracemalloc module must be tracing memory allocations to take a snapshot");
+  vm.memory->flush();
+  ClassObj* stat_t = hidden_type(vm, "__pitfall_statistic_t", "Statistic");
+  ClassObj* snap_t = hidden_type(vm, "__pitfall_snapshot_t", "Snapshot");
+  if (!vm.dict_get_str(snap_t->dict.as<DictObj>(), vm.rt.intern("statistics").as<StrObj>())) {
+    vm.add_method(stat_t, "__str__", stat_str);
+    vm.add_method(stat_t, "__repr__", stat_str);
+    vm.add_method(snap_t, "statistics", snapshot_statistics);
+  }
+  const auto stats = t->snapshot_statistics();
+  Ref list = vm.rt.make_list();
+  for (const auto& s : stats) {
+    Ref st = make<InstanceObj>(stat_t);
+    st.as<InstanceObj>()->dict = vm.rt.make_dict();
+    DictObj* d = st.as<InstanceObj>()->dict.as<DictObj>();
+    vm.dict_set(d, vm.rt.intern("size"), vm.rt.make_int(s.size));
+    vm.dict_set(d, vm.rt.intern("count"), vm.rt.make_int(s.count));
+    vm.dict_set(d, vm.rt.intern("_text"), vm.rt.make_str(memory::format_statistic(s)));
+    list.as<ListObj>()->items.push_back(std::move(st));
+  }
+  Ref snap = make<InstanceObj>(snap_t);
+  snap.as<InstanceObj>()->dict = vm.rt.make_dict();
+  vm.dict_set(snap.as<InstanceObj>()->dict.as<DictObj>(), vm.rt.intern("_stats"), list);
+  return snap;
+}
+
+}  // namespace
+
+// sys.getsizeof(o[, default])
+std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok) {
+  ok = true;
+  if (o->tag == Tag::Instance && !o->cls->builtin) {
+    Ref m = vm.lookup_type(o->cls, vm.rt.intern("__sizeof__").as<StrObj>());
+    if (m) {
+      Ref r = vm.call1(m, o);
+      std::int64_t n = 0;
+      if (!r || !vm.index_value(r, n)) { ok = false; return 0; }
+      if (n < 0) { vm.raise(vm.rt.ValueError, "__sizeof__() should return >= 0"); ok = false; return 0; }
+      return n + memory::kGcHeader;
+    }
+  }
+  if (vm.memory) return vm.memory->getsizeof(o.get());
+  memory::Sizes sizes(std::stoi(vm.python.substr(2)));
+  VmMemory scratch(vm, sizes.minor(), 0);
+  return scratch.getsizeof(o.get());
+}
+
+void init_memory_module(VM& vm, const std::string& name, Ref& m) {
+  if (name == "gc") {
+    fn(vm, m, "collect", gc_collect);
+    fn(vm, m, "disable", gc_disable);
+    fn(vm, m, "enable", gc_enable);
+    fn(vm, m, "isenabled", gc_isenabled);
+    fn(vm, m, "get_count", gc_get_count);
+    fn(vm, m, "get_threshold", gc_get_threshold);
+    fn(vm, m, "set_threshold", gc_set_threshold);
+    fn(vm, m, "freeze", gc_freeze);
+    fn(vm, m, "unfreeze", gc_unfreeze);
+    fn(vm, m, "get_freeze_count", gc_get_freeze_count);
+    fn(vm, m, "get_stats", gc_get_stats);
+    fn(vm, m, "is_tracked", gc_is_tracked);
+    put(vm, m, "garbage", vm.rt.make_list());
+  } else if (name == "tracemalloc") {
+    fn(vm, m, "start", tm_start);
+    fn(vm, m, "stop", tm_stop);
+    fn(vm, m, "is_tracing", tm_is_tracing);
+    fn(vm, m, "get_traced_memory", tm_get_traced_memory);
+    fn(vm, m, "reset_peak", tm_reset_peak);
+    fn(vm, m, "clear_traces", tm_clear_traces);
+    fn(vm, m, "take_snapshot", tm_take_snapshot);
+    fn(vm, m, "get_traceback_limit", tm_get_traceback_limit);
+  }
+}
+
+}  // namespace pitfall::sim

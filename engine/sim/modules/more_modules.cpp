@@ -1,0 +1,23 @@
+// Modules implemented outside modules.cpp, each in its own file; this table
+// maps an import name to the function that fills the module object.
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+void init_random_module(VM& vm, const Ref& module);
+void init_itertools_module(VM& vm, const Ref& module);
+void init_json_module(VM& vm, const Ref& module);
+void init_dataclasses_module(VM& vm, const Ref& module);
+void init_operator_module(VM& vm, const Ref& module);
+
+bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
+  if (name == "random") init_random_module(vm, module);
+  else if (name == "itertools") init_itertools_module(vm, module);
+  else if (name == "json") init_json_module(vm, module);
+  else if (name == "dataclasses") init_dataclasses_module(vm, module);
+  else if (name == "operator") init_operator_module(vm, module);
+  else return false;
+  return true;
+}
+
+}  // namespace pitfall::sim

@@ -1,0 +1,25 @@
+// The cyclic collector's view of the VM's objects (memory::GcHeap): reference
+// counts, the references each object holds (tp_traverse), __del__ as the PEP
+// 442 finalizer and tp_clear. See vm_gc_heap.cpp.
+#pragma once
+#include "sim/memory/gc_model.h"
+
+namespace pitfall::sim {
+
+class VmMemory;
+
+class VmGcHeap : public memory::GcHeap {
+ public:
+  explicit VmGcHeap(VmMemory& m) : m_(m) {}
+  std::int64_t refcount(memory::GcId id) override;
+  void traverse(memory::GcId id, const std::function<void(memory::GcId)>& visit) override;
+  bool has_finalizer(memory::GcId id) override;
+  void finalize(memory::GcId id) override;
+  void clear(memory::GcId id) override;
+  bool untrackable(memory::GcId id) override;
+
+ private:
+  VmMemory& m_;
+};
+
+}  // namespace pitfall::sim

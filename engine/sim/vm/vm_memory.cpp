@@ -1,0 +1,431 @@
+// The memory layer wired into the VM (see vm_memory.h for the notes about the model).
+#include "sim/vm/vm_memory.h"
+
+#include <algorithm>
+
+#include "sim/costs/cost_table.h"
+#include "sim/vm/vm.h"
+#include "sim/vm/vm_gc_heap.h"
+
+namespace pitfall::sim {
+
+using memory::Footprint;
+using memory::FreeList;
+using memory::i64;
+
+namespace {
+memory::GcId gid(const Obj* o) { return reinterpret_cast<memory::GcId>(o); }
+
+// Objects CPython's collector tracks after start-up and a gc.collect(), as
+// measured by tools/gen-memory-expectations/run_program.py (tracked_at_start
+// in tests/memory/gc_programs.json); 3.10 and 3.14 use their neighbours'.
+std::int64_t startup_tracked(int minor) {
+  if (minor <= 11) return 11741;
+  if (minor == 12) return 8184;
+  return 8564;
+}
+}  // namespace
+
+// The int object's traced bytes: fast-path results of arithmetic on values
+// below 2**30 come from _PyLong_FromMedium (3.11+: sizeof(PyLongObject)),
+// larger ones are allocated with exactly their digits. Kept in one function
+// so the arbitrary-precision int can adapt it.
+std::int64_t int_traced_bytes(const memory::Sizes& sizes, const Obj* o) {
+  const std::int64_t v = static_cast<const IntObj*>(o)->v;
+  const int nd = memory::Sizes::int_ndigits(v);
+  return nd <= 1 ? sizes.int_traced(1, memory::IntOrigin::Medium) : sizes.int_traced(nd, memory::IntOrigin::Exact);
+}
+
+VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
+    : vm_(vm),
+      sizes_(minor),
+      mem_(limit_bytes),
+      gc_(minor, 0, vm.cost_table ? memory::gc_costs_from(*static_cast<const costs::CostTable*>(vm.cost_table)) : memory::GcCosts{}),
+      heap_(new VmGcHeap(*this)) {
+  gc_.set_baseline_objects(startup_tracked(minor));
+  vm_.heap.hooks = this;
+}
+
+VmMemory::~VmMemory() {
+  if (vm_.heap.hooks == this) vm_.heap.hooks = nullptr;
+}
+
+double VmMemory::now_s() const { return vm_.clock_ns * 1e-9; }
+
+int VmMemory::alloc_line() const {
+  if (vm_.frames.empty()) return 0;
+  const Frame* f = vm_.frames.back();
+  // a frame just entered (Python __init__ of a new instance, a call): the
+  // allocation belongs to the caller's line, as tracemalloc's traceback shows
+  if (f->ip == 0 && vm_.frames.size() > 1) f = vm_.frames[vm_.frames.size() - 2];
+  const int ip = f->ip > 0 ? f->ip - 1 : 0;
+  return ip < int(f->code->pos.size()) ? f->code->pos[std::size_t(ip)].line : 0;
+}
+
+// ---- hooks --------------------------------------------------------------------
+
+void VmMemory::created(Obj* o) {
+  if (g_obj_heap_teardown || suspended_) return;
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    recs_[slot] = Rec{};
+  } else {
+    slot = std::uint32_t(recs_.size());
+    recs_.emplace_back();
+  }
+  o->mem_slot = slot;
+  recs_[slot].pending = std::int32_t(pending_.size());
+  pending_.push_back(o);
+}
+
+void VmMemory::touched(Obj* o) {
+  Rec& r = recs_[o->mem_slot];
+  if (r.owned) {  // a folded instance __dict__: its instance changes size
+    auto it = growth_.find(o->mem_slot);
+    if (it != growth_.end() && it->second.link) touched(it->second.link);
+    return;
+  }
+  if (r.pending >= 0) return;
+  r.pending = std::int32_t(pending_.size());
+  pending_.push_back(o);
+}
+
+void VmMemory::unlink(Obj* o, Growth& g) {
+  (void)o;
+  if (!g.link || !g.link->mem_slot) return;
+  auto it = growth_.find(g.link->mem_slot);
+  if (it != growth_.end()) it->second.link = nullptr;
+  g.link = nullptr;
+}
+
+void VmMemory::destroyed(Obj* o) {
+  const std::uint32_t slot = o->mem_slot;
+  Rec r = recs_[slot];
+  if (r.pending >= 0) {
+    Obj* last = pending_.back();
+    pending_[std::size_t(r.pending)] = last;
+    recs_[last->mem_slot].pending = r.pending;
+    pending_.pop_back();
+  }
+  const double t = now_s();
+  if (r.accounted) {
+    if (r.gc) gc_.on_dealloc(gid(o), r.fl, r.tuple_size);
+    if (r.block) mem_.release(r.block, t);
+    if (r.table) mem_.release(r.table, t);
+  }
+  auto it = growth_.find(slot);
+  if (it != growth_.end()) {
+    unlink(o, it->second);
+    growth_.erase(it);
+  }
+  recs_[slot] = Rec{};
+  free_slots_.push_back(slot);
+  o->mem_slot = 0;
+}
+
+bool VmMemory::finalized(const Obj* o) const { return o->mem_slot && recs_[o->mem_slot].finalized; }
+void VmMemory::set_finalized(Obj* o) {
+  if (o->mem_slot) recs_[o->mem_slot].finalized = true;
+}
+
+// ---- sizes -----------------------------------------------------------------------
+
+std::int64_t VmMemory::instance_attrs(Obj* inst) {
+  auto* io = static_cast<InstanceObj*>(inst);
+  const std::int64_t n = io->dict ? io->dict.as<DictObj>()->used : 0;
+  std::int64_t& c = class_attrs_[inst->cls];
+  c = std::max(c, n);
+  return c;
+}
+
+static void replay_dict(const memory::DictModel& dm, memory::DictKeys& k, const DictObj* d, std::int64_t extra = 0) {
+  const auto used = std::size_t(d->used + extra);
+  if (used > k.used) {
+    // the newest keys are the last live entries
+    std::size_t fresh = used - k.used;
+    std::vector<bool> str_keys;
+    for (auto it = d->entries.rbegin(); it != d->entries.rend() && str_keys.size() < fresh; ++it)
+      if (it->key) str_keys.push_back(it->key->tag == Tag::Str);
+    for (auto it = str_keys.rbegin(); it != str_keys.rend(); ++it) dm.insert_new(k, *it);
+    while (k.used < used) dm.insert_new(k, false);
+  }
+  while (k.used > used) dm.remove(k);
+}
+
+static void replay_set(memory::SetTable& s, const DictObj* d) {
+  while (s.used < d->used) memory::set_add_new(s);
+  while (s.used > d->used) memory::set_discard(s);
+}
+
+void VmMemory::adopt_globals(Obj* dict, std::int64_t initial_keys) {
+  if (dict->mem_slot || dict->tag != Tag::Dict) return;
+  created(dict);
+  Rec& r = recs_[dict->mem_slot];
+  pending_.pop_back();
+  r.pending = -1;
+  r.accounted = r.prewindow = true;
+  Growth& g = growth_[dict->mem_slot];
+  auto* d = static_cast<DictObj*>(dict);
+  g.extra = std::max<std::int64_t>(0, initial_keys - d->used);
+  replay_dict(sizes_.dicts(), g.keys, d, g.extra);
+}
+
+Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
+  is_gc = false;
+  const int minor = sizes_.minor();
+  switch (o->tag) {
+    case Tag::Int: return {int_traced_bytes(sizes_, o)};
+    case Tag::Float: return {sizes_.float_()};
+    case Tag::Str: {
+      const auto& s = static_cast<StrObj*>(o)->s;
+      i64 cp = 0;
+      if (static_cast<StrObj*>(o)->interned) return {};  // identifiers: made with the code
+      const auto kind = memory::Sizes::str_kind_of_utf8(s.data(), s.size(), &cp);
+      return {sizes_.str(kind, cp)};
+    }
+    case Tag::Bytes: return {sizes_.bytes(i64(static_cast<BytesObj*>(o)->s.size()))};
+    case Tag::List: {
+      is_gc = true;
+      r.fl = FreeList::List;
+      Growth& g = growth_[o->mem_slot];
+      const i64 n = i64(static_cast<ListObj*>(o)->items.size());
+      if (!r.accounted) g.list = memory::list_exact(n);
+      else if (n != g.list.size) memory::list_resize(g.list, n);
+      return sizes_.list_traced(g.list);
+    }
+    case Tag::Tuple: {
+      const i64 n = i64(static_cast<TupleObj*>(o)->items.size());
+      if (n == 0) return {};  // the empty tuple singleton
+      is_gc = true;
+      r.fl = FreeList::Tuple;
+      r.tuple_size = std::uint8_t(std::min<i64>(n, 255));
+      return {sizes_.tuple(n)};
+    }
+    case Tag::Dict: {
+      if (r.owned) return {};
+      is_gc = true;
+      r.fl = FreeList::Dict;
+      Growth& g = growth_[o->mem_slot];
+      replay_dict(sizes_.dicts(), g.keys, static_cast<DictObj*>(o), g.extra);
+      Footprint fp = sizes_.dicts().traced(g.keys);
+      if (static_cast<DictObj*>(o)->default_factory) fp.object += 8;
+      return fp;
+    }
+    case Tag::Set: case Tag::FrozenSet: {
+      is_gc = true;
+      Growth& g = growth_[o->mem_slot];
+      replay_set(g.set, static_cast<DictObj*>(o));
+      return memory::set_traced(g.set);
+    }
+    case Tag::Instance: {
+      is_gc = true;
+      auto* io = static_cast<InstanceObj*>(o);
+      if (!io->dict) return {sizes_.slots_instance(i64(io->slots.size()))};
+      Obj* d = io->dict.get();
+      if (minor >= 11 && d->mem_slot && !recs_[d->mem_slot].owned) {
+        Rec& dr = recs_[d->mem_slot];
+        dr.owned = true;  // inline values: CPython has no dict object here
+        if (dr.accounted) {
+          if (dr.gc) gc_.untrack(gid(d));
+          if (dr.block) mem_.release(dr.block, now_s());
+          if (dr.table) mem_.release(dr.table, now_s());
+          dr.block = dr.table = 0;
+          dr.gc = false;
+        }
+        growth_[o->mem_slot].link = d;
+        growth_[d->mem_slot].link = o;
+      }
+      Footprint fp = sizes_.instance_traced(instance_attrs(o));
+      if (minor <= 10) return {fp.object};  // the dict is its own object there
+      if (!io->slots.empty()) fp.object += memory::kPtr * i64(io->slots.size());
+      return fp;
+    }
+    case Tag::Exception: is_gc = true; return {88};
+    case Tag::Func: is_gc = true; return {sizes_.function()};
+    case Tag::Builtin: is_gc = true; return {72};
+    case Tag::BoundMethod: is_gc = true; return {sizes_.bound_method()};
+    case Tag::Class: is_gc = true; return {sizes_.type_object()};
+    case Tag::Cell: is_gc = true; return {sizes_.cell()};
+    case Tag::Module: is_gc = true; return {sizes_.module()};
+    case Tag::Range: return {sizes_.range()};
+    case Tag::Slice: return {40};
+    case Tag::Generator: {
+      is_gc = true;
+      auto* g = static_cast<GenObj*>(o);
+      const CodeObj* co = g->frame ? g->frame->code : nullptr;
+      return {sizes_.generator(co ? co->nlocalsplus() : 0, co ? co->stacksize : 0, g->coroutine)};
+    }
+    case Tag::Iter: is_gc = true; return {48};
+    case Tag::Property: is_gc = true; return {72};
+    case Tag::StaticMethod: case Tag::ClassMethod: is_gc = true; return {48};
+    case Tag::Super: is_gc = true; return {56};
+    case Tag::Other: is_gc = true; return {64};
+    case Tag::None: case Tag::Code: return {};
+  }
+  return {};
+}
+
+bool VmMemory::set_block(memory::BlockId& b, std::int64_t bytes) {
+  const double t = now_s();
+  if (bytes <= 0) {
+    if (b) mem_.release(b, t);
+    b = 0;
+    return true;
+  }
+  if (!b) {
+    b = mem_.allocate(bytes, vm_.filename, alloc_line(), t);
+    return b != 0;
+  }
+  if (mem_.tracemalloc().size_of(b) == bytes) return true;
+  return mem_.reallocate(b, bytes, vm_.filename, alloc_line(), t);
+}
+
+bool VmMemory::sync(Obj* o, Rec& r) {
+  bool is_gc = false;
+  const Footprint fp = footprint(o, r, is_gc);
+  if ((!r.prewindow && !set_block(r.block, fp.object)) || !set_block(r.table, fp.table + fp.table2)) {
+    r.accounted = true;  // raise once for this object, never again
+    return false;
+  }
+  if (!r.accounted) {
+    r.accounted = true;
+    if (is_gc) {
+      r.gc = true;
+      if (collect_due_) ++allocs_after_trigger_;
+      if (gc_.on_alloc(r.fl, r.tuple_size)) collect_due_ = true;
+      gc_.track(gid(o));
+    }
+  }
+  return true;
+}
+
+bool VmMemory::flush() {
+  if (flushing_) return true;
+  flushing_ = true;
+  bool ok = true;
+  std::size_t i = 0;
+  for (; i < pending_.size(); ++i) {
+    Obj* o = pending_[i];
+    Rec& r = recs_[o->mem_slot];
+    r.pending = -1;
+    if (!sync(o, r)) { ok = false; ++i; break; }
+  }
+  pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(i));
+  for (std::size_t k = 0; k < pending_.size(); ++k) recs_[pending_[k]->mem_slot].pending = std::int32_t(k);
+  if (!ok) {
+    flushing_ = false;
+    vm_.raise(vm_.rt.MemoryError, "");
+    return false;
+  }
+  if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
+  flushing_ = false;
+  return true;
+}
+
+void VmMemory::run_collection(int generation, bool explicit_call) {
+  Ref saved = std::move(vm_.exc);
+  const memory::GcResult res = explicit_call ? gc_.collect(*heap_, generation, now_s())
+                                             : gc_.collect_generations(*heap_, now_s());
+  vm_.exc = std::move(saved);
+  vm_.charge(res.pause_ns);
+  if (!explicit_call) {
+    collect_due_ = false;
+    const int again = allocs_after_trigger_;
+    allocs_after_trigger_ = 0;
+    for (int k = 0; k < again; ++k) gc_.on_alloc();
+  }
+}
+
+std::int64_t VmMemory::collect(int generation) {
+  const bool was = flushing_;
+  if (!was && !pending_.empty()) {
+    // account what the current instruction created before looking for garbage
+    flushing_ = true;
+    std::size_t i = 0;
+    for (; i < pending_.size(); ++i) {
+      Obj* o = pending_[i];
+      Rec& r = recs_[o->mem_slot];
+      r.pending = -1;
+      sync(o, r);
+    }
+    pending_.clear();
+  }
+  flushing_ = true;
+  Ref saved = std::move(vm_.exc);
+  const memory::GcResult res = gc_.collect(*heap_, generation, now_s());
+  vm_.exc = std::move(saved);
+  vm_.charge(res.pause_ns);
+  flushing_ = was;
+  return res.collected + res.uncollectable;
+}
+
+std::int64_t VmMemory::getsizeof(Obj* o) {
+  const int minor = sizes_.minor();
+  switch (o->tag) {
+    case Tag::Int:
+      if (o->cls == vm_.rt.bool_t) return sizes_.boolean(static_cast<IntObj*>(o)->v != 0);
+      return sizes_.int_getsizeof(memory::Sizes::int_ndigits(static_cast<IntObj*>(o)->v));
+    case Tag::List: {
+      const i64 n = i64(static_cast<ListObj*>(o)->items.size());
+      auto it = growth_.find(o->mem_slot);
+      if (o->mem_slot && recs_[o->mem_slot].accounted && it != growth_.end()) {
+        memory::ListAlloc la = it->second.list;
+        if (la.size != n) memory::list_resize(la, n);
+        return sizes_.list_getsizeof(la);
+      }
+      return sizes_.list_getsizeof(memory::list_exact(n));
+    }
+    case Tag::Tuple: return sizes_.tuple(i64(static_cast<TupleObj*>(o)->items.size()));
+    case Tag::Dict: {
+      auto* d = static_cast<DictObj*>(o);
+      if (o->mem_slot && recs_[o->mem_slot].owned && minor >= 11) {
+        auto it = growth_.find(o->mem_slot);
+        Obj* inst = it != growth_.end() ? it->second.link : nullptr;
+        return sizes_.instance_dict_getsizeof(inst ? instance_attrs(inst) : d->used);
+      }
+      memory::DictKeys k;
+      std::int64_t extra = 0;
+      auto it = growth_.find(o->mem_slot);
+      if (o->mem_slot && it != growth_.end()) { k = it->second.keys; extra = it->second.extra; }
+      replay_dict(sizes_.dicts(), k, d, extra);
+      return sizes_.dicts().getsizeof(k) + (d->default_factory ? 8 : 0);
+    }
+    case Tag::Set: case Tag::FrozenSet: {
+      memory::SetTable s;
+      auto it = growth_.find(o->mem_slot);
+      if (o->mem_slot && it != growth_.end()) s = it->second.set;
+      replay_set(s, static_cast<DictObj*>(o));
+      return memory::set_getsizeof(s);
+    }
+    case Tag::Instance: {
+      auto* io = static_cast<InstanceObj*>(o);
+      if (!io->dict) return sizes_.slots_instance(i64(io->slots.size()));
+      return sizes_.instance_getsizeof() + memory::kPtr * i64(io->slots.size());
+    }
+    case Tag::None: return sizes_.none();
+    default: break;
+  }
+  Rec scratch;
+  bool is_gc = false;
+  const std::uint32_t slot = o->mem_slot;
+  scratch.accounted = slot && recs_[slot].accounted;
+  const Footprint fp = footprint(o, scratch, is_gc);
+  return fp.object > 0 ? fp.object : 16;
+}
+
+// ---- report -------------------------------------------------------------------------
+
+void VmMemory::fill(report::Report& r) const {
+  mem_.fill(r);
+  gc_.fill(r);
+  const auto& per_line = mem_.tracemalloc().allocated_per_line();
+  const std::string prefix = vm_.filename + ":";
+  for (auto& lc : r.lines) {
+    auto it = per_line.find(prefix + std::to_string(lc.line));
+    if (it != per_line.end()) lc.alloc_bytes = it->second;
+  }
+}
+
+}  // namespace pitfall::sim

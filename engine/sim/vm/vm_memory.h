@@ -1,0 +1,127 @@
+// The memory layer wired into the VM: every object the program creates is
+// sized (sim/memory/sizes.h) and traced (MemoryModel: tracemalloc's view,
+// pymalloc's arenas, the virtual memory limit), GC-capable objects are
+// counted and tracked by the cyclic collector (GcModel), and collections run
+// over the VM's own objects (the GcHeap adapter in vm_gc_heap.cpp).
+//
+// Notes about the model: objects are accounted at the instruction boundary
+// after the one that created them (so a tuple or list built by one
+// instruction is sized with its items), containers that change size are
+// re-sized at the next boundary (mem_touch in object.h), and objects created
+// and freed inside one instruction (temporaries of a built-in) are not
+// traced. Collections triggered by an allocation run at that boundary too:
+// for 3.12+ this is CPython's own rule (_Py_ScheduleGC, eval breaker), up to
+// 3.11 CPython collects inside the allocation (_PyObject_GC_Link), and the
+// few allocations made later in the same instruction are counted after the
+// collection as CPython would. Instance dicts are folded into their instance
+// from 3.11 (inline values; CPython materialises no dict). Figures leave out
+// the interpreter's start-up objects: only what the program creates is traced,
+// and the collector counts CPython's start-up objects as long-lived
+// (set_baseline_objects) so full collections happen when CPython's do.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "report/report.h"
+#include "sim/memory/gc_model.h"
+#include "sim/memory/memory_model.h"
+#include "sim/memory/sizes.h"
+#include "sim/objects/object.h"
+
+namespace pitfall::sim {
+
+class VM;
+class VmGcHeap;
+
+class VmMemory : public ObjHooks {
+ public:
+  VmMemory(VM& vm, int minor, std::int64_t limit_bytes);
+  ~VmMemory() override;
+
+  // ObjHooks (object.h)
+  void created(Obj* o) override;
+  void destroyed(Obj* o) override;
+  void touched(Obj* o) override;
+
+  // Something to do at the next instruction boundary?
+  bool has_work() const { return !pending_.empty() || collect_due_ || gc_.pending(); }
+  // Accounts pending objects and runs a due collection. False (MemoryError
+  // raised) when an allocation would pass the virtual memory limit.
+  bool flush();
+
+  // Objects created while suspended are never traced (imports: CPython's
+  // figures leave out import-time allocations).
+  void suspend(bool on) { suspended_ += on ? 1 : -1; }
+
+  // The program's globals: a dict that exists before the program starts (its
+  // table is not traced) but whose growth is, as CPython's fresh __main__
+  // module dict with `initial_keys` entries (the harness's: __name__, __doc__,
+  // __package__, __loader__, __spec__, __file__, __builtins__, __cached__).
+  void adopt_globals(Obj* dict, std::int64_t initial_keys);
+
+  // sys.getsizeof(o), CPython's value for the object's current state.
+  std::int64_t getsizeof(Obj* o);
+  // gc.collect(generation): collected + uncollectable.
+  std::int64_t collect(int generation);
+  // PEP 442: __del__ already ran for this object (by the collector).
+  bool finalized(const Obj* o) const;
+  void set_finalized(Obj* o);
+
+  memory::GcModel& gc() { return gc_; }
+  memory::MemoryModel& mem() { return mem_; }
+  const memory::Sizes& sizes() const { return sizes_; }
+  VM& vm() { return vm_; }
+
+  // memory.*, gc.*, lines[].alloc_bytes of the report.
+  void fill(report::Report& r) const;
+
+ private:
+  struct Rec {
+    memory::BlockId block = 0, table = 0;
+    std::int32_t pending = -1;  // index in pending_, or -1
+    bool accounted = false, gc = false, finalized = false, owned = false;
+    bool prewindow = false;  // the object itself was allocated before the program started
+    memory::FreeList fl = memory::FreeList::None;
+    std::uint8_t tuple_size = 0;
+  };
+  // Growth state of a container, kept apart (only containers have one).
+  struct Growth {
+    memory::ListAlloc list;
+    memory::DictKeys keys;
+    memory::SetTable set;
+    std::int64_t extra = 0;  // entries CPython's object has that the VM's does not
+    Obj* link = nullptr;    // instance <-> its folded __dict__
+  };
+
+  bool sync(Obj* o, Rec& r);                 // false: over the limit
+  memory::Footprint footprint(Obj* o, Rec& r, bool& is_gc);
+  std::int64_t instance_attrs(Obj* inst);
+  bool set_block(memory::BlockId& b, std::int64_t bytes);
+  void run_collection(int generation, bool explicit_call);
+  double now_s() const;
+  int alloc_line() const;
+  void unlink(Obj* o, Growth& g);
+
+  VM& vm_;
+  memory::Sizes sizes_;
+  memory::MemoryModel mem_;
+  memory::GcModel gc_;
+  std::unique_ptr<VmGcHeap> heap_;
+  std::vector<Rec> recs_{1};             // slot 0 unused
+  std::vector<std::uint32_t> free_slots_;
+  std::vector<Obj*> pending_;
+  std::unordered_map<std::uint32_t, Growth> growth_;
+  std::unordered_map<const ClassObj*, std::int64_t> class_attrs_;  // attributes instances settle on
+  bool collect_due_ = false;
+  int allocs_after_trigger_ = 0;
+  bool flushing_ = false;
+  int suspended_ = 0;
+};
+
+// The part of the current line's id that names the allocation site.
+std::int64_t int_traced_bytes(const memory::Sizes& sizes, const Obj* o);
+
+}  // namespace pitfall::sim

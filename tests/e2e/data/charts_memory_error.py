@@ -1,0 +1,3 @@
+print("start")
+x = [0] * (10 ** 9)
+print(len(x))

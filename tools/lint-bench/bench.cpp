@@ -1,0 +1,287 @@
+// Lint throughput next to tree-sitter's parse-only throughput on the same
+// files, and the time to lint a tutor-sized (200-line) file. The same program
+// runs natively and as WebAssembly under Node (see CMakeLists.txt and
+// tools/bench-lint, which builds and runs both).
+//
+//   pitfall_lint_bench [--rules] [--rounds N] [--dump FILE] [CORPUS_DIR] [TUTOR_DIR]
+//
+// CORPUS_DIR: every .py file below it (site-packages skipped, files that are
+// not UTF-8 skipped); default: the CPython 3.11 standard library.
+// TUTOR_DIR: Python programs concatenated into the 200-line file (default:
+// the project's tests/corpus programs). --rules adds the cost of building the
+// shared index and model and of each rule, as a share of parse time.
+// --dump writes every finding (with its fix) one per line, to check that a
+// change to the analysis leaves the findings identical (diff two dumps).
+//
+// Times are process CPU time natively (the machine may be shared) and wall
+// time under Node (the only clock there). Parse-only and lint alternate file
+// by file and each file counts its best time over N rounds (default 3), so
+// load from other processes hits both alike.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analysis/semantic.h"
+#include "rules/lint.h"
+#include "rules/node_index.h"
+#include "rules/rule.h"
+#include "syntax/source.h"
+#include "syntax/tree.h"
+
+namespace fs = std::filesystem;
+using namespace pitfall;
+
+namespace {
+
+#ifdef __EMSCRIPTEN__
+constexpr const char* kTarget = "wasm (Node)";
+double now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+#else
+constexpr const char* kTarget = "native";
+double now() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+#endif
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<fs::path> python_files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       it != end; it.increment(ec)) {
+    if (it->path().string().find("site-packages") != std::string::npos) continue;
+    if (it->path().extension() == ".py" && it->is_regular_file(ec)) out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The tutor's 200-line file: whole programs from `dir` appended until 200
+// lines, then cut at the last top-level line so the file still parses.
+std::string tutor_file(const fs::path& dir) {
+  std::string text;
+  int lines = 0;
+  for (const fs::path& p : python_files(dir)) {
+    std::string t = slurp(p);
+    if (!syntax::valid_utf8(t)) continue;
+    if (!t.empty() && t.back() != '\n') t += '\n';
+    text += t;
+    lines += static_cast<int>(std::count(t.begin(), t.end(), '\n'));
+    if (lines >= 200) break;
+  }
+  std::size_t pos = 0;
+  std::size_t cut = text.size();
+  for (int l = 0; l < 200 && pos < text.size(); ++l) {
+    std::size_t eol = text.find('\n', pos);
+    pos = eol == std::string::npos ? text.size() : eol + 1;
+    if (pos < text.size() && text[pos] != ' ' && text[pos] != '\t' && text[pos] != '\n' && text[pos] != '#' &&
+        text[pos] != ')' && text[pos] != ']' && text[pos] != '}')
+      cut = pos;
+  }
+  return lines > 200 ? text.substr(0, cut) : text;
+}
+
+// The synthetic 200-line file used since the first measurement (kept so the
+// figures stay comparable): 20 small functions full of loop pitfalls.
+std::string synthetic_file() {
+  std::string s;
+  for (int i = 0; i < 20; ++i)
+    s += "def f" + std::to_string(i) +
+         "(items, table):\n"
+         "    out = []\n"
+         "    text = ''\n"
+         "    for i in range(len(items)):\n"
+         "        if items[i] in [1, 2, 3]:\n"
+         "            out.append(items[i] * 2)\n"
+         "        text += str(items[i])\n"
+         "    return out, text, list(zip(out, table.keys()))\n"
+         "\n"
+         "\n";
+  return s;
+}
+
+// Time per call, repeated until at least `budget` seconds have run.
+template <typename F>
+double per_call(double budget, F&& f) {
+  int n = 0;
+  double t0 = now(), t = 0;
+  do {
+    f();
+    ++n;
+    t = now() - t0;
+  } while (t < budget);
+  return t / n;
+}
+
+int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool per_rule = false;
+  std::string dump;
+  int rounds = 3;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--rules") == 0) per_rule = true;
+    else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump = argv[++i];
+    else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
+    else positional.push_back(argv[i]);
+  }
+  fs::path corpus = positional.size() > 0 ? fs::path(positional[0]) : fs::path("/root/.pyenv/versions/3.11.7/lib/python3.11");
+  fs::path tutor_dir = positional.size() > 1 ? fs::path(positional[1]) : fs::path(PITFALL_TUTOR_DIR);
+
+  std::vector<std::string> texts, names;
+  std::size_t bytes = 0, skipped = 0;
+  for (const fs::path& p : python_files(corpus)) {
+    std::string t = slurp(p);
+    if (!syntax::valid_utf8(t)) {
+      ++skipped;
+      continue;
+    }
+    bytes += t.size();
+    texts.push_back(std::move(t));
+    names.push_back(p.lexically_relative(corpus).string());
+  }
+  if (texts.empty()) {
+    std::fprintf(stderr, "no Python files under %s\n", corpus.string().c_str());
+    return 2;
+  }
+  const double mb = static_cast<double>(bytes) / 1e6;
+  const double files = static_cast<double>(texts.size());
+
+  if (!dump.empty()) {
+    std::ofstream out(dump, std::ios::binary);
+    for (std::size_t k = 0; k < texts.size(); ++k)
+      for (const report::Finding& f : rules::lint_source(names[k], texts[k])) {
+        out << f.file << ':' << f.line << ':' << f.col << '-' << f.end_line << ':' << f.end_col << ' ' << f.rule << ' '
+            << f.ruff << ' ' << f.severity << ' ' << f.message;
+        if (f.has_fix) {
+          out << " | fix: " << f.fix.title;
+          for (const auto& e : f.fix.edits)
+            out << " [" << e.line << ':' << e.col << '-' << e.end_line << ':' << e.end_col << ' ' << e.text << ']';
+        }
+        out << '\n';
+      }
+    return 0;
+  }
+
+  // Parse-only and lint run back to back on each file, and each file keeps
+  // its best time over the rounds: both see the same machine load.
+  std::size_t findings = 0;
+  std::vector<double> best_parse(texts.size(), 1e99), best_lint(texts.size(), 1e99);
+  for (int r = 0; r < rounds; ++r) {
+    findings = 0;
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+      double t0 = now();
+      { syntax::Tree tree(syntax::Source("x.py", texts[k])); }
+      double t1 = now();
+      findings += rules::lint_source("x.py", texts[k]).size();
+      double t2 = now();
+      best_parse[k] = std::min(best_parse[k], t1 - t0);
+      best_lint[k] = std::min(best_lint[k], t2 - t1);
+    }
+  }
+  double parse = 0, lint = 0;
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    parse += best_parse[k];
+    lint += best_lint[k];
+  }
+
+  std::printf("target: %s (%s, best per file of %d rounds)\n", kTarget,
+#ifdef __EMSCRIPTEN__
+              "wall time",
+#else
+              "process CPU time",
+#endif
+              rounds);
+  std::printf("corpus: %s: %zu files (%zu not UTF-8 skipped), %.2f MB, %zu findings\n", corpus.string().c_str(),
+              texts.size(), skipped, mb, findings);
+  std::printf("%-22s %9s %10s %9s\n", "", "seconds", "files/s", "MB/s");
+  std::printf("%-22s %9.3f %10.0f %9.2f\n", "parse only", parse, files / parse, mb / parse);
+  std::printf("%-22s %9.3f %10.0f %9.2f\n", "lint (parse + rules)", lint, files / lint, mb / lint);
+  std::printf("lint / parse: %.3f  (analysis on top of parsing: %+.1f %%, target <= 30 %%)\n", lint / parse,
+              100.0 * (lint - parse) / parse);
+
+  struct Small {
+    const char* name;
+    std::string text;
+  };
+  std::vector<Small> smalls = {{"tutor programs", tutor_file(tutor_dir)}, {"synthetic loops", synthetic_file()}};
+  for (const Small& s : smalls) {
+    if (s.text.empty()) continue;
+    double p = 1e99, l = 1e99;
+    for (int r = 0; r < 5 * rounds; ++r) {
+      p = std::min(p, per_call(0.02, [&] { syntax::Tree tree(syntax::Source("snippet.py", s.text)); }));
+      l = std::min(l, per_call(0.02, [&] { findings += rules::lint_source("snippet.py", s.text).size(); }));
+    }
+    std::printf("%d-line file (%s): parse %.3f ms, lint %.3f ms (parse included; target < 1 ms in wasm)\n",
+                count_lines(s.text), s.name, p * 1e3, l * 1e3);
+  }
+
+  if (per_rule) {
+    // Build each tree once, then time the shared index, the semantic model and
+    // every rule separately over the whole corpus.
+    std::vector<std::unique_ptr<syntax::Tree>> trees;
+    for (const auto& t : texts) {
+      auto tree = std::make_unique<syntax::Tree>(syntax::Source("x.py", t));
+      if (tree->ok() && !ts_node_has_error(tree->root())) trees.push_back(std::move(tree));
+    }
+    const auto& all = rules::all_rules();
+    std::vector<double> cost(all.size(), 0.0);
+    double index_cost = 0, model_cost = 0, names_cost = 0;
+    std::vector<report::Finding> out;
+    for (const auto& tree : trees) {
+      double t0 = now();
+      rules::IndexScope shared(*tree);
+      const rules::NodeIndex& idx = rules::index_of(*tree);
+      double t1 = now();
+      idx.bound_anywhere("x");  // builds the name tables
+      double t2 = now();
+      analysis::ModelScope shared_model(*tree);
+      analysis::model_of(*tree);
+      double t3 = now();
+      index_cost += t1 - t0;
+      names_cost += t2 - t1;
+      model_cost += t3 - t2;
+      for (std::size_t r = 0; r < all.size(); ++r) {
+        out.clear();
+        double a = now();
+        rules::RuleContext ctx(*tree, all[r].info, out);
+        all[r].check(ctx);
+        cost[r] += now() - a;
+      }
+    }
+    std::printf("\nanalysis cost as %% of parse time (%zu files without syntax errors):\n", trees.size());
+    std::printf("  %-34s %6.1f %%\n", "node index", 100 * index_cost / parse);
+    std::printf("  %-34s %6.1f %%\n", "scopes and bindings", 100 * names_cost / parse);
+    std::printf("  %-34s %6.1f %%\n", "semantic model", 100 * model_cost / parse);
+    std::vector<std::size_t> order(all.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
+    double total = 0;
+    for (double c : cost) total += c;
+    std::printf("  %-34s %6.1f %%\n", "all rules", 100 * total / parse);
+    for (std::size_t k : order) std::printf("    %-32s %6.2f %%\n", all[k].info.id, 100 * cost[k] / parse);
+  }
+  return 0;
+}
