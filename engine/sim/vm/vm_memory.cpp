@@ -177,6 +177,8 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
   const int minor = sizes_.minor();
   switch (o->tag) {
     case Tag::Int: return {int_traced_bytes(sizes_, o)};
+    case Tag::BigInt:  // beyond 64 bits: CPython's 30-bit digits
+      return {sizes_.int_traced(std::int64_t(static_cast<BigIntObj*>(o)->v.cpython_ndigits()), memory::IntOrigin::Exact)};
     case Tag::Float: return {sizes_.float_()};
     case Tag::Str: {
       const auto& s = static_cast<StrObj*>(o)->s;
