@@ -2,6 +2,7 @@
 #include "sim/compiler/scope.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace pitfall::sim {
@@ -231,7 +232,10 @@ class Builder {
       uint32_t c = ts_node_named_child_count(n);
       for (uint32_t i = 0; i < c; ++i) {
         TSNode ch = ts_node_named_child(n, i);
-        if (type(ch) == "identifier") s->symbols[text(ch)] |= global ? DEF_GLOBAL : DEF_NONLOCAL;
+        if (type(ch) == "identifier") {
+          s->symbols[text(ch)] |= global ? DEF_GLOBAL : DEF_NONLOCAL;
+          if (!global) nonlocal_nodes_[{s, text(ch)}] = ch;  // locates "no binding for nonlocal"
+        }
       }
       return;
     }
@@ -284,6 +288,8 @@ class Builder {
       if (f & DEF_NONLOCAL) {
         if (!enclosing_fn_locals.count(name) && err_.empty()) {
           err_ = "no binding for nonlocal '" + name + "' found";
+          auto it = nonlocal_nodes_.find({s, name});
+          if (it != nonlocal_nodes_.end()) err_node_ = it->second;
         }
         f |= SYM_FREE;
         continue;
@@ -336,6 +342,7 @@ class Builder {
   std::string& err_;
   TSNode& err_node_;
   int depth_ = 0;
+  std::map<std::pair<const Scope*, std::string>, TSNode> nonlocal_nodes_;
 };
 
 }  // namespace
