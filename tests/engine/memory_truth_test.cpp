@@ -2,7 +2,8 @@
 // programs of the truth corpus (/work/shared/truth, read in place, never
 // copied; skipped with a message when absent), on 3.11 and 3.13: stdout,
 // garbage collections per generation (within 1, or 10% when larger) and
-// tracemalloc's peak and final (within 10%).
+// tracemalloc's peak and final (within 10%). Slow (millions of objects):
+// run it with `pitfall_tests "[memory][truth]"`.
 //
 // The harness measures tracemalloc from its own start, so its figures also
 // hold the harness's hooks (a constant ~14 KB: final_bytes minus
@@ -37,7 +38,7 @@ bool close_count(std::int64_t sim, std::int64_t cpy) {
 bool close_bytes(std::int64_t sim, std::int64_t cpy) { return std::llabs(sim - cpy) * 10 <= std::max<std::int64_t>(cpy, 1); }
 }  // namespace
 
-TEST_CASE("memory programs: traced peak/final, GC runs and output as CPython", "[memory][truth]") {
+TEST_CASE("memory programs: traced peak/final, GC runs and output as CPython", "[memory][truth][.slow]") {
   const fs::path root = "/work/shared/truth";
   if (!fs::exists(root / "results-3.11.json")) {
     WARN("no truth corpus at " << root << "; skipped");

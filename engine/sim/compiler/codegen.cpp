@@ -720,7 +720,7 @@ class Codegen {
     } else {
       emit(BEFORE_WITH);
     }
-    int setup = emit(SETUP_FINALLY);
+    int setup = emit(SETUP_CLEANUP);  // the handler keeps only __exit__ under (prev, exc), as 3.11's exception table depth
     if (!ts_node_is_null(target)) {
       if (type(target) == "as_pattern_target") target = ts_node_named_child(target, 0);
       store_target(target);
@@ -1122,7 +1122,32 @@ class Codegen {
         if (!(ty == "integer" || ty == "string" || ty == "float" || ty == "true" || ty == "false" || ty == "none")) all_const = false;
         if (ty == "string" && is_fstring(e)) all_const = false;
       }
+      bool const_list = build == BUILD_LIST && elts.size() > 2;
+      for (TSNode e : elts) {
+        auto ty = type(e);
+        if (!(ty == "integer" || ty == "string" || ty == "float" || ty == "true" || ty == "false" || ty == "none") ||
+            (ty == "string" && is_fstring(e)))
+          const_list = false;
+      }
+      const int start = here();
       for (TSNode e : elts) expr(e);
+      if (const_list && here() - start == int(elts.size())) {
+        // a list display of > 2 constants: BUILD_LIST 0, LOAD_CONST tuple,
+        // LIST_EXTEND 1 (Python/compile.c starunpack_helper), which sizes the
+        // list as list.extend does
+        std::vector<Ref> items;
+        for (int i = start; i < here(); ++i)
+          if (u->code->code[size_t(i)].op == LOAD_CONST) items.push_back(u->code->consts[size_t(u->code->code[size_t(i)].arg)]);
+        if (items.size() == elts.size()) {
+          u->code->code.resize(size_t(start));
+          u->code->pos.resize(size_t(start));
+          set_pos(n);
+          emit(BUILD_LIST, 0);
+          load_const(rt_.make_tuple(std::move(items)));
+          emit(LIST_EXTEND, 1);
+          return;
+        }
+      }
       set_pos(n);
       emit(build, int(elts.size()));
       (void)all_const;

@@ -4,7 +4,7 @@
 // Notes about the model: every Python object is a C++ object with a reference
 // count that follows CPython's rules (Objects/object.c Py_INCREF/Py_DECREF):
 // an object is destroyed exactly when its last reference goes away. Reference
-// cycles are not collected (the cyclic GC model lives in sim/memory). Small
+// cycles are freed by the cyclic GC (sim/vm/vm_memory.h, over sim/memory). Small
 // ints -5..256 are cached as in Objects/longobject.c; identifier and constant
 // strings are interned. An int is an IntObj (Tag::Int, 64-bit) when its value
 // fits in int64, else a BigIntObj (Tag::BigInt, arbitrary precision, pylib's

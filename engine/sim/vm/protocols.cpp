@@ -404,6 +404,16 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
   }
   how = eval(base, result);
   g->running = false;
+  if ((how == Stop::Exception || how == Stop::Returned) && g->frame) {
+    // a finished generator drops its frame's references (_PyFrame_Clear), so
+    // its locals, iterators and function are freed as in CPython
+    Frame* fr = g->frame;
+    const int nl = fr->code->nlocalsplus();
+    for (int i = 0; i < nl; ++i) fr->slots[size_t(i)].reset();
+    while (fr->sp > 0) fr->stack[--fr->sp].reset();
+    fr->func.reset();
+    fr->locals.reset();
+  }
   if (how == Stop::Exception) {
     g->finished = true;
     if (matches(exc, rt.StopIteration)) {

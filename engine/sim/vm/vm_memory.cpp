@@ -148,8 +148,9 @@ static void replay_dict(const memory::DictModel& dm, memory::DictKeys& k, const 
     std::vector<bool> str_keys;
     for (auto it = d->entries.rbegin(); it != d->entries.rend() && str_keys.size() < fresh; ++it)
       if (it->key) str_keys.push_back(it->key->tag == Tag::Str);
+    // entries CPython's object has beyond the VM's (extra) are str keys
+    while (k.used + str_keys.size() < used) dm.insert_new(k, true);
     for (auto it = str_keys.rbegin(); it != str_keys.rend(); ++it) dm.insert_new(k, *it);
-    while (k.used < used) dm.insert_new(k, false);
   }
   while (k.used > used) dm.remove(k);
 }
@@ -177,6 +178,8 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
   const int minor = sizes_.minor();
   switch (o->tag) {
     case Tag::Int: return {int_traced_bytes(sizes_, o)};
+    case Tag::BigInt:
+      return {sizes_.int_traced(int(static_cast<BigIntObj*>(o)->v.cpython_ndigits()), memory::IntOrigin::Exact)};
     case Tag::Float: return {sizes_.float_()};
     case Tag::Str: {
       const auto& s = static_cast<StrObj*>(o)->s;
@@ -191,7 +194,8 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       r.fl = FreeList::List;
       Growth& g = growth_[o->mem_slot];
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
-      if (!r.accounted) g.list = memory::list_exact(n);
+      if (!r.accounted) g.list = memory::list_exact(n);  // BUILD_LIST n, [x] * n, list(x), slices
+      else if (g.list.allocated == 0 && n > 1) memory::list_extend_known(g.list, n);  // extend of an empty list
       else if (n != g.list.size) memory::list_resize(g.list, n);
       return sizes_.list_traced(g.list);
     }
@@ -246,10 +250,34 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Func: is_gc = true; return {sizes_.function()};
     case Tag::Builtin: is_gc = true; return {72};
     case Tag::BoundMethod: is_gc = true; return {sizes_.bound_method()};
-    case Tag::Class: is_gc = true; return {sizes_.type_object()};
+    case Tag::Class: {
+      // type_new also allocates the bases and mro tuples and, for classes
+      // whose instances have a __dict__, the shared keys of their attributes
+      // (_PyDict_NewKeysForClass, 8 slots) and the __dict__/__weakref__
+      // getset descriptors (Objects/typeobject.c)
+      is_gc = true;
+      const auto* c = static_cast<ClassObj*>(o);
+      i64 extra = sizes_.tuple(i64(c->bases.size())) + sizes_.tuple(i64(c->mro.size()));
+      if (!c->has_slots_only) {
+        memory::DictKeys shared;
+        sizes_.dicts().insert_new(shared, true);
+        extra += sizes_.dicts().keys_bytes(shared) + 2 * 64;
+      }
+      return {sizes_.type_object(), extra};
+    }
     case Tag::Cell: is_gc = true; return {sizes_.cell()};
     case Tag::Module: is_gc = true; return {sizes_.module()};
-    case Tag::Range: return {sizes_.range()};
+    case Tag::Range: {
+      // range_new keeps its length as an int object (compute_range_length)
+      const auto* rg = static_cast<RangeObj*>(o);
+      std::int64_t len = 0;
+      if (rg->step > 0 && rg->stop > rg->start) len = (rg->stop - rg->start - 1) / rg->step + 1;
+      else if (rg->step < 0 && rg->stop < rg->start) len = (rg->start - rg->stop - 1) / -rg->step + 1;
+      const int nd = memory::Sizes::int_ndigits(len);
+      const i64 len_bytes = len <= 256 ? 0 : nd <= 1 ? sizes_.int_traced(1, memory::IntOrigin::Medium)
+                                                     : sizes_.int_traced(nd, memory::IntOrigin::Exact);
+      return {sizes_.range(), len_bytes};
+    }
     case Tag::Slice: return {40};
     case Tag::Generator: {
       is_gc = true;
@@ -405,6 +433,12 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
       return sizes_.instance_getsizeof() + memory::kPtr * i64(io->slots.size());
     }
     case Tag::None: return sizes_.none();
+    case Tag::Str: {
+      const auto& s = static_cast<StrObj*>(o)->s;
+      i64 cp = 0;
+      const auto kind = memory::Sizes::str_kind_of_utf8(s.data(), s.size(), &cp);
+      return sizes_.str(kind, cp);
+    }
     default: break;
   }
   Rec scratch;
