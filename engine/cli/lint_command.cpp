@@ -1,4 +1,5 @@
 // `pitfall lint PATH... [--json|--sarif] [--select IDS] [--ignore IDS]`
+// `pitfall lint --explain RULE`: the rule's doc (What it does / Why is this bad? / ...)
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -132,6 +133,16 @@ int lint_main(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (a == "--explain") {
+      if (i + 1 >= args.size()) return usage_error("--explain needs a rule id or Ruff code");
+      const rules::Rule* rule = rules::find_rule(args[i + 1]);
+      if (!rule) return usage_error("--explain: unknown rule `" + args[i + 1] + "`");
+      std::cout << rule->info.doc << "\nid: " << rule->info.id << ", severity: " << rule->info.severity
+                << ", family: " << rule->info.family;
+      if (*rule->info.ruff) std::cout << ", Ruff: " << rule->info.ruff;
+      std::cout << "\n";
+      return kOk;
+    }
     if (a == "--json") format = kJson;
     else if (a == "--sarif") format = kSarif;
     else if (a == "--select" || a == "--ignore") {

@@ -12,6 +12,7 @@ constexpr const char* kUsageText = R"(usage: pitfall <command> [options]
 commands:
   lint PATH... [--json|--sarif] [--select IDS] [--ignore IDS]
                          run the pitfall detectors on files and folders
+  lint --explain RULE    what a rule flags, why, and what to write instead
   run FILE [options]     simulate a program; print its output as CPython would
   sim FILE [--json] [--trace-out FILE.json] [options]
                          simulate and print the report

@@ -50,7 +50,7 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   sched::SchedConfig sc;
   sc.gil = !opt.free_threaded;
   sc.cores = opt.cores;
-  sc.switch_interval = sched::from_seconds(opt.switch_interval);
+  sc.switch_interval = sched::from_seconds(std::min(opt.switch_interval, 9e9));
   if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
   // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
   sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
@@ -79,12 +79,12 @@ static std::string deadlock_message(ThreadRuntime& T, const std::string& filenam
   int first = 0;
   const auto& ts = T.sched.threads();
   for (size_t i = 0; i < ts.size(); ++i) {
-    if (ts[i].state == sched::ThreadState::Done || ts[i].state == sched::ThreadState::New) continue;
-    int ln = line_of(sched::ThreadId(i));
+    int ln = line_of(sched::ThreadId(i));  // threads still inside their code (the run ended: all are `done` now)
     if (ln <= 0) continue;
     if (!first) first = ln;
     where += "\n  `" + ts[i].name + "` is blocked at " + filename + ":" + std::to_string(ln);
   }
+  if (!first) first = int(T.vm.source_lines.size());  // stuck at exit, after the program's last line
   return filename + ":" + std::to_string(first) + ": " + T.sched.deadlock() + where +
          "\n  (CPython would hang here forever)";
 }
@@ -205,9 +205,10 @@ bool Simulation::step(std::uint64_t max_instructions) {
       std::string msg;
       vm.str_to(e, msg);
       int line = 0;
-      if (!e.as<ExceptionObj>()->trace.empty()) {
-        auto& te = e.as<ExceptionObj>()->trace.front();
+      for (auto& te : e.as<ExceptionObj>()->trace) {  // innermost frame of the program's own code
+        if (te.code.as<CodeObj>()->library) continue;
         line = te.code.as<CodeObj>()->pos[size_t(te.ip)].line;
+        break;
       }
       I.error = I.filename + ":" + std::to_string(line) + ": " + msg;
       vm.err += vm.format_exception(e);

@@ -1,6 +1,7 @@
 #include "syntax/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace pitfall::syntax {
 
@@ -37,6 +38,14 @@ bool valid_utf8(std::string_view t, std::size_t* bad_offset) {
     return false;
   };
   while (i < n) {
+    // ASCII fast path: eight bytes at a time while none has its high bit set.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, t.data() + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned char c = static_cast<unsigned char>(t[i]);
     int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     if (len == 0 || i + len > n) return fail(i);

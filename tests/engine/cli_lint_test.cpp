@@ -175,3 +175,17 @@ TEST_CASE("lint: SARIF 2.1.0 output") {
   CHECK(res["ruleId"] == "mutable-default-argument");
   CHECK(res["locations"][0]["physicalLocation"]["region"]["startLine"] == 1);
 }
+
+TEST_CASE("lint --explain: a rule's doc by id or Ruff code; unknown ids are usage errors") {
+  auto r = run("lint --explain mutable-default-argument");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("## mutable-default-argument") != std::string::npos);
+  CHECK(r.out.find("### Why is this bad?") != std::string::npos);
+  CHECK(r.out.find("Ruff: B006") != std::string::npos);
+  auto by_code = run("lint --explain B006");
+  CHECK(by_code.code == 0);
+  CHECK(by_code.out == r.out);
+  auto bad = run("lint --explain no-such-rule");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("unknown rule `no-such-rule`") != std::string::npos);
+}

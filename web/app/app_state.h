@@ -68,6 +68,12 @@ struct ChartStats {
   bool estimated_badge = false;
 };
 
+// The part of the run a chart shows (virtual seconds); empty = the whole run.
+struct TimeWindow {
+  double t0 = 0, t1 = 0;
+  bool whole() const { return !(t1 > t0); }
+};
+
 struct AppState {
   std::string code;
   std::vector<report::Finding> findings;
@@ -80,6 +86,7 @@ struct AppState {
   widgets::CodeEditorState editor;
   PanelLayout layout;
   ChartStats charts;
+  TimeWindow timeline_window;  // Ctrl+wheel zooms, drag pans, double-click resets
 };
 
 }  // namespace pitfall::web

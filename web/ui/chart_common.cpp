@@ -39,7 +39,7 @@ void draw_time_axis(ImDrawList* dl, float x0, float x1, float y, double t0, doub
   const ImU32 line = ImGui::GetColorU32(ImGuiCol_Border);
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), line);
-  const float label_w = ImGui::CalcTextSize("000.0 ms").x * 1.4f;
+  const float label_w = ImGui::CalcTextSize("000.0 ms").x * 1.15f;
   int max_ticks = static_cast<int>((x1 - x0) / label_w);
   if (max_ticks < 1) max_ticks = 1;
   const double step = nice_step(t1 - t0, max_ticks);

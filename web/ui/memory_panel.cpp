@@ -96,9 +96,13 @@ void draw_memory_panel(AppState& s, const ImVec2& size) {
 
   // Traced memory: filled area under the samples, at most one point per pixel
   // column (the column's largest value, so peaks stay visible).
+  // Samples are drawn in time order whatever order the report lists them in.
+  std::vector<std::pair<double, std::int64_t>> samples = r.mem_samples;
+  std::stable_sort(samples.begin(), samples.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<ImVec2> pts;
-  pts.reserve(std::min<size_t>(r.mem_samples.size(), static_cast<size_t>(x1 - x0) * 2 + 2));
-  for (const auto& [t, b] : r.mem_samples) {
+  pts.reserve(std::min<size_t>(samples.size(), static_cast<size_t>(x1 - x0) * 2 + 2));
+  for (const auto& [t, b] : samples) {
     ImVec2 p(std::floor(px(t)), py(double(b)));
     if (!pts.empty() && pts.back().x == p.x) pts.back().y = std::min(pts.back().y, p.y);
     else pts.push_back(p);
@@ -142,11 +146,11 @@ void draw_memory_panel(AppState& s, const ImVec2& size) {
             format_time(e.ms * 1e-3) + ", " + std::to_string(e.collected) + " objects collected";
     }
   }
-  if (hovered && tip.empty() && !r.mem_samples.empty()) {
+  if (hovered && tip.empty() && !samples.empty()) {
     const double t = (mouse.x - x0) / xs;
-    auto it = std::lower_bound(r.mem_samples.begin(), r.mem_samples.end(), t,
+    auto it = std::lower_bound(samples.begin(), samples.end(), t,
                                [](const std::pair<double, std::int64_t>& a, double v) { return a.first < v; });
-    if (it == r.mem_samples.end()) --it;
+    if (it == samples.end()) --it;
     tip = format_time(it->first) + ": " + format_bytes(double(it->second)) + " traced";
   }
   if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());

@@ -119,15 +119,39 @@ void draw_timeline_panel(AppState& s, const ImVec2& size) {
   for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(l.label.c_str()).x);
   label_w = std::min(label_w + lh * 0.5f, ImGui::GetContentRegionAvail().x * 0.35f);
 
-  ImGui::BeginChild("##lanes", ImVec2(0, std::max(lane_h, ImGui::GetContentRegionAvail().y - axis_h)), false);
+  const float lanes_h = ImGui::GetContentRegionAvail().y - axis_h - 2 * ImGui::GetStyle().ItemSpacing.y;
+  ImGui::BeginChild("##lanes", ImVec2(0, std::max(lane_h, lanes_h)), false,
+                    ImGuiWindowFlags_NoMove);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float x0 = origin.x + label_w, x1 = origin.x + width - 4;
-  const double scale = (x1 - x0) / t_end;
-  auto xof = [&](double t) { return x0 + static_cast<float>(std::clamp(t, 0.0, t_end) * scale); };
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool hovered = ImGui::IsWindowHovered();
+  // The visible time window: Ctrl+wheel zooms around the mouse, dragging pans,
+  // double-click shows the whole run again.
+  TimeWindow& win = s.timeline_window;
+  double v0 = win.whole() ? 0 : std::clamp(win.t0, 0.0, t_end);
+  double v1 = win.whole() ? t_end : std::clamp(win.t1, v0, t_end);
+  if (!(v1 - v0 > t_end * 1e-6)) v0 = 0, v1 = t_end;
+  if (hovered && mouse.x >= x0 && mouse.x <= x1) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const double at = v0 + (mouse.x - x0) / (x1 - x0) * (v1 - v0);
+    if (io.KeyCtrl && io.MouseWheel != 0) {
+      const double f = std::pow(0.8, io.MouseWheel);
+      const double span = std::clamp((v1 - v0) * f, t_end * 1e-4, t_end);
+      v0 = std::clamp(at - (at - v0) / (v1 - v0) * span, 0.0, t_end - span);
+      v1 = v0 + span;
+    } else if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+      const double dt = -io.MouseDelta.x / (x1 - x0) * (v1 - v0), span = v1 - v0;
+      v0 = std::clamp(v0 + dt, 0.0, t_end - span);
+      v1 = v0 + span;
+    }
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) v0 = 0, v1 = t_end;
+  }
+  win = (v0 <= 0 && v1 >= t_end) ? TimeWindow{} : TimeWindow{v0, v1};
+  const double scale = (x1 - x0) / (v1 - v0);
+  auto xof = [&](double t) { return x0 + static_cast<float>((std::clamp(t, v0, v1) - v0) * scale); };
   std::string tip;
 
   for (size_t li = 0; li < lanes.size(); ++li) {
@@ -139,7 +163,7 @@ void draw_timeline_panel(AppState& s, const ImVec2& size) {
                 ImGui::GetColorU32(lane.is_task ? ImGuiCol_TextDisabled : ImGuiCol_Text), lane.label.c_str());
     dl->AddRectFilled(ImVec2(x0, ya), ImVec2(x1, yb), IM_COL32(255, 255, 255, 10));
     const bool row_hovered = hovered && mouse.y >= y && mouse.y < y + lane_h && mouse.x >= x0 && mouse.x <= x1;
-    const double mouse_t = (mouse.x - x0) / scale;
+    const double mouse_t = v0 + (mouse.x - x0) / scale;
 
     if (lane.process) {
       ++cs.process_lanes;
@@ -164,6 +188,7 @@ void draw_timeline_panel(AppState& s, const ImVec2& size) {
       else ++cs.segments;
       if (seg.state == "wait_gil") ++cs.wait_gil_segments;
       if (seg.state == "done") continue;
+      if (seg.end_s < v0 || seg.start_s > v1) continue;
       float a = xof(seg.start_s), b = xof(seg.end_s);
       if (b - a < 1) {
         if (std::floor(a) == last_px) continue;
@@ -180,6 +205,7 @@ void draw_timeline_panel(AppState& s, const ImVec2& size) {
     if (lane.loop_thread) {
       for (const report::Stall& st : r.loop.stalls) {
         cs.stalls.push_back({st.line, st.dur_ms});
+        if (st.start_s > v1 || st.start_s + st.dur_ms * 1e-3 < v0) continue;
         const float a = xof(st.start_s), b = std::max(xof(st.start_s + st.dur_ms * 1e-3), a + 2);
         const ImU32 red = IM_COL32(255, 80, 60, 255);
         dl->AddRect(ImVec2(a, y + 1), ImVec2(b, y + lane_h - 1), red, 0, 0, 2.0f);
@@ -200,7 +226,7 @@ void draw_timeline_panel(AppState& s, const ImVec2& size) {
 
   // Time axis below the lanes, aligned with them.
   const ImVec2 axis = ImGui::GetCursorScreenPos();
-  draw_time_axis(ImGui::GetWindowDrawList(), x0, x1, axis.y + 2, 0, t_end);
+  draw_time_axis(ImGui::GetWindowDrawList(), x0, x1, axis.y + 2, v0, v1);
   ImGui::Dummy(ImVec2(width, axis_h - 4));
   ImGui::EndChild();
 }

@@ -85,9 +85,10 @@ bool CodeEditor(const char* id, std::string& text, CodeEditorState& state, const
     dl->AddRectFilled(ImVec2(bx, y + lh * 0.15f), ImVec2(bx + std::max(1.0f, (heat_w - 2) * level), y + lh * 0.85f),
                       h.color);
     ImVec4 tint = ImGui::ColorConvertU32ToFloat4(h.color);
-    tint.w = 0.06f + 0.22f * level;
-    dl->AddRectFilled(ImVec2(origin.x + gutter, y), ImVec2(origin.x + avail.x, y + lh),
-                      ImGui::ColorConvertFloat4ToU32(tint));
+    tint.w = 0.25f * level;
+    if (level >= 0.02f)
+      dl->AddRectFilled(ImVec2(origin.x + gutter, y), ImVec2(origin.x + avail.x, y + lh),
+                        ImGui::ColorConvertFloat4ToU32(tint));
     if (gutter_hovered && mouse.y >= y && mouse.y < y + lh && !h.tooltip.empty())
       ImGui::SetTooltip("%s", h.tooltip.c_str());
   }

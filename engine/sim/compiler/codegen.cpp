@@ -720,7 +720,7 @@ class Codegen {
     } else {
       emit(BEFORE_WITH);
     }
-    int setup = emit(SETUP_FINALLY);
+    int setup = emit(SETUP_CLEANUP);  // the handler keeps only __exit__ under (prev, exc), as 3.11's exception table depth
     if (!ts_node_is_null(target)) {
       if (type(target) == "as_pattern_target") target = ts_node_named_child(target, 0);
       store_target(target);

@@ -30,6 +30,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
 #include "sim/sched/event_loop.h"
@@ -38,9 +39,11 @@
 
 namespace pitfall::sim {
 
+extern const char* const kAsyncioPy;  // asyncio_py.cpp: Event, Lock, Semaphore, Queue
+
 namespace {
 
-enum { K_FUTURE = 20, K_TASK = 21, K_GATHER = 22 };
+enum { K_FUTURE = 20, K_TASK = 21, K_GATHER = 22, K_TIMER = 23 };
 enum { PENDING = 0, DONE = 1, CANCELLED = 2 };
 // NativeObj use: i state, a result, b exception, v done callbacks,
 // c task: coroutine / gather: list of children, d task: future it waits on,
@@ -688,19 +691,31 @@ Ref loop_call_soon(VM& vm, Args& a) {
   call_soon(vm, bind_args(vm, a.v[1], a.v + 2, a.n - 2), nullptr);
   return vm.rt.None;
 }
+// TimerHandle: cancel() drops it from the heap unrun (no step)
+Ref timer_handle(VM& vm, std::uint64_t id) {
+  Ref h = make<NativeObj>(named_type(vm, "__pitfall_timer_t"), K_TIMER);
+  N(h)->t = double(id);
+  return h;
+}
+Ref timer_cancel(VM& vm, Args& a) {
+  NativeObj* h = N(a.v[0]);
+  if (h->t > 0 && vm.loop) L(vm)->ev->cancel_timer(std::uint64_t(h->t));
+  h->t = 0;
+  h->i = 1;
+  return vm.rt.None;
+}
+Ref timer_cancelled(VM& vm, Args& a) { return vm.rt.make_bool(N(a.v[0])->i == 1); }
 Ref loop_call_later(VM& vm, Args& a) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "call_later() missing required arguments");
   double d;
   if (!seconds(vm, a.v[1], d)) return nullptr;
-  call_at(vm, vm.clock_ns + d * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr);
-  return vm.rt.None;
+  return timer_handle(vm, call_at(vm, vm.clock_ns + d * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr));
 }
 Ref loop_call_at(VM& vm, Args& a) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "call_at() missing required arguments");
   double w;
   if (!seconds(vm, a.v[1], w)) return nullptr;
-  call_at(vm, w * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr);
-  return vm.rt.None;
+  return timer_handle(vm, call_at(vm, w * 1e9, bind_args(vm, a.v[2], a.v + 3, a.n - 3), nullptr));
 }
 
 // ---- asyncio.run ----
@@ -870,6 +885,14 @@ Ref a_run(VM& vm, Args& a) {
 
 }  // namespace
 
+namespace {
+void mark_library_code(CodeObj* co) {
+  co->library = true;
+  for (auto& c : co->consts)
+    if (c && c->tag == Tag::Code) mark_library_code(c.as<CodeObj>());
+}
+}  // namespace
+
 AsyncioState& asyncio_state(VM& vm) {
   if (!vm.asyncio) vm.asyncio = std::make_shared<AsyncioState>();
   return *vm.asyncio;
@@ -987,6 +1010,11 @@ void init_asyncio(VM& vm, Ref& m) {
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_future_t"), Ref(fut));
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_task_t"), Ref(task));
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_loop_t"), Ref(loop));
+    ClassObj* timer = rt.new_builtin_type("TimerHandle", rt.object_t, Tag::Other);
+    timer->module = "asyncio.events";
+    vm.add_method(timer, "cancel", timer_cancel);
+    vm.add_method(timer, "cancelled", timer_cancelled);
+    vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_timer_t"), Ref(timer));
   }
   put("run", vm.make_builtin("run", a_run));
   put("sleep", vm.make_builtin("sleep", a_sleep));
@@ -1007,6 +1035,18 @@ void init_asyncio(VM& vm, Ref& m) {
   put("Task", vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("__pitfall_task_t").as<StrObj>()));
   put("CancelledError", Ref(rt.CancelledError));
   put("TimeoutError", Ref(rt.TimeoutError));
+  // the Python part runs in the module's namespace, as library code
+  CompileResult cr = compile_module(vm.rt, "asyncio/locks.py", kAsyncioPy);
+  if (!cr.code) {
+    vm.raise(vm.rt.RuntimeError, "internal: the simulator's asyncio module does not compile: " + cr.error);
+    return;
+  }
+  mark_library_code(cr.code.as<CodeObj>());
+  Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), m.as<ModuleObj>()->dict, nullptr);
+  size_t base = vm.frames.size();
+  vm.frames.push_back(f);
+  Ref result;
+  vm.eval(base, result);
 }
 
 }  // namespace pitfall::sim

@@ -551,77 +551,6 @@ Ref str_format(VM& vm, Args& a) {
   }
   return vm.rt.make_str(out);
 }
-Ref str_mod(VM& vm, Args& a) {
-  const std::string& f = self_str(a)->s;
-  std::vector<Ref> vals;
-  Ref mapping;
-  if (a.v[1]->tag == Tag::Tuple) vals = a.v[1].as<TupleObj>()->items;
-  else if (a.v[1]->tag == Tag::Dict) mapping = a.v[1];
-  else vals.push_back(a.v[1]);
-  size_t k = 0;
-  std::string out;
-  for (size_t i = 0; i < f.size(); ++i) {
-    if (f[i] != '%') { out += f[i]; continue; }
-    ++i;
-    if (i >= f.size()) return vm.raise(vm.rt.ValueError, "incomplete format");
-    if (f[i] == '%') { out += '%'; continue; }
-    Ref v;
-    if (f[i] == '(') {
-      size_t e = f.find(')', i);
-      std::string key = f.substr(i + 1, e - i - 1);
-      if (!mapping) return vm.raise(vm.rt.TypeError, "format requires a mapping");
-      v = vm.getitem(mapping, vm.rt.make_str(key));
-      if (!v) return nullptr;
-      i = e + 1;
-    }
-    std::string spec;
-    while (i < f.size() && std::strchr("-+ #0123456789.", f[i])) spec += f[i++];
-    if (i >= f.size()) return vm.raise(vm.rt.ValueError, "incomplete format");
-    char t = f[i];
-    if (!v) {
-      if (k >= vals.size()) return vm.raise(vm.rt.TypeError, "not enough arguments for format string");
-      v = vals[k++];
-    }
-    std::string pyspec;
-    // translate printf flags to a format spec
-    bool left = spec.find('-') != std::string::npos;
-    std::string flags, rest;
-    size_t p = 0;
-    while (p < spec.size() && std::strchr("-+ #0", spec[p])) flags += spec[p++];
-    rest = spec.substr(p);
-    if (flags.find('+') != std::string::npos) pyspec += '+';
-    else if (flags.find(' ') != std::string::npos) pyspec += ' ';
-    if (flags.find('#') != std::string::npos) pyspec += '#';
-    if (flags.find('0') != std::string::npos && !left) pyspec += '0';
-    std::string width = rest.substr(0, rest.find('.'));
-    std::string prec = rest.find('.') == std::string::npos ? "" : rest.substr(rest.find('.'));
-    if (left) pyspec = "<" + pyspec;
-    pyspec += width + prec;
-    Ref r;
-    if (t == 's' || t == 'r' || t == 'a') {
-      Ref sv = t == 's' ? vm.str(v) : vm.repr(v);
-      if (!sv) return nullptr;
-      if (!left && !width.empty()) pyspec = ">" + pyspec;
-      r = vm.format(sv, pyspec);
-    } else if (t == 'd' || t == 'i' || t == 'u') {
-      if (v->tag == Tag::Float) v = vm.rt.make_int(std::int64_t(v.as<FloatObj>()->v));
-      if (v->tag != Tag::Int) return vm.raise(vm.rt.TypeError, "%" + std::string(1, t) + " format: a real number is required, not " + vm.type_name(v));
-      if (!prec.empty()) pyspec = pyspec.substr(0, pyspec.size() - prec.size());
-      r = vm.format(v, pyspec + "d");
-    } else if (std::strchr("fFeEgGxXo", t)) {
-      if (t == 'x' || t == 'X' || t == 'o') { if (!prec.empty()) pyspec = pyspec.substr(0, pyspec.size() - prec.size()); }
-      r = vm.format(v, pyspec + t);
-    } else if (t == 'c') {
-      r = v->tag == Tag::Int ? vm.rt.make_str(std::string(1, char(v.as<IntObj>()->v))) : v;
-    } else {
-      return vm.raise(vm.rt.ValueError, std::string("unsupported format character '") + t + "'");
-    }
-    if (!r) return nullptr;
-    out += r.as<StrObj>()->s;
-  }
-  if (!mapping && k < vals.size()) return vm.raise(vm.rt.TypeError, "not all arguments converted during string formatting");
-  return vm.rt.make_str(out);
-}
 
 // ---- dict ----
 DictObj* D(Args& a) { return a.v[0].as<DictObj>(); }
@@ -1026,7 +955,6 @@ void init_types(VM& vm) {
   M(rt.str_t, "encode", str_encode);
   M(rt.str_t, "format", str_format);
   M(rt.str_t, "__getitem__", str_getitem);
-  M(rt.str_t, "__mod__", str_mod);
   for (ClassObj* d : {rt.dict_t}) {
     M(d, "__getitem__", dict_getitem);
     M(d, "__setitem__", dict_setitem);

@@ -76,7 +76,7 @@ Ref sys_setswitch(VM& vm, Args& a) {
   if (!num_arg(vm, a.v[0], s)) return nullptr;
   if (s <= 0) return vm.raise(vm.rt.ValueError, "switch interval must be strictly positive");
   vm.switch_interval = s;
-  if (vm.threads) vm.threads->sched.set_switch_interval(sched::from_seconds(s));
+  if (vm.threads && !std::isnan(s)) vm.threads->sched.set_switch_interval(sched::from_seconds(std::min(s, 9e9)));
   return vm.rt.None;
 }
 Ref stream_write(VM& vm, Args& a) {

@@ -62,12 +62,13 @@ bool timeout_arg(VM& vm, const Ref& v, Nanos& out, bool negative_is_forever = fa
   if (v->tag == Tag::Int) s = double(v.as<IntObj>()->v);
   else if (v->tag == Tag::Float) s = v.as<FloatObj>()->v;
   else { vm.raise(vm.rt.TypeError, "timeout must be a number, not " + vm.type_name(v)); return false; }
+  if (std::isnan(s)) { vm.raise(vm.rt.ValueError, "Invalid value NaN (not a number)"); return false; }
   if (s < 0) {
     if (negative_is_forever) return true;
     vm.raise(vm.rt.ValueError, "timeout value must be a non-negative number");
     return false;
   }
-  out = sched::from_seconds(s);
+  out = s > 9e9 ? -1 : sched::from_seconds(s);  // beyond threading.TIMEOUT_MAX: forever
   return true;
 }
 bool flag_arg(VM& vm, const Ref& v, bool dflt, bool& out) {
@@ -466,6 +467,7 @@ Ref queue_join(VM& vm, Args& a) {
 }  // namespace
 
 Ref thread_sleep(VM& vm, double seconds) {
+  if (std::isnan(seconds)) return vm.raise(vm.rt.ValueError, "Invalid value NaN (not a number)");
   ThreadRuntime* t = T(vm);
   if (!t) {
     vm.advance_wait(seconds * 1e9);
@@ -473,7 +475,7 @@ Ref thread_sleep(VM& vm, double seconds) {
   }
   Request r = req(ReqKind::Sleep, -1);
   // the OS wakes a sleeper a little late (timer slack, wake-up; measured as sleep.overhead_ns)
-  r.ns = sched::from_seconds(seconds) + Nanos(param(vm, "sleep.overhead_ns", 60'000));
+  r.ns = sched::from_seconds(std::min(seconds, 9e9)) + Nanos(param(vm, "sleep.overhead_ns", 60'000));
   if (!t->can_stop()) {
     // inside C code that called back into Python (an asyncio loop step, a
     // generator driven by list()): the thread cannot stop here; the time

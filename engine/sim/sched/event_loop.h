@@ -23,10 +23,11 @@
 // costs `step_ns` (cost table asyncio.step_ns) on top of the coroutine's own
 // time, each pass `select_ns` for the poll. A blocking call inside a step
 // advances the clock inside that step: that is the stall. Debug mode logs
-// steps >= slow_callback_duration as CPython words it. Left out: cancellation
-// of tasks still pending when main returns, eager task factories (3.12+),
-// call_soon_threadsafe and executors (they need the thread scheduler), the
-// details of Task reprs after `coro=<...>` (wait_for, cb, created at).
+// steps >= slow_callback_duration as CPython words it. The VM's asyncio
+// module drives this loop through call_soon_step / call_at_step (its own
+// futures and tasks; see INTEGRATION.md section 2). Left out: eager task
+// factories (3.12+), call_soon_threadsafe and executors (they need the loop as
+// a thread body), the details of Task reprs after `coro=<...>` (cb, created at).
 #pragma once
 #include <deque>
 #include <functional>

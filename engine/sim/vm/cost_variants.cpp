@@ -30,7 +30,8 @@ const CostVariantInfo kInfo[CV_COUNT] = {
     {FOR_ITER, "FOR_ITER.generator"}, {FOR_ITER, "FOR_ITER.other"},
 };
 
-inline bool is_num(Tag t) { return t == Tag::Int || t == Tag::Float; }
+inline bool is_int(Tag t) { return t == Tag::Int || t == Tag::BigInt; }
+inline bool is_num(Tag t) { return is_int(t) || t == Tag::Float; }
 }  // namespace
 
 const CostVariantInfo& cost_variant_info(int v) {
@@ -42,7 +43,8 @@ const CostVariantInfo& cost_variant_info(int v) {
 int binary_variant(int op, const Obj* a, const Obj* b) {
   Tag ta = a->tag, tb = b->tag;
   int base = op % NB_INPLACE;
-  if (ta == Tag::Int && tb == Tag::Int) {
+  if (is_int(ta) && is_int(tb)) {
+    if (ta == Tag::BigInt || tb == Tag::BigInt) return CV_BINARY_OP_BIGINT;  // beyond 64 bits
     switch (base) {
       case NB_ADD: case NB_SUBTRACT: case NB_MULTIPLY: return CV_BINARY_OP_BIGINT;  // overflowed
       case NB_REMAINDER: case NB_FLOOR_DIVIDE: case NB_TRUE_DIVIDE: return CV_BINARY_OP_INT_DIV;

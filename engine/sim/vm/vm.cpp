@@ -120,6 +120,7 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
   init_builtins(*this);
   init_int_builtins(*this);
   init_builtin_subclassing(*this);
+  init_percent_format(*this);
 }
 
 VM::~VM() {

@@ -184,6 +184,7 @@ void init_collections_more(VM& vm, const Ref& module);  // deque, namedtuple
 void init_functools_more(VM& vm, const Ref& module);    // partial, wraps, lru_cache, ...
 std::int64_t deque_size(const Obj* deque);
 void init_builtin_subclassing(VM& vm);                  // __new_native__ of list/dict/tuple/str/int/...
+void init_percent_format(VM& vm);                       // str % args (modules/percent_format.cpp)
 Ref create_module(VM& vm, const std::string& name);  // null (no exception) if not modelled
 
 std::string float_repr(double v);

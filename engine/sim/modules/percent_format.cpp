@@ -1,0 +1,112 @@
+// `str % args` through pylib's exact printf-style formatter
+// (Objects/unicodeobject.c PyUnicode_Format): the VM describes the operand
+// (tuple, mapping or single value) and supplies str/repr/ascii and numeric
+// views of each argument, calling __index__/__int__/__float__ as CPython does.
+#include <cstdio>
+#include <deque>
+
+#include "sim/pylib/format.h"
+#include "sim/pylib/percent.h"
+#include "sim/pylib/unicode.h"
+#include "sim/vm/int_ops.h"
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+namespace {
+
+using pylib::Error;
+using pylib::ErrorKind;
+using pylib::Result;
+
+// Turns the pending VM exception into a pylib error (so that the formatter
+// stops), remembering that the exception is already set.
+struct Bridge : pylib::PercentArgs {
+  VM& vm;
+  Ref args;
+  mutable std::deque<Ref> held;  // values handed out as handles stay alive here
+  mutable bool vm_error = false;
+  Bridge(VM& v, Ref a) : vm(v), args(std::move(a)) {}
+
+  Handle handle(Ref r) const {
+    held.push_back(std::move(r));
+    return reinterpret_cast<Handle>(&held.back());
+  }
+  static const Ref& of(Handle h) { return *reinterpret_cast<const Ref*>(h); }
+  Error failed() const {
+    vm_error = true;
+    return pylib::make_error(ErrorKind::ValueError, "");
+  }
+
+  bool is_tuple() const override { return args->tag == Tag::Tuple; }
+  std::size_t count() const override { return is_tuple() ? args.as<TupleObj>()->items.size() : 1; }
+  Handle at(std::size_t i) const override { return handle(is_tuple() ? args.as<TupleObj>()->items[i] : args); }
+  bool is_mapping() const override {
+    if (args->tag == Tag::Tuple || args->tag == Tag::Str) return false;
+    if (args->tag == Tag::Dict || args->tag == Tag::List) return true;
+    return bool(vm.lookup_type(args->cls, vm.rt.intern("__getitem__").as<StrObj>()));
+  }
+  Result<Handle> lookup(std::string_view key) const override {
+    Ref v = vm.getitem(args, vm.rt.make_str(std::string(key)));
+    if (!v) return failed();
+    return handle(v);
+  }
+  Result<std::string> text(Handle h, int kind) const {
+    std::string out;
+    bool ok = kind == 0 ? vm.str_to(of(h), out) : vm.repr_to(of(h), out);
+    if (!ok) return failed();
+    return out;
+  }
+  Result<std::string> str(Handle h) const override { return text(h, 0); }
+  Result<std::string> repr(Handle h) const override { return text(h, 1); }
+  Result<std::string> ascii(Handle h) const override {
+    std::string out;
+    if (!vm.repr_to(of(h), out)) return failed();
+    // ascii(x): repr with non-ASCII characters escaped
+    std::string esc;
+    for (char32_t cp : pylib::utf8_decode(out)) {
+      char b[16];
+      if (cp < 0x80) { esc += char(cp); continue; }
+      if (cp < 0x100) std::snprintf(b, sizeof b, "\\x%02x", unsigned(cp));
+      else if (cp < 0x10000) std::snprintf(b, sizeof b, "\\u%04x", unsigned(cp));
+      else std::snprintf(b, sizeof b, "\\U%08x", unsigned(cp));
+      esc += b;
+    }
+    return esc;
+  }
+  std::string type_name(Handle h) const override { return vm.type_name(of(h)); }
+  Result<pylib::PercentNumber> number(Handle h) const override {
+    const Ref& x = of(h);
+    pylib::PercentNumber n;
+    if (is_int_obj(x.get())) { n.kind = pylib::PercentNumber::Kind::Int; n.int_value = int_big(x.get()); return n; }
+    if (x->tag == Tag::Float) { n.kind = pylib::PercentNumber::Kind::Float; n.float_value = x.as<FloatObj>()->v; return n; }
+    if (x->tag == Tag::Str) { n.kind = pylib::PercentNumber::Kind::Str; n.str_value = x.as<StrObj>()->s; return n; }
+    if (!x->cls->builtin) {
+      for (const char* m : {"__index__", "__int__", "__float__"}) {
+        Ref f = vm.lookup_type(x->cls, vm.rt.intern(m).as<StrObj>());
+        if (!f) continue;
+        Ref r = vm.call1(f, x);
+        if (!r) return failed();
+        if (is_int_obj(r.get())) { n.kind = pylib::PercentNumber::Kind::Int; n.int_value = int_big(r.get()); return n; }
+        if (r->tag == Tag::Float) { n.kind = pylib::PercentNumber::Kind::Float; n.float_value = r.as<FloatObj>()->v; return n; }
+      }
+    }
+    n.kind = pylib::PercentNumber::Kind::Other;
+    return n;
+  }
+};
+
+Ref str_percent(VM& vm, Args& a) {
+  if (a.n != 2 || a.v[0]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "descriptor '__mod__' requires a 'str' object");
+  Bridge b(vm, a.v[1]);
+  auto r = pylib::percent_format(a.v[0].as<StrObj>()->s, b);
+  if (b.vm_error) return nullptr;
+  if (!r) return raise_pylib(vm, r.error());
+  return vm.rt.make_str(std::move(*r));
+}
+
+}  // namespace
+
+void init_percent_format(VM& vm) { vm.add_method(vm.rt.str_t, "__mod__", str_percent); }
+
+}  // namespace pitfall::sim
