@@ -194,7 +194,7 @@ bool VmGcHeap::untrackable(memory::GcId id) {
   for (const Ref& x : static_cast<TupleObj*>(o)->items) {
     if (!x) continue;
     switch (x->tag) {
-      case Tag::Int: case Tag::Float: case Tag::Str: case Tag::Bytes: case Tag::None: case Tag::Range: case Tag::Code:
+      case Tag::Int: case Tag::BigInt: case Tag::Float: case Tag::Str: case Tag::Bytes: case Tag::None: case Tag::Range: case Tag::Code:
         continue;
       case Tag::Tuple:
         if (!m_.gc().is_tracked(reinterpret_cast<memory::GcId>(x.get()))) continue;

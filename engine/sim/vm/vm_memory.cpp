@@ -31,6 +31,8 @@ std::int64_t startup_tracked(int minor) {
 // larger ones are allocated with exactly their digits. Kept in one function
 // so the arbitrary-precision int can adapt it.
 std::int64_t int_traced_bytes(const memory::Sizes& sizes, const Obj* o) {
+  if (o->tag == Tag::BigInt)
+    return sizes.int_traced(int(static_cast<const BigIntObj*>(o)->v.cpython_ndigits()), memory::IntOrigin::Exact);
   const std::int64_t v = static_cast<const IntObj*>(o)->v;
   const int nd = memory::Sizes::int_ndigits(v);
   return nd <= 1 ? sizes.int_traced(1, memory::IntOrigin::Medium) : sizes.int_traced(nd, memory::IntOrigin::Exact);
@@ -177,9 +179,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
   is_gc = false;
   const int minor = sizes_.minor();
   switch (o->tag) {
-    case Tag::Int: return {int_traced_bytes(sizes_, o)};
-    case Tag::BigInt:
-      return {sizes_.int_traced(int(static_cast<BigIntObj*>(o)->v.cpython_ndigits()), memory::IntOrigin::Exact)};
+    case Tag::Int: case Tag::BigInt: return {int_traced_bytes(sizes_, o)};
     case Tag::Float: return {sizes_.float_()};
     case Tag::Str: {
       const auto& s = static_cast<StrObj*>(o)->s;
@@ -395,6 +395,7 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::Int:
       if (o->cls == vm_.rt.bool_t) return sizes_.boolean(static_cast<IntObj*>(o)->v != 0);
       return sizes_.int_getsizeof(memory::Sizes::int_ndigits(static_cast<IntObj*>(o)->v));
+    case Tag::BigInt: return sizes_.int_getsizeof(int(static_cast<BigIntObj*>(o)->v.cpython_ndigits()));
     case Tag::List: {
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
       auto it = growth_.find(o->mem_slot);
