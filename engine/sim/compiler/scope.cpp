@@ -245,7 +245,7 @@ class Builder {
       while (t->comprehension && t->parent) t = t->parent;
       std::string name = text(field(n, "name"));
       def(t, name);
-      if (t != s) { s->symbols[name] |= DEF_NONLOCAL; if (t->kind == Scope::Module) s->symbols[name] = (s->symbols[name] & ~DEF_NONLOCAL) | DEF_GLOBAL; }
+      if (t != s) { s->symbols[name] |= DEF_NONLOCAL; if (t->kind == Scope::Module || (t->symbols[name] & DEF_GLOBAL)) s->symbols[name] = (s->symbols[name] & ~DEF_NONLOCAL) | DEF_GLOBAL; }
       return;
     }
     if (ty == "delete_statement") {
@@ -289,7 +289,12 @@ class Builder {
         if (!enclosing_fn_locals.count(name) && err_.empty()) {
           err_ = "no binding for nonlocal '" + name + "' found";
           auto it = nonlocal_nodes_.find({s, name});
-          if (it != nonlocal_nodes_.end()) err_node_ = it->second;
+          if (it != nonlocal_nodes_.end()) {
+            err_node_ = it->second;
+          } else {  // declared in a scope the table keys differently: any statement naming it
+            for (auto& [key, node] : nonlocal_nodes_)
+              if (key.second == name) { err_node_ = node; break; }
+          }
         }
         f |= SYM_FREE;
         continue;
