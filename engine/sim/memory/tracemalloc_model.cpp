@@ -36,13 +36,29 @@ std::string format_statistic(const LineStat& s) {
 }
 
 std::uint32_t TracemallocModel::place(const std::string& file, int line) {
+  if (places_.empty()) main_file_ = file;
+  const bool main = line >= 0 && line < (1 << 20) && file == main_file_;
+  if (main && std::size_t(line) < main_lines_.size() && main_lines_[std::size_t(line)])
+    return main_lines_[std::size_t(line)] - 1;
   std::string key = file + ":" + std::to_string(line);
   auto it = place_index_.find(key);
   if (it != place_index_.end()) return it->second;
   const auto idx = static_cast<std::uint32_t>(places_.size());
   places_.emplace_back(file, line);
+  place_total_.push_back(0);
   place_index_.emplace(std::move(key), idx);
+  if (main) {
+    if (std::size_t(line) >= main_lines_.size()) main_lines_.resize(std::size_t(line) + 1, 0);
+    main_lines_[std::size_t(line)] = idx + 1;
+  }
   return idx;
+}
+
+const std::unordered_map<std::string, std::int64_t>& TracemallocModel::allocated_per_line() const {
+  per_line_total_.clear();
+  for (std::size_t i = 0; i < places_.size(); ++i)
+    if (place_total_[i]) per_line_total_[places_[i].first + ":" + std::to_string(places_[i].second)] += place_total_[i];
+  return per_line_total_;
 }
 
 void TracemallocModel::add_program(Block& b) {
@@ -65,7 +81,7 @@ BlockId TracemallocModel::alloc(std::int64_t bytes, const std::string& file, int
   b.where = place(file, line);
   current_ += bytes;
   peak_ = std::max(peak_, current_);
-  per_line_total_[file + ":" + std::to_string(line)] += bytes;
+  place_total_[b.where] += bytes;
   if (tracing_) add_program(b);
   return id;
 }
@@ -86,9 +102,10 @@ void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string
   remove_program(b);
   current_ += bytes - b.size;
   peak_ = std::max(peak_, current_);
-  if (bytes > b.size) per_line_total_[file + ":" + std::to_string(line)] += bytes - b.size;
+  const std::uint32_t where = place(file, line);
+  if (bytes > b.size) place_total_[where] += bytes - b.size;
   b.size = bytes;
-  b.where = place(file, line);
+  b.where = where;
   if (tracing_) add_program(b);
 }
 

@@ -46,7 +46,8 @@ class TracemallocModel {
   std::int64_t current() const { return current_; }
   std::int64_t peak() const { return peak_; }
   // Bytes ever allocated per line (the report's lines[].alloc_bytes).
-  const std::unordered_map<std::string, std::int64_t>& allocated_per_line() const { return per_line_total_; }
+  // Keyed "file:line"; built from the per-place totals when asked.
+  const std::unordered_map<std::string, std::int64_t>& allocated_per_line() const;
 
   // Program view: tracemalloc.start() / stop() / is_tracing().
   void start();
@@ -78,7 +79,12 @@ class TracemallocModel {
   std::int64_t prog_current_ = 0, prog_peak_ = 0;
   std::vector<std::pair<std::string, int>> places_;
   std::unordered_map<std::string, std::uint32_t> place_index_;
-  std::unordered_map<std::string, std::int64_t> per_line_total_;  // "file:line"
+  // place() is on every allocation: lines of the first file seen are found by
+  // index, without building a "file:line" key
+  std::string main_file_;
+  std::vector<std::uint32_t> main_lines_;  // line -> place + 1 (0: not yet)
+  std::vector<std::int64_t> place_total_;  // bytes ever allocated per place
+  mutable std::unordered_map<std::string, std::int64_t> per_line_total_;  // "file:line", see allocated_per_line()
 };
 
 }  // namespace pitfall::sim::memory
