@@ -16,26 +16,15 @@
 #include <string>
 
 #include "sim/simulation.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using pitfall::test::slurp;
 
-pitfall::report::Report simulate(const std::string& name, const std::string& source) {
-  pitfall::sim::Options o;
-  o.python = "3.11";
-  pitfall::sim::Simulation sim(name, source, o);
-  for (int i = 0; i < 100000 && !sim.step(5'000'000); ++i) {
-  }
-  return sim.report();
-}
+using pitfall::test::simulate;
 
 // timing: also check max_step_ms and norm_cost (two programs still miss; the
 // default run checks what the model already gets right: output and steps)

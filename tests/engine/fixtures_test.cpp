@@ -11,18 +11,14 @@
 
 #include "rules/lint.h"
 #include "rules/rule.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using pitfall::report::Finding;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using pitfall::test::slurp;
 
 std::map<int, std::multiset<std::string>> expectations(const std::string& text) {
   std::map<int, std::multiset<std::string>> out;

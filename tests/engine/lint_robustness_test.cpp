@@ -11,6 +11,7 @@
 #include <string>
 
 #include "rules/lint.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using pitfall::report::Finding;
@@ -18,12 +19,7 @@ using pitfall::rules::lint_source;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using pitfall::test::slurp;
 
 int count_rule(const std::vector<Finding>& fs, const std::string& rule) {
   return static_cast<int>(std::count_if(fs.begin(), fs.end(), [&](const Finding& f) { return f.rule == rule; }));

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sim/simulation.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using pitfall::sim::Options;
@@ -16,12 +17,7 @@ using pitfall::sim::Simulation;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using pitfall::test::slurp;
 
 pitfall::report::Report run(const std::string& name, const std::string& text, Options opt = {}) {
   opt.python = "3.11";
