@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "syntax/named_nodes.h"
+
 namespace pitfall::rules {
 
 namespace {
@@ -72,24 +74,18 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   module_sym_ = L.module;
   if (!tree.ok()) return;
   TSNode root = tree.root();
-  nodes_.reserve(ts_node_descendant_count(root) / 2 + 16);
-
-  TSTreeCursor c = ts_tree_cursor_new(root);
-  std::vector<NodeId> levels;  // named node at each cursor depth, or kNoNode
-  auto visit = [&](std::size_t depth) {
-    TSNode n = ts_tree_cursor_current_node(&c);
-    if (levels.size() <= depth) levels.resize(depth + 1, kNoNode);
-    if (!ts_node_is_named(n)) {
-      levels[depth] = kNoNode;
-      return;
-    }
-    NodeId parent = kNoNode;
-    for (std::size_t k = depth; k-- > 0;)
-      if (levels[k] != kNoNode) {
-        parent = levels[k];
-        break;
-      }
-    Entry e{n, parent, 0, 0, ts_node_symbol(n), ts_tree_cursor_current_field_id(&c)};
+  // One pass over tree-sitter's subtrees collects the named nodes with their
+  // parent, extent, symbol and field (engine/syntax/named_nodes.c); scopes
+  // follow in source order, parents first.
+  thread_local std::vector<PitfallNamedNode> walked;
+  std::size_t most = ts_node_descendant_count(root) + 1;
+  if (walked.size() < most) walked.resize(most);
+  std::uint32_t count = pitfall_named_nodes(root, walked.data());
+  nodes_.resize(count);
+  for (NodeId id = 0; id < count; ++id) {
+    const PitfallNamedNode& w = walked[id];
+    Entry e{w.node, w.parent, 0, w.end, w.symbol, w.field};
+    NodeId parent = w.parent;
     if (parent != kNoNode) {
       const Entry& p = nodes_[parent];
       if (p.sym == L.function || p.sym == L.lambda || p.sym == L.klass) {
@@ -112,37 +108,8 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
         e.scope = p.scope;
       }
     }
-    NodeId id = static_cast<NodeId>(nodes_.size());
-    nodes_.push_back(e);
-    levels[depth] = id;
-  };
-  auto close = [&](std::size_t depth) {
-    if (depth < levels.size() && levels[depth] != kNoNode) nodes_[levels[depth]].end = static_cast<NodeId>(nodes_.size());
-  };
-  std::size_t depth = 0;
-  visit(0);
-  for (;;) {
-    if (ts_tree_cursor_goto_first_child(&c)) {
-      ++depth;
-      visit(depth);
-      continue;
-    }
-    bool done = false;
-    for (;;) {
-      close(depth);
-      if (ts_tree_cursor_goto_next_sibling(&c)) {
-        visit(depth);
-        break;
-      }
-      if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
-        done = true;
-        break;
-      }
-      --depth;
-    }
-    if (done) break;
+    nodes_[id] = e;
   }
-  ts_tree_cursor_delete(&c);
   // Group ids by symbol (counting sort: no per-type allocations).
   std::size_t nsym = ts_language_symbol_count(L.lang) + 1;
   bucket_.assign(nsym + 1, 0);
