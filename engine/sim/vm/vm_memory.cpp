@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/costs/cost_table.h"
+#include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_gc_heap.h"
 
@@ -391,6 +392,13 @@ std::int64_t VmMemory::collect(int generation) {
 
 std::int64_t VmMemory::getsizeof(Obj* o) {
   const int minor = sizes_.minor();
+  static bool sizing_base = false;  // the base type's size of a built-in subclass instance
+  if (!sizing_base && is_native_subclass_instance(o)) {
+    sizing_base = true;
+    const std::int64_t base = getsizeof(o);
+    sizing_base = false;
+    return builtin_subclass_getsizeof(o, base, minor);
+  }
   switch (o->tag) {
     case Tag::Int:
       if (o->cls == vm_.rt.bool_t) return sizes_.boolean(static_cast<IntObj*>(o)->v != 0);
