@@ -44,7 +44,9 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
       sizes_(minor),
       mem_(limit_bytes),
       gc_(minor, 0, vm.cost_table ? memory::gc_costs_from(*static_cast<const costs::CostTable*>(vm.cost_table)) : memory::GcCosts{}),
-      heap_(new VmGcHeap(*this)) {
+      heap_(new VmGcHeap(*this)),
+      fresh_(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.page_fault_ns", 0) : 0,
+             vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
   gc_.set_baseline_objects(startup_tracked(minor));
   vm_.heap.hooks = this;
 }
@@ -348,6 +350,8 @@ bool VmMemory::flush() {
     vm_.raise(vm_.rt.MemoryError, "");
     return false;
   }
+  const memory::Pymalloc& pm = mem_.allocator();
+  vm_.charge(fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes()));
   if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
   flushing_ = false;
   return true;
