@@ -20,12 +20,25 @@
 // a task parked on a future nobody else holds), "Task exception was never
 // retrieved" (a failed task freed without anyone reading its exception),
 // "coroutine '...' was never awaited" (a coroutine freed unstarted), and
-// debug mode's "Executing <Task ...> took 0.503 seconds". Approximations:
-// to_thread / run_in_executor run the callable inline and then give the loop
-// its time back (the work is modelled as perfectly parallel; no GIL
-// contention yet); wait_for is a future (CPython: a coroutine in the caller's
-// task, same number of wake-ups); debug-mode reprs leave out `cb=[...]` and
-// `created at`. Not modelled: Lock/Event/Queue, TaskGroup, async generators.
+// debug mode's "Executing <Task ...> took 0.503 seconds". asyncio.run called
+// where its thread can stop (the usual case: module level or a plain
+// function) makes the loop the thread's body (LoopDriver): the thread
+// scheduler runs it pass by pass, its select is a GIL-releasing wait on the
+// loop's wake-up event with the timer's timeout, and to_thread /
+// run_in_executor run the callable on a worker thread of a
+// concurrent.futures.ThreadPoolExecutor (asyncio_py.cpp), whose completion
+// comes back through call_soon_threadsafe (plus the _read_from_self step the
+// self-pipe costs), so worker and loop contend for the GIL and the report's
+// threads[] shows the loop thread's wait_gil. Approximations: a step runs to
+// its end once started (the GIL changes hands between steps and at the
+// select, not inside a coroutine's step); a blocking threading call inside a
+// step that would have to wait (lock held elsewhere, join, Future.result())
+// is reported as not modelled; asyncio.run called from code driven by a
+// built-in falls back to running the loop inside the call (to_thread inline,
+// its time given back to the loop); wait_for is a future (CPython: a
+// coroutine in the caller's task, same number of wake-ups); debug-mode reprs
+// leave out `cb=[...]` and `created at`. Not modelled: async generators'
+// shutdown (shutdown_asyncgens has nothing to close).
 #include <algorithm>
 #include <cstdio>
 #include <memory>

@@ -25,9 +25,10 @@
 // advances the clock inside that step: that is the stall. Debug mode logs
 // steps >= slow_callback_duration as CPython words it. The VM's asyncio
 // module drives this loop through call_soon_step / call_at_step (its own
-// futures and tasks; see INTEGRATION.md section 2). Left out: eager task
-// factories (3.12+), call_soon_threadsafe and executors (they need the loop as
-// a thread body), the details of Task reprs after `coro=<...>` (cb, created at).
+// futures and tasks; see INTEGRATION.md section 2), a pass at a time
+// (begin_pass / end_select / run_next) when the loop is its thread's body.
+// Left out: eager task factories (3.12+), the details of Task reprs after
+// `coro=<...>` (cb, created at).
 #pragma once
 #include <deque>
 #include <functional>
