@@ -163,11 +163,8 @@ bool parses_cleanly(TSParser* parser, std::string_view text) {
 bool recoverable_text(const std::string& text, std::string& out, std::vector<Chunk>& bad) {
   auto chunks = top_level_chunks(text);
   if (chunks.empty()) return false;
-  TSParser* parser = ts_parser_new();
-  if (!ts_parser_set_language(parser, tree_sitter_python())) {
-    ts_parser_delete(parser);
-    return false;
-  }
+  TSParser* parser = syntax::shared_parser();
+  if (!parser) return false;
   out = text;
   bool kept = false;
   for (const Chunk& c : chunks) {
@@ -181,7 +178,6 @@ bool recoverable_text(const std::string& text, std::string& out, std::vector<Chu
       if (out[k] != '\n' && out[k] != '\r') out[k] = ' ';
   }
   // Bytes before the first statement (comments, blank lines) stay as they are.
-  ts_parser_delete(parser);
   return kept;
 }
 

@@ -10,11 +10,24 @@ struct ParserDeleter {
 };
 }  // namespace
 
+// One parser per thread, kept between files: creating one and loading the
+// grammar into it costs as much as parsing a short file. A finished parse
+// leaves the parser reset for the next one (ts_parser_parse).
+TSParser* shared_parser() {
+  thread_local std::unique_ptr<TSParser, ParserDeleter> parser;
+  thread_local bool ready = false;
+  if (!parser) {
+    parser.reset(ts_parser_new());
+    ready = ts_parser_set_language(parser.get(), tree_sitter_python());
+  }
+  return ready ? parser.get() : nullptr;
+}
+
 Tree::Tree(Source source) : source_(std::move(source)) {
-  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
-  if (!ts_parser_set_language(parser.get(), tree_sitter_python())) return;
+  TSParser* parser = shared_parser();
+  if (!parser) return;
   const std::string& t = source_.text();
-  tree_.reset(ts_parser_parse_string(parser.get(), nullptr, t.data(), static_cast<std::uint32_t>(t.size())));
+  tree_.reset(ts_parser_parse_string(parser, nullptr, t.data(), static_cast<std::uint32_t>(t.size())));
 }
 
 std::string_view Tree::text(TSNode n) const {

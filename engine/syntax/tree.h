@@ -32,6 +32,10 @@ class Tree {
   std::unique_ptr<TSTree, TreeDeleter> tree_;
 };
 
+// The calling thread's Python parser (kept for reuse), or nullptr when the
+// grammar cannot be loaded.
+TSParser* shared_parser();
+
 // Small helpers over TSNode.
 std::string_view type(TSNode n);
 bool is(TSNode n, std::string_view node_type);
