@@ -725,7 +725,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           charge_variant(callable->tag == Tag::BoundMethod ? (callable.as<BoundMethodObj>()->func->tag == Tag::Func ? CV_CALL_BOUND_METHOD : CV_CALL_METHOD_BUILTIN)
                          : callable->tag == Tag::Builtin ? (callable.as<BuiltinObj>()->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN)
-                         : callable->tag == Tag::Class ? CV_CALL_CLASS : CV_NONE);
+                         // built-in types are called like built-ins (CALL_BUILTIN_CLASS, Python/specialize.c)
+                         : callable->tag == Tag::Class ? (callable.as<ClassObj>()->builtin && !callable.as<ClassObj>()->is_exception ? CV_CALL_BUILTIN : CV_CALL_CLASS)
+                         : CV_NONE);
           // bound methods: unwrap
           Ref self_holder;
           std::vector<Ref> bm_args;

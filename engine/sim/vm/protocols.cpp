@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "sim/pylib/hash.h"
+#include "sim/vm/builtin_call_costs.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/native_attrs.h"
@@ -347,9 +348,15 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       a.kwv = args + (n - nkw);
       a.kwn = nkw ? kwnames : nullptr;
       a.self = b;
-      if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) return b->fn(*this, a);
+      const std::uint64_t charged = builtin_charges;  // did the built-in charge its own cost?
+      if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) {
+        Ref r = b->fn(*this, a);
+        if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
+        return r;
+      }
       Ref self = a.v[0];  // a method may resize its container (list.append, dict.update...)
       Ref r = b->fn(*this, a);
+      if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
       mem_touch(self.get());
       return r;
     }

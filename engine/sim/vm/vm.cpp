@@ -156,6 +156,7 @@ VM::~VM() {
 }
 
 double VM::builtin_ns(const char* key, double n) const {
+  ++builtin_charges;
   if (!cost_table) return 0;
   return static_cast<const costs::CostTable*>(cost_table)->builtin_ns(key, n);
 }

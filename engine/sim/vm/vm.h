@@ -169,6 +169,7 @@ class VM {
   void charge_variant(int v) { if (v) charge(variant_delta[v]); }
   void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
+  mutable std::uint64_t builtin_charges = 0;  // builtin_ns() calls: a built-in charged its own cost
   void* cost_table = nullptr;  // costs::CostTable*
   Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
   int current_line() const;
