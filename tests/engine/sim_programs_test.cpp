@@ -91,6 +91,10 @@ TEST_CASE("unknown modules and unsupported syntax are reported, not crashed on",
   CHECK(r.stderr_text.find("ModuleNotFoundError: No module named 'numpy'") != std::string::npos);
   CHECK(r.stderr_text.find("not modelled") != std::string::npos);
 
+  r = run("m.py", "x = 1\ny = 2j\n");
+  CHECK(r.status == "error");
+  CHECK(r.error.find("m.py:2") != std::string::npos);
+
   // tree-sitter-python reads a match on a list display as an annotation: reported, never skipped
   r = run("m.py", "match [1, 2]:\n    case [a, b]:\n        print(a, b)\n");
   CHECK(r.status == "error");
