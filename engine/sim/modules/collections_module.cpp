@@ -344,6 +344,7 @@ Ref f_namedtuple(VM& vm, Args& a) {
   cls->mro.push_back(cls);
   for (ClassObj* m : rt.tuple_t->mro) cls->mro.push_back(m);
   cls->instance_tag = Tag::Tuple;
+  cls->has_slots_only = true;  // the generated class has __slots__ = (): no instance __dict__
   cls->dict = rt.make_dict();
   DictObj* d = cls->dict.as<DictObj>();
   auto put = [&](const char* n, Ref v) { vm.dict_set(d, rt.intern(n), std::move(v)); };
@@ -365,6 +366,7 @@ Ref f_namedtuple(VM& vm, Args& a) {
   }
   put("_field_defaults", fd);
   put("__new_native__", vm.make_builtin("__new__", nt_new));
+  put("__new__", vm.make_builtin("__new__", nt_new));  // super().__new__(cls, x, y) in a subclass
   method("__init__", nt_init);
   method("__repr__", nt_repr);
   method("_asdict", nt_asdict);
