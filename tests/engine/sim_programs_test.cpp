@@ -95,6 +95,11 @@ TEST_CASE("unknown modules and unsupported syntax are reported, not crashed on",
   CHECK(r.status == "error");
   CHECK(r.error.find("m.py:2") != std::string::npos);
 
+  // tree-sitter-python reads a match on a list display as an annotation: reported, never skipped
+  r = run("m.py", "match [1, 2]:\n    case [a, b]:\n        print(a, b)\n");
+  CHECK(r.status == "error");
+  CHECK(r.error.find("m.py:1") != std::string::npos);
+
   r = run("syn.py", "def f(:\n");
   CHECK(r.status == "exception");
   CHECK(r.stderr_text.find("SyntaxError") != std::string::npos);
@@ -124,4 +129,17 @@ TEST_CASE("dis lists every code object with line numbers", "[sim]") {
   CHECK(d.find("LOAD_FAST") != std::string::npos);
   CHECK(d.find("BINARY_OP") != std::string::npos);
   CHECK(d.find("RETURN_VALUE") != std::string::npos);
+}
+
+TEST_CASE("match statements compile to CPython's pattern-matching instructions", "[sim]") {
+  std::string src =
+      "def f(v):\n    match v:\n        case [x, *rest]: return x\n        case {'k': y}: return y\n"
+      "        case int(z) if z > 0: return z\n        case _: return None\n";
+  std::string dis = pitfall::sim::disassemble("m.py", src);
+  for (const char* op : {"MATCH_SEQUENCE", "GET_LEN", "UNPACK_EX", "MATCH_MAPPING", "MATCH_KEYS", "MATCH_CLASS"}) {
+    INFO(op);
+    CHECK(dis.find(op) != std::string::npos);
+  }
+  auto r = run("m.py", src + "print(f([1, 2]), f({'k': 3}), f(4), f(-4), f('s'))\n");
+  CHECK(r.stdout_text == "1 3 4 None None\n");
 }

@@ -734,6 +734,15 @@ Ref b_vars(VM& vm, Args& a) {
   return d;
 }
 
+// open(): the io module's open() on the simulation's virtual files (modules/io_py.cpp)
+Ref b_open(VM& vm, Args& a) {
+  Ref io = vm.import("io");
+  if (!io) return nullptr;
+  Ref f = vm.getattr(io, S(vm, "open"));
+  if (!f) return nullptr;
+  return vm.call(f, a.v, a.n + a.nkw(), a.kwn);
+}
+
 Ref b_exit(VM& vm, Args& a) {
   Ref e = vm.new_exception(vm.rt.SystemExit, "");
   if (a.n > 0) e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[0]});
@@ -768,6 +777,7 @@ void init_builtins(VM& vm) {
   reg(vm, "setattr", b_setattr);
   reg(vm, "delattr", b_delattr);
   reg(vm, "vars", b_vars);
+  reg(vm, "open", b_open);
   reg(vm, "iter", b_iter);
   reg(vm, "next", b_next);
   reg(vm, "chr", b_chr);

@@ -418,7 +418,45 @@ Ref f_loads(VM& vm, Args& a) {
   return v;
 }
 
-Ref f_file_io(VM& vm, Args&) { return vm.not_modelled("json.dump/json.load on files"); }
+// json.dump(obj, fp, **kw): fp.write(dumps(obj, **kw)) (Lib/json/__init__.py
+// writes the chunks of iterencode; the text written is the same)
+Ref f_dump(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "dump() missing 1 required positional argument: 'fp'");
+  Ref fp = a.v[1];
+  std::vector<Ref> args{a.v[0]};
+  for (int i = 2; i < a.n; ++i) args.push_back(a.v[i]);
+  int nkw = a.nkw();
+  for (int i = 0; i < nkw; ++i) args.push_back(a.kwv[i]);
+  Args b;
+  b.v = args.data();
+  b.n = int(args.size()) - nkw;
+  b.kwv = args.data() + b.n;
+  b.kwn = a.kwn;
+  b.self = a.self;
+  Ref s = f_dumps(vm, b);
+  if (!s) return nullptr;
+  Ref w = vm.getattr(fp, vm.rt.intern("write").as<StrObj>());
+  if (!w || !vm.call1(w, s)) return nullptr;
+  return vm.rt.None;
+}
+// json.load(fp, **kw): loads(fp.read(), **kw)
+Ref f_load(VM& vm, Args& a) {
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, "load() missing 1 required positional argument: 'fp'");
+  Ref r = vm.getattr(a.v[0], vm.rt.intern("read").as<StrObj>());
+  if (!r) return nullptr;
+  Ref text = vm.call0(r);
+  if (!text) return nullptr;
+  std::vector<Ref> args{text};
+  int nkw = a.nkw();
+  for (int i = 0; i < nkw; ++i) args.push_back(a.kwv[i]);
+  Args b;
+  b.v = args.data();
+  b.n = 1;
+  b.kwv = args.data() + 1;
+  b.kwn = a.kwn;
+  b.self = a.self;
+  return f_loads(vm, b);
+}
 
 }  // namespace
 
@@ -436,8 +474,8 @@ void init_json_module(VM& vm, const Ref& module) {
   auto put = [&](const char* name, BuiltinFn fn) { vm.dict_set(d, rt.intern(name), vm.make_builtin(name, fn)); };
   put("dumps", f_dumps);
   put("loads", f_loads);
-  put("dump", f_file_io);
-  put("load", f_file_io);
+  put("dump", f_dump);
+  put("load", f_load);
   vm.dict_set(d, rt.intern("JSONDecodeError"), et);
 }
 

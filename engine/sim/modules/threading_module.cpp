@@ -783,6 +783,9 @@ Ref multiprocessing_module(VM& vm) {
 
 }  // namespace
 
+// Simulator-provided Python source run as module `name` (io, threading, ...).
+Ref run_python_module(VM& vm, const std::string& name, const char* source) { return python_module(vm, name, source); }
+
 // The concurrency modules; false when `name` is not one of them. On true,
 // `out` is the module, or null with an exception set.
 bool create_thread_module(VM& vm, const std::string& name, Ref& out) {

@@ -70,7 +70,8 @@ bool class_attr(VM& vm, const Ref& subject, ClassObj* type, const Ref& name, std
 
 Ref match_class(VM& vm, const Ref& subject, const Ref& type_ref, int nargs, const Ref& kwnames) {
   auto& rt = vm.rt;
-  if (type_ref->tag != Tag::Class) return vm.raise(rt.TypeError, "called match pattern must be a class");
+  if (type_ref->tag != Tag::Class)
+    return vm.raise(rt.TypeError, std::string("called match pattern must be a ") + (vm.python_minor() >= 12 ? "class" : "type"));
   ClassObj* type = type_ref.as<ClassObj>();
   if (!vm.isinstance(subject, type)) return rt.None;
   std::vector<Ref> attrs, seen;
