@@ -20,7 +20,10 @@
 // (handle_resurrected_objects), then tp_clear on what is still unreachable.
 // The free lists of list, dict and tuple (Objects/*object.c, 80/80/2000 per
 // size) are modelled because an object taken from or returned to a free list
-// does not move the gen0 count. 3.14.0-3.14.4's incremental collector is
+// does not move the gen0 count; a full collection empties them
+// (_PyGC_ClearAllFreeLists). A fresh interpreter has run no full collection
+// when a program starts (long_lived_total 0, set_interpreter_start), so the
+// first one comes when generations[2].count passes its threshold. 3.14.0-3.14.4's incremental collector is
 // approximated: one young generation (threshold 2000) whose collections also
 // scan a slice of the old generation; gc.collect(1) performs one increment.
 // Left out: dict untracking (dicts of atomic values stay tracked), the
