@@ -12,7 +12,7 @@ add_library(tree_sitter_python STATIC
     ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/named_nodes.c)
 target_include_directories(tree_sitter_python PUBLIC ${TS_RUNTIME}/include PRIVATE ${TS_RUNTIME}/src ${TS_PYTHON}/src)
 set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
-target_compile_options(tree_sitter_python PRIVATE -w -O2)
+target_compile_options(tree_sitter_python PRIVATE -w -O3)
 target_compile_definitions(tree_sitter_python PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE)
 
 find_package(nlohmann_json 3 QUIET)

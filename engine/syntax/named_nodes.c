@@ -98,13 +98,16 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNamedNode* out) {
 
     uint32_t id = PITFALL_NO_NODE;
     if (visible) {
-      bool named = alias ? ts_language_symbol_metadata(lang, alias).named : ts_subtree_named(*child);
+      // As ts_language_symbol_metadata / ts_language_public_symbol (language.c),
+      // read from the tables directly: an alias is never the error symbol.
+      bool named = alias ? lang->symbol_metadata[alias].named : ts_subtree_named(*child);
       if (named) {
         id = n++;
         out[id].node = ts_node_new(tree, child, pos, alias);
         out[id].parent = f->owner;
         out[id].end = id + 1;
-        out[id].symbol = ts_language_public_symbol(lang, alias ? alias : ts_subtree_symbol(*child));
+        TSSymbol sym = alias ? alias : ts_subtree_symbol(*child);
+        out[id].symbol = sym == ts_builtin_sym_error ? sym : lang->public_symbol_map[sym];
         out[id].field = field;
       }
     }
