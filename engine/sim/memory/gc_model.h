@@ -29,7 +29,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -46,21 +45,6 @@ namespace pitfall::sim::memory {
 
 using GcId = std::uint64_t;  // the VM's identity of an object (e.g. its address)
 
-// The visitor tp_traverse calls for each reference: a non-owning reference to
-// any callable taking a GcId (a collection visits every reference of every
-// object it examines, so no std::function allocation or indirection here).
-class GcVisit {
- public:
-  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, GcVisit>>>
-  GcVisit(F&& f) : ctx_(const_cast<void*>(static_cast<const void*>(&f))),
-                   fn_([](void* c, GcId id) { (*static_cast<std::remove_reference_t<F>*>(c))(id); }) {}
-  void operator()(GcId id) const { fn_(ctx_, id); }
-
- private:
-  void* ctx_;
-  void (*fn_)(void*, GcId);
-};
-
 // The object graph as the collector sees it. Implemented by the VM; every
 // call must be safe for any id the VM has tracked and not yet deallocated.
 class GcHeap {
@@ -69,7 +53,7 @@ class GcHeap {
   // Current reference count (ob_refcnt).
   virtual std::int64_t refcount(GcId) = 0;
   // tp_traverse: call visit for every object this one references directly.
-  virtual void traverse(GcId, GcVisit visit) = 0;
+  virtual void traverse(GcId, const std::function<void(GcId)>& visit) = 0;
   // Has a tp_finalize (__del__ on a Python class, generators' close...).
   virtual bool has_finalizer(GcId) { return false; }
   // Has a legacy tp_del: the cycle is uncollectable and goes to gc.garbage.

@@ -26,7 +26,7 @@ bool user_type_ref(const Obj* o) {
 
 std::int64_t VmGcHeap::refcount(memory::GcId id) { return obj(id)->rc; }
 
-void VmGcHeap::traverse(memory::GcId id, memory::GcVisit visit) {
+void VmGcHeap::traverse(memory::GcId id, const std::function<void(memory::GcId)>& visit) {
   Obj* o = obj(id);
   auto v = [&](const Ref& r) { if (r) visit(reinterpret_cast<memory::GcId>(r.get())); };
   if (user_type_ref(o)) visit(reinterpret_cast<memory::GcId>(o->cls));

@@ -12,7 +12,7 @@ class VmGcHeap : public memory::GcHeap {
  public:
   explicit VmGcHeap(VmMemory& m) : m_(m) {}
   std::int64_t refcount(memory::GcId id) override;
-  void traverse(memory::GcId id, memory::GcVisit visit) override;
+  void traverse(memory::GcId id, const std::function<void(memory::GcId)>& visit) override;
   bool has_finalizer(memory::GcId id) override;
   void finalize(memory::GcId id) override;
   void clear(memory::GcId id) override;
