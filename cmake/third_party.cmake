@@ -5,11 +5,14 @@ set(TS_PYTHON "${PITFALL_NODE_MODULES}/tree-sitter-python")
 if(NOT EXISTS "${TS_RUNTIME}/src/lib.c" OR NOT EXISTS "${TS_PYTHON}/src/parser.c")
   message(FATAL_ERROR "tree-sitter sources missing under ${PITFALL_NODE_MODULES}: run ./tools/lab setup")
 endif()
+# engine/syntax/named_nodes.c reads tree-sitter's subtrees directly (a fast
+# walk for the lint index), so it is built here, with tree-sitter's private headers.
 add_library(tree_sitter_python STATIC
-    ${TS_RUNTIME}/src/lib.c ${TS_PYTHON}/src/parser.c ${TS_PYTHON}/src/scanner.c)
+    ${TS_RUNTIME}/src/lib.c ${TS_PYTHON}/src/parser.c ${TS_PYTHON}/src/scanner.c
+    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/named_nodes.c)
 target_include_directories(tree_sitter_python PUBLIC ${TS_RUNTIME}/include PRIVATE ${TS_RUNTIME}/src ${TS_PYTHON}/src)
 set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
-target_compile_options(tree_sitter_python PRIVATE -w -O2)
+target_compile_options(tree_sitter_python PRIVATE -w -O3)
 target_compile_definitions(tree_sitter_python PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE)
 
 find_package(nlohmann_json 3 QUIET)

@@ -51,6 +51,7 @@ namespace {
 void run_rules(const syntax::Tree& tree, const LintOptions& options, std::vector<report::Finding>& out) {
   IndexScope shared(tree);
   analysis::ModelScope shared_model(tree);
+  syntax::FieldMemoScope memo(tree);
   for (const Rule& rule : all_rules()) {
     if (!options.select.empty() && !listed(options.select, rule.info)) continue;
     if (listed(options.ignore, rule.info)) continue;
@@ -163,11 +164,8 @@ bool parses_cleanly(TSParser* parser, std::string_view text) {
 bool recoverable_text(const std::string& text, std::string& out, std::vector<Chunk>& bad) {
   auto chunks = top_level_chunks(text);
   if (chunks.empty()) return false;
-  TSParser* parser = ts_parser_new();
-  if (!ts_parser_set_language(parser, tree_sitter_python())) {
-    ts_parser_delete(parser);
-    return false;
-  }
+  TSParser* parser = syntax::shared_parser();
+  if (!parser) return false;
   out = text;
   bool kept = false;
   for (const Chunk& c : chunks) {
@@ -181,7 +179,6 @@ bool recoverable_text(const std::string& text, std::string& out, std::vector<Chu
       if (out[k] != '\n' && out[k] != '\r') out[k] = ' ';
   }
   // Bytes before the first statement (comments, blank lines) stay as they are.
-  ts_parser_delete(parser);
   return kept;
 }
 

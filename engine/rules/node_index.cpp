@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "syntax/named_nodes.h"
+
 namespace pitfall::rules {
 
 namespace {
@@ -40,23 +42,61 @@ const Lang& lang() {
 // below is keyed by the small name id, so queries hash a name once at most.
 struct NodeIndex::Names {
   static constexpr std::uint32_t kNoName = 0xffffffffu;
+  static constexpr NodeId kUnresolved = 0xfffffffeu;
   std::vector<Use> use;             // per node (meaningful for identifiers)
   std::vector<NodeId> bind_scope;   // per node: the scope a binding lands in
   std::vector<NodeId> owner;        // per node: binding statement
   std::vector<std::uint32_t> name;  // per node: interned name id (identifiers)
+  std::vector<NodeId> resolved;     // per node: where a load resolves (filled on demand by loads())
   std::unordered_map<std::string_view, std::uint32_t> ids;
-  std::unordered_map<std::uint64_t, std::vector<Binding>> bindings;  // key: scope << 32 | name id
+  // Bindings sorted by key (scope << 32 | name id), source order within a key.
+  std::vector<std::uint64_t> binding_keys;
+  std::vector<Binding> binding_list;
+  std::vector<std::pair<std::uint64_t, NodeId>> unsorted;  // scratch while building
   std::vector<std::uint32_t> load_start;  // loads of name k: load_ids[load_start[k], load_start[k + 1])
   std::vector<NodeId> load_ids;
   std::vector<char> bound;  // by name id
   std::unordered_set<std::uint64_t> global_decl, nonlocal_decl;  // scope << 32 | name id
-  std::vector<Binding> none;
 
   std::uint32_t id_of(std::string_view text) const {
     auto it = ids.find(text);
     return it == ids.end() ? kNoName : it->second;
   }
+  BindingSpan find(std::uint64_t k) const {
+    auto [a, b] = std::equal_range(binding_keys.begin(), binding_keys.end(), k);
+    const Binding* base = binding_list.data();
+    return {base + (a - binding_keys.begin()), base + (b - binding_keys.begin())};
+  }
+  void clear() {
+    ids.clear();
+    binding_keys.clear();
+    binding_list.clear();
+    unsorted.clear();
+    global_decl.clear();
+    nonlocal_decl.clear();
+  }
 };
+
+// Buffers of the last index destroyed on this thread, reused by the next one:
+// linting file after file then allocates (and faults in) no fresh memory.
+struct NodeIndex::Spare {
+  std::vector<Entry> nodes;
+  std::vector<NodeId> bucketed;
+  std::vector<std::uint32_t> bucket;
+  std::unique_ptr<Names> names;
+  static Spare& get() {
+    thread_local Spare spare;
+    return spare;
+  }
+};
+
+NodeIndex::~NodeIndex() {
+  Spare& s = Spare::get();
+  if (nodes_.capacity() > s.nodes.capacity()) s.nodes = std::move(nodes_);
+  if (bucketed_.capacity() > s.bucketed.capacity()) s.bucketed = std::move(bucketed_);
+  if (bucket_.capacity() > s.bucket.capacity()) s.bucket = std::move(bucket_);
+  if (names_ && !s.names) s.names = std::move(names_);
+}
 
 namespace {
 std::uint64_t key(NodeId scope, std::uint32_t name) { return (static_cast<std::uint64_t>(scope) << 32) | name; }
@@ -71,25 +111,24 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   class_sym_ = L.klass;
   module_sym_ = L.module;
   if (!tree.ok()) return;
+  Spare& spare = Spare::get();
+  nodes_ = std::move(spare.nodes);
+  bucketed_ = std::move(spare.bucketed);
+  bucket_ = std::move(spare.bucket);
+  nodes_.clear();
   TSNode root = tree.root();
-  nodes_.reserve(ts_node_descendant_count(root) / 2 + 16);
-
-  TSTreeCursor c = ts_tree_cursor_new(root);
-  std::vector<NodeId> levels;  // named node at each cursor depth, or kNoNode
-  auto visit = [&](std::size_t depth) {
-    TSNode n = ts_tree_cursor_current_node(&c);
-    if (levels.size() <= depth) levels.resize(depth + 1, kNoNode);
-    if (!ts_node_is_named(n)) {
-      levels[depth] = kNoNode;
-      return;
-    }
-    NodeId parent = kNoNode;
-    for (std::size_t k = depth; k-- > 0;)
-      if (levels[k] != kNoNode) {
-        parent = levels[k];
-        break;
-      }
-    Entry e{n, parent, 0, 0, ts_node_symbol(n), ts_tree_cursor_current_field_id(&c)};
+  // One pass over tree-sitter's subtrees collects the named nodes with their
+  // parent, extent, symbol and field (engine/syntax/named_nodes.c); scopes
+  // follow in source order, parents first.
+  thread_local std::vector<PitfallNamedNode> walked;
+  std::size_t most = ts_node_descendant_count(root) + 1;
+  if (walked.size() < most) walked.resize(most);
+  std::uint32_t count = pitfall_named_nodes(root, walked.data());
+  nodes_.reserve(count);
+  for (NodeId id = 0; id < count; ++id) {
+    const PitfallNamedNode& w = walked[id];
+    Entry e{w.node, w.parent, 0, w.end, w.symbol, w.field};
+    NodeId parent = w.parent;
     if (parent != kNoNode) {
       const Entry& p = nodes_[parent];
       if (p.sym == L.function || p.sym == L.lambda || p.sym == L.klass) {
@@ -112,37 +151,8 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
         e.scope = p.scope;
       }
     }
-    NodeId id = static_cast<NodeId>(nodes_.size());
     nodes_.push_back(e);
-    levels[depth] = id;
-  };
-  auto close = [&](std::size_t depth) {
-    if (depth < levels.size() && levels[depth] != kNoNode) nodes_[levels[depth]].end = static_cast<NodeId>(nodes_.size());
-  };
-  std::size_t depth = 0;
-  visit(0);
-  for (;;) {
-    if (ts_tree_cursor_goto_first_child(&c)) {
-      ++depth;
-      visit(depth);
-      continue;
-    }
-    bool done = false;
-    for (;;) {
-      close(depth);
-      if (ts_tree_cursor_goto_next_sibling(&c)) {
-        visit(depth);
-        break;
-      }
-      if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
-        done = true;
-        break;
-      }
-      --depth;
-    }
-    if (done) break;
   }
-  ts_tree_cursor_delete(&c);
   // Group ids by symbol (counting sort: no per-type allocations).
   std::size_t nsym = ts_language_symbol_count(L.lang) + 1;
   bucket_.assign(nsym + 1, 0);
@@ -337,7 +347,9 @@ Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
 
 void NodeIndex::build_names() const {
   if (names_) return;
-  auto n = std::make_shared<Names>();
+  std::unique_ptr<Names> n = std::move(Spare::get().names);
+  if (n) n->clear();
+  else n = std::make_unique<Names>();
   IdSpan ids = of("identifier");
   n->use.assign(nodes_.size(), Use::kOther);
   n->bind_scope.assign(nodes_.size(), kNoNode);
@@ -383,10 +395,19 @@ void NodeIndex::build_names() const {
         s = up == kNoNode ? s : up;
       }
       n->bind_scope[id] = s;
-      n->bindings[key(s, nm)].push_back({id, n->owner[id], u});
+      n->unsorted.push_back({key(s, nm), id});
       n->bound[nm] = 1;
     }
   }
+  // Bindings grouped by (scope, name), source order within a group.
+  std::sort(n->unsorted.begin(), n->unsorted.end());
+  n->binding_keys.reserve(n->unsorted.size());
+  n->binding_list.reserve(n->unsorted.size());
+  for (const auto& [k, id] : n->unsorted) {
+    n->binding_keys.push_back(k);
+    n->binding_list.push_back({id, n->owner[id], n->use[id]});
+  }
+  n->resolved.assign(nodes_.size(), Names::kUnresolved);
   // Loads grouped by name, source order within a name (counting sort).
   for (std::size_t k = 1; k <= names; ++k) n->load_start[k] += n->load_start[k - 1];
   n->load_ids.resize(n->load_start[names]);
@@ -403,12 +424,11 @@ Use NodeIndex::use(NodeId i) const {
   return i < names_->use.size() ? names_->use[i] : Use::kOther;
 }
 
-const std::vector<Binding>& NodeIndex::bindings(NodeId scope, std::string_view name) const {
+BindingSpan NodeIndex::bindings(NodeId scope, std::string_view name) const {
   build_names();
   std::uint32_t nm = names_->id_of(name);
-  if (nm == Names::kNoName) return names_->none;
-  auto it = names_->bindings.find(key(scope, nm));
-  return it == names_->bindings.end() ? names_->none : it->second;
+  if (nm == Names::kNoName) return {};
+  return names_->find(key(scope, nm));
 }
 
 bool NodeIndex::bound_anywhere(std::string_view name) const {
@@ -421,11 +441,7 @@ NodeId NodeIndex::resolve(NodeId from, std::string_view name) const {
   build_names();
   std::uint32_t nm = names_->id_of(name);
   if (nm == Names::kNoName || !names_->bound[nm]) return kNoNode;
-  const auto& bindings = names_->bindings;
-  auto bound_in = [&](NodeId s) {
-    auto it = bindings.find(key(s, nm));
-    return it != bindings.end() && !it->second.empty();
-  };
+  auto bound_in = [&](NodeId s) { return !names_->find(key(s, nm)).empty(); };
   NodeId s = from;
   bool first = true;
   while (s != kNoNode && s < nodes_.size()) {
@@ -448,7 +464,9 @@ std::vector<NodeId> NodeIndex::loads(NodeId scope, std::string_view name) const 
   if (nm == Names::kNoName) return out;
   for (std::uint32_t k = names_->load_start[nm]; k < names_->load_start[nm + 1]; ++k) {
     NodeId id = names_->load_ids[k];
-    if (resolve(nodes_[id].scope, name) == scope) out.push_back(id);
+    NodeId& r = names_->resolved[id];
+    if (r == Names::kUnresolved) r = resolve(nodes_[id].scope, name);
+    if (r == scope) out.push_back(id);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -54,12 +55,30 @@ struct IdSpan {
   operator std::vector<NodeId>() const { return std::vector<NodeId>(b, e); }
 };
 
+// A read-only run of bindings (what NodeIndex::bindings returns), source order.
+struct BindingSpan {
+  const Binding* b = nullptr;
+  const Binding* e = nullptr;
+  const Binding* begin() const { return b; }
+  const Binding* end() const { return e; }
+  std::reverse_iterator<const Binding*> rbegin() const { return std::reverse_iterator<const Binding*>(e); }
+  std::reverse_iterator<const Binding*> rend() const { return std::reverse_iterator<const Binding*>(b); }
+  std::size_t size() const { return static_cast<std::size_t>(e - b); }
+  bool empty() const { return b == e; }
+  const Binding& operator[](std::size_t i) const { return b[i]; }
+  const Binding& front() const { return *b; }
+  const Binding& back() const { return e[-1]; }
+};
+
 // `ts_node_child_by_field_name` with the field id looked up once per name.
 TSNode child_by_field(TSNode n, const char* name);
 
 class NodeIndex {
  public:
   explicit NodeIndex(const syntax::Tree& tree);
+  ~NodeIndex();  // hands its buffers to the next index built on this thread
+  NodeIndex(const NodeIndex&) = delete;
+  NodeIndex& operator=(const NodeIndex&) = delete;
   const syntax::Tree& tree() const { return tree_; }
 
   std::size_t size() const { return nodes_.size(); }
@@ -80,7 +99,7 @@ class NodeIndex {
   // Identifier uses (computed once, on first call).
   Use use(NodeId identifier) const;
   // Bindings of `name` made in scope `scope`, in source order.
-  const std::vector<Binding>& bindings(NodeId scope, std::string_view name) const;
+  BindingSpan bindings(NodeId scope, std::string_view name) const;
   // The scope where a read of `name` from scope `from` finds its binding
   // (skipping class scopes above `from`), or kNoNode for builtins / unbound.
   NodeId resolve(NodeId from, std::string_view name) const;
@@ -118,7 +137,8 @@ class NodeIndex {
   TSSymbol fn_sym_ = 0, lambda_sym_ = 0, class_sym_ = 0, module_sym_ = 0;
 
   struct Names;
-  mutable std::shared_ptr<Names> names_;
+  struct Spare;  // buffers handed from one index to the next on a thread
+  mutable std::unique_ptr<Names> names_;
 };
 
 // The index for this tree: shared while lint() runs the rules on it, built

@@ -26,11 +26,14 @@ inline bool is_comment(TSNode n) { return syntax::is(n, "comment"); }
 inline std::vector<TSNode> statements(TSNode block) {
   std::vector<TSNode> out;
   if (syntax::null(block)) return out;
-  std::uint32_t n = ts_node_named_child_count(block);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode c = ts_node_named_child(block, i);
-    if (!is_comment(c)) out.push_back(c);
+  // One cursor pass over the children (ts_node_named_child(block, i) would
+  // rescan from the first child on every call).
+  TSTreeCursor c = ts_tree_cursor_new(block);
+  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
+    TSNode child = ts_tree_cursor_current_node(&c);
+    if (ts_node_is_named(child) && !is_comment(child)) out.push_back(child);
   }
+  ts_tree_cursor_delete(&c);
   return out;
 }
 

@@ -10,11 +10,24 @@ struct ParserDeleter {
 };
 }  // namespace
 
+// One parser per thread, kept between files: creating one and loading the
+// grammar into it costs as much as parsing a short file. A finished parse
+// leaves the parser reset for the next one (ts_parser_parse).
+TSParser* shared_parser() {
+  thread_local std::unique_ptr<TSParser, ParserDeleter> parser;
+  thread_local bool ready = false;
+  if (!parser) {
+    parser.reset(ts_parser_new());
+    ready = ts_parser_set_language(parser.get(), tree_sitter_python());
+  }
+  return ready ? parser.get() : nullptr;
+}
+
 Tree::Tree(Source source) : source_(std::move(source)) {
-  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
-  if (!ts_parser_set_language(parser.get(), tree_sitter_python())) return;
+  TSParser* parser = shared_parser();
+  if (!parser) return;
   const std::string& t = source_.text();
-  tree_.reset(ts_parser_parse_string(parser.get(), nullptr, t.data(), static_cast<std::uint32_t>(t.size())));
+  tree_.reset(ts_parser_parse_string(parser, nullptr, t.data(), static_cast<std::uint32_t>(t.size())));
 }
 
 std::string_view Tree::text(TSNode n) const {
@@ -48,10 +61,46 @@ TSFieldId field_id(const char* name) {
   return ts_language_field_id_for_name(tree_sitter_python(), name, static_cast<std::uint32_t>(std::strlen(name)));
 }
 
+// field() answers, remembered per (node, field) while a FieldMemoScope is
+// open, for nodes of its tree only (that tree outlives the scope, so a
+// remembered node never dangles). Entries carry the scope's epoch: a new
+// scope starts empty without clearing the table.
+namespace {
+struct Memo {
+  const void* id;
+  std::uint32_t epoch;
+  TSFieldId field;
+  TSNode result;
+};
+constexpr std::size_t kMemoSlots = 1024;
+thread_local Memo g_memo[kMemoSlots];
+thread_local const TSTree* g_memo_tree = nullptr;
+thread_local std::uint32_t g_memo_epoch = 0;
+thread_local std::uint32_t g_memo_epochs = 0;
+}  // namespace
+
+FieldMemoScope::FieldMemoScope(const Tree& tree) : prev_tree_(g_memo_tree), prev_epoch_(g_memo_epoch) {
+  g_memo_tree = tree.ts_tree();
+  g_memo_epoch = ++g_memo_epochs;
+  if (g_memo_epoch == 0) g_memo_epoch = ++g_memo_epochs;  // 0 never matches a live scope
+}
+
+FieldMemoScope::~FieldMemoScope() {
+  g_memo_tree = prev_tree_;
+  g_memo_epoch = prev_epoch_;
+}
+
 TSNode field(TSNode n, const char* name) {
   if (ts_node_is_null(n)) return n;
   TSFieldId id = field_id(name);
-  return id == 0 ? TSNode{} : ts_node_child_by_field_id(n, id);
+  if (id == 0) return TSNode{};
+  if (n.tree != g_memo_tree || g_memo_tree == nullptr) return ts_node_child_by_field_id(n, id);
+  std::uintptr_t h = (reinterpret_cast<std::uintptr_t>(n.id) >> 3) ^ (static_cast<std::uintptr_t>(id) * 0x9e3779b1u);
+  Memo& m = g_memo[(h ^ (h >> 11)) % kMemoSlots];
+  if (m.id == n.id && m.field == id && m.epoch == g_memo_epoch) return m.result;
+  TSNode r = ts_node_child_by_field_id(n, id);
+  m = {n.id, g_memo_epoch, id, r};
+  return r;
 }
 bool null(TSNode n) { return ts_node_is_null(n); }
 

@@ -2,6 +2,7 @@
 #pragma once
 #include <tree_sitter/api.h>
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -22,6 +23,7 @@ class Tree {
   const Source& source() const { return source_; }
   TSNode root() const { return ts_tree_root_node(tree_.get()); }
   bool ok() const { return tree_ != nullptr; }
+  const TSTree* ts_tree() const { return tree_.get(); }
 
   std::string_view text(TSNode n) const;
   Position start(TSNode n) const { return source_.position(ts_node_start_byte(n)); }
@@ -30,6 +32,24 @@ class Tree {
  private:
   Source source_;
   std::unique_ptr<TSTree, TreeDeleter> tree_;
+};
+
+// The calling thread's Python parser (kept for reuse), or nullptr when the
+// grammar cannot be loaded.
+TSParser* shared_parser();
+
+// While one is alive, field() remembers its answers for nodes of this tree
+// (rules ask the same node for the same field many times over).
+class FieldMemoScope {
+ public:
+  explicit FieldMemoScope(const Tree& tree);
+  ~FieldMemoScope();
+  FieldMemoScope(const FieldMemoScope&) = delete;
+  FieldMemoScope& operator=(const FieldMemoScope&) = delete;
+
+ private:
+  const TSTree* prev_tree_;
+  std::uint32_t prev_epoch_;
 };
 
 // Small helpers over TSNode.

@@ -35,7 +35,16 @@ std::string read(const fs::path& p) {
 bool close_count(std::int64_t sim, std::int64_t cpy) {
   return std::llabs(sim - cpy) <= 1 || std::llabs(sim - cpy) * 10 <= cpy;
 }
-bool close_bytes(std::int64_t sim, std::int64_t cpy) { return std::llabs(sim - cpy) * 10 <= std::max<std::int64_t>(cpy, 1); }
+// Within 10%, or within 2 KB for small figures: the corpus's own precision for
+// traced bytes (truth/README.md: "±1% or ±2 KB, whichever is larger"). The
+// harness's own bytes are only known at exit (they include what its exit hook
+// allocated before reading tracemalloc), so a peak reached earlier is
+// under-counted by up to that much: generator_pipeline's program peak is
+// ~1,500 bytes when tracemalloc is read right after exec(), ~1,100 by the
+// subtraction above.
+bool close_bytes(std::int64_t sim, std::int64_t cpy) {
+  return std::llabs(sim - cpy) * 10 <= std::max<std::int64_t>(cpy, 1) || std::llabs(sim - cpy) <= 2048;
+}
 }  // namespace
 
 TEST_CASE("memory programs: traced peak/final, GC runs and output as CPython", "[memory][truth][.slow]") {

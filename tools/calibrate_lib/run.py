@@ -59,7 +59,8 @@ def run_child(python, benches, target_s, repeats, timeout):
     return json.loads(p.stdout)
 
 
-WALL_PARAMS = ("sleep.", "process.", "thread.", "queue.")
+# results that are not CPU times of this process: never scaled by the machine-speed probe
+WALL_PARAMS = ("sleep.", "process.", "thread.", "queue.", "memory.startup_free_bytes")
 
 
 def measure_many(pythons, quick, procs, log, keep_dir=None):

@@ -179,7 +179,9 @@ class Codegen {
       case LOAD_CLOSURE: case LOAD_GLOBAL: case LOAD_NAME: case LOAD_METHOD: case BEFORE_WITH:
       case WITH_EXCEPT_START: case LOAD_BUILD_CLASS: case IMPORT_NAME: case IMPORT_FROM:
       case LOAD_ASSERTION_ERROR: case GET_ANEXT: case BEFORE_ASYNC_WITH:
+      case MATCH_SEQUENCE: case MATCH_MAPPING: case MATCH_KEYS: case GET_LEN:
         return 1;
+      case MATCH_CLASS: return -2;
       case STORE_ATTR: case DELETE_SUBSCR: case MAP_ADD: case RERAISE: return -2;
       case STORE_SUBSCR: return -3;
       case RERAISE_RESTORE: return -3;
@@ -393,7 +395,7 @@ class Codegen {
       return;
     }
     if (ty == "block") { body(n); return; }
-    if (ty == "match_statement") return fail(n, "the match statement is not modelled yet");
+    if (ty == "match_statement") return match_stmt(n);
     if (ty == "type_alias_statement") return fail(n, "type alias statements are not modelled yet");
     if (ty == "print_statement" || ty == "exec_statement")
       return fail(n, "Missing parentheses in call to '" + std::string(ty.substr(0, ty.find('_'))) + "'", "SyntaxError");
@@ -1816,6 +1818,405 @@ class Codegen {
       comp_level(n, clauses, i + 1, kind, loops);
       patch(j, here());
     }
+  }
+
+  // ---- match statement (Python/compile.c compiler_match, 3.11) ----
+  // Patterns are first read from the CST into Pat (tree-sitter inlines simple
+  // patterns, so `-1`, `_` and `a | b` are token runs), then compiled with
+  // CPython's discipline: the subject is on top of the stack; a failing test
+  // jumps to a "fail_pop" label that pops what the pattern left on the stack.
+  struct Pat {
+    enum Kind { Wildcard, Capture, Value, Singleton, Seq, Map, Class, Or, As, Star } kind = Wildcard;
+    std::string name;            // Capture/As/Star target ("" = wildcard star), Map rest
+    std::vector<TSNode> value;   // Value: token run (literal or dotted name); Class: the class
+    Ref singleton;               // None/True/False
+    std::vector<Pat> items;      // Seq items, Map values, Class positional, Or alternatives, As inner
+    std::vector<std::vector<TSNode>> keys;  // Map keys
+    std::vector<std::string> kw_names;      // Class keyword attributes (their patterns follow the positional ones)
+    bool has_rest = false;       // Map `**rest`
+  };
+
+  std::vector<TSNode> all_children(TSNode n) {
+    std::vector<TSNode> out;
+    uint32_t c = ts_node_child_count(n);
+    for (uint32_t i = 0; i < c; ++i) {
+      TSNode ch = ts_node_child(n, i);
+      if (!is_extra(ch)) out.push_back(ch);
+    }
+    return out;
+  }
+  static bool is_tok(TSNode n, const char* t) { return !ts_node_is_named(n) && std::string_view(ts_node_type(n)) == t; }
+
+  // A run of tokens forming one simple pattern.
+  bool read_simple(const std::vector<TSNode>& toks, Pat& p) {
+    if (toks.empty()) { fail(t_.root(), "invalid pattern", "SyntaxError"); return false; }
+    if (toks.size() == 1 && is_tok(toks[0], "_")) { p.kind = Pat::Wildcard; return true; }
+    TSNode n = toks[0];
+    auto ty = type(n);
+    if (toks.size() == 1 && ts_node_is_named(n)) {
+      if (ty == "case_pattern") return read_case(n, p);
+      if (ty == "dotted_name") {
+        if (ts_node_named_child_count(n) == 1) {
+          p.kind = Pat::Capture;
+          p.name = text(ts_node_named_child(n, 0));
+          return true;
+        }
+        p.kind = Pat::Value;
+        p.value = toks;
+        return true;
+      }
+      if (ty == "true" || ty == "false" || ty == "none") {
+        p.kind = Pat::Singleton;
+        p.singleton = ty == "true" ? rt_.True : ty == "false" ? rt_.False : rt_.None;
+        return true;
+      }
+      if (ty == "integer" || ty == "float" || ty == "string" || ty == "concatenated_string") {
+        p.kind = Pat::Value;
+        p.value = toks;
+        return true;
+      }
+      if (ty == "list_pattern" || ty == "tuple_pattern") {
+        p.kind = Pat::Seq;
+        int commas = 0, named = 0;
+        for (TSNode ch : all_children(n)) { commas += is_tok(ch, ","); named += ts_node_is_named(ch); }
+        if (ty == "tuple_pattern" && named == 1 && commas == 0)  // `(p)` groups, it is not a sequence
+          for (TSNode ch : all_children(n)) if (ts_node_is_named(ch)) return read_case(ch, p);
+        for (TSNode ch : all_children(n)) {
+          if (!ts_node_is_named(ch)) continue;
+          Pat sub;
+          if (!read_case(ch, sub)) return false;
+          p.items.push_back(std::move(sub));
+        }
+        int stars = 0;
+        for (auto& it : p.items) stars += it.kind == Pat::Star;
+        if (stars > 1) { fail(n, "multiple starred names in sequence pattern", "SyntaxError"); return false; }
+        return true;
+      }
+      if (ty == "splat_pattern") {
+        p.kind = Pat::Star;
+        TSNode id = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+        if (!ts_node_is_null(id)) p.name = text(id);
+        return true;
+      }
+      if (ty == "union_pattern") {
+        p.kind = Pat::Or;
+        std::vector<TSNode> run;
+        auto flush = [&]() {
+          Pat alt;
+          if (!read_simple(run, alt)) return false;
+          p.items.push_back(std::move(alt));
+          run.clear();
+          return true;
+        };
+        for (TSNode ch : all_children(n)) {
+          if (is_tok(ch, "|")) { if (!flush()) return false; continue; }
+          run.push_back(ch);
+        }
+        return flush();
+      }
+      if (ty == "dict_pattern") {
+        p.kind = Pat::Map;
+        std::vector<TSNode> run;
+        bool after_colon = false;
+        std::vector<TSNode> key;
+        for (TSNode ch : all_children(n)) {
+          if (is_tok(ch, "{") || is_tok(ch, "}") || is_tok(ch, ",")) continue;
+          if (type(ch) == "splat_pattern") {
+            p.has_rest = true;
+            if (ts_node_named_child_count(ch)) p.name = text(ts_node_named_child(ch, 0));
+            continue;
+          }
+          if (is_tok(ch, ":")) { after_colon = true; continue; }
+          if (!after_colon) { key.push_back(ch); continue; }
+          Pat v;
+          if (!read_case(ch, v)) return false;
+          Pat kp;
+          if (!read_simple(key, kp)) return false;
+          if (kp.kind != Pat::Value && kp.kind != Pat::Singleton) { fail(ch, "mapping pattern keys may only match literals and attribute lookups", "SyntaxError"); return false; }
+          p.keys.push_back(key);
+          p.items.push_back(std::move(v));
+          key.clear();
+          after_colon = false;
+        }
+        return true;
+      }
+      if (ty == "class_pattern") {
+        p.kind = Pat::Class;
+        std::vector<Pat> kw_pats;
+        for (TSNode ch : all_children(n)) {
+          if (!ts_node_is_named(ch)) continue;
+          if (type(ch) == "dotted_name" && p.value.empty()) { p.value.push_back(ch); continue; }
+          TSNode inner = ts_node_named_child_count(ch) ? ts_node_named_child(ch, 0) : TSNode{};
+          if (!ts_node_is_null(inner) && type(inner) == "keyword_pattern") {
+            std::vector<TSNode> kc = all_children(inner);
+            p.kw_names.push_back(text(kc[0]));
+            std::vector<TSNode> rest;
+            for (size_t i = 2; i < kc.size(); ++i) rest.push_back(kc[i]);
+            Pat kp;
+            if (!read_simple(rest, kp)) return false;
+            kw_pats.push_back(std::move(kp));
+            continue;
+          }
+          if (!kw_pats.empty()) { fail(ch, "positional patterns follow keyword patterns", "SyntaxError"); return false; }
+          Pat sub;
+          if (!read_case(ch, sub)) return false;
+          p.items.push_back(std::move(sub));
+        }
+        for (auto& k : kw_pats) p.items.push_back(std::move(k));
+        return true;
+      }
+      if (ty == "complex_pattern") { fail(n, "complex numbers are not modelled yet"); return false; }
+    }
+    if (toks.size() == 2 && is_tok(toks[0], "-") && (type(toks[1]) == "integer" || type(toks[1]) == "float")) {
+      p.kind = Pat::Value;
+      p.value = toks;
+      return true;
+    }
+    fail(n, "pattern `" + std::string(ty) + "` is not modelled yet");
+    return false;
+  }
+
+  bool read_case(TSNode n, Pat& p) {
+    if (type(n) != "case_pattern") return read_simple({n}, p);
+    std::vector<TSNode> toks = all_children(n);
+    if (toks.size() == 1 && type(toks[0]) == "as_pattern") {
+      std::vector<TSNode> kc = all_children(toks[0]);
+      Pat inner;
+      if (kc.size() < 3 || !read_case(kc[0], inner)) { if (!failed()) fail(n, "invalid pattern", "SyntaxError"); return false; }
+      p.kind = Pat::As;
+      p.name = text(kc.back());
+      p.items.push_back(std::move(inner));
+      return true;
+    }
+    return read_simple(toks, p);
+  }
+
+  // fail_pop[k]: jumps that must pop k stack items before failing
+  std::vector<std::vector<int>> fail_pop_;
+  int on_top_ = 0;
+  void jump_to_fail(int op) {
+    if (int(fail_pop_.size()) <= on_top_) fail_pop_.resize(size_t(on_top_) + 1);
+    fail_pop_[size_t(on_top_)].push_back(emit(op));
+  }
+  // The fail_pop ladder: POP_TOP per item, deepest first; the jumps land on it.
+  void emit_fail_pop() {
+    for (int k = int(fail_pop_.size()) - 1; k >= 0; --k) {
+      for (int j : fail_pop_[size_t(k)]) patch(j, here());
+      if (k > 0) emit(POP_TOP);
+    }
+    fail_pop_.clear();
+  }
+
+  void value_tokens(const std::vector<TSNode>& v) {
+    if (v.size() == 2) {  // -number
+      if (type(v[1]) == "integer") integer(v[1], true);
+      else { expr(v[1]); emit(UNARY_NEGATIVE); }
+      return;
+    }
+    TSNode n = v[0];
+    if (type(n) == "dotted_name") {
+      uint32_t c = ts_node_named_child_count(n);
+      name_op(text(ts_node_named_child(n, 0)), 0);
+      for (uint32_t i = 1; i < c; ++i) emit(LOAD_ATTR, name(text(ts_node_named_child(n, i))));
+      return;
+    }
+    expr(n);
+  }
+
+  void store_capture(const std::string& nm) {
+    if (nm.empty()) emit(POP_TOP);
+    else name_op(nm, 1);
+  }
+
+  // Subject on top of the stack; consumed on success.
+  void pattern(const Pat& p) {
+    if (failed()) return;
+    switch (p.kind) {
+      case Pat::Wildcard: emit(POP_TOP); --on_top_; return;
+      case Pat::Capture: store_capture(p.name); --on_top_; return;
+      case Pat::Star: store_capture(p.name); --on_top_; return;
+      case Pat::Value:
+        value_tokens(p.value);
+        emit(COMPARE_OP, CMP_EQ);
+        --on_top_;
+        jump_to_fail(POP_JUMP_IF_FALSE);
+        return;
+      case Pat::Singleton:
+        load_const(p.singleton);
+        emit(IS_OP, 0);
+        --on_top_;
+        jump_to_fail(POP_JUMP_IF_FALSE);
+        return;
+      case Pat::As:
+        if (p.items[0].kind == Pat::Wildcard) { store_capture(p.name); --on_top_; return; }
+        emit(COPY, 1);
+        ++on_top_;
+        pattern(p.items[0]);
+        store_capture(p.name);
+        --on_top_;
+        return;
+      case Pat::Or: {
+        std::vector<int> ends;
+        for (size_t i = 0; i < p.items.size(); ++i) {
+          bool last = i + 1 == p.items.size();
+          if (last) { pattern(p.items[i]); break; }
+          auto saved = std::move(fail_pop_);
+          int saved_top = on_top_;
+          fail_pop_.clear();
+          emit(COPY, 1);
+          on_top_ = 1;  // the copy, above the subject
+          pattern(p.items[i]);
+          emit(POP_TOP);  // the subject, matched by this alternative
+          ends.push_back(emit(JUMP_FORWARD));
+          emit_fail_pop();
+          fail_pop_ = std::move(saved);
+          on_top_ = saved_top;
+        }
+        for (int e : ends) patch(e, here());
+        return;
+      }
+      case Pat::Seq: {
+        int star = -1, n = int(p.items.size());
+        for (int i = 0; i < n; ++i) if (p.items[size_t(i)].kind == Pat::Star) star = i;
+        emit(MATCH_SEQUENCE);
+        jump_to_fail(POP_JUMP_IF_FALSE);
+        if (star < 0 || n > 1) {
+          emit(GET_LEN);
+          load_const(rt_.make_int(star < 0 ? n : n - 1));
+          emit(COMPARE_OP, star < 0 ? CMP_EQ : CMP_GE);
+          jump_to_fail(POP_JUMP_IF_FALSE);
+        }
+        if (star < 0) emit(UNPACK_SEQUENCE, n);
+        else emit(UNPACK_EX, star | ((n - star - 1) << 8));
+        on_top_ += n - 1;
+        for (const Pat& it : p.items) pattern(it);
+        return;
+      }
+      case Pat::Map: {
+        int n = int(p.keys.size());
+        emit(MATCH_MAPPING);
+        jump_to_fail(POP_JUMP_IF_FALSE);
+        if (n == 0 && !p.has_rest) { emit(POP_TOP); --on_top_; return; }
+        if (n > 0) {
+          emit(GET_LEN);
+          load_const(rt_.make_int(n));
+          emit(COMPARE_OP, CMP_GE);
+          jump_to_fail(POP_JUMP_IF_FALSE);
+        }
+        for (auto& k : p.keys) value_tokens(k);
+        emit(BUILD_TUPLE, n);
+        emit(MATCH_KEYS);
+        on_top_ += 2;  // keys, values (or None)
+        emit(COPY, 1);
+        load_const(rt_.None);
+        emit(IS_OP, 1);
+        jump_to_fail(POP_JUMP_IF_FALSE);
+        emit(UNPACK_SEQUENCE, n);
+        on_top_ += n - 1;
+        for (const Pat& it : p.items) pattern(it);
+        // [subject, keys]
+        if (p.has_rest) {
+          emit(BUILD_MAP, 0);
+          emit(SWAP, 3);
+          emit(DICT_UPDATE, 2);
+          emit(UNPACK_SEQUENCE, n);
+          for (int size = n; size > 0; --size) {
+            emit(COPY, 1 + size);
+            emit(SWAP, 2);
+            emit(DELETE_SUBSCR);
+          }
+          store_capture(p.name);
+        } else {
+          emit(POP_TOP);
+          emit(POP_TOP);
+        }
+        on_top_ -= 2;
+        return;
+      }
+      case Pat::Class: {
+        int nargs = int(p.items.size() - p.kw_names.size());
+        value_tokens(p.value);
+        std::vector<Ref> names;
+        for (auto& k : p.kw_names) names.push_back(rt_.intern(k));
+        load_const(rt_.make_tuple(std::move(names)));
+        emit(MATCH_CLASS, nargs);
+        emit(COPY, 1);
+        load_const(rt_.None);
+        emit(IS_OP, 1);
+        jump_to_fail(POP_JUMP_IF_FALSE);
+        emit(UNPACK_SEQUENCE, int(p.items.size()));
+        on_top_ += int(p.items.size()) - 1;
+        for (const Pat& it : p.items) pattern(it);
+        return;
+      }
+    }
+  }
+
+  void match_stmt(TSNode n) {
+    std::vector<TSNode> subjects, cases;
+    TSNode blk{};
+    for (TSNode ch : all_children(n)) {
+      if (!ts_node_is_named(ch)) continue;
+      if (type(ch) == "block") blk = ch;
+      else subjects.push_back(ch);
+    }
+    if (!ts_node_is_null(blk))
+      for (uint32_t i = 0; i < ts_node_named_child_count(blk); ++i)
+        if (type(ts_node_named_child(blk, i)) == "case_clause") cases.push_back(ts_node_named_child(blk, i));
+    if (subjects.size() == 1) expr(subjects[0]);
+    else { for (TSNode s : subjects) expr(s); set_pos(n); emit(BUILD_TUPLE, int(subjects.size())); }
+    if (cases.empty()) { emit(POP_TOP); return; }
+    struct Case { Pat pat; TSNode guard{}, block{}, node{}; };
+    std::vector<Case> cs;
+    for (TSNode c : cases) {
+      Case k;
+      k.node = c;
+      k.guard = field(c, "guard");
+      k.block = field(c, "consequence");
+      std::vector<TSNode> pats;
+      for (uint32_t i = 0; i < ts_node_named_child_count(c); ++i)
+        if (type(ts_node_named_child(c, i)) == "case_pattern") pats.push_back(ts_node_named_child(c, i));
+      if (pats.size() == 1) { if (!read_case(pats[0], k.pat)) return; }
+      else {  // `case a, b:` is a sequence pattern
+        k.pat.kind = Pat::Seq;
+        for (TSNode pn : pats) { Pat sub; if (!read_case(pn, sub)) return; k.pat.items.push_back(std::move(sub)); }
+      }
+      cs.push_back(std::move(k));
+    }
+    const int ncases = int(cs.size());
+    const bool has_default = ncases > 1 && cs.back().pat.kind == Pat::Wildcard;
+    std::vector<int> ends;
+    for (int i = 0; i < ncases - (has_default ? 1 : 0); ++i) {
+      Case& k = cs[size_t(i)];
+      const bool last = i == ncases - (has_default ? 1 : 0) - 1;
+      set_pos(k.node);
+      if (!last) emit(COPY, 1);
+      fail_pop_.clear();
+      on_top_ = 1;
+      pattern(k.pat);
+      if (!ts_node_is_null(k.guard)) {
+        expr(ts_node_named_child(k.guard, 0));
+        on_top_ = 0;
+        jump_to_fail(POP_JUMP_IF_FALSE);
+      }
+      if (!last) emit(POP_TOP);
+      body(k.block);
+      ends.push_back(emit(JUMP_FORWARD));
+      set_pos(k.node);
+      emit_fail_pop();
+    }
+    if (has_default) {
+      Case& k = cs.back();
+      set_pos(k.node);
+      if (ncases == 1) emit(POP_TOP);
+      else emit(NOP);
+      if (!ts_node_is_null(k.guard)) {
+        expr(ts_node_named_child(k.guard, 0));
+        ends.push_back(emit(POP_JUMP_IF_FALSE));
+      }
+      body(k.block);
+    }
+    for (int e : ends) patch(e, here());
   }
 
   Runtime& rt_;

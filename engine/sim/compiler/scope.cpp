@@ -261,7 +261,42 @@ class Builder {
       return;
     }
     if (ty == "for_in_clause" || ty == "if_clause") { visit_children(n, s); return; }
+    if (ty == "case_pattern") { bind_pattern(n, s); return; }
     visit_children(n, s);
+  }
+
+  // Names a match-statement pattern binds (captures, `as` names, `*rest`,
+  // `**rest`) and the names it reads (value patterns `Color.RED`, classes).
+  void bind_pattern(TSNode n, Scope* s) {
+    auto ty = type(n);
+    uint32_t c = ts_node_named_child_count(n);
+    if (ty == "dotted_name") {
+      if (c == 1) def(s, text(ts_node_named_child(n, 0)));
+      else if (c > 1) use(s, text(ts_node_named_child(n, 0)));
+      return;
+    }
+    if (ty == "identifier") { def(s, text(n)); return; }  // `as name`, `*name`
+    if (ty == "class_pattern") {
+      for (uint32_t i = 0; i < c; ++i) {
+        TSNode ch = ts_node_named_child(n, i);
+        if (i == 0 && type(ch) == "dotted_name") use(s, text(ts_node_named_child(ch, 0)));
+        else bind_pattern(ch, s);
+      }
+      return;
+    }
+    if (ty == "keyword_pattern") {
+      for (uint32_t i = 1; i < c; ++i) bind_pattern(ts_node_named_child(n, i), s);
+      return;
+    }
+    if (ty == "dict_pattern") {
+      for (uint32_t i = 0; i < c; ++i) {
+        TSNode ch = ts_node_named_child(n, i);
+        if (type(ch) == "dotted_name") { use(s, text(ts_node_named_child(ch, 0))); continue; }  // a key is a value
+        bind_pattern(ch, s);
+      }
+      return;
+    }
+    for (uint32_t i = 0; i < c; ++i) bind_pattern(ts_node_named_child(n, i), s);
   }
 
   // Resolution (CPython's analyze_block): decide free/cell per scope.

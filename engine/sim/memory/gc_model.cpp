@@ -107,6 +107,12 @@ void GcModel::set_baseline_objects(std::int64_t n) {
   baseline_ = n;
 }
 
+void GcModel::set_interpreter_start(const std::vector<std::int64_t>& count, std::int64_t long_lived_pending) {
+  for (std::size_t i = 0; i < count.size() && i < count_.size(); ++i) count_[i] = std::max<std::int64_t>(0, count[i]);
+  long_lived_total_ = 0;
+  long_lived_pending_ = std::max<std::int64_t>(0, long_lived_pending);
+}
+
 // ---- the gc module --------------------------------------------------------
 
 std::vector<std::int64_t> GcModel::get_count() const { return count_; }
@@ -124,6 +130,16 @@ void GcModel::freeze() {
 
 void GcModel::unfreeze() {
   for (GcId id : members(kPermanent)) move_to(id, entries_[id], ngen_ - 1);
+}
+
+std::vector<GcId> GcModel::tracked_objects(int generation) {
+  if (generation >= 0) return members(std::min(generation, ngen_ - 1));
+  std::vector<GcId> out;
+  for (int g = 0; g < ngen_; ++g) {
+    std::vector<GcId> m = members(g);
+    out.insert(out.end(), m.begin(), m.end());
+  }
+  return out;
 }
 
 // ---- collections ------------------------------------------------------------
@@ -329,6 +345,14 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   // Anything of the set still marked as collecting (defensive) goes to old_gen.
   for (GcId id : young)
     if (still_collecting(id)) move_to(id, entries_[id], old_gen);
+  // A full collection empties the free lists (gc_collect_main: "Clear free
+  // list only during the collection of the highest generation",
+  // _PyGC_ClearAllFreeLists): the next lists, dicts and tuples are allocated
+  // afresh and count towards generations[0] again.
+  if (full && !increment) {
+    free_lists_ = free_dicts_ = 0;
+    std::fill(free_tuples_.begin(), free_tuples_.end(), 0);
+  }
 
   const int stat_gen = generation;
   stats_[stat_gen].collections++;

@@ -143,6 +143,12 @@ class GcModel {
   // model one by one: they count as long-lived (long_lived_total, which gates
   // full collections) and are examined by every full collection.
   void set_baseline_objects(std::int64_t n);
+  // The collector's state when a fresh interpreter reaches the program's
+  // first line: generations[i].count, and no full collection yet
+  // (long_lived_total 0) with long_lived_pending objects already promoted to
+  // the oldest generation. The first automatic full collection then happens
+  // as soon as generations[2].count passes its threshold.
+  void set_interpreter_start(const std::vector<std::int64_t>& count, std::int64_t long_lived_pending);
 
   // ---- the gc module ----
   std::vector<std::int64_t> get_count() const;
@@ -156,6 +162,10 @@ class GcModel {
   std::int64_t get_freeze_count() const { return permanent_size_; }
   const std::vector<GcGenerationStats>& get_stats() const { return stats_; }
   void add_callback(GcCallback cb) { callbacks_.push_back(std::move(cb)); }
+  bool has_callbacks() const { return !callbacks_.empty(); }
+  // gc.get_objects(generation): tracked objects, youngest generation first
+  // (generation < 0: all three, not the permanent generation).
+  std::vector<GcId> tracked_objects(int generation);
   int generations() const { return ngen_; }
   bool incremental() const { return incremental_; }
   bool collecting() const { return collecting_; }

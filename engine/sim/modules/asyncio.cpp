@@ -20,12 +20,25 @@
 // a task parked on a future nobody else holds), "Task exception was never
 // retrieved" (a failed task freed without anyone reading its exception),
 // "coroutine '...' was never awaited" (a coroutine freed unstarted), and
-// debug mode's "Executing <Task ...> took 0.503 seconds". Approximations:
-// to_thread / run_in_executor run the callable inline and then give the loop
-// its time back (the work is modelled as perfectly parallel; no GIL
-// contention yet); wait_for is a future (CPython: a coroutine in the caller's
-// task, same number of wake-ups); debug-mode reprs leave out `cb=[...]` and
-// `created at`. Not modelled: Lock/Event/Queue, TaskGroup, async generators.
+// debug mode's "Executing <Task ...> took 0.503 seconds". asyncio.run called
+// where its thread can stop (the usual case: module level or a plain
+// function) makes the loop the thread's body (LoopDriver): the thread
+// scheduler runs it pass by pass, its select is a GIL-releasing wait on the
+// loop's wake-up event with the timer's timeout, and to_thread /
+// run_in_executor run the callable on a worker thread of a
+// concurrent.futures.ThreadPoolExecutor (asyncio_py.cpp), whose completion
+// comes back through call_soon_threadsafe (plus the _read_from_self step the
+// self-pipe costs), so worker and loop contend for the GIL and the report's
+// threads[] shows the loop thread's wait_gil. Approximations: a step runs to
+// its end once started (the GIL changes hands between steps and at the
+// select, not inside a coroutine's step); a blocking threading call inside a
+// step that would have to wait (lock held elsewhere, join, Future.result())
+// is reported as not modelled; asyncio.run called from code driven by a
+// built-in falls back to running the loop inside the call (to_thread inline,
+// its time given back to the loop); wait_for is a future (CPython: a
+// coroutine in the caller's task, same number of wake-ups); debug-mode reprs
+// leave out `cb=[...]` and `created at`. Not modelled: async generators'
+// shutdown (shutdown_asyncgens has nothing to close).
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -39,7 +52,8 @@
 
 namespace pitfall::sim {
 
-extern const char* const kAsyncioPy;  // asyncio_py.cpp: Event, Lock, Semaphore, Queue
+extern const char* const kAsyncioPy;         // asyncio_py.cpp: Event, Lock, Semaphore, Queue, wait, run_in_executor
+extern const char* const kAsyncioComposePy;  // asyncio_compose_py.cpp: shield, as_completed, timeout, TaskGroup
 
 namespace {
 
@@ -49,7 +63,8 @@ enum { PENDING = 0, DONE = 1, CANCELLED = 2 };
 // c task: coroutine / gather: list of children, d task: future it waits on,
 // j flags (below; a task's EventLoop id in j >> 8), t task: number (Task-N) /
 // sleep future: timer id / gather: children finished.
-enum : std::int64_t { F_MUST_CANCEL = 1, F_LOG_TB = 2, F_RETURN_EXC = 4, F_CANCEL_REQ = 8 };
+enum : std::int64_t { F_MUST_CANCEL = 1, F_LOG_TB = 2, F_RETURN_EXC = 4, F_CANCEL_REQ = 8, F_CANCEL_ONE = 16 };
+// a task's Task.cancelling() count (3.11 _num_cancels_requested) in bits 4-7 of j
 
 struct LoopObj : Obj {
   std::unique_ptr<sched::EventLoop> ev;
@@ -57,6 +72,8 @@ struct LoopObj : Obj {
   Ref current;             // task whose step is running
   Ref abort_exc;           // budget / unsupported: stops the loop and propagates
   bool aborted = false;
+  bool driven = false;       // the loop is its thread's body (LoopDriver), not run inside asyncio.run's call
+  sched::ObjId wake = -1;    // driven: the event its select waits on (the self-pipe call_soon_threadsafe writes to)
   std::vector<std::pair<sched::TaskId, const char*>> after_step;  // task states reached when the step's time is in
   double offloaded_cpu = 0;  // CPU of to_thread / run_in_executor callables (worker threads)
   std::vector<double> snap;
@@ -173,6 +190,7 @@ void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg
 std::function<std::string()> describe(VM& vm, const Ref& cb) {
   if (cb->tag == Tag::Builtin) {
     BuiltinObj* b = cb.as<BuiltinObj>();
+    if (std::string(b->name) == "_handle_run") return describe(vm, b->data);  // call_soon's cancellable handle
     Ref task = b->data;
     if (task && task->tag == Tag::Other && N(task)->kind == K_TASK) return [&vm, task] { return fut_repr(vm, task); };
     std::string name = b->name;
@@ -278,6 +296,7 @@ Ref fut_remove_done_callback(VM& vm, Args& a) {
 }
 
 bool cancel(VM& vm, const Ref& fut);
+std::int64_t cancel_requests(NativeObj* f) { return (f->j >> 4) & 15; }
 
 bool cancel_future(VM& vm, const Ref& fut) {
   NativeObj* f = N(fut);
@@ -293,6 +312,7 @@ bool cancel(VM& vm, const Ref& fut) {
   NativeObj* f = N(fut);
   if (f->i != PENDING) return false;
   if (f->kind == K_TASK) {
+    if (cancel_requests(f) < 15) f->j += F_CANCEL_ONE;  // _num_cancels_requested += 1
     if (f->d && cancel(vm, f->d)) return true;
     f->j |= F_MUST_CANCEL;
     return true;
@@ -444,6 +464,12 @@ Ref task_set_name(VM& vm, Args& a) {
   if (!vm.str_to(a.v[1], s)) return nullptr;
   asyncio_state(vm).task_names[std::int64_t(N(a.v[0])->t)] = s;
   return vm.rt.None;
+}
+Ref task_cancelling(VM& vm, Args& a) { return vm.rt.make_int(cancel_requests(N(a.v[0]))); }
+Ref task_uncancel(VM& vm, Args& a) {
+  NativeObj* t = N(a.v[0]);
+  if (cancel_requests(t) > 0) t->j -= F_CANCEL_ONE;
+  return vm.rt.make_int(cancel_requests(t));
 }
 Ref task_get_coro(VM& vm, Args& a) { return N(a.v[0])->c ? N(a.v[0])->c : vm.rt.None; }
 
@@ -632,13 +658,45 @@ Ref offload(VM& vm, const Ref& fn, Ref* args, int n, TupleObj* kwn) {
   call_at(vm, vm.clock_ns + dt, cb, nullptr);
   return fut;
 }
+// When the loop is its thread's body, the callable runs on a real worker
+// thread: the asyncio module's Python run_in_executor (base_events.py +
+// futures.wrap_future: a concurrent.futures.ThreadPoolExecutor named
+// 'asyncio', its future chained to an asyncio future through
+// call_soon_threadsafe), so the worker and the loop share the modelled GIL.
+Ref executor_call(VM& vm, Ref executor, Ref* args, int n, TupleObj* kwn) {
+  Ref fn = asyncio_state(vm).module_dict ? vm.dict_get_str(asyncio_state(vm).module_dict.as<DictObj>(), vm.rt.intern("_run_in_executor").as<StrObj>()) : Ref();
+  if (!fn) return vm.raise(vm.rt.RuntimeError, "internal: asyncio's run_in_executor is missing");
+  std::vector<Ref> v{vm.loop, std::move(executor)};
+  v.insert(v.end(), args, args + n);
+  return vm.call(fn, v.data(), int(v.size()), kwn);
+}
+bool on_worker_threads(VM& vm) { return vm.loop && L(vm)->driven; }
+
 Ref a_to_thread(VM& vm, Args& a) {
   if (a.n < 1) return vm.raise(vm.rt.TypeError, "to_thread() missing 1 required positional argument: 'func'");
+  if (on_worker_threads(vm)) return executor_call(vm, vm.rt.None, a.v, a.n + a.nkw(), a.kwn);
   return offload(vm, a.v[0], a.v + 1, a.n - 1 + a.nkw(), a.kwn);
 }
 Ref loop_run_in_executor(VM& vm, Args& a) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "run_in_executor() missing required arguments");
+  if (on_worker_threads(vm)) return executor_call(vm, a.v[1], a.v + 2, a.n - 2, nullptr);
   return offload(vm, a.v[2], a.v + 3, a.n - 3, nullptr);
+}
+Ref bind_args(VM& vm, Ref fn, Ref* args, int n);
+// loop.call_soon_threadsafe: a handle for the next pass, and the loop's
+// select woken (CPython writes a byte to its self-pipe)
+Ref loop_call_soon_threadsafe(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'");
+  if (!vm.loop) return vm.raise(vm.rt.RuntimeError, "Event loop is closed");
+  call_soon(vm, bind_args(vm, a.v[1], a.v + 2, a.n - 2), nullptr);
+  LoopObj* l = L(vm);
+  if (l->driven && l->wake >= 0 && vm.threads) {
+    sched::Request set;
+    set.kind = sched::ReqKind::EventSet;
+    set.obj = l->wake;
+    vm.threads->sched.apply(vm.threads->current(), set, sched::Nanos(vm.clock_ns));
+  }
+  return vm.rt.None;
 }
 
 Ref a_create_task(VM& vm, Args& a) {
@@ -686,10 +744,19 @@ Ref bind_args(VM& vm, Ref fn, Ref* args, int n) {
   b.as<BuiltinObj>()->data2 = vm.rt.make_tuple(v);
   return b;
 }
+Ref timer_handle(VM& vm, std::uint64_t id);
+// call_soon's Handle: cancel() leaves it in the ready queue, where it does nothing when run
+Ref run_unless_cancelled(VM& vm, Args& a) {
+  if (N(a.self->data2)->i == 1) return vm.rt.None;
+  return vm.call0(a.self->data);
+}
 Ref loop_call_soon(VM& vm, Args& a) {
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "call_soon() missing 1 required positional argument: 'callback'");
-  call_soon(vm, bind_args(vm, a.v[1], a.v + 2, a.n - 2), nullptr);
-  return vm.rt.None;
+  Ref h = timer_handle(vm, 0);
+  Ref run = vm.make_builtin("_handle_run", run_unless_cancelled, bind_args(vm, a.v[1], a.v + 2, a.n - 2));
+  run.as<BuiltinObj>()->data2 = h;
+  call_soon(vm, run, nullptr);
+  return h;
 }
 // TimerHandle: cancel() drops it from the heap unrun (no step)
 Ref timer_handle(VM& vm, std::uint64_t id) {
@@ -727,27 +794,6 @@ Ref stop_cb(VM& vm, Args&) {  // base_events._run_until_complete_cb
 void flush_debug_log(VM& vm, std::size_t& shown) {
   const auto& log = L(vm)->ev->stats().debug_log;
   for (; shown < log.size(); ++shown) vm.err += log[shown] + "\n";
-}
-
-// run_until_complete(fut); false (exception set) if the loop could not finish it.
-bool run_until_complete(VM& vm, const Ref& fut, std::size_t& shown) {
-  LoopObj* l = L(vm);
-  N(fut)->v.push_back(vm.make_builtin("_run_until_complete_cb", stop_cb));
-  bool progressed = l->ev->run_forever();
-  flush_debug_log(vm, shown);
-  if (l->aborted) {
-    vm.exc = l->abort_exc;
-    return false;
-  }
-  if (N(fut)->i == PENDING) {
-    if (!progressed) {
-      vm.raise(vm.rt.UnsupportedError, "the event loop would wait forever: nothing is ready and no timer is pending (CPython hangs here)");
-      return false;
-    }
-    vm.raise(vm.rt.RuntimeError, "Event loop stopped before Future completed.");
-    return false;
-  }
-  return true;
 }
 
 // Failed tasks nobody holds any more and nobody asked for their exception
@@ -789,7 +835,7 @@ Ref hand_wait_to_scheduler(VM& vm, double wait_ns, Ref result) {
   return result;
 }
 
-void fill_lane_and_stats(VM& vm, LoopObj* l, double cpu0) {
+void fill_lane_and_stats(VM& vm, LoopObj* l, double cpu0, bool driven) {
   AsyncioState& st = asyncio_state(vm);
   const sched::EventLoop& ev = *l->ev;
   const auto& s = ev.stats();
@@ -801,7 +847,7 @@ void fill_lane_and_stats(VM& vm, LoopObj* l, double cpu0) {
   double run = 0;
   for (const auto& seg : ev.lane()) {
     if (seg.state == "run") run += seg.end_s - seg.start_s;
-    st.lane.push_back(seg);
+    if (!driven) st.lane.push_back(seg);  // driven: the thread scheduler's lane is the loop thread's
   }
   vm.cpu_ns = cpu0 + run * 1e9 + l->offloaded_cpu;
   std::vector<report::TaskLane> lanes;
@@ -815,6 +861,225 @@ void fill_lane_and_stats(VM& vm, LoopObj* l, double cpu0) {
     st.tasks.push_back(std::move(lanes[k]));
   }
 }
+
+// ---- asyncio.run: runners.py Runner.run + Runner.close, phase by phase ----
+// 0: run_until_complete(main task); 1: _cancel_all_tasks (cancel the tasks
+// left, run_until_complete(gather(*them, return_exceptions=True))); 2:
+// shutdown_asyncgens(); 3: shutdown_default_executor() (2 steps when no
+// executor was made; with one, the coroutine of base_events.py that shuts it
+// down in a helper thread). Each phase's future stops the loop when done
+// (_run_until_complete_cb).
+struct RunState {
+  Ref main, fut;
+  int phase = 0;
+  std::vector<Ref> left;
+  std::size_t shown = 0;
+  double cpu0 = 0, clock0 = 0;
+  bool ok = true;
+};
+
+Ref module_attr(VM& vm, const char* name) {
+  AsyncioState& st = asyncio_state(vm);
+  return st.module_dict ? vm.dict_get_str(st.module_dict.as<DictObj>(), vm.rt.intern(name).as<StrObj>()) : Ref();
+}
+
+// The loop stopped: did the phase's future finish? (run_until_complete's checks)
+bool phase_result(VM& vm, RunState& s, bool progressed) {
+  LoopObj* l = L(vm);
+
+  flush_debug_log(vm, s.shown);
+  if (l->aborted) {
+    vm.exc = l->abort_exc;
+    return s.ok = false;
+  }
+  if (N(s.fut)->i == PENDING) {
+    if (!progressed) vm.raise(vm.rt.UnsupportedError, "the event loop would wait forever: nothing is ready and no timer is pending (CPython hangs here)");
+    else vm.raise(vm.rt.RuntimeError, "Event loop stopped before Future completed.");
+    return s.ok = false;
+  }
+  return true;
+}
+
+// The phase's future is done: reports what it leaves to report, schedules the
+// next phase; false when none is left (or it could not start: s.ok false).
+bool next_phase(VM& vm, RunState& s) {
+  if (s.phase == 1)
+    for (auto& t : s.left)
+      if (N(t)->i == DONE && N(t)->b) {
+        N(t)->j &= ~F_LOG_TB;
+        vm.err += "unhandled exception during asyncio.run() shutdown\ntask: " + fut_repr(vm, t) + "\n" + vm.format_exception(N(t)->b);
+      }
+  for (;;) {
+    ++s.phase;
+    s.fut.reset();
+    if (s.phase == 1) {
+      for (auto& t : L(vm)->tasks)
+        if (N(t)->i == PENDING) s.left.push_back(t);
+      if (s.left.empty()) continue;
+      for (auto& t : s.left) cancel(vm, t);
+      std::vector<Ref> args(s.left);
+      Ref kwn = vm.rt.make_tuple({vm.rt.intern("return_exceptions")});
+      Ref kwv = vm.rt.True;
+      Args ga{args.data(), int(args.size()), &kwv, kwn.as<TupleObj>(), nullptr};
+      s.fut = a_gather(vm, ga);
+    } else if (s.phase == 2 || s.phase == 3) {
+      Ref ex = module_attr(vm, "_default_executor"), down = module_attr(vm, "_shutdown_default_executor");
+      if (s.phase == 3 && ex && ex.get() != vm.rt.None.get() && down) {
+        Ref coro = vm.call1(down, vm.loop);
+        s.fut = coro ? make_task(vm, coro) : Ref();
+      } else {
+        s.fut = new_future(vm);
+        call_soon(vm, vm.make_builtin(s.phase == 2 ? "shutdown_asyncgens" : "shutdown_default_executor", noop_step, s.fut), nullptr);
+      }
+    } else {
+      return false;
+    }
+    if (!s.fut) return s.ok = false;
+    N(s.fut)->v.push_back(vm.make_builtin("_run_until_complete_cb", stop_cb));
+    return true;
+  }
+}
+
+// The loop is over: its figures into the report state; returns asyncio.run's
+// value, or null with the exception set. `driven`: the loop ran as the
+// thread's body (the scheduler saw its time), else inside this call.
+Ref finish_run(VM& vm, RunState& s, bool driven) {
+  LoopObj* l = L(vm);
+  Ref saved = s.ok ? Ref() : std::move(vm.exc);
+  Ref result;
+  NativeObj* m = N(s.main);
+  if (s.ok) {
+    if (m->i == CANCELLED) saved = cancelled_error(vm);
+    else if (m->b) { m->j &= ~F_LOG_TB; saved = m->b; }
+    else result = m->a ? m->a : vm.rt.None;
+  }
+  double loop_wall = double(l->ev->now()) - s.clock0;
+  vm.clock_ns = double(l->ev->now());
+  double cpu_before = vm.cpu_ns;
+  fill_lane_and_stats(vm, l, s.cpu0, driven);
+  if (driven) vm.cpu_ns = cpu_before;
+  double wait_ns = loop_wall - (vm.cpu_ns - s.cpu0 - l->offloaded_cpu);
+  s.main.reset();
+  s.fut.reset();
+  s.left.clear();
+  report_unretrieved(vm, l);
+  Ref loop = std::move(vm.loop);
+  l->tasks.clear();
+  l->current.reset();
+  l->ev.reset();
+  if (!result) return vm.raise_obj(saved);
+  if (driven) return result;
+  vm.clock_ns = s.clock0 + (loop_wall - wait_ns);
+  return hand_wait_to_scheduler(vm, wait_ns, result);
+}
+
+// The loop as the body of the thread that called asyncio.run: it stops at
+// each select that waits (a GIL-releasing wait on the loop's wake-up event,
+// cut short by call_soon_threadsafe from a worker thread), after a step that
+// blocked (time.sleep in a coroutine: the GIL is released for that time), and
+// between steps when the thread's time slice is over (the GIL may then go to
+// a thread that asked for it). A step itself runs to its end: Python code
+// inside a step cannot be preempted here (the VM runs it nested).
+class LoopDriver : public ThreadDriver {
+ public:
+  LoopDriver(VM& vm, RunState s) : vm_(vm), s_(std::move(s)) {}
+  bool run(const sched::RunContext& c, sched::RunResult& r) override {
+    // the steps run as from inside asyncio.run's call (C code): they cannot
+    // stop the thread themselves (VM::nested > 0 makes their eval nested)
+    struct Nest { int& n; explicit Nest(int& x) : n(x) { ++n; } ~Nest() { --n; } } nest(vm_.nested);
+    LoopObj* l = L(vm_);
+    sched::EventLoop& ev = *l->ev;
+    ThreadRuntime& rt = *vm_.threads;
+    ev.advance_clock(c.now);
+    vm_.clock_ns = double(ev.now());
+    const sched::Nanos t0 = ev.now(), b0 = ev.blocked();
+    const double cpu0 = vm_.cpu_ns;
+    auto stop = [&](sched::Request q) {
+      sched::Nanos blocked = ev.blocked() - b0;
+      r.ran = std::max<sched::Nanos>(0, ev.now() - t0 - blocked);
+      vm_.cpu_ns = cpu0 + double(r.ran);  // the loop's own polls and per-step overhead are CPU too
+      vm_.clock_ns = double(ev.now());
+      if (blocked > 0 && q.kind == sched::ReqKind::Yield) {
+        q.kind = sched::ReqKind::Sleep;  // the step's blocking call: its time, GIL released
+        q.ns = blocked;
+        q.line = vm_.wait_line;
+      }
+      r.request = q;
+      return true;
+    };
+    if (selecting_) {
+      selecting_ = false;
+      read_from_self(rt, l);
+      ev.end_select();
+      in_pass_ = true;
+    }
+    for (;;) {
+      if (in_pass_) {
+        for (;;) {
+          sched::Nanos bb = ev.blocked();
+          if (!ev.run_next()) break;
+          if (ev.blocked() != bb) return stop(sched::Request{});
+          if (ev.now() >= c.deadline || vm_.instructions >= vm_.slice_end) return stop(sched::Request{});
+        }
+        in_pass_ = false;
+        if (ev.stopping()) {
+          ev.clear_stop();
+          if (!phase_result(vm_, s_, true) || !next_phase(vm_, s_)) return finish(ev, t0, cpu0);
+        }
+      }
+      sched::Nanos timeout = ev.begin_pass();
+      if (timeout == 0) {
+        read_from_self(rt, l);
+        ev.end_select();
+        in_pass_ = true;
+        continue;
+      }
+      if (timeout < 0 && !others_alive(rt)) {
+        phase_result(vm_, s_, false);
+        return finish(ev, t0, cpu0);
+      }
+      selecting_ = true;
+      sched::Request q;
+      q.kind = sched::ReqKind::EventWait;
+      q.obj = l->wake;
+      q.timeout = timeout;
+      q.as_io = true;
+      q.line = vm_.current_line();
+      return stop(q);
+    }
+  }
+
+ private:
+  // The select saw the self-pipe readable (call_soon_threadsafe wrote to it):
+  // _process_events queues the pipe's reader, _read_from_self, one more step.
+  void read_from_self(ThreadRuntime& rt, LoopObj* l) {
+    sched::SyncObj* wake = rt.sched.sync_obj(l->wake);
+    if (!wake || !wake->flag) return;
+    sched::Request clear;
+    clear.kind = sched::ReqKind::EventClear;
+    clear.obj = l->wake;
+    rt.sched.apply(rt.current(), clear, l->ev->now());
+    call_soon(vm_, vm_.make_builtin("_read_from_self", [](VM& v, Args&) -> Ref { return v.rt.None; }), nullptr);
+  }
+  static bool others_alive(ThreadRuntime& rt) {
+    const auto& th = rt.sched.threads();
+    for (std::size_t i = 0; i < th.size(); ++i)
+      if (sched::ThreadId(i) != rt.current() && th[i].state != sched::ThreadState::Done && th[i].state != sched::ThreadState::New) return true;
+    return false;
+  }
+  // Hands the thread back to its frames with asyncio.run's value (or exception).
+  bool finish(sched::EventLoop& ev, sched::Nanos t0, double cpu0) {
+    vm_.cpu_ns = cpu0 + double(std::max<sched::Nanos>(0, ev.now() - t0));
+    Ref v = finish_run(vm_, s_, true);
+    Frame* f = vm_.frames.empty() ? nullptr : vm_.frames.back();
+    if (!v) vm_.resume_raise = true;
+    else if (f && f->sp > 0) f->stack[f->sp - 1] = std::move(v);
+    return false;
+  }
+  VM& vm_;
+  RunState s_;
+  bool in_pass_ = false, selecting_ = false;
+};
 
 Ref a_run(VM& vm, Args& a) {
   if (vm.loop) return vm.raise(vm.rt.RuntimeError, "asyncio.run() cannot be called from a running event loop");
@@ -830,57 +1095,29 @@ Ref a_run(VM& vm, Args& a) {
   LoopObj* l = L(vm);
   l->ev = std::make_unique<sched::EventLoop>(cfg);
   l->ev->set_clock(sched::Nanos(vm.clock_ns));
-  double cpu0 = vm.cpu_ns, clock0 = vm.clock_ns;
-  std::size_t shown = 0;
-  Ref main = make_task(vm, a.v[0]);
-  bool ok = run_until_complete(vm, main, shown);
-  if (ok) {
-    // runners._cancel_all_tasks
-    std::vector<Ref> left;
-    for (auto& t : l->tasks)
-      if (N(t)->i == PENDING) left.push_back(t);
-    if (!left.empty()) {
-      for (auto& t : left) cancel(vm, t);
-      std::vector<Ref> args(left);
-      Ref kwn = vm.rt.make_tuple({vm.rt.intern("return_exceptions")});
-      Ref kwv = vm.rt.True;
-      Args ga{args.data(), int(args.size()), &kwv, kwn.as<TupleObj>(), nullptr};
-      Ref g = a_gather(vm, ga);
-      ok = g && run_until_complete(vm, g, shown);
-      for (auto& t : left)
-        if (ok && N(t)->i == DONE && N(t)->b) {
-          N(t)->j &= ~F_LOG_TB;
-          vm.err += "unhandled exception during asyncio.run() shutdown\ntask: " + fut_repr(vm, t) + "\n" + vm.format_exception(N(t)->b);
-        }
-    }
-    for (const char* what : {"shutdown_asyncgens", "shutdown_default_executor"}) {
-      if (!ok) break;
-      Ref f = new_future(vm);
-      call_soon(vm, vm.make_builtin(what, noop_step, f), nullptr);
-      ok = run_until_complete(vm, f, shown);
-    }
+  RunState s;
+  s.cpu0 = vm.cpu_ns;
+  s.clock0 = vm.clock_ns;
+  ThreadRuntime* rt = vm.threads;
+  bool driven = rt && rt->can_stop() && rt->thread(rt->current());
+  l->driven = driven;
+  if (driven) l->wake = rt->sched.new_event("asyncio loop wake-up");
+  s.main = make_task(vm, a.v[0]);
+  s.fut = s.main;
+  N(s.fut)->v.push_back(vm.make_builtin("_run_until_complete_cb", stop_cb));
+  if (driven) {
+    // the thread stops after this call; its body runs the loop from its next run
+    rt->thread(rt->current())->driver = std::make_unique<LoopDriver>(vm, std::move(s));
+    sched::Request y;
+    sched::Outcome now;
+    rt->request(y, now);
+    return vm.rt.None;
   }
-  Ref saved = ok ? Ref() : std::move(vm.exc);
-  Ref result;
-  NativeObj* m = N(main);
-  if (ok) {
-    if (m->i == CANCELLED) saved = cancelled_error(vm);
-    else if (m->b) { m->j &= ~F_LOG_TB; saved = m->b; }
-    else result = m->a ? m->a : vm.rt.None;
+  for (;;) {
+    bool progressed = l->ev->run_forever();
+    if (!phase_result(vm, s, progressed) || !next_phase(vm, s)) break;
   }
-  double loop_wall = double(l->ev->now()) - clock0;
-  vm.clock_ns = double(l->ev->now());
-  fill_lane_and_stats(vm, l, cpu0);
-  double wait_ns = loop_wall - (vm.cpu_ns - cpu0 - l->offloaded_cpu);
-  main.reset();
-  report_unretrieved(vm, l);
-  Ref loop = std::move(vm.loop);
-  l->tasks.clear();
-  l->current.reset();
-  l->ev.reset();
-  if (!result) return vm.raise_obj(saved);
-  vm.clock_ns = clock0 + (loop_wall - wait_ns);
-  return hand_wait_to_scheduler(vm, wait_ns, result);
+  return finish_run(vm, s, false);
 }
 
 }  // namespace
@@ -1000,10 +1237,13 @@ void init_asyncio(VM& vm, Ref& m) {
     vm.add_method(task, "get_name", task_get_name);
     vm.add_method(task, "set_name", task_set_name);
     vm.add_method(task, "get_coro", task_get_coro);
+    vm.add_method(task, "cancelling", task_cancelling);
+    vm.add_method(task, "uncancel", task_uncancel);
     vm.add_method(loop, "create_future", loop_create_future);
     vm.add_method(loop, "create_task", loop_create_task);
     vm.add_method(loop, "time", loop_time);
     vm.add_method(loop, "call_soon", loop_call_soon);
+    vm.add_method(loop, "call_soon_threadsafe", loop_call_soon_threadsafe);
     vm.add_method(loop, "call_later", loop_call_later);
     vm.add_method(loop, "call_at", loop_call_at);
     vm.add_method(loop, "run_in_executor", loop_run_in_executor);
@@ -1035,18 +1275,25 @@ void init_asyncio(VM& vm, Ref& m) {
   put("Task", vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("__pitfall_task_t").as<StrObj>()));
   put("CancelledError", Ref(rt.CancelledError));
   put("TimeoutError", Ref(rt.TimeoutError));
-  // the Python part runs in the module's namespace, as library code
-  CompileResult cr = compile_module(vm.rt, "asyncio/locks.py", kAsyncioPy);
-  if (!cr.code) {
-    vm.raise(vm.rt.RuntimeError, "internal: the simulator's asyncio module does not compile: " + cr.error);
-    return;
+  // the Python parts run in the module's namespace, as library code
+  asyncio_state(vm).module_dict = m.as<ModuleObj>()->dict;
+  for (const char* src : {kAsyncioPy, kAsyncioComposePy}) {
+    CompileResult cr = compile_module(vm.rt, src == kAsyncioPy ? "asyncio/locks.py" : "asyncio/tasks.py", src);
+    if (!cr.code) {
+      vm.raise(vm.rt.RuntimeError, "internal: the simulator's asyncio module does not compile: " + cr.error);
+      return;
+    }
+    mark_library_code(cr.code.as<CodeObj>());
+    Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), m.as<ModuleObj>()->dict, nullptr);
+    size_t base = vm.frames.size();
+    vm.frames.push_back(f);
+    Ref result;
+    if (vm.eval(base, result) == Stop::Exception) return;
   }
-  mark_library_code(cr.code.as<CodeObj>());
-  Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), m.as<ModuleObj>()->dict, nullptr);
-  size_t base = vm.frames.size();
-  vm.frames.push_back(f);
-  Ref result;
-  vm.eval(base, result);
+  // ExceptionGroup (TaskGroup's error) where the builtins have none
+  Ref eg = vm.dict_get_str(m.as<ModuleObj>()->dict.as<DictObj>(), rt.intern("ExceptionGroup").as<StrObj>());
+  if (eg && !vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("ExceptionGroup").as<StrObj>()))
+    vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("ExceptionGroup"), eg);
 }
 
 }  // namespace pitfall::sim

@@ -1,5 +1,6 @@
 // Python source of the simulated asyncio synchronisation primitives (Event,
-// Lock, Semaphore, Queue) and asyncio.wait, run into the asyncio module after
+// Lock, Semaphore, Queue), asyncio.wait, and run_in_executor / the default
+// executor's shutdown (base_events.py, futures.wrap_future), run into the asyncio module after
 // its native part (asyncio.cpp: loop, futures, tasks). They follow
 // Lib/asyncio/locks.py, queues.py and tasks.py (3.11) closely, so waking a waiter costs the loop steps it costs in
 // CPython (a future's result set -> the waiting task's wake-up next pass) and
@@ -280,6 +281,61 @@ class Queue:
     async def join(self):
         if self._unfinished_tasks > 0:
             await self._finished.wait()
+
+
+_default_executor = None
+
+
+def _set_state(future, other):
+    if future.cancelled():
+        return
+    if other.cancelled():
+        future.cancel()
+        return
+    exception = other.exception()
+    if exception is not None:
+        future.set_exception(exception)
+    else:
+        future.set_result(other.result())
+
+
+def _run_in_executor(loop, executor, func, *args, **kwargs):
+    global _default_executor
+    if executor is None:
+        executor = _default_executor
+        if executor is None:
+            import concurrent.futures
+            executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix='asyncio')
+            _default_executor = executor
+    source = executor.submit(func, *args, **kwargs)
+    destination = loop.create_future()
+
+    def _call_check_cancel(destination):
+        if destination.cancelled():
+            source.cancel()
+
+    def _call_set_state(source):
+        loop.call_soon_threadsafe(_set_state, destination, source)
+
+    destination.add_done_callback(_call_check_cancel)
+    source.add_done_callback(_call_set_state)
+    return destination
+
+
+async def _shutdown_default_executor(loop):
+    global _default_executor
+    executor = _default_executor
+    _default_executor = None
+    future = loop.create_future()
+
+    def _do_shutdown():
+        executor.shutdown(wait=True)
+        loop.call_soon_threadsafe(future.set_result, None)
+
+    import threading
+    thread = threading.Thread(target=_do_shutdown)
+    thread.start()
+    await future
 )PY";
 
 }  // namespace pitfall::sim

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report/report.h"
+#include "sim/objects/object.h"
 
 namespace pitfall::sim {
 
@@ -23,6 +24,7 @@ struct AsyncioState {
   int task_counter = 0;
   std::map<std::int64_t, std::string> task_names;  // Task-N -> name given by create_task(name=) / set_name
   std::set<std::string> warned;
+  Ref module_dict;  // the asyncio module's namespace (its Python part: run_in_executor, executor shutdown)
 };
 
 AsyncioState& asyncio_state(VM& vm);

@@ -694,7 +694,7 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   bool parents_dictless = true;
   for (ClassObj* m : mro) {
     if (m == cls || m == vm.rt.object_t) continue;
-    if (!m->has_slots_only) parents_dictless = false;
+    if (!m->has_slots_only && !m->builtin) parents_dictless = false;  // built-in layouts carry no __dict__
     for (auto& sn : m->slot_names) cls->slot_names.push_back(sn);
   }
   if (slots) {
@@ -712,6 +712,10 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
       vm.dict_set(d, in, descr);
     }
     cls->has_slots_only = parents_dictless && !has_dict;
+    // var-sized built-in layouts cannot take slots (typeobject.c type_new_slots_impl)
+    for (ClassObj* m : mro)
+      if (m->builtin && (m == vm.rt.int_t || m == vm.rt.bytes_t || m == vm.rt.tuple_t) && cls->slot_names.size() > 0)
+        return vm.raise(vm.rt.TypeError, "nonempty __slots__ not supported for subtype of '" + m->name + "'");
   }
   Ref classcell = vm.dict_get_str(d, S(vm, "__classcell__"));
   if (classcell && classcell->tag == Tag::Cell) {
@@ -720,6 +724,14 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   }
   // __init_subclass__ / __set_name__ are not modelled; dataclass-style decorators run after this
   return cls_ref;
+}
+
+// vars(obj): obj.__dict__ (Python/bltinmodule.c builtin_vars)
+Ref b_vars(VM& vm, Args& a) {
+  if (a.n != 1) return vm.not_modelled("vars() without an argument");
+  Ref d = vm.getattr_opt(a.v[0], S(vm, "__dict__"));
+  if (!d && !vm.exc) return vm.raise(vm.rt.TypeError, "vars() argument must have __dict__ attribute");
+  return d;
 }
 
 Ref b_exit(VM& vm, Args& a) {
@@ -755,6 +767,7 @@ void init_builtins(VM& vm) {
   reg(vm, "hasattr", b_hasattr);
   reg(vm, "setattr", b_setattr);
   reg(vm, "delattr", b_delattr);
+  reg(vm, "vars", b_vars);
   reg(vm, "iter", b_iter);
   reg(vm, "next", b_next);
   reg(vm, "chr", b_chr);

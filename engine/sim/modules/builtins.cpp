@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -825,6 +826,8 @@ Ref object_setattr(VM& vm, Args& a) {
     if (d) if (auto* sd = dynamic_cast<SlotDescr*>(d.get())) { io->slots[size_t(sd->index)] = a.v[2]; return vm.rt.None; }
     if (io->dict) { vm.dict_set(io->dict.as<DictObj>(), a.v[1], a.v[2]); return vm.rt.None; }
   }
+  if (is_native_subclass_instance(o.get()) && a.v[1]->tag == Tag::Str)
+    return native_object_setattr(vm, o, a.v[1].as<StrObj>(), a.v[2]) ? vm.rt.None : nullptr;
   return vm.setattr(o, a.v[1].as<StrObj>(), a.v[2]) ? vm.rt.None : nullptr;
 }
 Ref object_hash(VM& vm, Args& a) {

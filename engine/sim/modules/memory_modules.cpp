@@ -3,7 +3,8 @@
 //
 // Notes about the model: gc follows Modules/gcmodule.c's functions
 // (collect, enable/disable/isenabled, get_count, get/set_threshold, freeze,
-// unfreeze, get_freeze_count, get_stats, is_tracked, callbacks, garbage);
+// unfreeze, get_freeze_count, get_stats, get_objects, is_tracked, callbacks,
+// garbage);
 // tracemalloc follows Modules/_tracemalloc.c and Lib/tracemalloc.py with a
 // traceback of one frame: start, stop, is_tracing, get_traced_memory,
 // reset_peak, clear_traces, take_snapshot().statistics('lineno') whose items
@@ -84,6 +85,57 @@ Ref gc_get_stats(VM& vm, Args&) {
     vm.dict_set(d.as<DictObj>(), vm.rt.intern("collected"), vm.rt.make_int(s.collected));
     vm.dict_set(d.as<DictObj>(), vm.rt.intern("uncollectable"), vm.rt.make_int(s.uncollectable));
     out.as<ListObj>()->items.push_back(std::move(d));
+  }
+  return out;
+}
+
+// gc.callbacks: invoke_gc_callback (Modules/gcmodule.c, Python/gc.c) calls
+// every callable in the list with the phase ("start" before the collection,
+// "stop" after it) and an info dict {"generation", "collected",
+// "uncollectable"}, on a copy of the list; an exception in a callback is
+// reported as unraisable and the others still run.
+void run_gc_callbacks(VM& vm, const std::string& phase, const memory::GcCallbackInfo& info) {
+  Ref mod = vm.dict_get_str(vm.modules.as<DictObj>(), vm.rt.intern("gc").as<StrObj>());
+  if (!mod || mod->tag != Tag::Module) return;
+  Ref list = vm.dict_get_str(mod.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern("callbacks").as<StrObj>());
+  if (!list || list->tag != Tag::List || list.as<ListObj>()->items.empty()) return;
+  const std::vector<Ref> cbs = list.as<ListObj>()->items;
+  Ref d = vm.rt.make_dict();
+  vm.dict_set(d.as<DictObj>(), vm.rt.intern("generation"), vm.rt.make_int(info.generation));
+  vm.dict_set(d.as<DictObj>(), vm.rt.intern("collected"), vm.rt.make_int(info.collected));
+  vm.dict_set(d.as<DictObj>(), vm.rt.intern("uncollectable"), vm.rt.make_int(info.uncollectable));
+  Ref ph = vm.rt.make_str(phase);
+  for (const Ref& cb : cbs) {
+    Ref saved = std::move(vm.exc);
+    Ref r = vm.call2(cb, ph, d);
+    if (!r) {
+      std::string rep;
+      if (!vm.repr_to(cb, rep)) rep = "<callback>";
+      vm.err += "Exception ignored in: " + rep + "\n";
+      vm.exc.reset();
+    }
+    vm.exc = std::move(saved);
+  }
+}
+
+// gc.get_objects(generation=None): the objects the collector tracks, youngest
+// generation first (gc_get_objects_impl), or those of one generation.
+Ref gc_get_objects(VM& vm, Args& a) {
+  Ref g = a.n >= 1 ? a.v[0] : a.kw("generation");
+  int gen = -1;
+  if (g && g != vm.rt.None) {
+    std::int64_t v = 0;
+    if (!vm.index_value(g, v)) return nullptr;
+    if (v >= 3) return vm.raise(vm.rt.ValueError, "generation parameter must be less than the number of available generations (3)");
+    if (v < 0) return vm.raise(vm.rt.ValueError, "generation parameter cannot be negative");
+    gen = int(v);
+  }
+  Ref out = vm.rt.make_list();
+  if (!vm.memory) return out;
+  vm.memory->flush();
+  for (memory::GcId id : vm.memory->gc().tracked_objects(gen)) {
+    Obj* o = reinterpret_cast<Obj*>(id);
+    if (o->cls) out.as<ListObj>()->items.push_back(Ref(o));
   }
   return out;
 }
@@ -189,7 +241,15 @@ void init_memory_module(VM& vm, const std::string& name, Ref& m) {
     fn(vm, m, "get_freeze_count", gc_get_freeze_count);
     fn(vm, m, "get_stats", gc_get_stats);
     fn(vm, m, "is_tracked", gc_is_tracked);
+    fn(vm, m, "get_objects", gc_get_objects);
     put(vm, m, "garbage", vm.rt.make_list());
+    put(vm, m, "callbacks", vm.rt.make_list());
+    if (vm.memory && !vm.memory->gc().has_callbacks()) {
+      VM* v = &vm;
+      vm.memory->gc().add_callback([v](const std::string& phase, const memory::GcCallbackInfo& info) {
+        run_gc_callbacks(*v, phase, info);
+      });
+    }
   } else if (name == "tracemalloc") {
     fn(vm, m, "start", tm_start);
     fn(vm, m, "stop", tm_stop);

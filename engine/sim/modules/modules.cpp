@@ -22,7 +22,7 @@ void init_memory_module(VM& vm, const std::string& name, Ref& m);
 
 namespace {
 
-enum NativeKind { K_STDOUT = 1, K_STDERR = 2, K_THREAD = 10, K_POOL = 11, K_TASK = 12, K_LOOP = 13 };
+enum NativeKind { K_STDOUT = 1, K_STDERR = 2 };
 
 void put(VM& vm, Ref& mod, const char* name, Ref v) { vm.dict_set(mod.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern(name), std::move(v)); }
 void fn(VM& vm, Ref& mod, const char* name, BuiltinFn f) { put(vm, mod, name, vm.make_builtin(name, f)); }
@@ -149,68 +149,6 @@ Ref f_reduce(VM& vm, Args& a) {
   }
 }
 
-// ---- threading (sequential) ----
-Ref th_new(VM& vm, Args& a) {
-  ClassObj* cls = a.v[0].as<ClassObj>();
-  Ref t = make<NativeObj>(cls, K_THREAD);
-  auto* n = t.as<NativeObj>();
-  n->a = a.kw("target") ? a.kw("target") : (a.n > 2 ? a.v[2] : vm.rt.None);
-  n->b = a.kw("args") ? a.kw("args") : vm.rt.make_tuple({});
-  n->c = a.kw("kwargs");
-  n->d = a.kw("name") ? a.kw("name") : vm.rt.make_str("Thread-" + std::to_string(++vm.instructions % 1 + 1));
-  return t;
-}
-Ref th_start(VM& vm, Args& a) {
-  auto* n = static_cast<NativeObj*>(a.v[0].get());
-  if (n->i) return vm.raise(vm.rt.RuntimeError, "threads can only be started once");
-  n->i = 1;
-  if (!n->a || n->a.get() == vm.rt.None.get()) return vm.rt.None;
-  std::vector<Ref> args;
-  if (!vm.to_list(n->b, args)) return nullptr;
-  Ref r = vm.call(n->a, args.data(), int(args.size()));
-  if (!r) {
-    // an exception in a thread is reported and the thread ends
-    Ref e = std::move(vm.exc);
-    std::string nm;
-    vm.str_to(n->d, nm);
-    vm.err += "Exception in thread " + nm + ":\n" + vm.format_exception(e);
-  }
-  return vm.rt.None;
-}
-Ref th_join(VM& vm, Args&) { return vm.rt.None; }
-Ref th_is_alive(VM& vm, Args&) { return vm.rt.False; }
-
-// ---- pools (sequential) ----
-Ref pool_new(VM& vm, Args& a) { return make<NativeObj>(a.v[0].as<ClassObj>(), K_POOL); (void)vm; }
-Ref pool_enter(VM&, Args& a) { return a.v[0]; }
-Ref pool_exit(VM& vm, Args&) { return vm.rt.False; }
-Ref pool_map(VM& vm, Args& a) {
-  if (a.n < 3) return vm.raise(vm.rt.TypeError, "map() missing required argument");
-  std::vector<std::vector<Ref>> cols;
-  for (int i = 2; i < a.n; ++i) {
-    std::vector<Ref> items;
-    if (!vm.to_list(a.v[i], items)) return nullptr;
-    cols.push_back(std::move(items));
-  }
-  size_t n = cols.empty() ? 0 : cols[0].size();
-  for (auto& c : cols) n = std::min(n, c.size());
-  Ref l = vm.rt.make_list();
-  for (size_t k = 0; k < n; ++k) {
-    std::vector<Ref> args;
-    for (auto& c : cols) args.push_back(c[k]);
-    Ref r = vm.call(a.v[1], args.data(), int(args.size()));
-    if (!r) return nullptr;
-    l.as<ListObj>()->items.push_back(r);
-  }
-  return l;
-}
-Ref pool_map_iter(VM& vm, Args& a) {
-  Ref l = pool_map(vm, a);
-  if (!l) return nullptr;
-  return vm.iter(l);
-}
-Ref pool_shutdown(VM& vm, Args&) { return vm.rt.None; }
-
 }  // namespace
 
 void init_modules(VM& vm) {
@@ -220,33 +158,7 @@ void init_modules(VM& vm) {
   stream_t->module = "_io";
   vm.add_method(stream_t, "write", stream_write);
   vm.add_method(stream_t, "flush", stream_flush);
-  ClassObj* thread_t = rt.new_builtin_type("Thread", rt.object_t, Tag::Other);
-  thread_t->module = "threading";
-  vm.add_method(thread_t, "start", th_start);
-  vm.add_method(thread_t, "join", th_join);
-  vm.add_method(thread_t, "is_alive", th_is_alive);
-  vm.add_method(thread_t, "run", th_start);
-  vm.dict_set(thread_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("Thread", th_new));
-  ClassObj* pool_t = rt.new_builtin_type("Pool", rt.object_t, Tag::Other);
-  vm.add_method(pool_t, "__enter__", pool_enter);
-  vm.add_method(pool_t, "__exit__", pool_exit);
-  vm.add_method(pool_t, "map", pool_map);
-  vm.add_method(pool_t, "imap", pool_map_iter);
-  vm.add_method(pool_t, "close", pool_shutdown);
-  vm.add_method(pool_t, "join", pool_shutdown);
-  vm.add_method(pool_t, "shutdown", pool_shutdown);
-  vm.dict_set(pool_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("Pool", pool_new));
-  ClassObj* tpe_t = rt.new_builtin_type("ThreadPoolExecutor", rt.object_t, Tag::Other);
-  tpe_t->module = "concurrent.futures.thread";
-  vm.add_method(tpe_t, "__enter__", pool_enter);
-  vm.add_method(tpe_t, "__exit__", pool_exit);
-  vm.add_method(tpe_t, "map", pool_map_iter);
-  vm.add_method(tpe_t, "shutdown", pool_shutdown);
-  vm.dict_set(tpe_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("ThreadPoolExecutor", pool_new));
   vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_stream_t"), Ref(stream_t));
-  vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_thread_t"), Ref(thread_t));
-  vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_pool_t"), Ref(pool_t));
-  vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("__pitfall_tpe_t"), Ref(tpe_t));
 }
 
 Ref create_module(VM& vm, const std::string& name) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sim/pylib/random.h"
+#include "sim/pylib/sha512.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 
@@ -59,6 +60,20 @@ Ref do_seed(VM& vm, pylib::Random& R, Args& a, int first) {
     std::int64_t h;
     if (!vm.hash(s, h)) return nullptr;
     R.seed(h);
+  } else if (s->tag == Tag::Str || s->tag == Tag::Bytes) {
+    // version 2 (Lib/random.py Random.seed): a = int.from_bytes(a + sha512(a).digest(), 'big'),
+    // with a str first encoded as UTF-8
+    std::string bytes = s->tag == Tag::Str ? s.as<StrObj>()->s : s.as<BytesObj>()->s;
+    auto digest = pylib::sha512(bytes);
+    bytes.append(reinterpret_cast<const char*>(digest.data()), digest.size());
+    std::vector<std::uint32_t> limbs((bytes.size() + 3) / 4, 0);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      const std::size_t from_end = bytes.size() - 1 - i;  // byte weight 256**from_end
+      limbs[from_end / 4] |= std::uint32_t(std::uint8_t(bytes[i])) << (8 * (from_end % 4));
+    }
+    R.seed(pylib::BigInt::from_limbs(std::move(limbs), false));
+  } else if (s->tag == Tag::Tuple || s->tag == Tag::FrozenSet) {
+    return vm.raise(vm.rt.TypeError, "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
   } else return vm.not_modelled("random.seed() with a " + vm.type_name(s) + " argument");
   return vm.rt.None;
 }

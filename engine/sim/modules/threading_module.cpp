@@ -715,6 +715,9 @@ Ref native_thread_module(VM& vm) {
   fn("set_shutdown", pt_set_shutdown);
   fn("process_map", pt_process_map);
   fn("process_call", pt_process_call);
+  // whether the running thread can block where it is (not inside C code that
+  // called back into Python, such as an asyncio loop step)
+  fn("can_wait", [](VM& v, Args&) -> Ref { return v.rt.make_bool(T(v) && T(v)->can_stop()); });
   std::initializer_list<std::pair<const char*, BuiltinFn>> lock_methods = {
       {"acquire", lock_acquire}, {"release", lock_release}, {"__enter__", lock_acquire}, {"__exit__", lock_exit},
       {"locked", lock_locked}, {"acquire_lock", lock_acquire}, {"release_lock", lock_release}};

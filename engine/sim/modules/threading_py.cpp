@@ -64,7 +64,8 @@ class Thread:
         with _active_limbo_lock:
             _limbo[self] = self
         self._tid = _t.start(self, self._bootstrap, self._name, self._daemonic)
-        self._started.wait()
+        if _t.can_wait():  # started from an asyncio loop step: no hand-shake wait (the step cannot block)
+            self._started.wait()
 
     def _bootstrap(self):
         self._started.set()

@@ -36,6 +36,7 @@ void StepContext::block(Nanos ns, int line) {
   if (ns < 0) ns = 0;
   loop_.add_lane("sleep", loop_.now_, loop_.now_ + ns);
   loop_.now_ += ns;
+  loop_.blocked_ += ns;
   if (ns > longest_) { longest_ = ns; longest_line_ = line; }
 }
 
@@ -207,25 +208,26 @@ bool EventLoop::drop_cancelled_head() {
   return true;
 }
 
-bool EventLoop::run_once() {
+Nanos EventLoop::begin_pass() {
   ++stats_.passes;
+  pass_todo_ = 0;
   while (drop_cancelled_head()) {
   }  // _run_once: "Remove delayed calls that were cancelled from head of queue"
   Nanos timeout = 0;
   if (ready_.empty() && !stopping_) {
-    if (scheduled_.empty()) {
-      hung_ = true;  // select(None) with nothing registered: waits forever
-      return false;
-    }
+    if (scheduled_.empty()) return -1;  // select(None)
     timeout = std::max<Nanos>(0, scheduled_.front().when - now_);
   }
   add_lane("run", now_, now_ + cfg_.select_ns);
   now_ += cfg_.select_ns;
   if (timeout > 0) {
     if (cfg_.epoll_ms_rounding) timeout = (timeout + 999'999) / 1'000'000 * 1'000'000;
-    add_lane("io", now_, now_ + timeout + cfg_.wake_latency);
-    now_ += timeout + cfg_.wake_latency;
+    timeout += cfg_.wake_latency;
   }
+  return timeout;
+}
+
+void EventLoop::end_select() {
   Nanos end_time = now_ + cfg_.clock_resolution;
   auto later = [](const Timer& a, const Timer& b) { return timer_later(a, b); };
   while (!scheduled_.empty() && scheduled_.front().when < end_time) {
@@ -241,11 +243,33 @@ bool EventLoop::run_once() {
     }
     ready_.push_back(std::move(h));
   }
-  std::size_t ntodo = ready_.size();
-  for (std::size_t i = 0; i < ntodo && !ready_.empty(); ++i) {
-    Handle h = std::move(ready_.front());
-    ready_.pop_front();
-    run_handle(h);
+  pass_todo_ = ready_.size();
+}
+
+bool EventLoop::run_next() {
+  if (pass_todo_ == 0 || ready_.empty()) {
+    pass_todo_ = 0;
+    return false;
+  }
+  --pass_todo_;
+  Handle h = std::move(ready_.front());
+  ready_.pop_front();
+  run_handle(h);
+  return true;
+}
+
+bool EventLoop::run_once() {
+  Nanos timeout = begin_pass();
+  if (timeout < 0) {
+    hung_ = true;  // select(None) with nothing registered: waits forever
+    return false;
+  }
+  if (timeout > 0) {
+    add_lane("io", now_, now_ + timeout);
+    now_ += timeout;
+  }
+  end_select();
+  while (run_next()) {
   }
   return true;
 }

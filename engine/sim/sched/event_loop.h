@@ -25,9 +25,10 @@
 // advances the clock inside that step: that is the stall. Debug mode logs
 // steps >= slow_callback_duration as CPython words it. The VM's asyncio
 // module drives this loop through call_soon_step / call_at_step (its own
-// futures and tasks; see INTEGRATION.md section 2). Left out: eager task
-// factories (3.12+), call_soon_threadsafe and executors (they need the loop as
-// a thread body), the details of Task reprs after `coro=<...>` (cb, created at).
+// futures and tasks; see INTEGRATION.md section 2), a pass at a time
+// (begin_pass / end_select / run_next) when the loop is its thread's body.
+// Left out: eager task factories (3.12+), the details of Task reprs after
+// `coro=<...>` (cb, created at).
 #pragma once
 #include <deque>
 #include <functional>
@@ -131,7 +132,24 @@ class EventLoop {
   void cancel_timer(std::uint64_t id);
   void stop() { stopping_ = true; }  // loop.stop(): the current pass finishes first
   bool run_forever();                // false: nothing ready and no timer (would wait forever)
+  // The loop driven a pass at a time by the thread that runs it (the VM's
+  // asyncio.run as a thread body: it stops at the select, where the thread
+  // releases the GIL, and between steps). run_once() is these three in a row.
+  // begin_pass(): the pass's poll; returns how long the select waits: 0
+  // (handles ready, or stopping), the time to the earliest timer as the
+  // selector rounds it plus the wake-up latency, or -1 (nothing ready and no
+  // timer: select(None) waits until another thread wakes the loop).
+  Nanos begin_pass();
+  // The select returned at now() (set_clock first): due timers become ready;
+  // the handles ready now are this pass's.
+  void end_select();
+  // Runs the pass's next handle; false when the pass is over.
+  bool run_next();
+  bool stopping() const { return stopping_; }
+  void clear_stop() { stopping_ = false; }
+  Nanos blocked() const { return blocked_; }  // time spent in blocking calls inside steps
   void set_clock(Nanos t) { now_ = t; }
+  void advance_clock(Nanos t) { if (t > now_) now_ = t; }  // the thread resumed later (GIL wait, select)
   // Tasks driven from outside: spans only (created -> running/waiting -> done).
   TaskId add_task(std::string name);
   void set_task_state(TaskId t, const std::string& s) { if (t >= 0 && t < TaskId(tasks_.size())) task_state(t, s); }
@@ -190,6 +208,8 @@ class EventLoop {
   LoopStats stats_;
   int task_counter_ = 0;
   std::vector<std::uint64_t> cancelled_timers_;  // sorted ids
+  std::size_t pass_todo_ = 0;  // handles of the current pass not run yet
+  Nanos blocked_ = 0;
 };
 
 // A scripted coroutine for tests: run / block / sleep / io / create_task /

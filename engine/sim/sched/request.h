@@ -38,6 +38,7 @@ struct Request {
   Nanos timeout = -1;      // < 0: wait forever
   std::int64_t value = 0;  // queue item, notify count, semaphore release count
   int line = 0;            // source line making the call (for messages)
+  bool as_io = false;      // EventWait: shown as io (an asyncio loop's select() on its wake-up fd)
 };
 
 // The answer to the previous request, given to the thread when it next runs.

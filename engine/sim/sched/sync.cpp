@@ -193,7 +193,7 @@ void Scheduler::sync_request(ThreadId id, const Request& rq, Nanos at) {
       if (!rq.blocking || rq.timeout == 0) { t.last.ok = false; return; }
       w.kind = WaitKind::Event;
       s.waiters.push_back(id);
-      block(id, ThreadState::Lock, w, at, rq.timeout);
+      block(id, rq.as_io ? ThreadState::Io : ThreadState::Lock, w, at, rq.timeout);
       return;
     case ReqKind::CondWait: {
       if (s.kind != SyncKind::Condition) return wrong();

@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "sim/vm/async_ops.h"
+#include "sim/vm/instance_new.h"
+#include "sim/vm/match_ops.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
@@ -723,7 +725,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           charge_variant(callable->tag == Tag::BoundMethod ? (callable.as<BoundMethodObj>()->func->tag == Tag::Func ? CV_CALL_BOUND_METHOD : CV_CALL_METHOD_BUILTIN)
                          : callable->tag == Tag::Builtin ? (callable.as<BuiltinObj>()->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN)
-                         : callable->tag == Tag::Class ? CV_CALL_CLASS : CV_NONE);
+                         // built-in types are called like built-ins (CALL_BUILTIN_CLASS, Python/specialize.c)
+                         : callable->tag == Tag::Class ? (callable.as<ClassObj>()->builtin && !callable.as<ClassObj>()->is_exception ? CV_CALL_BUILTIN : CV_CALL_CLASS)
+                         : CV_NONE);
           // bound methods: unwrap
           Ref self_holder;
           std::vector<Ref> bm_args;
@@ -765,7 +769,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             ClassObj* cls = callable.as<ClassObj>();
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
-            if (init && init->tag == Tag::Func && !lookup_type(cls, rt.intern("__new__").as<StrObj>()) && !has_native_base(cls)) {
+            if (init && init->tag == Tag::Func && !user_new_of(*this, cls) && !has_native_base(cls)) {
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {
@@ -965,6 +969,28 @@ Stop VM::eval(std::size_t base, Ref& result) {
             GOTO_ERROR();
           }
           PUSH(m ? rt.True : rt.False);
+          break;
+        }
+        case MATCH_SEQUENCE: PUSH(match_is_sequence(*this, TOP()) ? rt.True : rt.False); break;
+        case MATCH_MAPPING: PUSH(match_is_mapping(*this, TOP()) ? rt.True : rt.False); break;
+        case GET_LEN: {
+          std::int64_t n = len(TOP());
+          if (n < 0) GOTO_ERROR();
+          PUSH(rt.make_int(n));
+          break;
+        }
+        case MATCH_KEYS: {
+          Ref v = match_keys(*this, PEEK(2), PEEK(1));
+          if (!v) GOTO_ERROR();
+          PUSH(std::move(v));
+          break;
+        }
+        case MATCH_CLASS: {
+          Ref names = POP();
+          Ref type = POP();
+          Ref r = match_class(*this, TOP(), type, in.arg, names);
+          if (!r) GOTO_ERROR();
+          TOP() = std::move(r);
           break;
         }
         case GET_AITER: {

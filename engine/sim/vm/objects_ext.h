@@ -36,6 +36,7 @@ struct BuiltinObj : Obj {
   bool is_method = false;  // lives in a type dict; self is passed as args[0]
   Ref data, data2;         // bound state (partial, lru_cache, module objects, ...)
   std::int64_t idata = 0;
+  double call_ns = -1;     // base cost of a call (builtin_call_costs.h); -1 until resolved
   BuiltinObj(ClassObj* c, const char* n, BuiltinFn f) : Obj(c, Tag::Builtin), name(n), fn(f) {}
 };
 

@@ -7,7 +7,10 @@
 #include <cstring>
 
 #include "sim/pylib/hash.h"
+#include "sim/vm/builtin_call_costs.h"
+#include "sim/vm/instance_new.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -112,6 +115,10 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
   }
   ClassObj* t = o->cls;
   Ref descr = lookup_type(t, name);
+  if (is_native_subclass_instance(o.get())) {
+    Ref v;
+    if (native_getattr(*this, o, name, descr, v)) return v;
+  }
   if (descr && descr->tag == Tag::Property) return bind(*this, descr, o, t);
   if (descr && descr->tag == Tag::Other && descr->cls == rt.object_t && dynamic_cast<SlotDescr*>(descr.get())) {
     auto* sd = static_cast<SlotDescr*>(descr.get());
@@ -210,6 +217,10 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
     dict_set_str(io->dict.as<DictObj>(), name, std::move(v));
     return true;
   }
+  if (is_native_subclass_instance(o.get())) {
+    bool ok = false;
+    if (native_setattr(*this, o, name, v, ok)) return ok;
+  }
   raise(rt.AttributeError, "'" + t->name + "' object has no attribute '" + name->s + "'");
   return false;
 }
@@ -224,6 +235,9 @@ bool VM::delattr(const Ref& o, StrObj* name) {
       }
     }
     if (io->dict && dict_del(io->dict.as<DictObj>(), Ref(name)) == 1) return true;
+  } else if (is_native_subclass_instance(o.get())) {
+    bool ok = false;
+    if (native_delattr(*this, o, name, ok)) return ok;
   } else if (o->tag == Tag::Class && !o.as<ClassObj>()->builtin) {
     if (dict_del(o.as<ClassObj>()->dict.as<DictObj>(), Ref(name)) == 1) return true;
   } else if (o->tag == Tag::Module) {
@@ -238,9 +252,25 @@ bool VM::delattr(const Ref& o, StrObj* name) {
 Ref VM::instantiate(ClassObj* cls, Ref* args, int n, TupleObj* kwnames) {
   // n < 0: allocate only (the caller runs __init__)
   Ref obj;
+  bool custom_new = false;
+  if (n >= 0) {
+    if (Ref nf = user_new_of(*this, cls)) {
+      // cls.__new__(cls, *args): __init__ runs only on an instance of cls (type_call)
+      std::vector<Ref> na;
+      na.reserve(size_t(n + 1));
+      na.push_back(Ref(cls));
+      for (int i = 0; i < n; ++i) na.push_back(args[i]);
+      obj = call(nf, na.data(), n + 1, kwnames);
+      if (!obj || !isinstance(obj, cls)) return obj;
+      cls = obj->cls;
+      custom_new = true;
+    }
+  }
   ClassObj* native = nullptr;
   for (ClassObj* m : cls->mro) if (m->builtin) { native = m; break; }
-  if (native && native != rt.object_t && !native->is_exception) {
+  if (custom_new) {
+    // allocated by __new__
+  } else if (native && native != rt.object_t && !native->is_exception) {
     // subclass of a built-in type: __new_native__(cls, *args) builds the native
     // object carrying `cls` (modules/builtin_subclass.cpp), then __init__ runs
     Ref ctor = lookup_type(cls, S(*this, "__new_native__"));
@@ -263,12 +293,12 @@ Ref VM::instantiate(ClassObj* cls, Ref* args, int n, TupleObj* kwnames) {
     if (!cls->has_slots_only) obj.as<InstanceObj>()->dict = rt.make_dict();
     if (!cls->slot_names.empty()) obj.as<InstanceObj>()->slots.resize(cls->slot_names.size());
   }
-  if (!cls->builtin) cls->rc++;  // instances keep their class alive (released in obj_dealloc)
+  if (!cls->builtin && !custom_new) cls->rc++;  // instances keep their class alive (released in obj_dealloc)
   if (n < 0) return obj;
   Ref init = lookup_type(cls, S(*this, "__init__"));
   if (init && !(init->tag == Tag::Builtin && init.as<BuiltinObj>()->fn == nullptr)) {
     if (init->tag == Tag::Builtin && std::string(init.as<BuiltinObj>()->name) == "object.__init__") {
-      if (n > 0 && !cls->is_exception) return raise(rt.TypeError, cls->name + "() takes no arguments");
+      if (n > 0 && !cls->is_exception && !custom_new) return raise(rt.TypeError, cls->name + "() takes no arguments");
       return obj;
     }
     std::vector<Ref> a;
@@ -318,9 +348,15 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       a.kwv = args + (n - nkw);
       a.kwn = nkw ? kwnames : nullptr;
       a.self = b;
-      if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) return b->fn(*this, a);
+      const std::uint64_t charged = builtin_charges;  // did the built-in charge its own cost?
+      if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) {
+        Ref r = b->fn(*this, a);
+        if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
+        return r;
+      }
       Ref self = a.v[0];  // a method may resize its container (list.append, dict.update...)
       Ref r = b->fn(*this, a);
+      if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
       mem_touch(self.get());
       return r;
     }

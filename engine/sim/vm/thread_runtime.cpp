@@ -25,6 +25,7 @@ void VmThread::discard() {
     else delete f;
   }
   exc_info.reset();
+  driver.reset();
 }
 
 bool VmThread::begin() {
@@ -98,11 +99,16 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   vm.resume_raise = false;
   double cpu0 = vm.cpu_ns;
   sched::RunResult r;
-  bool runnable = true;
+  bool runnable = true, driven_stop = false;
   if (done_next_) runnable = false;
   else if (!begun) runnable = begin();
-  else deliver(*c.last);
-  if (!runnable || rt_.budget_stop) {
+  else if (driver && !rt_.budget_stop) {
+    if (driver->run(c, r)) driven_stop = true;
+    else driver.reset();
+  } else if (!driver) deliver(*c.last);
+  if (driven_stop) {
+    // the driver stopped the thread: r holds its CPU time and request
+  } else if (!runnable || rt_.budget_stop) {
     if (!done_next_) {
       if (vm.exc) { uncaught = std::move(vm.exc); if (vm.budget_exceeded) rt_.budget_stop = true; }
       if (uncaught && on_done) on_done(vm, Ref(), uncaught);
@@ -143,12 +149,12 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
     }
   }
   double ran = vm.cpu_ns - cpu0;
-  r.ran = ran > 0 ? Nanos(std::llround(ran)) : 0;
+  if (!driven_stop) r.ran = ran > 0 ? Nanos(std::llround(ran)) : 0;
   // Time the body let pass without computing (VM::advance_wait: the asyncio
   // loop's select) becomes a wait that releases the GIL, so that wall time
   // stays right while cpu_s counts only computing.
   double waited = vm.clock_ns - double(c.now) - ran;
-  if (waited >= 1 && (r.request.kind == ReqKind::Yield || r.request.kind == ReqKind::Done)) {
+  if (!driven_stop && waited >= 1 && (r.request.kind == ReqKind::Yield || r.request.kind == ReqKind::Done)) {
     done_next_ = r.request.kind == ReqKind::Done;
     r.request = sched::Request{};
     r.request.kind = ReqKind::Io;

@@ -38,6 +38,18 @@ using ThreadDone = std::function<void(VM&, const Ref& result, const Ref& exc)>;
 // value (`self`: the object whose method blocked); null with an exception set.
 using Finish = Ref (*)(VM&, const sched::Outcome&, const Ref& self);
 
+// Runs a thread in place of its frames for a while: asyncio.run's event loop
+// (modules/asyncio.cpp), whose passes stop at the select (where the thread
+// releases the GIL) and between steps. run() returns true with `r` filled
+// (CPU time ran, the request) when the thread stops; false when the thread's
+// code goes on (the call that installed the driver has its value on the
+// stack, or an exception is set with VM::resume_raise).
+class ThreadDriver {
+ public:
+  virtual ~ThreadDriver() = default;
+  virtual bool run(const sched::RunContext& c, sched::RunResult& r) = 0;
+};
+
 // One Python thread: its VM state while it is not running, and its body.
 class VmThread : public sched::ThreadBody {
  public:
@@ -55,6 +67,7 @@ class VmThread : public sched::ThreadBody {
   ThreadDone on_done;
   Ref uncaught;        // the exception that ended it (main thread: reported as the program's)
   bool begun = false;
+  std::unique_ptr<ThreadDriver> driver;  // set: runs the thread until it hands back to the frames
 
  private:
   bool begin();  // pushes the first frame (false: ended at once)

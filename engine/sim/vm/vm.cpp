@@ -6,6 +6,8 @@
 
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
+#include "sim/vm/instance_new.h"
+#include "sim/vm/native_attrs.h"
 #include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
@@ -70,6 +72,7 @@ void obj_dealloc(Obj* o) {
     if (--o->rc > 0) return;
   }
   ClassObj* cls = o->cls;
+  if (vm && is_native_subclass_instance(o) && !vm->native_attrs.empty()) drop_native_attrs(*vm, o);
   bool user = (o->tag == Tag::Instance || o->tag == Tag::Exception || o->tag == Tag::Dict || o->tag == Tag::List) && cls && !cls->builtin;
   delete o;
   if (user && --cls->rc == 0) obj_dealloc(cls);
@@ -120,6 +123,7 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
   init_builtins(*this);
   init_int_builtins(*this);
   init_builtin_subclassing(*this);
+  init_new_methods(*this);
   init_percent_format(*this);
 }
 
@@ -147,10 +151,12 @@ VM::~VM() {
   main_module.reset();
   modules.reset();
   builtins.reset();
+  { auto attrs = std::move(native_attrs); native_attrs.clear(); }
   set_current_vm(nullptr);
 }
 
 double VM::builtin_ns(const char* key, double n) const {
+  ++builtin_charges;
   if (!cost_table) return 0;
   return static_cast<const costs::CostTable*>(cost_table)->builtin_ns(key, n);
 }

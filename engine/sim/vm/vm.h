@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "report/report.h"
@@ -40,6 +41,12 @@ enum class Stop { Returned, Yielded, Exception, Slice };
 struct LineStat { double ns = 0; std::int64_t count = 0; };
 
 struct AsyncioState;
+// What an instance of a Python subclass of a built-in type holds beyond the
+// native object: its __dict__ and __slots__ values (vm/native_attrs.h).
+struct NativeAttrs {
+  Ref dict;                // DictObj, created on first use (null: none yet)
+  std::vector<Ref> slots;  // __slots__ values by slot index
+};
 class VM {
  public:
   explicit VM(const std::string& filename, const std::string& source, const std::string& python);
@@ -90,6 +97,7 @@ class VM {
   bool finalizing = false;         // ~VM runs: no more warnings
   int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
   std::unique_ptr<VmMemory> memory;  // sizes, tracemalloc, the cyclic GC (vm_memory.h); null until the program starts
+  std::unordered_map<const Obj*, NativeAttrs> native_attrs;  // __dict__/__slots__ of built-in subclass instances (native_attrs.h)
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
@@ -161,6 +169,7 @@ class VM {
   void charge_variant(int v) { if (v) charge(variant_delta[v]); }
   void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
+  mutable std::uint64_t builtin_charges = 0;  // builtin_ns() calls: a built-in charged its own cost
   void* cost_table = nullptr;  // costs::CostTable*
   Frame* current_frame() const { return frames.empty() ? nullptr : frames.back(); }
   int current_line() const;

@@ -10,6 +10,7 @@
 // func_clear, cell_clear...): the collector holds a reference while it runs.
 #include "sim/vm/vm_gc_heap.h"
 
+#include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 
@@ -30,6 +31,8 @@ void VmGcHeap::traverse(memory::GcId id, const std::function<void(memory::GcId)>
   Obj* o = obj(id);
   auto v = [&](const Ref& r) { if (r) visit(reinterpret_cast<memory::GcId>(r.get())); };
   if (user_type_ref(o)) visit(reinterpret_cast<memory::GcId>(o->cls));
+  if (is_native_subclass_instance(o))  // subtype_traverse: the __dict__ and slots of a built-in subclass
+    if (NativeAttrs* na = native_attrs(m_.vm(), o, false)) { v(na->dict); for (const Ref& x : na->slots) v(x); }
   switch (o->tag) {
     case Tag::List: for (const Ref& x : static_cast<ListObj*>(o)->items) v(x); break;
     case Tag::Tuple: for (const Ref& x : static_cast<TupleObj*>(o)->items) v(x); break;
@@ -123,6 +126,7 @@ void VmGcHeap::finalize(memory::GcId id) {
 void VmGcHeap::clear(memory::GcId id) {
   Obj* o = obj(id);
   Ref keep(o);  // the collector's reference while the object drops its own
+  if (is_native_subclass_instance(o)) drop_native_attrs(m_.vm(), o);  // subtype_clear
   switch (o->tag) {
     case Tag::List: { std::vector<Ref> old; old.swap(static_cast<ListObj*>(o)->items); mem_touch(o); break; }
     case Tag::Tuple: { std::vector<Ref> old; old.swap(static_cast<TupleObj*>(o)->items); break; }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/costs/cost_table.h"
+#include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_gc_heap.h"
 
@@ -24,6 +25,19 @@ std::int64_t startup_tracked(int minor) {
   if (minor == 12) return 8184;
   return 8564;
 }
+
+// The collector's state at a program's first line in a fresh `python prog.py`
+// (tests/memory/gc_start_state.json, measured by
+// tools/gen-memory-expectations/gen_gc_start_state.py): gc.get_count() and the
+// size of generation 2. No full collection has run yet in any version, so
+// long_lived_total is 0 and everything in generation 2 is long_lived_pending;
+// 3.14 uses 3.13's figures.
+void interpreter_start(memory::GcModel& gc, int minor) {
+  if (minor <= 10) gc.set_interpreter_start({62, 10, 0}, 0);
+  else if (minor == 11) gc.set_interpreter_start({268, 0, 2}, 10919);
+  else if (minor == 12) gc.set_interpreter_start({0, 5, 0}, 0);
+  else gc.set_interpreter_start({30, 3, 0}, 0);
+}
 }  // namespace
 
 // The int object's traced bytes: fast-path results of arithmetic on values
@@ -43,10 +57,13 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
       sizes_(minor),
       mem_(limit_bytes),
       gc_(minor, 0, vm.cost_table ? memory::gc_costs_from(*static_cast<const costs::CostTable*>(vm.cost_table)) : memory::GcCosts{}),
-      heap_(new VmGcHeap(*this)) {
+      heap_(new VmGcHeap(*this)),
+      fresh_(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.page_fault_ns", 0) : 0,
+             vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
   recs_.emplace_back();  // slot 0: no record
   growths_.emplace_back();  // index 0: none
   gc_.set_baseline_objects(startup_tracked(minor));
+  interpreter_start(gc_, minor);
   vm_.heap.hooks = this;
 }
 
@@ -368,6 +385,8 @@ bool VmMemory::flush() {
     vm_.raise(vm_.rt.MemoryError, "");
     return false;
   }
+  const memory::Pymalloc& pm = mem_.allocator();
+  vm_.charge(fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes()));
   if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
   flushing_ = false;
   return true;
@@ -412,6 +431,13 @@ std::int64_t VmMemory::collect(int generation) {
 
 std::int64_t VmMemory::getsizeof(Obj* o) {
   const int minor = sizes_.minor();
+  static bool sizing_base = false;  // the base type's size of a built-in subclass instance
+  if (!sizing_base && is_native_subclass_instance(o)) {
+    sizing_base = true;
+    const std::int64_t base = getsizeof(o);
+    sizing_base = false;
+    return builtin_subclass_getsizeof(o, base, minor);
+  }
   switch (o->tag) {
     case Tag::Int:
       if (o->cls == vm_.rt.bool_t) return sizes_.boolean(static_cast<IntObj*>(o)->v != 0);

@@ -31,6 +31,7 @@
 #include "sim/memory/memory_model.h"
 #include "sim/memory/sizes.h"
 #include "sim/objects/object.h"
+#include "sim/vm/fresh_pages.h"
 
 namespace pitfall::sim {
 
@@ -129,6 +130,7 @@ class VmMemory : public ObjHooks {
   int allocs_after_trigger_ = 0;
   bool flushing_ = false;
   int suspended_ = 0;
+  FreshPages fresh_;  // page faults of first-touched memory, charged in flush()
 };
 
 // The part of the current line's id that names the allocation site.

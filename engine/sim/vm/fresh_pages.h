@@ -1,0 +1,41 @@
+// Cost of memory the program touches for the first time. The instruction and
+// built-in costs are fitted on benchmarks that free what they build in every
+// iteration, so their memory comes back hot from pymalloc's free lists; a
+// program that keeps 10^5-10^6 objects alive (a materialised pipeline, a big
+// list, cycles the GC is not allowed to collect) makes the process grow, and
+// every new 4 KiB page costs a minor page fault (the kernel maps and zeroes
+// it) on top. Charged when the touched high-water mark grows: pymalloc pools
+// in use (16 KiB each, carved from arenas as needed: Objects/obmalloc.c) plus
+// blocks from the system malloc. Memory freed and reused later is not charged
+// again (glibc and pymalloc keep it mapped); arenas pymalloc unmaps and maps
+// again are (a simplification: charged only past the previous peak).
+// The program's first allocations reuse memory the interpreter touched at
+// start-up (free blocks and unused pools of its arenas): the first
+// `memory.startup_free_bytes` are free. Both figures come from tools/calibrate
+// (first touch of a fresh anonymous mapping, per page; sys._debugmallocstats()
+// of a fresh interpreter).
+#pragma once
+#include <cstdint>
+
+namespace pitfall::sim {
+
+class FreshPages {
+ public:
+  static constexpr std::int64_t kPageBytes = 4096;
+  explicit FreshPages(double ns_per_page = 0, std::int64_t startup_free_bytes = 0)
+      : ns_per_page_(ns_per_page > 0 ? ns_per_page : 0), peak_(startup_free_bytes > 0 ? startup_free_bytes : 0) {}
+  // ns to charge now that the program's touched memory is `touched_bytes`.
+  double grow_to(std::int64_t touched_bytes) {
+    if (touched_bytes <= peak_) return 0;
+    const std::int64_t pages = touched_bytes / kPageBytes - peak_ / kPageBytes;
+    peak_ = touched_bytes;
+    return double(pages) * ns_per_page_;
+  }
+  std::int64_t peak_bytes() const { return peak_; }
+
+ private:
+  double ns_per_page_;
+  std::int64_t peak_;
+};
+
+}  // namespace pitfall::sim
