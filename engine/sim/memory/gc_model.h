@@ -35,6 +35,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/memory/id_map.h"
+
 namespace pitfall::report {
 struct Report;
 }
@@ -201,7 +203,7 @@ class GcModel {
   std::vector<std::vector<Slot>> lists_;  // per generation, + permanent at [ngen_]
   std::vector<std::int64_t> sizes_;       // live members per list
   std::int64_t permanent_size_ = 0;
-  std::unordered_map<GcId, Entry> entries_;
+  IdMap<Entry> entries_;
   std::uint32_t next_stamp_ = 1;
   std::int64_t long_lived_total_ = 0, long_lived_pending_ = 0, baseline_ = 0;
   std::vector<GcGenerationStats> stats_;
