@@ -2,7 +2,6 @@
 #include "sim/memory/gc_model.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace pitfall::sim::memory {
 
@@ -43,24 +42,24 @@ bool GcModel::on_alloc(FreeList fl, int tuple_size) {
 }
 
 void GcModel::track(GcId id) {
-  auto [it, inserted] = entries_.try_emplace(id);
+  auto [e, inserted] = entries_.try_emplace(id);
   if (!inserted) return;
-  it->second.gen = 0;
-  it->second.stamp = next_stamp_++;
-  lists_[0].push_back({id, it->second.stamp});
+  e->gen = 0;
+  e->stamp = next_stamp_++;
+  lists_[0].push_back({id, e->stamp});
   sizes_[0]++;
 }
 
 void GcModel::untrack(GcId id) {
-  auto it = entries_.find(id);
-  if (it == entries_.end()) return;
-  const int g = it->second.gen;
+  const Entry* e = entries_.find(id);
+  if (!e) return;
+  const int g = e->gen;
   if (g < ngen_) sizes_[g]--;
   else if (g == kPermanent) { sizes_[ngen_]--; permanent_size_--; }
-  entries_.erase(it);
+  entries_.erase(id);
 }
 
-bool GcModel::is_tracked(GcId id) const { return entries_.count(id) != 0; }
+bool GcModel::is_tracked(GcId id) const { return entries_.contains(id); }
 
 void GcModel::on_dealloc(GcId id, FreeList fl, int tuple_size) {
   untrack(id);
@@ -93,8 +92,8 @@ std::vector<GcId> GcModel::members(int gen) {
   std::vector<GcId> out;
   std::size_t w = 0;
   for (const Slot& s : l) {
-    auto it = entries_.find(s.id);
-    if (it == entries_.end() || it->second.gen != gen || it->second.stamp != s.stamp) continue;
+    const Entry* e = entries_.find(s.id);
+    if (!e || e->gen != gen || e->stamp != s.stamp) continue;
     l[w++] = s;
     out.push_back(s.id);
   }
@@ -211,8 +210,8 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   const int old_gen = increment ? 2 : (generation + 1 < ngen_ ? generation + 1 : generation);
 
   // Mark the set being collected.
-  std::unordered_map<GcId, std::uint32_t> in_set;  // id -> stamp while collecting
-  in_set.reserve(young.size() * 2);
+  IdMap<std::uint32_t> in_set;  // id -> stamp while collecting
+  in_set.reserve(young.size());
   for (GcId id : young) {
     Entry& e = entries_[id];
     if (e.gen < ngen_) sizes_[e.gen]--;
@@ -221,42 +220,56 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
     in_set[id] = e.stamp;
   }
   auto still_collecting = [&](GcId id) {
-    auto it = entries_.find(id);
-    auto s = in_set.find(id);
-    return it != entries_.end() && s != in_set.end() && it->second.gen == kCollecting &&
-           it->second.stamp == s->second;
+    const Entry* e = entries_.find(id);
+    const std::uint32_t* s = in_set.find(id);
+    return e && s && e->gen == kCollecting && e->stamp == *s;
   };
   res.examined = static_cast<std::int64_t>(young.size()) + (full ? baseline_ : 0);
 
   // update_refs, subtract_refs, then everything reachable from an object with
   // references from outside the set (move_unreachable) survives.
+  struct Mark {
+    std::int64_t gc_refs = 0;
+    bool reachable = false;
+  };
   auto reachability = [&](const std::vector<GcId>& set) {
-    std::unordered_map<GcId, std::int64_t> gc_refs;
-    gc_refs.reserve(set.size() * 2);
-    for (GcId id : set) gc_refs[id] = heap.refcount(id);
+    IdMap<Mark> marks;
+    marks.reserve(set.size());
+    for (GcId id : set) marks[id].gc_refs = heap.refcount(id);
     for (GcId id : set)
       heap.traverse(id, [&](GcId r) {
-        auto it = gc_refs.find(r);
-        if (it != gc_refs.end()) it->second--;
+        if (Mark* m = marks.find(r)) m->gc_refs--;
       });
-    std::unordered_set<GcId> reachable;
     std::vector<GcId> stack;
-    for (GcId id : set)
-      if (gc_refs[id] > 0 && reachable.insert(id).second) stack.push_back(id);
+    for (GcId id : set) {
+      Mark& m = marks[id];
+      if (m.gc_refs > 0 && !m.reachable) {
+        m.reachable = true;
+        stack.push_back(id);
+      }
+    }
     while (!stack.empty()) {
       GcId id = stack.back();
       stack.pop_back();
       heap.traverse(id, [&](GcId r) {
-        if (gc_refs.count(r) && reachable.insert(r).second) stack.push_back(r);
+        Mark* m = marks.find(r);
+        if (m && !m->reachable) {
+          m->reachable = true;
+          stack.push_back(r);
+        }
       });
     }
-    return reachable;
+    return marks;
   };
-  const std::unordered_set<GcId> reachable = reachability(young);
+  auto reached = [](const IdMap<Mark>& marks, GcId id) {
+    const Mark* m = marks.find(id);
+    return m && m->reachable;
+  };
+  const IdMap<Mark> reachable = reachability(young);
   std::vector<GcId> unreachable;
   std::int64_t survivors = 0;
   for (GcId id : young) {
-    if (!reachable.count(id)) { unreachable.push_back(id); continue; }
+    if (!reached(reachable, id)) { unreachable.push_back(id); continue; }
     if (heap.untrackable(id)) { entries_.erase(id); continue; }
     move_to(id, entries_[id], old_gen);
     ++survivors;
@@ -270,23 +283,26 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   }
 
   // Legacy finalizers (tp_del): those objects and all they reach stay, in gc.garbage.
-  std::unordered_set<GcId> legacy;
+  IdMap<bool> legacy;
   {
     std::vector<GcId> stack;
     for (GcId id : unreachable)
-      if (heap.has_legacy_finalizer(id) && legacy.insert(id).second) stack.push_back(id);
-    std::unordered_set<GcId> unreach_set(unreachable.begin(), unreachable.end());
-    while (!stack.empty()) {
-      GcId id = stack.back();
-      stack.pop_back();
-      heap.traverse(id, [&](GcId r) {
-        if (unreach_set.count(r) && legacy.insert(r).second) stack.push_back(r);
-      });
+      if (heap.has_legacy_finalizer(id) && legacy.try_emplace(id).second) stack.push_back(id);
+    if (!stack.empty()) {
+      IdMap<bool> unreach_set;
+      for (GcId id : unreachable) unreach_set[id] = true;
+      while (!stack.empty()) {
+        GcId id = stack.back();
+        stack.pop_back();
+        heap.traverse(id, [&](GcId r) {
+          if (unreach_set.contains(r) && legacy.try_emplace(r).second) stack.push_back(r);
+        });
+      }
     }
   }
   std::vector<GcId> garbage;
   for (GcId id : unreachable) {
-    if (legacy.count(id)) {
+    if (legacy.contains(id)) {
       move_to(id, entries_[id], old_gen);
       heap.add_to_garbage(id);
       res.uncollectable++;
@@ -312,10 +328,10 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   std::vector<GcId> left;
   for (GcId id : garbage)
     if (still_collecting(id)) left.push_back(id);
-  const std::unordered_set<GcId> resurrected = reachability(left);
+  const IdMap<Mark> resurrected = reachability(left);
   std::vector<GcId> final_unreachable;
   for (GcId id : left) {
-    if (resurrected.count(id)) move_to(id, entries_[id], old_gen);
+    if (reached(resurrected, id)) move_to(id, entries_[id], old_gen);
     else final_unreachable.push_back(id);
   }
 
@@ -327,7 +343,7 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
     if (still_collecting(id)) move_to(id, entries_[id], old_gen);  // survived tp_clear
   }
   // Anything of the set still marked as collecting (defensive) goes to old_gen.
-  for (const auto& [id, stamp] : in_set)
+  for (GcId id : young)
     if (still_collecting(id)) move_to(id, entries_[id], old_gen);
   // A full collection empties the free lists (gc_collect_main: "Clear free
   // list only during the collection of the highest generation",

@@ -20,7 +20,10 @@
 // (handle_resurrected_objects), then tp_clear on what is still unreachable.
 // The free lists of list, dict and tuple (Objects/*object.c, 80/80/2000 per
 // size) are modelled because an object taken from or returned to a free list
-// does not move the gen0 count. 3.14.0-3.14.4's incremental collector is
+// does not move the gen0 count; a full collection empties them
+// (_PyGC_ClearAllFreeLists). A fresh interpreter has run no full collection
+// when a program starts (long_lived_total 0, set_interpreter_start), so the
+// first one comes when generations[2].count passes its threshold. 3.14.0-3.14.4's incremental collector is
 // approximated: one young generation (threshold 2000) whose collections also
 // scan a slice of the old generation; gc.collect(1) performs one increment.
 // Left out: dict untracking (dicts of atomic values stay tracked), the
@@ -31,6 +34,8 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "sim/memory/id_map.h"
 
 namespace pitfall::report {
 struct Report;
@@ -198,7 +203,7 @@ class GcModel {
   std::vector<std::vector<Slot>> lists_;  // per generation, + permanent at [ngen_]
   std::vector<std::int64_t> sizes_;       // live members per list
   std::int64_t permanent_size_ = 0;
-  std::unordered_map<GcId, Entry> entries_;
+  IdMap<Entry> entries_;
   std::uint32_t next_stamp_ = 1;
   std::int64_t long_lived_total_ = 0, long_lived_pending_ = 0, baseline_ = 0;
   std::vector<GcGenerationStats> stats_;

@@ -19,31 +19,31 @@ void MemoryModel::sample(double t_s) {
 BlockId MemoryModel::allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
   if (would_exceed(bytes)) return 0;
   const BlockId id = trace_.alloc(bytes, file, line);
-  handles_[id] = pymalloc_.malloc(bytes);
+  if (id >= handles_.size()) handles_.resize(std::size_t(id) + 1, 0);
+  handles_[std::size_t(id)] = pymalloc_.malloc(bytes);
   sample(t_s);
   return id;
 }
 
 void MemoryModel::release(BlockId id, double t_s) {
-  auto it = handles_.find(id);
-  if (it == handles_.end()) return;
-  pymalloc_.free(it->second);
-  handles_.erase(it);
+  if (id >= handles_.size() || !handles_[std::size_t(id)]) return;
+  pymalloc_.free(handles_[std::size_t(id)]);
+  handles_[std::size_t(id)] = 0;
   trace_.free(id);
   sample(t_s);
 }
 
 bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& file, int line, double t_s) {
-  auto it = handles_.find(id);
-  if (it == handles_.end()) return false;
+  if (id >= handles_.size() || !handles_[std::size_t(id)]) return false;
+  Pymalloc::Handle* handle = &handles_[std::size_t(id)];
   const std::int64_t old = trace_.size_of(id);
   const bool same_class = old <= Pymalloc::kSmallRequestThreshold && bytes <= Pymalloc::kSmallRequestThreshold &&
                           Pymalloc::size_class(old) == Pymalloc::size_class(bytes);
   if (!same_class) {
     if (would_exceed(bytes)) return false;
     const Pymalloc::Handle h = pymalloc_.malloc(bytes);
-    pymalloc_.free(it->second);
-    it->second = h;
+    pymalloc_.free(*handle);
+    *handle = h;
   }
   trace_.realloc(id, bytes, file, line);
   sample(t_s);

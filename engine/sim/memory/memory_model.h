@@ -12,7 +12,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "report/report.h"
 #include "sim/memory/pymalloc.h"
@@ -53,7 +53,7 @@ class MemoryModel {
   std::int64_t limit_;
   TracemallocModel trace_;
   Pymalloc pymalloc_;
-  std::unordered_map<BlockId, Pymalloc::Handle> handles_;
+  std::vector<Pymalloc::Handle> handles_;  // by block id (0: none)
   Samples traced_samples_, rss_samples_;
 };
 

@@ -99,10 +99,10 @@ Pymalloc::Handle Pymalloc::malloc(std::int64_t n) {
 void Pymalloc::free(Handle h) {
   if (h == 0) return;
   if (!(h & kSmallBit)) {
-    auto it = large_.find(h);
-    if (it == large_.end()) return;
-    large_bytes_ -= it->second;
-    large_.erase(it);
+    const std::int64_t* bytes = large_.find(h);
+    if (!bytes) return;
+    large_bytes_ -= *bytes;
+    large_.erase(h);
     return;
   }
   const auto p = static_cast<int>(h & ~kSmallBit);

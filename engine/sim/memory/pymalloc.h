@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/memory/id_map.h"
+
 namespace pitfall::sim::memory {
 
 class Pymalloc {
@@ -85,7 +87,7 @@ class Pymalloc {
   std::list<int> usedpools_[32];
   // usable_arenas: (nfreepools, seq, arena) ascending -> most used first
   std::set<std::tuple<int, std::uint64_t, int>> usable_;
-  std::unordered_map<Handle, std::int64_t> large_;  // handle -> bytes
+  IdMap<std::int64_t> large_;  // handle -> bytes
   Handle next_large_ = 1;
   std::uint64_t next_seq_ = 0;
   std::int64_t arenas_live_ = 0, arenas_total_ = 0, large_bytes_ = 0, rss_peak_ = 0, pools_in_use_ = 0;

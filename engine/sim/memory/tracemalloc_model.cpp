@@ -75,8 +75,17 @@ void TracemallocModel::remove_program(Block& b) {
 
 BlockId TracemallocModel::alloc(std::int64_t bytes, const std::string& file, int line) {
   bytes = std::max<std::int64_t>(0, bytes);
-  const BlockId id = next_++;
-  Block& b = blocks_[id];
+  BlockId id;
+  if (!free_ids_.empty()) {
+    id = free_ids_.back();
+    free_ids_.pop_back();
+  } else {
+    id = blocks_.size();
+    blocks_.emplace_back();
+  }
+  Block& b = blocks_[std::size_t(id)];
+  b = Block{};
+  b.live = true;
   b.size = bytes;
   b.where = place(file, line);
   current_ += bytes;
@@ -87,17 +96,18 @@ BlockId TracemallocModel::alloc(std::int64_t bytes, const std::string& file, int
 }
 
 void TracemallocModel::free(BlockId id) {
-  auto it = blocks_.find(id);
-  if (it == blocks_.end()) return;
-  remove_program(it->second);
-  current_ -= it->second.size;
-  blocks_.erase(it);
+  Block* b = block(id);
+  if (!b) return;
+  remove_program(*b);
+  current_ -= b->size;
+  b->live = false;
+  free_ids_.push_back(id);
 }
 
 void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string& file, int line) {
-  auto it = blocks_.find(id);
-  if (it == blocks_.end()) return;
-  Block& b = it->second;
+  Block* found = block(id);
+  if (!found) return;
+  Block& b = *found;
   bytes = std::max<std::int64_t>(0, bytes);
   remove_program(b);
   current_ += bytes - b.size;
@@ -110,8 +120,8 @@ void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string
 }
 
 std::int64_t TracemallocModel::size_of(BlockId id) const {
-  auto it = blocks_.find(id);
-  return it == blocks_.end() ? 0 : it->second.size;
+  const Block* b = const_cast<TracemallocModel*>(this)->block(id);
+  return b ? b->size : 0;
 }
 
 void TracemallocModel::start() {
@@ -127,14 +137,14 @@ void TracemallocModel::stop() {
 }
 
 void TracemallocModel::clear_traces() {
-  for (auto& [id, b] : blocks_) b.program = false;
+  for (Block& b : blocks_) b.program = false;
   prog_current_ = prog_peak_ = 0;
 }
 
 std::vector<LineStat> TracemallocModel::snapshot_statistics() const {
   std::map<std::uint32_t, LineStat> by_place;
-  for (const auto& [id, b] : blocks_) {
-    if (!b.program) continue;
+  for (const Block& b : blocks_) {
+    if (!b.live || !b.program) continue;
     LineStat& s = by_place[b.where];
     s.size += b.size;
     s.count += 1;

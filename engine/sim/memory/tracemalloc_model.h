@@ -67,13 +67,19 @@ class TracemallocModel {
     std::int64_t size = 0;
     std::uint32_t where = 0;  // index into places_
     bool program = false;     // traced by the program's tracemalloc
+    bool live = false;
   };
+  Block* block(BlockId id) {
+    return id < blocks_.size() && blocks_[std::size_t(id)].live ? &blocks_[std::size_t(id)] : nullptr;
+  }
   std::uint32_t place(const std::string& file, int line);
   void add_program(Block& b);
   void remove_program(Block& b);
 
-  std::unordered_map<BlockId, Block> blocks_;
-  BlockId next_ = 1;
+  // Blocks by id; ids of freed blocks are reused (every allocation of the
+  // program comes through here: no hashing, no node per block).
+  std::vector<Block> blocks_{1};  // id 0: none
+  std::vector<BlockId> free_ids_;
   std::int64_t current_ = 0, peak_ = 0;
   bool tracing_ = false;
   std::int64_t prog_current_ = 0, prog_peak_ = 0;

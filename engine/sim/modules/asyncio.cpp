@@ -1101,7 +1101,7 @@ Ref a_run(VM& vm, Args& a) {
   ThreadRuntime* rt = vm.threads;
   bool driven = rt && rt->can_stop() && rt->thread(rt->current());
   l->driven = driven;
-  if (driven) l->wake = rt->sched.new_event("asyncio loop wake-up");
+  if (driven) l->wake = rt->sched.new_event("the event loop's self-pipe");
   s.main = make_task(vm, a.v[0]);
   s.fut = s.main;
   N(s.fut)->v.push_back(vm.make_builtin("_run_until_complete_cb", stop_cb));

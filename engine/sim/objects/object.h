@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/objects/obj_pool.h"
 #include "sim/pylib/bigint.h"
 
 namespace pitfall::sim {
@@ -57,10 +58,14 @@ struct Obj {
   std::int64_t rc = 1;
   ClassObj* cls;
   Tag tag;
+  std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
   ObjHeap* heap = nullptr;
   Obj* heap_prev = nullptr;
   Obj* heap_next = nullptr;
-  std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
+  // objects live in the object pool (obj_pool.h); the deleting destructor
+  // passes the dynamic type's size
+  static void* operator new(std::size_t n) { return g_obj_pool.alloc(n); }
+  static void operator delete(void* p, std::size_t n) { g_obj_pool.release(p, n); }
   Obj(ClassObj* c, Tag t) : cls(c), tag(t) {
     if (g_obj_heap) {
       heap = g_obj_heap;

@@ -60,6 +60,8 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
       heap_(new VmGcHeap(*this)),
       fresh_(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.page_fault_ns", 0) : 0,
              vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
+  recs_.emplace_back();  // slot 0: no record
+  growths_.emplace_back();  // index 0: none
   gc_.set_baseline_objects(startup_tracked(minor));
   interpreter_start(gc_, minor);
   vm_.heap.hooks = this;
@@ -79,6 +81,27 @@ int VmMemory::alloc_line() const {
   if (f->ip == 0 && vm_.frames.size() > 1) f = vm_.frames[vm_.frames.size() - 2];
   const int ip = f->ip > 0 ? f->ip - 1 : 0;
   return ip < int(f->code->pos.size()) ? f->code->pos[std::size_t(ip)].line : 0;
+}
+
+VmMemory::Growth& VmMemory::growth(std::uint32_t slot) {
+  Rec& r = recs_[slot];
+  if (r.growth) return growths_[r.growth];
+  if (!free_growths_.empty()) {
+    r.growth = free_growths_.back();
+    free_growths_.pop_back();
+    growths_[r.growth] = Growth{};
+  } else {
+    r.growth = std::uint32_t(growths_.size());
+    growths_.emplace_back();
+  }
+  return growths_[r.growth];
+}
+
+void VmMemory::drop_growth(std::uint32_t slot) {
+  Rec& r = recs_[slot];
+  if (!r.growth) return;
+  free_growths_.push_back(r.growth);
+  r.growth = 0;
 }
 
 // ---- hooks --------------------------------------------------------------------
@@ -102,8 +125,8 @@ void VmMemory::created(Obj* o) {
 void VmMemory::touched(Obj* o) {
   Rec& r = recs_[o->mem_slot];
   if (r.owned) {  // a folded instance __dict__: its instance changes size
-    auto it = growth_.find(o->mem_slot);
-    if (it != growth_.end() && it->second.link) touched(it->second.link);
+    const Growth* g = find_growth(o->mem_slot);
+    if (g && g->link) touched(g->link);
     return;
   }
   if (r.pending >= 0) return;
@@ -114,8 +137,7 @@ void VmMemory::touched(Obj* o) {
 void VmMemory::unlink(Obj* o, Growth& g) {
   (void)o;
   if (!g.link || !g.link->mem_slot) return;
-  auto it = growth_.find(g.link->mem_slot);
-  if (it != growth_.end()) it->second.link = nullptr;
+  if (Growth* other = find_growth(g.link->mem_slot)) other->link = nullptr;
   g.link = nullptr;
 }
 
@@ -134,10 +156,9 @@ void VmMemory::destroyed(Obj* o) {
     if (r.block) mem_.release(r.block, t);
     if (r.table) mem_.release(r.table, t);
   }
-  auto it = growth_.find(slot);
-  if (it != growth_.end()) {
-    unlink(o, it->second);
-    growth_.erase(it);
+  if (Growth* g = find_growth(slot)) {
+    unlink(o, *g);
+    drop_growth(slot);
   }
   recs_[slot] = Rec{};
   free_slots_.push_back(slot);
@@ -186,7 +207,7 @@ void VmMemory::adopt_globals(Obj* dict, std::int64_t initial_keys) {
   pending_.pop_back();
   r.pending = -1;
   r.accounted = r.prewindow = true;
-  Growth& g = growth_[dict->mem_slot];
+  Growth& g = growth(dict->mem_slot);
   auto* d = static_cast<DictObj*>(dict);
   g.extra = std::max<std::int64_t>(0, initial_keys - d->used);
   replay_dict(sizes_.dicts(), g.keys, d, g.extra);
@@ -209,7 +230,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::List: {
       is_gc = true;
       r.fl = FreeList::List;
-      Growth& g = growth_[o->mem_slot];
+      Growth& g = growth(o->mem_slot);
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
       if (!r.accounted) g.list = memory::list_exact(n);  // BUILD_LIST n, [x] * n, list(x), slices
       else if (g.list.allocated == 0 && n > 1) memory::list_extend_known(g.list, n);  // extend of an empty list
@@ -228,7 +249,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       if (r.owned) return {};
       is_gc = true;
       r.fl = FreeList::Dict;
-      Growth& g = growth_[o->mem_slot];
+      Growth& g = growth(o->mem_slot);
       replay_dict(sizes_.dicts(), g.keys, static_cast<DictObj*>(o), g.extra);
       Footprint fp = sizes_.dicts().traced(g.keys);
       if (static_cast<DictObj*>(o)->default_factory) fp.object += 8;
@@ -236,7 +257,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     }
     case Tag::Set: case Tag::FrozenSet: {
       is_gc = true;
-      Growth& g = growth_[o->mem_slot];
+      Growth& g = growth(o->mem_slot);
       replay_set(g.set, static_cast<DictObj*>(o));
       return memory::set_traced(g.set);
     }
@@ -255,8 +276,8 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
           dr.block = dr.table = 0;
           dr.gc = false;
         }
-        growth_[o->mem_slot].link = d;
-        growth_[d->mem_slot].link = o;
+        growth(o->mem_slot).link = d;
+        growth(d->mem_slot).link = o;
       }
       Footprint fp = sizes_.instance_traced(instance_attrs(o));
       if (minor <= 10) return {fp.object};  // the dict is its own object there
@@ -424,9 +445,9 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::BigInt: return sizes_.int_getsizeof(int(static_cast<BigIntObj*>(o)->v.cpython_ndigits()));
     case Tag::List: {
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
-      auto it = growth_.find(o->mem_slot);
-      if (o->mem_slot && recs_[o->mem_slot].accounted && it != growth_.end()) {
-        memory::ListAlloc la = it->second.list;
+      const Growth* g = find_growth(o->mem_slot);
+      if (o->mem_slot && recs_[o->mem_slot].accounted && g) {
+        memory::ListAlloc la = g->list;
         if (la.size != n) memory::list_resize(la, n);
         return sizes_.list_getsizeof(la);
       }
@@ -436,21 +457,19 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::Dict: {
       auto* d = static_cast<DictObj*>(o);
       if (o->mem_slot && recs_[o->mem_slot].owned && minor >= 11) {
-        auto it = growth_.find(o->mem_slot);
-        Obj* inst = it != growth_.end() ? it->second.link : nullptr;
+        const Growth* g = find_growth(o->mem_slot);
+        Obj* inst = g ? g->link : nullptr;
         return sizes_.instance_dict_getsizeof(inst ? instance_attrs(inst) : d->used);
       }
       memory::DictKeys k;
       std::int64_t extra = 0;
-      auto it = growth_.find(o->mem_slot);
-      if (o->mem_slot && it != growth_.end()) { k = it->second.keys; extra = it->second.extra; }
+      if (const Growth* g = find_growth(o->mem_slot)) { k = g->keys; extra = g->extra; }
       replay_dict(sizes_.dicts(), k, d, extra);
       return sizes_.dicts().getsizeof(k) + (d->default_factory ? 8 : 0);
     }
     case Tag::Set: case Tag::FrozenSet: {
       memory::SetTable s;
-      auto it = growth_.find(o->mem_slot);
-      if (o->mem_slot && it != growth_.end()) s = it->second.set;
+      if (const Growth* g = find_growth(o->mem_slot)) s = g->set;
       replay_set(s, static_cast<DictObj*>(o));
       return memory::set_getsizeof(s);
     }

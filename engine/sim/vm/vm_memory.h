@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "report/report.h"
+#include "sim/memory/chunked_vector.h"
 #include "sim/memory/gc_model.h"
 #include "sim/memory/memory_model.h"
 #include "sim/memory/sizes.h"
@@ -87,6 +88,7 @@ class VmMemory : public ObjHooks {
     bool prewindow = false;  // the object itself was allocated before the program started
     memory::FreeList fl = memory::FreeList::None;
     std::uint8_t tuple_size = 0;
+    std::uint32_t growth = 0;  // index in growths_, or 0
   };
   // Growth state of a container, kept apart (only containers have one).
   struct Growth {
@@ -111,10 +113,18 @@ class VmMemory : public ObjHooks {
   memory::MemoryModel mem_;
   memory::GcModel gc_;
   std::unique_ptr<VmGcHeap> heap_;
-  std::vector<Rec> recs_{1};             // slot 0 unused
+  memory::ChunkedVector<Rec> recs_;      // by slot; slot 0 unused
   std::vector<std::uint32_t> free_slots_;
   std::vector<Obj*> pending_;
-  std::unordered_map<std::uint32_t, Growth> growth_;
+  // growth states, found from the object's record (free list of indexes)
+  memory::ChunkedVector<Growth> growths_;
+  std::vector<std::uint32_t> free_growths_;
+  Growth* find_growth(std::uint32_t slot) {
+    const std::uint32_t g = recs_[slot].growth;
+    return g ? &growths_[g] : nullptr;
+  }
+  Growth& growth(std::uint32_t slot);
+  void drop_growth(std::uint32_t slot);
   std::unordered_map<const ClassObj*, std::int64_t> class_attrs_;  // attributes instances settle on
   bool collect_due_ = false;
   int allocs_after_trigger_ = 0;
