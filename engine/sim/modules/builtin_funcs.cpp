@@ -648,6 +648,15 @@ Ref b_build_class(VM& vm, Args& a) {
   for (auto& b : bases) {
     if (b->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "bases must be types");
   }
+  // class keywords: a metaclass other than `type`, or arguments meant for
+  // __init_subclass__, would change what the class does; say so rather than
+  // build a class that behaves differently from CPython's
+  for (int i = 0; i < a.nkw(); ++i) {
+    const std::string& k = a.kwn->items[size_t(i)].as<StrObj>()->s;
+    if (k == "metaclass" && a.kwv[i].get() == Ref(vm.rt.type_t).get()) continue;
+    if (k == "metaclass") return vm.not_modelled("metaclasses (class " + name + "(metaclass=...))");
+    return vm.not_modelled("class keyword arguments (class " + name + "(" + k + "=...))");
+  }
   if (bases.empty()) bases.push_back(Ref(vm.rt.object_t));
   Ref ns = vm.rt.make_dict();
   FuncObj* fn = body.as<FuncObj>();
