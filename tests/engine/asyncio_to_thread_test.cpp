@@ -38,10 +38,7 @@ pitfall::report::Report run(double switch_interval) {
   pitfall::sim::Options o;
   o.python = "3.11";
   o.switch_interval = switch_interval;
-  pitfall::sim::Simulation s("to_thread_gil.py", slurp(dir / "to_thread_gil.py"), o);
-  for (int i = 0; i < 100000 && !s.step(5'000'000); ++i) {
-  }
-  return s.report();
+  return pitfall::test::simulate("to_thread_gil.py", slurp(dir / "to_thread_gil.py"), o);
 }
 
 // Heartbeat ticks from the task's spans (each `waiting` span is one

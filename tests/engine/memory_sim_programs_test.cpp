@@ -9,23 +9,17 @@
 // everything else must be identical.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "sim/simulation.h"
+#include "test_support.h"
 
 using nlohmann::json;
 
 namespace {
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream ss(s);
@@ -56,19 +50,14 @@ bool same_line(const std::string& sim, const std::string& cpy) {
 TEST_CASE("memory programs print what CPython prints (gc.callbacks, free lists, first full collection, dict displays)",
           "[memory][gc]") {
   const std::string dir = std::string(PITFALL_SOURCE_DIR) + "/tests/memory/";
-  const json data = json::parse(read(dir + "sim_programs.json"), nullptr, false);
+  const json data = json::parse(pitfall::test::slurp(dir + "sim_programs.json"), nullptr, false);
   REQUIRE(data.is_object());
   REQUIRE(data["programs"].size() >= 4);
   for (const auto& [name, row] : data["programs"].items()) {
-    const std::string src = read(dir + "sim_programs/" + name);
+    const std::string src = pitfall::test::slurp(dir + "sim_programs/" + name);
     REQUIRE(!src.empty());
     for (const std::string version : {"3.11", "3.13"}) {
-      pitfall::sim::Options o;
-      o.python = version;
-      pitfall::sim::Simulation sim(name, src, o);
-      while (!sim.step(1'000'000)) {
-      }
-      const auto r = sim.report();
+      const auto r = pitfall::test::simulate(name, src, version);
       const std::string expected = row[version].get<std::string>();
       INFO(version << " " << name << "\nsimulated:\n" << r.stdout_text << "CPython:\n" << expected << r.stderr_text);
       CHECK(r.status == "ok");

@@ -17,13 +17,17 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 // Runs `source` to its end (or its budget) in slices, as the CLI does.
-inline report::Report simulate(const std::string& name, const std::string& source, const std::string& python = "3.11") {
-  sim::Options o;
-  o.python = python;
+inline report::Report simulate(const std::string& name, const std::string& source, const sim::Options& o) {
   sim::Simulation s(name, source, o);
   for (int i = 0; i < 100000 && !s.step(5'000'000); ++i) {
   }
   return s.report();
+}
+
+inline report::Report simulate(const std::string& name, const std::string& source, const std::string& python = "3.11") {
+  sim::Options o;
+  o.python = python;
+  return simulate(name, source, o);
 }
 
 }  // namespace pitfall::test
