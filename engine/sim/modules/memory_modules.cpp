@@ -108,12 +108,7 @@ void run_gc_callbacks(VM& vm, const std::string& phase, const memory::GcCallback
   for (const Ref& cb : cbs) {
     Ref saved = std::move(vm.exc);
     Ref r = vm.call2(cb, ph, d);
-    if (!r) {
-      std::string rep;
-      if (!vm.repr_to(cb, rep)) rep = "<callback>";
-      vm.err += "Exception ignored in: " + rep + "\n";
-      vm.exc.reset();
-    }
+    if (!r) vm.write_unraisable(cb, "<callback>");
     vm.exc = std::move(saved);
   }
 }

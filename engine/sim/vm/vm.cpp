@@ -96,16 +96,17 @@ void VM::on_dealloc_instance(InstanceObj* o) {
   Ref saved_exc = std::move(exc);
   Ref self(o);
   Ref r = call1(m, self);
-  if (!r) {
-    err += "Exception ignored in: ";
-    std::string rep;
-    if (!repr_to(m, rep)) rep = "<function>";
-    err += rep + "\n";
-    exc.reset();
-  }
+  if (!r) write_unraisable(m, "<function>");
   self.release();  // the caller drops the resurrected reference
   --o->rc;
   exc = std::move(saved_exc);
+}
+
+void VM::write_unraisable(const Ref& where, const char* fallback) {
+  std::string rep;
+  if (!repr_to(where, rep)) rep = fallback;
+  err += "Exception ignored in: " + rep + "\n";
+  exc.reset();
 }
 
 VM::VM(const std::string& fname, const std::string& src, const std::string& py) : filename(fname), source(src), python(py) {

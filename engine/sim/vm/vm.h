@@ -176,6 +176,10 @@ class VM {
   int python_minor() const { return python.size() > 2 && python[0] == '3' ? std::atoi(python.c_str() + 2) : 11; }
   void write_stdout(const std::string& s) { out += s; }
   void on_dealloc_instance(InstanceObj* o);
+  // An exception raised where nobody can catch it (__del__, gc callbacks):
+  // "Exception ignored in: <repr of where>" on stderr, and the exception is
+  // dropped (PyErr_WriteUnraisable). `fallback` names `where` if its repr fails.
+  void write_unraisable(const Ref& where, const char* fallback);
 };
 
 VM* current_vm();

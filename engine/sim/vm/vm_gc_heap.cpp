@@ -114,12 +114,7 @@ void VmGcHeap::finalize(memory::GcId id) {
   Ref self(o);
   Ref saved = std::move(vm.exc);
   Ref r = vm.call1(m, self);
-  if (!r) {
-    std::string rep;
-    if (!vm.repr_to(m, rep)) rep = "<function>";
-    vm.err += "Exception ignored in: " + rep + "\n";
-    vm.exc.reset();
-  }
+  if (!r) vm.write_unraisable(m, "<function>");
   vm.exc = std::move(saved);
 }
 
