@@ -95,7 +95,7 @@ struct Memo {
   TSFieldId field;
   TSNode result;
 };
-constexpr std::size_t kMemoSlots = 1024;
+constexpr std::size_t kMemoSlots = 16384;  // 768 KB: the misses left are first lookups
 thread_local Memo g_memo[kMemoSlots];
 thread_local const TSTree* g_memo_tree = nullptr;
 thread_local std::uint32_t g_memo_epoch = 0;
