@@ -211,6 +211,10 @@ std::int64_t weakref_size(const Obj* o, int minor) {
 }
 
 bool weakref_hash(VM& vm, WeakRefObj* w, std::int64_t& h) {
+  if (w->proxy) {  // proxy types have no tp_hash
+    vm.raise(vm.rt.TypeError, "unhashable type: 'weakref." + w->cls->name + "'");
+    return false;
+  }
   if (w->hash != -1) { h = w->hash; return true; }
   if (!w->referent) { vm.raise(vm.rt.TypeError, "weak object has gone away"); return false; }
   Ref obj(w->referent);
