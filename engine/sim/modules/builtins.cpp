@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/bytes_methods.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
@@ -883,6 +884,7 @@ void init_types(VM& vm) {
   M(rt.counter_t, "update", dict_update);
   M(rt.counter_t, "most_common", counter_most_common);
   init_set_methods(vm);  // modules/set_methods.cpp
+  init_bytes_methods(vm);  // modules/bytes_methods.cpp
   M(rt.range_t, "__getitem__", range_getitem);
   M(rt.float_t, "is_integer", float_is_integer);
   for (ClassObj* t : {rt.list_t, rt.tuple_t, rt.str_t, rt.dict_t, rt.set_t, rt.frozenset_t, rt.range_t}) {

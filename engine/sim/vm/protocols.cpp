@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/bytes_methods.h"
 #include "sim/pylib/hash.h"
 #include "sim/vm/builtin_call_costs.h"
 #include "sim/vm/instance_new.h"
@@ -613,6 +614,8 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     }
     return rt.make_str(xs->s + ys->s);
   }
+  if (x->tag == Tag::Bytes || y->tag == Tag::Bytes)
+    if (Ref r = bytes_binary_op(*this, op, a, b); r || exc) return r;  // modules/bytes_methods.cpp
   if (x->tag == Tag::Str && y->tag == Tag::Int && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(x)->s, static_cast<IntObj*>(y)->v));
   if (x->tag == Tag::Int && y->tag == Tag::Str && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(y)->s, static_cast<IntObj*>(x)->v));
   if (op == NB_MULTIPLY && ((x->tag == Tag::BigInt && (y->tag == Tag::Str || y->tag == Tag::List || y->tag == Tag::Tuple || y->tag == Tag::Bytes)) ||
