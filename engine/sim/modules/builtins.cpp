@@ -368,29 +368,6 @@ std::int64_t byte_to_cp(const std::string& s, size_t b) {
   for (size_t i = 0; i < b && i < s.size(); ++i) if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
   return n;
 }
-Ref str_find(VM& vm, Args& a) {
-  const std::string& s = self_str(a)->s;
-  size_t f = s.find(a.v[1].as<StrObj>()->s);
-  return vm.rt.make_int(f == std::string::npos ? -1 : byte_to_cp(s, f));
-}
-Ref str_rfind(VM& vm, Args& a) {
-  const std::string& s = self_str(a)->s;
-  size_t f = s.rfind(a.v[1].as<StrObj>()->s);
-  return vm.rt.make_int(f == std::string::npos ? -1 : byte_to_cp(s, f));
-}
-Ref str_index(VM& vm, Args& a) {
-  Ref r = str_find(vm, a);
-  if (r && r.as<IntObj>()->v < 0) return vm.raise(vm.rt.ValueError, "substring not found");
-  return r;
-}
-Ref str_count(VM& vm, Args& a) {
-  const std::string& s = self_str(a)->s;
-  const std::string& sub = a.v[1].as<StrObj>()->s;
-  if (sub.empty()) return vm.rt.make_int(byte_to_cp(s, s.size()) + 1);
-  std::int64_t c = 0;
-  for (size_t p = s.find(sub); p != std::string::npos; p = s.find(sub, p + sub.size())) ++c;
-  return vm.rt.make_int(c);
-}
 Ref str_pred(VM& vm, Args& a, int (*pred)(int)) {
   const std::string& s = self_str(a)->s;
   if (s.empty()) return vm.rt.False;
@@ -807,6 +784,8 @@ bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& s
 }
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) { return sort_values(vm, items, key, reverse); }
 
+void init_str_more_methods(VM& vm);
+
 void init_types(VM& vm) {
   auto& rt = vm.rt;
   auto M = [&](ClassObj* t, const char* n, BuiltinFn f) { vm.add_method(t, n, f); };
@@ -846,10 +825,6 @@ void init_types(VM& vm) {
   M(rt.str_t, "replace", str_replace);
   M(rt.str_t, "startswith", str_startswith);
   M(rt.str_t, "endswith", str_endswith);
-  M(rt.str_t, "find", str_find);
-  M(rt.str_t, "rfind", str_rfind);
-  M(rt.str_t, "index", str_index);
-  M(rt.str_t, "count", str_count);
   M(rt.str_t, "isdigit", str_isdigit);
   M(rt.str_t, "isalpha", str_isalpha);
   M(rt.str_t, "isalnum", str_isalnum);
@@ -885,6 +860,7 @@ void init_types(VM& vm) {
   M(rt.counter_t, "most_common", counter_most_common);
   init_set_methods(vm);  // modules/set_methods.cpp
   init_bytes_methods(vm);  // modules/bytes_methods.cpp
+  init_str_more_methods(vm);  // modules/str_more_methods.cpp
   M(rt.range_t, "__getitem__", range_getitem);
   M(rt.float_t, "is_integer", float_is_integer);
   for (ClassObj* t : {rt.list_t, rt.tuple_t, rt.str_t, rt.dict_t, rt.set_t, rt.frozenset_t, rt.range_t}) {
