@@ -13,6 +13,7 @@ void init_heapq_module(VM& vm, const Ref& module);   // heapq_bisect_modules.cpp
 void init_bisect_module(VM& vm, const Ref& module);  // heapq_bisect_modules.cpp
 Ref run_python_module(VM& vm, const std::string& name, const char* source);  // threading_module.cpp
 extern const char* const kIoPy;                                               // io_py.cpp
+bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   if (name == "random") init_random_module(vm, module);
@@ -28,7 +29,7 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
     if (!m) return true;
     for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
       if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
-  } else return false;
+  } else if (!init_weakref_modules(vm, name, module)) return false;
   return true;
 }
 
