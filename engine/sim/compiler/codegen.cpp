@@ -8,6 +8,7 @@
 #include <map>
 
 #include "sim/compiler/compiler.h"
+#include "sim/compiler/const_frozenset.h"
 #include "sim/compiler/scope.h"
 #include "sim/pylib/parse.h"
 #include "syntax/tree.h"
@@ -1155,6 +1156,24 @@ class Codegen {
           emit(BUILD_LIST, 0);
           load_const(rt_.make_tuple(std::move(items)));
           emit(LIST_EXTEND, 1);
+          return;
+        }
+      }
+      if (build == BUILD_SET && elts.size() > 2 && here() - start == int(elts.size())) {
+        // a set display of > 2 constants: BUILD_SET 0, LOAD_CONST frozenset,
+        // SET_UPDATE 1 (starunpack_helper); the merge of that frozenset's
+        // table decides the set's order (const_frozenset.h)
+        std::vector<Ref> items;
+        for (int i = start; i < here(); ++i)
+          if (u->code->code[size_t(i)].op == LOAD_CONST) items.push_back(u->code->consts[size_t(u->code->code[size_t(i)].arg)]);
+        Ref fs = items.size() == elts.size() ? make_const_frozenset(rt_, items) : Ref();
+        if (fs) {
+          u->code->code.resize(size_t(start));
+          u->code->pos.resize(size_t(start));
+          set_pos(n);
+          emit(BUILD_SET, 0);
+          load_const(std::move(fs));
+          emit(SET_UPDATE, 1);
           return;
         }
       }

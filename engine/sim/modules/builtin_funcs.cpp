@@ -8,6 +8,7 @@
 #include "sim/pylib/parse.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/range_items.h"
+#include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -527,13 +528,11 @@ Ref t_defaultdict(VM& vm, Args& a) {
 }
 Ref t_set(VM& vm, Args& a) {
   bool frozen = a.v[0].get() == vm.rt.frozenset_t;
-  Ref s = make<DictObj>(frozen ? vm.rt.frozenset_t : vm.rt.set_t, frozen ? Tag::FrozenSet : Tag::Set);
-  if (a.n > 1) {
-    std::vector<Ref> items;
-    if (!vm.to_list(a.v[1], items)) return nullptr;
-    for (auto& x : items) if (!vm.dict_set(s.as<DictObj>(), x, Ref())) return nullptr;
-    vm.charge(vm.builtin_ns("builtin.set", double(items.size())));
-  }
+  // frozenset(a frozenset) is that frozenset (frozenset_new)
+  if (frozen && a.n > 1 && a.v[1]->cls == vm.rt.frozenset_t) return a.v[1];
+  // make_new_set: set_update_internal, in CPython's order (vm/set_ops.cpp)
+  Ref s = set_make(vm, frozen ? vm.rt.frozenset_t : vm.rt.set_t, frozen ? Tag::FrozenSet : Tag::Set, a.n > 1 ? a.v[1] : Ref());
+  if (s && a.n > 1) vm.charge(vm.builtin_ns("builtin.set", double(s.as<DictObj>()->used)));
   return s;
 }
 Ref t_range(VM& vm, Args& a) {

@@ -6,6 +6,7 @@
 // list___init__, dictobject.c dict_init); immutable values (int, float, str,
 // bytes, tuple, frozenset) take their value at creation, like their __new__.
 #include "sim/vm/int_ops.h"
+#include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -49,9 +50,7 @@ Ref new_native(VM& vm, Args& a) {
     case Tag::Bytes: return make<BytesObj>(cls, v.as<BytesObj>()->s);
     case Tag::Tuple: { Ref t = make<TupleObj>(cls); t.as<TupleObj>()->items = v.as<TupleObj>()->items; return t; }
     case Tag::FrozenSet: {
-      Ref s = make<DictObj>(cls, Tag::FrozenSet);
-      for (auto& e : v.as<DictObj>()->entries) if (e.key && !vm.dict_set(s.as<DictObj>(), e.key, Ref())) return nullptr;
-      return s;
+      return set_make(vm, cls, Tag::FrozenSet, v);
     }
     default: break;
   }
@@ -83,13 +82,12 @@ Ref dict_init(VM& vm, Args& a) {
 }
 Ref set_init(VM& vm, Args& a) {
   if (a.n < 1 || a.v[0]->tag != Tag::Set) return vm.raise(vm.rt.TypeError, "descriptor '__init__' requires a 'set' object");
-  std::vector<Ref> items;
-  if (a.n > 1 && !vm.to_list(a.v[1], items)) return nullptr;
   DictObj* d = a.v[0].as<DictObj>();
-  d->entries.clear();
-  d->index.clear();
+  std::vector<DictEntry> old;
+  old.swap(d->entries);  // set_clear_internal, then set_update_internal
   d->used = 0;
-  for (auto& x : items) if (!vm.dict_set(d, x, Ref())) return nullptr;
+  mem_touch(d);
+  if (a.n > 1 && !set_update_internal(vm, d, a.v[1])) return nullptr;
   return vm.rt.None;
 }
 // int/float/str/bytes/tuple/frozenset: the value was set by __new_native__

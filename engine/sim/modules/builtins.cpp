@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/bytes_methods.h"
 #include "sim/vm/native_attrs.h"
+#include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -366,29 +368,6 @@ std::int64_t byte_to_cp(const std::string& s, size_t b) {
   for (size_t i = 0; i < b && i < s.size(); ++i) if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
   return n;
 }
-Ref str_find(VM& vm, Args& a) {
-  const std::string& s = self_str(a)->s;
-  size_t f = s.find(a.v[1].as<StrObj>()->s);
-  return vm.rt.make_int(f == std::string::npos ? -1 : byte_to_cp(s, f));
-}
-Ref str_rfind(VM& vm, Args& a) {
-  const std::string& s = self_str(a)->s;
-  size_t f = s.rfind(a.v[1].as<StrObj>()->s);
-  return vm.rt.make_int(f == std::string::npos ? -1 : byte_to_cp(s, f));
-}
-Ref str_index(VM& vm, Args& a) {
-  Ref r = str_find(vm, a);
-  if (r && r.as<IntObj>()->v < 0) return vm.raise(vm.rt.ValueError, "substring not found");
-  return r;
-}
-Ref str_count(VM& vm, Args& a) {
-  const std::string& s = self_str(a)->s;
-  const std::string& sub = a.v[1].as<StrObj>()->s;
-  if (sub.empty()) return vm.rt.make_int(byte_to_cp(s, s.size()) + 1);
-  std::int64_t c = 0;
-  for (size_t p = s.find(sub); p != std::string::npos; p = s.find(sub, p + sub.size())) ++c;
-  return vm.rt.make_int(c);
-}
 Ref str_pred(VM& vm, Args& a, int (*pred)(int)) {
   const std::string& s = self_str(a)->s;
   if (s.empty()) return vm.rt.False;
@@ -698,100 +677,6 @@ Ref counter_most_common(VM& vm, Args& a) {
   return l;
 }
 
-// ---- set ----
-Ref set_add(VM& vm, Args& a) { return vm.dict_set(D(a), a.v[1], Ref()) ? vm.rt.None : nullptr; }
-Ref set_discard(VM& vm, Args& a) { return vm.dict_del(D(a), a.v[1]) < 0 ? nullptr : vm.rt.None; }
-Ref set_remove(VM& vm, Args& a) {
-  int r = vm.dict_del(D(a), a.v[1]);
-  if (r < 0) return nullptr;
-  if (r == 0) {
-    Ref e = vm.new_exception(vm.rt.KeyError, "");
-    e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
-    return vm.raise_obj(e);
-  }
-  return vm.rt.None;
-}
-Ref set_pop(VM& vm, Args& a) {
-  for (auto& e : D(a)->entries) {
-    if (!e.key) continue;
-    Ref k = e.key;
-    vm.dict_del(D(a), k);
-    return k;
-  }
-  return vm.raise(vm.rt.KeyError, "'pop from an empty set'");
-}
-Ref new_set_like(VM& vm, const Ref& proto) {
-  return make<DictObj>(proto->tag == Tag::FrozenSet ? vm.rt.frozenset_t : vm.rt.set_t, proto->tag == Tag::FrozenSet ? Tag::FrozenSet : Tag::Set);
-}
-bool set_items(VM& vm, const Ref& o, std::vector<Ref>& out) {
-  if (o->tag == Tag::Set || o->tag == Tag::FrozenSet || o->tag == Tag::Dict) {
-    for (auto& e : o.as<DictObj>()->entries) if (e.key) out.push_back(e.key);
-    return true;
-  }
-  return vm.to_list(o, out);
-}
-Ref set_union(VM& vm, Args& a) {
-  Ref r = new_set_like(vm, a.v[0]);
-  std::vector<Ref> items;
-  set_items(vm, a.v[0], items);
-  for (int i = 1; i < a.n; ++i) if (!set_items(vm, a.v[i], items)) return nullptr;
-  for (auto& x : items) if (!vm.dict_set(r.as<DictObj>(), x, Ref())) return nullptr;
-  return r;
-}
-Ref set_update(VM& vm, Args& a) {
-  std::vector<Ref> items;
-  for (int i = 1; i < a.n; ++i) if (!set_items(vm, a.v[i], items)) return nullptr;
-  for (auto& x : items) if (!vm.dict_set(D(a), x, Ref())) return nullptr;
-  return vm.rt.None;
-}
-Ref set_intersection(VM& vm, Args& a) {
-  Ref r = new_set_like(vm, a.v[0]);
-  Ref other = a.v[1];
-  if (other->tag != Tag::Set && other->tag != Tag::FrozenSet) {
-    Args b{a.v + 1, 0, nullptr, nullptr, nullptr};
-    Ref tmp = make<DictObj>(vm.rt.set_t, Tag::Set);
-    std::vector<Ref> items;
-    if (!vm.to_list(other, items)) return nullptr;
-    for (auto& x : items) vm.dict_set(tmp.as<DictObj>(), x, Ref());
-    other = tmp;
-    (void)b;
-  }
-  for (auto& e : D(a)->entries) {
-    if (!e.key) continue;
-    int c = vm.contains(other, e.key);
-    if (c < 0) return nullptr;
-    if (c) vm.dict_set(r.as<DictObj>(), e.key, Ref());
-  }
-  return r;
-}
-Ref set_difference(VM& vm, Args& a) {
-  Ref r = new_set_like(vm, a.v[0]);
-  for (auto& e : D(a)->entries) {
-    if (!e.key) continue;
-    bool keep = true;
-    for (int i = 1; i < a.n; ++i) {
-      int c = vm.contains(a.v[i], e.key);
-      if (c < 0) return nullptr;
-      if (c) keep = false;
-    }
-    if (keep) vm.dict_set(r.as<DictObj>(), e.key, Ref());
-  }
-  return r;
-}
-Ref set_symdiff(VM& vm, Args& a) {
-  Ref r = new_set_like(vm, a.v[0]);
-  for (auto& e : D(a)->entries) if (e.key && !vm.contains(a.v[1], e.key)) vm.dict_set(r.as<DictObj>(), e.key, Ref());
-  std::vector<Ref> items;
-  set_items(vm, a.v[1], items);
-  for (auto& x : items) if (!vm.contains(a.v[0], x)) vm.dict_set(r.as<DictObj>(), x, Ref());
-  return r;
-}
-Ref set_issubset(VM& vm, Args& a) {
-  for (auto& e : D(a)->entries) if (e.key && !vm.contains(a.v[1], e.key)) return vm.rt.False;
-  return vm.rt.True;
-}
-Ref set_copy(VM& vm, Args& a) { Args b = a; b.n = 1; return set_union(vm, b); }
-
 // ---- range, int, float, object ----
 Ref range_getitem(VM& vm, Args& a) {
   auto* r = a.v[0].as<RangeObj>();
@@ -899,6 +784,8 @@ bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& s
 }
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) { return sort_values(vm, items, key, reverse); }
 
+void init_str_more_methods(VM& vm);
+
 void init_types(VM& vm) {
   auto& rt = vm.rt;
   auto M = [&](ClassObj* t, const char* n, BuiltinFn f) { vm.add_method(t, n, f); };
@@ -938,10 +825,6 @@ void init_types(VM& vm) {
   M(rt.str_t, "replace", str_replace);
   M(rt.str_t, "startswith", str_startswith);
   M(rt.str_t, "endswith", str_endswith);
-  M(rt.str_t, "find", str_find);
-  M(rt.str_t, "rfind", str_rfind);
-  M(rt.str_t, "index", str_index);
-  M(rt.str_t, "count", str_count);
   M(rt.str_t, "isdigit", str_isdigit);
   M(rt.str_t, "isalpha", str_isalpha);
   M(rt.str_t, "isalnum", str_isalnum);
@@ -975,20 +858,9 @@ void init_types(VM& vm) {
   }
   M(rt.counter_t, "update", dict_update);
   M(rt.counter_t, "most_common", counter_most_common);
-  for (ClassObj* s : {rt.set_t, rt.frozenset_t}) {
-    M(s, "union", set_union);
-    M(s, "intersection", set_intersection);
-    M(s, "difference", set_difference);
-    M(s, "symmetric_difference", set_symdiff);
-    M(s, "issubset", set_issubset);
-    M(s, "copy", set_copy);
-  }
-  M(rt.set_t, "add", set_add);
-  M(rt.set_t, "discard", set_discard);
-  M(rt.set_t, "remove", set_remove);
-  M(rt.set_t, "pop", set_pop);
-  M(rt.set_t, "update", set_update);
-  M(rt.set_t, "clear", dict_clear);
+  init_set_methods(vm);  // modules/set_methods.cpp
+  init_bytes_methods(vm);  // modules/bytes_methods.cpp
+  init_str_more_methods(vm);  // modules/str_more_methods.cpp
   M(rt.range_t, "__getitem__", range_getitem);
   M(rt.float_t, "is_integer", float_is_integer);
   for (ClassObj* t : {rt.list_t, rt.tuple_t, rt.str_t, rt.dict_t, rt.set_t, rt.frozenset_t, rt.range_t}) {

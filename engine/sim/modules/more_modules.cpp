@@ -9,6 +9,8 @@ void init_itertools_module(VM& vm, const Ref& module);
 void init_json_module(VM& vm, const Ref& module);
 void init_dataclasses_module(VM& vm, const Ref& module);
 void init_operator_module(VM& vm, const Ref& module);
+void init_heapq_module(VM& vm, const Ref& module);   // heapq_bisect_modules.cpp
+void init_bisect_module(VM& vm, const Ref& module);  // heapq_bisect_modules.cpp
 Ref run_python_module(VM& vm, const std::string& name, const char* source);  // threading_module.cpp
 extern const char* const kIoPy;                                               // io_py.cpp
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
@@ -19,6 +21,8 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "json") init_json_module(vm, module);
   else if (name == "dataclasses") init_dataclasses_module(vm, module);
   else if (name == "operator") init_operator_module(vm, module);
+  else if (name == "heapq") init_heapq_module(vm, module);
+  else if (name == "bisect") init_bisect_module(vm, module);
   else if (name == "io") {
     // the module object comes from running io_py.cpp's source: copy its namespace
     Ref m = run_python_module(vm, "io", kIoPy);

@@ -142,13 +142,16 @@ struct CellObj : Obj { Ref v; explicit CellObj(ClassObj* c) : Obj(c, Tag::Cell) 
 struct RangeObj : Obj { std::int64_t start, stop, step; RangeObj(ClassObj* c, std::int64_t a, std::int64_t b, std::int64_t s) : Obj(c, Tag::Range), start(a), stop(b), step(s) {} };
 struct SliceObj : Obj { Ref start, stop, step; explicit SliceObj(ClassObj* c) : Obj(c, Tag::Slice) {} };
 
-// Insertion-ordered hash table shared by dict, set and frozenset (CPython's
-// compact dict layout: an index table over a dense entry array).
+// Insertion-ordered hash table of dicts (CPython's compact dict layout: an
+// index table over a dense entry array). Sets and frozensets use `entries` as
+// CPython's set slot table instead (objects/set_slots.h).
 struct DictEntry { std::int64_t hash; Ref key, value; };
 struct DictObj : Obj {
   std::vector<DictEntry> entries;   // key null = deleted
   std::vector<std::int32_t> index;  // -1 empty, -2 dummy, else entry index; size power of 2
   std::int64_t used = 0;
+  std::int64_t set_fill = 0;        // set/frozenset: active + dummy slots (objects/set_slots.h)
+  std::int64_t set_finger = 0;      // set.pop's next start slot
   Ref default_factory;              // collections.defaultdict
   DictObj(ClassObj* c, Tag t = Tag::Dict) : Obj(c, t) {}
 };

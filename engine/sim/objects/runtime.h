@@ -33,6 +33,7 @@ struct Runtime {
       *SyntaxError;
 
   Ref None, True, False, NotImplemented, Ellipsis;
+  int python_minor = 11;  // the CPython 3.x modelled (str hashes of compile-time constants)
   Ref small_ints[262];  // -5..256
 
   std::vector<Ref> all_types;  // keeps built-in types alive (they reference each other)

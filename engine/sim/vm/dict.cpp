@@ -1,5 +1,7 @@
 // Dict/set hash table (Objects/dictobject.c's compact layout: dense entries
 // in insertion order plus an open-addressing index with perturbed probing).
+#include "sim/objects/set_slots.h"
+#include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -79,10 +81,19 @@ static long lookup(VM& vm, DictObj* d, const Ref& key, std::int64_t h, size_t& s
   }
 }
 
+// Sets and frozensets keep CPython's set table in `entries` (objects/set_slots.h).
+static long set_find(VM& vm, DictObj* d, const Ref& key, std::int64_t h) {
+  return set_slots::lookup(d, key, h, [&vm](Obj* stored, const Ref& k) { return set_key_eq(vm, stored, k); });
+}
+
 Ref VM::dict_get(DictObj* d, const Ref& key) {
   std::int64_t h;
   if (!hash(key, h)) return nullptr;
   if (d->used == 0) return nullptr;
+  if (d->tag != Tag::Dict) {
+    long j = set_find(*this, d, key, h);
+    return j >= 0 ? d->entries[size_t(j)].key : nullptr;
+  }
   size_t slot;
   long ix = lookup(*this, d, key, h, slot);
   if (ix < 0) return nullptr;
@@ -92,6 +103,8 @@ Ref VM::dict_get(DictObj* d, const Ref& key) {
 bool VM::dict_set(DictObj* d, Ref key, Ref value) {
   std::int64_t h;
   if (!hash(key, h)) return false;
+  if (d->tag != Tag::Dict)
+    return set_slots::add(d, std::move(key), h, [this](Obj* stored, const Ref& k) { return set_key_eq(*this, stored, k); }) >= 0;
   size_t slot;
   long ix = lookup(*this, d, key, h, slot);
   if (ix == -2) return false;
@@ -114,6 +127,8 @@ int VM::dict_del(DictObj* d, const Ref& key) {
   std::int64_t h;
   if (!hash(key, h)) return -1;
   if (d->used == 0) return 0;
+  if (d->tag != Tag::Dict)
+    return set_slots::discard(d, key, h, [this](Obj* stored, const Ref& k) { return set_key_eq(*this, stored, k); });
   size_t slot;
   long ix = lookup(*this, d, key, h, slot);
   if (ix == -2) return -1;

@@ -6,6 +6,7 @@
 #include "sim/vm/async_ops.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/match_ops.h"
+#include "sim/vm/set_ops.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
@@ -536,6 +537,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case LIST_EXTEND: case SET_UPDATE: {
           Ref it = POP();
+          if (in.op == SET_UPDATE) {  // _PySet_Update: set_update_internal, CPython's order
+            if (!set_update_internal(*this, PEEK(in.arg).as<DictObj>(), it)) GOTO_ERROR();
+            break;
+          }
           std::vector<Ref> items;
           if (!to_list(it, items)) GOTO_ERROR();
           if (in.op == LIST_EXTEND) {

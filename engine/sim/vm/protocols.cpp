@@ -6,11 +6,13 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/bytes_methods.h"
 #include "sim/pylib/hash.h"
 #include "sim/vm/builtin_call_costs.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/native_attrs.h"
+#include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/weakrefs.h"
 
@@ -613,6 +615,8 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     }
     return rt.make_str(xs->s + ys->s);
   }
+  if (x->tag == Tag::Bytes || y->tag == Tag::Bytes)
+    if (Ref r = bytes_binary_op(*this, op, a, b); r || exc) return r;  // modules/bytes_methods.cpp
   if (x->tag == Tag::Str && y->tag == Tag::Int && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(x)->s, static_cast<IntObj*>(y)->v));
   if (x->tag == Tag::Int && y->tag == Tag::Str && op == NB_MULTIPLY) return rt.make_str(repeat(static_cast<StrObj*>(y)->s, static_cast<IntObj*>(x)->v));
   if (op == NB_MULTIPLY && ((x->tag == Tag::BigInt && (y->tag == Tag::Str || y->tag == Tag::List || y->tag == Tag::Tuple || y->tag == Tag::Bytes)) ||
@@ -666,21 +670,7 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     return l;
   }
   if (x->tag == Tag::Int && (y->tag == Tag::List || y->tag == Tag::Tuple) && op == NB_MULTIPLY) return binary(opi, b, a);
-  if ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet) &&
-      (op == NB_OR || op == NB_AND || op == NB_SUBTRACT || op == NB_XOR)) {
-    const char* m = op == NB_OR ? "union" : op == NB_AND ? "intersection" : op == NB_SUBTRACT ? "difference" : "symmetric_difference";
-    Ref f = dict_get_str(rt.set_t->dict.as<DictObj>(), S(*this, m));
-    Ref r = call2(f, a, b);
-    if (r && inplace && x->tag == Tag::Set) {
-      DictObj* d = static_cast<DictObj*>(x);
-      d->entries = r.as<DictObj>()->entries;
-      d->index = r.as<DictObj>()->index;
-      d->used = r.as<DictObj>()->used;
-      return a;
-    }
-    if (r && x->tag == Tag::FrozenSet) { r->cls = rt.frozenset_t; r->tag = Tag::FrozenSet; }
-    return r;
-  }
+  if (Ref r = set_binary_op(*this, op, a, b, inplace); r || exc) return r;  // vm/set_ops.cpp
   if (x->tag == Tag::Dict && y->tag == Tag::Dict && op == NB_OR) {
     Ref d = inplace ? a : rt.make_dict();
     if (!inplace) for (auto& e : static_cast<DictObj*>(x)->entries) if (e.key) dict_set(d.as<DictObj>(), e.key, e.value);
@@ -786,6 +776,8 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
     if (op == CMP_NE) return rt.True;
     return compare(op, pc[i], qc[i]);
   }
+  if (op != CMP_EQ && op != CMP_NE)
+    if (Ref r = set_order_compare(*this, op, a, b); r || exc) return r;  // subset tests (vm/set_ops.cpp)
   if (op == CMP_EQ || op == CMP_NE) {
     if ((x->tag == Tag::Dict && y->tag == Tag::Dict) || ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet))) {
       DictObj* p = static_cast<DictObj*>(x);

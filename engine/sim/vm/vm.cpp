@@ -113,6 +113,7 @@ void VM::write_unraisable(const Ref& where, const char* fallback) {
 
 VM::VM(const std::string& fname, const std::string& src, const std::string& py) : filename(fname), source(src), python(py) {
   set_current_vm(this);
+  rt.python_minor = python_minor();
   size_t start = 0;
   while (start <= source.size()) {
     size_t e = source.find('\n', start);

@@ -189,8 +189,9 @@ static void replay_dict(const memory::DictModel& dm, memory::DictKeys& k, const 
 }
 
 static void replay_set(memory::SetTable& s, const DictObj* d) {
-  while (s.used < d->used) memory::set_add_new(s);
-  while (s.used > d->used) memory::set_discard(s);
+  // the VM's set holds CPython's slot table (objects/set_slots.h): read it
+  if (!d->entries.empty()) { s.slots = i64(d->entries.size()); s.used = d->used; s.fill = d->set_fill; return; }
+  s = memory::SetTable{};
 }
 
 void VmMemory::adopt_globals(Obj* dict, std::int64_t initial_keys) {
