@@ -48,7 +48,7 @@ struct ProcConfig {
   double dumps_ns_per_byte = 5.3, loads_ns_per_byte = 8.3;
   // per chunk: parent CPU (send + receive, process.chunk_ipc_ns) and worker CPU
   // (process.worker_task_ns); defaults: the 3.11 table's measured figures
-  Nanos chunk_ipc_ns = 15'512, worker_task_ns = 15'654;
+  Nanos chunk_ipc_ns = 12'074, worker_task_ns = 12'184;
   static ProcConfig from(const costs::CostTable& t, int cores);
 };
 
