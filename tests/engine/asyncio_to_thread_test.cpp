@@ -81,7 +81,9 @@ TEST_CASE("to_thread: the loop thread waits for the GIL while the worker compute
     ticks += " |";
     for (double x : l.idle) ticks += " " + std::to_string(x);
     INFO("lateness (ms) busy | idle:" << ticks);
-    REQUIRE(l.busy.size() >= 3);
+    // the worker computes for about 0.1 s of virtual time: at a 20 ms switch interval a tick
+    // takes about 30 ms, so two or three ticks fall inside it, depending on the cost table
+    REQUIRE(l.busy.size() >= 2);
     REQUIRE(l.idle.size() >= 10);
     double busy = Lateness::median(l.busy), idle = Lateness::median(l.idle);
     const auto& m = measured[interval == 0.005 ? "switch_interval_0.005" : "switch_interval_0.02"];

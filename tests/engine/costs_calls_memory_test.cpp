@@ -61,6 +61,29 @@ TEST_CASE("calls of built-ins charge CALL.builtin plus the built-in's measured b
   expect(per_iter_diff("3", "x = hash(o)", "x = abs(o)"), 0.0);
 }
 
+TEST_CASE("functions of modules charge their builtin.<module>.<name> entry", "[costs]") {
+  const CostTable& t = table311();
+  REQUIRE(t.has_builtin("builtin.math.sqrt"));
+  REQUIRE(!t.has_builtin("builtin.math.fabs"));
+  // the same loop calling math.sqrt or math.fabs (no entry: the call alone), per iteration
+  auto diff = [](const std::string& imp, const std::string& a, const std::string& b) {
+    auto prog = [&](const std::string& call, int n) {
+      return imp + "\ndef f():\n    o = 2.0\n    for i in range(" + std::to_string(n) + "):\n        x = " + call +
+             "(o)\nf()\n";
+    };
+    auto d = [&](int n) { return wall_ns(prog(a, n)) - wall_ns(prog(b, n)); };
+    return (d(2000) - d(1000)) / 1000;
+  };
+  const double want = t.builtin("builtin.math.sqrt").base_ns;
+  const double got = diff("import math", "math.sqrt", "math.fabs");
+  INFO("got " << got << " ns, want " << want << " ns");
+  CHECK(std::abs(got - want) <= 0.02 * want + 0.05);
+  // imported by name, the function is still math's
+  const double got_from = diff("from math import sqrt, fabs", "sqrt", "fabs");
+  INFO("from-import: got " << got_from << " ns");
+  CHECK(std::abs(got_from - want) <= 0.02 * want + 0.05);
+}
+
 TEST_CASE("memory touched for the first time pays a page fault per 4 KiB page", "[costs]") {
   const CostTable& t = table311();
   const double fault_ns = t.param("memory.page_fault_ns", 0);

@@ -155,13 +155,12 @@ void check_corpus(const fs::path& root, const fs::path& results_file, const std:
 
 TEST_CASE("simulated norm_cost follows CPython on the truth corpus", "[costs][truth][.slow]") {
   fs::path truth = "/work/shared/truth";
-  // the target is a median of 0.20 and every pair within 30%; today the
-  // medians are 0.18 (3.11) and 0.12 (3.13), 5/8 and 4/7 pairs; the pairs that
-  // trade memory for instructions need the page-fault cost of the machine the
-  // corpus was recorded on (README "Accuracy")
-  // (engine/sim/costs/README.md, "Accuracy")
-  check_corpus(truth, truth / "results-3.11.json", "3.11", 0.25, 5);
-  check_corpus(truth, truth / "results-3.13.json", "3.13", 0.20, 4);
+  // the target is a median of 0.20 and every pair within 30%; with the
+  // tables of 2026-11-26 10:00 UTC the medians are 0.085 (3.11) and 0.10 (3.13),
+  // 7/8 and 6/7 pairs (global_lookup / local_lookup is off: the int objects and
+  // the freed local list, engine/sim/costs/README.md, "Accuracy")
+  check_corpus(truth, truth / "results-3.11.json", "3.11", 0.12, 7);
+  check_corpus(truth, truth / "results-3.13.json", "3.13", 0.14, 6);
 }
 
 // A table calibrated on one CPython version predicts that version's measured

@@ -31,7 +31,7 @@ def count(n):
     while n > 0:
         n -= 1
 
-ts = [threading.Thread(target=count, args=(1_000_000,), name=f"cpu-{i}") for i in range(4)]
+ts = [threading.Thread(target=count, args=(3_000_000,), name=f"cpu-{i}") for i in range(4)]
 for t in ts:
     t.start()
 for t in ts:
@@ -45,7 +45,7 @@ def count(n):
         n -= 1
 
 for i in range(4):
-    count(1_000_000)
+    count(3_000_000)
 print("done")
 )PY";
 

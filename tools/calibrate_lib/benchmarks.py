@@ -678,4 +678,7 @@ def param_benchmarks(quick=False):
                     p = ctx.Process(target=print, args=("",)); p.start(); p.join()
                 return (time.perf_counter_ns() - t) / 3
             """, once=True, repeats=1))
+    # the pieces of an asyncio step measured apart (step_pieces.py)
+    from . import step_pieces
+    P += step_pieces.benchmarks()
     return P

@@ -160,6 +160,9 @@ def update_params(pythons, names, table_dir, procs, log):
                                         "per_nlogn_ns": 0.0, "releases_gil": False}
                 table["metadata"].setdefault("params_remeasured", {})[n] = date
                 log("  %s: %s = %s" % (os.path.basename(path), n, table["builtins"][n]))
+            elif n == "memory.page_fault_ns" and n in med:
+                table["params"]["memory.page_fault_ns_measured"] = r3(med[n])
+                table["metadata"].setdefault("params_remeasured", {})[n] = date
             elif n in med:
                 table["params"][n] = r3(med[n])
                 table["metadata"].setdefault("params_remeasured", {})[n] = date
@@ -274,6 +277,9 @@ def build_table(python, measured, quick, procs, duration, log):
     for k in ["builtin.pickle.dumps", "builtin.pickle.loads"]:
         if k in builtins:
             prm["pickle.%s_ns_per_byte" % k.split(".")[-1]] = builtins[k]["per_item_ns"]
+    # the charged page-fault cost is a cited figure; this machine's is kept for reference
+    if "memory.page_fault_ns" in prm:
+        prm["memory.page_fault_ns_measured"] = prm.pop("memory.page_fault_ns")
     prm.update(static_params(ver))
     # multiprocessing.Pool's cost per task (one chunk out, its result back):
     # parent CPU (all its handler threads) and worker CPU, in reference-loop
@@ -360,6 +366,14 @@ def static_params(ver):
         "specializer.enabled": 0.0 if minor == 10 else 1.0,
         "process.default_start_method": 2.0 if minor >= 14 else 0.0,  # 0 fork, 1 spawn, 2 forkserver
         "memory.overhead_factor": 1.0,
+        # First touch of a fresh anonymous 4 KiB page (minor fault, zero-filled):
+        # ~1 us, the median measured on bare-metal Linux 6.6 (rdtsc around the
+        # first write to a fresh mmap: min 575 ns, median 1013 ns;
+        # ddumbying.vercel.app/experiments/pagefault-latency). Not this VM's
+        # figure (memory.page_fault_ns_measured): here a fault is a hypervisor
+        # exit whose cost moves >10x with the host's load (11-18 us at load
+        # 13-20), which min-of-N cannot remove (README "Accuracy").
+        "memory.page_fault_ns": 1000.0,
     }
     return p
 

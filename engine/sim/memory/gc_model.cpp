@@ -107,6 +107,12 @@ void GcModel::set_baseline_objects(std::int64_t n) {
   baseline_ = n;
 }
 
+void GcModel::add_interpreter_objects(std::int64_t n) {
+  if (n <= 0) return;
+  baseline_ += n;
+  long_lived_pending_ += n;
+}
+
 void GcModel::set_interpreter_start(const std::vector<std::int64_t>& count, std::int64_t long_lived_pending) {
   for (std::size_t i = 0; i < count.size() && i < count_.size(); ++i) count_[i] = std::max<std::int64_t>(0, count[i]);
   long_lived_total_ = 0;
@@ -360,7 +366,9 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   stats_[stat_gen].uncollectable += res.uncollectable;
   collected_total_ += res.collected;
   const double per = full ? costs_.full_per_object_ns : costs_.young_per_object_ns;
-  res.pause_ns = per * static_cast<double>(res.examined) +
+  const std::int64_t interp = full ? baseline_ : 0;
+  const double per_interp = costs_.interpreter_per_object_ns >= 0 ? costs_.interpreter_per_object_ns : per;
+  res.pause_ns = per * static_cast<double>(res.examined - interp) + per_interp * static_cast<double>(interp) +
                  costs_.free_per_object_ns * static_cast<double>(res.collected);
   if (events_.size() < kMaxEvents) events_.push_back({now_s, generation, res.pause_ns / 1e6, res.collected});
   for (auto& cb : callbacks_) cb("stop", {generation, res.collected, res.uncollectable});

@@ -90,6 +90,9 @@ struct GcCosts {
   double young_per_object_ns = 15;  // per object examined in a gen0/gen1 collection
   double full_per_object_ns = 85;   // per object examined in a full collection
   double free_per_object_ns = 140;  // per unreachable object freed
+  // per interpreter object (modules' functions, classes, dicts) a full
+  // collection traverses; < 0: the same as full_per_object_ns
+  double interpreter_per_object_ns = -1;
 };
 
 // gc.young_per_object_ns, gc.full_per_object_ns, gc.free_per_object_ns of a
@@ -154,6 +157,10 @@ class GcModel {
   // model one by one: they count as long-lived (long_lived_total, which gates
   // full collections) and are examined by every full collection.
   void set_baseline_objects(std::int64_t n);
+  // An import added n interpreter objects (interpreter_objects.h): examined
+  // by every later full collection, and promoted to the oldest generation by
+  // the young collections of the import (long_lived_pending).
+  void add_interpreter_objects(std::int64_t n);
   // The collector's state when a fresh interpreter reaches the program's
   // first line: generations[i].count, and no full collection yet
   // (long_lived_total 0) with long_lived_pending objects already promoted to

@@ -447,12 +447,10 @@ Ref make_task(VM& vm, const Ref& coro, const std::string& name = "") {
   if (!name.empty()) st.task_names[st.task_counter] = name;
   N(t)->j = std::int64_t(l->ev->add_task(nm)) << 8;
   l->tasks.push_back(t);
-  // Task.__init__ + call_soon: asyncio.task_ns is measured as `await
-  // create_task(noop())` (create, two steps, two selector passes); creation is
-  // what remains after the steps and passes the loop charges itself
-  sched::LoopConfig dflt;
-  vm.charge(std::max(0.0, param(vm, "asyncio.task_ns", 10000) - 2 * param(vm, "asyncio.step_ns", double(dflt.step_ns)) -
-                              2 * param(vm, "asyncio.select_ns", double(dflt.select_ns))));
+  // Task.__init__ + call_soon: asyncio.task_create_ns, measured alone
+  // (tools/calibrate_lib/step_pieces.py); the task's steps and the selector
+  // passes are charged by the loop
+  vm.charge(param(vm, "asyncio.task_create_ns", 2000));
   call_soon(vm, vm.make_builtin("Task.__step", task_step_cb, t), nullptr);
   return t;
 }

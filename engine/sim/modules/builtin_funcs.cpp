@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/costs/cost_table.h"
 #include "sim/pylib/parse.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/range_items.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -150,6 +152,22 @@ Ref b_ord(VM& vm, Args& a) {
 }
 Ref b_format(VM& vm, Args& a) { NEED(1, "format"); return vm.format(a.v[0], a.n > 1 ? a.v[1].as<StrObj>()->s : ""); }
 
+// sum over a range: the call (builtin.sum:range's base), then per item the
+// cached-int cost (sum.range_item_ns) plus, for items the range iterator must
+// allocate, int.range_alloc_item_ns (tools/calibrate_lib/step_pieces.py).
+// Tables without these keys keep builtin.sum:range's fitted per-item cost.
+void charge_sum_range(VM& vm, const RangeObj* r, std::int64_t n) {
+  const auto* t = static_cast<const costs::CostTable*>(vm.cost_table);
+  const double per = t ? t->param("sum.range_item_ns", -1) : -1;
+  if (per < 0) {
+    vm.charge(vm.builtin_ns("builtin.sum:range", double(n)));
+    return;
+  }
+  const double alloc = t->param("int.range_alloc_item_ns", 0);
+  vm.charge(vm.builtin_ns("builtin.sum:range", 0) + per * double(n) +
+            alloc * double(range_items_uncached(r->start, r->step, n)));
+}
+
 Ref b_sum(VM& vm, Args& a) {
   NEED(1, "sum");
   Ref acc = a.n > 1 ? a.v[1] : (a.kw("start") ? a.kw("start") : vm.rt.make_int(0));
@@ -187,7 +205,8 @@ Ref b_sum(VM& vm, Args& a) {
     if (!acc) return nullptr;
   }
   // sum(range(...)) creates each int as it goes: its own calibrated key
-  vm.charge(vm.builtin_ns(a.v[0]->tag == Tag::Range ? "builtin.sum:range" : "builtin.sum", double(n)));
+  if (a.v[0]->tag == Tag::Range) charge_sum_range(vm, a.v[0].as<RangeObj>(), n);
+  else vm.charge(vm.builtin_ns("builtin.sum", double(n)));
   if (int_mode) return vm.rt.make_int(iacc);
   if (float_mode) return vm.rt.make_float(facc);
   return acc;

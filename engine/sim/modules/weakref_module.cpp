@@ -45,10 +45,11 @@ Ref proxy_target(VM& vm, WeakRefObj* w) {
   return Ref(w->referent);
 }
 
-// ref(ob, callback=None) / KeyedRef(ob, callback, key)
+// ref(ob, callback=None) / KeyedRef(ob, callback, key), also for Python subclasses
 Ref ref_new(VM& vm, Args& a) {
+  if (a.n < 1 || a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "ref.__new__(X): X is not a type object");
   ClassObj* cls = a.v[0].as<ClassObj>();
-  const bool keyed = cls->name == "KeyedRef";
+  const bool keyed = weakref_native_base(cls)->name == "KeyedRef";
   const int max_args = keyed ? 3 : 2;
   if (a.n < 2) return vm.raise(vm.rt.TypeError, std::string(keyed ? "KeyedRef" : "__new__") + " expected at least 1 argument, got 0");
   if (a.n - 1 > max_args)
@@ -58,6 +59,27 @@ Ref ref_new(VM& vm, Args& a) {
   Ref r = new_weakref(vm, cls, a.v[1], cb, false);
   if (r && keyed) r.as<WeakRefObj>()->b = a.n > 3 ? a.v[3] : vm.rt.None;
   return r;
+}
+
+// ref.__new__(cls, ...) called explicitly (a subclass's __new__): the new
+// object holds a reference to its Python class, as VM::instantiate's do.
+Ref ref_dunder_new(VM& vm, Args& a) {
+  Ref r = ref_new(vm, a);
+  if (r && !r->cls->builtin && r->cls == a.v[0].get()) r->cls->rc++;
+  return r;
+}
+// ref.__init__(self, ob, callback=None): the arguments were taken by __new__
+Ref ref_init(VM& vm, Args&) { return vm.rt.None; }
+Ref ref_hash(VM& vm, Args& a) {
+  WeakRefObj* w = self_ref(vm, a);
+  std::int64_t h = 0;
+  if (!w || !weakref_hash(vm, w, h)) return nullptr;
+  return vm.rt.make_int(h);
+}
+// method(function, instance) (types.MethodType), which WeakMethod calls
+Ref method_new(VM& vm, Args& a) {
+  if (a.n != 3) return vm.raise(vm.rt.TypeError, "method expected 2 arguments, got " + std::to_string(a.n - 1));
+  return make<BoundMethodObj>(vm.rt.method_t, a.v[1], a.v[2]);
 }
 
 // ref.__call__(): the referent, or None once it died
@@ -187,6 +209,10 @@ void init_weakref_native(VM& vm, const Ref& m) {
   }
   ClassObj* ref_t = weak_type(vm, "ReferenceType", rt.object_t);
   vm.dict_set(ref_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("ref", ref_new));
+  vm.dict_set(ref_t->dict.as<DictObj>(), rt.intern("__new_native__"), vm.make_builtin("__new__", ref_new));
+  vm.dict_set(ref_t->dict.as<DictObj>(), rt.intern("__new__"), vm.make_builtin("__new__", ref_dunder_new));
+  vm.add_method(ref_t, "__init__", ref_init);
+  vm.add_method(ref_t, "__hash__", ref_hash);
   vm.add_method(ref_t, "__call__", ref_call);
   vm.add_method(ref_t, "__eq__", ref_eq);
   vm.add_method(ref_t, "__ne__", ref_ne);
@@ -205,6 +231,9 @@ void init_weakref_native(VM& vm, const Ref& m) {
     vm.add_method(p, "__repr__", ref_repr);
   }
   vm.add_method(cproxy_t, "__call__", proxy_call);
+  DictObj* md = rt.method_t->dict.as<DictObj>();
+  if (!vm.dict_get_str(md, rt.intern("__call_type__").as<StrObj>()))
+    vm.dict_set(md, rt.intern("__call_type__"), vm.make_builtin("method", method_new));
   put(vm, m, "ref", Ref(ref_t));
   put(vm, m, "ReferenceType", Ref(ref_t));
   put(vm, m, "KeyedRef", Ref(keyed_t));

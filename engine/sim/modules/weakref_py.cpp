@@ -5,8 +5,8 @@
 // closely (the same objects: KeyedRef values, the remove callbacks holding a
 // weak reference to their container, the pending-removal list while
 // iterating), so their memory and bytecode cost what CPython's do.
-// Left out: WeakMethod (a Python subclass of ref), the MutableMapping and
-// MutableSet mixins beyond the methods written here, copy/deepcopy support.
+// Left out: the MutableMapping and MutableSet mixins beyond the methods
+// written here, copy/deepcopy support.
 namespace pitfall::sim {
 
 extern const char* const kAtexitPy = R"PY(
@@ -58,6 +58,54 @@ from _weakref import getweakrefcount, getweakrefs, ref, proxy, CallableProxyType
 import itertools
 
 ProxyTypes = (ProxyType, CallableProxyType)
+
+
+class WeakMethod(ref):
+    # a weak reference to a bound method: dead when its object or its function dies
+    __slots__ = "_func_ref", "_meth_type", "_alive", "__weakref__"
+
+    def __new__(cls, meth, callback=None):
+        try:
+            obj = meth.__self__
+            func = meth.__func__
+        except AttributeError:
+            raise TypeError("argument should be a bound method, not {}".format(type(meth))) from None
+
+        def _cb(arg):
+            self = self_wr()
+            if self._alive:
+                self._alive = False
+                if callback is not None:
+                    callback(self)
+        self = ref.__new__(cls, obj, _cb)
+        self._func_ref = ref(func, _cb)
+        self._meth_type = type(meth)
+        self._alive = True
+        self_wr = ref(self)
+        return self
+
+    def __call__(self):
+        obj = super().__call__()
+        func = self._func_ref()
+        if obj is None or func is None:
+            return None
+        return self._meth_type(func, obj)
+
+    def __eq__(self, other):
+        if isinstance(other, WeakMethod):
+            if not self._alive or not other._alive:
+                return self is other
+            return ref.__eq__(self, other) and self._func_ref == other._func_ref
+        return NotImplemented
+
+    def __ne__(self, other):
+        if isinstance(other, WeakMethod):
+            if not self._alive or not other._alive:
+                return self is not other
+            return ref.__ne__(self, other) or self._func_ref != other._func_ref
+        return NotImplemented
+
+    __hash__ = ref.__hash__
 
 
 class _IterationGuard:

@@ -16,6 +16,21 @@ namespace {
 // charges the conversion as `builtin.list` (tools/calibrate_lib/benchmarks.py).
 bool times_more_than_the_call(const std::string& key) { return key == "builtin.dict.items"; }
 
+// The module a built-in function lives in (`math` for math.sqrt, also when it
+// was imported with `from math import sqrt`), or null for the builtins module
+// and functions no module holds.
+const ModuleObj* home_module(VM& vm, const BuiltinObj* b) {
+  if (!vm.modules || vm.modules->tag != Tag::Dict) return nullptr;
+  for (const DictEntry& m : vm.modules.as<DictObj>()->entries) {
+    if (!m.key || !m.value || m.value->tag != Tag::Module) continue;
+    const auto* mod = m.value.as<ModuleObj>();
+    if (mod->name == "builtins" || mod->name == "__main__" || !mod->dict || mod->dict->tag != Tag::Dict) continue;
+    for (const DictEntry& e : mod->dict.as<DictObj>()->entries)
+      if (e.key && e.value.get() == b) return mod;
+  }
+  return nullptr;
+}
+
 double resolve(VM& vm, const BuiltinObj* b, const Args& a) {
   if (!vm.cost_table || !b->name) return 0;
   const auto* table = static_cast<const costs::CostTable*>(vm.cost_table);
@@ -28,6 +43,9 @@ double resolve(VM& vm, const BuiltinObj* b, const Args& a) {
       if (c->builtin) { owner = c; break; }
     if (!owner) return 0;
     key += owner->name + ".";
+  } else if (!b->is_method) {
+    // a module function: `builtin.<module>.<name>` (builtin.math.sqrt, builtin.time.perf_counter)
+    if (const ModuleObj* mod = home_module(vm, b)) key += mod->name + ".";
   }
   key += b->name;
   if (!table->has_builtin(key) || times_more_than_the_call(key)) return 0;

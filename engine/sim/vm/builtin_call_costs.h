@@ -3,7 +3,7 @@
 // `d.get(k)`, ... The CALL instruction is charged `CALL.builtin` /
 // `CALL.method_builtin`; what the built-in does on top (building the range,
 // zip or enumerate object, converting a number) is the `base_ns` of its
-// `builtin.<name>` entry, measured by tools/calibrate with the same
+// `builtin.<name>` / `builtin.<module>.<name>` entry, measured by tools/calibrate with the same
 // instruction split (engine/sim/costs/README.md, "builtins"). Built-ins that
 // charge a size-dependent cost themselves (sum, sorted, list, str.join, ...)
 // are left alone, and so are built-ins without a measured entry (the table's
@@ -20,7 +20,8 @@ struct Args;
 // ns to charge after `b` ran without charging anything itself. Resolved once
 // per built-in object (BuiltinObj::call_ns) from the VM's cost table: the key is
 // `builtin.<name>` for functions and type constructors, and
-// `builtin.<type>.<name>` for methods of built-in types.
+// `builtin.<type>.<name>` for methods of built-in types and
+// `builtin.<module>.<name>` for functions of modules (`math.sqrt`).
 double builtin_call_base_ns(VM& vm, BuiltinObj* b, const Args& a);
 
 }  // namespace pitfall::sim

@@ -190,6 +190,7 @@ Ref VM::import(const std::string& name) {
     return raise(rt.ModuleNotFoundError, "No module named '" + name + "'");
   }
   dict_set(modules.as<DictObj>(), key, m);
+  if (memory) memory->imported(name);
   return m;
 }
 

@@ -18,15 +18,6 @@ using memory::i64;
 namespace {
 memory::GcId gid(const Obj* o) { return reinterpret_cast<memory::GcId>(o); }
 
-// Objects CPython's collector tracks after start-up and a gc.collect(), as
-// measured by tools/gen-memory-expectations/run_program.py (tracked_at_start
-// in tests/memory/gc_programs.json); 3.10 and 3.14 use their neighbours'.
-std::int64_t startup_tracked(int minor) {
-  if (minor <= 11) return 11741;
-  if (minor == 12) return 8184;
-  return 8564;
-}
-
 // The collector's state at a program's first line in a fresh `python prog.py`
 // (tests/memory/gc_start_state.json, measured by
 // tools/gen-memory-expectations/gen_gc_start_state.py): gc.get_count() and the
@@ -58,12 +49,13 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
       sizes_(minor),
       mem_(limit_bytes),
       gc_(minor, 0, vm.cost_table ? memory::gc_costs_from(*static_cast<const costs::CostTable*>(vm.cost_table)) : memory::GcCosts{}),
+      interp_(minor),
       heap_(new VmGcHeap(*this)),
       fresh_(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.page_fault_ns", 0) : 0,
              vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
   recs_.emplace_back();  // slot 0: no record
   growths_.emplace_back();  // index 0: none
-  gc_.set_baseline_objects(startup_tracked(minor));
+  gc_.set_baseline_objects(interp_.startup());
   interpreter_start(gc_, minor);
   vm_.heap.hooks = this;
 }

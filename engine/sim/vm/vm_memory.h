@@ -28,6 +28,7 @@
 #include "report/report.h"
 #include "sim/memory/chunked_vector.h"
 #include "sim/memory/gc_model.h"
+#include "sim/memory/interpreter_objects.h"
 #include "sim/memory/memory_model.h"
 #include "sim/memory/sizes.h"
 #include "sim/objects/object.h"
@@ -57,6 +58,9 @@ class VmMemory : public ObjHooks {
   // Objects created while suspended are never traced (imports: CPython's
   // figures leave out import-time allocations).
   void suspend(bool on) { suspended_ += on ? 1 : -1; }
+  // The program imported `name`: the objects CPython's modules add to the
+  // collector's oldest generation (interpreter_objects.h).
+  void imported(const std::string& name) { gc_.add_interpreter_objects(interp_.import(name)); }
 
   // The program's globals: a dict that exists before the program starts (its
   // table is not traced) but whose growth is, as CPython's fresh __main__
@@ -112,6 +116,7 @@ class VmMemory : public ObjHooks {
   memory::Sizes sizes_;
   memory::MemoryModel mem_;
   memory::GcModel gc_;
+  memory::InterpreterObjects interp_;
   std::unique_ptr<VmGcHeap> heap_;
   memory::ChunkedVector<Rec> recs_;      // by slot; slot 0 unused
   std::vector<std::uint32_t> free_slots_;

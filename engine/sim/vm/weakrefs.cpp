@@ -76,6 +76,11 @@ WeakRefObj::~WeakRefObj() {
     if (VM* vm = current_vm()) weakref_unlink(*vm, this);
 }
 
+ClassObj* weakref_native_base(ClassObj* cls) {
+  for (ClassObj* m : cls->mro) if (m->builtin) return m;
+  return cls;
+}
+
 bool weakrefable(VM& vm, const Obj* o) {
   if (!o->cls->builtin) return class_has_weaklist(vm, o->cls);
   switch (o->tag) {
@@ -113,7 +118,7 @@ Ref new_weakref(VM& vm, ClassObj* cls, const Ref& o, const Ref& callback, bool p
   if (!weakrefable(vm, o.get()))
     return vm.raise(vm.rt.TypeError, "cannot create weak reference to '" + vm.type_name(o) + "' object");
   Ref cb = callback && callback.get() != vm.rt.None.get() ? callback : Ref();
-  const bool keyed = !proxy && cls->name == "KeyedRef";
+  const bool keyed = !proxy && weakref_native_base(cls)->name == "KeyedRef";
   const bool exact = !proxy && !keyed && cls->builtin;
   WeakRefObj *ref = nullptr, *prx = nullptr;
   basic_refs(head_of(vm, o.get()), ref, prx);
@@ -185,11 +190,31 @@ std::int64_t handle_weakrefs_in_collection(VM& vm, const std::vector<Obj*>& unre
 }
 
 std::int64_t weakref_size(const Obj* o, int minor) {
-  const std::int64_t base = (minor <= 10 ? 56 : 64) + 16;
-  return base + (static_cast<const WeakRefObj*>(o)->keyed ? 8 : 0);
+  std::int64_t size = (minor <= 10 ? 56 : 64) + 16;
+  if (static_cast<const WeakRefObj*>(o)->keyed) size += 8;
+  const ClassObj* cls = o->cls;
+  VM* vm = current_vm();
+  if (cls->builtin || !vm) return size;
+  std::int64_t slots = 0;
+  bool weaklist = false;
+  for (const Ref& n : cls->slot_names) {
+    if (n.as<StrObj>()->s == "__weakref__") weaklist = true;
+    else ++slots;
+  }
+  weaklist = weaklist || class_has_weaklist(*vm, cls);
+  const bool dict = !cls->has_slots_only;
+  size += 8 * slots;
+  if (minor <= 10) size += (dict ? 8 : 0) + (weaklist ? 8 : 0);
+  else if (minor == 11) size += (dict ? 16 : 0) + (weaklist ? 8 : 0);
+  else size += dict || weaklist ? 16 : 0;
+  return size;
 }
 
 bool weakref_hash(VM& vm, WeakRefObj* w, std::int64_t& h) {
+  if (w->proxy) {  // proxy types have no tp_hash
+    vm.raise(vm.rt.TypeError, "unhashable type: 'weakref." + w->cls->name + "'");
+    return false;
+  }
   if (w->hash != -1) { h = w->hash; return true; }
   if (!w->referent) { vm.raise(vm.rt.TypeError, "weak object has gone away"); return false; }
   Ref obj(w->referent);

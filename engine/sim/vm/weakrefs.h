@@ -46,6 +46,8 @@ inline bool is_weakref(const Obj* o) {
   return o && o->tag == Tag::Other && static_cast<const NativeObj*>(o)->kind == kWeakRefKind;
 }
 
+// The built-in weak reference type a (possibly Python) class derives from.
+ClassObj* weakref_native_base(ClassObj* cls);
 // Can `o` be weakly referenced (_PyType_SUPPORTS_WEAKREFS)?
 bool weakrefable(VM& vm, const Obj* o);
 // weakref.ref(o, callback) / KeyedRef(o, callback, key) / proxy(o, callback)
@@ -64,8 +66,11 @@ std::int64_t handle_weakrefs_in_collection(VM& vm, const std::vector<Obj*>& unre
                                            const std::function<bool(const Obj*)>& is_unreachable);
 // Bytes of a weak reference object, GC header included (sys.getsizeof and
 // tracemalloc): PyWeakReference is 56 bytes up to 3.10, 64 from 3.11 (the
-// vectorcall pointer); a KeyedRef adds its `key` slot. Measured on 3.10-3.13;
-// 3.14 taken as 3.13.
+// vectorcall pointer); a KeyedRef adds its `key` slot; a Python subclass its
+// slots and, without __slots__, __dict__ and __weakref__ (one word each up to
+// 3.10; 3.11: a two-word managed dict before the object and a weakref slot;
+// 3.12+: a two-word pre-header holding both). Measured on 3.10-3.13; 3.14
+// taken as 3.13.
 std::int64_t weakref_size(const Obj* o, int minor);
 // hash(weakref): the referent's, remembered (false + TypeError when dead and never hashed).
 bool weakref_hash(VM& vm, WeakRefObj* w, std::int64_t& h);

@@ -37,22 +37,27 @@ def main():
     for i in keys:
         proxies[i] = weakref.proxy(items[i])
     after_proxy = tracemalloc.get_traced_memory()[0]
-    print("plain refs", after_plain - base)
-    print("shared refs", after_again - after_plain)
-    print("refs with callback", after_cb - after_again)
-    print("proxies", after_proxy - after_cb)
     plain = again = with_cb = proxies = None
-    print("after dropping them", tracemalloc.get_traced_memory()[0] - base)
+    after_drop = tracemalloc.get_traced_memory()[0]
 
     cache = weakref.WeakValueDictionary()
     before = tracemalloc.get_traced_memory()[0]
     cache[keys[0]] = items[0]
-    print("first value", tracemalloc.get_traced_memory()[0] - before)
+    first = tracemalloc.get_traced_memory()[0]
     for i in keys:
         cache[keys[i]] = items[i]
-    print("WeakValueDictionary of 1000", tracemalloc.get_traced_memory()[0] - before)
+    filled = tracemalloc.get_traced_memory()[0]
     items = None
-    print("values died", len(cache), tracemalloc.get_traced_memory()[0] - before)
+    died = tracemalloc.get_traced_memory()[0]
+    # printing last: the first write to stdout allocates memory of its own
+    print("plain refs", after_plain - base)
+    print("shared refs", after_again - after_plain)
+    print("refs with callback", after_cb - after_again)
+    print("proxies", after_proxy - after_cb)
+    print("after dropping them", after_drop - base)
+    print("first value", first - before)
+    print("WeakValueDictionary of 1000", filled - before)
+    print("values died", len(cache), died - before)
 
 
 main()
