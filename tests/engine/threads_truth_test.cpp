@@ -7,9 +7,12 @@
 // ran, capped at cpu_s) in units of the simulated reference loop, plus the
 // waiting part (absolute seconds: sleeps, I/O) divided by the measured
 // ref_wall_s. With no waiting this is simulated wall / simulated reference.
-// Each measured thread's cpu_s within 25% and its start/end within
-// 10% of the program's wall time; the `# pair:` speedups within 25%. Prints
-// the comparison table (WARN) so a run shows the figures.
+// Each measured thread's cpu_s within 25% (simulated CPU in reference-loop
+// units times the measured ref_wall_s, as the truth README converts CPU
+// costs) and its start (first time it holds the GIL, where the harness hooks
+// Thread._bootstrap_inner) and end within 10% of the program's wall time
+// (both sides as a share of their own wall time); the `# pair:` speedups
+// within 25%. Prints the comparison table (WARN) so a run shows the figures.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -107,11 +110,19 @@ void check_version(const fs::path& root, const std::string& python) {
       }
       double mc = t["cpu_s"].get<double>(), pc = lane->cpu_s * cpu_scale;
       double end_meas = t["end_s"].is_number() ? t["end_s"].get<double>() : wall;
-      double ds = (lane->start_s / r.wall_s - t["start_s"].get<double>() / wall) * 100;
+      // the harness records start_s in Thread._bootstrap_inner, i.e. when the
+      // new thread first holds the GIL: the lane's first `run` segment
+      double start = lane->start_s;
+      for (auto& s : lane->segments)
+        if (s.state == "run") {
+          start = s.start_s;
+          break;
+        }
+      double ds = (start / r.wall_s - t["start_s"].get<double>() / wall) * 100;
       double de = (lane->end_s / r.wall_s - end_meas / wall) * 100;
       table << " " << name << " cpu " << pct(pc, mc) << " start " << std::lround(ds) << "% end "
             << std::lround(de) << "%;";
-      INFO(name << " cpu " << pc << " vs " << mc << " start " << lane->start_s << "/" << r.wall_s << " end "
+      INFO(name << " cpu " << pc << " vs " << mc << " start " << start << "/" << r.wall_s << " end "
                 << lane->end_s << "/" << r.wall_s);
       CHECK(std::abs(pc / mc - 1) <= 0.25);
       CHECK(std::abs(ds) <= 10);

@@ -281,6 +281,12 @@ def build_table(python, measured, quick, procs, duration, log):
     if "memory.page_fault_ns" in prm:
         prm["memory.page_fault_ns_measured"] = prm.pop("memory.page_fault_ns")
     prm.update(static_params(ver))
+    # multiprocessing.Pool's cost per task (one chunk out, its result back):
+    # parent CPU (all its handler threads) and worker CPU, in reference-loop
+    # iterations as tools/bench/pool_ipc.py measured them (minimum of its runs),
+    # times this table's reference loop
+    for key, iters in POOL_TASK_REF_ITERS.get(ver, {}).items():
+        prm[key] = r3(iters * med["loop.ref.module"])
     table = {
         "schema": 1,
         "version": ver,
@@ -332,6 +338,14 @@ def _cpu_name():
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+# tools/bench/pool_ipc.py (Pool(2), fork, 400 tiny items, chunksize 1 vs 50;
+# minimum over its runs; 2-vCPU VM)
+POOL_TASK_REF_ITERS = {
+    "3.11": {"process.chunk_ipc_ns": 329.0, "process.worker_task_ns": 332.0},
+    "3.13": {"process.chunk_ipc_ns": 291.0, "process.worker_task_ns": 385.0},
+}
 
 
 def static_params(ver):

@@ -540,6 +540,10 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   Request r = req(ReqKind::Io, -1);
   r.ns = run.end - Nanos(vm.clock_ns);
   if (r.ns < 0) r.ns = 0;
+  // the parent's handler threads pickle, send, receive and unpickle meanwhile:
+  // CPU of this process (counted to the waiting thread; CPython spreads it
+  // over the pool's _handle_tasks / _handle_results / _handle_workers threads)
+  r.cpu = run.parent_busy;
   if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return out; }  // see thread_sleep
   return block_call(vm, r, Ref(), nullptr, out);
 }

@@ -95,9 +95,16 @@ void Gil::grant(ThreadId t, Nanos at) {
   requester_ = -1;
   sched_.set_state(t, ThreadState::Run, at);
   if (forced_dropper_ >= 0) {
+    // drop_gil() with FORCE_SWITCHING: the dropper sleeps on switch_cond until
+    // this switch, and only after it has woken up (`handoff`) does it enter
+    // take_gil() again; a thread that started waiting meanwhile (a new thread,
+    // one back from I/O) is ahead of it
     ThreadId d = forced_dropper_;
     forced_dropper_ = -1;
-    if (d != t && sched_.threads_[std::size_t(d)].state == ThreadState::WaitGil) take(d, at, sched_.cfg_.handoff);
+    if (d != t && sched_.threads_[std::size_t(d)].state == ThreadState::WaitGil)
+      sched_.kernel_.at(at + sched_.cfg_.handoff, [this, d] {
+        if (holder != d && sched_.threads_[std::size_t(d)].state == ThreadState::WaitGil) take(d, sched_.kernel_.now());
+      });
   }
   sample(at);
 }

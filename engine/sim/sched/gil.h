@@ -8,7 +8,9 @@
 // eval_breaker bit) and keeps waiting. The holder notices the request at its
 // next eval-breaker check and drops the GIL; with FORCE_SWITCHING the dropper
 // cannot take it back before another thread has taken it (here: the dropper
-// queues behind the existing waiters). A blocking call drops the GIL
+// queues behind the existing waiters, and only once it has woken up from the
+// switch, `handoff` after it, so threads that began waiting meanwhile, such as
+// a thread just started, go first: measured start-up order of CPU threads). A blocking call drops the GIL
 // voluntarily, without any wait. Whoever is woken by a forced drop gets the GIL after
 // the wake-up latency `handoff` (a voluntary drop: `wake`, a plain condition-variable wake-up) (the measured slice of two CPU-bound threads is
 // interval + 0.1-0.2 ms); a forced drop goes to the waiter that asked for it

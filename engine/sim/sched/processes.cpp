@@ -19,6 +19,7 @@ ProcConfig ProcConfig::from(const costs::CostTable& t, int cores) {
   c.dumps_ns_per_byte = t.param("pickle.dumps_ns_per_byte", c.dumps_ns_per_byte);
   c.loads_ns_per_byte = t.param("pickle.loads_ns_per_byte", c.loads_ns_per_byte);
   c.chunk_ipc_ns = Nanos(t.param("process.chunk_ipc_ns", double(c.chunk_ipc_ns)));
+  c.worker_task_ns = Nanos(t.param("process.worker_task_ns", double(c.worker_task_ns)));
   return c;
 }
 
@@ -114,7 +115,8 @@ PoolRun Processes::pool_map(Nanos at, int workers, const std::vector<PoolItem>& 
     run.parent_busy += send;
     // The first free worker takes it.
     auto w = std::size_t(std::min_element(worker_free.begin(), worker_free.end()) - worker_free.begin());
-    Nanos work = Nanos(double(arg_bytes) * cfg_.loads_ns_per_byte) + cpu + Nanos(double(res_bytes) * cfg_.dumps_ns_per_byte);
+    Nanos work = Nanos(double(arg_bytes) * cfg_.loads_ns_per_byte) + cpu + Nanos(double(res_bytes) * cfg_.dumps_ns_per_byte) +
+                 cfg_.worker_task_ns;
     Nanos start = run_on_core(std::max(worker_free[w], task_handler), work);
     Nanos done = start + work;
     worker_free[w] = done;

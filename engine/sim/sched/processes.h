@@ -15,7 +15,11 @@
 // result-handler thread unpickles results one after the other (each also pays
 // a fixed per-chunk IPC cost: pipe write/read and wake-ups; the two threads
 // share the parent's GIL, so their total is serial); a free worker
-// takes the next chunk in order, unpickles it, computes, pickles the results.
+// takes the next chunk in order, unpickles it, computes, pickles the results
+// and pays its own per-chunk IPC cost (reading the task under the queue's
+// lock, writing the result). The per-chunk costs are CPU measured by
+// tools/bench/pool_ipc.py (parent: all its threads; chunksize=1 vs large
+// chunks); the parent's part is CPU of the parent process (PoolRun::parent_busy).
 // Pickling time is bytes x measured ns/byte (pickle.dumps_ns_per_byte /
 // loads_ns_per_byte). Chunks are assigned by list scheduling in dispatch order,
 // which is what the pool's shared task queue does. Left out: the parent's own
@@ -42,7 +46,9 @@ struct ProcConfig {
   Nanos start_fork = 2'000'000, start_spawn = 60'000'000, start_forkserver = 15'000'000;
   Nanos forkserver_first = 60'000'000;  // launching the fork server on first use
   double dumps_ns_per_byte = 5.3, loads_ns_per_byte = 8.3;
-  Nanos chunk_ipc_ns = 32'000;          // parent-side cost per chunk (send + receive), facts 7.2 chunksize=1
+  // per chunk: parent CPU (send + receive, process.chunk_ipc_ns) and worker CPU
+  // (process.worker_task_ns); defaults: the 3.11 table's measured figures
+  Nanos chunk_ipc_ns = 12'074, worker_task_ns = 12'184;
   static ProcConfig from(const costs::CostTable& t, int cores);
 };
 

@@ -39,6 +39,7 @@ struct Request {
   std::int64_t value = 0;  // queue item, notify count, semaphore release count
   int line = 0;            // source line making the call (for messages)
   bool as_io = false;      // EventWait: shown as io (an asyncio loop's select() on its wake-up fd)
+  Nanos cpu = 0;           // Io: CPU the process spends meanwhile for this call (a Pool's handler threads), counted to the thread
 };
 
 // The answer to the previous request, given to the thread when it next runs.

@@ -216,6 +216,7 @@ void Scheduler::handle(ThreadId id, const Request& rq, Nanos at) {
       release_cpu(id, at);
       set_state(id, rq.kind == ReqKind::Sleep ? ThreadState::Sleep : ThreadState::Io, at);
       if (rq.kind == ReqKind::CCall) t.cpu += ns;
+      else if (rq.kind == ReqKind::Io) t.cpu += std::clamp<Nanos>(rq.cpu, 0, ns);
       kernel_.at(at + ns, [this, id] { make_runnable(id, kernel_.now()); });
       return;
     }
