@@ -6,6 +6,7 @@
 
 namespace pitfall::sim {
 
+struct Obj;
 class VmMemory;
 
 class VmGcHeap : public memory::GcHeap {
@@ -19,6 +20,7 @@ class VmGcHeap : public memory::GcHeap {
   bool untrackable(memory::GcId id) override;
 
  private:
+  Obj* obj(memory::GcId id);
   VmMemory& m_;
 };
 

@@ -15,7 +15,7 @@ using memory::FreeList;
 using memory::i64;
 
 namespace {
-memory::GcId gid(const Obj* o) { return reinterpret_cast<memory::GcId>(o); }
+memory::GcId gid(const Obj* o) { return VmMemory::gc_id(o); }
 
 // Objects CPython's collector tracks after start-up and a gc.collect(), as
 // measured by tools/gen-memory-expectations/run_program.py (tracked_at_start
@@ -118,6 +118,7 @@ void VmMemory::created(Obj* o) {
     recs_.emplace_back();
   }
   o->mem_slot = slot;
+  recs_[slot].obj = o;
   recs_[slot].pending = std::int32_t(pending_.size());
   pending_.push_back(o);
 }
@@ -333,7 +334,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
   return {};
 }
 
-bool VmMemory::set_block(memory::BlockId& b, std::int64_t bytes) {
+bool VmMemory::set_block(std::uint32_t& b, std::int64_t bytes) {
   const double t = now_s();
   if (bytes <= 0) {
     if (b) mem_.release(b, t);
@@ -341,7 +342,7 @@ bool VmMemory::set_block(memory::BlockId& b, std::int64_t bytes) {
     return true;
   }
   if (!b) {
-    b = mem_.allocate(bytes, vm_.filename, alloc_line(), t);
+    b = std::uint32_t(mem_.allocate(bytes, vm_.filename, alloc_line(), t));
     return b != 0;
   }
   if (mem_.tracemalloc().size_of(b) == bytes) return true;
