@@ -165,11 +165,6 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
     if (nodes_[id].sym < nsym) bucketed_[fill[nodes_[id].sym]++] = id;
 }
 
-std::string_view NodeIndex::type(NodeId i) const {
-  // The symbol was read (alias included) when the index was built: no trip to the subtree.
-  return i < nodes_.size() ? std::string_view(ts_language_symbol_name(lang().lang, nodes_[i].sym)) : std::string_view();
-}
-bool NodeIndex::is(NodeId i, std::string_view t) const { return type(i) == t; }
 
 bool NodeIndex::in_field(NodeId i, const char* name) const {
   if (i >= nodes_.size() || nodes_[i].field == 0) return false;

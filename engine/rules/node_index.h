@@ -85,8 +85,11 @@ class NodeIndex {
   TSNode node(NodeId i) const { return nodes_[i].node; }
   NodeId parent(NodeId i) const { return nodes_[i].parent; }
   NodeId scope(NodeId i) const { return nodes_[i].scope; }  // the scope node it runs in (0 = module)
-  std::string_view type(NodeId i) const;
-  bool is(NodeId i, std::string_view type) const;
+  std::string_view type(NodeId i) const {
+    // The symbol was read (alias included) when the index was built: no trip to the subtree.
+    return i < nodes_.size() ? syntax::symbol_name(nodes_[i].sym) : std::string_view();
+  }
+  bool is(NodeId i, std::string_view t) const { return type(i) == t; }
   // Whether node i sits in its parent's field `name`.
   bool in_field(NodeId i, const char* name) const;
   std::string_view text(NodeId i) const { return tree_.text(nodes_[i].node); }

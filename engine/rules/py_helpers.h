@@ -58,6 +58,12 @@ inline TSNode unparen(TSNode n) {
 // The expression of an expression statement holding exactly one expression.
 inline TSNode statement_expression(TSNode stmt) {
   if (!syntax::is(stmt, "expression_statement")) return TSNode{};
+  // Nearly always one named child: tree-sitter keeps the count, so skip the
+  // walk and the vector (this runs for every expression statement).
+  if (ts_node_named_child_count(stmt) == 1) {
+    TSNode only = ts_node_named_child(stmt, 0);
+    return is_comment(only) ? TSNode{} : only;
+  }
   auto parts = statements(stmt);
   return parts.size() == 1 ? parts[0] : TSNode{};
 }

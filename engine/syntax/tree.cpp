@@ -1,6 +1,7 @@
 #include "syntax/tree.h"
 
 #include <cstring>
+#include <vector>
 
 namespace pitfall::syntax {
 
@@ -37,7 +38,29 @@ std::string_view Tree::text(TSNode n) const {
   return std::string_view(t.data() + a, b - a);
 }
 
-std::string_view type(TSNode n) { return ts_node_is_null(n) ? std::string_view() : ts_node_type(n); }
+// The grammar's symbol names with their lengths, read once: a node-type test
+// is then a table read and a length compare (ts_node_type hands back a C
+// string whose length every comparison would measure again).
+std::string_view symbol_name(TSSymbol symbol) {
+  struct Names {
+    std::vector<std::string_view> names;
+    Names() {
+      const TSLanguage* lang = tree_sitter_python();
+      std::uint32_t count = ts_language_symbol_count(lang);
+      names.resize(count);
+      for (std::uint32_t s = 0; s < count; ++s) {
+        const char* name = ts_language_symbol_name(lang, static_cast<TSSymbol>(s));
+        if (name) names[s] = name;
+      }
+    }
+  };
+  static const Names table;
+  if (symbol < table.names.size()) return table.names[symbol];
+  const char* name = ts_language_symbol_name(tree_sitter_python(), symbol);  // ERROR, _ERROR
+  return name ? std::string_view(name) : std::string_view();
+}
+
+std::string_view type(TSNode n) { return ts_node_is_null(n) ? std::string_view() : symbol_name(ts_node_symbol(n)); }
 bool is(TSNode n, std::string_view node_type) { return type(n) == node_type; }
 // Field names come as string literals: remember each literal's field id by its
 // address, so a lookup costs a hash probe instead of tree-sitter's scan of the
@@ -72,7 +95,7 @@ struct Memo {
   TSFieldId field;
   TSNode result;
 };
-constexpr std::size_t kMemoSlots = 1024;
+constexpr std::size_t kMemoSlots = 16384;  // 768 KB: the misses left are first lookups
 thread_local Memo g_memo[kMemoSlots];
 thread_local const TSTree* g_memo_tree = nullptr;
 thread_local std::uint32_t g_memo_epoch = 0;

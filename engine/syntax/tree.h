@@ -53,6 +53,7 @@ class FieldMemoScope {
 };
 
 // Small helpers over TSNode.
+std::string_view symbol_name(TSSymbol symbol);  // as ts_language_symbol_name, length known
 std::string_view type(TSNode n);
 bool is(TSNode n, std::string_view node_type);
 TSNode field(TSNode n, const char* name);

@@ -63,7 +63,7 @@ def run_child(python, benches, target_s, repeats, timeout):
 WALL_PARAMS = ("sleep.", "process.", "thread.", "queue.", "memory.startup_free_bytes")
 
 
-def measure_many(pythons, quick, procs, log, keep_dir=None):
+def measure_many(pythons, quick, procs, log, keep_dir=None, only_params=None):
     """Runs the benchmarks of several interpreters with their child processes
     interleaved (A, B, C, A, B, C, ...), so that every interpreter sees the same
     mix of machine load, and scales each child's CPU-time results by its
@@ -72,13 +72,18 @@ def measure_many(pythons, quick, procs, log, keep_dir=None):
     ops = bm.op_benchmarks()
     series = bm.series_benchmarks(quick)
     params = bm.param_benchmarks(quick)
-    target = 0.008 if quick else 0.015
-    repeats = 3 if quick else 5
+    # default: 10 ms per timed loop, 4 repeats (+1 warm-up) in each of `procs` children:
+    # 8 samples per benchmark for the minimum, a table in ~1.5 min on an idle 2-core VM
+    target = 0.008 if quick else 0.010
+    repeats = 3 if quick else 4
     outs = {py: [] for py in pythons}
     # parameters first, in a small fresh process (fork cost grows with the heap);
     # then the instruction and built-in benchmarks in `procs` fresh processes each
     schedule = [(py, params) for py in pythons] + \
         [(py, ops + series) for _ in range(procs) for py in pythons]
+    if only_params is not None:   # --params: those parameter benchmarks alone, `procs` times
+        chosen = [b for b in params if b["name"] in only_params]
+        schedule = [(py, chosen) for _ in range(procs) for py in pythons]
     for k, (py, benches) in enumerate(schedule):
         t0 = time.time()
         kept = None
@@ -127,6 +132,43 @@ def measure_many(pythons, quick, procs, log, keep_dir=None):
         probes = [o.get("probe_ns", 0) for o in outs[py]]
         result[py] = (med, sizes, errors, probes, ref_probe)
     return result
+
+
+def update_params(pythons, names, table_dir, procs, log):
+    """Re-measures the parameter benchmarks `names` with every interpreter (runs
+    interleaved, median over `procs` fresh children) and writes the values into
+    the existing tables cpython-<version>.json in table_dir, leaving every
+    other key as it was. Returns the paths written."""
+    known = {b["name"] for b in bm.param_benchmarks()}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit("unknown parameter benchmark(s): %s" % ", ".join(unknown))
+    measured = measure_many(pythons, False, procs, log, only_params=set(names))
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    written = []
+    for py in pythons:
+        med, _, errors, _, _ = measured[py]
+        for k, e in sorted(errors.items()):
+            log("  benchmark %s failed: %s" % (k, e))
+        _, vinfo, _ = version_of(py)
+        path = os.path.join(table_dir, "cpython-%d.%d.json" % tuple(vinfo[:2]))
+        with open(path) as f:
+            table = json.load(f)
+        for n in names:
+            if n == "builtin.dealloc" and n in med:
+                table["builtins"][n] = {"base_ns": 0.0, "per_item_ns": r3(max(med[n], 0.0)),
+                                        "per_nlogn_ns": 0.0, "releases_gil": False}
+                table["metadata"].setdefault("params_remeasured", {})[n] = date
+                log("  %s: %s = %s" % (os.path.basename(path), n, table["builtins"][n]))
+            elif n in med:
+                table["params"][n] = r3(med[n])
+                table["metadata"].setdefault("params_remeasured", {})[n] = date
+                log("  %s: %s = %s" % (os.path.basename(path), n, table["params"][n]))
+        table["params"] = dict(sorted(table["params"].items()))
+        with open(path, "w") as f:
+            f.write(json.dumps(table, indent=1) + "\n")
+        written.append(path)
+    return written
 
 
 def r3(x):
@@ -216,9 +258,15 @@ def build_table(python, measured, quick, procs, duration, log):
         builtins.setdefault(key, {"base_ns": 0.0, "per_item_ns": 0.0, "per_nlogn_ns": 0.0,
                                   "releases_gil": False})
 
+    # bulk deallocation, measured on its own (a `measure` benchmark), per object freed
+    if "builtin.dealloc" in med:
+        builtins["builtin.dealloc"] = {"base_ns": 0.0, "per_item_ns": r3(max(med["builtin.dealloc"], 0.0)),
+                                       "per_nlogn_ns": 0.0, "releases_gil": False}
+        notes["builtin.dealloc"] = "n = objects freed with their container"
+        builtins = dict(sorted(builtins.items()))
     prm = {}
     for b in params:
-        if b["name"] in med and b["name"] != "ref.loop_ns":
+        if b["name"] in med and b["name"] not in ("ref.loop_ns", "builtin.dealloc"):
             prm[b["name"]] = r3(med[b["name"]])
     if "thread.start_join_ns" in prm:
         prm["thread.start_ns"] = r3(prm["thread.start_join_ns"] * 0.8)
@@ -319,6 +367,10 @@ def main(argv=None):
     ap.add_argument("--out", help="output JSON file (default: stdout)")
     ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats (~30 s)")
     ap.add_argument("--procs", type=int, help="fresh child interpreters (default 2, quick 1)")
+    ap.add_argument("--params", metavar="NAMES",
+                    help="re-measure only these parameter benchmarks (comma-separated, e.g. "
+                         "gc.young_per_object_ns,gc.free_per_object_ns) with every --python and "
+                         "write them into the existing tables in --dir")
     ap.add_argument("--derive", action="store_true",
                     help="write the derived tables (3.14, 3.13t, 3.14t, JIT what-ifs) from the "
                          "measured ones in --dir")
@@ -345,6 +397,12 @@ def main(argv=None):
         return 0
     if not a.python:
         ap.error("--python is required")
+    if a.params:
+        for path in update_params(a.python, [n.strip() for n in a.params.split(",") if n.strip()],
+                                  os.path.abspath(a.dir), a.procs or 3,
+                                  log=lambda m: print(m, file=sys.stderr, flush=True)):
+            print("updated", path, file=sys.stderr)
+        return 0
     if len(a.python) > 1 and not a.out_dir:
         ap.error("several --python need --out-dir")
     tables = build_tables(a.python, quick=a.quick, procs=a.procs, keep_dir=a.keep,

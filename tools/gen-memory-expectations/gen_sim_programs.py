@@ -1,5 +1,5 @@
-"""Runs every program of tests/memory/sim_programs on the installed CPython 3.11
-and 3.13 (`python prog.py`, a fresh interpreter each) and writes their stdout
+"""Runs every program of tests/memory/sim_programs on the installed CPython 3.11,
+3.12 and 3.13 (`python prog.py`, a fresh interpreter each) and writes their stdout
 to tests/memory/sim_programs.json. The simulator runs the same programs
 (tests/engine/memory_sim_programs_test.cpp) and must print the same text
 (collection counts within one per generation).
@@ -14,6 +14,7 @@ import subprocess
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PYTHONS = {
     "3.11": "/root/.pyenv/versions/3.11.7/bin/python",
+    "3.12": "/root/.pyenv/versions/3.12.1/bin/python",
     "3.13": "/root/.pyenv/versions/3.13.0/bin/python",
 }
 

@@ -315,9 +315,9 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
     }
   }
 
-  // Weak references to unreachable objects are cleared and their callbacks run.
-  for (GcId id : garbage)
-    if (still_collecting(id)) heap.clear_weakrefs(id);
+  // Weak references to unreachable objects are cleared, all of them before
+  // any callback runs (a callback must not reach an unreachable object).
+  const std::int64_t freed_by_callbacks = heap.handle_weakrefs(garbage, still_collecting);
 
   // PEP 442: tp_finalize once per object.
   for (GcId id : garbage) {
@@ -340,7 +340,7 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   }
 
   // delete_garbage: tp_clear breaks the cycles; refcounting frees the rest.
-  res.collected = static_cast<std::int64_t>(final_unreachable.size());
+  res.collected = static_cast<std::int64_t>(final_unreachable.size()) + freed_by_callbacks;
   for (GcId id : final_unreachable) {
     if (!still_collecting(id)) continue;
     heap.clear(id);

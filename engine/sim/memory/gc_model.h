@@ -71,9 +71,17 @@ class GcHeap {
   // tp_clear: drop the references this object holds. Deallocations that follow
   // must be reported to GcModel::on_dealloc before clear returns.
   virtual void clear(GcId) = 0;
-  // Clear the weak references to this object and run their callbacks;
-  // returns the number of callbacks run.
-  virtual int clear_weakrefs(GcId) { return 0; }
+  // handle_weakrefs (Modules/gcmodule.c): clear the weak references to every
+  // object of `unreachable` and those that are unreachable themselves, then
+  // run the callbacks of the cleared ones that are not (is_unreachable tells).
+  // Returns how many weak references running the callbacks freed; CPython
+  // counts them as collected.
+  virtual std::int64_t handle_weakrefs(const std::vector<GcId>& unreachable,
+                                       const std::function<bool(GcId)>& is_unreachable) {
+    (void)unreachable;
+    (void)is_unreachable;
+    return 0;
+  }
   // _PyTuple_MaybeUntrack: true for a tuple whose items can't form cycles.
   virtual bool untrackable(GcId) { return false; }
   // Append to gc.garbage (objects kept because of legacy finalizers).

@@ -11,6 +11,7 @@ void init_dataclasses_module(VM& vm, const Ref& module);
 void init_operator_module(VM& vm, const Ref& module);
 Ref run_python_module(VM& vm, const std::string& name, const char* source);  // threading_module.cpp
 extern const char* const kIoPy;                                               // io_py.cpp
+bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   if (name == "random") init_random_module(vm, module);
@@ -24,7 +25,7 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
     if (!m) return true;
     for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
       if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
-  } else return false;
+  } else if (!init_weakref_modules(vm, name, module)) return false;
   return true;
 }
 

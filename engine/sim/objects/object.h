@@ -58,6 +58,7 @@ struct Obj {
   std::int64_t rc = 1;
   ClassObj* cls;
   Tag tag;
+  std::uint8_t weakly_referenced = 0;  // has weak references (sim/vm/weakrefs.h)
   std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
   ObjHeap* heap = nullptr;
   Obj* heap_prev = nullptr;

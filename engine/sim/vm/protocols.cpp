@@ -12,6 +12,7 @@
 #include "sim/vm/int_ops.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/weakrefs.h"
 
 namespace pitfall::sim {
 
@@ -960,6 +961,7 @@ bool VM::hash(const Ref& a, std::int64_t& h) {
     case Tag::None: h = pylib::hash_none(python_minor(), reinterpret_cast<std::uintptr_t>(o)); return true;
     default: break;
   }
+  if (is_weakref(o) && o->cls->builtin) return weakref_hash(*this, static_cast<WeakRefObj*>(o), h);
   if (!o->cls->builtin) {
     Ref m = lookup_type(o->cls, S(*this, "__hash__"));
     if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }

@@ -118,11 +118,14 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
     Ref result;
     Stop s = vm.eval(0, result);
     // the main thread's code ended: threading._shutdown() runs the hooks
-    // registered with threading._register_atexit (executors' clean-up)
-    while (s != Stop::Slice && id == 0 && !hook_ran_ && rt_.shutdown_hook && !vm.budget_exceeded) {
-      hook_ran_ = true;
+    // registered with threading._register_atexit (executors' clean-up), then
+    // the atexit handlers run (Py_FinalizeEx: wait_for_thread_shutdown, _PyAtExit_Call)
+    while (s != Stop::Slice && id == 0 && !vm.budget_exceeded &&
+           ((!hook_ran_ && rt_.shutdown_hook) || (!atexit_ran_ && rt_.atexit_hook))) {
+      const bool threading_hook = !hook_ran_ && rt_.shutdown_hook;
+      (threading_hook ? hook_ran_ : atexit_ran_) = true;
       if (s == Stop::Exception) uncaught = std::move(vm.exc);
-      if (!push_call(rt_.shutdown_hook, {})) { vm.exc.reset(); break; }
+      if (!push_call(threading_hook ? rt_.shutdown_hook : rt_.atexit_hook, {})) { vm.exc.reset(); break; }
       s = vm.eval(0, result);
       if (s == Stop::Exception && !vm.budget_exceeded) { vm.exc.reset(); s = Stop::Returned; }
     }
@@ -177,6 +180,7 @@ ThreadRuntime::~ThreadRuntime() {
   items_.clear();
   errors.clear();
   shutdown_hook.reset();
+  atexit_hook.reset();
   if (vm.threads == this) vm.threads = nullptr;
 }
 

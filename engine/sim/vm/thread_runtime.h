@@ -74,6 +74,7 @@ class VmThread : public sched::ThreadBody {
   // Pushes a frame calling callable(*a) (false: it was not Python code and ran at once, or failed).
   bool push_call(const Ref& callable, std::vector<Ref> a);
   bool hook_ran_ = false;
+  bool atexit_ran_ = false;
   void deliver(const sched::Outcome& o);
   ThreadRuntime& rt_;
   Finish finish_ = nullptr;
@@ -134,6 +135,7 @@ class ThreadRuntime {
   sched::Processes procs;
   bool budget_stop = false;  // the instruction budget ran out in some thread
   Ref shutdown_hook;         // threading._shutdown's hooks, run by the main thread after its code
+  Ref atexit_hook;           // atexit's handlers (modules/weakref_module.cpp), run after shutdown_hook
 
  private:
   std::vector<std::unique_ptr<VmThread>> threads_;

@@ -9,6 +9,7 @@
 #include "sim/vm/instance_new.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm_memory.h"
+#include "sim/vm/weakrefs.h"
 
 namespace pitfall::sim {
 
@@ -71,6 +72,7 @@ void obj_dealloc(Obj* o) {
     vm->on_dealloc_instance(static_cast<InstanceObj*>(o));
     if (--o->rc > 0) return;
   }
+  if (o->weakly_referenced && vm) clear_weakrefs_on_dealloc(*vm, o);  // PyObject_ClearWeakRefs
   ClassObj* cls = o->cls;
   if (vm && is_native_subclass_instance(o) && !vm->native_attrs.empty()) drop_native_attrs(*vm, o);
   bool user = (o->tag == Tag::Instance || o->tag == Tag::Exception || o->tag == Tag::Dict || o->tag == Tag::List) && cls && !cls->builtin;

@@ -35,6 +35,7 @@ namespace pitfall::sim {
 struct Options;
 class ThreadRuntime;
 class VmMemory;
+struct WeakRefObj;
 
 enum class Stop { Returned, Yielded, Exception, Slice };
 
@@ -98,6 +99,7 @@ class VM {
   int wait_line = 0;               // line of the last blocking wait (asyncio stall attribution)
   std::unique_ptr<VmMemory> memory;  // sizes, tracemalloc, the cyclic GC (vm_memory.h); null until the program starts
   std::unordered_map<const Obj*, NativeAttrs> native_attrs;  // __dict__/__slots__ of built-in subclass instances (native_attrs.h)
+  std::unordered_map<const Obj*, WeakRefObj*> weakref_lists;  // first weak reference to each referent (weakrefs.h)
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);

@@ -13,6 +13,7 @@
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
+#include "sim/vm/weakrefs.h"
 
 namespace pitfall::sim {
 
@@ -97,6 +98,9 @@ void VmGcHeap::traverse(memory::GcId id, const std::function<void(memory::GcId)>
     case Tag::StaticMethod: case Tag::ClassMethod: v(static_cast<WrapperObj*>(o)->f); break;
     case Tag::Super: v(static_cast<SuperObj*>(o)->obj); break;
     case Tag::Builtin: { auto* b = static_cast<BuiltinObj*>(o); v(b->data); v(b->data2); break; }
+    case Tag::Other:  // gc_traverse of a weak reference: its callback (the referent is not counted)
+      if (is_weakref(o)) { v(static_cast<WeakRefObj*>(o)->a); v(static_cast<WeakRefObj*>(o)->b); }
+      break;
     default: break;  // native objects: seen as referenced from outside
   }
 }
@@ -155,6 +159,13 @@ void VmGcHeap::clear(memory::GcId id) {
       break;
     }
     case Tag::BoundMethod: break;  // method objects have no tp_clear
+    case Tag::Other:
+      if (is_weakref(o)) {  // gc_clear: clear_weakref, dropping the callback
+        auto* w = static_cast<WeakRefObj*>(o);
+        weakref_unlink(m_.vm(), w);
+        Ref cb = std::move(w->a), key = std::move(w->b);
+      }
+      break;
     case Tag::Class: {
       auto* c = static_cast<ClassObj*>(o);
       if (c->dict) {
@@ -186,6 +197,22 @@ void VmGcHeap::clear(memory::GcId id) {
     }
     default: break;
   }
+}
+
+std::int64_t VmGcHeap::handle_weakrefs(const std::vector<memory::GcId>& unreachable,
+                                       const std::function<bool(memory::GcId)>& is_unreachable) {
+  std::vector<Obj*> objs;
+  bool any = false;
+  for (memory::GcId id : unreachable) {
+    if (!is_unreachable(id)) continue;
+    Obj* o = obj(id);
+    any = any || o->weakly_referenced || is_weakref(o);
+    objs.push_back(o);
+  }
+  if (!any) return 0;
+  return handle_weakrefs_in_collection(m_.vm(), objs, [&](const Obj* o) {
+    return is_unreachable(reinterpret_cast<memory::GcId>(o));
+  });
 }
 
 bool VmGcHeap::untrackable(memory::GcId id) {

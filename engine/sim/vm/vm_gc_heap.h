@@ -18,6 +18,8 @@ class VmGcHeap : public memory::GcHeap {
   void finalize(memory::GcId id) override;
   void clear(memory::GcId id) override;
   bool untrackable(memory::GcId id) override;
+  std::int64_t handle_weakrefs(const std::vector<memory::GcId>& unreachable,
+                               const std::function<bool(memory::GcId)>& is_unreachable) override;
 
  private:
   Obj* obj(memory::GcId id);

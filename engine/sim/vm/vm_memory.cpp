@@ -7,6 +7,7 @@
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_gc_heap.h"
+#include "sim/vm/weakrefs.h"
 
 namespace pitfall::sim {
 
@@ -328,7 +329,10 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Property: is_gc = true; return {72};
     case Tag::StaticMethod: case Tag::ClassMethod: is_gc = true; return {48};
     case Tag::Super: is_gc = true; return {56};
-    case Tag::Other: is_gc = true; return {64};
+    case Tag::Other:
+      is_gc = true;
+      if (is_weakref(o)) return {weakref_size(o, minor)};
+      return {64};
     case Tag::None: case Tag::Code: return {};
   }
   return {};
