@@ -211,7 +211,7 @@ std::int64_t VmGcHeap::handle_weakrefs(const std::vector<memory::GcId>& unreacha
   }
   if (!any) return 0;
   return handle_weakrefs_in_collection(m_.vm(), objs, [&](const Obj* o) {
-    return is_unreachable(reinterpret_cast<memory::GcId>(o));
+    return is_unreachable(VmMemory::gc_id(o));
   });
 }
 
