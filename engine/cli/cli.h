@@ -17,6 +17,8 @@ std::optional<std::string> read_file(const std::string& path, std::string& why);
 
 int lint_main(const std::vector<std::string>& args);
 int sim_main(const std::string& command, const std::vector<std::string>& args);  // run | sim | dis
+// Restarts the process once with allocator settings suited to simulations (host_allocator.cpp).
+void tune_host_allocator(char** argv);
 int lesson_main(const std::vector<std::string>& args);
 
 }  // namespace pitfall::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   std::string cmd = args[0];
   args.erase(args.begin());
   if (cmd == "lint") return pitfall::cli::lint_main(args);
+  if (cmd == "run" || cmd == "sim") pitfall::cli::tune_host_allocator(argv);
   if (cmd == "run" || cmd == "sim" || cmd == "dis") return pitfall::cli::sim_main(cmd, args);
   if (cmd == "lesson") return pitfall::cli::lesson_main(args);
   std::cerr << kUsageText;

@@ -216,39 +216,43 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   const int old_gen = increment ? 2 : (generation + 1 < ngen_ ? generation + 1 : generation);
 
   // Mark the set being collected.
-  IdMap<std::uint32_t> in_set;  // id -> stamp while collecting
-  in_set.reserve(young.size());
   for (GcId id : young) {
     Entry& e = entries_[id];
     if (e.gen < ngen_) sizes_[e.gen]--;
     e.gen = kCollecting;
     e.stamp = next_stamp_++;
-    in_set[id] = e.stamp;
   }
+  // Only move_to gives a tracked object another generation, and nothing else
+  // is marked collecting while a collection runs.
   auto still_collecting = [&](GcId id) {
     const Entry* e = entries_.find(id);
-    const std::uint32_t* s = in_set.find(id);
-    return e && s && e->gen == kCollecting && e->stamp == *s;
+    return e && e->gen == kCollecting;
   };
   res.examined = static_cast<std::int64_t>(young.size()) + (full ? baseline_ : 0);
 
   // update_refs, subtract_refs, then everything reachable from an object with
-  // references from outside the set (move_unreachable) survives.
-  struct Mark {
-    std::int64_t gc_refs = 0;
-    bool reachable = false;
-  };
+  // references from outside the set (move_unreachable) survives. The pass's
+  // gc_refs and reachable flags live in the entries of the set's objects
+  // (mark == the pass), as CPython keeps them in the objects' GC headers.
   auto reachability = [&](const std::vector<GcId>& set) {
-    IdMap<Mark> marks;
-    marks.reserve(set.size());
-    for (GcId id : set) marks[id].gc_refs = heap.refcount(id);
+    const std::uint32_t pass = ++next_mark_;
+    for (GcId id : set) {
+      Entry& e = entries_[id];
+      e.mark = pass;
+      e.reachable = false;
+      e.gc_refs = heap.refcount(id);
+    }
+    auto in_pass = [&](GcId r) -> Entry* {
+      Entry* e = entries_.find(r);
+      return e && e->mark == pass ? e : nullptr;
+    };
     for (GcId id : set)
       heap.traverse(id, [&](GcId r) {
-        if (Mark* m = marks.find(r)) m->gc_refs--;
+        if (Entry* m = in_pass(r)) m->gc_refs--;
       });
     std::vector<GcId> stack;
     for (GcId id : set) {
-      Mark& m = marks[id];
+      Entry& m = entries_[id];
       if (m.gc_refs > 0 && !m.reachable) {
         m.reachable = true;
         stack.push_back(id);
@@ -258,20 +262,20 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
       GcId id = stack.back();
       stack.pop_back();
       heap.traverse(id, [&](GcId r) {
-        Mark* m = marks.find(r);
+        Entry* m = in_pass(r);
         if (m && !m->reachable) {
           m->reachable = true;
           stack.push_back(r);
         }
       });
     }
-    return marks;
+    return pass;
   };
-  auto reached = [](const IdMap<Mark>& marks, GcId id) {
-    const Mark* m = marks.find(id);
-    return m && m->reachable;
+  auto reached = [&](std::uint32_t pass, GcId id) {
+    const Entry* e = entries_.find(id);
+    return e && e->mark == pass && e->reachable;
   };
-  const IdMap<Mark> reachable = reachability(young);
+  const std::uint32_t reachable = reachability(young);
   std::vector<GcId> unreachable;
   std::int64_t survivors = 0;
   for (GcId id : young) {
@@ -334,7 +338,7 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   std::vector<GcId> left;
   for (GcId id : garbage)
     if (still_collecting(id)) left.push_back(id);
-  const IdMap<Mark> resurrected = reachability(left);
+  const std::uint32_t resurrected = reachability(left);
   std::vector<GcId> final_unreachable;
   for (GcId id : left) {
     if (reached(resurrected, id)) move_to(id, entries_[id], old_gen);

@@ -29,8 +29,10 @@
 // Left out: dict untracking (dicts of atomic values stay tracked), the
 // free-threaded collector, gc.garbage debugging flags.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -46,7 +48,10 @@ class CostTable;
 
 namespace pitfall::sim::memory {
 
-using GcId = std::uint64_t;  // the VM's identity of an object (e.g. its address)
+// The VM's identity of an object: a small dense number (the VM uses its
+// memory-layer record slot), reused once the object is gone. The collector
+// keeps its per-object state in a table indexed by it.
+using GcId = std::uint64_t;
 
 // The object graph as the collector sees it. Implemented by the VM; every
 // call must be safe for any id the VM has tracked and not yet deallocated.
@@ -200,6 +205,45 @@ class GcModel {
     int gen = 0;            // 0..ngen-1, kPermanent, or kCollecting
     std::uint32_t stamp = 0;
     bool finalized = false;  // _PyGC_FINALIZED (PEP 442)
+    bool live = false;       // tracked
+    bool reachable = false;  // reachability pass `mark` (see run)
+    std::uint32_t mark = 0;  // the reachability pass this object takes part in
+    std::int64_t gc_refs = 0;
+  };
+  // Entries by id (GcId is dense): tracking, untracking and every lookup of a
+  // collection are an index, not a hash probe. Stored in fixed-size chunks, so
+  // growing never copies the table.
+  class Entries {
+   public:
+    Entry* find(GcId id) {
+      if (id >= cap()) return nullptr;
+      Entry& e = at(id);
+      return e.live ? &e : nullptr;
+    }
+    const Entry* find(GcId id) const { return const_cast<Entries*>(this)->find(id); }
+    bool contains(GcId id) const { return find(id) != nullptr; }
+    std::pair<Entry*, bool> try_emplace(GcId id) {
+      while (id >= cap()) chunks_.emplace_back(new Entry[kChunk]);
+      Entry& e = at(id);
+      if (e.live) return {&e, false};
+      e = Entry{};
+      e.live = true;
+      ++size_;
+      return {&e, true};
+    }
+    Entry& operator[](GcId id) { return *try_emplace(id).first; }
+    void erase(GcId id) {
+      if (Entry* e = find(id)) { e->live = false; --size_; }
+    }
+    std::size_t size() const { return size_; }
+
+   private:
+    static constexpr int kChunkBits = 12;
+    static constexpr std::size_t kChunk = std::size_t{1} << kChunkBits;
+    std::uint64_t cap() const { return std::uint64_t(chunks_.size()) << kChunkBits; }
+    Entry& at(GcId id) { return chunks_[std::size_t(id >> kChunkBits)][std::size_t(id & (kChunk - 1))]; }
+    std::vector<std::unique_ptr<Entry[]>> chunks_;
+    std::size_t size_ = 0;
   };
   struct Slot { GcId id; std::uint32_t stamp; };
   static constexpr int kPermanent = 8, kCollecting = 9;
@@ -218,7 +262,8 @@ class GcModel {
   std::vector<std::vector<Slot>> lists_;  // per generation, + permanent at [ngen_]
   std::vector<std::int64_t> sizes_;       // live members per list
   std::int64_t permanent_size_ = 0;
-  IdMap<Entry> entries_;
+  Entries entries_;
+  std::uint32_t next_mark_ = 0;
   std::uint32_t next_stamp_ = 1;
   std::int64_t long_lived_total_ = 0, long_lived_pending_ = 0, baseline_ = 0;
   std::vector<GcGenerationStats> stats_;

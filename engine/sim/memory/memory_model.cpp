@@ -19,7 +19,7 @@ void MemoryModel::sample(double t_s) {
 BlockId MemoryModel::allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
   if (would_exceed(bytes)) return 0;
   const BlockId id = trace_.alloc(bytes, file, line);
-  if (id >= handles_.size()) handles_.resize(std::size_t(id) + 1, 0);
+  while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
   handles_[std::size_t(id)] = pymalloc_.malloc(bytes);
   sample(t_s);
   return id;

@@ -53,7 +53,7 @@ class MemoryModel {
   std::int64_t limit_;
   TracemallocModel trace_;
   Pymalloc pymalloc_;
-  std::vector<Pymalloc::Handle> handles_;  // by block id (0: none)
+  ChunkedVector<Pymalloc::Handle> handles_;  // by block id (0: none)
   Samples traced_samples_, rss_samples_;
 };
 

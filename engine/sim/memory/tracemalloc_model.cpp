@@ -137,13 +137,14 @@ void TracemallocModel::stop() {
 }
 
 void TracemallocModel::clear_traces() {
-  for (Block& b : blocks_) b.program = false;
+  for (std::size_t i = 0; i < blocks_.size(); ++i) blocks_[i].program = false;
   prog_current_ = prog_peak_ = 0;
 }
 
 std::vector<LineStat> TracemallocModel::snapshot_statistics() const {
   std::map<std::uint32_t, LineStat> by_place;
-  for (const Block& b : blocks_) {
+  for (std::size_t i = 0; i < blocks_.size(); ++i) {
+    const Block& b = blocks_[i];
     if (!b.live || !b.program) continue;
     LineStat& s = by_place[b.where];
     s.size += b.size;

@@ -18,6 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/memory/chunked_vector.h"
+
 namespace pitfall::sim::memory {
 
 using BlockId = std::uint64_t;
@@ -78,7 +80,12 @@ class TracemallocModel {
 
   // Blocks by id; ids of freed blocks are reused (every allocation of the
   // program comes through here: no hashing, no node per block).
-  std::vector<Block> blocks_{1};  // id 0: none
+  ChunkedVector<Block> blocks_ = one_block();  // id 0: none
+  static ChunkedVector<Block> one_block() {
+    ChunkedVector<Block> v;
+    v.emplace_back();
+    return v;
+  }
   std::vector<BlockId> free_ids_;
   std::int64_t current_ = 0, peak_ = 0;
   bool tracing_ = false;

@@ -74,7 +74,7 @@ Ref gc_unfreeze(VM& vm, Args&) { if (vm.memory) vm.memory->gc().unfreeze(); retu
 Ref gc_get_freeze_count(VM& vm, Args&) { return vm.rt.make_int(vm.memory ? vm.memory->gc().get_freeze_count() : 0); }
 Ref gc_is_tracked(VM& vm, Args& a) {
   if (a.n < 1) return vm.raise(vm.rt.TypeError, "is_tracked() takes exactly one argument (0 given)");
-  return vm.rt.make_bool(vm.memory && vm.memory->gc().is_tracked(reinterpret_cast<memory::GcId>(a.v[0].get())));
+  return vm.rt.make_bool(vm.memory && vm.memory->gc().is_tracked(VmMemory::gc_id(a.v[0].get())));
 }
 Ref gc_get_stats(VM& vm, Args&) {
   Ref out = vm.rt.make_list();
@@ -129,8 +129,8 @@ Ref gc_get_objects(VM& vm, Args& a) {
   if (!vm.memory) return out;
   vm.memory->flush();
   for (memory::GcId id : vm.memory->gc().tracked_objects(gen)) {
-    Obj* o = reinterpret_cast<Obj*>(id);
-    if (o->cls) out.as<ListObj>()->items.push_back(Ref(o));
+    Obj* o = vm.memory->gc_object(id);
+    if (o && o->cls) out.as<ListObj>()->items.push_back(Ref(o));
   }
   return out;
 }

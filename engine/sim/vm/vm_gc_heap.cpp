@@ -18,7 +18,6 @@
 namespace pitfall::sim {
 
 namespace {
-Obj* obj(memory::GcId id) { return reinterpret_cast<Obj*>(id); }
 bool user_type_ref(const Obj* o) {
   // instances of Python classes own a reference to their class (obj_dealloc)
   return (o->tag == Tag::Instance || o->tag == Tag::Exception || o->tag == Tag::Dict || o->tag == Tag::List) &&
@@ -26,12 +25,14 @@ bool user_type_ref(const Obj* o) {
 }
 }  // namespace
 
+Obj* VmGcHeap::obj(memory::GcId id) { return m_.gc_object(id); }
+
 std::int64_t VmGcHeap::refcount(memory::GcId id) { return obj(id)->rc; }
 
 void VmGcHeap::traverse(memory::GcId id, const std::function<void(memory::GcId)>& visit) {
   Obj* o = obj(id);
-  auto v = [&](const Ref& r) { if (r) visit(reinterpret_cast<memory::GcId>(r.get())); };
-  if (user_type_ref(o)) visit(reinterpret_cast<memory::GcId>(o->cls));
+  auto v = [&](const Ref& r) { if (r) visit(VmMemory::gc_id(r.get())); };
+  if (user_type_ref(o)) visit(VmMemory::gc_id(o->cls));
   if (is_native_subclass_instance(o))  // subtype_traverse: the __dict__ and slots of a built-in subclass
     if (NativeAttrs* na = native_attrs(m_.vm(), o, false)) { v(na->dict); for (const Ref& x : na->slots) v(x); }
   switch (o->tag) {
@@ -51,7 +52,7 @@ void VmGcHeap::traverse(memory::GcId id, const std::function<void(memory::GcId)>
     case Tag::Instance: {
       auto* io = static_cast<InstanceObj*>(o);
       Obj* d = io->dict.get();
-      if (d && d->rc == 1 && !m_.gc().is_tracked(reinterpret_cast<memory::GcId>(d))) {
+      if (d && d->rc == 1 && !m_.gc().is_tracked(VmMemory::gc_id(d))) {
         // values folded into the instance (3.11+ inline values): visit them as its own
         for (const DictEntry& e : static_cast<DictObj*>(d)->entries) { v(e.key); v(e.value); }
       } else {
@@ -210,7 +211,7 @@ std::int64_t VmGcHeap::handle_weakrefs(const std::vector<memory::GcId>& unreacha
   }
   if (!any) return 0;
   return handle_weakrefs_in_collection(m_.vm(), objs, [&](const Obj* o) {
-    return is_unreachable(reinterpret_cast<memory::GcId>(o));
+    return is_unreachable(VmMemory::gc_id(o));
   });
 }
 
@@ -223,7 +224,7 @@ bool VmGcHeap::untrackable(memory::GcId id) {
       case Tag::Int: case Tag::BigInt: case Tag::Float: case Tag::Str: case Tag::Bytes: case Tag::None: case Tag::Range: case Tag::Code:
         continue;
       case Tag::Tuple:
-        if (!m_.gc().is_tracked(reinterpret_cast<memory::GcId>(x.get()))) continue;
+        if (!m_.gc().is_tracked(VmMemory::gc_id(x.get()))) continue;
         return false;
       default: return false;
     }

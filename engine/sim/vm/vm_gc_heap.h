@@ -6,6 +6,7 @@
 
 namespace pitfall::sim {
 
+struct Obj;
 class VmMemory;
 
 class VmGcHeap : public memory::GcHeap {
@@ -21,6 +22,7 @@ class VmGcHeap : public memory::GcHeap {
                                const std::function<bool(memory::GcId)>& is_unreachable) override;
 
  private:
+  Obj* obj(memory::GcId id);
   VmMemory& m_;
 };
 

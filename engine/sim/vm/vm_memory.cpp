@@ -16,7 +16,7 @@ using memory::FreeList;
 using memory::i64;
 
 namespace {
-memory::GcId gid(const Obj* o) { return reinterpret_cast<memory::GcId>(o); }
+memory::GcId gid(const Obj* o) { return VmMemory::gc_id(o); }
 
 // The collector's state at a program's first line in a fresh `python prog.py`
 // (tests/memory/gc_start_state.json, measured by
@@ -111,6 +111,7 @@ void VmMemory::created(Obj* o) {
     recs_.emplace_back();
   }
   o->mem_slot = slot;
+  recs_[slot].obj = o;
   recs_[slot].pending = std::int32_t(pending_.size());
   pending_.push_back(o);
 }
@@ -330,7 +331,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
   return {};
 }
 
-bool VmMemory::set_block(memory::BlockId& b, std::int64_t bytes) {
+bool VmMemory::set_block(std::uint32_t& b, std::int64_t bytes) {
   const double t = now_s();
   if (bytes <= 0) {
     if (b) mem_.release(b, t);
@@ -338,7 +339,7 @@ bool VmMemory::set_block(memory::BlockId& b, std::int64_t bytes) {
     return true;
   }
   if (!b) {
-    b = mem_.allocate(bytes, vm_.filename, alloc_line(), t);
+    b = std::uint32_t(mem_.allocate(bytes, vm_.filename, alloc_line(), t));
     return b != 0;
   }
   if (mem_.tracemalloc().size_of(b) == bytes) return true;

@@ -77,6 +77,9 @@ class VmMemory : public ObjHooks {
   void set_finalized(Obj* o);
 
   memory::GcModel& gc() { return gc_; }
+  // The collector's id of an object: its record slot (0, never tracked: no record).
+  static memory::GcId gc_id(const Obj* o) { return o ? o->mem_slot : 0; }
+  Obj* gc_object(memory::GcId id) { return id && id < recs_.size() ? recs_[std::size_t(id)].obj : nullptr; }
   memory::MemoryModel& mem() { return mem_; }
   const memory::Sizes& sizes() const { return sizes_; }
   VM& vm() { return vm_; }
@@ -86,7 +89,10 @@ class VmMemory : public ObjHooks {
 
  private:
   struct Rec {
-    memory::BlockId block = 0, table = 0;
+    Obj* obj = nullptr;  // the object this slot records (GcId -> object)
+    // tracemalloc blocks (memory::BlockId; ids of live blocks are reused, so
+    // they stay far below 2^32 under any memory limit)
+    std::uint32_t block = 0, table = 0;
     std::int32_t pending = -1;  // index in pending_, or -1
     bool accounted = false, gc = false, finalized = false, owned = false;
     bool prewindow = false;  // the object itself was allocated before the program started
@@ -106,7 +112,7 @@ class VmMemory : public ObjHooks {
   bool sync(Obj* o, Rec& r);                 // false: over the limit
   memory::Footprint footprint(Obj* o, Rec& r, bool& is_gc);
   std::int64_t instance_attrs(Obj* inst);
-  bool set_block(memory::BlockId& b, std::int64_t bytes);
+  bool set_block(std::uint32_t& b, std::int64_t bytes);
   void run_collection(int generation, bool explicit_call);
   double now_s() const;
   int alloc_line() const;
