@@ -196,6 +196,7 @@ Ref property_of(VM& vm, const char* name, BuiltinFn fget) {
 ClassObj* weak_type(VM& vm, const char* name, ClassObj* base) {
   ClassObj* c = vm.rt.new_builtin_type(name, base, Tag::Other);
   c->module = "weakref";
+  c->weakref_type = true;
   vm.rt.all_types.push_back(Ref(c));
   return c;
 }

@@ -185,6 +185,7 @@ struct ClassObj : Obj {
   bool has_slots_only = false;
   std::vector<Ref> slot_names;  // StrObj, index = slot position
   bool has_del = false, has_getattr = false, has_setattr = false, is_exception = false;
+  bool weakref_type = false;   // a built-in weak reference type: instances are WeakRefObj (sim/vm/weakrefs.h)
   std::uint64_t version = 0;   // bumped on attribute change (for caches)
   ClassObj(ClassObj* meta, std::string n) : Obj(meta, Tag::Class), name(std::move(n)) {}
 };

@@ -42,8 +42,14 @@ struct WeakRefObj : NativeObj {
   ~WeakRefObj() override;
 };
 
+// Tag::Other also holds objects that are not NativeObj (SlotDescr, the loop,
+// NotImplemented), so the type says whether `o` is a WeakRefObj: its first
+// built-in base is one of the weak reference types.
 inline bool is_weakref(const Obj* o) {
-  return o && o->tag == Tag::Other && static_cast<const NativeObj*>(o)->kind == kWeakRefKind;
+  if (!o || o->tag != Tag::Other) return false;
+  for (const ClassObj* m : o->cls->mro)
+    if (m->builtin) return m->weakref_type;
+  return false;
 }
 
 // The built-in weak reference type a (possibly Python) class derives from.
