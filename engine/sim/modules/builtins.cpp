@@ -546,19 +546,13 @@ Ref dict_getitem(VM& vm, Args& a) {
     return nv;
   }
   if (d->cls == vm.rt.counter_t) return vm.rt.make_int(0);
-  Ref e = vm.new_exception(vm.rt.KeyError, "");
-  e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
-  return vm.raise_obj(e);
+  return vm.raise_key_error(a.v[1]);
 }
 Ref dict_setitem(VM& vm, Args& a) { return vm.dict_set(D(a), a.v[1], a.v[2]) ? vm.rt.None : nullptr; }
 Ref dict_delitem(VM& vm, Args& a) {
   int r = vm.dict_del(D(a), a.v[1]);
   if (r < 0) return nullptr;
-  if (r == 0) {
-    Ref e = vm.new_exception(vm.rt.KeyError, "");
-    e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
-    return vm.raise_obj(e);
-  }
+  if (r == 0) return vm.raise_key_error(a.v[1]);
   return vm.rt.None;
 }
 Ref dict_get(VM& vm, Args& a) {
@@ -586,9 +580,7 @@ Ref dict_pop(VM& vm, Args& a) {
   if (!v) {
     if (vm.exc) return nullptr;
     if (a.n > 2) return a.v[2];
-    Ref e = vm.new_exception(vm.rt.KeyError, "");
-    e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
-    return vm.raise_obj(e);
+    return vm.raise_key_error(a.v[1]);
   }
   vm.dict_del(D(a), a.v[1]);
   return v;

@@ -27,11 +27,7 @@ Ref set_remove(VM& vm, Args& a) {
   ONE_ARG("set.remove");
   int r = vm.dict_del(D(a.v[0]), a.v[1]);
   if (r < 0) return nullptr;
-  if (r == 0) {
-    Ref e = vm.new_exception(vm.rt.KeyError, "");
-    e.as<ExceptionObj>()->args = vm.rt.make_tuple({a.v[1]});
-    return vm.raise_obj(e);
-  }
+  if (r == 0) return vm.raise_key_error(a.v[1]);
   return vm.rt.None;
 }
 // set_pop: scan from the finger for an active slot, leave a dummy there.

@@ -496,6 +496,12 @@ Ref VM::raise_obj(Ref e) {
   return nullptr;
 }
 
+Ref VM::raise_key_error(const Ref& key) {
+  Ref e = new_exception(rt.KeyError, "");
+  e.as<ExceptionObj>()->args = rt.make_tuple({key});
+  return raise_obj(e);
+}
+
 Ref VM::not_modelled(const std::string& what) {
   return raise(rt.UnsupportedError, what + " is not modelled yet");
 }

@@ -118,6 +118,7 @@ class VM {
   // ---- errors ----
   Ref raise(ClassObj* type, const std::string& msg);
   Ref raise_obj(Ref exc_obj);
+  Ref raise_key_error(const Ref& key);  // KeyError(key): args hold the key itself, as CPython's _PyErr_SetKeyError
   Ref new_exception(ClassObj* type, const std::string& msg);
   Ref not_modelled(const std::string& what);
   bool matches(const Ref& exc_obj, ClassObj* type);
