@@ -37,8 +37,13 @@
 // built-in falls back to running the loop inside the call (to_thread inline,
 // its time given back to the loop); wait_for is a future (CPython: a
 // coroutine in the caller's task, same number of wake-ups); debug-mode reprs
-// leave out `cb=[...]` and `created at`. Not modelled: async generators'
-// shutdown (shutdown_asyncgens has nothing to close).
+// leave out `cb=[...]` and `created at`. Async generators (sim/vm/async_gen.cpp)
+// use the loop's hooks: the first iteration registers one (firstiter); one
+// freed unfinished gets call_soon_threadsafe(create_task, agen.aclose())
+// (finalizer, checked after each step: the registry's reference is not
+// counted as CPython's WeakSet's is not, except by sys.getrefcount);
+// shutdown_asyncgens acloses the live ones in a gather (errors it would log
+// through the loop's exception handler are dropped).
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -157,6 +162,39 @@ std::string fut_repr(VM& vm, const Ref& fr) {
   return s + callbacks_repr(vm, f) + ">";
 }
 
+Ref module_attr(VM& vm, const char* name);
+Ref make_task(VM& vm, const Ref& coro, const std::string& name = "");
+Ref aclose_task(VM& vm, Args& a) {  // the handle: self.create_task(agen.aclose())
+  Ref m = vm.getattr(a.v[0], vm.rt.intern("aclose").as<StrObj>());
+  Ref aw = m ? vm.call0(m) : Ref();
+  if (!aw) return nullptr;
+  make_task(vm, aw, "");
+  return vm.rt.None;
+}
+
+// The loop's finalizer hook (base_events.py _asyncgen_finalizer_hook): an
+// async generator freed unfinished (`async for ... break`, dropped after
+// anext) gets call_soon_threadsafe(create_task, agen.aclose()). The loop's
+// registry holds a reference, so "freed" is: the step that just ran dropped
+// every other one (genobject.c _PyGen_Finalize calls the hook from the
+// generator's dealloc, inside that step).
+void finalize_dropped_asyncgens(VM& vm) {
+  auto& agens = asyncio_state(vm).asyncgens;
+  Ref hook = agens.empty() ? Ref() : module_attr(vm, "_asyncgen_finalizer_hook");
+  Ref create = agens.empty() ? Ref() : vm.make_builtin("create_task", aclose_task);
+  for (std::size_t i = 0; i < agens.size();) {
+    if (agens[i]->rc > 1) { ++i; continue; }
+    Ref g = std::move(agens[i]);
+    agens.erase(agens.begin() + std::ptrdiff_t(i));
+    GenObj* go = g.as<GenObj>();
+    if (!hook || go->finished || go->ag_closed) continue;  // nothing left to close
+    Ref saved = std::move(vm.exc);
+    Ref args[3] = {vm.loop, create, g};
+    if (!vm.call(hook, args, 3)) vm.exc.reset();
+    vm.exc = std::move(saved);
+  }
+}
+
 // ---- running a handle: one loop step executes VM code ----
 void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg) {
   LoopObj* l = L(vm);
@@ -186,6 +224,7 @@ void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg
   if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line ? vm.wait_line : line);
   for (auto& [t, st] : l->after_step) l->ev->set_task_state(t, st);
   l->after_step.clear();
+  finalize_dropped_asyncgens(vm);
 }
 
 std::function<std::string()> describe(VM& vm, const Ref& cb) {
@@ -393,8 +432,20 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
   l->current = task;
   Stop how = Stop::Exception;
   // coro.send(None) or coro.throw(exc): the throw reaches what the coroutine awaits
-  Ref r = throw_exc ? gen_throw(vm, t->c.as<GenObj>(), throw_exc, true, how) : vm.gen_send(t->c.as<GenObj>(), vm.rt.None, how);
+  Ref r;
+  if (is_agen_awaitable(vm, t->c)) {  // Task(agen.aclose()) of the finalizer hook
+    bool done = false;
+    r = throw_exc ? agen_awaitable_throw(vm, t->c, throw_exc, done) : agen_awaitable_send(vm, t->c, vm.rt.None, done);
+    how = !r ? Stop::Exception : done ? Stop::Returned : Stop::Yielded;
+  } else {
+    r = throw_exc ? gen_throw(vm, t->c.as<GenObj>(), throw_exc, true, how) : vm.gen_send(t->c.as<GenObj>(), vm.rt.None, how);
+  }
   l->current = prev;
+  {  // an async generator the coroutine dropped is finalized before the task reschedules (CPython: at its dealloc)
+    Ref e = std::move(vm.exc);
+    finalize_dropped_asyncgens(vm);
+    vm.exc = std::move(e);
+  }
   if (!r) {
     Ref e = std::move(vm.exc);
     if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
@@ -441,7 +492,7 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
   task_step(vm, task, vm.new_exception(vm.rt.RuntimeError, "Task got bad yield: " + rep));
 }
 
-Ref make_task(VM& vm, const Ref& coro, const std::string& name = "") {
+Ref make_task(VM& vm, const Ref& coro, const std::string& name) {
   LoopObj* l = L(vm);
   AsyncioState& st = asyncio_state(vm);
   Ref t = make<NativeObj>(task_t(vm), K_TASK);
@@ -1214,7 +1265,7 @@ std::int64_t asyncio_gc_collect(VM& vm) {
     NativeObj* tn = N(t);
     // pending task -> awaited future whose only holders are the task itself
     // (fut_waiter + the coroutine's await iterator): an unreachable cycle
-    if (tn->i == PENDING && tn->d && N(tn->d)->kind == K_FUTURE && tn->d->rc <= 2 && t->rc <= 2) {
+    if (tn->i == PENDING && tn->d && N(tn->d)->kind == K_FUTURE && tn->d->rc <= 2 && t->rc <= 2 && tn->c->tag == Tag::Generator) {
       // the collector clears the coroutine's frame first: "done, defined at"
       GenObj* g = tn->c.as<GenObj>();
       std::string name = g->qualname ? g->qualname.as<StrObj>()->s : "?";

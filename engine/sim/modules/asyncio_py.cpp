@@ -326,6 +326,12 @@ async def _wrap_awaitable(awaitable):
     return await awaitable
 
 
+def _asyncgen_finalizer_hook(loop, create_task, agen):
+    # base_events.py: self.call_soon_threadsafe(self.create_task, agen.aclose())
+    # (create_task: a task stepping the aclose() awaitable itself)
+    loop.call_soon_threadsafe(create_task, agen)
+
+
 async def _shutdown_asyncgens(closing_agens):
     # base_events.py BaseEventLoop.shutdown_asyncgens (its errors are logged
     # through the loop's exception handler: not modelled, they are dropped)

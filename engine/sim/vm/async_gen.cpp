@@ -350,6 +350,8 @@ Ref agen_awaitable_send(VM& vm, const Ref& aw, const Ref& v, bool& done) {
   return athrow_send(vm, o, v, done);
 }
 
+Ref agen_awaitable_throw(VM& vm, const Ref& aw, const Ref& e, bool& done) { return awaitable_throw(vm, N(aw), e, done); }
+
 // close() of an awaited object (gen_close_iter): true when it closed cleanly
 static bool close_iter(VM& vm, const Ref& yf) {
   if (yf->tag == Tag::Generator) {

@@ -26,5 +26,6 @@ Ref builtin_anext(VM& vm, Args& a);
 // with the exception set on error.
 bool is_agen_awaitable(VM& vm, const Ref& o);
 Ref agen_awaitable_send(VM& vm, const Ref& aw, const Ref& v, bool& done);
+Ref agen_awaitable_throw(VM& vm, const Ref& aw, const Ref& e, bool& done);
 
 }  // namespace pitfall::sim
