@@ -82,6 +82,7 @@ struct NodeIndex::Names {
 struct NodeIndex::Spare {
   Table<Entry> nodes;
   Table<PitfallNodeRef> refs;
+  Table<std::uint32_t> starts, ends;
   std::vector<NodeId> bucketed;
   std::vector<std::uint32_t> bucket, fill;
   std::unique_ptr<Names> names;
@@ -95,6 +96,8 @@ NodeIndex::~NodeIndex() {
   Spare& s = Spare::get();
   if (nodes_.capacity() > s.nodes.capacity()) s.nodes = std::move(nodes_);
   if (refs_.capacity() > s.refs.capacity()) s.refs = std::move(refs_);
+  if (starts_.capacity() > s.starts.capacity()) s.starts = std::move(starts_);
+  if (ends_.capacity() > s.ends.capacity()) s.ends = std::move(ends_);
   if (bucketed_.capacity() > s.bucketed.capacity()) s.bucketed = std::move(bucketed_);
   if (bucket_.capacity() > s.bucket.capacity()) s.bucket = std::move(bucket_);
   if (names_ && !s.names) s.names = std::move(names_);
@@ -116,6 +119,8 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   Spare& spare = Spare::get();
   nodes_ = std::move(spare.nodes);
   refs_ = std::move(spare.refs);
+  starts_ = std::move(spare.starts);
+  ends_ = std::move(spare.ends);
   bucketed_ = std::move(spare.bucketed);
   bucket_ = std::move(spare.bucket);
   TSNode root = tree.root();
@@ -125,8 +130,10 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   std::size_t most = ts_node_descendant_count(root) + 1;
   nodes_.reserve(most);
   refs_.reserve(most);
-  std::uint32_t count = pitfall_named_nodes(root, &refs_[0], &nodes_[0]);
-  nodes_.count = refs_.count = count;
+  starts_.reserve(most);
+  ends_.reserve(most);
+  std::uint32_t count = pitfall_named_nodes(root, &refs_[0], &nodes_[0], &starts_[0], &ends_[0]);
+  nodes_.count = refs_.count = starts_.count = ends_.count = count;
   for (NodeId id = 1; id < count; ++id) {
     Entry& e = nodes_[id];
     NodeId parent = e.parent;
@@ -189,14 +196,30 @@ bool NodeIndex::lookup_field(const void* self, TSNode n, TSFieldId field, TSNode
 }
 
 NodeId NodeIndex::find(TSNode n) const {
-  if (ts_node_is_null(n) || !ts_node_is_named(n)) return kNoNode;
+  if (ts_node_is_null(n)) return kNoNode;
   if (n.tree != tree_.ts_tree()) return kNoNode;
+  // The rules ask for the same few nodes again and again (a call's callee,
+  // then its arguments): remember where recent ones were. An entry is checked
+  // against this index's own table, so one left by another file never answers.
+  struct Recent {
+    const void* id;
+    NodeId at;
+  };
+  constexpr std::size_t kRecent = 1024;
+  thread_local Recent recent[kRecent] = {};
+  Recent& r = recent[(reinterpret_cast<std::uintptr_t>(n.id) >> 3) % kRecent];
+  // Same subtree and same alias: the same node (an anonymous node is never in refs_).
+  if (r.id == n.id && r.at < refs_.size() && refs_[r.at].id == n.id && refs_[r.at].context[3] == n.context[3])
+    return r.at;
   std::uint32_t start = ts_node_start_byte(n);
-  const PitfallNodeRef* it = std::lower_bound(refs_.begin(), refs_.end(), start, [](const PitfallNodeRef& r, std::uint32_t s) {
-    return r.context[0] < s;
-  });
-  for (; it != refs_.end() && it->context[0] == start; ++it)
-    if (it->id == n.id) return static_cast<NodeId>(it - refs_.begin());
+  const std::uint32_t* first = std::lower_bound(starts_.begin(), starts_.end(), start);
+  for (const std::uint32_t* it = first; it != starts_.end() && *it == start; ++it) {
+    NodeId at = static_cast<NodeId>(it - starts_.begin());
+    if (refs_[at].id == n.id && refs_[at].context[3] == n.context[3]) {
+      r = {n.id, at};
+      return at;
+    }
+  }
   return kNoNode;
 }
 
@@ -490,6 +513,10 @@ thread_local const NodeIndex* g_current = nullptr;
 thread_local const syntax::Tree* g_current_tree = nullptr;
 thread_local std::unique_ptr<NodeIndex> g_fallback;
 }  // namespace
+
+const NodeIndex* current_index(const TSTree* tree) {
+  return g_current && g_current_tree && g_current_tree->ts_tree() == tree ? g_current : nullptr;
+}
 
 const NodeIndex& index_of(const syntax::Tree& tree) {
   if (g_current && g_current_tree == &tree) return *g_current;

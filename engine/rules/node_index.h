@@ -96,7 +96,18 @@ class NodeIndex {
   bool is(NodeId i, std::string_view t) const { return type(i) == t; }
   // Whether node i sits in its parent's field `name`.
   bool in_field(NodeId i, const char* name) const;
-  std::string_view text(NodeId i) const { return tree_.text(node(i)); }
+  std::string_view text(NodeId i) const {
+    const std::string& t = tree_.source().text();
+    return std::string_view(t.data() + starts_[i], ends_[i] - starts_[i]);
+  }
+  std::uint32_t start_byte(NodeId i) const { return starts_[i]; }
+  std::uint32_t end_byte(NodeId i) const { return ends_[i]; }
+  // Node i's named children (comments included), in order: call
+  // visit(child id) for each.
+  template <typename Visit>
+  void each_child(NodeId i, Visit&& visit) const {
+    for (NodeId k = i + 1, end = nodes_[i].end; k < end; k = nodes_[k].end) visit(k);
+  }
   // The index of a named node of this tree (kNoNode when absent or null).
   NodeId find(TSNode n) const;
 
@@ -173,6 +184,8 @@ class NodeIndex {
   const syntax::Tree& tree_;
   Table<Entry> nodes_;          // parent, scope, extent, symbol, field per node
   Table<PitfallNodeRef> refs_;  // the tree-sitter node per node
+  Table<std::uint32_t> starts_;  // start byte per node (what find() searches)
+  Table<std::uint32_t> ends_;    // end byte per node
   std::vector<NodeId> bucketed_;      // node ids grouped by symbol, source order within a group
   std::vector<std::uint32_t> bucket_;  // start of each symbol's group in bucketed_ (size symbols + 1)
   std::vector<TSSymbol> scope_syms_, comp_syms_;
@@ -182,6 +195,9 @@ class NodeIndex {
   struct Spare;  // buffers handed from one index to the next on a thread
   mutable std::unique_ptr<Names> names_;
 };
+
+// The index lint() is running the rules with, when `tree` is its tree (else null).
+const NodeIndex* current_index(const TSTree* tree);
 
 // The index for this tree: shared while lint() runs the rules on it, built
 // on demand (and kept for the next call) otherwise.

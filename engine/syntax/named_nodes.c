@@ -46,8 +46,10 @@ static Frame frame_for(const TSLanguage* lang, Subtree t, Length position, TSFie
   return f;
 }
 
-static void put(PitfallNodeRef* refs, PitfallNodeInfo* info, uint32_t id, TSNode node, uint32_t parent,
-                TSSymbol symbol, TSFieldId field) {
+static void put(PitfallNodeRef* refs, PitfallNodeInfo* info, uint32_t* starts, uint32_t* ends, uint32_t id,
+                TSNode node, uint32_t end_byte, uint32_t parent, TSSymbol symbol, TSFieldId field) {
+  starts[id] = node.context[0];
+  ends[id] = end_byte;
   refs[id].context[0] = node.context[0];
   refs[id].context[1] = node.context[1];
   refs[id].context[2] = node.context[2];
@@ -60,7 +62,8 @@ static void put(PitfallNodeRef* refs, PitfallNodeInfo* info, uint32_t id, TSNode
   info[id].field = field;
 }
 
-uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo* info) {
+uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo* info, uint32_t* starts,
+                             uint32_t* ends) {
   if (ts_node_is_null(root)) return 0;
   const TSTree* tree = root.tree;
   const TSLanguage* lang = tree->language;
@@ -68,7 +71,7 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo*
   Length rpos = {root.context[0], {root.context[1], root.context[2]}};
   uint32_t n = 0, owner = PITFALL_NO_NODE, closes = PITFALL_NO_NODE;
   if (ts_node_is_named(root)) {
-    put(refs, info, n, root, PITFALL_NO_NODE, ts_node_symbol(root), 0);
+    put(refs, info, starts, ends, n, root, ts_node_end_byte(root), PITFALL_NO_NODE, ts_node_symbol(root), 0);
     owner = closes = n++;
   }
   if (ts_subtree_child_count(*rs) == 0) return n;
@@ -114,7 +117,9 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo*
       if (named) {
         id = n++;
         TSSymbol sym = alias ? alias : ts_subtree_symbol(*child);
-        put(refs, info, id, ts_node_new(tree, child, pos, alias), f->owner,
+        // As ts_node_end_byte: the start plus the subtree's size.
+        put(refs, info, starts, ends, id, ts_node_new(tree, child, pos, alias),
+            pos.bytes + ts_subtree_size(*child).bytes, f->owner,
             sym == ts_builtin_sym_error ? sym : lang->public_symbol_map[sym], field);
       }
     }

@@ -31,9 +31,12 @@ typedef struct {
 } PitfallNodeInfo;
 
 // Writes the named nodes of `root` (itself included) in pre-order into `refs`
-// and `info`, which must each hold ts_node_descendant_count(root) + 1
+// and `info`, their start bytes into `starts` (a compact array to
+// binary-search) and end bytes into `ends` (a node's text without a trip to
+// its subtree), which must each hold ts_node_descendant_count(root) + 1
 // entries; returns how many.
-uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo* info);
+uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo* info, uint32_t* starts,
+                             uint32_t* ends);
 
 #ifdef __cplusplus
 }
