@@ -92,25 +92,13 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo*
     bool visible = ts_subtree_visible(*child);
     bool extra = ts_subtree_extra(*child);
     TSSymbol alias = 0;
-    uint32_t si = 0;
+    TSFieldId field = 0;
     if (!extra) {
-      si = f->structural++;
+      uint32_t si = f->structural++;
       if (f->aliases) {
         alias = f->aliases[si];
         if (alias) visible = true;
       }
-    }
-    f->position = length_add(f->position, ts_subtree_size(*child));
-    if (++f->index < f->count) f->position = length_add(f->position, ts_subtree_padding(f->children[f->index]));
-
-    // As ts_language_symbol_metadata / ts_language_public_symbol (language.c),
-    // read from the tables directly: an alias is never the error symbol.
-    bool named = visible && (alias ? lang->symbol_metadata[alias].named : ts_subtree_named(*child));
-    bool parent = ts_subtree_child_count(*child) > 0;
-    // The field matters only to a named node or to what a hidden node holds
-    // (most children are anonymous tokens: no field map scan for them).
-    TSFieldId field = 0;
-    if (!extra && (named || parent)) {
       for (const TSFieldMapEntry* m = f->fields; m < f->fields_end; ++m)
         if (!m->inherited && m->child_index == si) {
           field = m->field_id;
@@ -118,16 +106,24 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo*
         }
       if (!field) field = f->inherited;
     }
+    f->position = length_add(f->position, ts_subtree_size(*child));
+    if (++f->index < f->count) f->position = length_add(f->position, ts_subtree_padding(f->children[f->index]));
+
     uint32_t id = PITFALL_NO_NODE;
-    if (named) {
-      id = n++;
-      TSSymbol sym = alias ? alias : ts_subtree_symbol(*child);
-      // As ts_node_end_byte: the start plus the subtree's size.
-      put(refs, info, starts, ends, id, ts_node_new(tree, child, pos, alias),
-          pos.bytes + ts_subtree_size(*child).bytes, f->owner,
-          sym == ts_builtin_sym_error ? sym : lang->public_symbol_map[sym], field);
+    if (visible) {
+      // As ts_language_symbol_metadata / ts_language_public_symbol (language.c),
+      // read from the tables directly: an alias is never the error symbol.
+      bool named = alias ? lang->symbol_metadata[alias].named : ts_subtree_named(*child);
+      if (named) {
+        id = n++;
+        TSSymbol sym = alias ? alias : ts_subtree_symbol(*child);
+        // As ts_node_end_byte: the start plus the subtree's size.
+        put(refs, info, starts, ends, id, ts_node_new(tree, child, pos, alias),
+            pos.bytes + ts_subtree_size(*child).bytes, f->owner,
+            sym == ts_builtin_sym_error ? sym : lang->public_symbol_map[sym], field);
+      }
     }
-    if (parent) {
+    if (ts_subtree_child_count(*child) > 0) {
       if (depth == cap) {
         Frame* grown = (Frame*)realloc(stack, 2 * cap * sizeof(Frame));
         if (!grown) break;
