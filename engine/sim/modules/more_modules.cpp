@@ -13,6 +13,7 @@ void init_heapq_module(VM& vm, const Ref& module);   // heapq_bisect_modules.cpp
 void init_bisect_module(VM& vm, const Ref& module);  // heapq_bisect_modules.cpp
 Ref run_python_module(VM& vm, const std::string& name, const char* source);  // threading_module.cpp
 extern const char* const kIoPy;                                               // io_py.cpp
+extern const char* const kStringPy;                                           // string_py.cpp
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
@@ -23,9 +24,9 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "operator") init_operator_module(vm, module);
   else if (name == "heapq") init_heapq_module(vm, module);
   else if (name == "bisect") init_bisect_module(vm, module);
-  else if (name == "io") {
-    // the module object comes from running io_py.cpp's source: copy its namespace
-    Ref m = run_python_module(vm, "io", kIoPy);
+  else if (name == "io" || name == "string") {
+    // the module object comes from running io_py.cpp's / string_py.cpp's source: copy its namespace
+    Ref m = run_python_module(vm, name, name == "io" ? kIoPy : kStringPy);
     if (!m) return true;
     for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
       if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);

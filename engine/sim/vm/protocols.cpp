@@ -677,7 +677,7 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
   }
   if (x->tag == Tag::Int && (y->tag == Tag::List || y->tag == Tag::Tuple) && op == NB_MULTIPLY) return binary(opi, b, a);
   if (Ref r = set_binary_op(*this, op, a, b, inplace); r || exc) return r;  // vm/set_ops.cpp
-  if (x->tag == Tag::Dict && y->tag == Tag::Dict && op == NB_OR) {
+  if (x->tag == Tag::Dict && y->tag == Tag::Dict && op == NB_OR && x->cls != rt.counter_t && y->cls != rt.counter_t) {
     Ref d = inplace ? a : rt.make_dict();
     if (!inplace) for (auto& e : static_cast<DictObj*>(x)->entries) if (e.key) dict_set(d.as<DictObj>(), e.key, e.value);
     for (auto& e : static_cast<DictObj*>(y)->entries) if (e.key) dict_set(d.as<DictObj>(), e.key, e.value);
@@ -692,13 +692,13 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     }
   }
   Ref m = lookup_type(x->cls, S(*this, dunder(op, false)));
-  if (m && !(m->tag == Tag::Builtin)) {
+  if (m && (m->tag != Tag::Builtin || x->tag == Tag::Other)) {  // native objects' own methods (dict views)
     Ref r = call2(m, a, b);
     if (!r || r.get() != rt.NotImplemented.get()) return r;
   }
   if (x->cls != y->cls) {
     Ref rm = lookup_type(y->cls, S(*this, dunder(op, true)));
-    if (rm && !(rm->tag == Tag::Builtin)) {
+    if (rm && (rm->tag != Tag::Builtin || y->tag == Tag::Other)) {
       Ref r = call2(rm, b, a);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
@@ -785,7 +785,7 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   if (op != CMP_EQ && op != CMP_NE)
     if (Ref r = set_order_compare(*this, op, a, b); r || exc) return r;  // subset tests (vm/set_ops.cpp)
   if (op == CMP_EQ || op == CMP_NE) {
-    if ((x->tag == Tag::Dict && y->tag == Tag::Dict) || ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet))) {
+    if ((x->tag == Tag::Dict && y->tag == Tag::Dict && x->cls != rt.counter_t && y->cls != rt.counter_t) || ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet))) {
       DictObj* p = static_cast<DictObj*>(x);
       DictObj* q = static_cast<DictObj*>(y);
       bool same = p->used == q->used;
@@ -807,7 +807,9 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   }
   static const char* names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
   static const int swapped[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
-  bool user_x = !x->cls->builtin || x->tag == Tag::Other, user_y = !y->cls->builtin || y->tag == Tag::Other;
+  // Counter's comparisons are Python functions (modules/collections_py.cpp)
+  bool user_x = !x->cls->builtin || x->tag == Tag::Other || x->cls == rt.counter_t;
+  bool user_y = !y->cls->builtin || y->tag == Tag::Other || y->cls == rt.counter_t;
   // reflected first when y's type is a subclass of x's
   if (user_y && y->cls != x->cls && is_subclass(y->cls, x->cls)) {
     Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
@@ -917,7 +919,7 @@ std::int64_t VM::len(const Ref& a) {
   }
   if (o->cls == rt.deque_t) return deque_size(o);
   Ref m = lookup_type(o->cls, S(*this, "__len__"));
-  if (!m || o->cls->builtin) { raise(rt.TypeError, "object of type '" + type_name(a) + "' has no len()"); return -1; }
+  if (!m || (o->cls->builtin && o->tag != Tag::Other)) { raise(rt.TypeError, "object of type '" + type_name(a) + "' has no len()"); return -1; }
   Ref r = call1(m, a);
   if (!r) return -1;
   if (r->tag == Tag::BigInt) { raise(rt.OverflowError, "cannot fit 'int' into an index-sized integer"); return -1; }
@@ -960,6 +962,10 @@ bool VM::hash(const Ref& a, std::int64_t& h) {
     default: break;
   }
   if (is_weakref(o) && o->cls->builtin) return weakref_hash(*this, static_cast<WeakRefObj*>(o), h);
+  if (o->tag == Tag::Other && o->cls->builtin) {  // native types that set __hash__ = None (dict views)
+    Ref m = dict_get_str(o->cls->dict.as<DictObj>(), S(*this, "__hash__"));
+    if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
+  }
   if (!o->cls->builtin) {
     Ref m = lookup_type(o->cls, S(*this, "__hash__"));
     if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
