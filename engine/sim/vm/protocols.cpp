@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "sim/modules/bytes_methods.h"
+#include "sim/modules/class_creation.h"
 #include "sim/pylib/hash.h"
 #include "sim/vm/builtin_call_costs.h"
 #include "sim/vm/instance_new.h"
@@ -96,19 +97,24 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__bases__") return rt.make_tuple(c->bases);
       if (name->s == "__dict__") return c->dict;
       if (name->s == "__module__") return rt.make_str(c->module);
-      // metaclass attributes (type's methods)
+      // metaclass attributes: a Python metaclass's, then type's methods
+      if (c->cls != rt.type_t && !c->cls->builtin)
+        if (Ref mv = lookup_type(c->cls, name)) return bind(*this, mv, o, c->cls);
       Ref tv = lookup_type(rt.type_t, name);
       if (tv) return bind(*this, tv, o, rt.type_t);
       return raise(rt.AttributeError, "type object '" + c->name + "' has no attribute '" + name->s + "'");
     }
     case Tag::Super: {
       SuperObj* so = o.as<SuperObj>();
-      ClassObj* t = so->obj->tag == Tag::Class ? so->obj.as<ClassObj>() : so->obj->cls;
+      // super(start, obj): obj is a class below `start` (class-level), else an instance
+      // (including a class seen as an instance of its metaclass)
+      bool class_level = so->obj->tag == Tag::Class && is_subclass(so->obj.as<ClassObj>(), so->start);
+      ClassObj* t = class_level ? so->obj.as<ClassObj>() : so->obj->cls;
       bool after = false;
       for (ClassObj* m : t->mro) {
         if (after) {
           Ref v = dict_get_str(m->dict.as<DictObj>(), name);
-          if (v) return bind(*this, v, so->obj->tag == Tag::Class ? Ref() : so->obj, t);
+          if (v) return bind(*this, v, class_level ? Ref() : so->obj, t);
         }
         if (m == so->start) after = true;
       }
@@ -374,6 +380,7 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
     }
     case Tag::Class: {
       ClassObj* c = callable.as<ClassObj>();
+      if (Ref r; !c->builtin && call_through_metaclass(*this, c, args, n, kwnames, r)) return r;  // modules/class_creation.cpp
       Ref ctor = dict_get_str(c->dict.as<DictObj>(), S(*this, "__call_type__"));
       if (c->builtin && ctor) {
         std::vector<Ref> a;

@@ -206,6 +206,7 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     }
     case Tag::Class: {
       ClassObj* c = static_cast<ClassObj*>(o);
+      if (c->cls != rt.type_t && !builtin_repr(*this, c->cls)) break;  // a metaclass's __repr__
       out += "<class '" + (c->module == "builtins" ? c->name : c->module + "." + c->name) + "'>";
       return true;
     }
