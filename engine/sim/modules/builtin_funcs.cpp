@@ -664,6 +664,9 @@ bool c3_merge(std::vector<std::vector<ClassObj*>> seqs, std::vector<ClassObj*>& 
 // Runs a class body (a function) with `ns` as its locals.
 static bool run_class_body(VM& vm, void* ctx, Ref& ns) {
   FuncObj* fn = static_cast<FuncObj*>(ctx);
+  // the body's first store: __module__ = __name__ (compiler_class_body)
+  if (Ref mod = vm.dict_get_str(fn->globals.as<DictObj>(), vm.rt.intern("__name__").as<StrObj>()); mod && mod->tag == Tag::Str)
+    vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__module__"), mod);
   Frame* fr = vm.new_frame(fn, fn->co(), fn->globals, ns);
   int nv = int(fn->co()->varnames.size());
   for (size_t i = 0; i < fn->co()->cellvars.size(); ++i) fr->slots[size_t(nv) + i] = make<CellObj>(vm.rt.cell_t);
@@ -709,7 +712,8 @@ Ref b_build_class(VM& vm, Args& a) {
 Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) {
   Ref cls_ref = make<ClassObj>(vm.rt.type_t, name);
   ClassObj* cls = cls_ref.as<ClassObj>();
-  cls->module = "__main__";
+  Ref mod = vm.dict_get_str(ns.as<DictObj>(), S(vm, "__module__"));
+  cls->module = mod && mod->tag == Tag::Str ? mod.as<StrObj>()->s : "__main__";
   cls->dict = ns;
   cls->bases = bases;
   std::vector<std::vector<ClassObj*>> seqs;

@@ -14,7 +14,8 @@
 namespace pitfall::sim {
 
 namespace {
-inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
+// int and bool; subclasses take the generic path (their operator methods may be overridden)
+inline bool is_int(const Obj* o) { return o->tag == Tag::Int && o->cls->builtin; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
 // A subclass of a built-in type other than object/exceptions: built by
 // __new_native__ with the call's arguments (VM::instantiate), not allocated blank.

@@ -97,6 +97,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__bases__") return rt.make_tuple(c->bases);
       if (name->s == "__dict__") return c->dict;
       if (name->s == "__module__") return rt.make_str(c->module);
+      if (name->s == "__class__") return Ref(c->cls);
       // metaclass attributes: a Python metaclass's, then type's methods
       if (c->cls != rt.type_t && !c->cls->builtin)
         if (Ref mv = lookup_type(c->cls, name)) return bind(*this, mv, o, c->cls);
@@ -536,11 +537,37 @@ static std::string repeat(const std::string& s, std::int64_t n) {
   return r;
 }
 
+// A Python-level operator method on a subclass of a built-in type (class I(int):
+// def __or__...), which must win over the built-in arithmetic below.
+static Ref native_subclass_override(VM& vm, const char* name, Obj* o) {
+  if (o->cls->builtin || o->tag == Tag::Instance || o->tag == Tag::Exception) return nullptr;
+  Ref m = vm.lookup_type(o->cls, vm.rt.intern(name).as<StrObj>());
+  return m && m->tag == Tag::Func ? m : nullptr;
+}
+
 Ref VM::binary(int opi, const Ref& a, const Ref& b) {
   bool inplace = opi >= NB_INPLACE;
   int op = opi % NB_INPLACE;
   Obj* x = a.get();
   Obj* y = b.get();
+  if (!x->cls->builtin || !y->cls->builtin) {
+    bool y_first = y->cls != x->cls && is_subclass(y->cls, x->cls);
+    Ref ry = native_subclass_override(*this, dunder(op, true), y);
+    if (ry && y_first) {
+      Ref r = call2(ry, b, a);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+    for (const char* n : {inplace ? idunder(op) : nullptr, dunder(op, false)}) {
+      Ref m = n ? native_subclass_override(*this, n, x) : nullptr;
+      if (!m) continue;
+      Ref r = call2(m, a, b);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+    if (ry && !y_first && y->cls != x->cls) {
+      Ref r = call2(ry, b, a);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+  }
   if (x->tag == Tag::Int && y->tag == Tag::Int) {
     std::int64_t p = static_cast<IntObj*>(x)->v, q = static_cast<IntObj*>(y)->v, r;
     switch (op) {
