@@ -722,7 +722,25 @@ Ref object_hash(VM& vm, Args& a) {
   return vm.rt.make_int(std::int64_t((p >> 4) | (p << 60)) & 0x3fffffffffffffff);
 }
 Ref exc_with_traceback(VM&, Args& a) { return a.v[0]; }
-Ref exc_add_note(VM& vm, Args&) { return vm.rt.None; }
+// BaseException.add_note(note): appends to the instance's __notes__ list (3.11+),
+// which tracebacks print after the message (vm.cpp format_exception)
+Ref exc_add_note(VM& vm, Args& a) {
+  if (a.n != 2) return vm.raise(vm.rt.TypeError, "BaseException.add_note() takes exactly one argument (" + std::to_string(a.n - 1) + " given)");
+  if (a.v[0]->tag != Tag::Exception) return vm.raise(vm.rt.TypeError, "descriptor 'add_note' requires a 'BaseException' object");
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "note must be a str, not '" + vm.type_name(a.v[1]) + "'");
+  auto* eo = a.v[0].as<ExceptionObj>();
+  if (!eo->dict) eo->dict = vm.rt.make_dict();
+  Ref key = vm.rt.intern("__notes__");
+  Ref notes = vm.dict_get(eo->dict.as<DictObj>(), key);
+  if (!notes) {
+    if (vm.exc) return nullptr;
+    notes = vm.rt.make_list();
+    vm.dict_set(eo->dict.as<DictObj>(), key, notes);
+  }
+  if (notes->tag != Tag::List) return vm.raise(vm.rt.TypeError, "Cannot add note: __notes__ is not a list");
+  notes.as<ListObj>()->items.push_back(a.v[1]);
+  return vm.rt.None;
+}
 Ref exc_init(VM& vm, Args& a) {
   if (a.v[0]->tag == Tag::Exception) {
     a.v[0].as<ExceptionObj>()->args = vm.rt.make_tuple(std::vector<Ref>(a.v + 1, a.v + a.n));
