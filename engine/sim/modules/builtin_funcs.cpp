@@ -10,6 +10,7 @@
 #include "sim/vm/range_items.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/weakref_proxy.h"
 
 namespace pitfall::sim {
 
@@ -69,12 +70,27 @@ Ref b_callable(VM& vm, Args& a) {
 Ref b_isinstance(VM& vm, Args& a) {
   NEED(2, "isinstance");
   Ref t = a.v[1];
+  // a weakref.proxy also passes for its referent's class: isinstance falls
+  // back to obj.__class__ (Objects/abstract.c object_isinstance), which the
+  // proxy forwards (ReferenceError once the referent died)
+  Ref o = a.v[0];
+  auto inst = [&](ClassObj* c) -> int {
+    if (vm.isinstance(a.v[0], c)) return 1;
+    if (!is_proxy(a.v[0].get())) return 0;
+    if (o == a.v[0] && !proxy_unwrap(vm, o)) return -1;
+    return vm.isinstance(o, c) ? 1 : 0;
+  };
   if (t->tag == Tag::Tuple) {
-    for (auto& x : t.as<TupleObj>()->items) if (x->tag == Tag::Class && vm.isinstance(a.v[0], x.as<ClassObj>())) return vm.rt.True;
+    for (auto& x : t.as<TupleObj>()->items) {
+      if (x->tag != Tag::Class) continue;
+      const int r = inst(x.as<ClassObj>());
+      if (r) return r < 0 ? Ref() : vm.rt.True;
+    }
     return vm.rt.False;
   }
   if (t->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  return vm.rt.make_bool(vm.isinstance(a.v[0], t.as<ClassObj>()));
+  const int r = inst(t.as<ClassObj>());
+  return r < 0 ? Ref() : vm.rt.make_bool(r != 0);
 }
 Ref b_issubclass(VM& vm, Args& a) {
   NEED(2, "issubclass");
