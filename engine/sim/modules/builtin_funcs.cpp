@@ -47,11 +47,11 @@ Ref b_print(VM& vm, Args& a) {
   vm.out += s;
   return vm.rt.None;
 }
-Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int(n); }
+Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int_ssize(n); }
 Ref b_repr(VM& vm, Args& a) { NEED(1, "repr"); return vm.repr(a.v[0]); }
 Ref b_ascii(VM& vm, Args& a) { NEED(1, "ascii"); return vm.repr(a.v[0]); }
 Ref b_id(VM& vm, Args& a) { NEED(1, "id"); return vm.rt.make_int(std::int64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()) & 0x7fffffffffff)); }
-Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int(h); }
+Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int_ssize(h); }
 Ref b_abs(VM& vm, Args& a) {
   NEED(1, "abs");
   Ref x = a.v[0];
@@ -344,7 +344,7 @@ Ref b_round(VM& vm, Args& a) {
 Ref it_enumerate(VM& vm, IterObj* it) {
   Ref x = vm.next(it->a);
   if (!x) return nullptr;
-  return vm.rt.make_tuple({vm.rt.make_int(it->i++), x});
+  return vm.rt.make_tuple({vm.rt.make_int_ssize(it->i++), x});
 }
 Ref b_enumerate(VM& vm, Args& a) {
   NEED(1, "enumerate");

@@ -52,6 +52,7 @@ std::int64_t int_traced_bytes(const memory::Sizes& sizes, const Obj* o) {
     return sizes.int_traced(int(static_cast<const BigIntObj*>(o)->v.cpython_ndigits()), memory::IntOrigin::Exact);
   const std::int64_t v = static_cast<const IntObj*>(o)->v;
   const int nd = memory::Sizes::int_ndigits(v);
+  if (o->exact_int) return sizes.int_traced(nd, memory::IntOrigin::Exact);  // Runtime::make_int_ssize
   return nd <= 1 ? sizes.int_traced(1, memory::IntOrigin::Medium) : sizes.int_traced(nd, memory::IntOrigin::Exact);
 }
 
