@@ -11,6 +11,7 @@
 #include "sim/vm/range_items.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/weakref_proxy.h"
 
 namespace pitfall::sim {
 
@@ -47,11 +48,11 @@ Ref b_print(VM& vm, Args& a) {
   vm.out += s;
   return vm.rt.None;
 }
-Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int(n); }
+Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int_ssize(n); }
 Ref b_repr(VM& vm, Args& a) { NEED(1, "repr"); return vm.repr(a.v[0]); }
 Ref b_ascii(VM& vm, Args& a) { NEED(1, "ascii"); return vm.repr(a.v[0]); }
 Ref b_id(VM& vm, Args& a) { NEED(1, "id"); return vm.rt.make_int(std::int64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()) & 0x7fffffffffff)); }
-Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int(h); }
+Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int_ssize(h); }
 Ref b_abs(VM& vm, Args& a) {
   NEED(1, "abs");
   Ref x = a.v[0];
@@ -70,12 +71,27 @@ Ref b_callable(VM& vm, Args& a) {
 Ref b_isinstance(VM& vm, Args& a) {
   NEED(2, "isinstance");
   Ref t = a.v[1];
+  // a weakref.proxy also passes for its referent's class: isinstance falls
+  // back to obj.__class__ (Objects/abstract.c object_isinstance), which the
+  // proxy forwards (ReferenceError once the referent died)
+  Ref o = a.v[0];
+  auto inst = [&](ClassObj* c) -> int {
+    if (vm.isinstance(a.v[0], c)) return 1;
+    if (!is_proxy(a.v[0].get())) return 0;
+    if (o == a.v[0] && !proxy_unwrap(vm, o)) return -1;
+    return vm.isinstance(o, c) ? 1 : 0;
+  };
   if (t->tag == Tag::Tuple) {
-    for (auto& x : t.as<TupleObj>()->items) if (x->tag == Tag::Class && vm.isinstance(a.v[0], x.as<ClassObj>())) return vm.rt.True;
+    for (auto& x : t.as<TupleObj>()->items) {
+      if (x->tag != Tag::Class) continue;
+      const int r = inst(x.as<ClassObj>());
+      if (r) return r < 0 ? Ref() : vm.rt.True;
+    }
     return vm.rt.False;
   }
   if (t->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  return vm.rt.make_bool(vm.isinstance(a.v[0], t.as<ClassObj>()));
+  const int r = inst(t.as<ClassObj>());
+  return r < 0 ? Ref() : vm.rt.make_bool(r != 0);
 }
 Ref b_issubclass(VM& vm, Args& a) {
   NEED(2, "issubclass");
@@ -329,7 +345,7 @@ Ref b_round(VM& vm, Args& a) {
 Ref it_enumerate(VM& vm, IterObj* it) {
   Ref x = vm.next(it->a);
   if (!x) return nullptr;
-  return vm.rt.make_tuple({vm.rt.make_int(it->i++), x});
+  return vm.rt.make_tuple({vm.rt.make_int_ssize(it->i++), x});
 }
 Ref b_enumerate(VM& vm, Args& a) {
   NEED(1, "enumerate");

@@ -109,7 +109,7 @@ Ref list_index(VM& vm, Args& a) {
   for (size_t i = 0; i < items.size(); ++i) {
     int r = vm.eq(items[i], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
   }
   std::string rep;
   vm.repr_to(a.v[1], rep);
@@ -123,7 +123,7 @@ Ref list_count(VM& vm, Args& a) {
     if (r < 0) return nullptr;
     c += r;
   }
-  return vm.rt.make_int(c);
+  return vm.rt.make_int_ssize(c);
 }
 Ref list_remove(VM& vm, Args& a) {
   auto& items = a.v[0].as<ListObj>()->items;
@@ -239,7 +239,7 @@ Ref tuple_index(VM& vm, Args& a) {
   for (size_t i = 0; i < items.size(); ++i) {
     int r = vm.eq(items[i], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
   }
   return vm.raise(vm.rt.ValueError, "tuple.index(x): x not in tuple");
 }

@@ -14,6 +14,7 @@
 #include "sim/vm/int_ops.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
+#include "sim/vm/weakref_proxy.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/weakrefs.h"
 
@@ -196,6 +197,10 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
     dict_set_str(fo->dict.as<DictObj>(), name, std::move(v));
     return true;
   }
+  if (o->tag == Tag::Other && is_proxy(o.get())) {  // proxy_setattr
+    Ref t = o;
+    return proxy_unwrap(*this, t) && setattr(t, name, std::move(v));
+  }
   ClassObj* t = o->cls;
   if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
     if (t->has_setattr) {
@@ -236,6 +241,10 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
 }
 
 bool VM::delattr(const Ref& o, StrObj* name) {
+  if (o->tag == Tag::Other && is_proxy(o.get())) {  // proxy_setattr with NULL
+    Ref t = o;
+    return proxy_unwrap(*this, t) && delattr(t, name);
+  }
   if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
     InstanceObj* io = o.as<InstanceObj>();
     Ref descr = lookup_type(o->cls, name);
@@ -550,6 +559,11 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
   int op = opi % NB_INPLACE;
   Obj* x = a.get();
   Obj* y = b.get();
+  if (x->tag == Tag::Other && is_proxy(x)) {  // the proxy's number slots (WRAP_BINARY): unwrap both
+    Ref p = a, q = b;
+    if (!proxy_unwrap(*this, p) || !proxy_unwrap(*this, q)) return nullptr;
+    return binary(opi, p, q);
+  }
   if (!x->cls->builtin || !y->cls->builtin) {
     bool y_first = y->cls != x->cls && is_subclass(y->cls, x->cls);
     Ref ry = native_subclass_override(*this, dunder(op, true), y);
@@ -737,6 +751,11 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
   }
+  if (y->tag == Tag::Other && is_proxy(y)) {  // a proxy on the right: its reflected slot
+    Ref q = b;
+    if (!proxy_unwrap(*this, q)) return nullptr;
+    return binary(opi, a, q);
+  }
   std::string sym = binop_symbol(opi);
   if (op == NB_ADD && x->tag == Tag::Str) return raise(rt.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");
   if (op == NB_ADD && x->tag == Tag::List) return raise(rt.TypeError, "can only concatenate list (not \"" + type_name(b) + "\") to list");
@@ -908,6 +927,10 @@ int VM::truthy(const Ref& a) {
       return r->step > 0 ? r->start < r->stop : r->start > r->stop;
     }
     case Tag::Instance: case Tag::Exception: case Tag::Other: {
+      if (o->tag == Tag::Other && is_proxy(o)) {  // proxy_bool
+        Ref t = a;
+        return proxy_unwrap(*this, t) ? truthy(t) : -1;
+      }
       if (o->cls->builtin && o->cls != rt.deque_t) return 1;
       Ref m = lookup_type(o->cls, S(*this, "__bool__"));
       if (m) {
@@ -952,6 +975,10 @@ std::int64_t VM::len(const Ref& a) {
     default: break;
   }
   if (o->cls == rt.deque_t) return deque_size(o);
+  if (o->tag == Tag::Other && is_proxy(o)) {  // proxy_length
+    Ref t = a;
+    return proxy_unwrap(*this, t) ? len(t) : -1;
+  }
   Ref m = lookup_type(o->cls, S(*this, "__len__"));
   if (!m || (o->cls->builtin && o->tag != Tag::Other)) { raise(rt.TypeError, "object of type '" + type_name(a) + "' has no len()"); return -1; }
   Ref r = call1(m, a);

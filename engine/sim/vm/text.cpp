@@ -10,6 +10,7 @@
 #include "sim/pylib/format.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/weakref_proxy.h"
 
 #include <algorithm>
 
@@ -258,6 +259,10 @@ bool VM::repr_to(const Ref& a, std::string& out) {
 bool VM::str_to(const Ref& a, std::string& out) {
   Obj* o = a.get();
   if (o->tag == Tag::Str && o->cls == rt.str_t) { out += static_cast<StrObj*>(o)->s; return true; }
+  if (o->tag == Tag::Other && is_proxy(o)) {  // proxy_str
+    Ref t = a;
+    return proxy_unwrap(*this, t) && str_to(t, out);
+  }
   if (o->cls->builtin && o->tag != Tag::Exception) return repr_to(a, out);
   Ref m = lookup_type(o->cls, S(*this, "__str__"));
   if (o->tag == Tag::Str && (!m || m->tag != Tag::Func)) { out += static_cast<StrObj*>(o)->s; return true; }
