@@ -1455,7 +1455,7 @@ class Codegen {
       else if (type(v) == "expression_list") tuple_expr(v);
       else expr(v);
       set_pos(n);
-      emit(YIELD_VALUE);
+      emit(YIELD_VALUE, (u->code->flags & CO_ASYNC_GENERATOR) ? 1 : 0);  // 1: 3.11's ASYNC_GEN_WRAP before it
       return;
     }
     if (ty == "slice") return fail(n, "slice outside subscript", "SyntaxError");
@@ -1822,7 +1822,7 @@ class Codegen {
     TSNode first_iter = field(clauses[0], "right");
     expr(first_iter);
     set_pos(n);
-    emit(GET_ITER);
+    emit(is_async_clause(clauses[0]) ? GET_AITER : GET_ITER);
     emit(CALL, 1);
     if (cs->coroutine && kind != 0) {
       emit(GET_AWAITABLE);
@@ -1834,13 +1834,17 @@ class Codegen {
     }
   }
 
+  static bool is_async_clause(TSNode cl) {
+    return ts_node_child_count(cl) > 0 && std::string_view(ts_node_type(ts_node_child(cl, 0))) == "async";
+  }
+
   // depth = number of for-loops currently open (each leaves its iterator on the stack)
   void comp_level(TSNode n, const std::vector<TSNode>& clauses, size_t i, int kind, int loops) {
     if (i == clauses.size()) {
       set_pos(n);
       if (kind == 0) {
         expr(field(n, "body"));
-        emit(YIELD_VALUE);
+        emit(YIELD_VALUE, (u->code->flags & CO_ASYNC_GENERATOR) ? 1 : 0);
         emit(POP_TOP);
       } else if (kind == 3) {
         TSNode pair = field(n, "body");
@@ -1859,9 +1863,23 @@ class Codegen {
         emit(LOAD_FAST, 0);
       } else {
         expr(field(cl, "right"));
-        emit(GET_ITER);
+        emit(is_async_clause(cl) ? GET_AITER : GET_ITER);
       }
       set_pos(cl);
+      if (is_async_clause(cl)) {  // compile.c compiler_async_comprehension_generator
+        int top = here();
+        int setup = emit(SETUP_FINALLY);
+        emit(GET_ANEXT);
+        emit_await();
+        emit(POP_BLOCK);
+        store_target(field(cl, "left"));
+        comp_level(n, clauses, i + 1, kind, loops + 1);
+        set_pos(cl);
+        emit(JUMP_BACKWARD, top);
+        patch(setup, here());
+        emit(END_ASYNC_FOR);
+        return;
+      }
       int top = emit(FOR_ITER);
       store_target(field(cl, "left"));
       comp_level(n, clauses, i + 1, kind, loops + 1);

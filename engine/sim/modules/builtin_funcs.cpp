@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/modules/class_creation.h"
+#include "sim/vm/async_gen.h"
 #include "sim/costs/cost_table.h"
 #include "sim/pylib/parse.h"
 #include "sim/vm/int_ops.h"
@@ -843,6 +844,8 @@ void init_builtins(VM& vm) {
   reg(vm, "open", b_open);
   reg(vm, "iter", b_iter);
   reg(vm, "next", b_next);
+  reg(vm, "aiter", builtin_aiter);  // sim/vm/async_gen.cpp
+  reg(vm, "anext", builtin_anext);
   reg(vm, "chr", b_chr);
   reg(vm, "ord", b_ord);
   reg(vm, "format", b_format);

@@ -1,5 +1,6 @@
 // The builtins module (Python/bltinmodule.c) and the methods of the built-in
 // types (list, tuple, str, dict, set, range, int, float, object).
+#include "sim/vm/async_gen.h"
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -783,15 +784,15 @@ Ref gen_throw_m(VM& vm, Args& a) {
   GenObj* g = a.v[0].as<GenObj>();
   if (!g->started) { g->finished = true; return vm.raise_obj(e); }
   Stop how = Stop::Exception;
-  Ref r = vm.gen_send(g, vm.rt.None, how, e);
+  Ref r = gen_throw(vm, g, e, true, how);  // delegates to what g awaits (sim/vm/async_gen.cpp)
   return gen_result(vm, r, how);
 }
 Ref gen_close_m(VM& vm, Args& a) {
   GenObj* g = a.v[0].as<GenObj>();
   if (g->finished || !g->started) { g->finished = true; return vm.rt.None; }
   Stop how = Stop::Exception;
-  Ref r = vm.gen_send(g, vm.rt.None, how, vm.new_exception(vm.rt.GeneratorExit, ""));
-  if (r && how == Stop::Yielded) return vm.raise(vm.rt.RuntimeError, "generator ignored GeneratorExit");
+  Ref r = gen_throw(vm, g, vm.new_exception(vm.rt.GeneratorExit, ""), true, how);
+  if (r && how == Stop::Yielded) return vm.raise(vm.rt.RuntimeError, std::string(g->coroutine ? "coroutine" : "generator") + " ignored GeneratorExit");
   if (!r && (vm.matches(vm.exc, vm.rt.GeneratorExit) || vm.matches(vm.exc, vm.rt.StopIteration))) { vm.exc.reset(); return vm.rt.None; }
   if (!r) return nullptr;
   return vm.rt.None;
@@ -896,6 +897,7 @@ void init_types(VM& vm) {
     M(g, "throw", gen_throw_m);
     M(g, "close", gen_close_m);
   }
+  init_async_gen_types(vm);  // sim/vm/async_gen.cpp
   (void)ok_none;
   (void)S;
 }

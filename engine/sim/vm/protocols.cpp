@@ -338,8 +338,9 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       Frame* nf = frame_for_call(fn, args, n, kwnames);
       if (!nf) return nullptr;
       if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) {
-        Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : rt.generator_t);
+        Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : (fn->co()->flags & CO_ASYNC_GENERATOR) ? rt.async_generator_t : rt.generator_t);
         GenObj* go = g.as<GenObj>();
+        go->async_gen = fn->co()->flags & CO_ASYNC_GENERATOR;
         go->frame = nf;
         nf->gen = go;
         go->coroutine = fn->co()->flags & CO_COROUTINE;
@@ -474,7 +475,10 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
     g->finished = true;
     if (matches(exc, rt.StopIteration)) {
       Ref e = std::move(exc);
-      raise(rt.RuntimeError, std::string(g->coroutine ? "coroutine" : "generator") + " raised StopIteration");
+      raise(rt.RuntimeError, std::string(g->coroutine ? "coroutine" : g->async_gen ? "async generator" : "generator") + " raised StopIteration");
+    } else if (g->async_gen && matches(exc, rt.StopAsyncIteration)) {
+      Ref e = std::move(exc);
+      raise(rt.RuntimeError, "async generator raised StopAsyncIteration");
     }
     return nullptr;
   }

@@ -214,7 +214,7 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     case Tag::Module: out += "<module '" + static_cast<ModuleObj*>(o)->name + "' (built-in)>"; return true;
     case Tag::Generator: {
       auto* g = static_cast<GenObj*>(o);
-      out += std::string(g->coroutine ? "<coroutine object " : "<generator object ") + g->qualname.as<StrObj>()->s + " at 0x7f0000000000>";
+      out += std::string(g->coroutine ? "<coroutine object " : g->async_gen ? "<async_generator object " : "<generator object ") + g->qualname.as<StrObj>()->s + " at 0x7f0000000000>";
       return true;
     }
     case Tag::Exception: {
@@ -423,7 +423,7 @@ Ref VM::iter(const Ref& o) {
     }
     case Tag::Iter: return o;
     case Tag::Generator: {
-      if (o.as<GenObj>()->coroutine) return raise(rt.TypeError, "'coroutine' object is not iterable");
+      if (o.as<GenObj>()->coroutine || o.as<GenObj>()->async_gen) return raise(rt.TypeError, "'" + type_name(o) + "' object is not iterable");
       it = make<IterObj>(rt.iterator_t, gen_next);
       it.as<IterObj>()->a = o;
       it.as<IterObj>()->type_name = "generator";
