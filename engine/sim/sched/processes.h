@@ -22,9 +22,12 @@
 // chunks); the parent's part is CPU of the parent process (PoolRun::parent_busy).
 // Pickling time is bytes x measured ns/byte (pickle.dumps_ns_per_byte /
 // loads_ns_per_byte). Chunks are assigned by list scheduling in dispatch order,
-// which is what the pool's shared task queue does. Left out: the parent's own
-// threads competing for the GIL with the main thread, copy-on-write page
-// faults after fork, worker recycling (maxtasksperchild), imap ordering,
+// which is what the pool's shared task queue does. The plan's per-chunk parent
+// CPU (PoolRun::chunk_list) is what the VM's Pool handler threads then spend
+// under the parent's GIL (vm/pool_handlers.h); pool_start / pool_map on a
+// PoolWorkers keep a Pool's workers between maps, as Pool() forks them once.
+// Left out: copy-on-write page faults after fork, a fork's cost growing with
+// the parent's memory (process.start_ns.fork is one figure), worker recycling (maxtasksperchild), imap ordering,
 // threads inside children (a child's work is given as CPU time; the VM would
 // run a Scheduler per child).
 #pragma once
