@@ -48,6 +48,15 @@ struct Runtime {
     if (auto s = v.to_int64()) return make_int(*s);
     return make<BigIntObj>(int_t, v);
   }
+  // An int from a C Py_ssize_t (PyLong_FromSsize_t: len(), hash(),
+  // enumerate's index, str.find/count, list.index/count): CPython allocates
+  // it with exactly its digits (28 bytes for one digit), not through the
+  // medium-int fast path of arithmetic (32 bytes, sizeof(PyLongObject)).
+  Ref make_int_ssize(std::int64_t v) {
+    Ref r = make_int(v);
+    if (r->tag == Tag::Int && !(v >= -5 && v <= 256)) r->exact_int = 1;
+    return r;
+  }
   Ref make_bool(bool b) { return b ? True : False; }
   Ref make_float(double v) { return make<FloatObj>(float_t, v); }
   Ref make_str(std::string s) { return make<StrObj>(str_t, std::move(s)); }

@@ -15,7 +15,8 @@
 namespace pitfall::sim {
 
 namespace {
-inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
+// int and bool; subclasses take the generic path (their operator methods may be overridden)
+inline bool is_int(const Obj* o) { return o->tag == Tag::Int && o->cls->builtin; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
 // A subclass of a built-in type other than object/exceptions: built by
 // __new_native__ with the call's arguments (VM::instantiate), not allocated blank.
@@ -776,7 +777,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             ClassObj* cls = callable.as<ClassObj>();
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
-            if (init && init->tag == Tag::Func && !user_new_of(*this, cls) && !has_native_base(cls)) {
+            if (init && init->tag == Tag::Func && !user_new_of(*this, cls) && !has_native_base(cls) && cls->cls == rt.type_t) {
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {
