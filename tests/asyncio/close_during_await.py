@@ -1,3 +1,6 @@
+import asyncio
+
+
 class Suspend:
     def __await__(self):
         yield "tick"
@@ -50,3 +53,11 @@ def sub():
 it = g()
 next(it)
 print(it.throw(ValueError))
+
+
+async def main():
+    await asyncio.sleep(0)
+
+
+asyncio.run(main())
+print("loop ran")
