@@ -58,8 +58,11 @@ r = range(10)
 LOCALS = ["C", "E", "I2", "S", "f0", "f1", "fkw", "o", "s_o", "x", "z", "w", "big1", "big2",
           "fa", "fb", "s1", "s2", "t1", "t2", "l", "l2", "d", "k", "st", "r", "math"]
 
-LOOP_FUNC = ["FOR_ITER.range", "STORE_FAST", "JUMP_BACKWARD"]
-LOOP_MODULE = ["FOR_ITER.range", "STORE_NAME", "JUMP_BACKWARD"]
+# `for _ in range(N)`: each item past 256 is a new int (int.alloc: its
+# allocation and its free when `_` is rebound)
+LOOP_FUNC = ["FOR_ITER.range", "int.alloc", "STORE_FAST", "JUMP_BACKWARD"]
+LOOP_MODULE = ["FOR_ITER.range", "int.alloc", "STORE_NAME", "JUMP_BACKWARD"]
+IA = "int.alloc"
 RET_NONE = ["LOAD_CONST", "RETURN_VALUE"]
 
 
@@ -78,12 +81,12 @@ def op_benchmarks():
         # whole loops (absolute ns per iteration)
         # the truth harness's reference loop (module level), measured in the same process
         # and conditions as every other benchmark: the fit reproduces it exactly
-        _op("loop.ref.module", "x = _ * 2", LOOP_MODULE[:2] + ["LOAD_NAME", "LOAD_CONST",
-            "BINARY_OP.int", "STORE_NAME", "JUMP_BACKWARD"], absolute=True, unroll=1,
+        _op("loop.ref.module", "x = _ * 2", LOOP_MODULE[:3] + ["LOAD_NAME", "LOAD_CONST",
+            "BINARY_OP.int", IA, "STORE_NAME", "JUMP_BACKWARD"], absolute=True, unroll=1,
             scope="module", weight=1e4, target_scale=3.0),
         _op("loop.empty", "pass", LOOP_FUNC, absolute=True, unroll=1),
         _op("loop.empty.module", "pass", LOOP_MODULE, absolute=True, unroll=1, scope="module"),
-        _op("loop.ref.func", "x = _ * 2", LOOP_FUNC + [F, LC, "BINARY_OP.int", SF],
+        _op("loop.ref.func", "x = _ * 2", LOOP_FUNC + [F, LC, "BINARY_OP.int", IA, SF],
             absolute=True, unroll=1, weight=4),
         _op("loop.list", "pass", ["FOR_ITER.list", SF, "JUMP_BACKWARD"], absolute=True, unroll=1,
             iter="__L", setup=COMMON + "__L = [0] * __N\n"),
@@ -95,11 +98,12 @@ def op_benchmarks():
             iter="zip(__L, __L)", setup=COMMON + "__L = [0] * __N\n"),
         _op("loop.generator", "pass",
             ["FOR_ITER.generator", SF, "JUMP_BACKWARD",
-             "FOR_ITER.range", SF, F, "YIELD_VALUE", "POP_TOP", "JUMP_BACKWARD"],
+             "FOR_ITER.range", IA, SF, F, "YIELD_VALUE", "POP_TOP", "JUMP_BACKWARD"],
             absolute=True, unroll=1, iter="gen(__N)"),
         _op("comp.list", "y = [i for i in __R]",
-            ["FOR_ITER.range", SF, F, "LIST_APPEND", "JUMP_BACKWARD"],
-            fixed_n=20, unroll=1, per=5000, setup=COMMON + "__R = range(5000)\n", locals=["__R"]),
+            ["FOR_ITER.range", IA, SF, F, "LIST_APPEND", "JUMP_BACKWARD"],
+            fixed_n=20, unroll=1, per=5000, setup=COMMON + "__R = range(1000, 6000)\n",
+            locals=["__R"]),
         _op("comp.set", "y = {i for i in __R}",
             ["FOR_ITER.range", SF, F, "SET_ADD", "JUMP_BACKWARD"],
             fixed_n=20, unroll=1, per=1000, setup=COMMON + "__R = [i % 50 for i in range(1000)]\n",
@@ -110,7 +114,7 @@ def op_benchmarks():
             locals=["__R"]),
         # module level
         _op("m.load_store_name", "y = x", ["LOAD_NAME", "STORE_NAME"], scope="module"),
-        _op("m.ref_body", "x = _ * 2", ["LOAD_NAME", LC, "BINARY_OP.int", "STORE_NAME"],
+        _op("m.ref_body", "x = _ * 2", ["LOAD_NAME", LC, "BINARY_OP.int", IA, "STORE_NAME"],
             scope="module"),
         _op("m.builtin_name", "y = len", ["LOAD_NAME", "STORE_NAME"], scope="module", weight=0.5),
         _op("m.call_builtin", "len(l)", ["LOAD_NAME", "LOAD_NAME", "CALL.builtin", "POP_TOP"],
@@ -139,6 +143,10 @@ def op_benchmarks():
         _op("store_attr.slot", "s_o.a = x", [F, F, "STORE_ATTR.slot"]),
         # arithmetic and comparisons
         _op("binop.int", "y = x + z", [F, F, "BINARY_OP.int", SF]),
+        # the same with a result past the small-int cache: a new int each time, the
+        # previous one freed by the rebinding (int.alloc)
+        _op("binop.int_alloc", "y = xa + za", [F, F, "BINARY_OP.int", IA, SF],
+            setup=COMMON + "xa = 1000\nza = 2345\n", locals=LOCALS + ["xa", "za"]),
         _op("binop.int_div", "y = w % z\ny = w // z", [F, F, "BINARY_OP.int.div", SF] * 2),
         _op("binop.int_bitwise", "y = w & z\ny = w << z", [F, F, "BINARY_OP.int.other", SF] * 2),
         _op("binop.int_inplace", "x += 1\nx -= 1", [F, LC, "BINARY_OP.int", SF] * 2),
@@ -279,9 +287,10 @@ def builtin_series(quick=False):
             + [F, F] + CM + [SF]),
         _bi("builtin.repr", "y = repr(L)", "L = list(range({n}))", S, GB + [F] + CB + [SF]),
         _bi("builtin.dict.__setitem__resize", "y = {{}}\nfor i in R:\n    y[i] = i",
-            "R = range({n})", S,
+            "R = range(1000, 1000 + {n})", S,
             ["BUILD_MAP", SF, F, "GET_ITER"], model="linear",
-            per_item_keys=["FOR_ITER.range", SF, F, F, F, "STORE_SUBSCR.dict", "JUMP_BACKWARD"],
+            per_item_keys=["FOR_ITER.range", "int.alloc", SF, F, F, F, "STORE_SUBSCR.dict",
+                           "JUMP_BACKWARD"],
             unit="items inserted"),
         _bi("builtin.dict.copy", "y = D.copy()", "D = dict.fromkeys(range({n}))", S,
             [F] + MB + CM + [SF]),

@@ -99,6 +99,38 @@ def _env(b, N, ns):
     return ns
 
 
+# The reference loop of the truth harness, at module level: timed right before
+# and after every repeat of every benchmark (its "companion"), so that each
+# timing can be expressed in reference-loop units measured under the same
+# machine conditions. The speed of this machine moves by up to 2x for seconds
+# at a time (a busy sibling hyper-thread or host contention: whole stretches
+# of a child run twice as slow), which the zlib probe at the start and end of
+# a child cannot see; a ratio to a loop timed a few ms away cancels it.
+_REF_SRC = "for _ in range(__RN):\n    x = _ * 2\n"
+_ref = {}
+
+
+def ref_companion():
+    """CPU ns per iteration of the reference loop, timed over ~1.5 ms."""
+    if not _ref:
+        _ref["code"] = compile(_REF_SRC, "<reference>", "exec")
+        _ref["env"] = {"__name__": "__ref__"}
+        n = 2000
+        while True:
+            _ref["env"]["__RN"] = n
+            t = _pc()
+            exec(_ref["code"], _ref["env"])
+            t = _pc() - t
+            if t >= 500000 or n >= 10 ** 8:
+                break
+            n *= 4
+        _ref["env"]["__RN"] = max(1000, int(n * 1.5e6 / max(t, 1)))
+    env = _ref["env"]
+    t = _pc()
+    exec(_ref["code"], env)
+    return (_pc() - t) / env["__RN"]
+
+
 def time_stmt(b, target_ns, repeats):
     stmt = b["stmt"]
     ns, nsb = {}, {}
@@ -118,7 +150,9 @@ def time_stmt(b, target_ns, repeats):
             N *= 4 if t < target_ns / 40 else 2
         N = max(1, int(N * target_ns / max(t, 1)))
     samples = []
-    b["_raw"] = raw = {"t": [], "tb": []}  # per unit, for min-of-N in the driver
+    # per unit, for the driver; "ref": the companion reference loop (ns/iteration)
+    # timed before and after the repeat (mean of the two)
+    b["_raw"] = raw = {"t": [], "tb": [], "ref": []}
     b["_size"] = None
     unroll = b.get("unroll", 10)
     per = b.get("per", 1)
@@ -127,6 +161,7 @@ def time_stmt(b, target_ns, repeats):
         if r == 0:
             run(N, env)                  # warm-up (specialisation, caches); code is reused
             env = _env(b, N, ns)
+        r0 = ref_companion()
         t = run(N, env)
         b["_size"] = env.get("__SIZE")
         if base is None:
@@ -141,15 +176,19 @@ def time_stmt(b, target_ns, repeats):
             samples.append((t - tb) / (N * unroll * per))
             raw["t"].append(t / (N * unroll * per))
             raw["tb"].append(tb / (N * unroll * per))
+        raw["ref"].append((r0 + ref_companion()) / 2)
     return samples
 
 
 def time_measure(b, repeats):
     ns = {"__name__": "__measure__"}
     exec(compile(textwrap.dedent(b["code"]), "<measure>", "exec"), ns)
-    out = []
+    out, refs = [], []
     for _ in range(repeats):
+        r0 = ref_companion()
         out.append(float(ns["measure"]()))
+        refs.append((r0 + ref_companion()) / 2)
+    b["_raw"] = {"t": [], "tb": [], "ref": refs}
     return out
 
 
@@ -184,6 +223,7 @@ def main():
                 gc.disable()
             if b.get("kind", "stmt") == "measure":
                 results[b["name"]] = time_measure(b, b.get("repeats", repeats))
+                raws[b["name"]] = b.get("_raw")
             else:
                 results[b["name"]] = time_stmt(b, target_ns * b.get("target_scale", 1.0),
                                                b.get("repeats", repeats))

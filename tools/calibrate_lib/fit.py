@@ -34,7 +34,7 @@ PRIOR_UNITS = {
     "FORMAT_VALUE": 2.0, "LIST_APPEND": 0.3, "MAP_ADD": 1.0, "SET_ADD": 0.8,
     "UNPACK_SEQUENCE": 0.3, "RAISE": 5.0, "EXCEPT_MATCH": 3.0, "SETUP_EXCEPT": 0.05,
     "YIELD_VALUE": 0.5, "SEND": 0.6, "MAKE_FUNCTION": 3.0, "BUILD_CLASS": 200.0,
-    "IMPORT_NAME": 20.0, "GET_ITER": 0.5, "default": 0.5,
+    "IMPORT_NAME": 20.0, "GET_ITER": 0.5, "int.alloc": 0.4, "default": 0.5,
 }
 
 # keys not reachable by any benchmark: value = prior scaled by the fitted unit

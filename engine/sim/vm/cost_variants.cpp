@@ -28,6 +28,7 @@ const CostVariantInfo kInfo[CV_COUNT] = {
     {CALL, "CALL.bound_method"},
     {FOR_ITER, "FOR_ITER.list"}, {FOR_ITER, "FOR_ITER.tuple"}, {FOR_ITER, "FOR_ITER.dict"},
     {FOR_ITER, "FOR_ITER.generator"}, {FOR_ITER, "FOR_ITER.other"},
+    {NOP, "int.alloc"},
 };
 
 inline bool is_int(Tag t) { return t == Tag::Int || t == Tag::BigInt; }

@@ -12,6 +12,8 @@
 // into VM::variant_delta, so the dispatch loop only adds one number.
 #pragma once
 
+#include <cstdint>
+
 #include "sim/compiler/code.h"
 
 namespace pitfall::sim {
@@ -31,6 +33,11 @@ enum CostVariant : int {
   CV_CALL_BUILTIN, CV_CALL_METHOD_BUILTIN, CV_CALL_CLASS, CV_CALL_BOUND_METHOD,
   CV_FOR_ITER_LIST, CV_FOR_ITER_TUPLE, CV_FOR_ITER_DICT, CV_FOR_ITER_GENERATOR,
   CV_FOR_ITER_OTHER,
+  // int.alloc: an int outside the small-int cache made by an instruction
+  // (BINARY_OP on ints, FOR_ITER over a range): PyLong allocation plus its later
+  // free (when the variable is rebound or its list dies), charged where it is
+  // made. An add-on to the instruction (opcode NOP, cost 0).
+  CV_INT_ALLOC,
   CV_COUNT
 };
 
@@ -47,6 +54,10 @@ const CostVariantInfo& cost_variant_info(int v);
 inline constexpr int kForIterVariant[6] = {CV_FOR_ITER_OTHER, CV_NONE, CV_FOR_ITER_LIST,
                                            CV_FOR_ITER_TUPLE, CV_FOR_ITER_DICT,
                                            CV_FOR_ITER_GENERATOR};
+
+// CPython caches ints -5..256 (Objects/longobject.c _PY_NSMALLNEGINTS /
+// _PY_NSMALLPOSINTS); any other int result is a new object.
+inline bool int_allocates(std::int64_t v) { return v < -5 || v > 256; }
 
 struct Obj;
 // Variants of the generic (slow) paths, from the operands' types.

@@ -353,6 +353,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             }
             if (done) {
               charge_variant(int_binary_variant(in.arg));
+              if (int_allocates(r)) charge_variant(CV_INT_ALLOC);
               f->sp -= 2;
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
@@ -650,6 +651,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
             IterObj* io = static_cast<IterObj*>(it);
             charge_variant(kForIterVariant[io->kind]);
             v = io->next(*this, io);
+            if (io->kind == ITER_RANGE && v && v->tag == Tag::Int && int_allocates(ival(v.get())))
+              charge_variant(CV_INT_ALLOC);
           } else {
             charge_variant(CV_FOR_ITER_OTHER);
             v = next(TOP());
