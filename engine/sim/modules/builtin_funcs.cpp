@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/class_creation.h"
+#include "sim/vm/async_gen.h"
 #include "sim/costs/cost_table.h"
 #include "sim/pylib/parse.h"
 #include "sim/vm/int_ops.h"
@@ -581,7 +583,9 @@ Ref t_type(VM& vm, Args& a) {
   Ref ns = vm.rt.make_dict();
   for (auto& e : a.v[3].as<DictObj>()->entries) if (e.key && !vm.dict_set(ns.as<DictObj>(), e.key, e.value)) return nullptr;
   if (!vm.dict_get_str(ns.as<DictObj>(), vm.rt.intern("__qualname__").as<StrObj>())) vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__qualname__"), a.v[1]);
-  return new_class(vm, a.v[1].as<StrObj>()->s, bases, ns);
+  Ref cls = new_class(vm, a.v[1].as<StrObj>()->s, bases, ns);
+  if (!cls || !class_post_init(vm, cls, {}, {})) return nullptr;
+  return cls;
 }
 Ref t_object(VM& vm, Args&) { return make<InstanceObj>(vm.rt.object_t); }
 Ref t_slice(VM& vm, Args& a) {
@@ -674,26 +678,12 @@ bool c3_merge(std::vector<std::vector<ClassObj*>> seqs, std::vector<ClassObj*>& 
   }
 }
 
-Ref b_build_class(VM& vm, Args& a) {
-  if (a.n < 2) return vm.raise(vm.rt.TypeError, "__build_class__: not enough arguments");
-  Ref body = a.v[0];
-  std::string name = a.v[1].as<StrObj>()->s;
-  std::vector<Ref> bases(a.v + 2, a.v + a.n);
-  for (auto& b : bases) {
-    if (b->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "bases must be types");
-  }
-  // class keywords: a metaclass other than `type`, or arguments meant for
-  // __init_subclass__, would change what the class does; say so rather than
-  // build a class that behaves differently from CPython's
-  for (int i = 0; i < a.nkw(); ++i) {
-    const std::string& k = a.kwn->items[size_t(i)].as<StrObj>()->s;
-    if (k == "metaclass" && a.kwv[i].get() == Ref(vm.rt.type_t).get()) continue;
-    if (k == "metaclass") return vm.not_modelled("metaclasses (class " + name + "(metaclass=...))");
-    return vm.not_modelled("class keyword arguments (class " + name + "(" + k + "=...))");
-  }
-  if (bases.empty()) bases.push_back(Ref(vm.rt.object_t));
-  Ref ns = vm.rt.make_dict();
-  FuncObj* fn = body.as<FuncObj>();
+// Runs a class body (a function) with `ns` as its locals.
+static bool run_class_body(VM& vm, void* ctx, Ref& ns) {
+  FuncObj* fn = static_cast<FuncObj*>(ctx);
+  // the body's first store: __module__ = __name__ (compiler_class_body)
+  if (Ref mod = vm.dict_get_str(fn->globals.as<DictObj>(), vm.rt.intern("__name__").as<StrObj>()); mod && mod->tag == Tag::Str)
+    vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__module__"), mod);
   Frame* fr = vm.new_frame(fn, fn->co(), fn->globals, ns);
   int nv = int(fn->co()->varnames.size());
   for (size_t i = 0; i < fn->co()->cellvars.size(); ++i) fr->slots[size_t(nv) + i] = make<CellObj>(vm.rt.cell_t);
@@ -704,15 +694,43 @@ Ref b_build_class(VM& vm, Args& a) {
   size_t base = vm.frames.size();
   vm.frames.push_back(fr);
   Ref cell;
-  if (vm.eval(base, cell) == Stop::Exception) return nullptr;
-  return new_class(vm, name, bases, ns);
+  return vm.eval(base, cell) != Stop::Exception;
+}
+
+Ref b_build_class(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "__build_class__: not enough arguments");
+  Ref body = a.v[0];
+  std::string name = a.v[1].as<StrObj>()->s;
+  std::vector<Ref> bases(a.v + 2, a.v + a.n);
+  for (auto& b : bases) {
+    if (b->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "bases must be types");
+  }
+  // class keywords (metaclass=, arguments for __init_subclass__) or a base whose
+  // metaclass is not `type`: modules/class_creation.cpp
+  bool plain = true;
+  Ref meta;
+  std::vector<Ref> kn, kv;
+  for (int i = 0; i < a.nkw(); ++i) {
+    if (a.kwn->items[size_t(i)].as<StrObj>()->s == "metaclass") meta = a.kwv[i];
+    else { kn.push_back(a.kwn->items[size_t(i)]); kv.push_back(a.kwv[i]); }
+    plain = false;
+  }
+  for (auto& b : bases) if (b->cls != vm.rt.type_t) plain = false;
+  if (!plain) return build_class_with_meta(vm, name, bases, meta, kn, kv, run_class_body, body.get());
+  if (bases.empty()) bases.push_back(Ref(vm.rt.object_t));
+  Ref ns = vm.rt.make_dict();
+  if (!run_class_body(vm, body.get(), ns)) return nullptr;
+  Ref cls = new_class(vm, name, bases, ns);
+  if (!cls || !class_post_init(vm, cls, kn, kv)) return nullptr;
+  return cls;
 }
 
 // type(name, bases, dict) and the end of class statements (Objects/typeobject.c type_new)
 Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) {
   Ref cls_ref = make<ClassObj>(vm.rt.type_t, name);
   ClassObj* cls = cls_ref.as<ClassObj>();
-  cls->module = "__main__";
+  Ref mod = vm.dict_get_str(ns.as<DictObj>(), S(vm, "__module__"));
+  cls->module = mod && mod->tag == Tag::Str ? mod.as<StrObj>()->s : "__main__";
   cls->dict = ns;
   cls->bases = bases;
   std::vector<std::vector<ClassObj*>> seqs;
@@ -765,7 +783,7 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
     classcell.as<CellObj>()->v = cls_ref;
     vm.dict_del(d, vm.rt.intern("__classcell__"));
   }
-  // __init_subclass__ / __set_name__ are not modelled; dataclass-style decorators run after this
+  // __set_name__ / __init_subclass__ follow (class_post_init, modules/class_creation.cpp)
   return cls_ref;
 }
 
@@ -802,6 +820,9 @@ void type_ctor(VM& vm, ClassObj* t, BuiltinFn fn) {
 
 }  // namespace
 
+// type's class construction for modules/class_creation.cpp
+Ref new_class_public(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) { return new_class(vm, name, bases, ns); }
+
 void init_builtins(VM& vm) {
   auto& rt = vm.rt;
   vm.builtins = rt.make_dict();
@@ -823,6 +844,8 @@ void init_builtins(VM& vm) {
   reg(vm, "open", b_open);
   reg(vm, "iter", b_iter);
   reg(vm, "next", b_next);
+  reg(vm, "aiter", builtin_aiter);  // sim/vm/async_gen.cpp
+  reg(vm, "anext", builtin_anext);
   reg(vm, "chr", b_chr);
   reg(vm, "ord", b_ord);
   reg(vm, "format", b_format);
@@ -854,6 +877,7 @@ void init_builtins(VM& vm) {
   type_ctor(vm, rt.frozenset_t, t_set);
   type_ctor(vm, rt.range_t, t_range);
   type_ctor(vm, rt.type_t, t_type);
+  init_type_methods(vm);  // type.__new__/__init__/__call__ (modules/class_creation.cpp)
   type_ctor(vm, rt.object_t, t_object);
   type_ctor(vm, rt.slice_t, t_slice);
   type_ctor(vm, rt.bytes_t, t_bytes);

@@ -21,7 +21,7 @@ struct Runtime {
 
   ClassObj *type_t, *object_t, *int_t, *bool_t, *float_t, *str_t, *bytes_t, *none_t, *list_t,
       *tuple_t, *dict_t, *set_t, *frozenset_t, *range_t, *slice_t, *function_t, *builtin_t,
-      *method_t, *cell_t, *code_t, *generator_t, *coroutine_t, *iterator_t, *module_t,
+      *method_t, *cell_t, *code_t, *generator_t, *coroutine_t, *async_generator_t, *async_gen_asend_t, *async_gen_athrow_t, *anext_awaitable_t, *iterator_t, *module_t,
       *property_t, *staticmethod_t, *classmethod_t, *super_t, *notimpl_t, *ellipsis_t,
       *defaultdict_t, *counter_t, *deque_t, *ordereddict_t;
   ClassObj *BaseException, *Exception, *TypeError, *ValueError, *NameError, *UnboundLocalError,
