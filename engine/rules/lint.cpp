@@ -51,7 +51,6 @@ namespace {
 void run_rules(const syntax::Tree& tree, const LintOptions& options, std::vector<report::Finding>& out) {
   IndexScope shared(tree);
   analysis::ModelScope shared_model(tree);
-  syntax::FieldMemoScope memo(tree);
   for (const Rule& rule : all_rules()) {
     if (!options.select.empty() && !listed(options.select, rule.info)) continue;
     if (listed(options.ignore, rule.info)) continue;

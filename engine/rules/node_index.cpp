@@ -80,9 +80,11 @@ struct NodeIndex::Names {
 // Buffers of the last index destroyed on this thread, reused by the next one:
 // linting file after file then allocates (and faults in) no fresh memory.
 struct NodeIndex::Spare {
-  std::vector<Entry> nodes;
+  Table<Entry> nodes;
+  Table<PitfallNodeRef> refs;
+  Table<std::uint32_t> starts, ends;
   std::vector<NodeId> bucketed;
-  std::vector<std::uint32_t> bucket;
+  std::vector<std::uint32_t> bucket, fill;
   std::unique_ptr<Names> names;
   static Spare& get() {
     thread_local Spare spare;
@@ -93,6 +95,9 @@ struct NodeIndex::Spare {
 NodeIndex::~NodeIndex() {
   Spare& s = Spare::get();
   if (nodes_.capacity() > s.nodes.capacity()) s.nodes = std::move(nodes_);
+  if (refs_.capacity() > s.refs.capacity()) s.refs = std::move(refs_);
+  if (starts_.capacity() > s.starts.capacity()) s.starts = std::move(starts_);
+  if (ends_.capacity() > s.ends.capacity()) s.ends = std::move(ends_);
   if (bucketed_.capacity() > s.bucketed.capacity()) s.bucketed = std::move(bucketed_);
   if (bucket_.capacity() > s.bucket.capacity()) s.bucket = std::move(bucket_);
   if (names_ && !s.names) s.names = std::move(names_);
@@ -113,73 +118,108 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   if (!tree.ok()) return;
   Spare& spare = Spare::get();
   nodes_ = std::move(spare.nodes);
+  refs_ = std::move(spare.refs);
+  starts_ = std::move(spare.starts);
+  ends_ = std::move(spare.ends);
   bucketed_ = std::move(spare.bucketed);
   bucket_ = std::move(spare.bucket);
-  nodes_.clear();
   TSNode root = tree.root();
-  // One pass over tree-sitter's subtrees collects the named nodes with their
-  // parent, extent, symbol and field (engine/syntax/named_nodes.c); scopes
-  // follow in source order, parents first.
-  thread_local std::vector<PitfallNamedNode> walked;
+  // One pass over tree-sitter's subtrees writes the named nodes with their
+  // parent, extent, symbol and field straight into the index
+  // (engine/syntax/named_nodes.c); scopes follow in source order, parents first.
   std::size_t most = ts_node_descendant_count(root) + 1;
-  if (walked.size() < most) walked.resize(most);
-  std::uint32_t count = pitfall_named_nodes(root, walked.data());
-  nodes_.reserve(count);
-  for (NodeId id = 0; id < count; ++id) {
-    const PitfallNamedNode& w = walked[id];
-    Entry e{w.node, w.parent, 0, w.end, w.symbol, w.field};
-    NodeId parent = w.parent;
-    if (parent != kNoNode) {
-      const Entry& p = nodes_[parent];
-      if (p.sym == L.function || p.sym == L.lambda || p.sym == L.klass) {
-        e.scope = (e.field == L.body) ? parent : p.scope;
-      } else if (is_comprehension(parent)) {
-        e.scope = parent;
-      } else if (p.sym == L.for_in && e.field == L.right && p.parent != kNoNode &&
-                 is_comprehension(p.parent)) {
-        // Only the first `for` clause's iterable runs in the enclosing scope.
-        TSNode prev = ts_node_prev_named_sibling(p.node);
-        while (!ts_node_is_null(prev) && ts_node_symbol(prev) == L.comment) prev = ts_node_prev_named_sibling(prev);
-        bool first = ts_node_is_null(prev) || ts_node_symbol(prev) != L.for_in;
-        if (first) {
-          // ...unless an earlier clause exists: prev sibling is the element (body).
-          e.scope = nodes_[p.parent].scope;
-        } else {
-          e.scope = p.scope;
-        }
-      } else {
-        e.scope = p.scope;
-      }
+  nodes_.reserve(most);
+  refs_.reserve(most);
+  starts_.reserve(most);
+  ends_.reserve(most);
+  std::uint32_t count = pitfall_named_nodes(root, &refs_[0], &nodes_[0], &starts_[0], &ends_[0]);
+  nodes_.count = refs_.count = starts_.count = ends_.count = count;
+  for (NodeId id = 1; id < count; ++id) {
+    Entry& e = nodes_[id];
+    NodeId parent = e.parent;
+    if (parent == kNoNode) continue;
+    const Entry& p = nodes_[parent];
+    if (p.symbol == L.function || p.symbol == L.lambda || p.symbol == L.klass) {
+      e.scope = (e.field == L.body) ? parent : p.scope;
+    } else if (is_comprehension(parent)) {
+      e.scope = parent;
+    } else if (p.symbol == L.for_in && e.field == L.right && p.parent != kNoNode && is_comprehension(p.parent)) {
+      // Only the first `for` clause's iterable runs in the enclosing scope:
+      // the clause's previous named sibling (comments aside) is the element
+      // when it is the first one.
+      NodeId prev = kNoNode;
+      for (NodeId k = p.parent + 1; k < parent; k = nodes_[k].end)
+        if (nodes_[k].symbol != L.comment) prev = k;
+      bool first = prev == kNoNode || nodes_[prev].symbol != L.for_in;
+      e.scope = first ? nodes_[p.parent].scope : p.scope;
+    } else {
+      e.scope = p.scope;
     }
-    nodes_.push_back(e);
   }
   // Group ids by symbol (counting sort: no per-type allocations).
   std::size_t nsym = ts_language_symbol_count(L.lang) + 1;
   bucket_.assign(nsym + 1, 0);
   for (const Entry& e : nodes_)
-    if (e.sym < nsym) ++bucket_[e.sym + 1];
+    if (e.symbol < nsym) ++bucket_[e.symbol + 1];
   for (std::size_t k = 1; k <= nsym; ++k) bucket_[k] += bucket_[k - 1];
   bucketed_.resize(bucket_[nsym]);
-  std::vector<std::uint32_t> fill(bucket_.begin(), bucket_.end() - 1);
-  for (NodeId id = 0; id < nodes_.size(); ++id)
-    if (nodes_[id].sym < nsym) bucketed_[fill[nodes_[id].sym]++] = id;
+  std::vector<std::uint32_t>& fill = spare.fill;
+  fill.assign(bucket_.begin(), bucket_.end() - 1);
+  for (NodeId id = 0; id < count; ++id)
+    if (nodes_[id].symbol < nsym) bucketed_[fill[nodes_[id].symbol]++] = id;
 }
 
-
 bool NodeIndex::in_field(NodeId i, const char* name) const {
-  if (i >= nodes_.size() || nodes_[i].field == 0) return false;
-  const char* f = ts_language_field_name_for_id(lang().lang, nodes_[i].field);
-  return f && std::strcmp(f, name) == 0;
+  return i < nodes_.size() && nodes_[i].field != 0 && nodes_[i].field == syntax::field_id(name);
+}
+
+// field() answered from the index: the node's first named child in the field.
+// Where tree-sitter's grammar lets a field hold an anonymous token
+// (node-types.json: `operator`, `operators`, a dict pattern's `key`, a
+// comprehension clause's `right` with its commas) and no named child has it,
+// tree-sitter answers.
+bool NodeIndex::lookup_field(const void* self, TSNode n, TSFieldId field, TSNode* out) {
+  const NodeIndex& idx = *static_cast<const NodeIndex*>(self);
+  NodeId i = idx.find(n);
+  if (i == kNoNode) return false;
+  NodeId k = idx.field_child(i, field);
+  if (k != kNoNode) {
+    *out = idx.node(k);
+    return true;
+  }
+  static const TSFieldId anonymous[] = {field_id(lang().lang, "operator"), field_id(lang().lang, "operators"),
+                                        field_id(lang().lang, "key"), field_id(lang().lang, "right")};
+  for (TSFieldId a : anonymous)
+    if (a == field) return false;
+  *out = TSNode{};
+  return true;
 }
 
 NodeId NodeIndex::find(TSNode n) const {
-  if (ts_node_is_null(n) || !ts_node_is_named(n)) return kNoNode;
+  if (ts_node_is_null(n)) return kNoNode;
+  if (n.tree != tree_.ts_tree()) return kNoNode;
+  // The rules ask for the same few nodes again and again (a call's callee,
+  // then its arguments): remember where recent ones were. An entry is checked
+  // against this index's own table, so one left by another file never answers.
+  struct Recent {
+    const void* id;
+    NodeId at;
+  };
+  constexpr std::size_t kRecent = 1024;
+  thread_local Recent recent[kRecent] = {};
+  Recent& r = recent[(reinterpret_cast<std::uintptr_t>(n.id) >> 3) % kRecent];
+  // Same subtree and same alias: the same node (an anonymous node is never in refs_).
+  if (r.id == n.id && r.at < refs_.size() && refs_[r.at].id == n.id && refs_[r.at].context[3] == n.context[3])
+    return r.at;
   std::uint32_t start = ts_node_start_byte(n);
-  auto it = std::lower_bound(nodes_.begin(), nodes_.end(), start, [](const Entry& e, std::uint32_t s) {
-    return ts_node_start_byte(e.node) < s;
-  });
-  for (; it != nodes_.end() && ts_node_start_byte(it->node) == start; ++it)
-    if (ts_node_eq(it->node, n)) return static_cast<NodeId>(it - nodes_.begin());
+  const std::uint32_t* first = std::lower_bound(starts_.begin(), starts_.end(), start);
+  for (const std::uint32_t* it = first; it != starts_.end() && *it == start; ++it) {
+    NodeId at = static_cast<NodeId>(it - starts_.begin());
+    if (refs_[at].id == n.id && refs_[at].context[3] == n.context[3]) {
+      r = {n.id, at};
+      return at;
+    }
+  }
   return kNoNode;
 }
 
@@ -207,14 +247,14 @@ TSNode child_by_field(TSNode n, const char* name) { return syntax::field(n, name
 
 bool NodeIndex::is_scope(NodeId i) const {
   if (i >= nodes_.size()) return false;
-  return std::find(scope_syms_.begin(), scope_syms_.end(), nodes_[i].sym) != scope_syms_.end();
+  return std::find(scope_syms_.begin(), scope_syms_.end(), nodes_[i].symbol) != scope_syms_.end();
 }
 bool NodeIndex::is_function_scope(NodeId i) const {
-  return i < nodes_.size() && (nodes_[i].sym == fn_sym_ || nodes_[i].sym == lambda_sym_);
+  return i < nodes_.size() && (nodes_[i].symbol == fn_sym_ || nodes_[i].symbol == lambda_sym_);
 }
 bool NodeIndex::is_comprehension(NodeId i) const {
   if (i >= nodes_.size()) return false;
-  return std::find(comp_syms_.begin(), comp_syms_.end(), nodes_[i].sym) != comp_syms_.end();
+  return std::find(comp_syms_.begin(), comp_syms_.end(), nodes_[i].symbol) != comp_syms_.end();
 }
 
 NodeId NodeIndex::enclosing_function(NodeId i) const {
@@ -222,7 +262,7 @@ NodeId NodeIndex::enclosing_function(NodeId i) const {
   NodeId s = nodes_[i].scope;
   while (s != 0 && s != kNoNode) {
     if (is_function_scope(s)) return s;
-    if (nodes_[s].sym == class_sym_) return kNoNode;
+    if (nodes_[s].symbol == class_sym_) return kNoNode;
     s = nodes_[s].scope;
   }
   return kNoNode;
@@ -295,7 +335,7 @@ Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
   if (pt == "dotted_name") {
     NodeId g = nodes_[p].parent;
     if (g == kNoNode) return Use::kOther;
-    if (is(g, "import_statement") && ts_node_eq(ts_node_named_child(nodes_[p].node, 0), nodes_[id].node)) {
+    if (is(g, "import_statement") && ts_node_eq(ts_node_named_child(node(p), 0), node(id))) {
       *owner = g;
       return Use::kStore;
     }
@@ -440,7 +480,7 @@ NodeId NodeIndex::resolve(NodeId from, std::string_view name) const {
   NodeId s = from;
   bool first = true;
   while (s != kNoNode && s < nodes_.size()) {
-    bool skip = !first && nodes_[s].sym == class_sym_;
+    bool skip = !first && nodes_[s].symbol == class_sym_;
     if (!skip) {
       if (!names_->global_decl.empty() && names_->global_decl.count(key(s, nm))) return bound_in(0) ? 0 : kNoNode;
       if (bound_in(s)) return s;
@@ -474,6 +514,10 @@ thread_local const syntax::Tree* g_current_tree = nullptr;
 thread_local std::unique_ptr<NodeIndex> g_fallback;
 }  // namespace
 
+const NodeIndex* current_index(const TSTree* tree) {
+  return g_current && g_current_tree && g_current_tree->ts_tree() == tree ? g_current : nullptr;
+}
+
 const NodeIndex& index_of(const syntax::Tree& tree) {
   if (g_current && g_current_tree == &tree) return *g_current;
   // Outside lint(): a fresh private index (valid until the next such call).
@@ -482,7 +526,10 @@ const NodeIndex& index_of(const syntax::Tree& tree) {
 }
 
 IndexScope::IndexScope(const syntax::Tree& tree)
-    : index_(std::make_unique<NodeIndex>(tree)), prev_(g_current), prev_tree_(g_current_tree) {
+    : index_(std::make_unique<NodeIndex>(tree)),
+      fields_(std::make_unique<syntax::FieldLookupScope>(tree, &NodeIndex::lookup_field, index_.get())),
+      prev_(g_current),
+      prev_tree_(g_current_tree) {
   g_current = index_.get();
   g_current_tree = &tree;
 }

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "syntax/named_nodes.h"
 #include "syntax/tree.h"
 
 namespace pitfall::rules {
@@ -82,19 +83,44 @@ class NodeIndex {
   const syntax::Tree& tree() const { return tree_; }
 
   std::size_t size() const { return nodes_.size(); }
-  TSNode node(NodeId i) const { return nodes_[i].node; }
+  TSNode node(NodeId i) const {
+    const PitfallNodeRef& r = refs_[i];
+    return TSNode{{r.context[0], r.context[1], r.context[2], r.context[3]}, r.id, tree_.ts_tree()};
+  }
   NodeId parent(NodeId i) const { return nodes_[i].parent; }
   NodeId scope(NodeId i) const { return nodes_[i].scope; }  // the scope node it runs in (0 = module)
   std::string_view type(NodeId i) const {
     // The symbol was read (alias included) when the index was built: no trip to the subtree.
-    return i < nodes_.size() ? syntax::symbol_name(nodes_[i].sym) : std::string_view();
+    return i < nodes_.size() ? syntax::symbol_name(nodes_[i].symbol) : std::string_view();
   }
   bool is(NodeId i, std::string_view t) const { return type(i) == t; }
   // Whether node i sits in its parent's field `name`.
   bool in_field(NodeId i, const char* name) const;
-  std::string_view text(NodeId i) const { return tree_.text(nodes_[i].node); }
+  std::string_view text(NodeId i) const {
+    const std::string& t = tree_.source().text();
+    return std::string_view(t.data() + starts_[i], ends_[i] - starts_[i]);
+  }
+  std::uint32_t start_byte(NodeId i) const { return starts_[i]; }
+  std::uint32_t end_byte(NodeId i) const { return ends_[i]; }
+  // Node i's named children (comments included), in order: call
+  // visit(child id) for each.
+  template <typename Visit>
+  void each_child(NodeId i, Visit&& visit) const {
+    for (NodeId k = i + 1, end = nodes_[i].end; k < end; k = nodes_[k].end) visit(k);
+  }
   // The index of a named node of this tree (kNoNode when absent or null).
   NodeId find(TSNode n) const;
+
+  // The first named child of node i in field `field` (a field id), kNoNode
+  // when there is none.
+  NodeId field_child(NodeId i, TSFieldId field) const {
+    for (NodeId k = i + 1, end = nodes_[i].end; k < end; k = nodes_[k].end)
+      if (nodes_[k].field == field) return k;
+    return kNoNode;
+  }
+
+  // A syntax::FieldLookup answering from the index (context: the index).
+  static bool lookup_field(const void* self, TSNode n, TSFieldId field, TSNode* out);
 
   // Every named node of a type, in source order.
   IdSpan of(std::string_view type) const;
@@ -123,17 +149,43 @@ class NodeIndex {
   NodeId subtree_end(NodeId i) const { return nodes_[i].end; }
 
  private:
-  struct Entry {
-    TSNode node;
-    NodeId parent, scope, end;
-    TSSymbol sym;
-    TSFieldId field;
+  // A table of plain records that is not zero-filled when it grows (every
+  // entry is written by the walk before it is read).
+  template <typename T>
+  struct Table {
+    std::unique_ptr<T[]> data;
+    std::size_t count = 0, room = 0;
+    Table() = default;
+    Table(Table&& o) noexcept { *this = std::move(o); }
+    Table& operator=(Table&& o) noexcept {
+      data = std::move(o.data);
+      count = o.count;
+      room = o.room;
+      o.count = o.room = 0;
+      return *this;
+    }
+    void reserve(std::size_t n) {
+      if (n > room) {
+        data.reset(new T[n]);
+        room = n;
+      }
+    }
+    std::size_t size() const { return count; }
+    std::size_t capacity() const { return room; }
+    T& operator[](std::size_t i) { return data[i]; }
+    const T& operator[](std::size_t i) const { return data[i]; }
+    const T* begin() const { return data.get(); }
+    const T* end() const { return data.get() + count; }
   };
+  using Entry = PitfallNodeInfo;
   void build_names() const;
   Use classify(NodeId identifier, NodeId* owner, NodeId* bind_scope) const;
 
   const syntax::Tree& tree_;
-  std::vector<Entry> nodes_;
+  Table<Entry> nodes_;          // parent, scope, extent, symbol, field per node
+  Table<PitfallNodeRef> refs_;  // the tree-sitter node per node
+  Table<std::uint32_t> starts_;  // start byte per node (what find() searches)
+  Table<std::uint32_t> ends_;    // end byte per node
   std::vector<NodeId> bucketed_;      // node ids grouped by symbol, source order within a group
   std::vector<std::uint32_t> bucket_;  // start of each symbol's group in bucketed_ (size symbols + 1)
   std::vector<TSSymbol> scope_syms_, comp_syms_;
@@ -143,6 +195,9 @@ class NodeIndex {
   struct Spare;  // buffers handed from one index to the next on a thread
   mutable std::unique_ptr<Names> names_;
 };
+
+// The index lint() is running the rules with, when `tree` is its tree (else null).
+const NodeIndex* current_index(const TSTree* tree);
 
 // The index for this tree: shared while lint() runs the rules on it, built
 // on demand (and kept for the next call) otherwise.
@@ -158,6 +213,7 @@ class IndexScope {
 
  private:
   std::unique_ptr<NodeIndex> index_;
+  std::unique_ptr<syntax::FieldLookupScope> fields_;  // field() answered by index_
   const NodeIndex* prev_;
   const syntax::Tree* prev_tree_;
 };

@@ -26,6 +26,16 @@ inline bool is_comment(TSNode n) { return syntax::is(n, "comment"); }
 inline std::vector<TSNode> statements(TSNode block) {
   std::vector<TSNode> out;
   if (syntax::null(block)) return out;
+  // While the rules run, the index lists a node's named children.
+  if (const NodeIndex* idx = current_index(block.tree)) {
+    NodeId b = idx->find(block);
+    if (b != kNoNode) {
+      idx->each_child(b, [&](NodeId k) {
+        if (!idx->is(k, "comment")) out.push_back(idx->node(k));
+      });
+      return out;
+    }
+  }
   // One cursor pass over the children (ts_node_named_child(block, i) would
   // rescan from the first child on every call).
   TSTreeCursor c = ts_tree_cursor_new(block);

@@ -147,6 +147,8 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   vm.main_module = mod;
   vm.dict_set(vm.modules.as<DictObj>(), vm.rt.intern("__main__"), mod);
   vm.memory.reset(new VmMemory(vm, std::stoi(I.opt.python.substr(2)), std::int64_t(I.opt.memory_limit)));
+  if (!I.opt.gc_start_count.empty()) vm.memory->gc().set_interpreter_start(I.opt.gc_start_count, I.opt.gc_start_old_objects);
+  if (!I.opt.gc_start_free_lists.empty()) vm.memory->gc().set_free_lists(I.opt.gc_start_free_lists);
   vm.memory->adopt_globals(g, 8);
   Frame* f = vm.new_frame(nullptr, cr.code.as<CodeObj>(), mod.as<ModuleObj>()->dict, nullptr);
   vm.frames.push_back(f);

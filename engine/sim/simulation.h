@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "report/report.h"
 
@@ -17,6 +18,15 @@ struct Options {
   double switch_interval = 0.005;
   std::uint64_t budget_instructions = 200'000'000;
   std::uint64_t memory_limit = 1ull << 30;
+  // The cyclic collector's state at the program's first line: gc.get_count()
+  // and the objects waiting in the oldest generation for the first full
+  // collection. Empty: a fresh `python prog.py` of the chosen version. A
+  // program started by a launcher that allocated before it (a measuring
+  // harness) starts with that launcher's counts.
+  std::vector<std::int64_t> gc_start_count;
+  std::int64_t gc_start_old_objects = 0;
+  // Free-list entries then: [lists, dicts, 1-tuples, 2-tuples, ..., 19-tuples].
+  std::vector<std::int64_t> gc_start_free_lists;
 };
 
 // Checks option values; returns an error message naming the bad option, or "".

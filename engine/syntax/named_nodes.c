@@ -46,7 +46,24 @@ static Frame frame_for(const TSLanguage* lang, Subtree t, Length position, TSFie
   return f;
 }
 
-uint32_t pitfall_named_nodes(TSNode root, PitfallNamedNode* out) {
+static void put(PitfallNodeRef* refs, PitfallNodeInfo* info, uint32_t* starts, uint32_t* ends, uint32_t id,
+                TSNode node, uint32_t end_byte, uint32_t parent, TSSymbol symbol, TSFieldId field) {
+  starts[id] = node.context[0];
+  ends[id] = end_byte;
+  refs[id].context[0] = node.context[0];
+  refs[id].context[1] = node.context[1];
+  refs[id].context[2] = node.context[2];
+  refs[id].context[3] = node.context[3];
+  refs[id].id = node.id;
+  info[id].parent = parent;
+  info[id].scope = 0;
+  info[id].end = id + 1;
+  info[id].symbol = symbol;
+  info[id].field = field;
+}
+
+uint32_t pitfall_named_nodes(TSNode root, PitfallNodeRef* refs, PitfallNodeInfo* info, uint32_t* starts,
+                             uint32_t* ends) {
   if (ts_node_is_null(root)) return 0;
   const TSTree* tree = root.tree;
   const TSLanguage* lang = tree->language;
@@ -54,11 +71,7 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNamedNode* out) {
   Length rpos = {root.context[0], {root.context[1], root.context[2]}};
   uint32_t n = 0, owner = PITFALL_NO_NODE, closes = PITFALL_NO_NODE;
   if (ts_node_is_named(root)) {
-    out[n].node = root;
-    out[n].parent = PITFALL_NO_NODE;
-    out[n].end = n + 1;
-    out[n].symbol = ts_node_symbol(root);
-    out[n].field = 0;
+    put(refs, info, starts, ends, n, root, ts_node_end_byte(root), PITFALL_NO_NODE, ts_node_symbol(root), 0);
     owner = closes = n++;
   }
   if (ts_subtree_child_count(*rs) == 0) return n;
@@ -70,7 +83,7 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNamedNode* out) {
   while (depth > 0) {
     Frame* f = &stack[depth - 1];
     if (f->index == f->count) {
-      if (f->closes != PITFALL_NO_NODE) out[f->closes].end = n;
+      if (f->closes != PITFALL_NO_NODE) info[f->closes].end = n;
       --depth;
       continue;
     }
@@ -103,12 +116,11 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNamedNode* out) {
       bool named = alias ? lang->symbol_metadata[alias].named : ts_subtree_named(*child);
       if (named) {
         id = n++;
-        out[id].node = ts_node_new(tree, child, pos, alias);
-        out[id].parent = f->owner;
-        out[id].end = id + 1;
         TSSymbol sym = alias ? alias : ts_subtree_symbol(*child);
-        out[id].symbol = sym == ts_builtin_sym_error ? sym : lang->public_symbol_map[sym];
-        out[id].field = field;
+        // As ts_node_end_byte: the start plus the subtree's size.
+        put(refs, info, starts, ends, id, ts_node_new(tree, child, pos, alias),
+            pos.bytes + ts_subtree_size(*child).bytes, f->owner,
+            sym == ts_builtin_sym_error ? sym : lang->public_symbol_map[sym], field);
       }
     }
     if (ts_subtree_child_count(*child) > 0) {
@@ -126,7 +138,7 @@ uint32_t pitfall_named_nodes(TSNode root, PitfallNamedNode* out) {
   }
   // A failed allocation above leaves open nodes: close them at the end.
   while (depth > 0) {
-    if (stack[depth - 1].closes != PITFALL_NO_NODE) out[stack[depth - 1].closes].end = n;
+    if (stack[depth - 1].closes != PITFALL_NO_NODE) info[stack[depth - 1].closes].end = n;
     --depth;
   }
   free(stack);

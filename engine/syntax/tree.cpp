@@ -84,46 +84,33 @@ TSFieldId field_id(const char* name) {
   return ts_language_field_id_for_name(tree_sitter_python(), name, static_cast<std::uint32_t>(std::strlen(name)));
 }
 
-// field() answers, remembered per (node, field) while a FieldMemoScope is
-// open, for nodes of its tree only (that tree outlives the scope, so a
-// remembered node never dangles). Entries carry the scope's epoch: a new
-// scope starts empty without clearing the table.
+// The installed field() source (see FieldLookupScope).
 namespace {
-struct Memo {
-  const void* id;
-  std::uint32_t epoch;
-  TSFieldId field;
-  TSNode result;
-};
-constexpr std::size_t kMemoSlots = 16384;  // 768 KB: the misses left are first lookups
-thread_local Memo g_memo[kMemoSlots];
-thread_local const TSTree* g_memo_tree = nullptr;
-thread_local std::uint32_t g_memo_epoch = 0;
-thread_local std::uint32_t g_memo_epochs = 0;
+thread_local const TSTree* g_lookup_tree = nullptr;
+thread_local FieldLookup g_lookup = nullptr;
+thread_local const void* g_lookup_context = nullptr;
 }  // namespace
 
-FieldMemoScope::FieldMemoScope(const Tree& tree) : prev_tree_(g_memo_tree), prev_epoch_(g_memo_epoch) {
-  g_memo_tree = tree.ts_tree();
-  g_memo_epoch = ++g_memo_epochs;
-  if (g_memo_epoch == 0) g_memo_epoch = ++g_memo_epochs;  // 0 never matches a live scope
+FieldLookupScope::FieldLookupScope(const Tree& tree, FieldLookup lookup, const void* context)
+    : prev_tree_(g_lookup_tree), prev_lookup_(g_lookup), prev_context_(g_lookup_context) {
+  g_lookup_tree = tree.ts_tree();
+  g_lookup = lookup;
+  g_lookup_context = context;
 }
 
-FieldMemoScope::~FieldMemoScope() {
-  g_memo_tree = prev_tree_;
-  g_memo_epoch = prev_epoch_;
+FieldLookupScope::~FieldLookupScope() {
+  g_lookup_tree = prev_tree_;
+  g_lookup = prev_lookup_;
+  g_lookup_context = prev_context_;
 }
 
 TSNode field(TSNode n, const char* name) {
   if (ts_node_is_null(n)) return n;
   TSFieldId id = field_id(name);
   if (id == 0) return TSNode{};
-  if (n.tree != g_memo_tree || g_memo_tree == nullptr) return ts_node_child_by_field_id(n, id);
-  std::uintptr_t h = (reinterpret_cast<std::uintptr_t>(n.id) >> 3) ^ (static_cast<std::uintptr_t>(id) * 0x9e3779b1u);
-  Memo& m = g_memo[(h ^ (h >> 11)) % kMemoSlots];
-  if (m.id == n.id && m.field == id && m.epoch == g_memo_epoch) return m.result;
-  TSNode r = ts_node_child_by_field_id(n, id);
-  m = {n.id, g_memo_epoch, id, r};
-  return r;
+  TSNode r;
+  if (n.tree == g_lookup_tree && g_lookup_tree != nullptr && g_lookup(g_lookup_context, n, id, &r)) return r;
+  return ts_node_child_by_field_id(n, id);
 }
 bool null(TSNode n) { return ts_node_is_null(n); }
 

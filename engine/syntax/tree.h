@@ -38,19 +38,27 @@ class Tree {
 // grammar cannot be loaded.
 TSParser* shared_parser();
 
-// While one is alive, field() remembers its answers for nodes of this tree
-// (rules ask the same node for the same field many times over).
-class FieldMemoScope {
+// A faster source of field() answers for the nodes of one tree (the lint's
+// node index): returns true with the answer in *out, or false to let
+// tree-sitter answer.
+using FieldLookup = bool (*)(const void* context, TSNode node, TSFieldId field, TSNode* out);
+
+// While one is alive, field() asks `lookup` first for nodes of `tree`.
+class FieldLookupScope {
  public:
-  explicit FieldMemoScope(const Tree& tree);
-  ~FieldMemoScope();
-  FieldMemoScope(const FieldMemoScope&) = delete;
-  FieldMemoScope& operator=(const FieldMemoScope&) = delete;
+  FieldLookupScope(const Tree& tree, FieldLookup lookup, const void* context);
+  ~FieldLookupScope();
+  FieldLookupScope(const FieldLookupScope&) = delete;
+  FieldLookupScope& operator=(const FieldLookupScope&) = delete;
 
  private:
   const TSTree* prev_tree_;
-  std::uint32_t prev_epoch_;
+  FieldLookup prev_lookup_;
+  const void* prev_context_;
 };
+
+// A field's id, looked up once per name literal (by its address).
+TSFieldId field_id(const char* name);
 
 // Small helpers over TSNode.
 std::string_view symbol_name(TSSymbol symbol);  // as ts_language_symbol_name, length known

@@ -71,3 +71,20 @@ TEST_CASE("debug mode warns about slow steps as CPython words it", "[asyncio]") 
   CHECK(r.stderr_text.find("Executing <Task finished name='Task-1' coro=<main() done, defined at slow.py:2> result=None> took 0.20") !=
         std::string::npos);
 }
+
+TEST_CASE("a not-modelled call inside a task ends the run with its own located message", "[asyncio]") {
+  auto r = simulate("nm.py",
+                    "import asyncio\n"
+                    "async def work():\n"
+                    "    await asyncio.sleep(0)\n"
+                    "    return vars()\n"
+                    "async def main():\n"
+                    "    t = asyncio.create_task(work())\n"
+                    "    await asyncio.sleep(0.01)\n"
+                    "    print(await t)\n"
+                    "asyncio.run(main())\n");
+  CHECK(r.status != "ok");
+  CHECK(r.stderr_text.find("vars() without an argument") != std::string::npos);
+  CHECK(r.stderr_text.find("nm.py\", line 4, in work") != std::string::npos);
+  CHECK(r.stderr_text.find("would wait forever") == std::string::npos);
+}

@@ -11,15 +11,17 @@
 // constant is taken out before comparing, since the simulator traces the
 // program only.
 //
-// Known miss: cycles_gc_enabled's final bytes. They are the garbage cycles
-// still waiting in the young generations at exit, i.e. the phase of
-// generation 0's count (up to 700/2000 allocations' worth), which the
-// harness's own allocations (its gc.callbacks hook, its imports) shift: the
-// same CPython 3.11 / 3.13 ends that program with 47,232 / 145,712 bytes
-// under the harness, 48,784 / 127,632 with tracemalloc started by the
-// program itself, 56,888 / 38,360 when read right after exec(). In a plain
-// run the simulator keeps the same objects alive per generation as CPython
-// (3.11: 146/16/68 Node objects in generations 0/1/2, CPython 145/16/67).
+// The harness also allocates before the program starts (its imports, its
+// parse of the program, hooks, tracemalloc.start), so when the program's first
+// line runs generation 0 is already partly filled (3.11: ~270 allocations;
+// 3.13: ~330, against 268 / 30 in a plain `python prog.py`) and the list, dict
+// and tuple free lists hold other numbers of entries (3.11: 74 lists and 52
+// dicts, against 40 / 24). Which collections run, and hence how many garbage
+// cycles still wait in the young generations at exit (cycles_gc_enabled's
+// final bytes), follows from that state. The simulator starts from the
+// harness's state (Options::gc_start_*), measured per program by
+// tools/gen-memory-expectations/gen_harness_gc_state.py into
+// tests/memory/gc_harness_start_state.json, as the harness's runs did.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -29,6 +31,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "sim/simulation.h"
 
@@ -63,6 +66,9 @@ TEST_CASE("memory programs: traced peak/final, GC runs and output as CPython", "
     WARN("no truth corpus at " << root << "; skipped");
     return;
   }
+  const json harness_start =
+      json::parse(read(fs::path(PITFALL_SOURCE_DIR) / "tests/memory/gc_harness_start_state.json"), nullptr, false);
+  REQUIRE(harness_start.is_object());
   std::printf("\n| program | python | peak sim / CPython | final sim / CPython | gc collections sim / CPython | stdout |\n");
   std::printf("|---|---|---|---|---|---|\n");
   for (const std::string version : {"3.11", "3.13"}) {
@@ -72,6 +78,11 @@ TEST_CASE("memory programs: traced peak/final, GC runs and output as CPython", "
       if (name.rfind("programs/memory/", 0) != 0 || !res.contains("memory") || res["memory"].is_null()) continue;
       pitfall::sim::Options o;
       o.python = version;
+      const json& st = harness_start["versions"][version][name];
+      REQUIRE(st.is_object());
+      o.gc_start_count = st["count"].get<std::vector<std::int64_t>>();
+      o.gc_start_old_objects = st["old_objects"].get<std::int64_t>();
+      o.gc_start_free_lists = st["free_lists"].get<std::vector<std::int64_t>>();
       pitfall::sim::Simulation sim(name, read(root / name), o);
       while (!sim.step(5'000'000)) {
       }

@@ -287,6 +287,13 @@ def build_table(python, measured, quick, procs, duration, log):
     # times this table's reference loop
     for key, iters in POOL_TASK_REF_ITERS.get(ver, {}).items():
         prm[key] = r3(iters * med["loop.ref.module"])
+    # Pool's handler threads: each one's own CPU per pool (reference-loop
+    # iterations) and its share of the per-task parent CPU, as
+    # tools/bench/pool_threads.py measured them (medians of cold pools)
+    for name, iters in POOL_THREAD_FIXED_REF_ITERS.get(ver, {}).items():
+        prm["process.pool_thread_fixed_ns." + name] = r3(iters * med["loop.ref.module"])
+    for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
+        prm["process.pool_thread_share." + name] = share
     table = {
         "schema": 1,
         "version": ver,
@@ -345,6 +352,17 @@ def _cpu_name():
 POOL_TASK_REF_ITERS = {
     "3.11": {"process.chunk_ipc_ns": 329.0, "process.worker_task_ns": 332.0},
     "3.13": {"process.chunk_ipc_ns": 291.0, "process.worker_task_ns": 385.0},
+}
+
+# tools/bench/pool_threads.py (Pool(2), fork, 4000 tiny items: empty map, 8
+# chunks, chunksize 1; medians of 7 fresh interpreters; 2-vCPU VM)
+POOL_THREAD_FIXED_REF_ITERS = {
+    "3.11": {"workers": 91427.0, "tasks": 18639.0, "results": 13554.0},
+    "3.13": {"workers": 71670.0, "tasks": 14894.0, "results": 11561.0},
+}
+POOL_THREAD_SHARE = {
+    "3.11": {"workers": 0.31, "tasks": 0.415, "results": 0.275},
+    "3.13": {"workers": 0.338, "tasks": 0.368, "results": 0.294},
 }
 
 

@@ -1,7 +1,10 @@
 """Measures the cyclic collector's state when a program's first line runs in a
 fresh `python prog.py` on the installed CPythons, and writes
 tests/memory/gc_start_state.json: gc.get_count(), collections per generation
-so far, and the number of objects in each generation.
+so far, the number of objects in each generation, and the list/dict/tuple
+free lists ("free_lists": [lists, dicts, 1-tuples, ..., 19-tuples], from
+sys._debugmallocstats()): allocations they serve do not move generation 0's
+count.
 
 No full collection has run at that point in any version (collections[2] == 0),
 so CPython's long_lived_total is still 0 and long_lived_pending is the size of
@@ -17,6 +20,8 @@ import os
 import subprocess
 import tempfile
 
+import free_lists
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PYTHONS = {
     "3.10": "/root/.pyenv/versions/3.10.13/bin/python",
@@ -24,7 +29,9 @@ PYTHONS = {
     "3.12": "/root/.pyenv/versions/3.12.1/bin/python",
     "3.13": "/root/.pyenv/versions/3.13.0/bin/python",
 }
-PROGRAM = """import gc
+# the free lists first (sys._debugmallocstats() into a file, no GC object
+# allocated), then the collector's counts
+PROGRAM = free_lists.probe_source('"free.txt"') + """import gc
 count = gc.get_count()
 collections = [s["collections"] for s in gc.get_stats()]
 sizes = [len(gc.get_objects(g)) for g in range(3)]
@@ -41,7 +48,10 @@ def main():
         for v, exe in PYTHONS.items():
             r = subprocess.run([exe, prog], capture_output=True, text=True, check=True, cwd=d)
             count, collections, sizes = (json.loads(x) for x in r.stdout.replace("] [", "]\n[").split("\n") if x)
-            out["versions"][v] = {"count": count, "collections": collections, "generation_sizes": sizes}
+            with open(os.path.join(d, "free.txt")) as f:
+                fl = free_lists.parse(f.read())
+            out["versions"][v] = {"count": count, "collections": collections, "generation_sizes": sizes,
+                                  "free_lists": fl}
     dest = os.path.join(ROOT, "tests", "memory", "gc_start_state.json")
     with open(dest, "w") as f:
         json.dump(out, f, indent=1)

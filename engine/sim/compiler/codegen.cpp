@@ -1123,9 +1123,38 @@ class Codegen {
     sequence(elts, BUILD_TUPLE, n);
   }
 
+  // tree-sitter-python reads `*f(x)` / `*a.b` / `*s[1:]` as a call / attribute /
+  // subscript whose leftmost operand is the starred name: the list_splat under
+  // that chain, or a null node.
+  static TSNode leading_splat(TSNode e) {
+    for (int guard = 0; guard < 64 && !ts_node_is_null(e); ++guard) {
+      auto t = type(e);
+      if (t == "list_splat") return e;
+      const char* f = t == "call" ? "function" : t == "attribute" ? "object" : t == "subscript" ? "value" : nullptr;
+      if (!f) break;
+      e = ts_node_child_by_field_name(e, f, uint32_t(std::strlen(f)));
+    }
+    return TSNode{};
+  }
+  TSNode stripped_splat_{};  // a list_splat compiled as its operand (the star is the enclosing element's)
+
+  // An element `*x` of a display or call: x's value (the caller emits the extend).
+  void splat_operand(TSNode e) {
+    if (type(e) == "list_splat") return expr(ts_node_named_child(e, 0));
+    TSNode saved = stripped_splat_;
+    stripped_splat_ = leading_splat(e);
+    expr(e);
+    stripped_splat_ = saved;
+  }
+  bool is_splat_elt(TSNode e) {
+    if (type(e) == "list_splat") return true;
+    TSNode l = leading_splat(e);
+    return !ts_node_is_null(l) && !ts_node_eq(l, e);
+  }
+
   void sequence(const std::vector<TSNode>& elts, int build, TSNode n) {
     bool splat = false;
-    for (TSNode e : elts) if (type(e) == "list_splat" || type(e) == "parenthesized_list_splat") splat = true;
+    for (TSNode e : elts) if (is_splat_elt(e) || type(e) == "parenthesized_list_splat") splat = true;
     if (!splat) {
       bool all_const = build == BUILD_TUPLE && !elts.empty();
       for (TSNode e : elts) {
@@ -1184,8 +1213,8 @@ class Codegen {
     }
     emit(build == BUILD_SET ? BUILD_SET : BUILD_LIST, 0);
     for (TSNode e : elts) {
-      if (type(e) == "list_splat") {
-        expr(ts_node_named_child(e, 0));
+      if (is_splat_elt(e)) {
+        splat_operand(e);
         emit(build == BUILD_SET ? SET_UPDATE : LIST_EXTEND, 1);
       } else {
         expr(e);
@@ -1426,10 +1455,11 @@ class Codegen {
       else if (type(v) == "expression_list") tuple_expr(v);
       else expr(v);
       set_pos(n);
-      emit(YIELD_VALUE);
+      emit(YIELD_VALUE, (u->code->flags & CO_ASYNC_GENERATOR) ? 1 : 0);  // 1: 3.11's ASYNC_GEN_WRAP before it
       return;
     }
     if (ty == "slice") return fail(n, "slice outside subscript", "SyntaxError");
+    if (ty == "list_splat" && !ts_node_is_null(stripped_splat_) && ts_node_eq(n, stripped_splat_)) return expr(ts_node_named_child(n, 0));
     if (ty == "list_splat") return fail(n, "can't use starred expression here", "SyntaxError");
     if (ty == "ERROR") return fail(n, "invalid syntax", "SyntaxError");
     fail(n, "expression `" + std::string(ty) + "` is not modelled yet");
@@ -1708,7 +1738,7 @@ class Codegen {
       TSNode ch = ts_node_named_child(args, i);
       auto ty = type(ch);
       if (ty == "comment" || ty == "line_continuation") continue;
-      if (ty == "list_splat" || ty == "dictionary_splat") ex = true;
+      if (is_splat_elt(ch) || ty == "dictionary_splat") ex = true;
       items.push_back(ch);
     }
     if (!ex) {
@@ -1737,7 +1767,7 @@ class Codegen {
     emit(BUILD_LIST, extra);
     for (TSNode it : items) {
       auto ty = type(it);
-      if (ty == "list_splat") { expr(ts_node_named_child(it, 0)); emit(LIST_EXTEND, 1); }
+      if (is_splat_elt(it)) { splat_operand(it); emit(LIST_EXTEND, 1); }
       else if (ty != "keyword_argument" && ty != "dictionary_splat") { expr(it); emit(LIST_APPEND, 1); }
     }
     emit(LIST_TO_TUPLE);
@@ -1792,7 +1822,7 @@ class Codegen {
     TSNode first_iter = field(clauses[0], "right");
     expr(first_iter);
     set_pos(n);
-    emit(GET_ITER);
+    emit(is_async_clause(clauses[0]) ? GET_AITER : GET_ITER);
     emit(CALL, 1);
     if (cs->coroutine && kind != 0) {
       emit(GET_AWAITABLE);
@@ -1804,13 +1834,17 @@ class Codegen {
     }
   }
 
+  static bool is_async_clause(TSNode cl) {
+    return ts_node_child_count(cl) > 0 && std::string_view(ts_node_type(ts_node_child(cl, 0))) == "async";
+  }
+
   // depth = number of for-loops currently open (each leaves its iterator on the stack)
   void comp_level(TSNode n, const std::vector<TSNode>& clauses, size_t i, int kind, int loops) {
     if (i == clauses.size()) {
       set_pos(n);
       if (kind == 0) {
         expr(field(n, "body"));
-        emit(YIELD_VALUE);
+        emit(YIELD_VALUE, (u->code->flags & CO_ASYNC_GENERATOR) ? 1 : 0);
         emit(POP_TOP);
       } else if (kind == 3) {
         TSNode pair = field(n, "body");
@@ -1829,9 +1863,23 @@ class Codegen {
         emit(LOAD_FAST, 0);
       } else {
         expr(field(cl, "right"));
-        emit(GET_ITER);
+        emit(is_async_clause(cl) ? GET_AITER : GET_ITER);
       }
       set_pos(cl);
+      if (is_async_clause(cl)) {  // compile.c compiler_async_comprehension_generator
+        int top = here();
+        int setup = emit(SETUP_FINALLY);
+        emit(GET_ANEXT);
+        emit_await();
+        emit(POP_BLOCK);
+        store_target(field(cl, "left"));
+        comp_level(n, clauses, i + 1, kind, loops + 1);
+        set_pos(cl);
+        emit(JUMP_BACKWARD, top);
+        patch(setup, here());
+        emit(END_ASYNC_FOR);
+        return;
+      }
       int top = emit(FOR_ITER);
       store_target(field(cl, "left"));
       comp_level(n, clauses, i + 1, kind, loops + 1);

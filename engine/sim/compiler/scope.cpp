@@ -257,6 +257,7 @@ class Builder {
     if (ty == "attribute") { visit(field(n, "object"), s); return; }
     if (ty == "yield" || ty == "await") {
       if (ty == "yield") s->generator = true;
+      if (ty == "await" && s->comprehension) s->coroutine = true;
       visit_children(n, s);
       return;
     }

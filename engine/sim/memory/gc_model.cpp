@@ -119,6 +119,13 @@ void GcModel::set_interpreter_start(const std::vector<std::int64_t>& count, std:
   long_lived_pending_ = std::max<std::int64_t>(0, long_lived_pending);
 }
 
+void GcModel::set_free_lists(const std::vector<std::int64_t>& free) {
+  auto at = [&](std::size_t i) { return i < free.size() ? std::max<std::int64_t>(0, free[i]) : 0; };
+  free_lists_ = std::min(at(0), kListFree);
+  free_dicts_ = std::min(at(1), kDictFree);
+  for (int n = 1; n < kTupleFreeSizes; ++n) free_tuples_[std::size_t(n)] = std::min(at(std::size_t(n) + 1), kTupleFree);
+}
+
 // ---- the gc module --------------------------------------------------------
 
 std::vector<std::int64_t> GcModel::get_count() const { return count_; }

@@ -172,6 +172,10 @@ class GcModel {
   // the oldest generation. The first automatic full collection then happens
   // as soon as generations[2].count passes its threshold.
   void set_interpreter_start(const std::vector<std::int64_t>& count, std::int64_t long_lived_pending);
+  // Free-list entries at the start: [lists, dicts, 1-tuples, 2-tuples, ...]
+  // (what sys._debugmallocstats() prints); the first allocations of those
+  // kinds reuse them and do not move generation 0's count.
+  void set_free_lists(const std::vector<std::int64_t>& free);
 
   // ---- the gc module ----
   std::vector<std::int64_t> get_count() const;

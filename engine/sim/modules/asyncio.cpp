@@ -47,6 +47,7 @@
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
 #include "sim/sched/event_loop.h"
+#include "sim/vm/async_gen.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
@@ -354,9 +355,11 @@ Ref fut_repr_m(VM& vm, Args& a) { return vm.rt.make_str(fut_repr(vm, a.v[0])); }
 // ---- tasks ----
 void task_step(VM& vm, const Ref& task, Ref throw_exc);
 
+// A step that ends in a simulator limit (budget, not modelled) leaves the
+// exception set: returned as an error, so run_callback stops the loop with it.
 Ref task_step_cb(VM& vm, Args& a) {
   task_step(vm, a.self->data, nullptr);
-  return vm.rt.None;
+  return vm.exc ? Ref() : vm.rt.None;
 }
 // Task.__wakeup(future): resume the coroutine; it reads the future's outcome.
 Ref task_wakeup(VM& vm, Args& a) {
@@ -364,7 +367,7 @@ Ref task_wakeup(VM& vm, Args& a) {
   if (N(task)->i != PENDING) return vm.rt.None;
   N(task)->d.reset();
   task_step(vm, task, nullptr);
-  return vm.rt.None;
+  return vm.exc ? Ref() : vm.rt.None;
 }
 
 sched::TaskId ev_id(const Ref& task) { return sched::TaskId(N(task)->j >> 8); }
@@ -389,7 +392,8 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
   Ref prev = l->current;
   l->current = task;
   Stop how = Stop::Exception;
-  Ref r = vm.gen_send(t->c.as<GenObj>(), vm.rt.None, how, throw_exc);
+  // coro.send(None) or coro.throw(exc): the throw reaches what the coroutine awaits
+  Ref r = throw_exc ? gen_throw(vm, t->c.as<GenObj>(), throw_exc, true, how) : vm.gen_send(t->c.as<GenObj>(), vm.rt.None, how);
   l->current = prev;
   if (!r) {
     Ref e = std::move(vm.exc);
@@ -881,6 +885,18 @@ Ref module_attr(VM& vm, const char* name) {
   return st.module_dict ? vm.dict_get_str(st.module_dict.as<DictObj>(), vm.rt.intern(name).as<StrObj>()) : Ref();
 }
 
+// The loop's _asyncgens (a WeakSet in CPython): the registered async
+// generators still referenced from elsewhere. One that was dropped unfinished
+// is closed here too: CPython's finalizer hook would have scheduled its
+// aclose() when it was freed (not modelled: the close comes at shutdown).
+std::vector<Ref> asyncgens_to_close(VM& vm) {
+  std::vector<Ref> out;
+  for (Ref& g : asyncio_state(vm).asyncgens)
+    if (g->rc > 1 || !g.as<GenObj>()->finished) out.push_back(g);
+  asyncio_state(vm).asyncgens.clear();
+  return out;
+}
+
 // The loop stopped: did the phase's future finish? (run_until_complete's checks)
 bool phase_result(VM& vm, RunState& s, bool progressed) {
   LoopObj* l = L(vm);
@@ -922,7 +938,14 @@ bool next_phase(VM& vm, RunState& s) {
       s.fut = a_gather(vm, ga);
     } else if (s.phase == 2 || s.phase == 3) {
       Ref ex = module_attr(vm, "_default_executor"), down = module_attr(vm, "_shutdown_default_executor");
-      if (s.phase == 3 && ex && ex.get() != vm.rt.None.get() && down) {
+      std::vector<Ref> agens = s.phase == 2 ? asyncgens_to_close(vm) : std::vector<Ref>{};
+      Ref agen_down = module_attr(vm, "_shutdown_asyncgens");
+      if (!agens.empty() && agen_down) {  // base_events.py shutdown_asyncgens: aclose() them in a gather
+        Ref list = vm.rt.make_list();
+        list.as<ListObj>()->items = std::move(agens);
+        Ref coro = vm.call1(agen_down, list);
+        s.fut = coro ? make_task(vm, coro) : Ref();
+      } else if (s.phase == 3 && ex && ex.get() != vm.rt.None.get() && down) {
         Ref coro = vm.call1(down, vm.loop);
         s.fut = coro ? make_task(vm, coro) : Ref();
       } else {
@@ -1292,6 +1315,10 @@ void init_asyncio(VM& vm, Ref& m) {
   Ref eg = vm.dict_get_str(m.as<ModuleObj>()->dict.as<DictObj>(), rt.intern("ExceptionGroup").as<StrObj>());
   if (eg && !vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("ExceptionGroup").as<StrObj>()))
     vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("ExceptionGroup"), eg);
+}
+
+void asyncio_agen_firstiter(VM& vm, const Ref& agen) {
+  if (vm.loop) asyncio_state(vm).asyncgens.push_back(agen);
 }
 
 }  // namespace pitfall::sim

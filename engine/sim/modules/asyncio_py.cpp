@@ -322,6 +322,16 @@ def _run_in_executor(loop, executor, func, *args, **kwargs):
     return destination
 
 
+async def _wrap_awaitable(awaitable):
+    return await awaitable
+
+
+async def _shutdown_asyncgens(closing_agens):
+    # base_events.py BaseEventLoop.shutdown_asyncgens (its errors are logged
+    # through the loop's exception handler: not modelled, they are dropped)
+    await gather(*[_wrap_awaitable(ag.aclose()) for ag in closing_agens], return_exceptions=True)
+
+
 async def _shutdown_default_executor(loop):
     global _default_executor
     executor = _default_executor

@@ -24,6 +24,7 @@ struct AsyncioState {
   int task_counter = 0;
   std::map<std::int64_t, std::string> task_names;  // Task-N -> name given by create_task(name=) / set_name
   std::set<std::string> warned;
+  std::vector<Ref> asyncgens;  // async generators first iterated under a loop (its _asyncgens), closed by shutdown_asyncgens
   Ref module_dict;  // the asyncio module's namespace (its Python part: run_in_executor, executor shutdown)
 };
 
@@ -32,5 +33,8 @@ AsyncioState& asyncio_state(VM& vm);
 void fill_asyncio_report(VM& vm, report::Report& r);
 // "RuntimeWarning: coroutine 'f' was never awaited", from a coroutine freed unstarted.
 void warn_never_awaited(VM& vm, const std::string& qualname);
+// The running loop's firstiter hook (base_events.py _asyncgen_firstiter_hook):
+// an async generator's first __anext__/asend/athrow/aclose registers it.
+void asyncio_agen_firstiter(VM& vm, const Ref& agen);
 
 }  // namespace pitfall::sim

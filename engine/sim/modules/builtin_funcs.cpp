@@ -4,12 +4,15 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/class_creation.h"
+#include "sim/vm/async_gen.h"
 #include "sim/costs/cost_table.h"
 #include "sim/pylib/parse.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/range_items.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/weakref_proxy.h"
 
 namespace pitfall::sim {
 
@@ -46,11 +49,11 @@ Ref b_print(VM& vm, Args& a) {
   vm.out += s;
   return vm.rt.None;
 }
-Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int(n); }
+Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int_ssize(n); }
 Ref b_repr(VM& vm, Args& a) { NEED(1, "repr"); return vm.repr(a.v[0]); }
 Ref b_ascii(VM& vm, Args& a) { NEED(1, "ascii"); return vm.repr(a.v[0]); }
 Ref b_id(VM& vm, Args& a) { NEED(1, "id"); return vm.rt.make_int(std::int64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()) & 0x7fffffffffff)); }
-Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int(h); }
+Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int_ssize(h); }
 Ref b_abs(VM& vm, Args& a) {
   NEED(1, "abs");
   Ref x = a.v[0];
@@ -69,12 +72,27 @@ Ref b_callable(VM& vm, Args& a) {
 Ref b_isinstance(VM& vm, Args& a) {
   NEED(2, "isinstance");
   Ref t = a.v[1];
+  // a weakref.proxy also passes for its referent's class: isinstance falls
+  // back to obj.__class__ (Objects/abstract.c object_isinstance), which the
+  // proxy forwards (ReferenceError once the referent died)
+  Ref o = a.v[0];
+  auto inst = [&](ClassObj* c) -> int {
+    if (vm.isinstance(a.v[0], c)) return 1;
+    if (!is_proxy(a.v[0].get())) return 0;
+    if (o == a.v[0] && !proxy_unwrap(vm, o)) return -1;
+    return vm.isinstance(o, c) ? 1 : 0;
+  };
   if (t->tag == Tag::Tuple) {
-    for (auto& x : t.as<TupleObj>()->items) if (x->tag == Tag::Class && vm.isinstance(a.v[0], x.as<ClassObj>())) return vm.rt.True;
+    for (auto& x : t.as<TupleObj>()->items) {
+      if (x->tag != Tag::Class) continue;
+      const int r = inst(x.as<ClassObj>());
+      if (r) return r < 0 ? Ref() : vm.rt.True;
+    }
     return vm.rt.False;
   }
   if (t->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  return vm.rt.make_bool(vm.isinstance(a.v[0], t.as<ClassObj>()));
+  const int r = inst(t.as<ClassObj>());
+  return r < 0 ? Ref() : vm.rt.make_bool(r != 0);
 }
 Ref b_issubclass(VM& vm, Args& a) {
   NEED(2, "issubclass");
@@ -328,7 +346,7 @@ Ref b_round(VM& vm, Args& a) {
 Ref it_enumerate(VM& vm, IterObj* it) {
   Ref x = vm.next(it->a);
   if (!x) return nullptr;
-  return vm.rt.make_tuple({vm.rt.make_int(it->i++), x});
+  return vm.rt.make_tuple({vm.rt.make_int_ssize(it->i++), x});
 }
 Ref b_enumerate(VM& vm, Args& a) {
   NEED(1, "enumerate");
@@ -565,7 +583,9 @@ Ref t_type(VM& vm, Args& a) {
   Ref ns = vm.rt.make_dict();
   for (auto& e : a.v[3].as<DictObj>()->entries) if (e.key && !vm.dict_set(ns.as<DictObj>(), e.key, e.value)) return nullptr;
   if (!vm.dict_get_str(ns.as<DictObj>(), vm.rt.intern("__qualname__").as<StrObj>())) vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__qualname__"), a.v[1]);
-  return new_class(vm, a.v[1].as<StrObj>()->s, bases, ns);
+  Ref cls = new_class(vm, a.v[1].as<StrObj>()->s, bases, ns);
+  if (!cls || !class_post_init(vm, cls, {}, {})) return nullptr;
+  return cls;
 }
 Ref t_object(VM& vm, Args&) { return make<InstanceObj>(vm.rt.object_t); }
 Ref t_slice(VM& vm, Args& a) {
@@ -658,26 +678,12 @@ bool c3_merge(std::vector<std::vector<ClassObj*>> seqs, std::vector<ClassObj*>& 
   }
 }
 
-Ref b_build_class(VM& vm, Args& a) {
-  if (a.n < 2) return vm.raise(vm.rt.TypeError, "__build_class__: not enough arguments");
-  Ref body = a.v[0];
-  std::string name = a.v[1].as<StrObj>()->s;
-  std::vector<Ref> bases(a.v + 2, a.v + a.n);
-  for (auto& b : bases) {
-    if (b->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "bases must be types");
-  }
-  // class keywords: a metaclass other than `type`, or arguments meant for
-  // __init_subclass__, would change what the class does; say so rather than
-  // build a class that behaves differently from CPython's
-  for (int i = 0; i < a.nkw(); ++i) {
-    const std::string& k = a.kwn->items[size_t(i)].as<StrObj>()->s;
-    if (k == "metaclass" && a.kwv[i].get() == Ref(vm.rt.type_t).get()) continue;
-    if (k == "metaclass") return vm.not_modelled("metaclasses (class " + name + "(metaclass=...))");
-    return vm.not_modelled("class keyword arguments (class " + name + "(" + k + "=...))");
-  }
-  if (bases.empty()) bases.push_back(Ref(vm.rt.object_t));
-  Ref ns = vm.rt.make_dict();
-  FuncObj* fn = body.as<FuncObj>();
+// Runs a class body (a function) with `ns` as its locals.
+static bool run_class_body(VM& vm, void* ctx, Ref& ns) {
+  FuncObj* fn = static_cast<FuncObj*>(ctx);
+  // the body's first store: __module__ = __name__ (compiler_class_body)
+  if (Ref mod = vm.dict_get_str(fn->globals.as<DictObj>(), vm.rt.intern("__name__").as<StrObj>()); mod && mod->tag == Tag::Str)
+    vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__module__"), mod);
   Frame* fr = vm.new_frame(fn, fn->co(), fn->globals, ns);
   int nv = int(fn->co()->varnames.size());
   for (size_t i = 0; i < fn->co()->cellvars.size(); ++i) fr->slots[size_t(nv) + i] = make<CellObj>(vm.rt.cell_t);
@@ -688,15 +694,43 @@ Ref b_build_class(VM& vm, Args& a) {
   size_t base = vm.frames.size();
   vm.frames.push_back(fr);
   Ref cell;
-  if (vm.eval(base, cell) == Stop::Exception) return nullptr;
-  return new_class(vm, name, bases, ns);
+  return vm.eval(base, cell) != Stop::Exception;
+}
+
+Ref b_build_class(VM& vm, Args& a) {
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "__build_class__: not enough arguments");
+  Ref body = a.v[0];
+  std::string name = a.v[1].as<StrObj>()->s;
+  std::vector<Ref> bases(a.v + 2, a.v + a.n);
+  for (auto& b : bases) {
+    if (b->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "bases must be types");
+  }
+  // class keywords (metaclass=, arguments for __init_subclass__) or a base whose
+  // metaclass is not `type`: modules/class_creation.cpp
+  bool plain = true;
+  Ref meta;
+  std::vector<Ref> kn, kv;
+  for (int i = 0; i < a.nkw(); ++i) {
+    if (a.kwn->items[size_t(i)].as<StrObj>()->s == "metaclass") meta = a.kwv[i];
+    else { kn.push_back(a.kwn->items[size_t(i)]); kv.push_back(a.kwv[i]); }
+    plain = false;
+  }
+  for (auto& b : bases) if (b->cls != vm.rt.type_t) plain = false;
+  if (!plain) return build_class_with_meta(vm, name, bases, meta, kn, kv, run_class_body, body.get());
+  if (bases.empty()) bases.push_back(Ref(vm.rt.object_t));
+  Ref ns = vm.rt.make_dict();
+  if (!run_class_body(vm, body.get(), ns)) return nullptr;
+  Ref cls = new_class(vm, name, bases, ns);
+  if (!cls || !class_post_init(vm, cls, kn, kv)) return nullptr;
+  return cls;
 }
 
 // type(name, bases, dict) and the end of class statements (Objects/typeobject.c type_new)
 Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) {
   Ref cls_ref = make<ClassObj>(vm.rt.type_t, name);
   ClassObj* cls = cls_ref.as<ClassObj>();
-  cls->module = "__main__";
+  Ref mod = vm.dict_get_str(ns.as<DictObj>(), S(vm, "__module__"));
+  cls->module = mod && mod->tag == Tag::Str ? mod.as<StrObj>()->s : "__main__";
   cls->dict = ns;
   cls->bases = bases;
   std::vector<std::vector<ClassObj*>> seqs;
@@ -749,7 +783,7 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
     classcell.as<CellObj>()->v = cls_ref;
     vm.dict_del(d, vm.rt.intern("__classcell__"));
   }
-  // __init_subclass__ / __set_name__ are not modelled; dataclass-style decorators run after this
+  // __set_name__ / __init_subclass__ follow (class_post_init, modules/class_creation.cpp)
   return cls_ref;
 }
 
@@ -786,6 +820,9 @@ void type_ctor(VM& vm, ClassObj* t, BuiltinFn fn) {
 
 }  // namespace
 
+// type's class construction for modules/class_creation.cpp
+Ref new_class_public(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) { return new_class(vm, name, bases, ns); }
+
 void init_builtins(VM& vm) {
   auto& rt = vm.rt;
   vm.builtins = rt.make_dict();
@@ -807,6 +844,8 @@ void init_builtins(VM& vm) {
   reg(vm, "open", b_open);
   reg(vm, "iter", b_iter);
   reg(vm, "next", b_next);
+  reg(vm, "aiter", builtin_aiter);  // sim/vm/async_gen.cpp
+  reg(vm, "anext", builtin_anext);
   reg(vm, "chr", b_chr);
   reg(vm, "ord", b_ord);
   reg(vm, "format", b_format);
@@ -838,6 +877,7 @@ void init_builtins(VM& vm) {
   type_ctor(vm, rt.frozenset_t, t_set);
   type_ctor(vm, rt.range_t, t_range);
   type_ctor(vm, rt.type_t, t_type);
+  init_type_methods(vm);  // type.__new__/__init__/__call__ (modules/class_creation.cpp)
   type_ctor(vm, rt.object_t, t_object);
   type_ctor(vm, rt.slice_t, t_slice);
   type_ctor(vm, rt.bytes_t, t_bytes);

@@ -1,5 +1,6 @@
 // The builtins module (Python/bltinmodule.c) and the methods of the built-in
 // types (list, tuple, str, dict, set, range, int, float, object).
+#include "sim/vm/async_gen.h"
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -109,7 +110,7 @@ Ref list_index(VM& vm, Args& a) {
   for (size_t i = 0; i < items.size(); ++i) {
     int r = vm.eq(items[i], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
   }
   std::string rep;
   vm.repr_to(a.v[1], rep);
@@ -123,7 +124,7 @@ Ref list_count(VM& vm, Args& a) {
     if (r < 0) return nullptr;
     c += r;
   }
-  return vm.rt.make_int(c);
+  return vm.rt.make_int_ssize(c);
 }
 Ref list_remove(VM& vm, Args& a) {
   auto& items = a.v[0].as<ListObj>()->items;
@@ -239,7 +240,7 @@ Ref tuple_index(VM& vm, Args& a) {
   for (size_t i = 0; i < items.size(); ++i) {
     int r = vm.eq(items[i], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
   }
   return vm.raise(vm.rt.ValueError, "tuple.index(x): x not in tuple");
 }
@@ -431,15 +432,22 @@ Ref str_zfill(VM& vm, Args& a) {
   return vm.rt.make_str(sign + s);
 }
 Ref str_splitlines(VM& vm, Args& a) {
+  // str.splitlines(keepends=False): the ASCII line boundaries of Objects/unicodeobject.c
+  // (\n \r \r\n \v \f \x1c \x1d \x1e; the non-ASCII ones are not modelled)
   const std::string& s = self_str(a)->s;
+  Ref ke = a.n > 1 ? a.v[1] : a.kw("keepends");
+  int keep = ke ? vm.truthy(ke) : 0;
+  if (keep < 0) return nullptr;
   Ref l = vm.rt.make_list();
   size_t i = 0;
+  static const char kBreaks[] = "\r\n\v\f\x1c\x1d\x1e";
   while (i < s.size()) {
-    size_t j = s.find_first_of("\r\n", i);
+    size_t j = s.find_first_of(kBreaks, i, sizeof kBreaks - 1);
     if (j == std::string::npos) { l.as<ListObj>()->items.push_back(vm.rt.make_str(s.substr(i))); break; }
-    l.as<ListObj>()->items.push_back(vm.rt.make_str(s.substr(i, j - i)));
-    i = j + 1;
-    if (s[j] == '\r' && i < s.size() && s[i] == '\n') ++i;
+    size_t next = j + 1;
+    if (s[j] == '\r' && next < s.size() && s[next] == '\n') ++next;
+    l.as<ListObj>()->items.push_back(vm.rt.make_str(s.substr(i, (keep ? next : j) - i)));
+    i = next;
   }
   return l;
 }
@@ -561,20 +569,6 @@ Ref dict_get(VM& vm, Args& a) {
   if (vm.exc) return nullptr;
   return a.n > 2 ? a.v[2] : vm.rt.None;
 }
-Ref dict_view(VM& vm, Args& a, int kind) {
-  // views are materialised as lists (iteration order and len are what programs observe)
-  Ref l = vm.rt.make_list();
-  for (auto& e : D(a)->entries) {
-    if (!e.key) continue;
-    if (kind == 0) l.as<ListObj>()->items.push_back(e.key);
-    else if (kind == 1) l.as<ListObj>()->items.push_back(e.value);
-    else l.as<ListObj>()->items.push_back(vm.rt.make_tuple({e.key, e.value}));
-  }
-  return l;
-}
-Ref dict_keys(VM& vm, Args& a) { return dict_view(vm, a, 0); }
-Ref dict_values(VM& vm, Args& a) { return dict_view(vm, a, 1); }
-Ref dict_items(VM& vm, Args& a) { return dict_view(vm, a, 2); }
 Ref dict_pop(VM& vm, Args& a) {
   Ref v = vm.dict_get(D(a), a.v[1]);
   if (!v) {
@@ -618,7 +612,24 @@ Ref dict_update(VM& vm, Args& a) {
           if (!nv || !vm.dict_set(d, e.key, nv)) return nullptr;
         } else if (!vm.dict_set(d, e.key, e.value)) return nullptr;
       }
+    } else if (Ref keys = src->tag == Tag::Instance || src->tag == Tag::Other
+                              ? vm.getattr_opt(src, vm.rt.intern("keys").as<StrObj>()) : Ref()) {
+      // a mapping that is not a dict (dict_update_arg: it has keys()): src[k] for each key
+      Ref ks = vm.call0(keys);
+      std::vector<Ref> names;
+      if (!ks || !vm.to_list(ks, names)) return nullptr;
+      for (auto& k : names) {
+        Ref v = vm.getitem(src, k);
+        if (!v) return nullptr;
+        if (counter) {
+          Ref old = vm.dict_get(d, k);
+          v = old ? vm.binary(NB_ADD, old, v) : v;
+          if (!v) return nullptr;
+        }
+        if (!vm.dict_set(d, k, v)) return nullptr;
+      }
     } else {
+      if (vm.exc) return nullptr;
       std::vector<Ref> items;
       if (!vm.to_list(src, items)) return nullptr;
       for (auto& it : items) {
@@ -713,7 +724,25 @@ Ref object_hash(VM& vm, Args& a) {
   return vm.rt.make_int(std::int64_t((p >> 4) | (p << 60)) & 0x3fffffffffffffff);
 }
 Ref exc_with_traceback(VM&, Args& a) { return a.v[0]; }
-Ref exc_add_note(VM& vm, Args&) { return vm.rt.None; }
+// BaseException.add_note(note): appends to the instance's __notes__ list (3.11+),
+// which tracebacks print after the message (vm.cpp format_exception)
+Ref exc_add_note(VM& vm, Args& a) {
+  if (a.n != 2) return vm.raise(vm.rt.TypeError, "BaseException.add_note() takes exactly one argument (" + std::to_string(a.n - 1) + " given)");
+  if (a.v[0]->tag != Tag::Exception) return vm.raise(vm.rt.TypeError, "descriptor 'add_note' requires a 'BaseException' object");
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "note must be a str, not '" + vm.type_name(a.v[1]) + "'");
+  auto* eo = a.v[0].as<ExceptionObj>();
+  if (!eo->dict) eo->dict = vm.rt.make_dict();
+  Ref key = vm.rt.intern("__notes__");
+  Ref notes = vm.dict_get(eo->dict.as<DictObj>(), key);
+  if (!notes) {
+    if (vm.exc) return nullptr;
+    notes = vm.rt.make_list();
+    vm.dict_set(eo->dict.as<DictObj>(), key, notes);
+  }
+  if (notes->tag != Tag::List) return vm.raise(vm.rt.TypeError, "Cannot add note: __notes__ is not a list");
+  notes.as<ListObj>()->items.push_back(a.v[1]);
+  return vm.rt.None;
+}
 Ref exc_init(VM& vm, Args& a) {
   if (a.v[0]->tag == Tag::Exception) {
     a.v[0].as<ExceptionObj>()->args = vm.rt.make_tuple(std::vector<Ref>(a.v + 1, a.v + a.n));
@@ -756,15 +785,15 @@ Ref gen_throw_m(VM& vm, Args& a) {
   GenObj* g = a.v[0].as<GenObj>();
   if (!g->started) { g->finished = true; return vm.raise_obj(e); }
   Stop how = Stop::Exception;
-  Ref r = vm.gen_send(g, vm.rt.None, how, e);
+  Ref r = gen_throw(vm, g, e, true, how);  // delegates to what g awaits (sim/vm/async_gen.cpp)
   return gen_result(vm, r, how);
 }
 Ref gen_close_m(VM& vm, Args& a) {
   GenObj* g = a.v[0].as<GenObj>();
   if (g->finished || !g->started) { g->finished = true; return vm.rt.None; }
   Stop how = Stop::Exception;
-  Ref r = vm.gen_send(g, vm.rt.None, how, vm.new_exception(vm.rt.GeneratorExit, ""));
-  if (r && how == Stop::Yielded) return vm.raise(vm.rt.RuntimeError, "generator ignored GeneratorExit");
+  Ref r = gen_throw(vm, g, vm.new_exception(vm.rt.GeneratorExit, ""), true, how);
+  if (r && how == Stop::Yielded) return vm.raise(vm.rt.RuntimeError, std::string(g->coroutine ? "coroutine" : "generator") + " ignored GeneratorExit");
   if (!r && (vm.matches(vm.exc, vm.rt.GeneratorExit) || vm.matches(vm.exc, vm.rt.StopIteration))) { vm.exc.reset(); return vm.rt.None; }
   if (!r) return nullptr;
   return vm.rt.None;
@@ -778,6 +807,7 @@ bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& s
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) { return sort_values(vm, items, key, reverse); }
 
 void init_str_more_methods(VM& vm);
+void init_dict_views(VM& vm);  // vm/dict_views.cpp
 
 void init_types(VM& vm) {
   auto& rt = vm.rt;
@@ -839,9 +869,6 @@ void init_types(VM& vm) {
     M(d, "__setitem__", dict_setitem);
     M(d, "__delitem__", dict_delitem);
     M(d, "get", dict_get);
-    M(d, "keys", dict_keys);
-    M(d, "values", dict_values);
-    M(d, "items", dict_items);
     M(d, "pop", dict_pop);
     M(d, "popitem", dict_popitem);
     M(d, "setdefault", dict_setdefault);
@@ -849,6 +876,7 @@ void init_types(VM& vm) {
     M(d, "copy", dict_copy);
     M(d, "clear", dict_clear);
   }
+  init_dict_views(vm);  // vm/dict_views.cpp: keys/values/items views, dict.fromkeys
   M(rt.counter_t, "update", dict_update);
   M(rt.counter_t, "most_common", counter_most_common);
   init_set_methods(vm);  // modules/set_methods.cpp
@@ -870,6 +898,7 @@ void init_types(VM& vm) {
     M(g, "throw", gen_throw_m);
     M(g, "close", gen_close_m);
   }
+  init_async_gen_types(vm);  // sim/vm/async_gen.cpp
   (void)ok_none;
   (void)S;
 }

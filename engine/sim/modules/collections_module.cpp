@@ -386,6 +386,36 @@ Ref f_namedtuple(VM& vm, Args& a) {
 
 std::int64_t deque_size(const Obj* o) { return std::int64_t(static_cast<const DequeObj*>(o)->items.size()); }
 
+extern const char* const kCollectionsPy;                                       // collections_py.cpp
+Ref run_python_module(VM& vm, const std::string& name, const char* source);  // threading_module.cpp
+
+// Counter's arithmetic and comparisons, OrderedDict's reordering and ChainMap:
+// Python source (collections_py.cpp) whose functions become methods of the
+// built-in classes. False with an exception set when the source fails.
+static bool install_collections_py(VM& vm, DictObj* module_dict) {
+  auto& rt = vm.rt;
+  Ref m = run_python_module(vm, "_pitfall_collections", kCollectionsPy);
+  if (!m) return false;
+  DictObj* src = m.as<ModuleObj>()->dict.as<DictObj>();
+  vm.dict_set(src, rt.intern("Counter"), Ref(rt.counter_t));
+  auto copy = [&](ClassObj* cls, std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+      Ref f = vm.dict_get_str(src, rt.intern(n).as<StrObj>());
+      if (f) vm.dict_set(cls->dict.as<DictObj>(), rt.intern(n), f);
+    }
+  };
+  copy(rt.counter_t, {"__add__", "__sub__", "__or__", "__and__", "__pos__", "__neg__", "__iadd__", "__isub__", "__ior__",
+                      "__iand__", "__eq__", "__ne__", "__le__", "__lt__", "__ge__", "__gt__", "elements", "subtract",
+                      "total"});
+  copy(rt.ordereddict_t, {"move_to_end", "popitem"});
+  Ref cm = vm.dict_get_str(src, rt.intern("ChainMap").as<StrObj>());
+  if (cm && cm->tag == Tag::Class) {
+    cm.as<ClassObj>()->module = "collections";
+    vm.dict_set(module_dict, rt.intern("ChainMap"), cm);
+  }
+  return true;
+}
+
 void init_collections_more(VM& vm, const Ref& module) {
   auto& rt = vm.rt;
   ClassObj* t = rt.deque_t;
@@ -407,6 +437,7 @@ void init_collections_more(VM& vm, const Ref& module) {
   DictObj* d = module.as<ModuleObj>()->dict.as<DictObj>();
   vm.dict_set(d, rt.intern("deque"), Ref(t));
   vm.dict_set(d, rt.intern("namedtuple"), vm.make_builtin("namedtuple", f_namedtuple));
+  install_collections_py(vm, d);
 }
 
 }  // namespace pitfall::sim

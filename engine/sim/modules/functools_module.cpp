@@ -395,8 +395,11 @@ Ref f_total_ordering(VM& vm, Args& a) {
 
 }  // namespace
 
+void init_functools_py(VM& vm, const Ref& module);  // functools_py.cpp: singledispatch
+
 void init_functools_more(VM& vm, const Ref& module) {
   auto& rt = vm.rt;
+  init_functools_py(vm, module);
   ClassObj* pt = native_class(vm, "__pitfall_partial_t", "partial", "functools");
   if (!vm.dict_get_str(pt->dict.as<DictObj>(), rt.intern("__call__").as<StrObj>())) {
     vm.dict_set(pt->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("partial", partial_new));

@@ -13,6 +13,7 @@
 
 namespace pitfall::sim {
 
+void init_typing_more(VM& vm, const Ref& module);  // typing_py.cpp
 void init_asyncio(VM& vm, Ref& module);
 bool create_thread_module(VM& vm, const std::string& name, Ref& out);
 Ref thread_sleep(VM& vm, double seconds);
@@ -213,6 +214,7 @@ Ref create_module(VM& vm, const std::string& name) {
     for (const char* n : {"Any", "List", "Dict", "Set", "Tuple", "Optional", "Union", "Callable", "Iterable", "Iterator",
                           "Generator", "Sequence", "Mapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol"})
       put(vm, m, n, Ref(rt.object_t));
+    init_typing_more(vm, m);  // typing_py.cpp: NamedTuple, TypedDict, cast, ...
   } else if (name == "collections") {
     put(vm, m, "defaultdict", Ref(rt.defaultdict_t));
     put(vm, m, "Counter", Ref(rt.counter_t));

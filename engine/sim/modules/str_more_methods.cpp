@@ -198,7 +198,7 @@ Ref find_family(VM& vm, Args& a, const char* name, int kind, bool raise_missing)
   else if (ascii) r = search(s, sub, start, end, kind);
   else r = search(cps, pylib::utf8_decode(sub), start, end, kind);
   if (raise_missing && r < 0) return vm.raise(vm.rt.ValueError, "substring not found");
-  return vm.rt.make_int(r);
+  return vm.rt.make_int_ssize(r);
 }
 Ref str_find(VM& vm, Args& a) { return find_family(vm, a, "find", 0, false); }
 Ref str_rfind(VM& vm, Args& a) { return find_family(vm, a, "rfind", 1, false); }

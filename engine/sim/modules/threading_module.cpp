@@ -20,6 +20,7 @@
 
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
+#include "sim/vm/pool_handlers.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
@@ -504,8 +505,9 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
   switch (v->tag) {
     case Tag::None: return 1;
     case Tag::Int: {
+      // Lib/pickle.py save_long: BININT1 (0..255), BININT2 (..65535), BININT (signed 32 bits), else LONG1
       std::int64_t x = v.as<IntObj>()->v;
-      return x >= 0 && x < 256 ? 2 : (x >= -2147483648LL && x < 2147483648LL ? 5 : 10);
+      return x >= 0 && x < 256 ? 2 : x >= 0 && x < 65536 ? 3 : (x >= -2147483648LL && x < 2147483648LL ? 5 : 10);
     }
     case Tag::Float: return 9;
     case Tag::Str: return 5 + std::int64_t(v.as<StrObj>()->s.size());
@@ -520,7 +522,9 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
 }
 // Pool.map and its relatives: the list of results, the parent blocked until
 // the model says they are back.
-Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize) {
+Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize, Ref out);
+Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize,
+             PoolThreads* pool = nullptr) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
   std::vector<sched::PoolItem> items;
@@ -536,6 +540,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
     items.push_back(it);
     out.as<ListObj>()->items.push_back(r);
   }
+  if (pool && t->can_stop()) return pool_map_on_threads(vm, *pool, items, chunksize, out);
   sched::PoolRun run = t->procs.pool_map(Nanos(vm.clock_ns), workers, items, int(chunksize));
   Request r = req(ReqKind::Io, -1);
   r.ns = run.end - Nanos(vm.clock_ns);
@@ -562,24 +567,121 @@ bool call_lists(VM& vm, const Ref& iterable, bool star, std::vector<std::vector<
   return true;
 }
 enum { K_POOL = 60, K_ASYNC_RESULT, K_PROCESS };
+
+// ---- Pool's handler threads (vm/pool_handlers.h) ----
+const char* const kHandlerNames[3] = {"_handle_workers", "_handle_tasks", "_handle_results"};
+PoolThreads* pool_threads(VM& vm, const Ref& pool) {
+  ThreadRuntime* t = T(vm);
+  std::int64_t j = N(pool)->j;
+  return t && j > 0 && j <= std::int64_t(t->pools.size()) ? t->pools[std::size_t(j - 1)].get() : nullptr;
+}
+// A handler thread's target (args: pool number, handler): its body becomes the pool's driver.
+Ref pool_handler_body(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  std::int64_t j = 0, h = 0;
+  if (!t || a.n < 2 || !vm.index_value(a.v[0], j) || !vm.index_value(a.v[1], h)) return nullptr;
+  VmThread* th = t->thread(t->current());
+  if (!th || !t->can_stop() || j < 1 || j > std::int64_t(t->pools.size()) || h < 0 || h > 2) return vm.rt.None;
+  th->driver = std::make_unique<PoolHandlerDriver>(vm, t->pools[std::size_t(j - 1)], int(h));
+  sched::Request y;
+  sched::Outcome now;
+  t->request(y, now);
+  return vm.rt.None;
+}
+// Pool.__init__: fork the workers (parent CPU), then start the three handler
+// threads as daemon threading.Threads in CPython's order.
+bool start_pool_threads(VM& vm, const Ref& pool) {
+  ThreadRuntime* t = T(vm);
+  auto st = std::make_shared<PoolThreads>();
+  Nanos now = Nanos(vm.clock_ns), parent = now;
+  st->workers = t->procs.pool_start(now, parent, int(N(pool)->i));
+  vm.charge(double(parent - now));
+  const sched::ProcConfig& cfg = t->procs.config();
+  for (int h = 0; h < 3; ++h) {
+    st->wake[h] = t->sched.new_event(std::string("Pool.") + kHandlerNames[h] + " wake-up");
+    if (cfg.handler_fixed[h] > 0) st->steps[h].push_back(PoolStep{PoolStep::Released, cfg.handler_fixed[h], {}});
+  }
+  st->map_done = t->sched.new_event("Pool.map result");
+  t->pools.push_back(st);
+  N(pool)->j = std::int64_t(t->pools.size());
+  Ref threading = vm.import("threading");
+  if (!threading) return false;
+  Ref thread_cls = vm.getattr(threading, vm.rt.intern("Thread").as<StrObj>());
+  if (!thread_cls) return false;
+  Ref kwn = vm.rt.make_tuple({vm.rt.intern("target"), vm.rt.intern("args"), vm.rt.intern("daemon")});
+  for (int h = 0; h < 3; ++h) {
+    Ref argv[3] = {vm.make_builtin(kHandlerNames[h], pool_handler_body),
+                   vm.rt.make_tuple({vm.rt.make_int(N(pool)->j), vm.rt.make_int(h)}), vm.rt.True};
+    Ref th = vm.call(thread_cls, argv, 3, kwn.as<TupleObj>());
+    if (!th) return false;
+    Ref start = vm.getattr(th, vm.rt.intern("start").as<StrObj>());
+    if (!start || !vm.call0(start)) return false;
+    Ref tid = vm.getattr(th, vm.rt.intern("_tid").as<StrObj>());
+    std::int64_t id = -1;
+    if (!tid || !vm.index_value(tid, id)) return false;
+    st->tid[h] = sched::ThreadId(id);
+    N(pool)->v.push_back(th);
+  }
+  return true;
+}
+Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize,
+                        Ref out) {
+  ThreadRuntime* t = T(vm);
+  Nanos now = Nanos(vm.clock_ns);
+  sched::PoolRun run = t->procs.pool_map(now, p.workers, items, int(chunksize));
+  for (auto& ch : run.chunk_list) {
+    p.steps[H_TASKS].push_back(PoolStep{PoolStep::Cpu, ch.send_cpu, {}});
+    p.steps[H_RESULTS].push_back(PoolStep{PoolStep::Until, ch.done, {}});
+    p.steps[H_RESULTS].push_back(PoolStep{PoolStep::Cpu, ch.recv_cpu, {}});
+    p.steps[H_WORKERS].push_back(PoolStep{PoolStep::Until, ch.done, {}});
+    p.steps[H_WORKERS].push_back(PoolStep{PoolStep::Cpu, ch.wake_cpu, {}});
+  }
+  p.steps[H_RESULTS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::EventSet, p.map_done)});
+  sched::ThreadId me = t->current();
+  t->sched.apply(me, req(ReqKind::EventClear, p.map_done), now);
+  for (int h = 0; h < 3; ++h) t->sched.apply(me, req(ReqKind::EventSet, p.wake[h]), now);
+  // the caller waits in MapResult.wait() (an Event) until the result handler has the last chunk
+  return block_call(vm, req(ReqKind::EventWait, p.map_done), Ref(), nullptr, out);
+}
+// _terminate_pool: the handlers leave their loops; the result handler joins
+// the other two and is joined last by the caller.
+Ref pool_terminate(VM& vm, const Ref& pool) {
+  PoolThreads* p = pool_threads(vm, pool);
+  ThreadRuntime* t = T(vm);
+  if (!p || p->terminating) return vm.rt.None;
+  p->terminating = true;
+  Nanos now = Nanos(vm.clock_ns);
+  for (int h = 0; h < 2; ++h)
+    if (p->tid[h] >= 0) p->steps[H_RESULTS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::Join, p->tid[h])});
+  for (int h = 0; h < 3; ++h) t->sched.apply(t->current(), req(ReqKind::EventSet, p->wake[h]), now);
+  t->procs.pool_end(p->workers, now);
+  if (p->tid[H_RESULTS] < 0 || !t->can_stop()) return vm.rt.None;
+  return block_call(vm, req(ReqKind::Join, p->tid[H_RESULTS]), Ref(), nullptr, vm.rt.None);
+}
+
 Ref mpool_new(VM& vm, Args& a) {
   std::int64_t n = T(vm) ? T(vm)->sched.config().cores : 4;
   if (Ref v = arg(a, 1, "processes"); v && v.get() != vm.rt.None.get() && !vm.index_value(v, n)) return nullptr;
   if (n < 1) return vm.raise(vm.rt.ValueError, "Number of processes must be at least 1");
   Ref p = make<NativeObj>(a.v[0].as<ClassObj>(), K_POOL);
   N(p)->i = n;
+  if (T(vm) && !start_pool_threads(vm, p)) return nullptr;
   return p;
 }
 Ref mpool_enter(VM&, Args& a) { return a.v[0]; }
-Ref mpool_exit(VM& vm, Args&) { return vm.rt.False; }
+Ref mpool_exit(VM& vm, Args& a) {
+  Ref r = pool_terminate(vm, a.v[0]);
+  return r ? (r.get() == vm.rt.None.get() ? vm.rt.False : r) : nullptr;
+}
 Ref mpool_close(VM& vm, Args&) { return vm.rt.None; }
+Ref mpool_terminate(VM& vm, Args& a) { return pool_terminate(vm, a.v[0]); }
 Ref mpool_map_impl(VM& vm, Args& a, bool star) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "map() missing required argument 'iterable'");
   std::int64_t chunksize = 0;
   if (Ref c = arg(a, 3, "chunksize"); c && c.get() != vm.rt.None.get() && !vm.index_value(c, chunksize)) return nullptr;
   std::vector<std::vector<Ref>> calls;
   if (!call_lists(vm, a.v[2], star, calls)) return nullptr;
-  return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize);
+  return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize, pool_threads(vm, a.v[0]));
 }
 Ref mpool_map(VM& vm, Args& a) { return mpool_map_impl(vm, a, false); }
 Ref mpool_starmap(VM& vm, Args& a) { return mpool_map_impl(vm, a, true); }
@@ -773,8 +875,8 @@ Ref multiprocessing_module(VM& vm) {
   ClassObj* pool = type_with(vm, "Pool", "multiprocessing.pool", mpool_new,
                              {{"__enter__", mpool_enter}, {"__exit__", mpool_exit}, {"map", mpool_map},
                               {"starmap", mpool_starmap}, {"imap", mpool_imap}, {"imap_unordered", mpool_imap},
-                              {"apply_async", mpool_apply_async}, {"close", mpool_close}, {"join", mpool_close},
-                              {"terminate", mpool_close}});
+                              {"apply_async", mpool_apply_async}, {"close", mpool_close}, {"join", mpool_terminate},
+                              {"terminate", mpool_terminate}});
   put(vm, m, "Pool", Ref(pool));
   ClassObj* ar = type_with(vm, "AsyncResult", "multiprocessing.pool", nullptr,
                            {{"get", async_get}, {"wait", mpool_close}, {"ready", async_ready}, {"successful", async_ready}});

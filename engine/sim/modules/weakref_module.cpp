@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "sim/vm/thread_runtime.h"
+#include "sim/vm/weakref_proxy.h"
 #include "sim/vm/weakrefs.h"
 
 namespace pitfall::sim {
@@ -107,6 +108,10 @@ Ref ref_repr(VM& vm, Args& a) {
   WeakRefObj* w = self_ref(vm, a);
   if (!w) return nullptr;
   const char* what = w->proxy ? "weakproxy" : "weakref";
+  if (w->proxy && vm.python_minor() < 13) {  // proxy_repr before 3.13: "<weakproxy at %p to %s at %p>", None when dead
+    const Obj* r = w->referent ? w->referent : vm.rt.None.get();
+    return vm.rt.make_str("<weakproxy at " + addr(w) + " to " + r->cls->name + " at " + addr(r) + ">");
+  }
   if (!w->referent) return vm.rt.make_str(std::string("<") + what + " at " + addr(w) + "; dead>");
   const ClassObj* c = w->referent->cls;
   const std::string tname = c->builtin && c->module != "builtins" ? c->module + "." + c->name : c->name;
@@ -230,6 +235,7 @@ void init_weakref_native(VM& vm, const Ref& m) {
     vm.add_method(p, "__eq__", proxy_eq);
     vm.add_method(p, "__ne__", proxy_ne);
     vm.add_method(p, "__repr__", ref_repr);
+    add_proxy_methods(vm, p);
   }
   vm.add_method(cproxy_t, "__call__", proxy_call);
   DictObj* md = rt.method_t->dict.as<DictObj>();

@@ -63,6 +63,10 @@ Runtime::Runtime() {
   code_t = new_builtin_type("code", object_t, Tag::Code);
   generator_t = new_builtin_type("generator", object_t, Tag::Generator);
   coroutine_t = new_builtin_type("coroutine", object_t, Tag::Generator);
+  async_generator_t = new_builtin_type("async_generator", object_t, Tag::Generator);
+  async_gen_asend_t = new_builtin_type("async_generator_asend", object_t, Tag::Other);
+  async_gen_athrow_t = new_builtin_type("async_generator_athrow", object_t, Tag::Other);
+  anext_awaitable_t = new_builtin_type("anext_awaitable", object_t, Tag::Other);
   iterator_t = new_builtin_type("iterator", object_t, Tag::Iter);
   module_t = new_builtin_type("module", object_t, Tag::Module);
   property_t = new_builtin_type("property", object_t, Tag::Property);

@@ -21,7 +21,7 @@ struct Runtime {
 
   ClassObj *type_t, *object_t, *int_t, *bool_t, *float_t, *str_t, *bytes_t, *none_t, *list_t,
       *tuple_t, *dict_t, *set_t, *frozenset_t, *range_t, *slice_t, *function_t, *builtin_t,
-      *method_t, *cell_t, *code_t, *generator_t, *coroutine_t, *iterator_t, *module_t,
+      *method_t, *cell_t, *code_t, *generator_t, *coroutine_t, *async_generator_t, *async_gen_asend_t, *async_gen_athrow_t, *anext_awaitable_t, *iterator_t, *module_t,
       *property_t, *staticmethod_t, *classmethod_t, *super_t, *notimpl_t, *ellipsis_t,
       *defaultdict_t, *counter_t, *deque_t, *ordereddict_t;
   ClassObj *BaseException, *Exception, *TypeError, *ValueError, *NameError, *UnboundLocalError,
@@ -47,6 +47,15 @@ struct Runtime {
   Ref make_int(const pylib::BigInt& v) {
     if (auto s = v.to_int64()) return make_int(*s);
     return make<BigIntObj>(int_t, v);
+  }
+  // An int from a C Py_ssize_t (PyLong_FromSsize_t: len(), hash(),
+  // enumerate's index, str.find/count, list.index/count): CPython allocates
+  // it with exactly its digits (28 bytes for one digit), not through the
+  // medium-int fast path of arithmetic (32 bytes, sizeof(PyLongObject)).
+  Ref make_int_ssize(std::int64_t v) {
+    Ref r = make_int(v);
+    if (r->tag == Tag::Int && !(v >= -5 && v <= 256)) r->exact_int = 1;
+    return r;
   }
   Ref make_bool(bool b) { return b ? True : False; }
   Ref make_float(double v) { return make<FloatObj>(float_t, v); }

@@ -39,6 +39,12 @@ void Gil::arm_interval(ThreadId t, Nanos at) {
       if (!gil_drop_request) requester_ = t;
       gil_drop_request = true;
     }
+    if (sched_.cfg_.fifo_rewait) {
+      // the timed-out waiter waits again: behind those already waiting
+      auto w = std::find(waiters.begin(), waiters.end(), t);
+      waiters.erase(w);
+      waiters.push_back(t);
+    }
     arm_interval(t, sched_.kernel_.now());
   });
 }
@@ -52,7 +58,7 @@ void Gil::drop(ThreadId t, Nanos at, bool forced) {
     return;
   }
   auto pick = waiters.begin();
-  if (forced && requester_ >= 0) {
+  if (forced && requester_ >= 0 && !sched_.cfg_.fifo_rewait) {
     auto r = std::find(waiters.begin(), waiters.end(), requester_);
     if (r != waiters.end()) pick = r;
   }

@@ -13,11 +13,18 @@
 // a thread just started, go first: measured start-up order of CPU threads). A blocking call drops the GIL
 // voluntarily, without any wait. Whoever is woken by a forced drop gets the GIL after
 // the wake-up latency `handoff` (a voluntary drop: `wake`, a plain condition-variable wake-up) (the measured slice of two CPU-bound threads is
-// interval + 0.1-0.2 ms); a forced drop goes to the waiter that asked for it
-// (it is the one awake when the holder signals: measured start-up order of
-// threads behind a CPU-bound holder); the same latency delays a forced dropper's own
-// timed wait, since it must wake up after the switch first. Waiters are woken in FIFO order (the OS decides in
-// CPython; FIFO keeps runs deterministic). Counts switches (changes of holder,
+// interval + 0.1-0.2 ms); the same latency delays a forced dropper's own
+// timed wait, since it must wake up after the switch first. Who is woken:
+// drop_gil() does COND_SIGNAL(gil->cond), which names no thread (not the one
+// that set the drop request); glibc's condition variable (nptl
+// pthread_cond_wait.c, since 2.25) wakes the waiters in the order they began
+// waiting, and a waiter whose timed wait ran out and that waits again starts
+// a new wait behind the others. So the waiters form a queue in order of
+// their latest (re)wait, and a drop wakes its front (SchedConfig::fifo_rewait;
+// off: a forced drop goes to the requester, the older model). With three or
+// more CPU-bound threads this shares the GIL round-robin among them, as the
+// truth corpus's four-thread runs show (equal work ends close together), where
+// handing it to the requester let two threads ping-pong and starve a third. Counts switches (changes of holder,
 // CPython's switch_number) and time spent waiting. Left out: the
 // interpreter-wide vs per-thread eval_breaker distinction (3.13 moved the
 // bit to the holder's thread state; the behaviour is the same), signal

@@ -2,6 +2,7 @@
 #include "sim/sched/processes.h"
 
 #include <algorithm>
+#include <string>
 
 #include "sim/costs/cost_table.h"
 
@@ -20,6 +21,12 @@ ProcConfig ProcConfig::from(const costs::CostTable& t, int cores) {
   c.loads_ns_per_byte = t.param("pickle.loads_ns_per_byte", c.loads_ns_per_byte);
   c.chunk_ipc_ns = Nanos(t.param("process.chunk_ipc_ns", double(c.chunk_ipc_ns)));
   c.worker_task_ns = Nanos(t.param("process.worker_task_ns", double(c.worker_task_ns)));
+  static const char* const kHandler[3] = {"workers", "tasks", "results"};
+  for (int h = 0; h < 3; ++h) {
+    std::string k = kHandler[h];
+    c.handler_share[h] = t.param("process.pool_thread_share." + k, c.handler_share[h]);
+    c.handler_fixed[h] = Nanos(t.param("process.pool_thread_fixed_ns." + k, double(c.handler_fixed[h])));
+  }
   return c;
 }
 
@@ -80,27 +87,47 @@ Nanos Processes::join_time(int pid) const {
 }
 
 PoolRun Processes::pool_map(Nanos at, int workers, const std::vector<PoolItem>& items, int chunksize) {
-  PoolRun run;
-  run.start = at;
-  if (workers < 1) workers = 1;
-  run.chunksize = chunksize > 0 ? chunksize : default_chunksize(std::int64_t(items.size()), workers);
   Nanos parent = at;
-  std::vector<Nanos> worker_free(static_cast<std::size_t>(workers), 0);
-  std::vector<std::size_t> lane_of(static_cast<std::size_t>(workers), 0);
-  for (int w = 0; w < workers; ++w) {
-    worker_free[std::size_t(w)] = launch(parent);
+  PoolWorkers w = pool_start(at, parent, workers);
+  PoolRun run = pool_map(parent, w, items, chunksize);
+  run.start = at;
+  pool_end(w, run.end);
+  return run;
+}
+
+PoolWorkers Processes::pool_start(Nanos at, Nanos& parent, int workers) {
+  PoolWorkers w;
+  if (workers < 1) workers = 1;
+  for (int i = 0; i < workers; ++i) {
+    w.free.push_back(launch(parent));
     report::ProcessLane lane;
     lane.pid = int(lanes_.size()) + 1;
     lane.start_s = to_seconds(at);
-    lane_of[std::size_t(w)] = lanes_.size();
+    w.lane.push_back(lanes_.size());
     lanes_.push_back(lane);
     ends_.push_back(0);
   }
-  run.ready = *std::max_element(worker_free.begin(), worker_free.end());
-  Nanos task_handler = parent, result_handler = parent;
-  Nanos half_ipc = cfg_.chunk_ipc_ns / 2;
+  return w;
+}
+
+void Processes::pool_end(const PoolWorkers& w, Nanos at) {
+  for (std::size_t l : w.lane) {
+    lanes_[l].end_s = to_seconds(at);
+    ends_[l] = at;
+  }
+}
+
+PoolRun Processes::pool_map(Nanos at, PoolWorkers& wk, const std::vector<PoolItem>& items, int chunksize) {
+  PoolRun run;
+  run.start = at;
+  const int workers = int(wk.free.size());
+  run.chunksize = chunksize > 0 ? chunksize : default_chunksize(std::int64_t(items.size()), workers);
+  std::vector<Nanos>& worker_free = wk.free;
+  run.ready = workers ? *std::max_element(worker_free.begin(), worker_free.end()) : at;
+  Nanos task_handler = at, result_handler = at;
+  auto share = [&](int h) { return Nanos(double(cfg_.chunk_ipc_ns) * cfg_.handler_share[h]); };
   std::size_t n = items.size();
-  for (std::size_t first = 0; run.chunksize > 0 && first < n; first += std::size_t(run.chunksize)) {
+  for (std::size_t first = 0; workers && run.chunksize > 0 && first < n; first += std::size_t(run.chunksize)) {
     std::size_t last = std::min(n, first + std::size_t(run.chunksize));
     std::int64_t arg_bytes = 0, res_bytes = 0;
     Nanos cpu = 0;
@@ -109,10 +136,11 @@ PoolRun Processes::pool_map(Nanos at, int workers, const std::vector<PoolItem>& 
       res_bytes += items[i].result_bytes;
       cpu += std::max<Nanos>(0, items[i].cpu);
     }
+    PoolChunk ch;
     // Parent task handler: pickle the chunk, write it to the pipe.
-    Nanos send = Nanos(double(arg_bytes) * cfg_.dumps_ns_per_byte) + half_ipc;
-    task_handler += send;
-    run.parent_busy += send;
+    ch.send_cpu = Nanos(double(arg_bytes) * cfg_.dumps_ns_per_byte) + share(1);
+    task_handler += ch.send_cpu;
+    ch.sent = task_handler;
     // The first free worker takes it.
     auto w = std::size_t(std::min_element(worker_free.begin(), worker_free.end()) - worker_free.begin());
     Nanos work = Nanos(double(arg_bytes) * cfg_.loads_ns_per_byte) + cpu + Nanos(double(res_bytes) * cfg_.dumps_ns_per_byte) +
@@ -120,19 +148,21 @@ PoolRun Processes::pool_map(Nanos at, int workers, const std::vector<PoolItem>& 
     Nanos start = run_on_core(std::max(worker_free[w], task_handler), work);
     Nanos done = start + work;
     worker_free[w] = done;
-    report::ProcessLane& lane = lanes_[lane_of[w]];
-    lane.cpu_s += to_seconds(work);
-    // Parent result handler: read and unpickle.
-    Nanos recv = Nanos(double(res_bytes) * cfg_.loads_ns_per_byte) + half_ipc;
-    result_handler = std::max(result_handler, done) + recv;
-    run.parent_busy += recv;
+    lanes_[wk.lane[w]].cpu_s += to_seconds(work);
+    ch.done = done;
+    // Parent result handler: read and unpickle; the worker handler wakes up.
+    ch.recv_cpu = Nanos(double(res_bytes) * cfg_.loads_ns_per_byte) + share(2);
+    ch.wake_cpu = share(0);
+    result_handler = std::max(result_handler, done) + ch.recv_cpu;
+    run.parent_busy += ch.send_cpu + ch.recv_cpu + ch.wake_cpu;
+    run.chunk_list.push_back(ch);
     ++run.chunks;
   }
-  // Both handler threads share the parent's GIL: their work cannot overlap.
-  run.end = std::max({result_handler, task_handler, run.ready, parent + run.parent_busy});
+  // The handler threads share the parent's GIL: their work cannot overlap.
+  run.end = std::max({result_handler, task_handler, run.ready, at + run.parent_busy});
   for (int w = 0; w < workers; ++w) {
-    lanes_[lane_of[std::size_t(w)]].end_s = to_seconds(run.end);
-    ends_[lane_of[std::size_t(w)]] = run.end;
+    ends_[wk.lane[std::size_t(w)]] = run.end;
+    lanes_[wk.lane[std::size_t(w)]].end_s = to_seconds(run.end);
   }
   return run;
 }

@@ -22,9 +22,12 @@
 // chunks); the parent's part is CPU of the parent process (PoolRun::parent_busy).
 // Pickling time is bytes x measured ns/byte (pickle.dumps_ns_per_byte /
 // loads_ns_per_byte). Chunks are assigned by list scheduling in dispatch order,
-// which is what the pool's shared task queue does. Left out: the parent's own
-// threads competing for the GIL with the main thread, copy-on-write page
-// faults after fork, worker recycling (maxtasksperchild), imap ordering,
+// which is what the pool's shared task queue does. The plan's per-chunk parent
+// CPU (PoolRun::chunk_list) is what the VM's Pool handler threads then spend
+// under the parent's GIL (vm/pool_handlers.h); pool_start / pool_map on a
+// PoolWorkers keep a Pool's workers between maps, as Pool() forks them once.
+// Left out: copy-on-write page faults after fork, a fork's cost growing with
+// the parent's memory (process.start_ns.fork is one figure), worker recycling (maxtasksperchild), imap ordering,
 // threads inside children (a child's work is given as CPU time; the VM would
 // run a Scheduler per child).
 #pragma once
@@ -49,6 +52,15 @@ struct ProcConfig {
   // per chunk: parent CPU (send + receive, process.chunk_ipc_ns) and worker CPU
   // (process.worker_task_ns); defaults: the 3.11 table's measured figures
   Nanos chunk_ipc_ns = 12'074, worker_task_ns = 12'184;
+  // How the parent's per-chunk IPC CPU falls on Pool's three handler threads
+  // (Lib/multiprocessing/pool.py): _handle_tasks sends, _handle_results
+  // receives, _handle_workers wakes up whenever the result pipe is readable
+  // (its wait() includes the outqueue's reader) and checks the workers. Shares
+  // and each thread's own CPU per pool (start-up, first checks, terminate)
+  // from tools/bench/pool_threads.py (process.pool_thread_share.* and
+  // process.pool_thread_fixed_ns.*, in the order workers, tasks, results).
+  double handler_share[3] = {0.31, 0.415, 0.275};  // 3.11 measured
+  Nanos handler_fixed[3] = {0, 0, 0};
   static ProcConfig from(const costs::CostTable& t, int cores);
 };
 
@@ -58,10 +70,26 @@ struct PoolItem {
   std::int64_t result_bytes = 5;
 };
 
+// One chunk of a map as the parent's handler threads see it: when the task
+// handler has sent it (in the plan: handler threads one after the other) and
+// when its result is readable in the parent, and the CPU each handler thread
+// spends on it (workers: the wake-up on the readable result pipe).
+struct PoolChunk {
+  Nanos sent = 0, done = 0;
+  Nanos send_cpu = 0, recv_cpu = 0, wake_cpu = 0;
+};
+
 struct PoolRun {
   Nanos start = 0, ready = 0, end = 0;  // map called / all workers up / results back in the parent
   int chunksize = 0, chunks = 0;
   Nanos parent_busy = 0;                // parent handler threads' pickling + IPC time
+  std::vector<PoolChunk> chunk_list;
+};
+
+// A started Pool's workers: when each is free next, and its lane.
+struct PoolWorkers {
+  std::vector<Nanos> free;
+  std::vector<std::size_t> lane;
 };
 
 // Pool.map's default chunksize (Lib/multiprocessing/pool.py Pool._map_async).
@@ -77,6 +105,14 @@ class Processes {
   // with Pool(workers) as p: p.map(f, items, chunksize) starting at `at`
   // (chunksize <= 0: the default). Workers are started by the call.
   PoolRun pool_map(Nanos at, int workers, const std::vector<PoolItem>& items, int chunksize = 0);
+  // Pool(workers) created at `at`: the parent starts the workers one after the
+  // other (`parent` advances by its share of the starts).
+  PoolWorkers pool_start(Nanos at, Nanos& parent, int workers);
+  // p.map(...) at `at` on a started pool (its workers' state advances).
+  PoolRun pool_map(Nanos at, PoolWorkers& w, const std::vector<PoolItem>& items, int chunksize = 0);
+  // The pool is terminated at `at`: its workers' lanes end there.
+  void pool_end(const PoolWorkers& w, Nanos at);
+  const ProcConfig& config() const { return cfg_; }
   const std::vector<report::ProcessLane>& lanes() const { return lanes_; }
   void fill(report::Report& r) const { r.processes = lanes_; }
 

@@ -72,6 +72,8 @@ struct SchedConfig {
   Nanos wake = -1;                    // ... woken by a voluntary drop (a blocking call); < 0: `handoff`
   Nanos lockstep_quantum = 200'000;   // free-threaded: longest run before another core's thread catches up
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
+  bool fifo_rewait = true;             // GIL: a drop wakes the longest waiter since its last timed wait (see gil.h);
+                                       // false: a forced drop goes to the waiter that requested it
 };
 
 struct Thread {

@@ -4,11 +4,11 @@
 // loop the compiler emits after them.
 #include "sim/vm/async_ops.h"
 
+#include "sim/vm/async_gen.h"
+
 namespace pitfall::sim {
 
 Ref async_get_aiter(VM& vm, const Ref& o) {
-  if (o->tag == Tag::Generator && o.as<GenObj>()->frame && (o.as<GenObj>()->frame->code->flags & CO_ASYNC_GENERATOR))
-    return vm.not_modelled("async generators (async def with yield)");
   Ref m = vm.lookup_type(o->cls, vm.rt.intern("__aiter__").as<StrObj>());
   if (!m) return vm.raise(vm.rt.TypeError, "'async for' requires an object with __aiter__ method, got " + vm.type_name(o));
   Ref it = vm.call1(m, o);
@@ -23,7 +23,7 @@ Ref async_get_anext(VM& vm, const Ref& aiter) {
   if (!m) return vm.raise(vm.rt.TypeError, "'async for' requires an iterator with __anext__ method, got " + vm.type_name(aiter));
   Ref aw = vm.call1(m, aiter);
   if (!aw) return nullptr;
-  if (aw->tag == Tag::Generator && aw.as<GenObj>()->coroutine) return aw;
+  if ((aw->tag == Tag::Generator && aw.as<GenObj>()->coroutine) || is_agen_awaitable(vm, aw)) return aw;
   Ref await = vm.getattr_opt(aw, vm.rt.intern("__await__").as<StrObj>());
   if (!await) {
     if (vm.exc) return nullptr;

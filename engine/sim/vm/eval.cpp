@@ -3,6 +3,7 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/vm/async_gen.h"
 #include "sim/vm/async_ops.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/match_ops.h"
@@ -14,7 +15,8 @@
 namespace pitfall::sim {
 
 namespace {
-inline bool is_int(const Obj* o) { return o->tag == Tag::Int; }
+// int and bool; subclasses take the generic path (their operator methods may be overridden)
+inline bool is_int(const Obj* o) { return o->tag == Tag::Int && o->cls->builtin; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
 // Instructions after which the eval breaker is checked (see the end of the loop).
 constexpr struct EvalBreakerOps {
@@ -764,8 +766,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (!nf) GOTO_ERROR();
             for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
             if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) {
-              Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : rt.generator_t);
+              Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : (fn->co()->flags & CO_ASYNC_GENERATOR) ? rt.async_generator_t : rt.generator_t);
               GenObj* go = g.as<GenObj>();
+              go->async_gen = fn->co()->flags & CO_ASYNC_GENERATOR;
               go->frame = nf;
               nf->gen = go;
               go->coroutine = fn->co()->flags & CO_COROUTINE;
@@ -787,7 +790,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             ClassObj* cls = callable.as<ClassObj>();
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
-            if (init && init->tag == Tag::Func && !user_new_of(*this, cls) && !has_native_base(cls)) {
+            if (init && init->tag == Tag::Func && !user_new_of(*this, cls) && !has_native_base(cls) && cls->cls == rt.type_t) {
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {
@@ -860,6 +863,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case YIELD_VALUE: {
           Ref v = POP();
+          if (in.arg && f->gen) f->gen->wrapped = true;  // an async generator's own yield
           frames.pop_back();
           result = std::move(v);
           return Stop::Yielded;
@@ -874,7 +878,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case GET_AWAITABLE: {
           Ref o = POP();
-          if ((o->tag == Tag::Generator && o.as<GenObj>()->coroutine) || o->tag == Tag::Iter) { PUSH(std::move(o)); break; }
+          if ((o->tag == Tag::Generator && o.as<GenObj>()->coroutine) || o->tag == Tag::Iter || is_agen_awaitable(*this, o)) { PUSH(std::move(o)); break; }
           Ref m = getattr_opt(o, rt.intern("__await__").as<StrObj>());
           if (!m) {
             if (exc) GOTO_ERROR();
@@ -896,6 +900,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
             r = gen_send(sub.as<GenObj>(), v, how);
             if (!r) GOTO_ERROR();
             done = how == Stop::Returned;
+          } else if (is_agen_awaitable(*this, sub)) {  // asend/athrow/aclose/anext (sim/vm/async_gen.cpp)
+            r = agen_awaitable_send(*this, sub, v, done);
+            if (!r) GOTO_ERROR();
           } else if (v.get() == rt.None.get()) {
             r = next(sub);
             if (!r) {

@@ -49,6 +49,9 @@ struct GenObj : Obj {
   Frame* frame = nullptr;  // owned
   bool running = false, finished = false, started = false;
   bool coroutine = false;
+  // async generators (sim/vm/async_gen.cpp): wrapped = the last yield was the
+  // generator's own (3.11 ASYNC_GEN_WRAP), not an await's; the rest as genobject.c's ag_*
+  bool async_gen = false, wrapped = false, ag_running_async = false, ag_closed = false, ag_hooks_inited = false;
   Ref name, qualname;
   Ref awaiting;            // sub-iterator of a pending yield from / await
   GenObj(ClassObj* c) : Obj(c, Tag::Generator) {}

@@ -7,12 +7,14 @@
 #include <cstring>
 
 #include "sim/modules/bytes_methods.h"
+#include "sim/modules/class_creation.h"
 #include "sim/pylib/hash.h"
 #include "sim/vm/builtin_call_costs.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
+#include "sim/vm/weakref_proxy.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/weakrefs.h"
 
@@ -103,19 +105,25 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__bases__") return rt.make_tuple(c->bases);
       if (name->s == "__dict__") return c->dict;
       if (name->s == "__module__") return rt.make_str(c->module);
-      // metaclass attributes (type's methods)
+      if (name->s == "__class__") return Ref(c->cls);
+      // metaclass attributes: a Python metaclass's, then type's methods
+      if (c->cls != rt.type_t && !c->cls->builtin)
+        if (Ref mv = lookup_type(c->cls, name)) return bind(*this, mv, o, c->cls);
       Ref tv = lookup_type(rt.type_t, name);
       if (tv) return bind(*this, tv, o, rt.type_t);
       return raise(rt.AttributeError, "type object '" + c->name + "' has no attribute '" + name->s + "'");
     }
     case Tag::Super: {
       SuperObj* so = o.as<SuperObj>();
-      ClassObj* t = so->obj->tag == Tag::Class ? so->obj.as<ClassObj>() : so->obj->cls;
+      // super(start, obj): obj is a class below `start` (class-level), else an instance
+      // (including a class seen as an instance of its metaclass)
+      bool class_level = so->obj->tag == Tag::Class && is_subclass(so->obj.as<ClassObj>(), so->start);
+      ClassObj* t = class_level ? so->obj.as<ClassObj>() : so->obj->cls;
       bool after = false;
       for (ClassObj* m : t->mro) {
         if (after) {
           Ref v = dict_get_str(m->dict.as<DictObj>(), name);
-          if (v) return bind(*this, v, so->obj->tag == Tag::Class ? Ref() : so->obj, t);
+          if (v) return bind(*this, v, class_level ? Ref() : so->obj, t);
         }
         if (m == so->start) after = true;
       }
@@ -196,6 +204,10 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
     dict_set_str(fo->dict.as<DictObj>(), name, std::move(v));
     return true;
   }
+  if (o->tag == Tag::Other && is_proxy(o.get())) {  // proxy_setattr
+    Ref t = o;
+    return proxy_unwrap(*this, t) && setattr(t, name, std::move(v));
+  }
   ClassObj* t = o->cls;
   if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
     if (t->has_setattr) {
@@ -236,6 +248,10 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
 }
 
 bool VM::delattr(const Ref& o, StrObj* name) {
+  if (o->tag == Tag::Other && is_proxy(o.get())) {  // proxy_setattr with NULL
+    Ref t = o;
+    return proxy_unwrap(*this, t) && delattr(t, name);
+  }
   if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
     InstanceObj* io = o.as<InstanceObj>();
     Ref descr = lookup_type(o->cls, name);
@@ -329,8 +345,9 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       Frame* nf = frame_for_call(fn, args, n, kwnames);
       if (!nf) return nullptr;
       if (fn->co()->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) {
-        Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : rt.generator_t);
+        Ref g = make<GenObj>((fn->co()->flags & CO_COROUTINE) ? rt.coroutine_t : (fn->co()->flags & CO_ASYNC_GENERATOR) ? rt.async_generator_t : rt.generator_t);
         GenObj* go = g.as<GenObj>();
+        go->async_gen = fn->co()->flags & CO_ASYNC_GENERATOR;
         go->frame = nf;
         nf->gen = go;
         go->coroutine = fn->co()->flags & CO_COROUTINE;
@@ -381,6 +398,7 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
     }
     case Tag::Class: {
       ClassObj* c = callable.as<ClassObj>();
+      if (Ref r; !c->builtin && call_through_metaclass(*this, c, args, n, kwnames, r)) return r;  // modules/class_creation.cpp
       Ref ctor = dict_get_str(c->dict.as<DictObj>(), S(*this, "__call_type__"));
       if (c->builtin && ctor) {
         std::vector<Ref> a;
@@ -464,7 +482,10 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
     g->finished = true;
     if (matches(exc, rt.StopIteration)) {
       Ref e = std::move(exc);
-      raise(rt.RuntimeError, std::string(g->coroutine ? "coroutine" : "generator") + " raised StopIteration");
+      raise(rt.RuntimeError, std::string(g->coroutine ? "coroutine" : g->async_gen ? "async generator" : "generator") + " raised StopIteration");
+    } else if (g->async_gen && matches(exc, rt.StopAsyncIteration)) {
+      Ref e = std::move(exc);
+      raise(rt.RuntimeError, "async generator raised StopAsyncIteration");
     }
     return nullptr;
   }
@@ -536,11 +557,42 @@ static std::string repeat(const std::string& s, std::int64_t n) {
   return r;
 }
 
+// A Python-level operator method on a subclass of a built-in type (class I(int):
+// def __or__...), which must win over the built-in arithmetic below.
+static Ref native_subclass_override(VM& vm, const char* name, Obj* o) {
+  if (o->cls->builtin || o->tag == Tag::Instance || o->tag == Tag::Exception) return nullptr;
+  Ref m = vm.lookup_type(o->cls, vm.rt.intern(name).as<StrObj>());
+  return m && m->tag == Tag::Func ? m : nullptr;
+}
+
 Ref VM::binary(int opi, const Ref& a, const Ref& b) {
   bool inplace = opi >= NB_INPLACE;
   int op = opi % NB_INPLACE;
   Obj* x = a.get();
   Obj* y = b.get();
+  if (x->tag == Tag::Other && is_proxy(x)) {  // the proxy's number slots (WRAP_BINARY): unwrap both
+    Ref p = a, q = b;
+    if (!proxy_unwrap(*this, p) || !proxy_unwrap(*this, q)) return nullptr;
+    return binary(opi, p, q);
+  }
+  if (!x->cls->builtin || !y->cls->builtin) {
+    bool y_first = y->cls != x->cls && is_subclass(y->cls, x->cls);
+    Ref ry = native_subclass_override(*this, dunder(op, true), y);
+    if (ry && y_first) {
+      Ref r = call2(ry, b, a);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+    for (const char* n : {inplace ? idunder(op) : nullptr, dunder(op, false)}) {
+      Ref m = n ? native_subclass_override(*this, n, x) : nullptr;
+      if (!m) continue;
+      Ref r = call2(m, a, b);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+    if (ry && !y_first && y->cls != x->cls) {
+      Ref r = call2(ry, b, a);
+      if (!r || r.get() != rt.NotImplemented.get()) return r;
+    }
+  }
   if (x->tag == Tag::Int && y->tag == Tag::Int) {
     std::int64_t p = static_cast<IntObj*>(x)->v, q = static_cast<IntObj*>(y)->v, r;
     switch (op) {
@@ -684,7 +736,7 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
   }
   if (x->tag == Tag::Int && (y->tag == Tag::List || y->tag == Tag::Tuple) && op == NB_MULTIPLY) return binary(opi, b, a);
   if (Ref r = set_binary_op(*this, op, a, b, inplace); r || exc) return r;  // vm/set_ops.cpp
-  if (x->tag == Tag::Dict && y->tag == Tag::Dict && op == NB_OR) {
+  if (x->tag == Tag::Dict && y->tag == Tag::Dict && op == NB_OR && x->cls != rt.counter_t && y->cls != rt.counter_t) {
     Ref d = inplace ? a : rt.make_dict();
     if (!inplace) for (auto& e : static_cast<DictObj*>(x)->entries) if (e.key) dict_set(d.as<DictObj>(), e.key, e.value);
     for (auto& e : static_cast<DictObj*>(y)->entries) if (e.key) dict_set(d.as<DictObj>(), e.key, e.value);
@@ -699,16 +751,21 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     }
   }
   Ref m = lookup_type(x->cls, S(*this, dunder(op, false)));
-  if (m && !(m->tag == Tag::Builtin)) {
+  if (m && (m->tag != Tag::Builtin || x->tag == Tag::Other)) {  // native objects' own methods (dict views)
     Ref r = call2(m, a, b);
     if (!r || r.get() != rt.NotImplemented.get()) return r;
   }
   if (x->cls != y->cls) {
     Ref rm = lookup_type(y->cls, S(*this, dunder(op, true)));
-    if (rm && !(rm->tag == Tag::Builtin)) {
+    if (rm && (rm->tag != Tag::Builtin || y->tag == Tag::Other)) {
       Ref r = call2(rm, b, a);
       if (!r || r.get() != rt.NotImplemented.get()) return r;
     }
+  }
+  if (y->tag == Tag::Other && is_proxy(y)) {  // a proxy on the right: its reflected slot
+    Ref q = b;
+    if (!proxy_unwrap(*this, q)) return nullptr;
+    return binary(opi, a, q);
   }
   std::string sym = binop_symbol(opi);
   if (op == NB_ADD && x->tag == Tag::Str) return raise(rt.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");
@@ -792,7 +849,7 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   if (op != CMP_EQ && op != CMP_NE)
     if (Ref r = set_order_compare(*this, op, a, b); r || exc) return r;  // subset tests (vm/set_ops.cpp)
   if (op == CMP_EQ || op == CMP_NE) {
-    if ((x->tag == Tag::Dict && y->tag == Tag::Dict) || ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet))) {
+    if ((x->tag == Tag::Dict && y->tag == Tag::Dict && x->cls != rt.counter_t && y->cls != rt.counter_t) || ((x->tag == Tag::Set || x->tag == Tag::FrozenSet) && (y->tag == Tag::Set || y->tag == Tag::FrozenSet))) {
       DictObj* p = static_cast<DictObj*>(x);
       DictObj* q = static_cast<DictObj*>(y);
       bool same = p->used == q->used;
@@ -814,7 +871,9 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   }
   static const char* names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
   static const int swapped[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
-  bool user_x = !x->cls->builtin || x->tag == Tag::Other, user_y = !y->cls->builtin || y->tag == Tag::Other;
+  // Counter's comparisons are Python functions (modules/collections_py.cpp)
+  bool user_x = !x->cls->builtin || x->tag == Tag::Other || x->cls == rt.counter_t;
+  bool user_y = !y->cls->builtin || y->tag == Tag::Other || y->cls == rt.counter_t;
   // reflected first when y's type is a subclass of x's
   if (user_y && y->cls != x->cls && is_subclass(y->cls, x->cls)) {
     Ref m = lookup_type(y->cls, S(*this, names[swapped[op]]));
@@ -879,6 +938,10 @@ int VM::truthy(const Ref& a) {
       return r->step > 0 ? r->start < r->stop : r->start > r->stop;
     }
     case Tag::Instance: case Tag::Exception: case Tag::Other: {
+      if (o->tag == Tag::Other && is_proxy(o)) {  // proxy_bool
+        Ref t = a;
+        return proxy_unwrap(*this, t) ? truthy(t) : -1;
+      }
       if (o->cls->builtin && o->cls != rt.deque_t) return 1;
       Ref m = lookup_type(o->cls, S(*this, "__bool__"));
       if (m) {
@@ -923,8 +986,12 @@ std::int64_t VM::len(const Ref& a) {
     default: break;
   }
   if (o->cls == rt.deque_t) return deque_size(o);
+  if (o->tag == Tag::Other && is_proxy(o)) {  // proxy_length
+    Ref t = a;
+    return proxy_unwrap(*this, t) ? len(t) : -1;
+  }
   Ref m = lookup_type(o->cls, S(*this, "__len__"));
-  if (!m || o->cls->builtin) { raise(rt.TypeError, "object of type '" + type_name(a) + "' has no len()"); return -1; }
+  if (!m || (o->cls->builtin && o->tag != Tag::Other)) { raise(rt.TypeError, "object of type '" + type_name(a) + "' has no len()"); return -1; }
   Ref r = call1(m, a);
   if (!r) return -1;
   if (r->tag == Tag::BigInt) { raise(rt.OverflowError, "cannot fit 'int' into an index-sized integer"); return -1; }
@@ -967,6 +1034,10 @@ bool VM::hash(const Ref& a, std::int64_t& h) {
     default: break;
   }
   if (is_weakref(o) && o->cls->builtin) return weakref_hash(*this, static_cast<WeakRefObj*>(o), h);
+  if (o->tag == Tag::Other && o->cls->builtin) {  // native types that set __hash__ = None (dict views)
+    Ref m = dict_get_str(o->cls->dict.as<DictObj>(), S(*this, "__hash__"));
+    if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }
+  }
   if (!o->cls->builtin) {
     Ref m = lookup_type(o->cls, S(*this, "__hash__"));
     if (m && m.get() == rt.None.get()) { raise(rt.TypeError, "unhashable type: '" + type_name(a) + "'"); return false; }

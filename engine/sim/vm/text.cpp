@@ -10,6 +10,9 @@
 #include "sim/pylib/format.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/weakref_proxy.h"
+
+#include <algorithm>
 
 namespace pitfall::sim {
 
@@ -45,6 +48,27 @@ static bool builtin_repr(VM& vm, ClassObj* c) {
   if (c->builtin) return true;
   Ref m = vm.lookup_type(c, vm.rt.intern("__repr__").as<StrObj>());
   return !m || (m->tag == Tag::Builtin && std::strcmp(m.as<BuiltinObj>()->name, "object.__repr__") == 0);
+}
+
+// Counter.__repr__ prints dict(self.most_common()): a stable sort on the count,
+// descending. Counts that are not plain ints/floats keep insertion order (the
+// TypeError fallback of Lib/collections/__init__.py, approximated).
+static void sort_counter_entries(std::vector<DictEntry>& es) {
+  auto num = [](const Ref& v, double& out) {
+    if (v->tag == Tag::Int) { out = double(static_cast<IntObj*>(v.get())->v); return true; }
+    if (v->tag == Tag::Float) { out = static_cast<FloatObj*>(v.get())->v; return true; }
+    return false;
+  };
+  double t;
+  for (auto& e : es)
+    if (e.key && !num(e.value, t)) return;
+  std::stable_sort(es.begin(), es.end(), [&](const DictEntry& p, const DictEntry& q) {
+    if (!p.key || !q.key) return bool(p.key) && !q.key;
+    double x, y;
+    num(p.value, x);
+    num(q.value, y);
+    return x > y;
+  });
 }
 
 bool VM::repr_to(const Ref& a, std::string& out) {
@@ -88,6 +112,26 @@ bool VM::repr_to(const Ref& a, std::string& out) {
           out += ", ";
         }
         if (o->cls == rt.counter_t && d->used == 0) { out += ")"; return true; }
+        // Counter's repr lists most_common() order: counts descending, ties in insertion order
+        if (o->cls == rt.counter_t) sort_counter_entries(es);
+        // 3.11's OrderedDict repr is a list of pairs; 3.12 made it the dict form (Lib/collections/__init__.py)
+        if (o->cls == rt.ordereddict_t && python_minor() < 12) {
+          if (d->used == 0) { out += ")"; return true; }
+          out += '[';
+          bool first_pair = true;
+          for (auto& e : es) {
+            if (!e.key) continue;
+            if (!first_pair) out += ", ";
+            first_pair = false;
+            out += '(';
+            if (!repr_to(e.key, out)) return false;
+            out += ", ";
+            if (!repr_to(e.value, out)) return false;
+            out += ')';
+          }
+          out += "])";
+          return true;
+        }
       }
       out += '{';
       bool first = true;
@@ -107,8 +151,15 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     case Tag::Set: case Tag::FrozenSet: {
       DictObj* d = static_cast<DictObj*>(o);
       bool fz = o->tag == Tag::FrozenSet;
-      if (d->used == 0) { out += fz ? "frozenset()" : "set()"; return true; }
-      if (fz) out += "frozenset(";
+      // subclasses print their own name around the braces (Objects/setobject.c set_repr)
+      bool sub = o->cls != rt.set_t && o->cls != rt.frozenset_t;
+      if (sub) {
+        if (!builtin_repr(*this, o->cls)) break;
+        out += o->cls->name + "(";
+        if (d->used == 0) { out += ")"; return true; }
+        fz = true;  // closes with ')'
+      } else if (d->used == 0) { out += fz ? "frozenset()" : "set()"; return true; }
+      else if (fz) out += "frozenset(";
       out += '{';
       bool first = true;
       std::vector<DictEntry> es = d->entries;
@@ -156,13 +207,14 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     }
     case Tag::Class: {
       ClassObj* c = static_cast<ClassObj*>(o);
+      if (c->cls != rt.type_t && !builtin_repr(*this, c->cls)) break;  // a metaclass's __repr__
       out += "<class '" + (c->module == "builtins" ? c->name : c->module + "." + c->name) + "'>";
       return true;
     }
     case Tag::Module: out += "<module '" + static_cast<ModuleObj*>(o)->name + "' (built-in)>"; return true;
     case Tag::Generator: {
       auto* g = static_cast<GenObj*>(o);
-      out += std::string(g->coroutine ? "<coroutine object " : "<generator object ") + g->qualname.as<StrObj>()->s + " at 0x7f0000000000>";
+      out += std::string(g->coroutine ? "<coroutine object " : g->async_gen ? "<async_generator object " : "<generator object ") + g->qualname.as<StrObj>()->s + " at 0x7f0000000000>";
       return true;
     }
     case Tag::Exception: {
@@ -207,6 +259,10 @@ bool VM::repr_to(const Ref& a, std::string& out) {
 bool VM::str_to(const Ref& a, std::string& out) {
   Obj* o = a.get();
   if (o->tag == Tag::Str && o->cls == rt.str_t) { out += static_cast<StrObj*>(o)->s; return true; }
+  if (o->tag == Tag::Other && is_proxy(o)) {  // proxy_str
+    Ref t = a;
+    return proxy_unwrap(*this, t) && str_to(t, out);
+  }
   if (o->cls->builtin && o->tag != Tag::Exception) return repr_to(a, out);
   Ref m = lookup_type(o->cls, S(*this, "__str__"));
   if (o->tag == Tag::Str && (!m || m->tag != Tag::Func)) { out += static_cast<StrObj*>(o)->s; return true; }
@@ -367,7 +423,7 @@ Ref VM::iter(const Ref& o) {
     }
     case Tag::Iter: return o;
     case Tag::Generator: {
-      if (o.as<GenObj>()->coroutine) return raise(rt.TypeError, "'coroutine' object is not iterable");
+      if (o.as<GenObj>()->coroutine || o.as<GenObj>()->async_gen) return raise(rt.TypeError, "'" + type_name(o) + "' object is not iterable");
       it = make<IterObj>(rt.iterator_t, gen_next);
       it.as<IterObj>()->a = o;
       it.as<IterObj>()->type_name = "generator";

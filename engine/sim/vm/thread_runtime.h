@@ -30,6 +30,7 @@
 namespace pitfall::sim {
 
 class ThreadRuntime;
+struct PoolThreads;  // pool_handlers.h
 
 // Called when a thread made by ThreadRuntime::spawn ends: `result` is what the
 // callable returned, or null with `exc` the exception it raised.
@@ -136,6 +137,7 @@ class ThreadRuntime {
   bool budget_stop = false;  // the instruction budget ran out in some thread
   Ref shutdown_hook;         // threading._shutdown's hooks, run by the main thread after its code
   Ref atexit_hook;           // atexit's handlers (modules/weakref_module.cpp), run after shutdown_hook
+  std::vector<std::shared_ptr<PoolThreads>> pools;  // multiprocessing.Pool handler threads (pool_handlers.h)
 
  private:
   std::vector<std::unique_ptr<VmThread>> threads_;

@@ -252,6 +252,12 @@ std::string VM::format_exception(const Ref& e) {
   exc = std::move(saved);
   std::string tn = e->cls->module == "builtins" || e->cls->module == "__main__" ? e->cls->name : e->cls->module + "." + e->cls->name;
   out += msg.empty() ? tn + "\n" : tn + ": " + msg + "\n";
+  // add_note()'s notes, one per line after the message (print_exception_notes)
+  if (eo->dict && eo->dict->tag == Tag::Dict) {
+    Ref notes = dict_get_str(eo->dict.as<DictObj>(), rt.intern("__notes__").as<StrObj>());
+    if (notes && notes->tag == Tag::List)
+      for (auto& n : notes.as<ListObj>()->items) out += (n->tag == Tag::Str ? n.as<StrObj>()->s : "<note str() failed>") + "\n";
+  }
   return out;
 }
 

@@ -20,15 +20,26 @@ memory::GcId gid(const Obj* o) { return VmMemory::gc_id(o); }
 
 // The collector's state at a program's first line in a fresh `python prog.py`
 // (tests/memory/gc_start_state.json, measured by
-// tools/gen-memory-expectations/gen_gc_start_state.py): gc.get_count() and the
-// size of generation 2. No full collection has run yet in any version, so
-// long_lived_total is 0 and everything in generation 2 is long_lived_pending;
-// 3.14 uses 3.13's figures.
+// tools/gen-memory-expectations/gen_gc_start_state.py): gc.get_count(), the
+// size of generation 2 and the list, dict and 1..19-tuple free lists (their
+// entries serve the first allocations without moving generation 0's count).
+// No full collection has run yet in any version, so long_lived_total is 0
+// and everything in generation 2 is long_lived_pending; 3.14 uses 3.13's
+// figures.
 void interpreter_start(memory::GcModel& gc, int minor) {
-  if (minor <= 10) gc.set_interpreter_start({62, 10, 0}, 0);
-  else if (minor == 11) gc.set_interpreter_start({268, 0, 2}, 10919);
-  else if (minor == 12) gc.set_interpreter_start({0, 5, 0}, 0);
-  else gc.set_interpreter_start({30, 3, 0}, 0);
+  if (minor <= 10) {
+    gc.set_interpreter_start({63, 10, 0}, 0);
+    gc.set_free_lists({9, 15, 3, 15, 1, 1, 4, 2, 8, 1, 3, 7, 1, 1, 0, 1, 2, 0, 1, 2, 3});
+  } else if (minor == 11) {
+    gc.set_interpreter_start({269, 0, 2}, 10919);
+    gc.set_free_lists({40, 15, 3, 17, 1, 2, 3, 0, 7, 6, 1, 0, 1, 3, 5, 1, 2, 2, 2, 3, 1});
+  } else if (minor == 12) {
+    gc.set_interpreter_start({0, 5, 0}, 0);
+    gc.set_free_lists({9, 14, 5, 7, 3, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 0, 0, 1, 2, 0});
+  } else {
+    gc.set_interpreter_start({30, 3, 0}, 0);
+    gc.set_free_lists({10, 12, 5, 7, 4, 1, 0, 1, 5, 2, 3, 5, 2, 8, 2, 1, 1, 2, 2, 2, 1});
+  }
 }
 }  // namespace
 
@@ -41,6 +52,7 @@ std::int64_t int_traced_bytes(const memory::Sizes& sizes, const Obj* o) {
     return sizes.int_traced(int(static_cast<const BigIntObj*>(o)->v.cpython_ndigits()), memory::IntOrigin::Exact);
   const std::int64_t v = static_cast<const IntObj*>(o)->v;
   const int nd = memory::Sizes::int_ndigits(v);
+  if (o->exact_int) return sizes.int_traced(nd, memory::IntOrigin::Exact);  // Runtime::make_int_ssize
   return nd <= 1 ? sizes.int_traced(1, memory::IntOrigin::Medium) : sizes.int_traced(nd, memory::IntOrigin::Exact);
 }
 
