@@ -6,33 +6,6 @@ namespace pitfall::sim::memory {
 MemoryModel::MemoryModel(std::int64_t limit_bytes, std::size_t max_samples)
     : limit_(limit_bytes), traced_samples_(max_samples), rss_samples_(max_samples) {}
 
-bool MemoryModel::would_exceed(std::int64_t bytes) const {
-  if (limit_ <= 0) return false;
-  return pymalloc_.rss() + pymalloc_.growth_if_allocated(bytes) > limit_;
-}
-
-void MemoryModel::sample(double t_s) {
-  traced_samples_.add(t_s, trace_.current());
-  rss_samples_.add(t_s, pymalloc_.rss());
-}
-
-BlockId MemoryModel::allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
-  if (would_exceed(bytes)) return 0;
-  const BlockId id = trace_.alloc(bytes, file, line);
-  while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
-  handles_[std::size_t(id)] = pymalloc_.malloc(bytes);
-  sample(t_s);
-  return id;
-}
-
-void MemoryModel::release(BlockId id, double t_s) {
-  if (id >= handles_.size() || !handles_[std::size_t(id)]) return;
-  pymalloc_.free(handles_[std::size_t(id)]);
-  handles_[std::size_t(id)] = 0;
-  trace_.free(id);
-  sample(t_s);
-}
-
 bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& file, int line, double t_s) {
   if (id >= handles_.size() || !handles_[std::size_t(id)]) return false;
   Pymalloc::Handle* handle = &handles_[std::size_t(id)];

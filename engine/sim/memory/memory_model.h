@@ -27,11 +27,28 @@ class MemoryModel {
 
   // Would allocating `bytes` more push the RSS-like figure over the limit?
   // The VM asks before allocating and raises MemoryError when true.
-  bool would_exceed(std::int64_t bytes) const;
+  bool would_exceed(std::int64_t bytes) const {
+    if (limit_ <= 0) return false;
+    return pymalloc_.rss() + pymalloc_.growth_if_allocated(bytes) > limit_;
+  }
   // Records an allocation by `file`:`line` at virtual time `t_s`. Returns 0
-  // (and records nothing) when it would exceed the limit.
-  BlockId allocate(std::int64_t bytes, const std::string& file, int line, double t_s);
-  void release(BlockId id, double t_s);
+  // (and records nothing) when it would exceed the limit. Inline with
+  // release(): they run on every allocation and free of the program.
+  BlockId allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
+    if (would_exceed(bytes)) return 0;
+    const BlockId id = trace_.alloc(bytes, file, line);
+    while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
+    handles_[std::size_t(id)] = pymalloc_.malloc(bytes);
+    sample(t_s);
+    return id;
+  }
+  void release(BlockId id, double t_s) {
+    if (id >= handles_.size() || !handles_[std::size_t(id)]) return;
+    pymalloc_.free(handles_[std::size_t(id)]);
+    handles_[std::size_t(id)] = 0;
+    trace_.free(id);
+    sample(t_s);
+  }
   // Resizes a block (list item array, dict keys table...): a realloc, which
   // pymalloc serves with a new block when the size class changes. Returns
   // false (block unchanged) when the new size would exceed the limit.
@@ -49,7 +66,10 @@ class MemoryModel {
   std::vector<std::pair<double, std::int64_t>> rss_samples() const { return rss_samples_.points(); }
 
  private:
-  void sample(double t_s);
+  void sample(double t_s) {
+    traced_samples_.add(t_s, trace_.current());
+    rss_samples_.add(t_s, pymalloc_.rss());
+  }
   std::int64_t limit_;
   TracemallocModel trace_;
   Pymalloc pymalloc_;

@@ -6,18 +6,6 @@
 
 namespace pitfall::sim::memory {
 
-namespace {
-// Small handles encode the pool: bit 63 set, pool index in the low bits.
-constexpr std::uint64_t kSmallBit = std::uint64_t{1} << 63;
-}  // namespace
-
-std::int64_t Pymalloc::growth_if_allocated(std::int64_t n) const {
-  if (n > kSmallRequestThreshold) return n;
-  const int szidx = size_class(n);
-  if (!usedpools_[szidx].empty()) return 0;  // only pools with a free block are listed
-  return usable_.empty() ? kArenaSize : 0;
-}
-
 int Pymalloc::new_pool(int szidx) {
   if (usable_.empty()) {  // new_arena
     int a;
@@ -76,7 +64,7 @@ void Pymalloc::unlink_used(int p) {
   pool.in_used_list = false;
 }
 
-Pymalloc::Handle Pymalloc::malloc(std::int64_t n) {
+Pymalloc::Handle Pymalloc::malloc_slow(std::int64_t n) {
   if (n > kSmallRequestThreshold) {
     const Handle h = next_large_++;
     large_[h] = n;
@@ -88,15 +76,10 @@ Pymalloc::Handle Pymalloc::malloc(std::int64_t n) {
   int p = -1;
   if (!usedpools_[szidx].empty()) p = usedpools_[szidx].front();
   if (p < 0) p = new_pool(szidx);
-  Pool& pool = pools_[static_cast<std::size_t>(p)];
-  pool.used++;
-  if (pool.used == blocks_per_pool(szidx)) {  // full: leaves usedpools
-    unlink_used(p);
-  }
-  return kSmallBit | static_cast<std::uint64_t>(p);
+  return take_block(p);
 }
 
-void Pymalloc::free(Handle h) {
+void Pymalloc::free_slow(Handle h) {
   if (h == 0) return;
   if (!(h & kSmallBit)) {
     const std::int64_t* bytes = large_.find(h);

@@ -41,9 +41,34 @@ class Pymalloc {
 
   // Bytes a request of `n` would add to the process if it needed new memory:
   // an arena for a small request with no free block, else the request itself.
-  std::int64_t growth_if_allocated(std::int64_t n) const;
-  Handle malloc(std::int64_t n);
-  void free(Handle h);
+  // The three are on every modelled allocation and free: the common cases
+  // (a pool of the size class has a free block; a block goes back to a pool
+  // that stays in use) are inline, the rest is in pymalloc.cpp.
+  std::int64_t growth_if_allocated(std::int64_t n) const {
+    if (n > kSmallRequestThreshold) return n;
+    if (!usedpools_[size_class(n)].empty()) return 0;  // only pools with a free block are listed
+    return usable_.empty() ? kArenaSize : 0;
+  }
+  Handle malloc(std::int64_t n) {
+    if (n <= kSmallRequestThreshold) {
+      const int szidx = size_class(n);
+      if (!usedpools_[szidx].empty()) return take_block(usedpools_[szidx].front());
+    }
+    return malloc_slow(n);
+  }
+  void free(Handle h) {
+    if (h & kSmallBit) {
+      const std::uint64_t p = h & ~kSmallBit;
+      if (p < pools_.size()) {
+        Pool& pool = pools_[std::size_t(p)];
+        if (pool.used > 1 && pool.in_used_list) {  // stays in use, stays listed
+          pool.used--;
+          return;
+        }
+      }
+    }
+    free_slow(h);
+  }
 
   std::int64_t rss() const { return arenas_live_ * kArenaSize + large_bytes_; }
   std::int64_t rss_peak() const { return rss_peak_; }
@@ -57,6 +82,7 @@ class Pymalloc {
   static std::int64_t blocks_per_pool(int size_class) {
     return (kPoolSize - kPoolOverhead) / ((size_class + 1) * kAlignment);
   }
+  static constexpr std::uint64_t kSmallBit = std::uint64_t{1} << 63;  // small handles: bit 63 + pool index
 
  private:
   struct Pool {
@@ -74,6 +100,23 @@ class Pymalloc {
     std::uint64_t seq = 0;
   };
 
+  Handle malloc_slow(std::int64_t n);
+  void free_slow(Handle h);
+  Handle take_block(int p) {  // a block of pool p, which is in usedpools
+    Pool& pool = pools_[static_cast<std::size_t>(p)];
+    pool.used++;
+    if (pool.used == kBlocksPerPool[pool.szidx]) unlink_used(p);  // full: leaves usedpools
+    return kSmallBit | static_cast<std::uint64_t>(p);
+  }
+  static constexpr std::int64_t kBlocksPerPool[32] = {
+#define PITFALL_BPP(i) (kPoolSize - kPoolOverhead) / (((i) + 1) * kAlignment)
+      PITFALL_BPP(0),  PITFALL_BPP(1),  PITFALL_BPP(2),  PITFALL_BPP(3),  PITFALL_BPP(4),  PITFALL_BPP(5),
+      PITFALL_BPP(6),  PITFALL_BPP(7),  PITFALL_BPP(8),  PITFALL_BPP(9),  PITFALL_BPP(10), PITFALL_BPP(11),
+      PITFALL_BPP(12), PITFALL_BPP(13), PITFALL_BPP(14), PITFALL_BPP(15), PITFALL_BPP(16), PITFALL_BPP(17),
+      PITFALL_BPP(18), PITFALL_BPP(19), PITFALL_BPP(20), PITFALL_BPP(21), PITFALL_BPP(22), PITFALL_BPP(23),
+      PITFALL_BPP(24), PITFALL_BPP(25), PITFALL_BPP(26), PITFALL_BPP(27), PITFALL_BPP(28), PITFALL_BPP(29),
+      PITFALL_BPP(30), PITFALL_BPP(31)};
+#undef PITFALL_BPP
   int new_pool(int szidx);
   void usable_insert(int a) { usable_.insert({arenas_[a].nfreepools, arenas_[a].seq, a}); }
   void usable_erase(int a) { usable_.erase({arenas_[a].nfreepools, arenas_[a].seq, a}); }

@@ -5,15 +5,7 @@
 
 namespace pitfall::sim::memory {
 
-void Samples::add(double t, std::int64_t v) {
-  last_ = {t, v};
-  any_ = true;
-  // After decimations each stored point stands for `stride_` raw samples.
-  if (pending_ > 0 && !points_.empty()) {
-    points_.back().second = std::max(points_.back().second, v);  // keep the peak
-    if (++pending_ >= stride_) pending_ = 0;
-    return;
-  }
+void Samples::add_point(double t, std::int64_t v) {
   points_.emplace_back(t, v);
   pending_ = stride_ > 1 ? 1 : 0;
   if (points_.size() >= 2 * max_) decimate();

@@ -12,12 +12,24 @@ namespace pitfall::sim::memory {
 class Samples {
  public:
   explicit Samples(std::size_t max_points = 2000) : max_(max_points < 2 ? 2 : max_points) {}
-  void add(double t, std::int64_t v);
+  // Inline: the memory layer adds two samples per allocation and per free.
+  void add(double t, std::int64_t v) {
+    last_ = {t, v};
+    any_ = true;
+    // After decimations each stored point stands for `stride_` raw samples.
+    if (pending_ > 0 && !points_.empty()) {
+      if (v > points_.back().second) points_.back().second = v;  // keep the peak
+      if (++pending_ >= stride_) pending_ = 0;
+      return;
+    }
+    add_point(t, v);
+  }
   // The series for the report: at most max_points, the last one the final value.
   std::vector<std::pair<double, std::int64_t>> points() const;
   std::size_t size() const { return points_.size(); }
 
  private:
+  void add_point(double t, std::int64_t v);  // starts a new stored point
   void decimate();
   std::size_t max_;
   std::vector<std::pair<double, std::int64_t>> points_;

@@ -35,7 +35,7 @@ std::string format_statistic(const LineStat& s) {
   return text;
 }
 
-std::uint32_t TracemallocModel::place(const std::string& file, int line) {
+std::uint32_t TracemallocModel::new_place(const std::string& file, int line) {
   if (places_.empty()) main_file_ = file;
   const bool main = line >= 0 && line < (1 << 20) && file == main_file_;
   if (main && std::size_t(line) < main_lines_.size() && main_lines_[std::size_t(line)])
@@ -59,49 +59,6 @@ const std::unordered_map<std::string, std::int64_t>& TracemallocModel::allocated
   for (std::size_t i = 0; i < places_.size(); ++i)
     if (place_total_[i]) per_line_total_[places_[i].first + ":" + std::to_string(places_[i].second)] += place_total_[i];
   return per_line_total_;
-}
-
-void TracemallocModel::add_program(Block& b) {
-  b.program = true;
-  prog_current_ += b.size;
-  prog_peak_ = std::max(prog_peak_, prog_current_);
-}
-
-void TracemallocModel::remove_program(Block& b) {
-  if (!b.program) return;
-  prog_current_ -= b.size;
-  b.program = false;
-}
-
-BlockId TracemallocModel::alloc(std::int64_t bytes, const std::string& file, int line) {
-  bytes = std::max<std::int64_t>(0, bytes);
-  BlockId id;
-  if (!free_ids_.empty()) {
-    id = free_ids_.back();
-    free_ids_.pop_back();
-  } else {
-    id = blocks_.size();
-    blocks_.emplace_back();
-  }
-  Block& b = blocks_[std::size_t(id)];
-  b = Block{};
-  b.live = true;
-  b.size = bytes;
-  b.where = place(file, line);
-  current_ += bytes;
-  peak_ = std::max(peak_, current_);
-  place_total_[b.where] += bytes;
-  if (tracing_) add_program(b);
-  return id;
-}
-
-void TracemallocModel::free(BlockId id) {
-  Block* b = block(id);
-  if (!b) return;
-  remove_program(*b);
-  current_ -= b->size;
-  b->live = false;
-  free_ids_.push_back(id);
 }
 
 void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string& file, int line) {

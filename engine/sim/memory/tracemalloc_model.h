@@ -13,6 +13,7 @@
 // Snapshot.compare_to, the memory tracemalloc itself uses
 // (get_tracemalloc_memory).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -38,8 +39,36 @@ std::string format_statistic(const LineStat& s);
 class TracemallocModel {
  public:
   // Records a block of `bytes` allocated by `file`:`line`; returns its id.
-  BlockId alloc(std::int64_t bytes, const std::string& file, int line);
-  void free(BlockId id);
+  // Inline with free(): they run on every allocation and free of the program.
+  BlockId alloc(std::int64_t bytes, const std::string& file, int line) {
+    bytes = std::max<std::int64_t>(0, bytes);
+    BlockId id;
+    if (!free_ids_.empty()) {
+      id = free_ids_.back();
+      free_ids_.pop_back();
+    } else {
+      id = blocks_.size();
+      blocks_.emplace_back();
+    }
+    Block& b = blocks_[std::size_t(id)];
+    b = Block{};
+    b.live = true;
+    b.size = bytes;
+    b.where = place(file, line);
+    current_ += bytes;
+    peak_ = std::max(peak_, current_);
+    place_total_[b.where] += bytes;
+    if (tracing_) add_program(b);
+    return id;
+  }
+  void free(BlockId id) {
+    Block* b = block(id);
+    if (!b) return;
+    remove_program(*b);
+    current_ -= b->size;
+    b->live = false;
+    free_ids_.push_back(id);
+  }
   // realloc: the block keeps its id, takes the new size and the new line.
   void realloc(BlockId id, std::int64_t bytes, const std::string& file, int line);
   std::int64_t size_of(BlockId id) const;
@@ -74,9 +103,24 @@ class TracemallocModel {
   Block* block(BlockId id) {
     return id < blocks_.size() && blocks_[std::size_t(id)].live ? &blocks_[std::size_t(id)] : nullptr;
   }
-  std::uint32_t place(const std::string& file, int line);
-  void add_program(Block& b);
-  void remove_program(Block& b);
+  // The place of file:line; a line of the first file seen is found by index,
+  // without building a "file:line" key.
+  std::uint32_t place(const std::string& file, int line) {
+    if (line >= 0 && std::size_t(line) < main_lines_.size() && main_lines_[std::size_t(line)] && file == main_file_)
+      return main_lines_[std::size_t(line)] - 1;
+    return new_place(file, line);
+  }
+  std::uint32_t new_place(const std::string& file, int line);
+  void add_program(Block& b) {
+    b.program = true;
+    prog_current_ += b.size;
+    prog_peak_ = std::max(prog_peak_, prog_current_);
+  }
+  void remove_program(Block& b) {
+    if (!b.program) return;
+    prog_current_ -= b.size;
+    b.program = false;
+  }
 
   // Blocks by id; ids of freed blocks are reused (every allocation of the
   // program comes through here: no hashing, no node per block).

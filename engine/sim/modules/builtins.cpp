@@ -660,6 +660,7 @@ Ref dict_copy(VM& vm, Args& a) {
   return d;
 }
 Ref dict_clear(VM& vm, Args& a) {
+  if (D(a)->type_dict) type_attrs_changed();
   std::vector<DictEntry> old;
   old.swap(D(a)->entries);
   D(a)->index.clear();

@@ -154,6 +154,7 @@ struct DictObj : Obj {
   std::int64_t set_fill = 0;        // set/frozenset: active + dummy slots (objects/set_slots.h)
   std::int64_t set_finger = 0;      // set.pop's next start slot
   Ref default_factory;              // collections.defaultdict
+  bool type_dict = false;           // a class dict some type attribute lookup walked (vm/type_cache.h)
   DictObj(ClassObj* c, Tag t = Tag::Dict) : Obj(c, t) {}
 };
 

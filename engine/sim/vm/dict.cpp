@@ -108,6 +108,7 @@ bool VM::dict_set(DictObj* d, Ref key, Ref value) {
   size_t slot;
   long ix = lookup(*this, d, key, h, slot);
   if (ix == -2) return false;
+  if (d->type_dict) type_attrs_changed();
   if (ix >= 0) {
     if (d->tag == Tag::Dict) d->entries[size_t(ix)].value = std::move(value);
     return true;
@@ -133,6 +134,7 @@ int VM::dict_del(DictObj* d, const Ref& key) {
   long ix = lookup(*this, d, key, h, slot);
   if (ix == -2) return -1;
   if (ix < 0) return 0;
+  if (d->type_dict) type_attrs_changed();
   d->index[slot] = kDummy;
   DictEntry e = std::move(d->entries[size_t(ix)]);
   d->entries[size_t(ix)].key.reset();

@@ -18,6 +18,14 @@ namespace {
 // int and bool; subclasses take the generic path (their operator methods may be overridden)
 inline bool is_int(const Obj* o) { return o->tag == Tag::Int && o->cls->builtin; }
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
+// Instructions after which the eval breaker is checked (see the end of the loop).
+constexpr struct EvalBreakerOps {
+  bool at[kOpCount] = {};
+  constexpr EvalBreakerOps() {
+    for (int op : {JUMP_BACKWARD, CALL, CALL_FUNCTION_EX, BEFORE_WITH, WITH_EXIT}) at[op] = true;
+  }
+  constexpr bool operator[](int op) const { return at[op]; }
+} kEvalBreakerOp;
 // A subclass of a built-in type other than object/exceptions: built by
 // __new_native__ with the call's arguments (VM::instantiate), not allocated blank.
 inline bool has_native_base(const ClassObj* c) {
@@ -29,6 +37,10 @@ inline bool has_native_base(const ClassObj* c) {
 Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   Frame* fr = new Frame();
   fr->code = code;
+  fr->instrs = code->code.data();
+  fr->pos = code->pos.data();
+  fr->ncode = int(code->code.size());
+  fr->line_stats = !code->library;
   fr->code_ref = Ref(code);
   if (f) fr->func = Ref(f);
   fr->globals = std::move(globals);
@@ -165,21 +177,22 @@ Stop VM::eval(std::size_t base, Ref& result) {
   for (;;) {
     if (memory && memory->has_work() && !memory->flush()) GOTO_ERROR();  // MemoryError
     // ---- fetch ----
-    if (f->ip >= int(f->code->code.size())) {
+    if (f->ip >= f->ncode) {
       raise(rt.RuntimeError, "internal: fell off the end of the code");
       GOTO_ERROR();
     }
     {
-      const Instr in = f->code->code[f->ip];
-      int line = f->code->pos[f->ip].line;
+      const int ip = f->ip;
+      const Instr in = f->instrs[ip];
+      const int line = f->pos[ip].line;
       cur_line = line;
-      ++f->ip;
+      f->ip = ip + 1;
       ++instructions;
-      double c = op_cost[in.op];
+      const double c = op_cost[in.op];
       clock_ns += c;
       cpu_ns += c;
-      if (line > 0 && line < int(lines.size()) && !f->code->library) {
-        LineStat& ls = lines[line];
+      if (f->line_stats && line > 0 && std::size_t(line) < lines.size()) {
+        LineStat& ls = lines[std::size_t(line)];
         ls.ns += c;
         if (line != f->last_line) { ++ls.count; f->last_line = line; }
       }
@@ -1140,8 +1153,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
       // which covers function entry): the thread stops when its time slice is
       // over, and after a built-in that asked the scheduler for a blocking call
-      if (outermost && (has_pending || ((in.op == JUMP_BACKWARD || in.op == CALL || in.op == CALL_FUNCTION_EX ||
-                                         in.op == BEFORE_WITH || in.op == WITH_EXIT) && clock_ns >= deadline_ns))) {
+      if (outermost && (has_pending || (kEvalBreakerOp[in.op] && clock_ns >= deadline_ns))) {
         result.reset();
         return Stop::Slice;
       }

@@ -93,6 +93,10 @@ struct Block { int handler, level; };
 
 struct Frame {
   CodeObj* code;
+  const Instr* instrs = nullptr;       // code->code, code->pos and their size, read by
+  const Pos* pos = nullptr;            // the dispatch loop on every instruction
+  int ncode = 0;
+  bool line_stats = false;             // per-line time and counts are kept (not library code)
   Ref code_ref, func, globals, locals;  // locals: dict for module/class bodies
   DictObj* globals_d = nullptr;
   std::unique_ptr<Ref[]> slots;        // localsplus then value stack

@@ -39,11 +39,18 @@ bool VM::isinstance(const Ref& o, ClassObj* t) { return is_subclass(o->cls, t); 
 bool VM::matches(const Ref& e, ClassObj* t) { return e && is_subclass(e->cls, t); }
 
 Ref VM::lookup_type(ClassObj* t, StrObj* name) {
+  const bool cached = name->interned;  // type_cache.h
+  if (cached)
+    if (const TypeAttrCache::Entry* e = type_cache.find(t, name)) return Ref(e->value);
+  Obj* found = nullptr;
   for (ClassObj* m : t->mro) {
-    Ref v = dict_get_str(m->dict.as<DictObj>(), name);
-    if (v) return v;
+    DictObj* d = m->dict.as<DictObj>();
+    if (cached) d->type_dict = true;  // a change to it now moves the cache's epoch
+    Ref v = dict_get_str(d, name);
+    if (v) { found = v.get(); break; }
   }
-  return nullptr;
+  if (cached) type_cache.store(t, name, found);
+  return Ref(found);
 }
 
 Ref VM::getattr_opt(const Ref& o, StrObj* name) {

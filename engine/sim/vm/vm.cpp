@@ -74,6 +74,7 @@ void obj_dealloc(Obj* o) {
   }
   if (o->weakly_referenced && vm) clear_weakrefs_on_dealloc(*vm, o);  // PyObject_ClearWeakRefs
   ClassObj* cls = o->cls;
+  if (o->tag == Tag::Class) type_attrs_changed();  // its address may come back as another class (type_cache.h)
   if (vm && is_native_subclass_instance(o) && !vm->native_attrs.empty()) drop_native_attrs(*vm, o);
   bool user = (o->tag == Tag::Instance || o->tag == Tag::Exception || o->tag == Tag::Dict || o->tag == Tag::List) && cls && !cls->builtin;
   delete o;

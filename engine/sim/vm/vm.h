@@ -29,6 +29,7 @@
 #include "sim/vm/cost_variants.h"
 #include "sim/vm/objects_ext.h"
 #include "sim/vm/steady_state.h"
+#include "sim/vm/type_cache.h"
 
 namespace pitfall::sim {
 
@@ -100,6 +101,7 @@ class VM {
   std::unique_ptr<VmMemory> memory;  // sizes, tracemalloc, the cyclic GC (vm_memory.h); null until the program starts
   std::unordered_map<const Obj*, NativeAttrs> native_attrs;  // __dict__/__slots__ of built-in subclass instances (native_attrs.h)
   std::unordered_map<const Obj*, WeakRefObj*> weakref_lists;  // first weak reference to each referent (weakrefs.h)
+  TypeAttrCache type_cache;  // lookup_type's results (type_cache.h)
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);

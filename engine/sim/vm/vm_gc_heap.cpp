@@ -126,6 +126,7 @@ void VmGcHeap::finalize(memory::GcId id) {
 void VmGcHeap::clear(memory::GcId id) {
   Obj* o = obj(id);
   Ref keep(o);  // the collector's reference while the object drops its own
+  if (o->tag == Tag::Class || (o->tag == Tag::Dict && static_cast<DictObj*>(o)->type_dict)) type_attrs_changed();
   if (is_native_subclass_instance(o)) drop_native_attrs(m_.vm(), o);  // subtype_clear
   switch (o->tag) {
     case Tag::List: { std::vector<Ref> old; old.swap(static_cast<ListObj*>(o)->items); mem_touch(o); break; }

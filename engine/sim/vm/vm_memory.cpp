@@ -344,12 +344,12 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
 }
 
 bool VmMemory::set_block(std::uint32_t& b, std::int64_t bytes) {
-  const double t = now_s();
   if (bytes <= 0) {
-    if (b) mem_.release(b, t);
+    if (b) mem_.release(b, now_s());
     b = 0;
     return true;
   }
+  const double t = now_s();
   if (!b) {
     b = std::uint32_t(mem_.allocate(bytes, vm_.filename, alloc_line(), t));
     return b != 0;
