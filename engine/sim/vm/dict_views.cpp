@@ -4,6 +4,7 @@
 // `dict_keys([...])`, and for keys and items the set operations & | - ^ with
 // any iterable (results are plain sets built in CPython's order) plus the
 // set comparisons. Also dict.fromkeys.
+#include "sim/vm/dict_iter.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
 
@@ -27,27 +28,11 @@ bool is_set_like_view(const Ref& o) {
   return o->tag == Tag::Other && static_cast<NativeObj*>(o.get())->kind == kViewKind && static_cast<NativeObj*>(o.get())->i != 1;
 }
 
-// The dict's own entries, whatever __iter__ a dict subclass defines (dictiter_iternextkey & co).
-Ref view_next(VM& vm, IterObj* it) {
-  DictObj* d = it->a.as<DictObj>();
-  if (d->used != it->n) {
-    it->n = -1000000;
-    return vm.raise(vm.rt.RuntimeError, "dictionary changed size during iteration");
-  }
-  while (it->i < std::int64_t(d->entries.size())) {
-    DictEntry& e = d->entries[size_t(it->i++)];
-    if (!e.key) continue;
-    if (it->step == 0) return e.key;
-    if (it->step == 1) return e.value;
-    return vm.rt.make_tuple({e.key, e.value});
-  }
-  return nullptr;
-}
 
 Ref view_iter(VM& vm, Args& a) {
   NativeObj* v = view_of(vm, a);
   if (!v) return nullptr;
-  Ref it = make<IterObj>(vm.rt.iterator_t, view_next);
+  Ref it = make<IterObj>(vm.rt.iterator_t, dict_entries_next);
   auto* io = it.as<IterObj>();
   io->a = v->a;
   io->n = dict_of(v)->used;

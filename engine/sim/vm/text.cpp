@@ -14,6 +14,8 @@
 
 #include <algorithm>
 
+#include "sim/vm/dict_iter.h"
+
 namespace pitfall::sim {
 
 namespace {
@@ -358,7 +360,7 @@ static Ref bytes_next(VM& vm, IterObj* it) {
   if (it->i >= std::int64_t(s.size())) return nullptr;
   return vm.rt.make_int(static_cast<unsigned char>(s[size_t(it->i++)]));
 }
-static Ref dict_next(VM& vm, IterObj* it) {
+Ref dict_entries_next(VM& vm, IterObj* it) {
   DictObj* d = it->a.as<DictObj>();
   if (d->used != it->n) {
     it->n = -1000000;
@@ -399,7 +401,7 @@ Ref VM::iter(const Ref& o) {
     case Tag::Bytes: fn = bytes_next; tn = "bytes_iterator"; break;
     case Tag::Dict: case Tag::Set: case Tag::FrozenSet: {
       if (o->tag == Tag::Dict && !o->cls->builtin) break;
-      it = make<IterObj>(rt.iterator_t, dict_next);
+      it = make<IterObj>(rt.iterator_t, dict_entries_next);
       auto* io = it.as<IterObj>();
       io->a = o;
       io->n = o.as<DictObj>()->used;
