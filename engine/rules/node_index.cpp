@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <unordered_set>
 
@@ -258,6 +259,18 @@ TSSymbol NodeIndex::symbol_of(std::string_view t) {
   TSSymbol s = ts_language_symbol_for_name(lang().lang, t.data(), static_cast<std::uint32_t>(t.size()), true);
   cache.emplace_back(std::string(t), s);
   return s;
+}
+
+bool NodeIndex::text_has(std::string_view word) const {
+  for (const auto& [w, has] : words_)
+    if (w == word) return has;
+  const std::string& t = tree_.source().text();
+  // Horspool skips through the text by the word's length, instead of
+  // stopping at every occurrence of its first letter (string_view::find).
+  std::boyer_moore_horspool_searcher search(word.begin(), word.end());
+  bool has = std::search(t.begin(), t.end(), search) != t.end();
+  words_.emplace_back(word, has);
+  return has;
 }
 
 const std::vector<CallSite>& NodeIndex::calls() const {

@@ -154,6 +154,10 @@ class NodeIndex {
     return i;
   }
 
+  // Whether the file's text holds `word` anywhere (a cheap test rules make
+  // before looking for calls or keywords that spell it); remembered per word.
+  bool text_has(std::string_view word) const;
+
   // Every call in source order with its callee (computed once, on first call).
   const std::vector<CallSite>& calls() const;
   // Whether a call site's callee is the builtin `name`: an identifier of that
@@ -227,6 +231,7 @@ class NodeIndex {
   TSSymbol fn_sym_ = 0, lambda_sym_ = 0, class_sym_ = 0, module_sym_ = 0, comment_sym_ = 0, paren_sym_ = 0;
   mutable std::vector<CallSite> calls_;
   mutable bool calls_built_ = false;
+  mutable std::vector<std::pair<std::string_view, bool>> words_;  // text_has answers
 
   struct Names;
   struct Spare;  // buffers handed from one index to the next on a thread
