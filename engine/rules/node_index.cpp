@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
 #include <string>
 #include <unordered_set>
 
@@ -265,10 +264,33 @@ bool NodeIndex::text_has(std::string_view word) const {
   for (const auto& [w, has] : words_)
     if (w == word) return has;
   const std::string& t = tree_.source().text();
-  // Horspool skips through the text by the word's length, instead of
-  // stopping at every occurrence of its first letter (string_view::find).
-  std::boyer_moore_horspool_searcher search(word.begin(), word.end());
-  bool has = std::search(t.begin(), t.end(), search) != t.end();
+  bool has = word.empty();
+  if (!has && word.size() <= t.size()) {
+    // Look for the word's rarest letter in source code (memchr, word-wide)
+    // and compare around each hit, instead of stopping at every occurrence of
+    // its first letter as string_view::find does ("a" of "async").
+    static constexpr std::string_view kCommonLast = "zqjxkvybwgpfmuchdlrinosate";
+    auto rank = [](char c) -> std::size_t {
+      if (c >= 'A' && c <= 'Z') return 0;
+      std::size_t r = kCommonLast.find(c);
+      return r != std::string_view::npos ? r + 1 : (c == '_' || c == ' ' || c == '.' ? 40 : 30);
+    };
+    std::size_t pick = 0;
+    for (std::size_t k = 1; k < word.size(); ++k)
+      if (rank(word[k]) < rank(word[pick])) pick = k;
+    const char* base = t.data();
+    const char* p = base + pick;
+    const char* last = base + (t.size() - word.size()) + pick;  // the pick's last possible place
+    while (p <= last) {
+      p = static_cast<const char*>(std::memchr(p, word[pick], static_cast<std::size_t>(last - p) + 1));
+      if (p == nullptr) break;
+      if (std::memcmp(p - pick, word.data(), word.size()) == 0) {
+        has = true;
+        break;
+      }
+      ++p;
+    }
+  }
   words_.emplace_back(word, has);
   return has;
 }
