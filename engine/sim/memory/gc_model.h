@@ -186,6 +186,10 @@ class GcModel {
   // the oldest generation. The first automatic full collection then happens
   // as soon as generations[2].count passes its threshold.
   void set_interpreter_start(const std::vector<std::int64_t>& count, std::int64_t long_lived_pending);
+  // 3.14 incremental: the start-up ran `increments` automatic collections
+  // while its baseline objects accumulated (gc_incremental.cpp); then
+  // young.count is `young_count`.
+  void replay_startup_increments(int increments, std::int64_t young_count);
   // Free-list entries at the start: [lists, dicts, 1-tuples, 2-tuples, ...]
   // (what sys._debugmallocstats() prints); the first allocations of those
   // kinds reuse them and do not move generation 0's count.
