@@ -750,6 +750,7 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   cls->has_getattr = bool(vm.lookup_type(cls, S(vm, "__getattr__")));
   Ref sa = vm.lookup_type(cls, S(vm, "__setattr__"));
   cls->has_setattr = sa && sa->tag == Tag::Func;
+  if (Ref da = vm.lookup_type(cls, S(vm, "__delattr__")); da && da->tag == Tag::Func) cls->has_setattr = true;  // also gates __delattr__
   // __slots__
   Ref slots = vm.dict_get_str(d, S(vm, "__slots__"));
   bool parents_dictless = true;

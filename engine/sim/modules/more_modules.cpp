@@ -15,6 +15,7 @@ Ref run_python_module(VM& vm, const std::string& name, const char* source);  // 
 extern const char* const kIoPy;                                               // io_py.cpp
 extern const char* const kStringPy;                                           // string_py.cpp
 extern const char* const kEnumPy;                                             // enum_py.cpp
+extern const char* const kStatisticsPy;                                       // statistics_py.cpp
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
@@ -25,7 +26,12 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "operator") init_operator_module(vm, module);
   else if (name == "heapq") init_heapq_module(vm, module);
   else if (name == "bisect") init_bisect_module(vm, module);
-  else if (name == "io" || name == "string" || name == "enum") {
+  else if (name == "statistics") {
+    Ref m = run_python_module(vm, name, kStatisticsPy);
+    if (!m) return true;
+    for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
+      if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
+  } else if (name == "io" || name == "string" || name == "enum") {
     // the module object comes from running io_py.cpp's / string_py.cpp's / enum_py.cpp's source: copy its namespace
     Ref m = run_python_module(vm, name, name == "io" ? kIoPy : name == "string" ? kStringPy : kEnumPy);
     if (!m) return true;

@@ -164,6 +164,8 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__qualname__") return fo->qualname;
     if (name->s == "__code__") return fo->code;
     if (name->s == "__defaults__") return fo->defaults ? fo->defaults : rt.None;
+    if (name->s == "__annotations__") { if (!fo->annotations) fo->annotations = rt.make_dict(); return fo->annotations; }
+    if (name->s == "__kwdefaults__") return fo->kwdefaults ? fo->kwdefaults : rt.None;
     if (name->s == "__module__") return rt.make_str("__main__");
     if (name->s == "__doc__") return rt.None;
     if (name->s == "__dict__") { if (!fo->dict) fo->dict = rt.make_dict(); return fo->dict; }
@@ -191,6 +193,10 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
   if (o->tag == Tag::Class) {
     ClassObj* c = o.as<ClassObj>();
     if (c->builtin) { raise(rt.TypeError, "cannot set '" + name->s + "' attribute of immutable type '" + c->name + "'"); return false; }
+    if (o->cls != rt.type_t) {  // a metaclass's own __setattr__ (EnumType refuses reassigning members)
+      Ref sa = lookup_type(o->cls, S(*this, "__setattr__"));
+      if (sa && sa->tag == Tag::Func) { Ref a[3] = {o, Ref(name), v}; return bool(call(sa, a, 3)); }
+    }
     dict_set_str(c->dict.as<DictObj>(), name, std::move(v));
     ++c->version;
     return true;
@@ -253,6 +259,8 @@ bool VM::delattr(const Ref& o, StrObj* name) {
     return proxy_unwrap(*this, t) && delattr(t, name);
   }
   if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+    if (Ref da = o->cls->has_setattr ? lookup_type(o->cls, S(*this, "__delattr__")) : Ref(); da && da->tag == Tag::Func)
+      return bool(call2(da, o, Ref(name)));  // the class's own __delattr__
     InstanceObj* io = o.as<InstanceObj>();
     Ref descr = lookup_type(o->cls, name);
     if (descr) {
@@ -265,6 +273,10 @@ bool VM::delattr(const Ref& o, StrObj* name) {
     bool ok = false;
     if (native_delattr(*this, o, name, ok)) return ok;
   } else if (o->tag == Tag::Class && !o.as<ClassObj>()->builtin) {
+    if (o->cls != rt.type_t) {  // a metaclass's own __delattr__
+      Ref da = lookup_type(o->cls, S(*this, "__delattr__"));
+      if (da && da->tag == Tag::Func) return bool(call2(da, o, Ref(name)));
+    }
     if (dict_del(o.as<ClassObj>()->dict.as<DictObj>(), Ref(name)) == 1) return true;
   } else if (o->tag == Tag::Module) {
     if (dict_del(o.as<ModuleObj>()->dict.as<DictObj>(), Ref(name)) == 1) return true;
@@ -608,6 +620,9 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
       }
       case NB_TRUE_DIVIDE:
         if (q == 0) return raise(rt.ZeroDivisionError, "division by zero");
+        // exact as doubles only up to 2**53 (long_true_divide); beyond, the correctly rounded slow path
+        if (p > (std::int64_t(1) << 53) || p < -(std::int64_t(1) << 53) || q > (std::int64_t(1) << 53) || q < -(std::int64_t(1) << 53))
+          return int_binary(*this, op, x, y);
         return rt.make_float(double(p) / double(q));
       case NB_POWER: {
         if (q < 0) {
