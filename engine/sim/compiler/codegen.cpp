@@ -9,6 +9,7 @@
 
 #include "sim/compiler/compiler.h"
 #include "sim/compiler/const_frozenset.h"
+#include "sim/compiler/indentation.h"
 #include "sim/compiler/scope.h"
 #include "sim/pylib/parse.h"
 #include "syntax/tree.h"
@@ -2415,6 +2416,14 @@ CompileResult compile_module(Runtime& rt, const std::string& filename, const std
     if (ts_node_is_error(n) || ts_node_is_missing(n)) { bad = n; found = true; return false; }
     return ts_node_has_error(n);
   });
+  IndentIssue ind = check_indentation(source);  // compiler/indentation.cpp
+  if (ind.found && (!found || int(tree.end(bad).line) >= ind.line)) {
+    res.error_type = ind.type;
+    res.error = ind.msg;
+    res.line = ind.line;
+    res.col = ind.col;
+    return res;
+  }
   if (found) {
     auto p = tree.start(bad);
     res.error_type = "SyntaxError";

@@ -1,6 +1,6 @@
 // sys.version_info (a tuple subclass with named fields, as CPython's
 // structseq: indexing, slicing, comparison with plain tuples, `.major`),
-// sys.exit, sys.platform and sys.float_info / sys.int_info's common fields,
+// sys.exit (the built-in exit), sys.platform and sys.float_info / sys.int_info's common fields,
 // added to the `sys` module that modules.cpp creates.
 // Model notes: the micro version is 0, as in the simulator's sys.version.
 #include "sim/vm/vm.h"
@@ -61,10 +61,6 @@ class float_info(tuple):
 float_info.__module__ = 'sys'
 
 
-def exit(status=None, /):
-    raise SystemExit(status)
-
-
 def _make(minor):
     return (version_info((3, minor, 0, 'final', 0)),
             float_info((1.7976931348623157e+308, 1024, 308, 2.2250738585072014e-308, -1021, -307, 15, 53,
@@ -84,7 +80,7 @@ void init_sys_more(VM& vm, const Ref& module) {
   for (const Ref& o : made.as<TupleObj>()->items) o->cls->module = "sys";
   vm.dict_set(dst, vm.rt.intern("version_info"), made.as<TupleObj>()->items[0]);
   vm.dict_set(dst, vm.rt.intern("float_info"), made.as<TupleObj>()->items[1]);
-  vm.dict_set(dst, vm.rt.intern("exit"), vm.dict_get_str(src, vm.rt.intern("exit").as<StrObj>()));
+  vm.dict_set(dst, vm.rt.intern("exit"), vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("exit").as<StrObj>()));
   vm.dict_set(dst, vm.rt.intern("platform"), vm.rt.make_str("linux"));
   vm.dict_set(dst, vm.rt.intern("byteorder"), vm.rt.make_str("little"));
 }

@@ -156,6 +156,10 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__cause__") return eo->cause ? eo->cause : rt.None;
       if (name->s == "__context__") return eo->context ? eo->context : rt.None;
       if (name->s == "value" && is_subclass(t, rt.StopIteration)) return eo->value ? eo->value : rt.None;
+      if (name->s == "code" && is_subclass(t, rt.SystemExit)) {  // SystemExit_init: None, the one argument, or args
+        size_t n = eo->args ? eo->args.as<TupleObj>()->items.size() : 0;
+        return n == 0 ? rt.None : n == 1 ? eo->args.as<TupleObj>()->items[0] : eo->args;
+      }
     }
     if (name->s == "__dict__" && io->dict) return io->dict;
   } else if (o->tag == Tag::Func) {
