@@ -6,6 +6,7 @@ text = """
 """
 if data:  # a comment after the colon
     y = (1 +
-  2)
-    print(y, \
+         2)
+    print(y, [4,
+  5], \
   text)
