@@ -824,9 +824,12 @@ void type_ctor(VM& vm, ClassObj* t, BuiltinFn fn) {
 // type's class construction for modules/class_creation.cpp
 Ref new_class_public(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) { return new_class(vm, name, bases, ns); }
 
+void init_bytearray(VM& vm);
+
 void init_builtins(VM& vm) {
   auto& rt = vm.rt;
   vm.builtins = rt.make_dict();
+  init_bytearray(vm);  // bytearray_type.cpp (after init_types: shares the bytes methods)
   reg(vm, "print", b_print);
   reg(vm, "len", b_len);
   reg(vm, "repr", b_repr);

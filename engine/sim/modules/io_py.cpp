@@ -159,17 +159,17 @@ class BytesIO(StringIO):
     def __init__(self, initial_bytes=b""):
         if initial_bytes is None:
             initial_bytes = b""
-        if not isinstance(initial_bytes, bytes):
+        if not isinstance(initial_bytes, (bytes, bytearray)):
             raise TypeError("a bytes-like object is required, not '" + type(initial_bytes).__name__ + "'")
-        self._v = initial_bytes
+        self._v = bytes(initial_bytes)
         self._pos = 0
         self.closed = False
 
     def write(self, s):
         self._check()
-        if not isinstance(s, bytes):
+        if not isinstance(s, (bytes, bytearray)):
             raise TypeError("a bytes-like object is required, not '" + type(s).__name__ + "'")
-        return self._put(s)
+        return self._put(bytes(s))
 
 
 class TextIOWrapper(StringIO):
