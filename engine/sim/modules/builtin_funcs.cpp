@@ -455,8 +455,18 @@ Ref b_reversed(VM& vm, Args& a) {
     Ref m = vm.lookup_type(s->cls, S(vm, "__reversed__"));
     if (m) return vm.call1(m, s);
     std::vector<Ref> items;
-    if (s->tag == Tag::Str || s->tag == Tag::Dict) { if (!vm.to_list(s, items)) return nullptr; }
-    else return vm.raise(vm.rt.TypeError, "'" + vm.type_name(s) + "' object is not reversible");
+    Ref gi = s->tag == Tag::Dict ? Ref() : vm.lookup_type(s->cls, S(vm, "__getitem__"));
+    if (s->tag == Tag::Str || s->tag == Tag::Dict || s->tag == Tag::Bytes) { if (!vm.to_list(s, items)) return nullptr; }
+    else if (gi && vm.lookup_type(s->cls, S(vm, "__len__"))) {
+      // the sequence protocol (reversed_new_impl): __len__, then __getitem__ from the end
+      std::int64_t n = vm.len(s);
+      if (n < 0 || vm.exc) return nullptr;
+      for (std::int64_t i = 0; i < n; ++i) {
+        Ref x = vm.call2(gi, s, vm.rt.make_int(i));
+        if (!x) return nullptr;
+        items.push_back(std::move(x));
+      }
+    } else return vm.raise(vm.rt.TypeError, "'" + vm.type_name(s) + "' object is not reversible");
     std::reverse(items.begin(), items.end());
     Ref l = vm.rt.make_list();
     l.as<ListObj>()->items = std::move(items);

@@ -174,6 +174,10 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__doc__") return rt.None;
     if (name->s == "__dict__") { if (!fo->dict) fo->dict = rt.make_dict(); return fo->dict; }
     if (fo->dict) { Ref v = dict_get_str(fo->dict.as<DictObj>(), name); if (v) return v; }
+  } else if (o->tag == Tag::Property && (name->s == "fget" || name->s == "fset" || name->s == "fdel")) {
+    auto* p = o.as<PropertyObj>();
+    const Ref& f = name->s == "fget" ? p->fget : name->s == "fset" ? p->fset : p->fdel;
+    return f ? f : rt.None;
   } else if (o->tag == Tag::Builtin) {
     if (name->s == "__name__") return rt.make_str(o.as<BuiltinObj>()->name);
     if (name->s == "__qualname__") return rt.make_str(o.as<BuiltinObj>()->name);
