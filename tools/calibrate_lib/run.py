@@ -386,6 +386,10 @@ def build_table(python, measured, quick, procs, duration, log):
         prm["process.pool_thread_fixed_ns." + name] = r3(iters * med["loop.ref.module"])
     for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
         prm["process.pool_thread_share." + name] = share
+    if ver in FORK_PER_MB_REF_ITERS:
+        prm["process.fork_ns_per_mb"] = r3(FORK_PER_MB_REF_ITERS[ver] * med["loop.ref.module"])
+    if ver in THREAD_FIRST_START_REF_ITERS:
+        prm["thread.first_start_extra_ns"] = r3(THREAD_FIRST_START_REF_ITERS[ver] * med["loop.ref.module"])
     table = {
         "schema": 1,
         "version": ver,
@@ -460,6 +464,17 @@ POOL_THREAD_SHARE = {
     "3.11": {"workers": 0.31, "tasks": 0.415, "results": 0.275},
     "3.13": {"workers": 0.338, "tasks": 0.368, "results": 0.294},
 }
+
+
+# tools/bench/fork_cost.py (Process.start() with fork, parent CPU, against the
+# parent's resident memory: slope of the least-squares line through the median
+# starts at +0, +64 and +192 MB; 2-vCPU VM). Kernel page-table copy per MB,
+# in line with the 10-25 ms per GB reported for Linux on bare metal and KVM.
+FORK_PER_MB_REF_ITERS = {"3.11": 498.0, "3.13": 496.0}
+
+# tools/bench/thread_first_use.py (`nop` shape: the process's first thread's
+# CPU minus the median of threads 8-15; median of 25 fresh interpreters)
+THREAD_FIRST_START_REF_ITERS = {"3.11": 1104.0, "3.13": 1039.0}
 
 
 def static_params(ver):
