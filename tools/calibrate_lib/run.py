@@ -470,11 +470,11 @@ POOL_THREAD_SHARE = {
 # parent's resident memory: slope of the least-squares line through the median
 # starts at +0, +64 and +192 MB; 2-vCPU VM). Kernel page-table copy per MB,
 # in line with the 10-25 ms per GB reported for Linux on bare metal and KVM.
-FORK_PER_MB_REF_ITERS = {"3.11": 498.0, "3.13": 496.0}
+FORK_PER_MB_REF_ITERS = {"3.10": 566.0, "3.11": 498.0, "3.12": 487.0, "3.13": 496.0}
 
 # tools/bench/thread_first_use.py (`nop` shape: the process's first thread's
 # CPU minus the median of threads 8-15; median of 25 fresh interpreters)
-THREAD_FIRST_START_REF_ITERS = {"3.11": 1104.0, "3.13": 1039.0}
+THREAD_FIRST_START_REF_ITERS = {"3.10": 2082.0, "3.11": 1104.0, "3.12": 1560.0, "3.13": 1039.0}
 
 
 def static_params(ver):
