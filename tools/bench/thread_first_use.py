@@ -82,8 +82,9 @@ def main():
             extra = statistics.median(r["cpu_ns"][0] - statistics.median(r["cpu_ns"][8:]) for r in runs)
             print("%s %-5s per-thread CPU (us, median of %d): %s" % (
                 version, shape, a.repeat, " ".join("%.0f" % (x / 1e3) for x in per)))
-            print("%s %-5s threads 8-15: %.1f us; first thread's extra %.1f us = %.0f reference iterations"
-                  " (reference %.1f ns/iteration)" % (version, shape, tail / 1e3, extra / 1e3, extra / ref, ref))
+            print("%s %-5s threads 8-15: %.1f us = %.0f reference iterations; first thread's extra %.1f us = %.0f"
+                  " reference iterations (reference %.1f ns/iteration)" % (
+                      version, shape, tail / 1e3, tail / ref, extra / 1e3, extra / ref, ref))
             # quiet runs: a loaded host slows the kernel paths of every thread
             # (futex, timers, faults) far more than the reference loop, so the
             # runs whose threads 8-15 were cheapest are kept (within 30% of the

@@ -390,6 +390,10 @@ def build_table(python, measured, quick, procs, duration, log):
         prm["process.fork_ns_per_mb"] = r3(FORK_PER_MB_REF_ITERS[ver] * med["loop.ref.module"])
     if ver in THREAD_FIRST_START_REF_ITERS:
         prm["thread.first_start_extra_ns"] = r3(THREAD_FIRST_START_REF_ITERS[ver] * med["loop.ref.module"])
+    if ver in THREAD_BOOTSTRAP_REF_ITERS:
+        prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * med["loop.ref.module"])
+    if ver in SLEEP_CPU_REF_ITERS:
+        prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * med["loop.ref.module"])
     table = {
         "schema": 1,
         "version": ver,
@@ -475,6 +479,14 @@ FORK_PER_MB_REF_ITERS = {"3.10": 566.0, "3.11": 498.0, "3.12": 487.0, "3.13": 49
 # tools/bench/thread_first_use.py (`nop` shape: the process's first thread's
 # CPU minus the median of threads 8-15; median of 25 fresh interpreters)
 THREAD_FIRST_START_REF_ITERS = {"3.10": 2082.0, "3.11": 1104.0, "3.12": 1560.0, "3.13": 1039.0}
+# the same bench, threads 8-15 of the `nop` shape: a thread's whole CPU as the
+# truth harness sees it (Thread._bootstrap_inner with a no-op target)
+THREAD_BOOTSTRAP_REF_ITERS = {"3.10": 280.0, "3.11": 259.0, "3.12": 191.0, "3.13": 257.0}
+
+# tools/bench/sleep_cpu.py: the sleeping thread's CPU for one time.sleep call
+# (syscall, timer, wake-up, GIL round trip), 10th percentile of the samples
+# taken while the companion reference loop ran fast
+SLEEP_CPU_REF_ITERS = {"3.10": 565.0, "3.11": 533.0, "3.12": 477.0, "3.13": 415.0}
 
 
 def static_params(ver):

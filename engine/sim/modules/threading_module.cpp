@@ -470,6 +470,10 @@ Ref queue_join(VM& vm, Args& a) {
 
 Ref thread_sleep(VM& vm, double seconds) {
   if (std::isnan(seconds)) return vm.raise(vm.rt.ValueError, "Invalid value NaN (not a number)");
+  // Modules/timemodule.c pysleep(): dropping the GIL, clock_nanosleep, the
+  // wake-up and taking the GIL back are the sleeper's own CPU (sleep.cpu_ns,
+  // tools/bench/sleep_cpu.py), on top of the time asleep
+  vm.charge(param(vm, "sleep.cpu_ns", 0));
   ThreadRuntime* t = T(vm);
   if (!t) {
     vm.advance_wait(seconds * 1e9);
