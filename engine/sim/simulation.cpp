@@ -115,6 +115,8 @@ Simulation::Simulation(std::string filename, std::string source, Options options
       const CostVariantInfo& cv = cost_variant_info(v);
       vm.variant_delta[v] = I.table->op_ns(cv.key) - vm.op_cost[cv.op];
     }
+    vm.free_cascade.configure(I.table->param("memory.free_cold_extra_ns", 0),
+                              std::int64_t(I.table->param("memory.free_cached_objects", 0)));
   }
   CompileResult cr = compile_module(vm.rt, I.filename, I.source);
   if (!cr.code) {

@@ -27,6 +27,7 @@
 #include "sim/objects/runtime.h"
 #include "sim/sched/request.h"
 #include "sim/vm/cost_variants.h"
+#include "sim/vm/free_cascade.h"
 #include "sim/vm/objects_ext.h"
 #include "sim/vm/steady_state.h"
 #include "sim/vm/type_cache.h"
@@ -82,6 +83,7 @@ class VM {
   std::uint64_t memory_limit = 1ull << 30;
   double op_cost[kOpCount] = {};
   double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
+  FreeCascade free_cascade;             // free_cascade.h: cold bulk frees
   std::vector<LineStat> lines;
   int cur_line = 0;                     // line of the executing instruction (gets charge())
   std::uint64_t property_gets = 0;      // property getters run (tells LOAD_ATTR.property)

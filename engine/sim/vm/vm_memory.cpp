@@ -396,7 +396,8 @@ bool VmMemory::flush() {
     return false;
   }
   const memory::Pymalloc& pm = mem_.allocator();
-  vm_.charge(fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes()));
+  vm_.charge(fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
+             fresh_.mapped_to(pm.fresh_mapped_bytes()));
   if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
   flushing_ = false;
   return true;
