@@ -189,12 +189,18 @@ def main():
                         except Exception:
                             t = "unknown"
                         st[t] = st.get(t, 0) + 1
-                        if ins[0] == "BINARY_OP" and t == "int,int":
-                            f = INT_OPS.get(str(ins[2]).rstrip("="))
-                            e = int_allocs.setdefault("%d:%d" % (cid, off), [0, 0])
-                            e[0] += 1
-                            if f is not None and allocates(f(a, b)):
-                                e[1] += 1
+                if ins and ins[0] == "BINARY_OP" and d[off] % 61 == 1:
+                    # every 61st execution: does the result leave the small-int cache?
+                    f = INT_OPS.get(str(ins[2]).rstrip("="))
+                    try:
+                        a, b = operands(frame, cid, off)
+                    except Exception:
+                        a = b = None
+                    if f is not None and type(a) is int and type(b) is int:
+                        e = int_allocs.setdefault("%d:%d" % (cid, off), [0, 0])
+                        e[0] += 1
+                        if allocates(f(a, b)):
+                            e[1] += 1
                 if ins and ins[0] == "FOR_ITER":
                     key = "%d:%d" % (cid, off)
                     st = samples.get(key)
