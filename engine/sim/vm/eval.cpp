@@ -48,7 +48,7 @@ Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   fr->globals_d = fr->globals.as<DictObj>();
   fr->locals = std::move(locals);
   int nl = code->nlocalsplus();
-  fr->slots.reset(new Ref[size_t(nl + code->stacksize + 1)]);
+  fr->slots = make_frame_slots(std::size_t(nl + code->stacksize + 1));
   fr->stack = fr->slots.get() + nl;
   return fr;
 }

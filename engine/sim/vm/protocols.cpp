@@ -750,7 +750,8 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     if (bytes > double(memory_limit)) return raise(rt.MemoryError, "");
     std::vector<Ref> items;
     items.reserve(src.size() * size_t(times));
-    for (std::int64_t i = 0; i < times; ++i) items.insert(items.end(), src.begin(), src.end());
+    if (src.size() == 1) items.assign(std::size_t(times), src[0]);  // [x] * n
+    else for (std::int64_t i = 0; i < times; ++i) items.insert(items.end(), src.begin(), src.end());
     if (x->tag == Tag::Tuple) return rt.make_tuple(std::move(items));
     if (inplace) { static_cast<ListObj*>(x)->items = std::move(items); return a; }
     Ref l = rt.make_list();
