@@ -53,6 +53,7 @@
 #include "sim/modules/asyncio_state.h"
 #include "sim/sched/event_loop.h"
 #include "sim/vm/async_gen.h"
+#include "sim/vm/coro_frames.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
@@ -83,6 +84,14 @@ struct LoopObj : Obj {
   std::vector<std::pair<sched::TaskId, const char*>> after_step;  // task states reached when the step's time is in
   double offloaded_cpu = 0;  // CPU of to_thread / run_in_executor callables (worker threads)
   std::vector<double> snap;
+  // a task step running on the loop thread's frames (coro_frames.h) that can
+  // stop the thread midway: its task, the frame stack depth under its
+  // coroutine, what it measured so far (see run_open_step)
+  Ref open_task, open_prev;
+  std::size_t open_base = 0;
+  double open_cpu = 0, slice_c0 = 0, slice_t0 = 0, req_wait = 0;
+  int req_line = 0;
+  bool open_requested = false;  // the thread stopped for a blocking call made in the step
   LoopObj(ClassObj* c) : Obj(c, Tag::Other) {}
 };
 
@@ -196,35 +205,53 @@ void finalize_dropped_asyncgens(VM& vm) {
 }
 
 // ---- running a handle: one loop step executes VM code ----
-void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg) {
-  LoopObj* l = L(vm);
-  if (!l || l->aborted) return;
-  vm.clock_ns = double(ctx.now());
-  double c0 = vm.cpu_ns - l->offloaded_cpu, t0 = vm.clock_ns;
-  l->snap.resize(vm.lines.size());
-  for (size_t i = 0; i < vm.lines.size(); ++i) l->snap[i] = vm.lines[i].ns;
-  vm.wait_line = 0;
-  Ref r = arg ? vm.call1(cb, arg) : vm.call0(cb);
-  if (!r) {
-    Ref e = std::move(vm.exc);
-    if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
-      l->aborted = true;
-      l->abort_exc = e;
-      l->ev->stop();
-    } else if (e) {
-      vm.err += "Exception in callback\n" + vm.format_exception(e);
-    }
+bool start_frames_step(VM& vm, sched::StepContext& ctx, const Ref& cb);  // below, with the tasks
+
+// A step's code ended with an error: a simulator limit (budget, not
+// modelled) stops the loop and propagates; anything else is logged as
+// base_events.py's default exception handler does.
+void step_failed(VM& vm, LoopObj* l) {
+  Ref e = std::move(vm.exc);
+  if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
+    l->aborted = true;
+    l->abort_exc = e;
+    l->ev->stop();
+  } else if (e) {
+    vm.err += "Exception in callback\n" + vm.format_exception(e);
   }
-  double cpu = vm.cpu_ns - l->offloaded_cpu - c0, wall = vm.clock_ns - t0;
+}
+
+// The line with the most instruction time since the step began (l->snap).
+int busiest_line(VM& vm, LoopObj* l) {
   int line = 0;
   double best = 0;
   for (size_t i = 0; i < vm.lines.size() && i < l->snap.size(); ++i)
     if (vm.lines[i].ns - l->snap[i] > best) { best = vm.lines[i].ns - l->snap[i]; line = int(i); }
-  ctx.run(sched::Nanos(cpu), line);
-  if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line ? vm.wait_line : line);
+  return line;
+}
+
+void step_over(VM& vm, LoopObj* l) {
   for (auto& [t, st] : l->after_step) l->ev->set_task_state(t, st);
   l->after_step.clear();
   finalize_dropped_asyncgens(vm);
+}
+
+void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg) {
+  LoopObj* l = L(vm);
+  if (!l || l->aborted) return;
+  vm.clock_ns = double(ctx.now());
+  l->snap.resize(vm.lines.size());
+  for (size_t i = 0; i < vm.lines.size(); ++i) l->snap[i] = vm.lines[i].ns;
+  vm.wait_line = 0;
+  if (start_frames_step(vm, ctx, cb)) return;  // the task's coroutine runs on the thread's frames
+  double c0 = vm.cpu_ns - l->offloaded_cpu, t0 = vm.clock_ns;
+  Ref r = arg ? vm.call1(cb, arg) : vm.call0(cb);
+  if (!r) step_failed(vm, l);
+  double cpu = vm.cpu_ns - l->offloaded_cpu - c0, wall = vm.clock_ns - t0;
+  int line = busiest_line(vm, l);
+  ctx.run(sched::Nanos(cpu), line);
+  if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line ? vm.wait_line : line);
+  step_over(vm, l);
 }
 
 std::function<std::string()> describe(VM& vm, const Ref& cb) {
@@ -393,6 +420,7 @@ Ref fut_repr_m(VM& vm, Args& a) { return vm.rt.make_str(fut_repr(vm, a.v[0])); }
 
 // ---- tasks ----
 void task_step(VM& vm, const Ref& task, Ref throw_exc);
+void task_step_after(VM& vm, const Ref& task, Ref r, Stop how);
 
 // A step that ends in a simulator limit (budget, not modelled) leaves the
 // exception set: returned as an error, so run_callback stops the loop with it.
@@ -441,6 +469,13 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
     r = throw_exc ? gen_throw(vm, t->c.as<GenObj>(), throw_exc, true, how) : vm.gen_send(t->c.as<GenObj>(), vm.rt.None, how);
   }
   l->current = prev;
+  task_step_after(vm, task, std::move(r), how);
+}
+
+// The rest of Task.__step once the coroutine stopped (`r`: what it yielded or
+// returned; null: it raised, the exception set).
+void task_step_after(VM& vm, const Ref& task, Ref r, Stop how) {
+  NativeObj* t = N(task);
   {  // an async generator the coroutine dropped is finalized before the task reschedules (CPython: at its dealloc)
     Ref e = std::move(vm.exc);
     finalize_dropped_asyncgens(vm);
@@ -490,6 +525,80 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
   std::string rep;
   vm.repr_to(r, rep);
   task_step(vm, task, vm.new_exception(vm.rt.RuntimeError, "Task got bad yield: " + rep));
+}
+
+// ---- task steps on the loop thread's frames (coro_frames.h) ----
+// When the loop is its thread's body, a Task.__step / __wakeup that sends into
+// the coroutine pushes the coroutine's frame on the thread's frame stack and
+// leaves the handle open: LoopDriver runs the frames in the thread's own eval,
+// which stops at eval-breaker points like any thread (the GIL goes to a
+// waiting thread after the switch interval; a blocking threading call blocks
+// the loop thread), and the step is measured when its coroutine yields,
+// returns or raises: its duration is the clock's advance, waits included
+// (base_events.py measures a slow callback with the monotonic clock too).
+// A throw() into the coroutine (cancellation) and an async generator's
+// aclose() task still run nested.
+bool start_frames_step(VM& vm, sched::StepContext& ctx, const Ref& cb) {
+  LoopObj* l = L(vm);
+  if (!l->driven || cb->tag != Tag::Builtin || !vm.threads) return false;
+  BuiltinObj* b = cb.as<BuiltinObj>();
+  if (b->fn != task_step_cb && b->fn != task_wakeup) return false;
+  Ref task = b->data;
+  NativeObj* t = N(task);
+  if (t->i != PENDING || (t->j & F_MUST_CANCEL) || !is_coro(t->c)) return false;
+  std::size_t base = vm.frames.size();
+  if (!gen_enter_frame(vm, t->c.as<GenObj>(), vm.rt.None)) return false;
+  if (b->fn == task_wakeup) t->d.reset();
+  task_state(vm, task, "running");
+  l->open_prev = l->current;
+  l->current = task;
+  l->open_task = task;
+  l->open_base = base;
+  l->open_cpu = l->req_wait = 0;
+  l->req_line = 0;
+  l->open_requested = false;
+  l->slice_c0 = vm.cpu_ns;
+  l->slice_t0 = vm.clock_ns;
+  ctx.suspend();
+  return true;
+}
+
+// Runs the open step's frames on (LoopDriver, VM::nested == 0 so that the
+// eval is the thread's outermost). False when the thread stopped inside the
+// step (VM::has_pending: a blocking call the thread runtime hands to the
+// scheduler); true when the step is over and measured.
+bool run_open_step(VM& vm) {
+  LoopObj* l = L(vm);
+  sched::StepContext& ctx = *l->ev->open_step();
+  vm.clock_ns = double(l->ev->now());
+  l->slice_c0 = vm.cpu_ns;
+  l->slice_t0 = vm.clock_ns;
+  l->open_requested = false;
+  Ref result;
+  Stop how = vm.eval(l->open_base, result);
+  double cpu = vm.cpu_ns - l->slice_c0, wall = vm.clock_ns - l->slice_t0;
+  l->open_cpu += cpu;
+  ctx.run(sched::Nanos(cpu), 0);
+  if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line);  // time.sleep in C-driven code
+  if (how == Stop::Slice) {
+    if (vm.has_pending) {
+      l->open_requested = true;
+      l->req_line = vm.pending.line;
+    }
+    return false;
+  }
+  Ref task = std::move(l->open_task);
+  Ref r = gen_leave_frame(vm, N(task)->c.as<GenObj>(), how, std::move(result));
+  if (!r) how = Stop::Exception;
+  l->current = std::move(l->open_prev);
+  task_step_after(vm, task, std::move(r), how);
+  if (vm.exc) step_failed(vm, l);
+  int line = busiest_line(vm, l);
+  ctx.note(sched::Nanos(l->open_cpu), line);
+  if (l->req_wait > l->open_cpu) ctx.note(sched::Nanos(l->req_wait), l->req_line);
+  step_over(vm, l);
+  l->ev->close_step();
+  return true;
 }
 
 Ref make_task(VM& vm, const Ref& coro, const std::string& name) {
@@ -1062,6 +1171,8 @@ class LoopDriver : public ThreadDriver {
     LoopObj* l = L(vm_);
     sched::EventLoop& ev = *l->ev;
     ThreadRuntime& rt = *vm_.threads;
+    // a step that stopped the thread for a blocking call: the time until now was that call's wait
+    if (ev.open_step() && l->open_requested && c.now > ev.now()) l->req_wait += double(c.now - ev.now());
     ev.advance_clock(c.now);
     vm_.clock_ns = double(ev.now());
     const sched::Nanos t0 = ev.now(), b0 = ev.blocked();
@@ -1089,7 +1200,16 @@ class LoopDriver : public ThreadDriver {
       if (in_pass_) {
         for (;;) {
           sched::Nanos bb = ev.blocked();
-          if (!ev.run_next()) break;
+          if (ev.open_step()) {
+            // the step's frames run in the thread's outermost eval, which can stop the thread
+            --vm_.nested;
+            bool over = run_open_step(vm_);
+            ++vm_.nested;
+            if (!over) return stop(sched::Request{});
+          } else if (!ev.run_next()) {
+            break;
+          }
+          if (ev.open_step()) continue;  // a task step just opened: its frames run now
           if (ev.blocked() != bb) return stop(sched::Request{});
           if (ev.now() >= c.deadline || vm_.instructions >= vm_.slice_end) return stop(sched::Request{});
         }
@@ -1332,7 +1452,7 @@ void init_asyncio(VM& vm, Ref& m) {
   put("sleep", vm.make_builtin("sleep", a_sleep));
   put("gather", vm.make_builtin("gather", a_gather));
   put("wait_for", vm.make_builtin("wait_for", a_wait_for));
-  put("to_thread", vm.make_builtin("to_thread", a_to_thread));
+  put("_to_thread", vm.make_builtin("to_thread", a_to_thread));  // asyncio_py.cpp's to_thread awaits it
   put("create_task", vm.make_builtin("create_task", a_create_task));
   put("ensure_future", vm.make_builtin("ensure_future", [](VM& v, Args& a) -> Ref {
         if (a.n < 1) return v.raise(v.rt.TypeError, "ensure_future() missing 1 required positional argument");

@@ -352,6 +352,12 @@ async def _shutdown_default_executor(loop):
     thread = threading.Thread(target=_do_shutdown)
     thread.start()
     await future
+
+
+async def to_thread(func, /, *args, **kwargs):
+    # threads.py: a coroutine; the callable goes to the default executor when
+    # it first runs (as its own task with create_task, or in the awaiting step)
+    return await _to_thread(func, *args, **kwargs)
 )PY";
 
 }  // namespace pitfall::sim

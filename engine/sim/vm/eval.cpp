@@ -10,6 +10,7 @@
 #include "sim/vm/set_ops.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/coro_frames.h"
 #include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
@@ -855,6 +856,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (done->gen) {
             done->gen->finished = true;
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
+            // a coroutine frame SEND pushed (coro_frames.h): the SEND ends with the value
+            v = gen_leave_frame(*this, done->gen, Stop::Returned, std::move(v));
+            f = frames.back();
+            f->stack[f->sp - 1] = std::move(v);
+            f->ip = f->instrs[f->ip - 1].arg;
+            break;
           }
           bool entry = frames.size() == base;
           bool discard = done->discard_result;
@@ -868,6 +875,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v = POP();
           if (in.arg && f->gen) f->gen->wrapped = true;  // an async generator's own yield
           frames.pop_back();
+          if (frames.size() > base && f->gen) {  // a coroutine frame SEND pushed: the value is the SEND's
+            f->gen->running = false;
+            f = frames.back();
+            PUSH(std::move(v));
+            break;
+          }
           result = std::move(v);
           return Stop::Yielded;
         }
@@ -899,6 +912,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref r;
           bool done = false;
           if (sub->tag == Tag::Generator) {
+            if (outermost && f->gen && gen_enter_frame(*this, sub.as<GenObj>(), v)) {  // coro_frames.h
+              f = frames.back();
+              break;
+            }
             Stop how;
             r = gen_send(sub.as<GenObj>(), v, how);
             if (!r) GOTO_ERROR();
@@ -1184,6 +1201,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       frames.pop_back();
       if (done->gen) done->gen->finished = true;
       bool at_base = frames.size() == base;
+      if (done->gen && !at_base) gen_leave_frame(*this, done->gen, Stop::Exception, nullptr);  // into the awaiting frame
       while (done->sp > 0) done->stack[--done->sp].reset();
       if (!done->gen) free_frame(done);
       if (at_base) { result.reset(); return Stop::Exception; }
