@@ -183,25 +183,17 @@ Ref aclose_task(VM& vm, Args& a) {  // the handle: self.create_task(agen.aclose(
 
 // The loop's finalizer hook (base_events.py _asyncgen_finalizer_hook): an
 // async generator freed unfinished (`async for ... break`, dropped after
-// anext) gets call_soon_threadsafe(create_task, agen.aclose()). The loop's
-// registry holds a reference, so "freed" is: the step that just ran dropped
-// every other one (genobject.c _PyGen_Finalize calls the hook from the
-// generator's dealloc, inside that step).
-void finalize_dropped_asyncgens(VM& vm) {
-  auto& agens = asyncio_state(vm).asyncgens;
-  Ref hook = agens.empty() ? Ref() : module_attr(vm, "_asyncgen_finalizer_hook");
-  Ref create = agens.empty() ? Ref() : vm.make_builtin("create_task", aclose_task);
-  for (std::size_t i = 0; i < agens.size();) {
-    if (agens[i]->rc > 1) { ++i; continue; }
-    Ref g = std::move(agens[i]);
-    agens.erase(agens.begin() + std::ptrdiff_t(i));
-    GenObj* go = g.as<GenObj>();
-    if (!hook || go->finished || go->ag_closed) continue;  // nothing left to close
-    Ref saved = std::move(vm.exc);
-    Ref args[3] = {vm.loop, create, g};
-    if (!vm.call(hook, args, 3)) vm.exc.reset();
-    vm.exc = std::move(saved);
-  }
+// anext) gets call_soon_threadsafe(create_task, agen.aclose()), called from
+// the generator's dealloc (genobject.c _PyGen_Finalize) with the generator
+// resurrected by the handle's reference. See asyncio_agen_dealloc.
+void finalize_dropped_asyncgen(VM& vm, GenObj* go) {
+  if (!vm.loop || go->finished || go->ag_closed) return;  // nothing left to close
+  Ref hook = module_attr(vm, "_asyncgen_finalizer_hook");
+  if (!hook) return;
+  Ref saved = std::move(vm.exc);
+  Ref args[3] = {vm.loop, vm.make_builtin("create_task", aclose_task), Ref(go)};
+  if (!vm.call(hook, args, 3)) vm.exc.reset();
+  vm.exc = std::move(saved);
 }
 
 // ---- running a handle: one loop step executes VM code ----
@@ -230,10 +222,9 @@ int busiest_line(VM& vm, LoopObj* l) {
   return line;
 }
 
-void step_over(VM& vm, LoopObj* l) {
+void step_over(VM&, LoopObj* l) {
   for (auto& [t, st] : l->after_step) l->ev->set_task_state(t, st);
   l->after_step.clear();
-  finalize_dropped_asyncgens(vm);
 }
 
 void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg) {
@@ -476,11 +467,6 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
 // returned; null: it raised, the exception set).
 void task_step_after(VM& vm, const Ref& task, Ref r, Stop how) {
   NativeObj* t = N(task);
-  {  // an async generator the coroutine dropped is finalized before the task reschedules (CPython: at its dealloc)
-    Ref e = std::move(vm.exc);
-    finalize_dropped_asyncgens(vm);
-    vm.exc = std::move(e);
-  }
   if (!r) {
     Ref e = std::move(vm.exc);
     if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
@@ -563,6 +549,18 @@ bool start_frames_step(VM& vm, sched::StepContext& ctx, const Ref& cb) {
   return true;
 }
 
+// The line of the program's own code that is running (the innermost frame
+// that is not simulator-provided library code such as threading.py's).
+int program_line(VM& vm) {
+  for (auto it = vm.frames.rbegin(); it != vm.frames.rend(); ++it) {
+    const Frame* f = *it;
+    if (f->code->library) continue;
+    int ip = f->ip > 0 ? f->ip - 1 : 0;
+    return ip < f->ncode ? f->pos[ip].line : 0;
+  }
+  return vm.current_line();
+}
+
 // Runs the open step's frames on (LoopDriver, VM::nested == 0 so that the
 // eval is the thread's outermost). False when the thread stopped inside the
 // step (VM::has_pending: a blocking call the thread runtime hands to the
@@ -583,7 +581,7 @@ bool run_open_step(VM& vm) {
   if (how == Stop::Slice) {
     if (vm.has_pending) {
       l->open_requested = true;
-      l->req_line = vm.pending.line;
+      l->req_line = program_line(vm);
     }
     return false;
   }
@@ -688,6 +686,7 @@ Ref a_sleep(VM& vm, Args& a) {
 Ref ensure_future(VM& vm, const Ref& aw) {
   if (is_future(aw)) return aw;
   if (is_coro(aw)) return make_task(vm, aw);
+  if (is_agen_awaitable(vm, aw)) return make_task(vm, aw);  // agen.aclose() / asend(): the task steps it (no frame of its own)
   return vm.raise(vm.rt.TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
 }
 
@@ -1046,13 +1045,10 @@ Ref module_attr(VM& vm, const char* name) {
 }
 
 // The loop's _asyncgens (a WeakSet in CPython): the registered async
-// generators still referenced from elsewhere. One that was dropped unfinished
-// is closed here too: CPython's finalizer hook would have scheduled its
-// aclose() when it was freed (not modelled: the close comes at shutdown).
+// generators still alive, closed by shutdown_asyncgens.
 std::vector<Ref> asyncgens_to_close(VM& vm) {
   std::vector<Ref> out;
-  for (Ref& g : asyncio_state(vm).asyncgens)
-    if (g->rc > 1 || !g.as<GenObj>()->finished) out.push_back(g);
+  for (GenObj* g : asyncio_state(vm).asyncgens) out.push_back(Ref(g));
   asyncio_state(vm).asyncgens.clear();
   return out;
 }
@@ -1452,6 +1448,13 @@ void init_asyncio(VM& vm, Ref& m) {
   put("sleep", vm.make_builtin("sleep", a_sleep));
   put("gather", vm.make_builtin("gather", a_gather));
   put("wait_for", vm.make_builtin("wait_for", a_wait_for));
+  // base_events.py default_exception_handler: logger.error(message, exc_info=exception)
+  put("_log_error", vm.make_builtin("_log_error", [](VM& v, Args& x) -> Ref {
+        std::string msg;
+        if (x.n < 2 || !v.str_to(x.v[0], msg)) return v.raise(v.rt.TypeError, "_log_error(message, exception)");
+        v.err += msg + "\n" + v.format_exception(x.v[1]);
+        return v.rt.None;
+      }));
   put("_to_thread", vm.make_builtin("to_thread", a_to_thread));  // asyncio_py.cpp's to_thread awaits it
   put("create_task", vm.make_builtin("create_task", a_create_task));
   put("ensure_future", vm.make_builtin("ensure_future", [](VM& v, Args& a) -> Ref {
@@ -1489,7 +1492,15 @@ void init_asyncio(VM& vm, Ref& m) {
 }
 
 void asyncio_agen_firstiter(VM& vm, const Ref& agen) {
-  if (vm.loop) asyncio_state(vm).asyncgens.push_back(agen);
+  if (vm.loop) asyncio_state(vm).asyncgens.push_back(agen.as<GenObj>());
+}
+
+void asyncio_agen_dealloc(VM& vm, GenObj* g) {
+  auto& agens = asyncio_state(vm).asyncgens;
+  auto it = std::find(agens.begin(), agens.end(), g);
+  if (it == agens.end()) return;
+  agens.erase(it);  // the WeakSet's entry goes with the generator
+  finalize_dropped_asyncgen(vm, g);
 }
 
 }  // namespace pitfall::sim

@@ -446,6 +446,8 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
     // raise inside the generator at its current position
     raise_obj(throw_exc);
     if (exc && exc->tag == Tag::Exception) {
+      // the frame resumes with the error at its yield: a traceback entry there (genobject.c gen_send_ex, throwflag)
+      if (f->ip > 0) exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
       // unwind using the frame's blocks
       Frame* fr = f;
       if (!fr->blocks.empty()) {
