@@ -29,21 +29,25 @@
 // concurrent.futures.ThreadPoolExecutor (asyncio_py.cpp), whose completion
 // comes back through call_soon_threadsafe (plus the _read_from_self step the
 // self-pipe costs), so worker and loop contend for the GIL and the report's
-// threads[] shows the loop thread's wait_gil. Approximations: a step runs to
-// its end once started (the GIL changes hands between steps and at the
-// select, not inside a coroutine's step); a blocking threading call inside a
-// step that would have to wait (lock held elsewhere, join, Future.result())
-// is reported as not modelled; asyncio.run called from code driven by a
+// threads[] shows the loop thread's wait_gil. A Task.__step / __wakeup runs
+// its coroutine on the loop thread's own frames (sim/vm/coro_frames.h): the
+// thread can stop inside the step at an eval-breaker check, so a long step
+// hands the GIL to a waiting worker after the switch interval and a blocking
+// threading call (contended Lock, join, Future.result(), Queue.get,
+// Event.wait) blocks the loop thread; the step's duration is the clock's
+// advance, those waits included (run_open_step). Approximations: a step that
+// throws into its coroutine (cancellation), a plain callback and an async
+// generator's body still run nested, to their end (a blocking threading call
+// there is reported as not modelled); asyncio.run called from code driven by a
 // built-in falls back to running the loop inside the call (to_thread inline,
 // its time given back to the loop); wait_for is a future (CPython: a
 // coroutine in the caller's task, same number of wake-ups); debug-mode reprs
 // leave out `cb=[...]` and `created at`. Async generators (sim/vm/async_gen.cpp)
-// use the loop's hooks: the first iteration registers one (firstiter); one
-// freed unfinished gets call_soon_threadsafe(create_task, agen.aclose())
-// (finalizer, checked after each step: the registry's reference is not
-// counted as CPython's WeakSet's is not, except by sys.getrefcount);
-// shutdown_asyncgens acloses the live ones in a gather (errors it would log
-// through the loop's exception handler are dropped).
+// use the loop's hooks: the first iteration registers one (firstiter, in a
+// registry that holds no reference, as CPython's WeakSet); one freed
+// unfinished gets call_soon_threadsafe(create_task, agen.aclose()) from its
+// dealloc (finalizer); shutdown_asyncgens acloses the live ones in a gather
+// and logs the errors as the loop's default exception handler does.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
