@@ -35,9 +35,10 @@
 // hands the GIL to a waiting worker after the switch interval and a blocking
 // threading call (contended Lock, join, Future.result(), Queue.get,
 // Event.wait) blocks the loop thread; the step's duration is the clock's
-// advance, those waits included (run_open_step). Approximations: a step that
-// throws into its coroutine (cancellation), a plain callback and an async
-// generator's body still run nested, to their end (a blocking threading call
+// advance, those waits included (run_open_step); an async generator's body
+// that `async for` awaits runs on those frames too. Approximations: a step
+// that throws into its coroutine (cancellation), a plain callback and an
+// aclose()/athrow() still run nested, to their end (a blocking threading call
 // there is reported as not modelled); asyncio.run called from code driven by a
 // built-in falls back to running the loop inside the call (to_thread inline,
 // its time given back to the loop); wait_for is a future (CPython: a

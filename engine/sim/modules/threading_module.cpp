@@ -93,9 +93,9 @@ Ref block_call(VM& vm, Request r, const Ref& self, Finish fin, Ref placeholder) 
   }
   if (now.error_type == "NotModelled")
     return vm.not_modelled("waiting in a threading call (lock, event, queue, join, future) inside code that a "
-                           "built-in runs (a key function of sorted(), a generator driven by list() or sum(), an "
-                           "async generator's body, a callback the event loop calls); the same call in a "
-                           "function's own code, a loop or a coroutine works");
+                           "built-in runs (a key function of sorted(), a generator driven by list() or sum(), a "
+                           "callback the event loop calls, a coroutine being cancelled); the same call in a "
+                           "function's own code, a loop, a coroutine or an async generator works");
   if (!now.error_type.empty()) return t->raise_outcome(now);
   return fin ? fin(vm, now, self) : placeholder;
 }
