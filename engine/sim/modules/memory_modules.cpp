@@ -12,6 +12,7 @@
 // object's current state (sim/memory/sizes.h), or a class's __sizeof__ plus
 // the GC header.
 #include "sim/memory/tracemalloc_model.h"
+#include "sim/modules/bytearray_type.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 
@@ -179,6 +180,7 @@ Ref tm_take_snapshot(VM& vm, Args&) {
   vm.memory->flush();
   ClassObj* stat_t = hidden_type(vm, "__pitfall_statistic_t", "Statistic");
   ClassObj* snap_t = hidden_type(vm, "__pitfall_snapshot_t", "Snapshot");
+  ClassObj* frame_t = hidden_type(vm, "__pitfall_tm_frame_t", "Frame");
   if (!vm.dict_get_str(snap_t->dict.as<DictObj>(), vm.rt.intern("statistics").as<StrObj>())) {
     vm.add_method(stat_t, "__str__", stat_str);
     vm.add_method(stat_t, "__repr__", stat_str);
@@ -193,6 +195,15 @@ Ref tm_take_snapshot(VM& vm, Args&) {
     vm.dict_set(d, vm.rt.intern("size"), vm.rt.make_int(s.size));
     vm.dict_set(d, vm.rt.intern("count"), vm.rt.make_int(s.count));
     vm.dict_set(d, vm.rt.intern("_text"), vm.rt.make_str(memory::format_statistic(s)));
+    // Statistic.traceback: one frame (the traceback limit is 1), with filename and lineno
+    Ref frame = make<InstanceObj>(frame_t);
+    frame.as<InstanceObj>()->dict = vm.rt.make_dict();
+    DictObj* fd = frame.as<InstanceObj>()->dict.as<DictObj>();
+    vm.dict_set(fd, vm.rt.intern("filename"), vm.rt.make_str(s.file));
+    vm.dict_set(fd, vm.rt.intern("lineno"), vm.rt.make_int(s.line));
+    Ref tb = vm.rt.make_list();
+    tb.as<ListObj>()->items.push_back(std::move(frame));
+    vm.dict_set(d, vm.rt.intern("traceback"), tb);
     list.as<ListObj>()->items.push_back(std::move(st));
   }
   Ref snap = make<InstanceObj>(snap_t);
@@ -216,6 +227,7 @@ std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok) {
       return n + memory::kGcHeader;
     }
   }
+  if (is_bytearray(o.get())) return bytearray_sizeof(o.get());  // bytearray_type.cpp
   if (vm.memory) return vm.memory->getsizeof(o.get());
   memory::Sizes sizes(std::stoi(vm.python.substr(2)));
   VmMemory scratch(vm, sizes.minor(), 0);
