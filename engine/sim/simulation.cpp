@@ -119,7 +119,7 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   CompileResult cr = compile_module(vm.rt, I.filename, I.source);
   if (!cr.code) {
     I.finished = true;
-    if (cr.error_type == "SyntaxError") {
+    if (cr.error_type == "SyntaxError" || cr.error_type == "IndentationError" || cr.error_type == "TabError") {
       I.status = "exception";
       std::string line = cr.line >= 1 && cr.line <= int(vm.source_lines.size()) ? vm.source_lines[size_t(cr.line - 1)] : "";
       vm.err += "  File \"" + I.filename + "\", line " + std::to_string(cr.line) + "\n";
@@ -127,10 +127,10 @@ Simulation::Simulation(std::string filename, std::string source, Options options
       if (indent != std::string::npos) {
         vm.err += "    " + line.substr(indent) + "\n";
         int caret = cr.col - 1 - int(indent);
-        vm.err += "    " + std::string(size_t(caret > 0 ? caret : 0), ' ') + "^\n";
+        if (cr.col >= 0) vm.err += "    " + std::string(size_t(caret > 0 ? caret : 0), ' ') + "^\n";  // -1: no caret
       }
-      vm.err += "SyntaxError: " + cr.error + "\n";
-      I.exception = "SyntaxError: " + cr.error;
+      vm.err += cr.error_type + ": " + cr.error + "\n";
+      I.exception = cr.error_type + ": " + cr.error;
     } else {
       I.status = "error";
       I.error = I.filename + ":" + std::to_string(cr.line) + ":" + std::to_string(cr.col) + ": " + cr.error;
@@ -200,8 +200,19 @@ bool Simulation::step(std::uint64_t max_instructions) {
         vm.cpu_ns += est.end_ns - vm.clock_ns;
         vm.clock_ns = est.end_ns;
       }
-    } else if (e && e->cls == vm.rt.SystemExit) {
-      I.status = "ok";
+    } else if (e && vm.isinstance(e, vm.rt.SystemExit)) {
+      // handle_system_exit (Python/pythonrun.c): None or 0 exits quietly with 0, another int
+      // exits with that status, anything else is printed to stderr and exits with 1
+      Ref code = vm.getattr(e, vm.rt.intern("code").as<StrObj>());
+      vm.exc.reset();
+      bool quiet = !code || code.get() == vm.rt.None.get() || (code->tag == Tag::Int && code.as<IntObj>()->v == 0);
+      I.status = quiet ? "ok" : "exception";
+      if (!quiet) {
+        std::string msg;
+        if (vm.str_to(code, msg)) I.exception = "SystemExit: " + msg;
+        vm.exc.reset();
+        if (code->tag != Tag::Int && code->tag != Tag::BigInt) vm.err += msg + "\n";
+      }
     } else if (e && e->cls == vm.rt.UnsupportedError) {
       I.status = "error";
       std::string msg;

@@ -9,6 +9,7 @@
 
 #include "sim/compiler/compiler.h"
 #include "sim/compiler/const_frozenset.h"
+#include "sim/compiler/indentation.h"
 #include "sim/compiler/scope.h"
 #include "sim/pylib/parse.h"
 #include "syntax/tree.h"
@@ -271,6 +272,11 @@ class Codegen {
     u = un.get();
     TSNode root = t_.root();
     u->pos = {1, 1, 1, 1};
+    if (has_annotations(root)) {  // SETUP_ANNOTATIONS
+      u->class_annotations = true;
+      emit(BUILD_MAP, 0);
+      emit(STORE_NAME, name("__annotations__"));
+    }
     body(root);
     load_const(rt_.None);
     emit(RETURN_VALUE);
@@ -836,14 +842,25 @@ class Codegen {
     return false;
   }
 
-  // `name: T [= v]` in a class body: __annotations__['name'] = 'T'. Annotations
-  // are kept as their source text, as under `from __future__ import annotations`
-  // (PEP 563), so that typing constructs need not be evaluated.
+  // Pushes an annotation's value. A name, a dotted name, None or a string is
+  // evaluated as CPython does (`{'x': <class 'int'>}`); anything else
+  // (`list[int]`, `Optional[str]`, `A | B`) is kept as its source text, as
+  // under `from __future__ import annotations` (PEP 563), because typing's
+  // generic aliases are not modelled.
+  void annotation_value(TSNode ty) {
+    TSNode inner = ty;
+    if (type(inner) == "type" && ts_node_named_child_count(inner) == 1) inner = ts_node_named_child(inner, 0);
+    auto k = type(inner);
+    if (k == "identifier" || k == "attribute" || k == "none" || k == "string") expr(inner);
+    else load_const(rt_.make_str(text(inner)));
+  }
+
+  // `name: T [= v]` in a class or module body: __annotations__['name'] = T.
   void record_annotation(TSNode n) {
     TSNode left = field(n, "left");
     TSNode ty = field(n, "type");
     if (!u->class_annotations || ts_node_is_null(ty) || type(left) != "identifier") return;
-    load_const(rt_.make_str(text(ty)));
+    annotation_value(ty);
     emit(LOAD_NAME, name("__annotations__"));
     load_const(rt_.make_str(text(left)));
     emit(STORE_SUBSCR);
@@ -983,7 +1000,7 @@ class Codegen {
   }
 
   // Emits defaults/kwdefaults/closure and MAKE_FUNCTION for child scope `cs` with code `code`.
-  void make_function(Scope* cs, Ref code, const ParamList* pl) {
+  void make_function(Scope* cs, Ref code, const ParamList* pl, TSNode returns = TSNode{}) {
     int flags = 0;
     if (pl) {
       int ndef = 0;
@@ -998,6 +1015,19 @@ class Codegen {
           ++nkw;
         }
       if (nkw) { emit(BUILD_MAP, nkw); flags |= 2; }
+      int nann = 0;  // __annotations__ as a flat (name, value, ...) tuple, return last
+      for (auto& p : pl->params)
+        if (!ts_node_is_null(p.annotation)) {
+          load_const(rt_.intern(p.name));
+          annotation_value(p.annotation);
+          ++nann;
+        }
+      if (!ts_node_is_null(returns)) {
+        load_const(rt_.intern("return"));
+        annotation_value(returns);
+        ++nann;
+      }
+      if (nann) { emit(BUILD_TUPLE, 2 * nann); flags |= 4; }
     }
     if (!cs->freevars.empty()) {
       for (auto& f : cs->freevars) {
@@ -1026,7 +1056,7 @@ class Codegen {
     Ref code = function_body(cs, nm, child_qualname(nm), n, field(n, "body"), pl, false);
     if (failed()) return;
     set_pos(n);
-    make_function(cs, code, &pl);
+    make_function(cs, code, &pl, field(n, "return_type"));
     for (size_t i = 0; i < decs.size(); ++i) emit(CALL, 1);
     name_op(nm, 1);
   }
@@ -2386,6 +2416,14 @@ CompileResult compile_module(Runtime& rt, const std::string& filename, const std
     if (ts_node_is_error(n) || ts_node_is_missing(n)) { bad = n; found = true; return false; }
     return ts_node_has_error(n);
   });
+  IndentIssue ind = check_indentation(source);  // compiler/indentation.cpp
+  if (ind.found && (!found || int(tree.end(bad).line) >= ind.line)) {
+    res.error_type = ind.type;
+    res.error = ind.msg;
+    res.line = ind.line;
+    res.col = ind.col;
+    return res;
+  }
   if (found) {
     auto p = tree.start(bad);
     res.error_type = "SyntaxError";

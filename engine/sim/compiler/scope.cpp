@@ -402,6 +402,9 @@ ParamList parse_params(const syntax::Tree& tree, TSNode params) {
     if (ty == "typed_parameter") {
       inner = ts_node_named_child(p, 0);
       ty = type(inner);
+      pr.annotation = field(p, "type");
+    } else if (ty == "typed_default_parameter") {
+      pr.annotation = field(p, "type");
     }
     if (ty == "identifier") {
       pr.name = std::string(tree.text(inner));

@@ -54,6 +54,7 @@ struct Param {
   enum Kind { Positional, VarArgs, KwOnly, VarKw } kind = Positional;
   std::string name;
   TSNode default_value{};  // null node when none
+  TSNode annotation{};     // `x: T`: the T node, null when none
   bool has_default = false;
 };
 struct ParamList {

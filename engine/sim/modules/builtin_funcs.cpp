@@ -457,8 +457,18 @@ Ref b_reversed(VM& vm, Args& a) {
     Ref m = vm.lookup_type(s->cls, S(vm, "__reversed__"));
     if (m) return vm.call1(m, s);
     std::vector<Ref> items;
-    if (s->tag == Tag::Str || s->tag == Tag::Dict) { if (!vm.to_list(s, items)) return nullptr; }
-    else return vm.raise(vm.rt.TypeError, "'" + vm.type_name(s) + "' object is not reversible");
+    Ref gi = s->tag == Tag::Dict ? Ref() : vm.lookup_type(s->cls, S(vm, "__getitem__"));
+    if (s->tag == Tag::Str || s->tag == Tag::Dict || s->tag == Tag::Bytes) { if (!vm.to_list(s, items)) return nullptr; }
+    else if (gi && vm.lookup_type(s->cls, S(vm, "__len__"))) {
+      // the sequence protocol (reversed_new_impl): __len__, then __getitem__ from the end
+      std::int64_t n = vm.len(s);
+      if (n < 0 || vm.exc) return nullptr;
+      for (std::int64_t i = 0; i < n; ++i) {
+        Ref x = vm.call2(gi, s, vm.rt.make_int(i));
+        if (!x) return nullptr;
+        items.push_back(std::move(x));
+      }
+    } else return vm.raise(vm.rt.TypeError, "'" + vm.type_name(s) + "' object is not reversible");
     std::reverse(items.begin(), items.end());
     Ref l = vm.rt.make_list();
     l.as<ListObj>()->items = std::move(items);
@@ -752,6 +762,7 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   cls->has_getattr = bool(vm.lookup_type(cls, S(vm, "__getattr__")));
   Ref sa = vm.lookup_type(cls, S(vm, "__setattr__"));
   cls->has_setattr = sa && sa->tag == Tag::Func;
+  if (Ref da = vm.lookup_type(cls, S(vm, "__delattr__")); da && da->tag == Tag::Func) cls->has_setattr = true;  // also gates __delattr__
   // __slots__
   Ref slots = vm.dict_get_str(d, S(vm, "__slots__"));
   bool parents_dictless = true;
@@ -825,9 +836,12 @@ void type_ctor(VM& vm, ClassObj* t, BuiltinFn fn) {
 // type's class construction for modules/class_creation.cpp
 Ref new_class_public(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns) { return new_class(vm, name, bases, ns); }
 
+void init_bytearray(VM& vm);
+
 void init_builtins(VM& vm) {
   auto& rt = vm.rt;
   vm.builtins = rt.make_dict();
+  init_bytearray(vm);  // bytearray_type.cpp (after init_types: shares the bytes methods)
   reg(vm, "print", b_print);
   reg(vm, "len", b_len);
   reg(vm, "repr", b_repr);

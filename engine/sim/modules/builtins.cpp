@@ -717,7 +717,31 @@ Ref object_setattr(VM& vm, Args& a) {
   }
   if (is_native_subclass_instance(o.get()) && a.v[1]->tag == Tag::Str)
     return native_object_setattr(vm, o, a.v[1].as<StrObj>(), a.v[2]) ? vm.rt.None : nullptr;
+  if (o->tag == Tag::Class && !o.as<ClassObj>()->builtin && a.v[1]->tag == Tag::Str) {  // type.__setattr__: no metaclass hook
+    vm.dict_set(o.as<ClassObj>()->dict.as<DictObj>(), a.v[1], a.v[2]);
+    ++o.as<ClassObj>()->version;
+    return vm.rt.None;
+  }
   return vm.setattr(o, a.v[1].as<StrObj>(), a.v[2]) ? vm.rt.None : nullptr;
+}
+Ref object_delattr(VM& vm, Args& a) {  // the plain delete, below any Python __delattr__
+  if (a.n != 2 || a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "expected 2 arguments: an object and an attribute name");
+  Ref o = a.v[0];
+  if (o->tag == Tag::Class && !o.as<ClassObj>()->builtin) {
+    if (vm.dict_del(o.as<ClassObj>()->dict.as<DictObj>(), a.v[1]) == 1) { ++o.as<ClassObj>()->version; return vm.rt.None; }
+    return vm.raise(vm.rt.AttributeError, "type object '" + o.as<ClassObj>()->name + "' has no attribute '" + a.v[1].as<StrObj>()->s + "'");
+  }
+  if ((o->tag == Tag::Instance || o->tag == Tag::Exception) && o.as<InstanceObj>()->dict &&
+      vm.dict_del(o.as<InstanceObj>()->dict.as<DictObj>(), a.v[1]) == 1)
+    return vm.rt.None;  // not through vm.delattr, which would call a Python __delattr__ again
+  if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+    Ref d = vm.lookup_type(o->cls, a.v[1].as<StrObj>());
+    auto* sd = d ? dynamic_cast<SlotDescr*>(d.get()) : nullptr;
+    InstanceObj* io = o.as<InstanceObj>();
+    if (sd && size_t(sd->index) < io->slots.size() && io->slots[size_t(sd->index)]) { io->slots[size_t(sd->index)].reset(); return vm.rt.None; }
+    return vm.raise(vm.rt.AttributeError, "'" + o->cls->name + "' object has no attribute '" + a.v[1].as<StrObj>()->s + "'");
+  }
+  return vm.delattr(o, a.v[1].as<StrObj>()) ? vm.rt.None : nullptr;
 }
 Ref object_hash(VM& vm, Args& a) {
   std::uint64_t p = std::uint64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()));
@@ -807,6 +831,7 @@ bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& s
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) { return sort_values(vm, items, key, reverse); }
 
 void init_str_more_methods(VM& vm);
+void init_float_methods(VM& vm);  // math_float_funcs.cpp
 void init_dict_views(VM& vm);  // vm/dict_views.cpp
 
 void init_types(VM& vm) {
@@ -817,6 +842,7 @@ void init_types(VM& vm) {
   M(rt.object_t, "object.__str__", object_str);
   M(rt.object_t, "object.__eq__", object_eq);
   M(rt.object_t, "object.__setattr__", object_setattr);
+  M(rt.object_t, "object.__delattr__", object_delattr);
   M(rt.object_t, "object.__hash__", object_hash);
   M(rt.BaseException, "with_traceback", exc_with_traceback);
   M(rt.BaseException, "add_note", exc_add_note);
@@ -884,6 +910,7 @@ void init_types(VM& vm) {
   init_str_more_methods(vm);  // modules/str_more_methods.cpp
   M(rt.range_t, "__getitem__", range_getitem);
   M(rt.float_t, "is_integer", float_is_integer);
+  init_float_methods(vm);
   for (ClassObj* t : {rt.list_t, rt.tuple_t, rt.str_t, rt.dict_t, rt.set_t, rt.frozenset_t, rt.range_t}) {
     M(t, "__len__", any_len);
     M(t, "__contains__", any_contains);

@@ -5,6 +5,8 @@
 
 #include "sim/modules/bytes_methods.h"
 
+#include "sim/modules/bytearray_type.h"
+
 namespace pitfall::sim {
 
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count);
@@ -192,6 +194,8 @@ Ref bytes_binary_op(VM& vm, int op, const Ref& a, const Ref& b) {
   Obj* x = a.get();
   Obj* y = b.get();
   if (op == NB_ADD && x->tag == Tag::Bytes) {
+    if (y->tag != Tag::Bytes && is_bytearray(y))  // bytes + bytearray is bytes
+      return make<BytesObj>(vm.rt.bytes_t, B(a) + bytearray_data(y));
     if (y->tag != Tag::Bytes) return vm.raise(vm.rt.TypeError, "can't concat " + vm.type_name(b) + " to bytes");
     return mk(vm, B(a) + B(b));
   }

@@ -194,6 +194,75 @@ def popitem(self, last=True):
     return key, value
 
 
+class MappingView:
+    # collections.abc's generic views over any mapping (ChainMap's keys(),
+    # items() and values()): live, sized, iterable, with `in` and set algebra
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __repr__(self):
+        return '{0.__class__.__name__}({0._mapping!r})'.format(self)
+
+    def __eq__(self, other):
+        if isinstance(other, (set, frozenset, MappingView)):
+            return len(self) == len(other) and all(x in other for x in self)
+        return NotImplemented
+
+    def __and__(self, other):
+        return {x for x in other if x in self}
+
+    def __or__(self, other):
+        return set(self) | set(other)
+
+    def __sub__(self, other):
+        other = set(other)
+        return {x for x in self if x not in other}
+
+    def __xor__(self, other):
+        return set(self) ^ set(other)
+
+
+class KeysView(MappingView):
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def __iter__(self):
+        yield from self._mapping
+
+
+class ItemsView(MappingView):
+    def __contains__(self, item):
+        key, value = item
+        try:
+            v = self._mapping[key]
+        except KeyError:
+            return False
+        return v is value or v == value
+
+    def __iter__(self):
+        for key in self._mapping:
+            yield (key, self._mapping[key])
+
+
+class ValuesView(MappingView):
+    __eq__ = object.__eq__
+    __and__ = __or__ = __sub__ = __xor__ = None
+
+    def __contains__(self, value):
+        for key in self._mapping:
+            v = self._mapping[key]
+            if v is value or v == value:
+                return True
+        return False
+
+    def __iter__(self):
+        for key in self._mapping:
+            yield self._mapping[key]
+
+
 class ChainMap:
     def __init__(self, *maps):
         self.maps = list(maps) or [{}]
@@ -273,13 +342,13 @@ class ChainMap:
         self.maps[0].clear()
 
     def keys(self):
-        return list(self)
+        return KeysView(self)
 
     def items(self):
-        return [(k, self[k]) for k in self]
+        return ItemsView(self)
 
     def values(self):
-        return [self[k] for k in self]
+        return ValuesView(self)
 
     def __eq__(self, other):
         return dict(self.items()) == dict(other.items())

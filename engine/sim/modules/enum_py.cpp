@@ -115,7 +115,7 @@ class EnumType(type):
             except TypeError:
                 pass
         cls._member_map_[name] = member
-        setattr(cls, name, member)
+        type.__setattr__(cls, name, member)
 
     def __call__(cls, value, names=None, *, module=None, qualname=None, type=None, start=1):
         if names is None:
@@ -177,6 +177,16 @@ class EnumType(type):
 
     def __getitem__(cls, name):
         return cls._member_map_[name]
+
+    def __setattr__(cls, name, value):
+        if name in cls.__dict__.get('_member_map_', {}):
+            raise AttributeError('cannot reassign member %r' % (name, ))
+        super().__setattr__(name, value)
+
+    def __delattr__(cls, attr):
+        if attr in cls._member_map_:
+            raise AttributeError("%r cannot delete member %r." % (cls.__name__, attr))
+        super().__delattr__(attr)
 
     @property
     def __members__(cls):

@@ -1,11 +1,12 @@
 // Python source of the simulated `io` module: StringIO (Lib/_pyio.py's
 // semantics for text: write/read/readline/seek/tell/getvalue, iteration,
-// context manager) and open() on virtual files. Notes about the model: the
-// program runs without a real file system; files it writes live in `_files`
-// (name -> text) for the rest of the run, so a program can write a file and
-// read it back. Text modes only ("r", "w", "a", "x", with "+"); binary modes
-// and reading files that were never written end in the errors CPython gives
-// for a missing file or an unsupported mode.
+// context manager), BytesIO (the same over bytes) and open() on virtual
+// files. Notes about the model: the program runs without a real file system;
+// files it writes live in `_files` (name -> str or bytes, as last written) for
+// the rest of the run, so a program can write a file and read it back, in
+// text or binary mode ("rb"/"wb"/"ab"/"xb", with "+"; text is UTF-8 both
+// ways). Reading a file that was never written ends in CPython's
+// FileNotFoundError.
 namespace pitfall::sim {
 
 extern const char* const kIoPy = R"PY(
@@ -17,6 +18,10 @@ class UnsupportedOperation(OSError, ValueError):
 
 
 class StringIO:
+    _empty = ""
+    _nl = "\n"
+    _zero = "\0"
+
     def __init__(self, initial_value="", newline="\n"):
         if initial_value is None:
             initial_value = ""
@@ -34,13 +39,16 @@ class StringIO:
         self._check()
         if not isinstance(s, str):
             raise TypeError("string argument expected, got '" + type(s).__name__ + "'")
+        return self._put(s)
+
+    def _put(self, s):
         v = self._v
         p = self._pos
         if p == len(v):
             self._v = v + s
         else:
             if p > len(v):
-                v = v + "\0" * (p - len(v))
+                v = v + self._zero * (p - len(v))
             self._v = v[:p] + s + v[p + len(s):]
         self._pos = p + len(s)
         return len(s)
@@ -63,7 +71,7 @@ class StringIO:
         self._check()
         v = self._v
         p = self._pos
-        i = v[p:].find("\n")
+        i = v[p:].find(self._nl)
         end = len(v) if i < 0 else p + i + 1
         if size is not None and size >= 0 and p + size < end:
             end = p + size
@@ -143,6 +151,27 @@ class StringIO:
         self.close()
 
 
+class BytesIO(StringIO):
+    _empty = b""
+    _nl = b"\n"
+    _zero = b"\0"
+
+    def __init__(self, initial_bytes=b""):
+        if initial_bytes is None:
+            initial_bytes = b""
+        if not isinstance(initial_bytes, (bytes, bytearray)):
+            raise TypeError("a bytes-like object is required, not '" + type(initial_bytes).__name__ + "'")
+        self._v = bytes(initial_bytes)
+        self._pos = 0
+        self.closed = False
+
+    def write(self, s):
+        self._check()
+        if not isinstance(s, (bytes, bytearray)):
+            raise TypeError("a bytes-like object is required, not '" + type(s).__name__ + "'")
+        return self._put(bytes(s))
+
+
 class TextIOWrapper(StringIO):
     def __init__(self, name, mode, text):
         super().__init__(text)
@@ -190,11 +219,65 @@ class TextIOWrapper(StringIO):
         return "<_io.TextIOWrapper name=" + repr(self.name) + " mode=" + repr(self.mode) + " encoding='UTF-8'>"
 
 
+class BufferedFile(BytesIO):
+    # open(..., "rb"/"wb"/...): BufferedReader, BufferedWriter or BufferedRandom
+    def __init__(self, name, mode, data):
+        super().__init__(data)
+        self.name = name
+        self.mode = mode
+        self._reading = "r" in mode or "+" in mode
+        self._writing = "r" not in mode or "+" in mode
+        if "a" in mode:
+            self._pos = len(data)
+
+    def _check(self):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+
+    def write(self, s):
+        self._check()
+        if not self._writing:
+            raise UnsupportedOperation("write")
+        n = super().write(s)
+        _files[self.name] = self._v
+        return n
+
+    def read(self, size=-1):
+        self._check()
+        if not self._reading:
+            raise UnsupportedOperation("read")
+        return super().read(size)
+
+    def readline(self, size=-1):
+        self._check()
+        if not self._reading:
+            raise UnsupportedOperation("readline")
+        return super().readline(size)
+
+    def getvalue(self):
+        raise AttributeError("'" + self._kind() + "' object has no attribute 'getvalue'")
+
+    def readable(self):
+        return self._reading
+
+    def writable(self):
+        return self._writing
+
+    def _kind(self):
+        return "_io.BufferedRandom" if "+" in self.mode else "_io.BufferedReader" if "r" in self.mode else "_io.BufferedWriter"
+
+    def __repr__(self):
+        return "<" + self._kind() + " name=" + repr(self.name) + ">"
+
+
 def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
     if not isinstance(file, str):
         raise TypeError("expected str, bytes or os.PathLike object, not " + type(file).__name__)
-    if "b" in mode:
-        raise NotImplementedError("binary files are not modelled yet")
+    binary = "b" in mode
+    if binary and "t" in mode:
+        raise ValueError("can't have text and binary mode at once")
+    if binary and encoding is not None:
+        raise ValueError("binary mode doesn't take an encoding argument")
     kinds = 0
     for c in "rwax":
         if c in mode:
@@ -213,8 +296,15 @@ def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
         text = _files.get(file, "")
     else:
         text = ""
+    # the stored content is what was last written: convert to the mode's kind
+    if binary and isinstance(text, str):
+        text = text.encode("utf-8")
+    elif not binary and isinstance(text, bytes):
+        text = text.decode("utf-8")
     if "r" not in mode:
         _files[file] = text
+    if binary:
+        return BufferedFile(file, mode, text)
     return TextIOWrapper(file, mode, text)
 )PY";
 

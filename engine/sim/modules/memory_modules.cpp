@@ -12,6 +12,7 @@
 // object's current state (sim/memory/sizes.h), or a class's __sizeof__ plus
 // the GC header.
 #include "sim/memory/tracemalloc_model.h"
+#include "sim/modules/bytearray_type.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 
@@ -226,6 +227,7 @@ std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok) {
       return n + memory::kGcHeader;
     }
   }
+  if (is_bytearray(o.get())) return bytearray_sizeof(o.get());  // bytearray_type.cpp
   if (vm.memory) return vm.memory->getsizeof(o.get());
   memory::Sizes sizes(std::stoi(vm.python.substr(2)));
   VmMemory scratch(vm, sizes.minor(), 0);

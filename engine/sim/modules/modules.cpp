@@ -14,6 +14,8 @@
 namespace pitfall::sim {
 
 void init_typing_more(VM& vm, const Ref& module);  // typing_py.cpp
+void init_math_floats(VM& vm, const Ref& module);  // math_float_funcs.cpp
+void init_sys_more(VM& vm, const Ref& module);     // sys_version_info.cpp
 void init_asyncio(VM& vm, Ref& module);
 bool create_thread_module(VM& vm, const std::string& name, Ref& out);
 Ref thread_sleep(VM& vm, double seconds);
@@ -95,6 +97,7 @@ Ref m1(VM& vm, Args& a, double (*f)(double)) {
   if (!num_arg(vm, a.v[0], x)) return nullptr;
   double r = f(x);
   if (std::isnan(r) && !std::isnan(x)) return vm.raise(vm.rt.ValueError, "math domain error");
+  if (std::isinf(r) && std::isfinite(x)) return vm.raise(vm.rt.OverflowError, "math range error");
   return vm.rt.make_float(r);
 }
 Ref m_sqrt(VM& vm, Args& a) { return m1(vm, a, [](double x) { return x < 0 ? NAN : std::sqrt(x); }); }
@@ -190,6 +193,7 @@ Ref create_module(VM& vm, const std::string& name) {
     put(vm, m, "argv", rt.make_list());
     put(vm, m, "version", rt.make_str(vm.python + ".0"));
     put(vm, m, "modules", vm.modules);
+    init_sys_more(vm, m);
   } else if (name == "math") {
     fn(vm, m, "sqrt", m_sqrt);
     fn(vm, m, "exp", m_exp);
@@ -210,6 +214,7 @@ Ref create_module(VM& vm, const std::string& name) {
     put(vm, m, "inf", rt.make_float(INFINITY));
     put(vm, m, "nan", rt.make_float(NAN));
     init_math_ints(vm, m);
+    init_math_floats(vm, m);
   } else if (name == "typing") {
     for (const char* n : {"Any", "List", "Dict", "Set", "Tuple", "Optional", "Union", "Callable", "Iterable", "Iterator",
                           "Generator", "Sequence", "Mapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol"})

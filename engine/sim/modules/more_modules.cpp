@@ -15,6 +15,8 @@ Ref run_python_module(VM& vm, const std::string& name, const char* source);  // 
 extern const char* const kIoPy;                                               // io_py.cpp
 extern const char* const kStringPy;                                           // string_py.cpp
 extern const char* const kEnumPy;                                             // enum_py.cpp
+extern const char* const kStatisticsPy;                                       // statistics_py.cpp
+extern const char* const kAbcPy;                                              // abc_py.cpp
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
@@ -25,7 +27,14 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "operator") init_operator_module(vm, module);
   else if (name == "heapq") init_heapq_module(vm, module);
   else if (name == "bisect") init_bisect_module(vm, module);
-  else if (name == "io" || name == "string" || name == "enum") {
+  else if (name == "statistics" || name == "abc") {
+    Ref m = run_python_module(vm, name, name == "abc" ? kAbcPy : kStatisticsPy);
+    if (!m) return true;
+    if (name == "abc")  // the instantiation error's wording changed in 3.12
+      vm.dict_set(m.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern("_PY_MINOR"), vm.rt.make_int(vm.python_minor()));
+    for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
+      if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
+  } else if (name == "io" || name == "string" || name == "enum") {
     // the module object comes from running io_py.cpp's / string_py.cpp's / enum_py.cpp's source: copy its namespace
     Ref m = run_python_module(vm, name, name == "io" ? kIoPy : name == "string" ? kStringPy : kEnumPy);
     if (!m) return true;

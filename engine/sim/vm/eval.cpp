@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/vm/async_gen.h"
+#include "sim/vm/annotations.h"
 #include "sim/vm/async_ops.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/match_ops.h"
@@ -831,6 +832,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref fn = make<FuncObj>(rt.function_t);
           FuncObj* fo = fn.as<FuncObj>();
           if (in.arg & 8) fo->closure = POP();
+          if (in.arg & 4) fo->annotations = annotations_dict(*this, POP());  // vm/annotations.cpp
           if (in.arg & 2) fo->kwdefaults = POP();
           if (in.arg & 1) fo->defaults = POP();
           CodeObj* co = code.as<CodeObj>();

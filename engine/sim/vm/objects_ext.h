@@ -26,6 +26,7 @@ using BuiltinFn = Ref (*)(VM&, Args&);
 
 struct FuncObj : Obj {
   Ref code, globals, defaults, kwdefaults, closure, name, qualname, dict, module;
+  Ref annotations;  // __annotations__: a dict, made on first access when the def had none
   explicit FuncObj(ClassObj* c) : Obj(c, Tag::Func) {}
   CodeObj* co() const { return code.as<CodeObj>(); }
 };

@@ -156,6 +156,10 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__cause__") return eo->cause ? eo->cause : rt.None;
       if (name->s == "__context__") return eo->context ? eo->context : rt.None;
       if (name->s == "value" && is_subclass(t, rt.StopIteration)) return eo->value ? eo->value : rt.None;
+      if (name->s == "code" && is_subclass(t, rt.SystemExit)) {  // SystemExit_init: None, the one argument, or args
+        size_t n = eo->args ? eo->args.as<TupleObj>()->items.size() : 0;
+        return n == 0 ? rt.None : n == 1 ? eo->args.as<TupleObj>()->items[0] : eo->args;
+      }
     }
     if (name->s == "__dict__" && io->dict) return io->dict;
   } else if (o->tag == Tag::Func) {
@@ -164,10 +168,16 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__qualname__") return fo->qualname;
     if (name->s == "__code__") return fo->code;
     if (name->s == "__defaults__") return fo->defaults ? fo->defaults : rt.None;
+    if (name->s == "__annotations__") { if (!fo->annotations) fo->annotations = rt.make_dict(); return fo->annotations; }
+    if (name->s == "__kwdefaults__") return fo->kwdefaults ? fo->kwdefaults : rt.None;
     if (name->s == "__module__") return rt.make_str("__main__");
     if (name->s == "__doc__") return rt.None;
     if (name->s == "__dict__") { if (!fo->dict) fo->dict = rt.make_dict(); return fo->dict; }
     if (fo->dict) { Ref v = dict_get_str(fo->dict.as<DictObj>(), name); if (v) return v; }
+  } else if (o->tag == Tag::Property && (name->s == "fget" || name->s == "fset" || name->s == "fdel")) {
+    auto* p = o.as<PropertyObj>();
+    const Ref& f = name->s == "fget" ? p->fget : name->s == "fset" ? p->fset : p->fdel;
+    return f ? f : rt.None;
   } else if (o->tag == Tag::Builtin) {
     if (name->s == "__name__") return rt.make_str(o.as<BuiltinObj>()->name);
     if (name->s == "__qualname__") return rt.make_str(o.as<BuiltinObj>()->name);
@@ -191,6 +201,10 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
   if (o->tag == Tag::Class) {
     ClassObj* c = o.as<ClassObj>();
     if (c->builtin) { raise(rt.TypeError, "cannot set '" + name->s + "' attribute of immutable type '" + c->name + "'"); return false; }
+    if (o->cls != rt.type_t) {  // a metaclass's own __setattr__ (EnumType refuses reassigning members)
+      Ref sa = lookup_type(o->cls, S(*this, "__setattr__"));
+      if (sa && sa->tag == Tag::Func) { Ref a[3] = {o, Ref(name), v}; return bool(call(sa, a, 3)); }
+    }
     dict_set_str(c->dict.as<DictObj>(), name, std::move(v));
     ++c->version;
     return true;
@@ -253,6 +267,8 @@ bool VM::delattr(const Ref& o, StrObj* name) {
     return proxy_unwrap(*this, t) && delattr(t, name);
   }
   if (o->tag == Tag::Instance || o->tag == Tag::Exception) {
+    if (Ref da = o->cls->has_setattr ? lookup_type(o->cls, S(*this, "__delattr__")) : Ref(); da && da->tag == Tag::Func)
+      return bool(call2(da, o, Ref(name)));  // the class's own __delattr__
     InstanceObj* io = o.as<InstanceObj>();
     Ref descr = lookup_type(o->cls, name);
     if (descr) {
@@ -265,6 +281,10 @@ bool VM::delattr(const Ref& o, StrObj* name) {
     bool ok = false;
     if (native_delattr(*this, o, name, ok)) return ok;
   } else if (o->tag == Tag::Class && !o.as<ClassObj>()->builtin) {
+    if (o->cls != rt.type_t) {  // a metaclass's own __delattr__
+      Ref da = lookup_type(o->cls, S(*this, "__delattr__"));
+      if (da && da->tag == Tag::Func) return bool(call2(da, o, Ref(name)));
+    }
     if (dict_del(o.as<ClassObj>()->dict.as<DictObj>(), Ref(name)) == 1) return true;
   } else if (o->tag == Tag::Module) {
     if (dict_del(o.as<ModuleObj>()->dict.as<DictObj>(), Ref(name)) == 1) return true;
@@ -608,6 +628,9 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
       }
       case NB_TRUE_DIVIDE:
         if (q == 0) return raise(rt.ZeroDivisionError, "division by zero");
+        // exact as doubles only up to 2**53 (long_true_divide); beyond, the correctly rounded slow path
+        if (p > (std::int64_t(1) << 53) || p < -(std::int64_t(1) << 53) || q > (std::int64_t(1) << 53) || q < -(std::int64_t(1) << 53))
+          return int_binary(*this, op, x, y);
         return rt.make_float(double(p) / double(q));
       case NB_POWER: {
         if (q < 0) {

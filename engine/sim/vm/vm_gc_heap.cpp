@@ -68,7 +68,7 @@ void VmGcHeap::traverse(memory::GcId id, const std::function<void(memory::GcId)>
     case Tag::Func: {
       auto* f = static_cast<FuncObj*>(o);
       v(f->code); v(f->globals); v(f->defaults); v(f->kwdefaults); v(f->closure);
-      v(f->name); v(f->qualname); v(f->dict); v(f->module);
+      v(f->name); v(f->qualname); v(f->dict); v(f->module); v(f->annotations);
       break;
     }
     case Tag::BoundMethod: { auto* b = static_cast<BoundMethodObj*>(o); v(b->func); v(b->self); break; }
@@ -160,6 +160,7 @@ void VmGcHeap::clear(memory::GcId id) {
     case Tag::Func: {
       auto* f = static_cast<FuncObj*>(o);
       Ref a = std::move(f->defaults), b = std::move(f->kwdefaults), c = std::move(f->closure), d = std::move(f->dict);
+      Ref e = std::move(f->annotations);
       break;
     }
     case Tag::BoundMethod: break;  // method objects have no tp_clear

@@ -1,0 +1,4 @@
+try:
+    x = int("4")
+except ValueError:
+x = 0

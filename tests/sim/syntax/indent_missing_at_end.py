@@ -1,0 +1,5 @@
+scores = [1, 2]
+if scores:
+    print("some")
+else:
+# nothing here yet

@@ -1,0 +1,3 @@
+# a statement indented for no reason
+print("start")
+    print("indented")
