@@ -33,7 +33,8 @@ std::string read(const fs::path& p) {
   return s.str();
 }
 
-// Simulated wall time of a program, or a negative number if it did not finish.
+// Simulated wall time of a program, or a negative number if it did not finish
+// (budget, error).
 double simulate(const std::string& name, const std::string& source, const std::string& python) {
   pitfall::sim::Options o;
   o.python = python;
@@ -41,7 +42,9 @@ double simulate(const std::string& name, const std::string& source, const std::s
   for (int i = 0; i < 100000 && !sim.step(5'000'000); ++i) {
   }
   auto r = sim.report();
-  if (r.status != "ok") return -1;
+  // a program that ends in an uncaught exception has finished (CPython's run
+  // printed the same traceback and its window closed the same way)
+  if (r.status != "ok" && r.status != "exception") return -1;
   return r.wall_s;
 }
 
@@ -156,12 +159,11 @@ void check_corpus(const fs::path& root, const fs::path& results_file, const std:
 TEST_CASE("simulated norm_cost follows CPython on the truth corpus", "[costs][truth][.slow]") {
   fs::path truth = "/work/shared/truth";
   // the issue's target is a median of 0.20 and every pair within 30%; with the
-  // fast-sample tables of 2026-11-26 13:30 UTC the 3.11 median is 0.087 with
-  // 8/8 pairs in two calibrations, 3.13 0.123 with 6/7 (global_lookup /
-  // local_lookup is off in 3.13, at the edge in 3.11: engine/sim/costs/README.md,
+  // tables of 2026-11-26 16:10 UTC (cold bulk frees charged) the 3.11 median is
+  // 0.118 with 8/8 pairs, 3.13 0.116 with 7/7 (engine/sim/costs/README.md,
   // "Accuracy")
-  check_corpus(truth, truth / "results-3.11.json", "3.11", 0.12, 7);
-  check_corpus(truth, truth / "results-3.13.json", "3.13", 0.14, 6);
+  check_corpus(truth, truth / "results-3.11.json", "3.11", 0.13, 8);
+  check_corpus(truth, truth / "results-3.13.json", "3.13", 0.13, 7);
 }
 
 // A table calibrated on one CPython version predicts that version's measured
@@ -186,6 +188,9 @@ TEST_CASE("each version's cost table predicts its own version best", "[costs][tr
 
 TEST_CASE("simulated norm_cost follows CPython on the project corpus", "[costs][truth][.slow]") {
   fs::path root = PITFALL_SOURCE_DIR;
-  check_corpus(root, root / "tests/corpus/results-3.11.json", "3.11", 1.6, 2);
-  check_corpus(root, root / "tests/corpus/results-3.13.json", "3.13", 1.45, 1);
+  // 3.11 median 0.997, 3.13 0.876 (2/4 pairs each): this corpus was measured
+  // when page faults on new memory cost 12-19 us on this VM, the tables charge
+  // 1 us (README "Accuracy"); the two smallest programs are not modelled
+  check_corpus(root, root / "tests/corpus/results-3.11.json", "3.11", 1.1, 2);
+  check_corpus(root, root / "tests/corpus/results-3.13.json", "3.13", 1.0, 2);
 }

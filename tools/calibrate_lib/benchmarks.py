@@ -590,6 +590,38 @@ def param_benchmarks(quick=False):
                     m.close()
                 return max(best - base, 0) / per
             """),
+        # Freeing many objects in one cascade (a list of fresh ints dropped at
+        # once: list_dealloc decrefs every item, each int goes back to pymalloc,
+        # Objects/listobject.c, Objects/obmalloc.c) costs more per object once
+        # they no longer fit in the cache: `del L` per int with 10^6 ints minus
+        # the same with 10^4 (in the L2 cache, the rate the fitted costs already
+        # contain). Min of the rounds per size. The simulator charges it per
+        # object of a cascade past memory.free_cached_objects (sim/vm/free_cascade.h).
+        _m("memory.free_cold_extra_ns", """
+            import time
+            def per_object(n, rounds):
+                best = None
+                for _ in range(rounds):
+                    L = list(range(1000, 1000 + n))
+                    t = time.thread_time_ns()
+                    del L
+                    el = time.thread_time_ns() - t
+                    best = el if best is None else min(best, el)
+                return best / n
+            def measure():
+                return max(per_object(1000000, 3) - per_object(10000, 5), 0.0)
+            """, repeats=2),
+        # How many freed objects stay in the cache: the L2 cache size over the
+        # bytes one freed int occupies with its list slot (32 + 8; sizes.cpp).
+        _m("memory.free_cached_objects", """
+            import os
+            def measure():
+                try:
+                    l2 = os.sysconf("SC_LEVEL2_CACHE_SIZE")
+                except (ValueError, OSError):
+                    l2 = 0
+                return (l2 if l2 and l2 > 0 else 1 << 20) // 40
+            """, repeats=1),
         # Memory the interpreter has touched at start-up and that a program's
         # first objects reuse: free blocks in pymalloc's pools plus its unused
         # pools (sys._debugmallocstats of a fresh interpreter, Objects/obmalloc.c).

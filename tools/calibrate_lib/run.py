@@ -60,7 +60,8 @@ def run_child(python, benches, target_s, repeats, timeout):
 
 
 # results that are not CPU times of this process: never scaled by the machine-speed probe
-WALL_PARAMS = ("sleep.", "process.", "thread.", "queue.", "memory.startup_free_bytes")
+WALL_PARAMS = ("sleep.", "process.", "thread.", "queue.", "memory.startup_free_bytes",
+               "memory.free_cached_objects")
 
 
 def measure_many(pythons, quick, procs, log, keep_dir=None, only_params=None):

@@ -30,6 +30,16 @@ def _top(st):
     return max(kinds)[1] if kinds else None
 
 
+def _int_alloc(e, op, n):
+    """Estimated ints allocated by n executions: BINARY_OP from its sampled
+    results, FOR_ITER over a range from the loop values seen."""
+    if not e:
+        return 0
+    if op == "BINARY_OP":
+        return round(n * e[1] / e[0]) if e[0] else 0
+    return e[1]
+
+
 def main():
     path, name = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:
@@ -131,6 +141,24 @@ def main():
 
     SAMPLED = ("BINARY_OP", "COMPARE_OP", "BINARY_SUBSCR", "STORE_SUBSCR", "FOR_ITER")
     samples = {}
+    # ints made outside CPython's small-int cache (-5..256, Objects/longobject.c):
+    # per site [int results sampled, of them allocated] for BINARY_OP on ints,
+    # and for FOR_ITER over a range the count of loop values seen outside the cache
+    int_allocs = {}
+    INT_OPS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+               "//": lambda a, b: a // b if b else 0, "%": lambda a, b: a % b if b else 0,
+               "&": lambda a, b: a & b, "|": lambda a, b: a | b, "^": lambda a, b: a ^ b}
+
+    def allocates(v):
+        return type(v) is int and not -5 <= v <= 256
+
+    def loop_target(cid, off):
+        ops = order[cid]
+        for o in ops[ops.index(off) + 1:]:
+            ins = instrs[cid][o]
+            if ins[0] not in ("CACHE", "NOP", "EXTENDED_ARG"):
+                return ins[3] if ins[0] in ("STORE_FAST", "STORE_NAME", "STORE_GLOBAL") else None
+        return None
 
     def local(frame, event, arg):
         if event == "opcode":
@@ -161,6 +189,26 @@ def main():
                         except Exception:
                             t = "unknown"
                         st[t] = st.get(t, 0) + 1
+                if ins and ins[0] == "BINARY_OP" and d[off] % 61 == 1:
+                    # every 61st execution: does the result leave the small-int cache?
+                    f = INT_OPS.get(str(ins[2]).rstrip("="))
+                    try:
+                        a, b = operands(frame, cid, off)
+                    except Exception:
+                        a = b = None
+                    if f is not None and type(a) is int and type(b) is int:
+                        e = int_allocs.setdefault("%d:%d" % (cid, off), [0, 0])
+                        e[0] += 1
+                        if allocates(f(a, b)):
+                            e[1] += 1
+                if ins and ins[0] == "FOR_ITER":
+                    key = "%d:%d" % (cid, off)
+                    st = samples.get(key)
+                    if st and st.get("range"):
+                        target = loop_target(cid, off)
+                        if target is not None and allocates(frame.f_locals.get(target)):
+                            e = int_allocs.setdefault(key, [0, 0])
+                            e[1] += 1
                 if ins and ins[0] == "CONTAINS_OP":
                     try:
                         left, right = operands(frame, cid, off)
@@ -214,6 +262,7 @@ def main():
                         "prev": prev[-1] if prev else "",
                         "contains": contains.get(key), "calls": callsites.get(key),
                         "types": _top(samples.get(key)),
+                        "int_alloc": _int_alloc(int_allocs.get(key), ins[0], n),
                         "code": cmap[cid].co_name})
     sys.stdout.write(json.dumps({"instructions": out, "gc": gc_events}))
 

@@ -14,6 +14,7 @@ bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& 
                           Pymalloc::size_class(old) == Pymalloc::size_class(bytes);
   if (!same_class) {
     if (would_exceed(bytes)) return false;
+    pymalloc_.will_resize(*handle, bytes);
     const Pymalloc::Handle h = pymalloc_.malloc(bytes);
     pymalloc_.free(*handle);
     *handle = h;

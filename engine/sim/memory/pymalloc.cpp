@@ -69,6 +69,16 @@ Pymalloc::Handle Pymalloc::malloc_slow(std::int64_t n) {
     const Handle h = next_large_++;
     large_[h] = n;
     large_bytes_ += n;
+    if (resizing_mapped_ >= 0) {  // mremap of a mapped block
+      mapped_[h] = n;
+      mapped_bytes_ += n;
+      fresh_mapped_bytes_ += std::max<std::int64_t>(n - resizing_mapped_, 0);
+      resizing_mapped_ = -2;  // the old block's free follows
+    } else if (n >= mmap_threshold_) {
+      mapped_[h] = n;
+      mapped_bytes_ += n;
+      fresh_mapped_bytes_ += n;
+    }
     note_rss();
     return h;
   }
@@ -86,6 +96,13 @@ void Pymalloc::free_slow(Handle h) {
     if (!bytes) return;
     large_bytes_ -= *bytes;
     large_.erase(h);
+    if (const std::int64_t* m = mapped_.find(h)) {
+      const std::int64_t mb = *m;
+      mapped_bytes_ -= mb;
+      mapped_.erase(h);
+      if (resizing_mapped_ == -2) resizing_mapped_ = -1;  // moved by mremap, not freed
+      else if (mb > mmap_threshold_ && mb <= kMmapThresholdMax) mmap_threshold_ = mb;
+    }
     return;
   }
   const auto p = static_cast<int>(h & ~kSmallBit);
@@ -119,3 +136,4 @@ void Pymalloc::free_slow(Handle h) {
 }
 
 }  // namespace pitfall::sim::memory
+

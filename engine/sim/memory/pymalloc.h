@@ -75,6 +75,26 @@ class Pymalloc {
   std::int64_t arenas() const { return arenas_live_; }
   std::int64_t arenas_allocated_total() const { return arenas_total_; }
   std::int64_t large_bytes() const { return large_bytes_; }
+  // glibc malloc serves a request of at least its mmap threshold with a fresh
+  // mapping (sysmalloc), whose pages the kernel faults in zero-filled on first
+  // touch; the threshold starts at 128 KiB and rises to the size of a mapped
+  // chunk when it is freed (free() in malloc/malloc.c, up to 32 MiB: the
+  // dynamic threshold). So a string that grows by concatenation past 128 KiB
+  // gets a fresh mapping at every step (each is larger than the last one
+  // freed), while a block of one size allocated again and again is reused
+  // from the heap. mapped_bytes(): live bytes in mappings; fresh_mapped_bytes():
+  // bytes ever mapped fresh (a resize in place of a mapped block, mremap, maps
+  // only its growth).
+  std::int64_t mapped_bytes() const { return mapped_bytes_; }
+  std::int64_t fresh_mapped_bytes() const { return fresh_mapped_bytes_; }
+  static constexpr std::int64_t kMmapThresholdStart = 128 * 1024, kMmapThresholdMax = 32ll * 1024 * 1024;
+  // realloc of a large block to a large size comes as malloc(new) + free(old):
+  // announce it first, so that a mapped block's move counts as mremap (only
+  // the growth is fresh, the threshold does not move).
+  void will_resize(Handle old, std::int64_t n) {
+    const std::int64_t* m = (old & kSmallBit) || n <= kSmallRequestThreshold ? nullptr : mapped_.find(old);
+    resizing_mapped_ = m ? *m : -1;
+  }
   // Blocks in use in small pools, and the bytes those pools occupy.
   std::int64_t pools_in_use() const { return pools_in_use_; }
 
@@ -131,6 +151,9 @@ class Pymalloc {
   // usable_arenas: (nfreepools, seq, arena) ascending -> most used first
   std::set<std::tuple<int, std::uint64_t, int>> usable_;
   IdMap<std::int64_t> large_;  // handle -> bytes
+  IdMap<std::int64_t> mapped_;  // handle -> bytes, for large blocks in their own mapping
+  std::int64_t mmap_threshold_ = kMmapThresholdStart, mapped_bytes_ = 0, fresh_mapped_bytes_ = 0;
+  std::int64_t resizing_mapped_ = -1;  // will_resize(): old size of the mapped block being resized
   Handle next_large_ = 1;
   std::uint64_t next_seq_ = 0;
   std::int64_t arenas_live_ = 0, arenas_total_ = 0, large_bytes_ = 0, rss_peak_ = 0, pools_in_use_ = 0;

@@ -9,6 +9,9 @@
 // blocks from the system malloc. Memory freed and reused later is not charged
 // again (glibc and pymalloc keep it mapped); arenas pymalloc unmaps and maps
 // again are (a simplification: charged only past the previous peak).
+// Blocks the system malloc serves from a fresh mapping (at least its mmap
+// threshold: Pymalloc::fresh_mapped_bytes) fault on every page each time,
+// so they are charged apart from the high-water mark.
 // The program's first allocations reuse memory the interpreter touched at
 // start-up (free blocks and unused pools of its arenas): the first
 // `memory.startup_free_bytes` are free. Both figures come from tools/calibrate
@@ -31,11 +34,21 @@ class FreshPages {
     peak_ = touched_bytes;
     return double(pages) * ns_per_page_;
   }
+  // ns to charge now that `fresh_mapped_bytes` (cumulative) have been mapped
+  // fresh by the system malloc: every page of a fresh mapping faults once,
+  // whatever the high-water mark (Pymalloc::fresh_mapped_bytes).
+  double mapped_to(std::int64_t fresh_mapped_bytes) {
+    if (fresh_mapped_bytes <= mapped_) return 0;
+    const std::int64_t pages = fresh_mapped_bytes / kPageBytes - mapped_ / kPageBytes;
+    mapped_ = fresh_mapped_bytes;
+    return double(pages) * ns_per_page_;
+  }
   std::int64_t peak_bytes() const { return peak_; }
 
  private:
   double ns_per_page_;
   std::int64_t peak_;
+  std::int64_t mapped_ = 0;
 };
 
 }  // namespace pitfall::sim

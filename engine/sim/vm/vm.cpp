@@ -64,12 +64,27 @@ Ref Args::kw(const char* name) const {
   return nullptr;
 }
 
+static void obj_dealloc_body(VM* vm, Obj* o);
+
 void obj_dealloc(Obj* o) {
   VM* vm = g_current;
+  if (!vm) return obj_dealloc_body(vm, o);
+  vm->free_cascade.enter();  // free_cascade.h: bulk frees past the cache cost more
+  obj_dealloc_body(vm, o);
+  if (double ns = vm->free_cascade.leave()) vm->charge(ns);
+}
+
+static void obj_dealloc_body(VM* vm, Obj* o) {
   if ((o->tag == Tag::Instance) && vm && o->cls->has_del && !(vm->memory && vm->memory->finalized(o))) {
     // __del__ runs with the object resurrected for the duration of the call
     o->rc = 1;
     vm->on_dealloc_instance(static_cast<InstanceObj*>(o));
+    if (--o->rc > 0) return;
+  }
+  if (o->tag == Tag::Generator && vm && static_cast<GenObj*>(o)->ag_hooks_inited) {
+    // an async generator's finalizer (genobject.c _PyGen_Finalize): the loop's hook may resurrect it
+    o->rc = 1;
+    asyncio_agen_dealloc(*vm, static_cast<GenObj*>(o));
     if (--o->rc > 0) return;
   }
   if (o->weakly_referenced && vm) clear_weakrefs_on_dealloc(*vm, o);  // PyObject_ClearWeakRefs

@@ -27,6 +27,7 @@
 #include "sim/objects/runtime.h"
 #include "sim/sched/request.h"
 #include "sim/vm/cost_variants.h"
+#include "sim/vm/free_cascade.h"
 #include "sim/vm/objects_ext.h"
 #include "sim/vm/steady_state.h"
 #include "sim/vm/type_cache.h"
@@ -82,6 +83,7 @@ class VM {
   std::uint64_t memory_limit = 1ull << 30;
   double op_cost[kOpCount] = {};
   double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
+  FreeCascade free_cascade;             // free_cascade.h: cold bulk frees
   std::vector<LineStat> lines;
   int cur_line = 0;                     // line of the executing instruction (gets charge())
   std::uint64_t property_gets = 0;      // property getters run (tells LOAD_ATTR.property)
@@ -166,12 +168,12 @@ class VM {
   Ref make_builtin(const char* name, BuiltinFn fn, Ref data = nullptr);
   void add_method(ClassObj* t, const char* name, BuiltinFn fn);
   Ref import(const std::string& name);
-  void charge(double ns) {
+  [[gnu::always_inline]] void charge(double ns) {
     clock_ns += ns;
     cpu_ns += ns;
     if (cur_line > 0 && cur_line < int(lines.size())) lines[size_t(cur_line)].ns += ns;
   }
-  void charge_variant(int v) { if (v) charge(variant_delta[v]); }
+  [[gnu::always_inline]] void charge_variant(int v) { if (v) charge(variant_delta[v]); }
   void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
   mutable std::uint64_t builtin_charges = 0;  // builtin_ns() calls: a built-in charged its own cost
