@@ -425,8 +425,11 @@ TEST_CASE("3.14.0-3.14.4 incremental collector: increments free the cycles", "[m
   const auto& st = h.gc.get_stats();
   CHECK(st[0].collections == 0);
   CHECK(st[2].collections == 0);
-  CHECK(st[1].collections == 200'000 / 2001);  // one increment per 2001 allocations
-  CHECK(st[1].collected >= 199'000 - 4002);
+  // one increment per 2002 allocations (scheduled when young.count reaches
+  // 2001, run after the pair's second allocation); the schedule is worked out
+  // step by step in memory_gc_incremental_test.cpp
+  CHECK(st[1].collections == 200'000 / 2002);
+  CHECK(st[1].collected == 8006 + 47 * 4004);
   CHECK(h.gc.tracked_count() <= 2 * 2001 + 2);
 }
 
