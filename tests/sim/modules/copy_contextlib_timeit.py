@@ -1,5 +1,5 @@
 # copy (shallow/deep, cycles, instances, slots), contextlib (contextmanager, suppress,
-# nullcontext) and timeit with a function on the virtual clock
+# nullcontext), timeit with a function on the virtual clock, generator.throw(type, value)
 import copy
 from contextlib import contextmanager, suppress, nullcontext
 import timeit, time
@@ -46,3 +46,14 @@ with nullcontext(5) as v: print(v)
 def work(): return sum(range(100))
 t = timeit.timeit(work, number=1000)
 print(type(t).__name__, t > 0, len(timeit.repeat(work, repeat=3, number=10)))
+
+def g():
+    try:
+        yield 1
+    except KeyError as e:
+        print("got", repr(e))
+        yield 2
+for val in (KeyError("k"), "v", ("a", "b")):
+    it = g()
+    next(it)
+    print(it.throw(KeyError, val))
