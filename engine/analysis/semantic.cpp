@@ -130,17 +130,27 @@ Model::Model(const rules::NodeIndex& index) : idx_(index), impl_(std::make_uniqu
   }
 
   // `self.<attr> = value` inside methods.
-  for (NodeId a : idx_.of("assignment")) {
-    TSNode an = idx_.node(a);
-    TSNode left = py::unparen(syntax::field(an, "left"));
-    TSNode right = syntax::field(an, "right");
-    if (!syntax::is(left, "attribute") || syntax::null(right) || syntax::is(right, "assignment")) continue;
-    TSNode obj = syntax::field(left, "object");
-    if (!syntax::is(obj, "identifier")) continue;
-    NodeId fn = idx_.enclosing_function(a);
-    NodeId cls = method_class(idx_, fn);
-    if (cls == kNoNode || t.text(obj) != first_param(idx_, fn)) continue;
-    I.self_attrs[cls][t.text(syntax::field(left, "attribute"))] = right;
+  // (Read from the index: every assignment is looked at.)
+  {
+    const TSSymbol attribute = rules::NodeIndex::symbol_of("attribute"),
+                   assignment = rules::NodeIndex::symbol_of("assignment"),
+                   identifier = rules::NodeIndex::symbol_of("identifier");
+    const TSFieldId f_left = syntax::field_id("left"), f_right = syntax::field_id("right"),
+                    f_object = syntax::field_id("object"), f_attribute = syntax::field_id("attribute");
+    for (NodeId a : idx_.of("assignment")) {
+      NodeId left = idx_.field_child(a, f_left);
+      if (left == kNoNode) continue;
+      left = idx_.unparen(left);
+      NodeId right = idx_.field_child(a, f_right);
+      if (idx_.symbol(left) != attribute || right == kNoNode || idx_.symbol(right) == assignment) continue;
+      NodeId obj = idx_.field_child(left, f_object);
+      if (obj == kNoNode || idx_.symbol(obj) != identifier) continue;
+      NodeId fn = idx_.enclosing_function(a);
+      NodeId cls = method_class(idx_, fn);
+      if (cls == kNoNode || idx_.text(obj) != first_param(idx_, fn)) continue;
+      NodeId attr = idx_.field_child(left, f_attribute);
+      I.self_attrs[cls][attr == kNoNode ? std::string_view() : idx_.text(attr)] = idx_.node(right);
+    }
   }
 
   // Call edges and worker hand-offs.
@@ -174,14 +184,12 @@ Model::Model(const rules::NodeIndex& index) : idx_(index), impl_(std::make_uniqu
   // Names that can denote a same-file def (cheap pre-filter for call edges).
   std::unordered_set<std::string_view> def_names;
   for (NodeId d : idx_.of("function_definition")) def_names.insert(t.text(syntax::field(idx_.node(d), "name")));
-  for (NodeId c : idx_.of("call")) {
-    TSNode call = idx_.node(c);
-    TSNode callee = syntax::field(call, "function");
-    std::string_view last = syntax::is(callee, "attribute") ? t.text(syntax::field(callee, "attribute"))
-                                                            : t.text(callee);
+  for (const rules::CallSite& site : idx_.calls()) {
+    NodeId c = site.call;
+    std::string_view last = site.name;
     NodeId fn = def_names.count(last) ? idx_.enclosing_function(c) : kNoNode;
     if (fn != kNoNode && idx_.is(fn, "function_definition")) {
-      NodeId target = called_function(call);
+      NodeId target = called_function(idx_.node(c));
       if (target != kNoNode) {
         auto& v = I.callees[fn];
         if (std::find(v.begin(), v.end(), target) == v.end()) v.push_back(target);
@@ -190,6 +198,8 @@ Model::Model(const rules::NodeIndex& index) : idx_(index), impl_(std::make_uniqu
     if (!one_of(last, {"Thread", "Process", "Timer", "to_thread", "run_in_executor", "submit", "map", "imap",
                        "imap_unordered", "apply", "apply_async", "map_async", "starmap", "starmap_async"}))
       continue;
+    TSNode call = idx_.node(c);
+    TSNode callee = site.callee == kNoNode ? TSNode{} : idx_.node(site.callee);
     std::string q = qualified_name(callee);
     auto args = py::call_args(call);
     method = q.substr(q.rfind('.') + 1);

@@ -65,17 +65,11 @@ std::string task_call(const analysis::Model& m, TSNode call) {
 }
 
 void check(RuleContext& ctx) {
-  // No call can be named `create_task`/`ensure_future` when the text has neither.
-  std::string_view src = ctx.tree().source().text();
-  if (src.find("create_task") == std::string_view::npos && src.find("ensure_future") == std::string_view::npos)
-    return;
+  // Only files that call something named `create_task`/`ensure_future` can have a finding.
   const NodeIndex& idx = index_of(ctx.tree());
   bool any = false;
-  for (NodeId c : idx.of("call")) {
-    TSNode f = syntax::field(idx.node(c), "function");
-    std::string_view name = syntax::is(f, "attribute") ? ctx.text(syntax::field(f, "attribute")) : ctx.text(f);
-    if (name == "create_task" || name == "ensure_future") any = true;
-  }
+  for (const CallSite& site : idx.calls())
+    if (site.name == "create_task" || site.name == "ensure_future") any = true;
   if (!any) return;
   const analysis::Model& m = ctx.model();
   for (NodeId s : idx.of("expression_statement")) {

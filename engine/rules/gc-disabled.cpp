@@ -55,10 +55,7 @@ void check(RuleContext& ctx) {
   std::vector<NodeId> enables;
   // `gc.disable` can only be reached through an import naming `gc` and a
   // `disable`/`enable` somewhere in the file: skip the name resolution otherwise.
-  std::string_view src = ctx.tree().source().text();
-  if (src.find("gc") == std::string_view::npos ||
-      (src.find("disable") == std::string_view::npos && src.find("enable") == std::string_view::npos))
-    return;
+  if (!idx.text_has("gc") || (!idx.text_has("disable") && !idx.text_has("enable"))) return;
   const analysis::Model& m = ctx.model();
   for (NodeId c : idx.of("call")) {
     TSNode callee = py::unparen(syntax::field(idx.node(c), "function"));

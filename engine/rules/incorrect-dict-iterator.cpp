@@ -58,10 +58,14 @@ void check(RuleContext& ctx) {
   std::vector<NodeId> loops = idx.of("for_statement");
   const auto& clauses = idx.of("for_in_clause");
   loops.insert(loops.end(), clauses.begin(), clauses.end());
+  const TSSymbol pattern_list = NodeIndex::symbol_of("pattern_list"),
+                 tuple_pattern = NodeIndex::symbol_of("tuple_pattern");
+  const TSFieldId f_left = syntax::field_id("left");
   for (NodeId l : loops) {
+    NodeId left = idx.field_child(l, f_left);
+    if (left == kNoNode || (idx.symbol(left) != pattern_list && idx.symbol(left) != tuple_pattern)) continue;
     TSNode loop = idx.node(l);
-    TSNode target = child_by_field(loop, "left");
-    if (!syntax::is(target, "pattern_list") && !syntax::is(target, "tuple_pattern")) continue;
+    TSNode target = idx.node(left);
     auto elts = py::statements(target);
     if (elts.size() != 2) continue;
     TSNode iter = child_by_field(loop, "right");

@@ -220,6 +220,37 @@ std::vector<report::Finding> lint(const syntax::Tree& tree, const LintOptions& o
   return out;
 }
 
+namespace {
+// The finding for text that is not UTF-8 (false when it is).
+bool not_utf8(const std::string& name, const std::string& text, std::vector<report::Finding>& out) {
+  std::size_t bad = 0;
+  if (syntax::valid_utf8(text, &bad)) return false;
+  syntax::Source src(name, text.substr(0, bad));
+  auto p = src.position(static_cast<std::uint32_t>(bad));
+  report::Finding f;
+  f.rule = "syntax-error";
+  f.severity = "error";
+  f.file = name;
+  f.line = f.end_line = p.line;
+  f.col = f.end_col = p.col;
+  f.message = "File is not valid UTF-8 (invalid byte at offset " + std::to_string(bad) + ")";
+  out = {f};
+  return true;
+}
+}  // namespace
+
+std::vector<report::Finding> IncrementalLinter::lint(const std::string& name, const std::string& text,
+                                                     const LintOptions& options) {
+  std::vector<report::Finding> out;
+  if (not_utf8(name, text, out)) {
+    last_.reset();
+    return out;
+  }
+  syntax::Source src(name, text);
+  last_ = last_ ? std::make_unique<syntax::Tree>(std::move(src), *last_) : std::make_unique<syntax::Tree>(std::move(src));
+  return rules::lint(*last_, options);
+}
+
 std::vector<report::Finding> lint_source(const std::string& name, const std::string& text,
                                          const LintOptions& options) {
   std::size_t bad = 0;

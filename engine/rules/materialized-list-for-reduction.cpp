@@ -53,12 +53,10 @@ bool has_await(const NodeIndex& idx, TSNode n) {
 
 void check(RuleContext& ctx) {
   const NodeIndex& idx = index_of(ctx.tree());
-  for (NodeId c : idx.of("call")) {
-    TSNode call = idx.node(c);
-    TSNode callee = syntax::field(call, "function");
-    if (!syntax::is(callee, "identifier")) continue;
-    std::string_view name = ctx.text(callee);
-    if (!is_reduction(name) || !py::is_builtin_call(idx, call, name)) continue;
+  for (const CallSite& site : idx.calls()) {
+    std::string_view name = site.name;
+    if (!is_reduction(name) || !idx.calls_builtin(site, name)) continue;
+    TSNode call = idx.node(site.call);
     auto args = py::call_args(call);
     if (args.generator || args.star || args.positional.empty()) continue;
     TSNode arg = args.positional[0];

@@ -58,10 +58,22 @@ bool unhashable(const NodeIndex& idx, TSNode e) {
 void check(RuleContext& ctx) {
   const NodeIndex& idx = index_of(ctx.tree());
   const syntax::Tree& t = ctx.tree();
+  const TSSymbol comment = NodeIndex::symbol_of("comment"), list = NodeIndex::symbol_of("list"),
+                 tuple = NodeIndex::symbol_of("tuple");
   for (NodeId c : idx.of("comparison_operator")) {
+    // Two operands, the right one a list or tuple display: read from the index first.
+    NodeId ids[2] = {kNoNode, kNoNode};
+    int count = 0;
+    idx.each_child(c, [&](NodeId k) {
+      if (idx.symbol(k) == comment) return;
+      if (count < 2) ids[count] = k;
+      ++count;
+    });
+    if (count != 2) continue;
+    NodeId r = idx.unparen(ids[1]);
+    if (idx.symbol(r) != list && idx.symbol(r) != tuple) continue;
     TSNode cmp = idx.node(c);
-    auto operands = py::statements(cmp);
-    if (operands.size() != 2) continue;
+    TSNode operands[2] = {idx.node(ids[0]), idx.node(ids[1])};
     std::string_view op;
     std::uint32_t n = ts_node_child_count(cmp);
     for (std::uint32_t i = 0; i < n; ++i) {

@@ -1,5 +1,6 @@
 // mutable-default-argument (Ruff B006)
 #include <string>
+#include <vector>
 
 #include "rules/node_index.h"
 #include "rules/rule.h"
@@ -74,12 +75,19 @@ bool body_indent(const RuleContext& ctx, TSNode body, std::string& indent, int& 
   return true;
 }
 
-void check_parameters(RuleContext& ctx, TSNode params, TSNode body) {
-  if (syntax::null(params)) return;
-  std::uint32_t n = ts_node_named_child_count(params);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    TSNode p = ts_node_named_child(params, i);
-    if (!syntax::is(p, "default_parameter") && !syntax::is(p, "typed_default_parameter")) continue;
+// The parameters of def or lambda `owner` (read from the index: every def is looked at).
+void check_parameters(RuleContext& ctx, const NodeIndex& idx, NodeId owner, bool is_def) {
+  NodeId params = idx.field_child(owner, syntax::field_id("parameters"));
+  if (params == kNoNode) return;
+  const TSSymbol plain = NodeIndex::symbol_of("default_parameter"),
+                 typed = NodeIndex::symbol_of("typed_default_parameter");
+  std::vector<NodeId> defaults;
+  idx.each_child(params, [&](NodeId k) {
+    if (idx.symbol(k) == plain || idx.symbol(k) == typed) defaults.push_back(k);
+  });
+  for (NodeId d : defaults) {
+    TSNode p = idx.node(d);
+    TSNode body = is_def ? syntax::field(idx.node(owner), "body") : TSNode{};
     TSNode value = syntax::field(p, "value");
     if (syntax::null(value) || !is_mutable(ctx, value)) continue;
     std::string name(ctx.text(syntax::field(p, "name")));
@@ -100,11 +108,8 @@ void check_parameters(RuleContext& ctx, TSNode params, TSNode body) {
 
 void check(RuleContext& ctx) {
   const NodeIndex& idx = index_of(ctx.tree());  // shared per-file index: no tree walk of our own
-  for (NodeId d : idx.of("function_definition")) {
-    TSNode n = idx.node(d);
-    check_parameters(ctx, syntax::field(n, "parameters"), syntax::field(n, "body"));
-  }
-  for (NodeId l : idx.of("lambda")) check_parameters(ctx, syntax::field(idx.node(l), "parameters"), TSNode{});
+  for (NodeId d : idx.of("function_definition")) check_parameters(ctx, idx, d, true);
+  for (NodeId l : idx.of("lambda")) check_parameters(ctx, idx, l, false);
 }
 
 }  // namespace

@@ -27,8 +27,10 @@ struct Lang {
            list_comp = sym(lang, "list_comprehension"), set_comp = sym(lang, "set_comprehension"),
            dict_comp = sym(lang, "dictionary_comprehension"), gen = sym(lang, "generator_expression"),
            for_in = sym(lang, "for_in_clause"), comment = sym(lang, "comment"),
-           identifier = sym(lang, "identifier");
-  TSFieldId body = field_id(lang, "body"), right = field_id(lang, "right");
+           identifier = sym(lang, "identifier"), paren = sym(lang, "parenthesized_expression"),
+           call = sym(lang, "call"), attribute = sym(lang, "attribute");
+  TSFieldId body = field_id(lang, "body"), right = field_id(lang, "right"), f_function = field_id(lang, "function"),
+            f_attribute = field_id(lang, "attribute");
 };
 
 const Lang& lang() {
@@ -85,6 +87,7 @@ struct NodeIndex::Spare {
   Table<std::uint32_t> starts, ends;
   std::vector<NodeId> bucketed;
   std::vector<std::uint32_t> bucket, fill;
+  std::vector<CallSite> calls;
   std::unique_ptr<Names> names;
   static Spare& get() {
     thread_local Spare spare;
@@ -100,6 +103,7 @@ NodeIndex::~NodeIndex() {
   if (ends_.capacity() > s.ends.capacity()) s.ends = std::move(ends_);
   if (bucketed_.capacity() > s.bucketed.capacity()) s.bucketed = std::move(bucketed_);
   if (bucket_.capacity() > s.bucket.capacity()) s.bucket = std::move(bucket_);
+  if (calls_.capacity() > s.calls.capacity()) s.calls = std::move(calls_);
   if (names_ && !s.names) s.names = std::move(names_);
 }
 
@@ -115,6 +119,8 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   lambda_sym_ = L.lambda;
   class_sym_ = L.klass;
   module_sym_ = L.module;
+  comment_sym_ = L.comment;
+  paren_sym_ = L.paren;
   if (!tree.ok()) return;
   Spare& spare = Spare::get();
   nodes_ = std::move(spare.nodes);
@@ -123,6 +129,8 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   ends_ = std::move(spare.ends);
   bucketed_ = std::move(spare.bucketed);
   bucket_ = std::move(spare.bucket);
+  calls_ = std::move(spare.calls);
+  calls_.clear();
   TSNode root = tree.root();
   // One pass over tree-sitter's subtrees writes the named nodes with their
   // parent, extent, symbol and field straight into the index
@@ -241,6 +249,78 @@ IdSpan NodeIndex::of(std::string_view t) const {
   if (s == 0 || bucket_.empty() || static_cast<std::size_t>(s) + 1 >= bucket_.size()) return {};
   const NodeId* base = bucketed_.data();
   return {base + bucket_[s], base + bucket_[s + 1]};
+}
+
+TSSymbol NodeIndex::symbol_of(std::string_view t) {
+  thread_local std::vector<std::pair<std::string, TSSymbol>> cache;
+  for (const auto& [name, sym] : cache)
+    if (name == t) return sym;
+  TSSymbol s = ts_language_symbol_for_name(lang().lang, t.data(), static_cast<std::uint32_t>(t.size()), true);
+  cache.emplace_back(std::string(t), s);
+  return s;
+}
+
+bool NodeIndex::text_has(std::string_view word) const {
+  for (const auto& [w, has] : words_)
+    if (w == word) return has;
+  const std::string& t = tree_.source().text();
+  bool has = word.empty();
+  if (!has && word.size() <= t.size()) {
+    // Look for the word's rarest letter in source code (memchr, word-wide)
+    // and compare around each hit, instead of stopping at every occurrence of
+    // its first letter as string_view::find does ("a" of "async").
+    static constexpr std::string_view kCommonLast = "zqjxkvybwgpfmuchdlrinosate";
+    auto rank = [](char c) -> std::size_t {
+      if (c >= 'A' && c <= 'Z') return 0;
+      std::size_t r = kCommonLast.find(c);
+      return r != std::string_view::npos ? r + 1 : (c == '_' || c == ' ' || c == '.' ? 40 : 30);
+    };
+    std::size_t pick = 0;
+    for (std::size_t k = 1; k < word.size(); ++k)
+      if (rank(word[k]) < rank(word[pick])) pick = k;
+    const char* base = t.data();
+    const char* p = base + pick;
+    const char* last = base + (t.size() - word.size()) + pick;  // the pick's last possible place
+    while (p <= last) {
+      p = static_cast<const char*>(std::memchr(p, word[pick], static_cast<std::size_t>(last - p) + 1));
+      if (p == nullptr) break;
+      if (std::memcmp(p - pick, word.data(), word.size()) == 0) {
+        has = true;
+        break;
+      }
+      ++p;
+    }
+  }
+  words_.emplace_back(word, has);
+  return has;
+}
+
+const std::vector<CallSite>& NodeIndex::calls() const {
+  if (calls_built_) return calls_;
+  calls_built_ = true;
+  const Lang& L = lang();
+  IdSpan all = of("call");
+  calls_.reserve(all.size());
+  for (NodeId c : all) {
+    CallSite s{c, field_child(c, L.f_function), 0, {}};
+    if (s.callee != kNoNode) {
+      s.callee_symbol = nodes_[s.callee].symbol;
+      if (s.callee_symbol == L.attribute) {
+        NodeId a = field_child(s.callee, L.f_attribute);
+        if (a != kNoNode) s.name = text(a);
+      } else {
+        s.name = text(s.callee);
+      }
+    }
+    calls_.push_back(s);
+  }
+  return calls_;
+}
+
+bool NodeIndex::calls_builtin(const CallSite& c, std::string_view name) const {
+  if (c.callee == kNoNode || c.callee_symbol != lang().identifier || c.name != name) return false;
+  if (!bound_anywhere(name)) return true;
+  return resolve(scope(c.callee), name) == kNoNode;
 }
 
 TSNode child_by_field(TSNode n, const char* name) { return syntax::field(n, name); }

@@ -71,6 +71,17 @@ struct BindingSpan {
   const Binding& back() const { return e[-1]; }
 };
 
+// A call with its callee, read from the index once per file for every rule
+// (and the semantic model) that looks at calls by the name they call.
+struct CallSite {
+  NodeId call;
+  NodeId callee;           // the call's `function` child (kNoNode when absent)
+  TSSymbol callee_symbol;  // its node type (0 when absent)
+  // An attribute callee's attribute name (`x.y.name(...)`), else the callee's
+  // whole text (`name(...)`, `f()(...)`).
+  std::string_view name;
+};
+
 // `ts_node_child_by_field_name` with the field id looked up once per name.
 TSNode child_by_field(TSNode n, const char* name);
 
@@ -124,6 +135,34 @@ class NodeIndex {
 
   // Every named node of a type, in source order.
   IdSpan of(std::string_view type) const;
+  // The node type's symbol (as stored per node), 0 when the grammar has none.
+  static TSSymbol symbol_of(std::string_view type);
+  TSSymbol symbol(NodeId i) const { return nodes_[i].symbol; }
+  // Node i's first named child that is not a comment, or kNoNode.
+  NodeId first_child(NodeId i) const {
+    for (NodeId k = i + 1, end = nodes_[i].end; k < end; k = nodes_[k].end)
+      if (nodes_[k].symbol != comment_sym_) return k;
+    return kNoNode;
+  }
+  // `(x)` -> `x`, repeatedly (as py::unparen).
+  NodeId unparen(NodeId i) const {
+    while (i != kNoNode && nodes_[i].symbol == paren_sym_) {
+      NodeId inner = first_child(i);
+      if (inner == kNoNode) break;
+      i = inner;
+    }
+    return i;
+  }
+
+  // Whether the file's text holds `word` anywhere (a cheap test rules make
+  // before looking for calls or keywords that spell it); remembered per word.
+  bool text_has(std::string_view word) const;
+
+  // Every call in source order with its callee (computed once, on first call).
+  const std::vector<CallSite>& calls() const;
+  // Whether a call site's callee is the builtin `name`: an identifier of that
+  // name not bound in the scopes a read there looks in (as py::is_builtin_call).
+  bool calls_builtin(const CallSite& c, std::string_view name) const;
 
   // Identifier uses (computed once, on first call).
   Use use(NodeId identifier) const;
@@ -189,7 +228,10 @@ class NodeIndex {
   std::vector<NodeId> bucketed_;      // node ids grouped by symbol, source order within a group
   std::vector<std::uint32_t> bucket_;  // start of each symbol's group in bucketed_ (size symbols + 1)
   std::vector<TSSymbol> scope_syms_, comp_syms_;
-  TSSymbol fn_sym_ = 0, lambda_sym_ = 0, class_sym_ = 0, module_sym_ = 0;
+  TSSymbol fn_sym_ = 0, lambda_sym_ = 0, class_sym_ = 0, module_sym_ = 0, comment_sym_ = 0, paren_sym_ = 0;
+  mutable std::vector<CallSite> calls_;
+  mutable bool calls_built_ = false;
+  mutable std::vector<std::pair<std::string_view, bool>> words_;  // text_has answers
 
   struct Names;
   struct Spare;  // buffers handed from one index to the next on a thread

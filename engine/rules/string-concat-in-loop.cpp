@@ -137,15 +137,24 @@ void check(RuleContext& ctx) {
                                    " in a loop copies the whole string on every iteration (O(n²) overall)");
     py::remedy(f, "Append the pieces to a list and `\"\".join(parts)` once after the loop");
   };
+  const TSFieldId f_left = syntax::field_id("left"), f_right = syntax::field_id("right");
   for (NodeId a : idx.of("augmented_assignment")) {
-    TSNode n = idx.node(a);
-    if (syntax::type(child_by_field(n, "operator")) != "+=") continue;
-    consider(a, child_by_field(n, "left"), child_by_field(n, "right"), true);
+    // The operator token is all that stands between the target and the value
+    // (spaces and line continuations aside), and only `+=` spells "+=".
+    NodeId l = idx.field_child(a, f_left), r = idx.field_child(a, f_right);
+    if (l == kNoNode || r == kNoNode || idx.end_byte(l) > idx.start_byte(r)) continue;
+    std::string_view gap = t.source().text();
+    gap = gap.substr(idx.end_byte(l), idx.start_byte(r) - idx.end_byte(l));
+    if (gap.find("+=") == std::string_view::npos) continue;
+    consider(a, idx.node(l), idx.node(r), true);
   }
+  const TSSymbol binary_operator = NodeIndex::symbol_of("binary_operator");
   for (NodeId a : idx.of("assignment")) {
+    NodeId r = idx.field_child(a, f_right);
+    if (r == kNoNode || idx.symbol(r) != binary_operator) continue;
     TSNode n = idx.node(a);
-    TSNode left = child_by_field(n, "left"), right = child_by_field(n, "right");
-    if (!syntax::is(right, "binary_operator") || syntax::type(child_by_field(right, "operator")) != "+") continue;
+    TSNode left = child_by_field(n, "left"), right = idx.node(r);
+    if (syntax::type(child_by_field(right, "operator")) != "+") continue;
     if (!py::same_expr(t, child_by_field(right, "left"), left)) continue;
     consider(a, left, child_by_field(right, "right"), false);
   }

@@ -60,7 +60,7 @@ bool is_thread_lock(std::string_view q) {
 void check(RuleContext& ctx) {
   const NodeIndex& idx = index_of(ctx.tree());
   // An `async def` needs the word `async` in the file.
-  if (ctx.tree().source().text().find("async") == std::string::npos) return;
+  if (!index_of(ctx.tree()).text_has("async")) return;
   bool any_async = false;
   for (NodeId d : idx.of("function_definition"))
     if (analysis::Model::is_async_def(idx.node(d))) any_async = true;

@@ -90,12 +90,13 @@ void check(RuleContext& ctx) {
   if (ctx.tree().source().text().find("zip") == std::string::npos) return;
   const NodeIndex& idx = index_of(ctx.tree());
   const syntax::Tree& t = ctx.tree();
-  for (NodeId c : idx.of("call")) {
-    TSNode call = idx.node(c);
-    TSNode func = child_by_field(call, "function");
-    bool is_zip = py::is_builtin_call(idx, call, "zip") ||
-                  (syntax::is(func, "attribute") && t.text(func) == "builtins.zip");
+  const TSSymbol attribute = NodeIndex::symbol_of("attribute");
+  for (const CallSite& site : idx.calls()) {
+    if (site.name != "zip") continue;
+    bool is_zip = idx.calls_builtin(site, "zip") ||
+                  (site.callee_symbol == attribute && idx.text(site.callee) == "builtins.zip");
     if (!is_zip) continue;
+    TSNode call = idx.node(site.call);
     py::CallArgs args = py::call_args(call);
     bool has_strict = false;
     for (TSNode k : args.keywords) has_strict = has_strict || t.text(child_by_field(k, "name")) == "strict";

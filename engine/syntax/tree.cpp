@@ -1,5 +1,6 @@
 #include "syntax/tree.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -29,6 +30,43 @@ Tree::Tree(Source source) : source_(std::move(source)) {
   if (!parser) return;
   const std::string& t = source_.text();
   tree_.reset(ts_parser_parse_string(parser, nullptr, t.data(), static_cast<std::uint32_t>(t.size())));
+}
+
+namespace {
+// tree-sitter's point (0-based row, byte column) of a byte offset.
+TSPoint point_at(const std::string& t, std::size_t byte) {
+  std::size_t line_start = t.rfind('\n', byte == 0 ? std::string::npos : byte - 1);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  std::uint32_t row = static_cast<std::uint32_t>(std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+  return {row, static_cast<std::uint32_t>(byte - line_start)};
+}
+}  // namespace
+
+Tree::Tree(Source source, const Tree& previous) : source_(std::move(source)) {
+  TSParser* parser = shared_parser();
+  if (!parser) return;
+  const std::string& t = source_.text();
+  if (!previous.ok()) {
+    tree_.reset(ts_parser_parse_string(parser, nullptr, t.data(), static_cast<std::uint32_t>(t.size())));
+    return;
+  }
+  // One edit: [start, old_end) of the old text became [start, new_end) of the new.
+  const std::string& o = previous.source().text();
+  std::size_t start = 0, limit = std::min(o.size(), t.size());
+  while (start < limit && o[start] == t[start]) ++start;
+  std::size_t tail = 0;
+  while (tail < limit - start && o[o.size() - 1 - tail] == t[t.size() - 1 - tail]) ++tail;
+  TSInputEdit edit;
+  edit.start_byte = static_cast<std::uint32_t>(start);
+  edit.old_end_byte = static_cast<std::uint32_t>(o.size() - tail);
+  edit.new_end_byte = static_cast<std::uint32_t>(t.size() - tail);
+  edit.start_point = point_at(t, start);
+  edit.old_end_point = point_at(o, edit.old_end_byte);
+  edit.new_end_point = point_at(t, edit.new_end_byte);
+  TSTree* old = ts_tree_copy(previous.ts_tree());
+  ts_tree_edit(old, &edit);
+  tree_.reset(ts_parser_parse_string(parser, old, t.data(), static_cast<std::uint32_t>(t.size())));
+  ts_tree_delete(old);
 }
 
 std::string_view Tree::text(TSNode n) const {

@@ -20,6 +20,11 @@ struct TreeDeleter {
 class Tree {
  public:
   explicit Tree(Source source);
+  // The same file after an edit, parsed incrementally from `previous` (what an
+  // editor does per keystroke): the edited range is where the two texts stop
+  // sharing their prefix and suffix; tree-sitter reuses every subtree outside
+  // it. The tree is the one a full parse of `source` gives.
+  Tree(Source source, const Tree& previous);
   const Source& source() const { return source_; }
   TSNode root() const { return ts_tree_root_node(tree_.get()); }
   bool ok() const { return tree_ != nullptr; }

@@ -108,3 +108,30 @@ TEST_CASE("sched processes: big arguments are pickled one after the other in the
   CHECK(to_seconds(r.end - r.ready) >= 4 * dumps + loads + 0.010 - 0.03);
   CHECK(to_seconds(r.parent_busy) >= 4 * dumps);
 }
+
+TEST_CASE("sched processes: a fork start costs more as the parent's resident memory grows") {
+  std::string err;
+  auto t311 = pitfall::sim::costs::CostTable::load("3.11", false, false, err);
+  REQUIRE(t311);
+  ProcConfig cfg = ProcConfig::from(*t311, 4);
+  // measured slope (tools/bench/fork_cost.py): between 10 and 40 us per MB
+  CHECK(cfg.fork_ns_per_mb > 10'000);
+  CHECK(cfg.fork_ns_per_mb < 40'000);
+  auto pool_start_cost = [&](StartMethod m, std::int64_t rss) {
+    ProcConfig c = cfg;
+    c.method = m;
+    Processes p(c);
+    p.set_parent_rss(rss);
+    Nanos parent = 0;
+    p.pool_start(0, parent, 2);
+    return parent;
+  };
+  const std::int64_t mb = 1'000'000;
+  // two workers forked one after the other: each pays the page-table copy of 256 MB
+  Nanos small = pool_start_cost(StartMethod::Fork, 0), big = pool_start_cost(StartMethod::Fork, 256 * mb);
+  CHECK(small == 2 * cfg.start_fork);
+  CHECK(big - small == 2 * Nanos(cfg.fork_ns_per_mb * 256));
+  // spawn and forkserver children do not copy the program's memory
+  CHECK(pool_start_cost(StartMethod::Spawn, 256 * mb) == pool_start_cost(StartMethod::Spawn, 0));
+  CHECK(pool_start_cost(StartMethod::Forkserver, 256 * mb) == pool_start_cost(StartMethod::Forkserver, 0));
+}

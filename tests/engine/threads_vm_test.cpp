@@ -4,6 +4,7 @@
 // CPython is covered by tests/sim/threads (sim_programs_test.cpp).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -230,6 +231,58 @@ if __name__ == "__main__":
   CHECK(r.processes.size() == 4);
   auto seq = run("def work(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nres = [work(1_000_000) for _ in range(8)]\n");
   CHECK(r.wall_s < seq.wall_s);  // parallel CPU work beats one process once it outweighs start-up
+}
+
+TEST_CASE("a fork start costs the parent more when the program holds more memory", "[threads][processes]") {
+  // Pool() forks its workers one after the other; each fork copies the
+  // parent's page tables (process.fork_ns_per_mb per resident MB)
+  auto pool_time = [](const std::string& ballast) {
+    Options o;
+    o.python = "3.11";
+    auto r = run(ballast + R"PY(
+import multiprocessing as mp
+import time
+if __name__ == "__main__":
+    t = time.perf_counter()
+    p = mp.Pool(2)
+    print(int((time.perf_counter() - t) * 1e6))
+    p.terminate()
+)PY", o);
+    REQUIRE(r.status == "ok");
+    return std::stod(r.stdout_text) * 1e-6;  // seconds inside Pool()
+  };
+  double small = pool_time(""), big = pool_time("big = [0] * 25_000_000\n");
+  // 2 forks x 200 MB x 22 us/MB (3.11 table) = 8.7 ms more for the main thread
+  CHECK(big - small > 0.006);
+  CHECK(big - small < 0.012);
+}
+
+TEST_CASE("the process's first thread pays the cold start, the next ones do not", "[threads]") {
+  Options o;
+  o.python = "3.13";
+  auto r = run(R"PY(
+import threading, time
+def fetch(i, out):
+    time.sleep(0.05)
+    out[i] = i * i
+out = [None] * 4
+ts = [threading.Thread(target=fetch, args=(i, out), name=f"io-{i}") for i in range(4)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(out)
+)PY", o);
+  REQUIRE(r.status == "ok");
+  CHECK(r.stdout_text == "[0, 1, 4, 9]\n");
+  auto* a = lane(r, "io-0");
+  auto* b = lane(r, "io-1");
+  auto* c = lane(r, "io-2");
+  REQUIRE((a && b && c));
+  // thread.first_start_extra_ns (3.13 table: ~59 us, tools/bench/thread_first_use.py)
+  CHECK(a->cpu_s - b->cpu_s > 40e-6);
+  CHECK(a->cpu_s - b->cpu_s < 80e-6);
+  CHECK(std::abs(b->cpu_s - c->cpu_s) < 2e-6);
 }
 
 TEST_CASE("the trace export is Chrome Trace Event JSON that Perfetto imports", "[threads][trace]") {

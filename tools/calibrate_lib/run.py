@@ -386,6 +386,14 @@ def build_table(python, measured, quick, procs, duration, log):
         prm["process.pool_thread_fixed_ns." + name] = r3(iters * med["loop.ref.module"])
     for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
         prm["process.pool_thread_share." + name] = share
+    if ver in FORK_PER_MB_REF_ITERS:
+        prm["process.fork_ns_per_mb"] = r3(FORK_PER_MB_REF_ITERS[ver] * med["loop.ref.module"])
+    if ver in THREAD_FIRST_START_REF_ITERS:
+        prm["thread.first_start_extra_ns"] = r3(THREAD_FIRST_START_REF_ITERS[ver] * med["loop.ref.module"])
+    if ver in THREAD_BOOTSTRAP_REF_ITERS:
+        prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * med["loop.ref.module"])
+    if ver in SLEEP_CPU_REF_ITERS:
+        prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * med["loop.ref.module"])
     table = {
         "schema": 1,
         "version": ver,
@@ -460,6 +468,27 @@ POOL_THREAD_SHARE = {
     "3.11": {"workers": 0.31, "tasks": 0.415, "results": 0.275},
     "3.13": {"workers": 0.338, "tasks": 0.368, "results": 0.294},
 }
+
+
+# tools/bench/fork_cost.py (Process.start() with fork, parent CPU, against the
+# parent's resident memory: slope of the least-squares line through the median
+# starts at +0, +64 and +192 MB; 2-vCPU VM). Kernel page-table copy per MB,
+# in line with the 10-25 ms per GB reported for Linux on bare metal and KVM.
+FORK_PER_MB_REF_ITERS = {"3.10": 566.0, "3.11": 498.0, "3.12": 487.0, "3.13": 496.0}
+
+# tools/bench/thread_first_use.py (`nop` shape: the process's first thread's
+# CPU minus the median of threads 8-15; median of 25 fresh interpreters)
+THREAD_FIRST_START_REF_ITERS = {"3.10": 2082.0, "3.11": 1104.0, "3.12": 1560.0, "3.13": 1039.0}
+# the same bench, threads 8-15 of the `nop` shape: a thread's whole CPU as the
+# truth harness sees it (Thread._bootstrap_inner with a no-op target)
+THREAD_BOOTSTRAP_REF_ITERS = {"3.10": 280.0, "3.11": 259.0, "3.12": 191.0, "3.13": 257.0}
+
+# tools/bench/sleep_cpu.py: the sleeping thread's CPU for one time.sleep call
+# (syscall, timer, wake-up, GIL round trip), 10th percentile of the samples
+# taken while the companion reference loop ran fast (3.11, 3.13: median of
+# three runs' figures: 533, 569, 678 and 415, 486, 483; 3.10, 3.12: one run).
+# In ns it is about the same on every version (23-30 us here): kernel work.
+SLEEP_CPU_REF_ITERS = {"3.10": 565.0, "3.11": 569.0, "3.12": 477.0, "3.13": 483.0}
 
 
 def static_params(ver):

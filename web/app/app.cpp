@@ -81,7 +81,7 @@ void App::schedule_simulation() {
 }
 
 void App::relint() {
-  state_.findings = rules::lint_source(kFileName, state_.code);
+  state_.findings = linter_.lint(kFileName, state_.code);
   // Keep the selection on the same rule if it is still reported.
   state_.selected_finding = -1;
   for (size_t i = 0; i < state_.findings.size(); ++i)

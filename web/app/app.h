@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/app_state.h"
+#include "rules/lint.h"
 
 namespace pitfall::web {
 
@@ -41,6 +42,7 @@ class App {
 
   AppState state_;
   std::unique_ptr<SimRunner> sim_;
+  rules::IncrementalLinter linter_;  // each edit reparsed from the last version
   double now_s_ = 0;
   bool sim_pending_ = false;
   double sim_due_s_ = 0;

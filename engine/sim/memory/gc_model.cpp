@@ -12,6 +12,7 @@ constexpr int kTupleFreeSizes = 20;  // sizes 1..19 have a free list
 
 GcModel::GcModel(int minor, int patch, GcCosts costs) : minor_(minor), costs_(costs) {
   incremental_ = minor == 14 && patch <= 4;
+  count_on_track_ = incremental_ && patch >= 1;
   ngen_ = 3;
   if (minor <= 12) threshold_ = {700, 10, 10};
   else if (incremental_) threshold_ = {2000, 10, 0};
@@ -33,7 +34,9 @@ bool GcModel::on_alloc(FreeList fl, int tuple_size) {
     --free_tuples_[tuple_size];
     return false;
   }
+  if (count_on_track_) return false;  // 3.14.1+: counted when tracked
   count_[0]++;
+  heap_size_++;
   if (count_[0] > threshold_[0] && threshold_[0] && enabled_ && !collecting_) {
     if (minor_ <= 11) return true;  // collect inside this allocation
     pending_ = true;                // _Py_ScheduleGC: at the next eval-breaker check
@@ -48,6 +51,11 @@ void GcModel::track(GcId id) {
   e->stamp = next_stamp_++;
   lists_[0].push_back({id, e->stamp});
   sizes_[0]++;
+  if (count_on_track_) {  // _PyObject_GC_TRACK (3.14.1+, gh-139951)
+    count_[0]++;
+    heap_size_++;
+    if (count_[0] > threshold_[0] && threshold_[0] && enabled_ && !collecting_) pending_ = true;
+  }
 }
 
 void GcModel::untrack(GcId id) {
@@ -57,6 +65,10 @@ void GcModel::untrack(GcId id) {
   if (g < ngen_) sizes_[g]--;
   else if (g == kPermanent) { sizes_[ngen_]--; permanent_size_--; }
   entries_.erase(id);
+  if (count_on_track_) {  // _PyObject_GC_UNTRACK (3.14.1+)
+    if (count_[0] > 0) count_[0]--;
+    heap_size_--;
+  }
 }
 
 bool GcModel::is_tracked(GcId id) const { return entries_.contains(id); }
@@ -70,7 +82,9 @@ void GcModel::on_dealloc(GcId id, FreeList fl, int tuple_size) {
     ++free_tuples_[tuple_size];
     return;
   }
+  if (count_on_track_) return;  // counted down by untrack
   if (count_[0] > 0) count_[0]--;  // PyObject_GC_Del
+  heap_size_--;
 }
 
 std::int64_t GcModel::tracked_count() const { return static_cast<std::int64_t>(entries_.size()); }
@@ -128,8 +142,16 @@ void GcModel::set_free_lists(const std::vector<std::int64_t>& free) {
 
 // ---- the gc module --------------------------------------------------------
 
-std::vector<std::int64_t> GcModel::get_count() const { return count_; }
-std::vector<std::int64_t> GcModel::get_threshold() const { return threshold_; }
+std::vector<std::int64_t> GcModel::get_count() const {
+  // 3.14 gc_get_count_impl: young.count, old[visited].count, old[other].count
+  if (incremental_) return {count_[0], old_count_[visited_space_], old_count_[visited_space_ ^ 1]};
+  return count_;
+}
+std::vector<std::int64_t> GcModel::get_threshold() const {
+  // 3.14 gc_get_threshold_impl: young.threshold, old[0].threshold, 0
+  if (incremental_) return {threshold_[0], threshold_[1], 0};
+  return threshold_;
+}
 
 void GcModel::set_threshold(const std::vector<std::int64_t>& t) {
   for (std::size_t i = 0; i < t.size() && i < threshold_.size(); ++i) threshold_[i] = t[i];
@@ -139,13 +161,23 @@ void GcModel::freeze() {
   for (int g = 0; g < ngen_; ++g)
     for (GcId id : members(g)) move_to(id, entries_[id], kPermanent);
   count_[0] = 0;
+  old_count_[0] = old_count_[1] = 0;  // 3.14 _PyGC_Freeze
 }
 
 void GcModel::unfreeze() {
-  for (GcId id : members(kPermanent)) move_to(id, entries_[id], ngen_ - 1);
+  // 3.14 _PyGC_Unfreeze: into the visited space
+  const int to = incremental_ ? visited_list() : ngen_ - 1;
+  for (GcId id : members(kPermanent)) move_to(id, entries_[id], to);
 }
 
 std::vector<GcId> GcModel::tracked_objects(int generation) {
+  if (incremental_ && generation >= 1) {
+    // 3.14 _PyGC_GetObjects: 1 gives no objects, 2 both old spaces
+    if (generation == 1) return {};
+    std::vector<GcId> out = members(1), m = members(2);
+    out.insert(out.end(), m.begin(), m.end());
+    return out;
+  }
   if (generation >= 0) return members(std::min(generation, ngen_ - 1));
   std::vector<GcId> out;
   for (int g = 0; g < ngen_; ++g) {
@@ -158,7 +190,7 @@ std::vector<GcId> GcModel::tracked_objects(int generation) {
 // ---- collections ------------------------------------------------------------
 
 int GcModel::select_generation() const {
-  if (incremental_) return count_[0] > threshold_[0] ? 1 : -1;
+  if (incremental_) return 1;  // _Py_RunGC: an increment whenever one was scheduled
   for (int i = ngen_ - 1; i >= 0; --i) {
     if (count_[i] > threshold_[i]) {
       // Avoid quadratic behaviour: a full collection only when enough new
@@ -185,6 +217,8 @@ GcResult GcModel::collect(GcHeap& heap, int generation, double now_s) {
 }
 
 GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_collect) {
+  (void)from_gc_collect;
+  if (incremental_) return incremental_collect(heap, generation, now_s);
   GcResult res;
   res.generation = generation;
   res.ran = true;
@@ -194,34 +228,54 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
 
   // Which objects take part: the collected generation and the younger ones
   // merged into it (CPython appends gen 0, 1, ... after the generation's list).
-  const bool increment = incremental_ && generation == 1;
   const bool full = generation == ngen_ - 1;
-  std::vector<GcId> young;
-  if (increment) {
-    young = members(0);
-    std::vector<GcId> old = members(2);
-    std::int64_t slice = std::min<std::int64_t>(static_cast<std::int64_t>(old.size()),
-                                                 (static_cast<std::int64_t>(young.size()) * 3 + 1) / 2);
-    for (std::int64_t i = 0; i < slice; ++i) {
-      old_scan_cursor_ %= std::max<std::int64_t>(1, static_cast<std::int64_t>(old.size()));
-      young.push_back(old[static_cast<std::size_t>(old_scan_cursor_++)]);
-    }
-  } else {
-    young = members(generation);
-    for (int i = 0; i < generation; ++i) {
-      std::vector<GcId> m = members(i);
-      young.insert(young.end(), m.begin(), m.end());
-    }
+  std::vector<GcId> young = members(generation);
+  for (int i = 0; i < generation; ++i) {
+    std::vector<GcId> m = members(i);
+    young.insert(young.end(), m.begin(), m.end());
   }
   // Counters (gc_collect_main): the next generation counts this collection.
-  if (increment) {
-    count_[0] = 0;
-  } else {
-    if (generation + 1 < ngen_) count_[generation + 1] += 1;
-    for (int i = 0; i <= generation; ++i) count_[i] = 0;
-  }
-  const int old_gen = increment ? 2 : (generation + 1 < ngen_ ? generation + 1 : generation);
+  if (generation + 1 < ngen_) count_[generation + 1] += 1;
+  for (int i = 0; i <= generation; ++i) count_[i] = 0;
+  const int old_gen = generation + 1 < ngen_ ? generation + 1 : generation;
+  res.examined = static_cast<std::int64_t>(young.size()) + (full ? baseline_ : 0);
 
+  const std::int64_t survivors = collect_region(heap, young, old_gen, res);
+  if (generation == ngen_ - 2) long_lived_pending_ += survivors;
+  if (full) {
+    long_lived_pending_ = 0;
+    long_lived_total_ = survivors + baseline_;
+  }
+  // A full collection empties the free lists (gc_collect_main: "Clear free
+  // list only during the collection of the highest generation",
+  // _PyGC_ClearAllFreeLists): the next lists, dicts and tuples are allocated
+  // afresh and count towards generations[0] again.
+  if (full) {
+    free_lists_ = free_dicts_ = 0;
+    std::fill(free_tuples_.begin(), free_tuples_.end(), 0);
+  }
+
+  const double per = full ? costs_.full_per_object_ns : costs_.young_per_object_ns;
+  const std::int64_t interp = full ? baseline_ : 0;
+  const double per_interp = costs_.interpreter_per_object_ns >= 0 ? costs_.interpreter_per_object_ns : per;
+  const double pause_ns = per * static_cast<double>(res.examined - interp) + per_interp * static_cast<double>(interp) +
+                          costs_.free_per_object_ns * static_cast<double>(res.collected);
+  finish(res, generation, now_s, pause_ns);
+  return res;
+}
+
+void GcModel::finish(GcResult& res, int generation, double now_s, double pause_ns) {
+  res.pause_ns = pause_ns;
+  stats_[generation].collections++;
+  stats_[generation].collected += res.collected;
+  stats_[generation].uncollectable += res.uncollectable;
+  collected_total_ += res.collected;
+  if (events_.size() < kMaxEvents) events_.push_back({now_s, generation, res.pause_ns / 1e6, res.collected});
+  for (auto& cb : callbacks_) cb("stop", {generation, res.collected, res.uncollectable});
+  collecting_ = false;
+}
+
+std::int64_t GcModel::collect_region(GcHeap& heap, const std::vector<GcId>& young, int old_gen, GcResult& res) {
   // Mark the set being collected.
   for (GcId id : young) {
     Entry& e = entries_[id];
@@ -235,8 +289,6 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
     const Entry* e = entries_.find(id);
     return e && e->gen == kCollecting;
   };
-  res.examined = static_cast<std::int64_t>(young.size()) + (full ? baseline_ : 0);
-
   // update_refs, subtract_refs, then everything reachable from an object with
   // references from outside the set (move_unreachable) survives. The pass's
   // gc_refs and reachable flags live in the entries of the set's objects
@@ -287,16 +339,16 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   std::int64_t survivors = 0;
   for (GcId id : young) {
     if (!reached(reachable, id)) { unreachable.push_back(id); continue; }
-    if (heap.untrackable(id)) { entries_.erase(id); continue; }
+    if (heap.untrackable(id)) {
+      entries_.erase(id);
+      if (count_on_track_) {
+        if (count_[0] > 0) count_[0]--;
+        heap_size_--;
+      }
+      continue;
+    }
     move_to(id, entries_[id], old_gen);
     ++survivors;
-  }
-  if (!increment) {
-    if (generation == ngen_ - 2) long_lived_pending_ += survivors;
-    if (full) {
-      long_lived_pending_ = 0;
-      long_lived_total_ = survivors + baseline_;
-    }
   }
 
   // Legacy finalizers (tp_del): those objects and all they reach stay, in gc.garbage.
@@ -362,30 +414,7 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   // Anything of the set still marked as collecting (defensive) goes to old_gen.
   for (GcId id : young)
     if (still_collecting(id)) move_to(id, entries_[id], old_gen);
-  // A full collection empties the free lists (gc_collect_main: "Clear free
-  // list only during the collection of the highest generation",
-  // _PyGC_ClearAllFreeLists): the next lists, dicts and tuples are allocated
-  // afresh and count towards generations[0] again.
-  if (full && !increment) {
-    free_lists_ = free_dicts_ = 0;
-    std::fill(free_tuples_.begin(), free_tuples_.end(), 0);
-  }
-
-  const int stat_gen = generation;
-  stats_[stat_gen].collections++;
-  stats_[stat_gen].collected += res.collected;
-  stats_[stat_gen].uncollectable += res.uncollectable;
-  collected_total_ += res.collected;
-  const double per = full ? costs_.full_per_object_ns : costs_.young_per_object_ns;
-  const std::int64_t interp = full ? baseline_ : 0;
-  const double per_interp = costs_.interpreter_per_object_ns >= 0 ? costs_.interpreter_per_object_ns : per;
-  res.pause_ns = per * static_cast<double>(res.examined - interp) + per_interp * static_cast<double>(interp) +
-                 costs_.free_per_object_ns * static_cast<double>(res.collected);
-  if (events_.size() < kMaxEvents) events_.push_back({now_s, generation, res.pause_ns / 1e6, res.collected});
-  for (auto& cb : callbacks_) cb("stop", {generation, res.collected, res.uncollectable});
-  collecting_ = false;
-  (void)from_gc_collect;
-  return res;
+  return survivors;
 }
 
 }  // namespace pitfall::sim::memory

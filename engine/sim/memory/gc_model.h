@@ -23,9 +23,11 @@
 // does not move the gen0 count; a full collection empties them
 // (_PyGC_ClearAllFreeLists). A fresh interpreter has run no full collection
 // when a program starts (long_lived_total 0, set_interpreter_start), so the
-// first one comes when generations[2].count passes its threshold. 3.14.0-3.14.4's incremental collector is
-// approximated: one young generation (threshold 2000) whose collections also
-// scan a slice of the old generation; gc.collect(1) performs one increment.
+// first one comes when generations[2].count passes its threshold.
+// 3.14.0-3.14.4 run the incremental collector of Python/gc.c (the design that
+// shipped in 3.14.0; 3.14.5 went back to 3.13's generational one, gh-142516):
+// a young generation and two old spaces, "visited" and "pending"; see
+// gc_incremental.cpp for the model.
 // Left out: dict untracking (dicts of atomic values stay tracked), the
 // free-threaded collector, gc.garbage debugging flags.
 #pragma once
@@ -84,6 +86,13 @@ class GcHeap {
   }
   // _PyTuple_MaybeUntrack: true for a tuple whose items can't form cycles.
   virtual bool untrackable(GcId) { return false; }
+  // The incremental collector (3.14.0-3.14.4) marks what the interpreter's
+  // roots reach before it collects anything (mark_global_roots: sys, builtins,
+  // the modules) and what the threads' frames reach (mark_stacks: f_locals,
+  // the function, locals and value stack). Visit the tracked objects they
+  // reference directly; the collector follows traverse from there.
+  virtual void global_roots(const std::function<void(GcId)>& visit) { (void)visit; }
+  virtual void stack_roots(const std::function<void(GcId)>& visit) { (void)visit; }
   // Append to gc.garbage (objects kept because of legacy finalizers).
   virtual void add_to_garbage(GcId) {}
 };
@@ -98,6 +107,11 @@ struct GcCosts {
   // per interpreter object (modules' functions, classes, dicts) a full
   // collection traverses; < 0: the same as full_per_object_ns
   double interpreter_per_object_ns = -1;
+  // per object the incremental collector marks (3.14: mark_global_roots,
+  // mark_stacks, expand_region_transitively_reachable): one traversal and a
+  // list move, one of the three passes a full collection makes over an
+  // object; < 0: full_per_object_ns / 3 (interpreter objects: their own / 3)
+  double mark_per_object_ns = -1;
 };
 
 // gc.young_per_object_ns, gc.full_per_object_ns, gc.free_per_object_ns of a
@@ -172,6 +186,10 @@ class GcModel {
   // the oldest generation. The first automatic full collection then happens
   // as soon as generations[2].count passes its threshold.
   void set_interpreter_start(const std::vector<std::int64_t>& count, std::int64_t long_lived_pending);
+  // 3.14 incremental: the start-up ran `increments` automatic collections
+  // while its baseline objects accumulated (gc_incremental.cpp); then
+  // young.count is `young_count`.
+  void replay_startup_increments(int increments, std::int64_t young_count);
   // Free-list entries at the start: [lists, dicts, 1-tuples, 2-tuples, ...]
   // (what sys._debugmallocstats() prints); the first allocations of those
   // kinds reuse them and do not move generation 0's count.
@@ -256,7 +274,31 @@ class GcModel {
   void move_to(GcId id, Entry& e, int gen);
   std::vector<GcId> members(int gen);  // live ids in list order; compacts
   GcResult run(GcHeap& heap, int generation, double now_s, bool from_gc_collect);
+  // gc_collect_region: collects the unreachable objects of `set` (reachable
+  // ones and resurrected ones go to `survivors_gen`); fills collected and
+  // uncollectable of `res`.
+  // Returns how many objects were found reachable in the first pass (and
+  // stay tracked).
+  std::int64_t collect_region(GcHeap& heap, const std::vector<GcId>& set, int survivors_gen, GcResult& res);
   int select_generation() const;
+  // records a finished collection: stats, event, pause on the clock, callbacks
+  void finish(GcResult& res, int generation, double now_s, double pause_ns);
+
+  // ---- 3.14.0-3.14.4: the incremental collector (gc_incremental.cpp) ----
+  // lists_[0] is the young generation, lists_[1 + s] old space s.
+  int visited_list() const { return 1 + visited_space_; }
+  int pending_list() const { return 1 + (visited_space_ ^ 1); }
+  bool not_visited(const Entry& e) const { return e.gen == 0 || e.gen == pending_list(); }
+  GcResult incremental_collect(GcHeap& heap, int generation, double now_s);
+  void collect_young(GcHeap& heap, GcResult& res);      // gc_collect_young
+  void collect_increment(GcHeap& heap, GcResult& res);  // gc_collect_increment
+  void collect_full(GcHeap& heap, GcResult& res);       // gc_collect_full
+  std::int64_t assess_work_to_do();
+  std::int64_t mark_at_start(GcHeap& heap);
+  std::int64_t mark_stacks(GcHeap& heap);
+  std::int64_t mark_reachable_from(GcHeap& heap, std::vector<GcId>& stack);  // mark_all_reachable
+  void completed_scavenge();
+  void untrack_young_tuples(GcHeap& heap);
 
   int minor_, ngen_;
   bool incremental_ = false;
@@ -277,7 +319,15 @@ class GcModel {
   // free lists: entries available per kind (tuples per size 1..19)
   std::int64_t free_lists_ = 0, free_dicts_ = 0;
   std::vector<std::int64_t> free_tuples_;
-  std::int64_t old_scan_cursor_ = 0;  // 3.14 incremental: progress through the old space
+  // 3.14 incremental state (pycore_gc.h struct _gc_runtime_state)
+  bool count_on_track_ = false;   // 3.14.1+: young.count counts tracked objects (gh-139951)
+  int visited_space_ = 0;         // which old space is the visited one
+  std::int64_t old_count_[2] = {0, 0};  // old[0].count, old[1].count
+  std::int64_t heap_size_ = 0;    // GC objects alive (interpreter's included)
+  std::int64_t work_to_do_ = -5000;  // _PyInterpreterState_INIT
+  bool mark_phase_ = true;        // GC_PHASE_MARK: the next increment only marks
+  bool baseline_visited_ = false; // the interpreter's objects are in the visited space
+  std::int64_t marked_ = 0, interp_marked_ = 0;  // of the collection running (its pause)
 };
 
 }  // namespace pitfall::sim::memory

@@ -13,6 +13,7 @@ GcCosts gc_costs_from(const costs::CostTable& table) {
   c.full_per_object_ns = table.param("gc.full_per_object_ns", c.full_per_object_ns);
   c.free_per_object_ns = table.param("gc.free_per_object_ns", c.free_per_object_ns);
   c.interpreter_per_object_ns = table.param("gc.interpreter_per_object_ns", c.interpreter_per_object_ns);
+  c.mark_per_object_ns = table.param("gc.mark_per_object_ns", c.mark_per_object_ns);
   return c;
 }
 

@@ -226,7 +226,9 @@ Ref b_sum(VM& vm, Args& a) {
   // sum(range(...)) creates each int as it goes: its own calibrated key
   if (a.v[0]->tag == Tag::Range) charge_sum_range(vm, a.v[0].as<RangeObj>(), n);
   else vm.charge(vm.builtin_ns("builtin.sum", double(n)));
-  if (int_mode) return vm.rt.make_int(iacc);
+  // the int fast path's result: PyLong_FromLong up to 3.11 (the medium-int
+  // path, 32 bytes), PyLong_FromSsize_t from 3.12 (28 bytes for one digit)
+  if (int_mode) return vm.python_minor() >= 12 ? vm.rt.make_int_ssize(iacc) : vm.rt.make_int(iacc);
   if (float_mode) return vm.rt.make_float(facc);
   return acc;
 }
@@ -497,7 +499,7 @@ Ref t_int(VM& vm, Args& a) {
     const std::string& text = x->tag == Tag::Str ? x.as<StrObj>()->s : x.as<BytesObj>()->s;
     auto r = pylib::parse_int(text, int(base));
     if (!r) return raise_pylib(vm, r.error());
-    return vm.rt.make_int(*r);
+    return vm.rt.make_int_parsed(*r);
   }
   Ref m = vm.lookup_type(x->cls, S(vm, "__int__"));
   if (!m) m = vm.lookup_type(x->cls, S(vm, "__index__"));

@@ -336,7 +336,7 @@ Ref parse_number(Dec& d) {
   }
   auto r = pylib::parse_int(text, 10);
   if (!r) return raise_pylib(d.vm, r.error());
-  return d.vm.rt.make_int(*r);
+  return d.vm.rt.make_int_parsed(*r);  // PyLong_FromString
 }
 
 bool match(Dec& d, const char* word) {

@@ -180,6 +180,7 @@ Ref tm_take_snapshot(VM& vm, Args&) {
   vm.memory->flush();
   ClassObj* stat_t = hidden_type(vm, "__pitfall_statistic_t", "Statistic");
   ClassObj* snap_t = hidden_type(vm, "__pitfall_snapshot_t", "Snapshot");
+  ClassObj* frame_t = hidden_type(vm, "__pitfall_tm_frame_t", "Frame");
   if (!vm.dict_get_str(snap_t->dict.as<DictObj>(), vm.rt.intern("statistics").as<StrObj>())) {
     vm.add_method(stat_t, "__str__", stat_str);
     vm.add_method(stat_t, "__repr__", stat_str);
@@ -194,6 +195,15 @@ Ref tm_take_snapshot(VM& vm, Args&) {
     vm.dict_set(d, vm.rt.intern("size"), vm.rt.make_int(s.size));
     vm.dict_set(d, vm.rt.intern("count"), vm.rt.make_int(s.count));
     vm.dict_set(d, vm.rt.intern("_text"), vm.rt.make_str(memory::format_statistic(s)));
+    // Statistic.traceback: one frame (the traceback limit is 1), with filename and lineno
+    Ref frame = make<InstanceObj>(frame_t);
+    frame.as<InstanceObj>()->dict = vm.rt.make_dict();
+    DictObj* fd = frame.as<InstanceObj>()->dict.as<DictObj>();
+    vm.dict_set(fd, vm.rt.intern("filename"), vm.rt.make_str(s.file));
+    vm.dict_set(fd, vm.rt.intern("lineno"), vm.rt.make_int(s.line));
+    Ref tb = vm.rt.make_list();
+    tb.as<ListObj>()->items.push_back(std::move(frame));
+    vm.dict_set(d, vm.rt.intern("traceback"), tb);
     list.as<ListObj>()->items.push_back(std::move(st));
   }
   Ref snap = make<InstanceObj>(snap_t);

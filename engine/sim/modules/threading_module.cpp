@@ -22,6 +22,7 @@
 #include "sim/costs/cost_table.h"
 #include "sim/vm/pool_handlers.h"
 #include "sim/vm/thread_runtime.h"
+#include "sim/vm/vm_memory.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -469,6 +470,10 @@ Ref queue_join(VM& vm, Args& a) {
 
 Ref thread_sleep(VM& vm, double seconds) {
   if (std::isnan(seconds)) return vm.raise(vm.rt.ValueError, "Invalid value NaN (not a number)");
+  // Modules/timemodule.c pysleep(): dropping the GIL, clock_nanosleep, the
+  // wake-up and taking the GIL back are the sleeper's own CPU (sleep.cpu_ns,
+  // tools/bench/sleep_cpu.py), on top of the time asleep
+  vm.charge(param(vm, "sleep.cpu_ns", 0));
   ThreadRuntime* t = T(vm);
   if (!t) {
     vm.advance_wait(seconds * 1e9);
@@ -541,6 +546,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
     out.as<ListObj>()->items.push_back(r);
   }
   if (pool && t->can_stop()) return pool_map_on_threads(vm, *pool, items, chunksize, out);
+  t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   sched::PoolRun run = t->procs.pool_map(Nanos(vm.clock_ns), workers, items, int(chunksize));
   Request r = req(ReqKind::Io, -1);
   r.ns = run.end - Nanos(vm.clock_ns);
@@ -594,6 +600,7 @@ bool start_pool_threads(VM& vm, const Ref& pool) {
   ThreadRuntime* t = T(vm);
   auto st = std::make_shared<PoolThreads>();
   Nanos now = Nanos(vm.clock_ns), parent = now;
+  t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   st->workers = t->procs.pool_start(now, parent, int(N(pool)->i));
   vm.charge(double(parent - now));
   const sched::ProcConfig& cfg = t->procs.config();
@@ -744,6 +751,7 @@ Ref proc_start(VM& vm, Args& a) {
   }
   std::int64_t ab = 3;
   for (auto& x : args) ab += pickled_size(vm, x);
+  t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   p->i = t->procs.start_process(Nanos(vm.clock_ns), cpu, ab);
   return vm.rt.None;
 }

@@ -57,6 +57,12 @@ struct Runtime {
     if (r->tag == Tag::Int && !(v >= -5 && v <= 256)) r->exact_int = 1;
     return r;
   }
+  // An int parsed from text (PyLong_FromString: int(str), json): also sized
+  // by its digits.
+  Ref make_int_parsed(const pylib::BigInt& v) {
+    if (auto s = v.to_int64()) return make_int_ssize(*s);
+    return make_int(v);
+  }
   Ref make_bool(bool b) { return b ? True : False; }
   Ref make_float(double v) { return make<FloatObj>(float_t, v); }
   Ref make_str(std::string s) { return make<StrObj>(str_t, std::move(s)); }

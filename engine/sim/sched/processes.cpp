@@ -14,6 +14,7 @@ ProcConfig ProcConfig::from(const costs::CostTable& t, int cores) {
   int m = int(t.param("process.default_start_method", t.version() == "3.14" ? 2 : 0));
   c.method = m == 1 ? StartMethod::Spawn : m == 2 ? StartMethod::Forkserver : StartMethod::Fork;
   c.start_fork = Nanos(t.param("process.start_ns.fork", double(c.start_fork)));
+  c.fork_ns_per_mb = t.param("process.fork_ns_per_mb", c.fork_ns_per_mb);
   c.start_spawn = Nanos(t.param("process.start_ns.spawn", double(c.start_spawn)));
   c.start_forkserver = Nanos(t.param("process.start_ns.forkserver", double(c.start_forkserver)));
   c.forkserver_first = Nanos(t.param("process.forkserver_first_ns", double(c.start_spawn)));
@@ -54,6 +55,8 @@ Nanos Processes::launch(Nanos& parent) {
       break;
   }
   parent += cfg_.start_fork;
+  // the fork start method forks the program itself: its page tables grow with its memory
+  if (cfg_.method == StartMethod::Fork) parent += Nanos(cfg_.fork_ns_per_mb * double(parent_rss_) / 1e6);
   return parent + boot;
 }
 

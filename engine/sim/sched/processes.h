@@ -26,8 +26,15 @@
 // CPU (PoolRun::chunk_list) is what the VM's Pool handler threads then spend
 // under the parent's GIL (vm/pool_handlers.h); pool_start / pool_map on a
 // PoolWorkers keep a Pool's workers between maps, as Pool() forks them once.
-// Left out: copy-on-write page faults after fork, a fork's cost growing with
-// the parent's memory (process.start_ns.fork is one figure), worker recycling (maxtasksperchild), imap ordering,
+// A fork's cost grows with the parent's memory: the kernel copies the
+// parent's page tables and marks its private pages copy-on-write
+// (kernel/fork.c copy_mm -> dup_mmap -> copy_page_range), so a fork start
+// costs the parent process.start_ns.fork (an interpreter with multiprocessing
+// imported) plus process.fork_ns_per_mb per megabyte the program itself has
+// resident (the simulated heap's arenas and large blocks, set_parent_rss);
+// measured by tools/bench/fork_cost.py, in line with the 10-25 ms per GB
+// reported for Linux on bare metal and KVM (Redis's latency notes).
+// Left out: copy-on-write page faults after fork, worker recycling (maxtasksperchild), imap ordering,
 // threads inside children (a child's work is given as CPU time; the VM would
 // run a Scheduler per child).
 #pragma once
@@ -48,6 +55,7 @@ struct ProcConfig {
   StartMethod method = StartMethod::Fork;
   Nanos start_fork = 2'000'000, start_spawn = 60'000'000, start_forkserver = 15'000'000;
   Nanos forkserver_first = 60'000'000;  // launching the fork server on first use
+  double fork_ns_per_mb = 0;  // fork start: parent's extra CPU per MB of the program's resident memory
   double dumps_ns_per_byte = 5.3, loads_ns_per_byte = 8.3;
   // per chunk: parent CPU (send + receive, process.chunk_ipc_ns) and worker CPU
   // (process.worker_task_ns); defaults: the 3.11 table's measured figures
@@ -113,6 +121,9 @@ class Processes {
   // The pool is terminated at `at`: its workers' lanes end there.
   void pool_end(const PoolWorkers& w, Nanos at);
   const ProcConfig& config() const { return cfg_; }
+  // The parent's resident memory beyond the bare interpreter, for the next
+  // fork starts (their page-table copy grows with it).
+  void set_parent_rss(std::int64_t bytes) { parent_rss_ = bytes > 0 ? bytes : 0; }
   const std::vector<report::ProcessLane>& lanes() const { return lanes_; }
   void fill(report::Report& r) const { r.processes = lanes_; }
 
@@ -122,6 +133,7 @@ class Processes {
   Nanos run_on_core(Nanos ready, Nanos work);
   ProcConfig cfg_;
   bool forkserver_up_ = false;
+  std::int64_t parent_rss_ = 0;
   std::vector<Nanos> core_free_;
   std::vector<report::ProcessLane> lanes_;
   std::vector<Nanos> ends_;

@@ -34,7 +34,16 @@ bool VmThread::begin() {
   if (!callable) return !vm.frames.empty();  // the main thread: its module frame is already there
   // Modules/_threadmodule.c thread_run(): the new thread's state, its first
   // take_gil, and at exit its clean-up (cost table: thread.bootstrap_ns)
-  vm.charge(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("thread.bootstrap_ns", 25'000) : 25'000);
+  const auto* table = static_cast<const costs::CostTable*>(vm.cost_table);
+  vm.charge(table ? table->param("thread.bootstrap_ns", 25'000) : 25'000);
+  // The process's first thread runs all of that cold: the thread start-up C
+  // code and its libpython pages, threading's bootstrap bytecode and inline
+  // caches, the first GIL hand-offs with another thread; the threads after it
+  // find them warm (thread.first_start_extra_ns, tools/bench/thread_first_use.py)
+  if (!rt_.thread_started) {
+    rt_.thread_started = true;
+    if (table) vm.charge(table->param("thread.first_start_extra_ns", 0));
+  }
   std::vector<Ref> a;
   if (args && !vm.to_list(args, a)) return false;
   return push_call(callable, a);

@@ -135,6 +135,7 @@ class ThreadRuntime {
   sched::Scheduler sched;
   sched::Processes procs;
   bool budget_stop = false;  // the instruction budget ran out in some thread
+  bool thread_started = false;  // a thread other than the main one has begun (the first pays the cold start)
   Ref shutdown_hook;         // threading._shutdown's hooks, run by the main thread after its code
   Ref atexit_hook;           // atexit's handlers (modules/weakref_module.cpp), run after shutdown_hook
   std::vector<std::shared_ptr<PoolThreads>> pools;  // multiprocessing.Pool handler threads (pool_handlers.h)

@@ -10,7 +10,10 @@
 // func_clear, cell_clear...): the collector holds a reference while it runs.
 #include "sim/vm/vm_gc_heap.h"
 
+#include <unordered_set>
+
 #include "sim/vm/native_attrs.h"
+#include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/weakrefs.h"
@@ -232,6 +235,66 @@ bool VmGcHeap::untrackable(memory::GcId id) {
     }
   }
   return true;
+}
+
+// ---- roots of the incremental collector (3.14) ---------------------------------
+//
+// The interpreter's own dicts and modules were made before the program (the
+// collector does not track them): the walk goes through them to the tracked
+// objects they hold, as CPython's marking goes through sys.modules, each
+// module and its dict.
+namespace {
+void visit_through_untracked(VmMemory& m, Obj* root, const std::function<void(memory::GcId)>& visit,
+                             std::unordered_set<const Obj*>& seen) {
+  std::vector<Obj*> todo{root};
+  while (!todo.empty()) {
+    Obj* o = todo.back();
+    todo.pop_back();
+    if (!o) continue;
+    const memory::GcId id = VmMemory::gc_id(o);
+    if (id && m.gc().is_tracked(id)) {
+      visit(id);
+      continue;
+    }
+    if (!seen.insert(o).second) continue;
+    if (o->tag == Tag::Module) {
+      todo.push_back(static_cast<ModuleObj*>(o)->dict.get());
+    } else if (o->tag == Tag::Dict) {
+      for (const DictEntry& e : static_cast<DictObj*>(o)->entries) { todo.push_back(e.key.get()); todo.push_back(e.value.get()); }
+    }
+  }
+}
+
+void frame_roots(VmMemory& m, const Frame* f, const std::function<void(memory::GcId)>& visit,
+                 std::unordered_set<const Obj*>& seen) {
+  // mark_stacks: f_locals, the function, then locals and the value stack
+  visit_through_untracked(m, f->locals.get(), visit, seen);
+  visit_through_untracked(m, f->func.get(), visit, seen);
+  const int nl = f->code->nlocalsplus();
+  for (int i = 0; i < nl; ++i) visit_through_untracked(m, f->slots[std::size_t(i)].get(), visit, seen);
+  for (int i = 0; i < f->sp; ++i) visit_through_untracked(m, f->stack[i].get(), visit, seen);
+}
+}  // namespace
+
+void VmGcHeap::global_roots(const std::function<void(memory::GcId)>& visit) {
+  VM& vm = m_.vm();
+  std::unordered_set<const Obj*> seen;
+  visit_through_untracked(m_, vm.modules.get(), visit, seen);
+  visit_through_untracked(m_, vm.main_module.get(), visit, seen);
+  visit_through_untracked(m_, vm.builtins.get(), visit, seen);
+}
+
+void VmGcHeap::stack_roots(const std::function<void(memory::GcId)>& visit) {
+  VM& vm = m_.vm();
+  std::unordered_set<const Obj*> seen;
+  for (const Frame* f : vm.frames) frame_roots(m_, f, visit, seen);
+  if (!vm.threads) return;
+  for (sched::ThreadId t = 0;; ++t) {
+    VmThread* th = vm.threads->thread(t);
+    if (!th) break;
+    if (t == vm.threads->current()) continue;  // its frames are vm.frames
+    for (const Frame* f : th->frames) frame_roots(m_, f, visit, seen);
+  }
 }
 
 }  // namespace pitfall::sim

@@ -20,6 +20,8 @@ class VmGcHeap : public memory::GcHeap {
   bool untrackable(memory::GcId id) override;
   std::int64_t handle_weakrefs(const std::vector<memory::GcId>& unreachable,
                                const std::function<bool(memory::GcId)>& is_unreachable) override;
+  void global_roots(const std::function<void(memory::GcId)>& visit) override;
+  void stack_roots(const std::function<void(memory::GcId)>& visit) override;
 
  private:
   Obj* obj(memory::GcId id);
