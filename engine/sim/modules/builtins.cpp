@@ -804,6 +804,19 @@ Ref gen_send_m(VM& vm, Args& a) {
 Ref gen_throw_m(VM& vm, Args& a) {
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "throw expected at least 1 argument, got 0");
   Ref e = a.v[1];
+  // throw(type, value[, tb]) (_gen_throw): a value that is an instance of type is thrown as is,
+  // another value becomes type(value) (or type(*value) for a tuple)
+  if (e->tag == Tag::Class && a.n >= 3 && a.v[2].get() != vm.rt.None.get()) {
+    if (a.v[2]->tag == Tag::Exception && vm.isinstance(a.v[2], e.as<ClassObj>())) e = a.v[2];
+    else if (a.v[2]->tag == Tag::Tuple) {
+      auto& items = a.v[2].as<TupleObj>()->items;
+      e = vm.call(e, items.data(), int(items.size()));
+      if (!e) return nullptr;
+    } else {
+      e = vm.call1(e, a.v[2]);
+      if (!e) return nullptr;
+    }
+  }
   if (e->tag == Tag::Class) { e = vm.call0(e); if (!e) return nullptr; }
   if (e->tag != Tag::Exception) return vm.raise(vm.rt.TypeError, "exceptions must be classes or instances deriving from BaseException, not " + vm.type_name(e));
   GenObj* g = a.v[0].as<GenObj>();

@@ -17,6 +17,7 @@ extern const char* const kStringPy;                                           //
 extern const char* const kEnumPy;                                             // enum_py.cpp
 extern const char* const kStatisticsPy;                                       // statistics_py.cpp
 extern const char* const kAbcPy;                                              // abc_py.cpp
+extern const char* const kCopyPy, *const kContextlibPy, *const kTimeitPy;     // small_modules_py.cpp
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
@@ -27,8 +28,9 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "operator") init_operator_module(vm, module);
   else if (name == "heapq") init_heapq_module(vm, module);
   else if (name == "bisect") init_bisect_module(vm, module);
-  else if (name == "statistics" || name == "abc") {
-    Ref m = run_python_module(vm, name, name == "abc" ? kAbcPy : kStatisticsPy);
+  else if (name == "statistics" || name == "abc" || name == "copy" || name == "contextlib" || name == "timeit") {
+    Ref m = run_python_module(vm, name, name == "abc" ? kAbcPy : name == "copy" ? kCopyPy : name == "contextlib" ? kContextlibPy
+                                        : name == "timeit" ? kTimeitPy : kStatisticsPy);
     if (!m) return true;
     if (name == "abc")  // the instantiation error's wording changed in 3.12
       vm.dict_set(m.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern("_PY_MINOR"), vm.rt.make_int(vm.python_minor()));
