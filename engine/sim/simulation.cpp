@@ -129,7 +129,11 @@ Simulation::Simulation(std::string filename, std::string source, Options options
       if (indent != std::string::npos) {
         vm.err += "    " + line.substr(indent) + "\n";
         int caret = cr.col - 1 - int(indent);
-        if (cr.col >= 0) vm.err += "    " + std::string(size_t(caret > 0 ? caret : 0), ' ') + "^\n";  // -1: no caret
+        // as many carets as the offending node covers on its first line (3.11+ print_error_text)
+        int width = cr.end_line == cr.line && cr.end_col > cr.col ? cr.end_col - cr.col
+                    : cr.end_line > cr.line ? int(line.size()) + 1 - cr.col : 1;
+        if (cr.col >= 0)  // -1: no caret
+          vm.err += "    " + std::string(size_t(caret > 0 ? caret : 0), ' ') + std::string(size_t(width > 0 ? width : 1), '^') + "\n";
       }
       vm.err += cr.error_type + ": " + cr.error + "\n";
       I.exception = cr.error_type + ": " + cr.error;

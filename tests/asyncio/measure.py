@@ -2,6 +2,8 @@
 """Runs every tests/asyncio/*.py with the installed CPython (3.11 by default)
 and records what it printed (stdout, stderr) and how many event-loop steps
 (asyncio.events.Handle._run calls, as the truth harness counts them) it took.
+Programs under syntax/ must fail to compile: their stderr (the SyntaxError
+with its caret line) is recorded from a direct run.
 Writes expected-<version>.json next to the programs; commit the result.
 
 usage: tests/asyncio/measure.py [--python PATH]
@@ -42,6 +44,14 @@ for path in sorted(glob.glob(os.path.join(HERE, "*.py"))):
     err, _, tail = p.stderr.rpartition("\n@@steps ")
     out[name] = {"stdout": p.stdout, "stderr": err, "exit": p.returncode, "steps": int(tail.strip() or 0)}
     print(f"{name}: exit {p.returncode}, {out[name]['steps']} steps")
+# syntax/*.py: programs CPython refuses to compile, run directly (the error
+# and its caret line are the whole output)
+for path in sorted(glob.glob(os.path.join(HERE, "syntax", "*.py"))):
+    name = "syntax/" + os.path.basename(path)
+    p = subprocess.run([args.python, name], cwd=HERE, capture_output=True, text=True, env=env, timeout=60)
+    # the script's path as given (CPython prints it made absolute)
+    out[name] = {"stdout": p.stdout, "stderr": p.stderr.replace(HERE + os.sep, ""), "exit": p.returncode, "steps": 0}
+    print(f"{name}: exit {p.returncode}")
 with open(os.path.join(HERE, f"expected-{ver}.json"), "w") as f:
     json.dump(out, f, indent=1, sort_keys=True)
     f.write("\n")

@@ -339,6 +339,8 @@ class Codegen {
     if (ty == "return_statement") {
       if (u->scope->kind != Scope::Function) return fail(n, "'return' outside function", "SyntaxError");
       TSNode v = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+      if (!ts_node_is_null(v) && (u->code->flags & CO_ASYNC_GENERATOR))  // symtable.c
+        return fail(n, "'return' with value in async generator", "SyntaxError");
       if (!ts_node_is_null(v)) {
         if (type(v) == "expression_list") tuple_expr(v);
         else expr(v);
@@ -1470,6 +1472,7 @@ class Codegen {
       for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
         if (std::string_view(ts_node_type(ts_node_child(n, i))) == "from") from = true;
       TSNode v = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+      if (from && in_async_function()) return fail(n, "'yield from' inside async function", "SyntaxError");  // compile.c
       if (from) {
         expr(v);
         set_pos(n);
@@ -1846,6 +1849,10 @@ class Codegen {
     Ref code = finish_unit(u);
     u = saved;
     if (failed()) return;
+    // compile.c compiler_comprehension: an async list/set/dict comprehension
+    // needs an async function (or a comprehension) around it
+    if (cs->coroutine && kind != 0 && !in_async_function() && !u->scope->comprehension)
+      return fail(n, "asynchronous comprehension outside of an asynchronous function", "SyntaxError");
     set_pos(n);
     emit(PUSH_NULL);
     make_function(cs, code, nullptr);
@@ -2438,7 +2445,10 @@ CompileResult compile_module(Runtime& rt, const std::string& filename, const std
   if (!err.empty()) {
     res.error_type = "SyntaxError";
     res.error = err;
-    if (!ts_node_is_null(err_node)) { auto p = tree.start(err_node); res.line = p.line; res.col = p.col; }
+    if (!ts_node_is_null(err_node)) {
+      auto p = tree.start(err_node), e = tree.end(err_node);
+      res.line = p.line; res.col = p.col; res.end_line = e.line; res.end_col = e.col;
+    }
     return res;
   }
   Codegen cg(rt, tree, filename);
@@ -2446,7 +2456,10 @@ CompileResult compile_module(Runtime& rt, const std::string& filename, const std
   if (cg.failed()) {
     res.error_type = cg.err_.type;
     res.error = cg.err_.msg;
-    if (!ts_node_is_null(cg.err_.node)) { auto p = tree.start(cg.err_.node); res.line = p.line; res.col = p.col; }
+    if (!ts_node_is_null(cg.err_.node)) {
+      auto p = tree.start(cg.err_.node), e = tree.end(cg.err_.node);
+      res.line = p.line; res.col = p.col; res.end_line = e.line; res.end_col = e.col;
+    }
     return res;
   }
   res.code = code;

@@ -13,6 +13,7 @@ struct CompileResult {
   std::string error_type;   // "SyntaxError" or "NotModelled"
   std::string error;        // message
   int line = 0, col = 0;
+  int end_line = 0, end_col = 0;  // the offending node's end (0: a point), for the caret line
 };
 
 CompileResult compile_module(Runtime& rt, const std::string& filename, const std::string& source);

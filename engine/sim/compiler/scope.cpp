@@ -109,6 +109,8 @@ class Builder {
       }
     }
     visit(field(n, "body"), f);
+    // an async list/set/dict comprehension is awaited by the comprehension it sits in, which is async too
+    if (f->coroutine && !f->generator && s->comprehension) s->coroutine = true;
   }
 
   void visit(TSNode n, Scope* s) {

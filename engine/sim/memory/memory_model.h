@@ -66,7 +66,7 @@ class MemoryModel {
   std::vector<std::pair<double, std::int64_t>> rss_samples() const { return rss_samples_.points(); }
 
  private:
-  void sample(double t_s) {
+  [[gnu::always_inline]] void sample(double t_s) {
     traced_samples_.add(t_s, trace_.current());
     rss_samples_.add(t_s, pymalloc_.rss());
   }

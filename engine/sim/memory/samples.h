@@ -13,7 +13,7 @@ class Samples {
  public:
   explicit Samples(std::size_t max_points = 2000) : max_(max_points < 2 ? 2 : max_points) {}
   // Inline: the memory layer adds two samples per allocation and per free.
-  void add(double t, std::int64_t v) {
+  [[gnu::always_inline]] void add(double t, std::int64_t v) {
     last_ = {t, v};
     any_ = true;
     // After decimations each stored point stands for `stride_` raw samples.

@@ -29,21 +29,26 @@
 // concurrent.futures.ThreadPoolExecutor (asyncio_py.cpp), whose completion
 // comes back through call_soon_threadsafe (plus the _read_from_self step the
 // self-pipe costs), so worker and loop contend for the GIL and the report's
-// threads[] shows the loop thread's wait_gil. Approximations: a step runs to
-// its end once started (the GIL changes hands between steps and at the
-// select, not inside a coroutine's step); a blocking threading call inside a
-// step that would have to wait (lock held elsewhere, join, Future.result())
-// is reported as not modelled; asyncio.run called from code driven by a
+// threads[] shows the loop thread's wait_gil. A Task.__step / __wakeup runs
+// its coroutine on the loop thread's own frames (sim/vm/coro_frames.h): the
+// thread can stop inside the step at an eval-breaker check, so a long step
+// hands the GIL to a waiting worker after the switch interval and a blocking
+// threading call (contended Lock, join, Future.result(), Queue.get,
+// Event.wait) blocks the loop thread; the step's duration is the clock's
+// advance, those waits included (run_open_step); an async generator's body
+// that `async for` awaits runs on those frames too. Approximations: a step
+// that throws into its coroutine (cancellation), a plain callback and an
+// aclose()/athrow() still run nested, to their end (a blocking threading call
+// there is reported as not modelled); asyncio.run called from code driven by a
 // built-in falls back to running the loop inside the call (to_thread inline,
 // its time given back to the loop); wait_for is a future (CPython: a
 // coroutine in the caller's task, same number of wake-ups); debug-mode reprs
 // leave out `cb=[...]` and `created at`. Async generators (sim/vm/async_gen.cpp)
-// use the loop's hooks: the first iteration registers one (firstiter); one
-// freed unfinished gets call_soon_threadsafe(create_task, agen.aclose())
-// (finalizer, checked after each step: the registry's reference is not
-// counted as CPython's WeakSet's is not, except by sys.getrefcount);
-// shutdown_asyncgens acloses the live ones in a gather (errors it would log
-// through the loop's exception handler are dropped).
+// use the loop's hooks: the first iteration registers one (firstiter, in a
+// registry that holds no reference, as CPython's WeakSet); one freed
+// unfinished gets call_soon_threadsafe(create_task, agen.aclose()) from its
+// dealloc (finalizer); shutdown_asyncgens acloses the live ones in a gather
+// and logs the errors as the loop's default exception handler does.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -53,6 +58,7 @@
 #include "sim/modules/asyncio_state.h"
 #include "sim/sched/event_loop.h"
 #include "sim/vm/async_gen.h"
+#include "sim/vm/coro_frames.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
 
@@ -83,6 +89,14 @@ struct LoopObj : Obj {
   std::vector<std::pair<sched::TaskId, const char*>> after_step;  // task states reached when the step's time is in
   double offloaded_cpu = 0;  // CPU of to_thread / run_in_executor callables (worker threads)
   std::vector<double> snap;
+  // a task step running on the loop thread's frames (coro_frames.h) that can
+  // stop the thread midway: its task, the frame stack depth under its
+  // coroutine, what it measured so far (see run_open_step)
+  Ref open_task, open_prev;
+  std::size_t open_base = 0;
+  double open_cpu = 0, slice_c0 = 0, slice_t0 = 0, req_wait = 0;
+  int req_line = 0;
+  bool open_requested = false;  // the thread stopped for a blocking call made in the step
   LoopObj(ClassObj* c) : Obj(c, Tag::Other) {}
 };
 
@@ -174,57 +188,66 @@ Ref aclose_task(VM& vm, Args& a) {  // the handle: self.create_task(agen.aclose(
 
 // The loop's finalizer hook (base_events.py _asyncgen_finalizer_hook): an
 // async generator freed unfinished (`async for ... break`, dropped after
-// anext) gets call_soon_threadsafe(create_task, agen.aclose()). The loop's
-// registry holds a reference, so "freed" is: the step that just ran dropped
-// every other one (genobject.c _PyGen_Finalize calls the hook from the
-// generator's dealloc, inside that step).
-void finalize_dropped_asyncgens(VM& vm) {
-  auto& agens = asyncio_state(vm).asyncgens;
-  Ref hook = agens.empty() ? Ref() : module_attr(vm, "_asyncgen_finalizer_hook");
-  Ref create = agens.empty() ? Ref() : vm.make_builtin("create_task", aclose_task);
-  for (std::size_t i = 0; i < agens.size();) {
-    if (agens[i]->rc > 1) { ++i; continue; }
-    Ref g = std::move(agens[i]);
-    agens.erase(agens.begin() + std::ptrdiff_t(i));
-    GenObj* go = g.as<GenObj>();
-    if (!hook || go->finished || go->ag_closed) continue;  // nothing left to close
-    Ref saved = std::move(vm.exc);
-    Ref args[3] = {vm.loop, create, g};
-    if (!vm.call(hook, args, 3)) vm.exc.reset();
-    vm.exc = std::move(saved);
-  }
+// anext) gets call_soon_threadsafe(create_task, agen.aclose()), called from
+// the generator's dealloc (genobject.c _PyGen_Finalize) with the generator
+// resurrected by the handle's reference. See asyncio_agen_dealloc.
+void finalize_dropped_asyncgen(VM& vm, GenObj* go) {
+  if (!vm.loop || go->finished || go->ag_closed) return;  // nothing left to close
+  Ref hook = module_attr(vm, "_asyncgen_finalizer_hook");
+  if (!hook) return;
+  Ref saved = std::move(vm.exc);
+  Ref args[3] = {vm.loop, vm.make_builtin("create_task", aclose_task), Ref(go)};
+  if (!vm.call(hook, args, 3)) vm.exc.reset();
+  vm.exc = std::move(saved);
 }
 
 // ---- running a handle: one loop step executes VM code ----
-void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg) {
-  LoopObj* l = L(vm);
-  if (!l || l->aborted) return;
-  vm.clock_ns = double(ctx.now());
-  double c0 = vm.cpu_ns - l->offloaded_cpu, t0 = vm.clock_ns;
-  l->snap.resize(vm.lines.size());
-  for (size_t i = 0; i < vm.lines.size(); ++i) l->snap[i] = vm.lines[i].ns;
-  vm.wait_line = 0;
-  Ref r = arg ? vm.call1(cb, arg) : vm.call0(cb);
-  if (!r) {
-    Ref e = std::move(vm.exc);
-    if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
-      l->aborted = true;
-      l->abort_exc = e;
-      l->ev->stop();
-    } else if (e) {
-      vm.err += "Exception in callback\n" + vm.format_exception(e);
-    }
+bool start_frames_step(VM& vm, sched::StepContext& ctx, const Ref& cb);  // below, with the tasks
+
+// A step's code ended with an error: a simulator limit (budget, not
+// modelled) stops the loop and propagates; anything else is logged as
+// base_events.py's default exception handler does.
+void step_failed(VM& vm, LoopObj* l) {
+  Ref e = std::move(vm.exc);
+  if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
+    l->aborted = true;
+    l->abort_exc = e;
+    l->ev->stop();
+  } else if (e) {
+    vm.err += "Exception in callback\n" + vm.format_exception(e);
   }
-  double cpu = vm.cpu_ns - l->offloaded_cpu - c0, wall = vm.clock_ns - t0;
+}
+
+// The line with the most instruction time since the step began (l->snap).
+int busiest_line(VM& vm, LoopObj* l) {
   int line = 0;
   double best = 0;
   for (size_t i = 0; i < vm.lines.size() && i < l->snap.size(); ++i)
     if (vm.lines[i].ns - l->snap[i] > best) { best = vm.lines[i].ns - l->snap[i]; line = int(i); }
-  ctx.run(sched::Nanos(cpu), line);
-  if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line ? vm.wait_line : line);
+  return line;
+}
+
+void step_over(VM&, LoopObj* l) {
   for (auto& [t, st] : l->after_step) l->ev->set_task_state(t, st);
   l->after_step.clear();
-  finalize_dropped_asyncgens(vm);
+}
+
+void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg) {
+  LoopObj* l = L(vm);
+  if (!l || l->aborted) return;
+  vm.clock_ns = double(ctx.now());
+  l->snap.resize(vm.lines.size());
+  for (size_t i = 0; i < vm.lines.size(); ++i) l->snap[i] = vm.lines[i].ns;
+  vm.wait_line = 0;
+  if (start_frames_step(vm, ctx, cb)) return;  // the task's coroutine runs on the thread's frames
+  double c0 = vm.cpu_ns - l->offloaded_cpu, t0 = vm.clock_ns;
+  Ref r = arg ? vm.call1(cb, arg) : vm.call0(cb);
+  if (!r) step_failed(vm, l);
+  double cpu = vm.cpu_ns - l->offloaded_cpu - c0, wall = vm.clock_ns - t0;
+  int line = busiest_line(vm, l);
+  ctx.run(sched::Nanos(cpu), line);
+  if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line ? vm.wait_line : line);
+  step_over(vm, l);
 }
 
 std::function<std::string()> describe(VM& vm, const Ref& cb) {
@@ -393,6 +416,7 @@ Ref fut_repr_m(VM& vm, Args& a) { return vm.rt.make_str(fut_repr(vm, a.v[0])); }
 
 // ---- tasks ----
 void task_step(VM& vm, const Ref& task, Ref throw_exc);
+void task_step_after(VM& vm, const Ref& task, Ref r, Stop how);
 
 // A step that ends in a simulator limit (budget, not modelled) leaves the
 // exception set: returned as an error, so run_callback stops the loop with it.
@@ -441,11 +465,13 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
     r = throw_exc ? gen_throw(vm, t->c.as<GenObj>(), throw_exc, true, how) : vm.gen_send(t->c.as<GenObj>(), vm.rt.None, how);
   }
   l->current = prev;
-  {  // an async generator the coroutine dropped is finalized before the task reschedules (CPython: at its dealloc)
-    Ref e = std::move(vm.exc);
-    finalize_dropped_asyncgens(vm);
-    vm.exc = std::move(e);
-  }
+  task_step_after(vm, task, std::move(r), how);
+}
+
+// The rest of Task.__step once the coroutine stopped (`r`: what it yielded or
+// returned; null: it raised, the exception set).
+void task_step_after(VM& vm, const Ref& task, Ref r, Stop how) {
+  NativeObj* t = N(task);
   if (!r) {
     Ref e = std::move(vm.exc);
     if (vm.budget_exceeded || (e && vm.matches(e, vm.rt.UnsupportedError))) {
@@ -490,6 +516,92 @@ void task_step(VM& vm, const Ref& task, Ref throw_exc) {
   std::string rep;
   vm.repr_to(r, rep);
   task_step(vm, task, vm.new_exception(vm.rt.RuntimeError, "Task got bad yield: " + rep));
+}
+
+// ---- task steps on the loop thread's frames (coro_frames.h) ----
+// When the loop is its thread's body, a Task.__step / __wakeup that sends into
+// the coroutine pushes the coroutine's frame on the thread's frame stack and
+// leaves the handle open: LoopDriver runs the frames in the thread's own eval,
+// which stops at eval-breaker points like any thread (the GIL goes to a
+// waiting thread after the switch interval; a blocking threading call blocks
+// the loop thread), and the step is measured when its coroutine yields,
+// returns or raises: its duration is the clock's advance, waits included
+// (base_events.py measures a slow callback with the monotonic clock too).
+// A throw() into the coroutine (cancellation) and an async generator's
+// aclose() task still run nested.
+bool start_frames_step(VM& vm, sched::StepContext& ctx, const Ref& cb) {
+  LoopObj* l = L(vm);
+  if (!l->driven || cb->tag != Tag::Builtin || !vm.threads) return false;
+  BuiltinObj* b = cb.as<BuiltinObj>();
+  if (b->fn != task_step_cb && b->fn != task_wakeup) return false;
+  Ref task = b->data;
+  NativeObj* t = N(task);
+  if (t->i != PENDING || (t->j & F_MUST_CANCEL) || !is_coro(t->c)) return false;
+  std::size_t base = vm.frames.size();
+  if (!gen_enter_frame(vm, t->c.as<GenObj>(), vm.rt.None)) return false;
+  if (b->fn == task_wakeup) t->d.reset();
+  task_state(vm, task, "running");
+  l->open_prev = l->current;
+  l->current = task;
+  l->open_task = task;
+  l->open_base = base;
+  l->open_cpu = l->req_wait = 0;
+  l->req_line = 0;
+  l->open_requested = false;
+  l->slice_c0 = vm.cpu_ns;
+  l->slice_t0 = vm.clock_ns;
+  ctx.suspend();
+  return true;
+}
+
+// The line of the program's own code that is running (the innermost frame
+// that is not simulator-provided library code such as threading.py's).
+int program_line(VM& vm) {
+  for (auto it = vm.frames.rbegin(); it != vm.frames.rend(); ++it) {
+    const Frame* f = *it;
+    if (f->code->library) continue;
+    int ip = f->ip > 0 ? f->ip - 1 : 0;
+    return ip < f->ncode ? f->pos[ip].line : 0;
+  }
+  return vm.current_line();
+}
+
+// Runs the open step's frames on (LoopDriver, VM::nested == 0 so that the
+// eval is the thread's outermost). False when the thread stopped inside the
+// step (VM::has_pending: a blocking call the thread runtime hands to the
+// scheduler); true when the step is over and measured.
+bool run_open_step(VM& vm) {
+  LoopObj* l = L(vm);
+  sched::StepContext& ctx = *l->ev->open_step();
+  vm.clock_ns = double(l->ev->now());
+  l->slice_c0 = vm.cpu_ns;
+  l->slice_t0 = vm.clock_ns;
+  l->open_requested = false;
+  Ref result;
+  Stop how = vm.eval(l->open_base, result);
+  double cpu = vm.cpu_ns - l->slice_c0, wall = vm.clock_ns - l->slice_t0;
+  l->open_cpu += cpu;
+  ctx.run(sched::Nanos(cpu), 0);
+  if (wall - cpu >= 1) ctx.block(sched::Nanos(wall - cpu), vm.wait_line);  // time.sleep in C-driven code
+  if (how == Stop::Slice) {
+    if (vm.has_pending) {
+      l->open_requested = true;
+      l->req_line = program_line(vm);
+    }
+    return false;
+  }
+  Ref task = std::move(l->open_task);
+  Ref r = gen_leave_frame(vm, N(task)->c.as<GenObj>(), how, std::move(result));
+  if (!r) how = Stop::Exception;
+  l->current = std::move(l->open_prev);
+  task_step_after(vm, task, std::move(r), how);
+  if (vm.exc) step_failed(vm, l);
+  int line = busiest_line(vm, l);
+  ctx.note(sched::Nanos(l->open_cpu), line);
+  if (l->req_wait > l->open_cpu) ctx.note(sched::Nanos(l->req_wait), l->req_line);
+  step_over(vm, l);
+  l->ev->close_step();
+  return true;
 }
 
 Ref make_task(VM& vm, const Ref& coro, const std::string& name) {
@@ -579,6 +691,7 @@ Ref a_sleep(VM& vm, Args& a) {
 Ref ensure_future(VM& vm, const Ref& aw) {
   if (is_future(aw)) return aw;
   if (is_coro(aw)) return make_task(vm, aw);
+  if (is_agen_awaitable(vm, aw)) return make_task(vm, aw);  // agen.aclose() / asend(): the task steps it (no frame of its own)
   return vm.raise(vm.rt.TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
 }
 
@@ -937,13 +1050,10 @@ Ref module_attr(VM& vm, const char* name) {
 }
 
 // The loop's _asyncgens (a WeakSet in CPython): the registered async
-// generators still referenced from elsewhere. One that was dropped unfinished
-// is closed here too: CPython's finalizer hook would have scheduled its
-// aclose() when it was freed (not modelled: the close comes at shutdown).
+// generators still alive, closed by shutdown_asyncgens.
 std::vector<Ref> asyncgens_to_close(VM& vm) {
   std::vector<Ref> out;
-  for (Ref& g : asyncio_state(vm).asyncgens)
-    if (g->rc > 1 || !g.as<GenObj>()->finished) out.push_back(g);
+  for (GenObj* g : asyncio_state(vm).asyncgens) out.push_back(Ref(g));
   asyncio_state(vm).asyncgens.clear();
   return out;
 }
@@ -1062,6 +1172,8 @@ class LoopDriver : public ThreadDriver {
     LoopObj* l = L(vm_);
     sched::EventLoop& ev = *l->ev;
     ThreadRuntime& rt = *vm_.threads;
+    // a step that stopped the thread for a blocking call: the time until now was that call's wait
+    if (ev.open_step() && l->open_requested && c.now > ev.now()) l->req_wait += double(c.now - ev.now());
     ev.advance_clock(c.now);
     vm_.clock_ns = double(ev.now());
     const sched::Nanos t0 = ev.now(), b0 = ev.blocked();
@@ -1089,7 +1201,16 @@ class LoopDriver : public ThreadDriver {
       if (in_pass_) {
         for (;;) {
           sched::Nanos bb = ev.blocked();
-          if (!ev.run_next()) break;
+          if (ev.open_step()) {
+            // the step's frames run in the thread's outermost eval, which can stop the thread
+            --vm_.nested;
+            bool over = run_open_step(vm_);
+            ++vm_.nested;
+            if (!over) return stop(sched::Request{});
+          } else if (!ev.run_next()) {
+            break;
+          }
+          if (ev.open_step()) continue;  // a task step just opened: its frames run now
           if (ev.blocked() != bb) return stop(sched::Request{});
           if (ev.now() >= c.deadline || vm_.instructions >= vm_.slice_end) return stop(sched::Request{});
         }
@@ -1332,7 +1453,14 @@ void init_asyncio(VM& vm, Ref& m) {
   put("sleep", vm.make_builtin("sleep", a_sleep));
   put("gather", vm.make_builtin("gather", a_gather));
   put("wait_for", vm.make_builtin("wait_for", a_wait_for));
-  put("to_thread", vm.make_builtin("to_thread", a_to_thread));
+  // base_events.py default_exception_handler: logger.error(message, exc_info=exception)
+  put("_log_error", vm.make_builtin("_log_error", [](VM& v, Args& x) -> Ref {
+        std::string msg;
+        if (x.n < 2 || !v.str_to(x.v[0], msg)) return v.raise(v.rt.TypeError, "_log_error(message, exception)");
+        v.err += msg + "\n" + v.format_exception(x.v[1]);
+        return v.rt.None;
+      }));
+  put("_to_thread", vm.make_builtin("to_thread", a_to_thread));  // asyncio_py.cpp's to_thread awaits it
   put("create_task", vm.make_builtin("create_task", a_create_task));
   put("ensure_future", vm.make_builtin("ensure_future", [](VM& v, Args& a) -> Ref {
         if (a.n < 1) return v.raise(v.rt.TypeError, "ensure_future() missing 1 required positional argument");
@@ -1369,7 +1497,15 @@ void init_asyncio(VM& vm, Ref& m) {
 }
 
 void asyncio_agen_firstiter(VM& vm, const Ref& agen) {
-  if (vm.loop) asyncio_state(vm).asyncgens.push_back(agen);
+  if (vm.loop) asyncio_state(vm).asyncgens.push_back(agen.as<GenObj>());
+}
+
+void asyncio_agen_dealloc(VM& vm, GenObj* g) {
+  auto& agens = asyncio_state(vm).asyncgens;
+  auto it = std::find(agens.begin(), agens.end(), g);
+  if (it == agens.end()) return;
+  agens.erase(it);  // the WeakSet's entry goes with the generator
+  finalize_dropped_asyncgen(vm, g);
 }
 
 }  // namespace pitfall::sim

@@ -333,9 +333,13 @@ def _asyncgen_finalizer_hook(loop, create_task, agen):
 
 
 async def _shutdown_asyncgens(closing_agens):
-    # base_events.py BaseEventLoop.shutdown_asyncgens (its errors are logged
-    # through the loop's exception handler: not modelled, they are dropped)
-    await gather(*[_wrap_awaitable(ag.aclose()) for ag in closing_agens], return_exceptions=True)
+    # base_events.py BaseEventLoop.shutdown_asyncgens: the errors go to the
+    # loop's default exception handler (logged: message, asyncgen, traceback)
+    results = await gather(*[ag.aclose() for ag in closing_agens], return_exceptions=True)
+    for result, agen in zip(results, closing_agens):
+        if isinstance(result, Exception):
+            _log_error(f'an error occurred during closing of asynchronous generator {agen!r}\n'
+                       f'asyncgen: {agen!r}', result)
 
 
 async def _shutdown_default_executor(loop):
@@ -352,6 +356,12 @@ async def _shutdown_default_executor(loop):
     thread = threading.Thread(target=_do_shutdown)
     thread.start()
     await future
+
+
+async def to_thread(func, /, *args, **kwargs):
+    # threads.py: a coroutine; the callable goes to the default executor when
+    # it first runs (as its own task with create_task, or in the awaiting step)
+    return await _to_thread(func, *args, **kwargs)
 )PY";
 
 }  // namespace pitfall::sim

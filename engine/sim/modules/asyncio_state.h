@@ -15,6 +15,7 @@
 namespace pitfall::sim {
 
 class VM;
+struct GenObj;
 
 struct AsyncioState {
   bool used = false;  // an event loop ran at least one step
@@ -24,7 +25,9 @@ struct AsyncioState {
   int task_counter = 0;
   std::map<std::int64_t, std::string> task_names;  // Task-N -> name given by create_task(name=) / set_name
   std::set<std::string> warned;
-  std::vector<Ref> asyncgens;  // async generators first iterated under a loop (its _asyncgens), closed by shutdown_asyncgens
+  // async generators first iterated under a loop (its _asyncgens, a WeakSet:
+  // no reference held; asyncio_agen_dealloc drops an entry), closed by shutdown_asyncgens
+  std::vector<GenObj*> asyncgens;
   Ref module_dict;  // the asyncio module's namespace (its Python part: run_in_executor, executor shutdown)
 };
 
@@ -36,5 +39,9 @@ void warn_never_awaited(VM& vm, const std::string& qualname);
 // The running loop's firstiter hook (base_events.py _asyncgen_firstiter_hook):
 // an async generator's first __anext__/asend/athrow/aclose registers it.
 void asyncio_agen_firstiter(VM& vm, const Ref& agen);
+// An async generator whose hooks were initialised is being freed (refcount 0,
+// held at 1 meanwhile): leaves the loop's registry; one left unfinished gets
+// the loop's finalizer hook, whose aclose() task may keep it alive.
+void asyncio_agen_dealloc(VM& vm, GenObj* g);
 
 }  // namespace pitfall::sim

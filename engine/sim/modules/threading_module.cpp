@@ -93,9 +93,10 @@ Ref block_call(VM& vm, Request r, const Ref& self, Finish fin, Ref placeholder) 
     return placeholder;
   }
   if (now.error_type == "NotModelled")
-    return vm.not_modelled("waiting in a threading call (lock, event, queue, join, future) from a generator or "
-                           "callback driven by a built-in such as sorted(), sum() or list() (a list comprehension "
-                           "or a loop works)");
+    return vm.not_modelled("waiting in a threading call (lock, event, queue, join, future) inside code that a "
+                           "built-in runs (a key function of sorted(), a generator driven by list() or sum(), a "
+                           "callback the event loop calls, a coroutine being cancelled); the same call in a "
+                           "function's own code, a loop, a coroutine or an async generator works");
   if (!now.error_type.empty()) return t->raise_outcome(now);
   return fin ? fin(vm, now, self) : placeholder;
 }

@@ -104,19 +104,19 @@ class Ref {
   static Ref adopt(Obj* o) { Ref r; r.p_ = o; return r; }  // takes an owned reference
   Ref(const Ref& o) : p_(o.p_) { if (p_) ++p_->rc; }
   Ref(Ref&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
-  Ref& operator=(const Ref& o) { if (o.p_) ++o.p_->rc; Obj* old = p_; p_ = o.p_; dec(old); return *this; }
-  Ref& operator=(Ref&& o) noexcept { if (this != &o) { Obj* old = p_; p_ = o.p_; o.p_ = nullptr; dec(old); } return *this; }
-  ~Ref() { dec(p_); }
+  [[gnu::always_inline]] Ref& operator=(const Ref& o) { if (o.p_) ++o.p_->rc; Obj* old = p_; p_ = o.p_; dec(old); return *this; }
+  [[gnu::always_inline]] Ref& operator=(Ref&& o) noexcept { if (this != &o) { Obj* old = p_; p_ = o.p_; o.p_ = nullptr; dec(old); } return *this; }
+  [[gnu::always_inline]] ~Ref() { dec(p_); }
   Obj* get() const { return p_; }
   Obj* operator->() const { return p_; }
   explicit operator bool() const { return p_ != nullptr; }
   Obj* release() { Obj* o = p_; p_ = nullptr; return o; }
-  void reset() { Obj* old = p_; p_ = nullptr; dec(old); }
+  [[gnu::always_inline]] void reset() { Obj* old = p_; p_ = nullptr; dec(old); }
   template <class T> T* as() const { return static_cast<T*>(p_); }
   bool operator==(const Ref& o) const { return p_ == o.p_; }
 
  private:
-  static void dec(Obj* o) { if (o && !g_obj_heap_teardown && --o->rc == 0) obj_dealloc(o); }
+  [[gnu::always_inline]] static void dec(Obj* o) { if (o && !g_obj_heap_teardown && --o->rc == 0) obj_dealloc(o); }
   Obj* p_ = nullptr;
 };
 

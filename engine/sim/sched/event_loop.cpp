@@ -174,6 +174,20 @@ void EventLoop::run_handle(Handle& h) {
   if (h.task >= 0) step_task(h.task, ctx);
   else if (h.step) h.step(ctx);
   else if (h.fn) h.fn();
+  if (ctx.suspended_) {
+    open_ = std::make_unique<Open>(Open{std::move(h), ctx, t0});
+    return;
+  }
+  finish_handle(h, ctx, t0);
+}
+
+void EventLoop::close_step() {
+  if (!open_) return;
+  std::unique_ptr<Open> o = std::move(open_);
+  finish_handle(o->h, o->ctx, o->t0);
+}
+
+void EventLoop::finish_handle(Handle& h, StepContext& ctx, Nanos t0) {
   Nanos dt = now_ - t0;
   ++stats_.steps;
   stats_.total_step += dt;
@@ -247,6 +261,7 @@ void EventLoop::end_select() {
 }
 
 bool EventLoop::run_next() {
+  if (open_) return true;  // the open step is run on by its thread first
   if (pass_todo_ == 0 || ready_.empty()) {
     pass_todo_ = 0;
     return false;

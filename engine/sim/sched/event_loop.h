@@ -32,6 +32,7 @@
 #pragma once
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,14 @@ class StepContext {
   TaskId create_task(class Coroutine* c);
   bool task_done(TaskId t) const;
   TaskId task() const { return task_; }
+  // The step stops its thread before its end (the VM's coroutine frames hit
+  // an eval-breaker point: GIL drop request, blocking call): the handle stays
+  // open (EventLoop::open_step) until the thread runs it on and close_step().
+  void suspend() { suspended_ = true; }
+  // Time that passed while the step's thread did not run (GIL wait, a
+  // blocking call's wait): counts in the step's duration through the clock;
+  // here only the stall's line attribution.
+  void note(Nanos ns, int line) { if (ns >= longest_) { longest_ = ns; longest_line_ = line; } }
 
  private:
   friend class EventLoop;
@@ -82,6 +91,7 @@ class StepContext {
   TaskId task_;
   Nanos longest_ = -1;
   int longest_line_ = 0;
+  bool suspended_ = false;
 };
 
 // A coroutine the loop can step (the VM's coroutine frame; ScriptedCoro in tests).
@@ -143,8 +153,13 @@ class EventLoop {
   // The select returned at now() (set_clock first): due timers become ready;
   // the handles ready now are this pass's.
   void end_select();
-  // Runs the pass's next handle; false when the pass is over.
+  // Runs the pass's next handle; false when the pass is over. A handle whose
+  // step suspended stays open: open_step() is its context until close_step()
+  // measures it (its duration is the clock's advance over all its slices,
+  // the thread's waits for the GIL included, as CPython's wall clock sees it).
   bool run_next();
+  StepContext* open_step() { return open_ ? &open_->ctx : nullptr; }
+  void close_step();
   bool stopping() const { return stopping_; }
   void clear_stop() { stopping_ = false; }
   Nanos blocked() const { return blocked_; }  // time spent in blocking calls inside steps
@@ -189,9 +204,16 @@ class EventLoop {
     Nanos state_since = 0;
     std::string state = "created";
   };
+  struct Open {
+    Handle h;
+    StepContext ctx;
+    Nanos t0;
+  };
+  std::unique_ptr<Open> open_;
   bool run_once();
   bool drop_cancelled_head();
   void run_handle(Handle& h);
+  void finish_handle(Handle& h, StepContext& ctx, Nanos t0);
   void step_task(TaskId t, StepContext& ctx);
   void task_state(TaskId t, const std::string& s);
   void add_lane(const char* state, Nanos a, Nanos b);

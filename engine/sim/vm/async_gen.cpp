@@ -9,6 +9,7 @@
 #include "sim/vm/async_gen.h"
 
 #include "sim/modules/asyncio_state.h"
+#include "sim/vm/coro_frames.h"
 
 namespace pitfall::sim {
 
@@ -153,6 +154,46 @@ Ref asend_send(VM& vm, NativeObj* o, Ref v, bool& done) {
   if (!r || done) o->i = CLOSED;
   return r;
 }
+
+}  // namespace
+
+// ---- asend() on the awaiting frame stack (coro_frames.h) ----
+bool agen_enter_frame(VM& vm, const Ref& aw, Ref v) {
+  if (!is_agen_awaitable(vm, aw)) return false;
+  NativeObj* o = N(aw);
+  if (o->kind != K_ASEND || o->i == CLOSED) return false;
+  GenObj* g = G(o->a);
+  if (g->finished || g->running || !g->frame) return false;
+  if (o->i == INIT) {
+    if (g->ag_running_async) return false;  // the nested path raises "already running"
+    if (v.get() == vm.rt.None.get()) v = o->b ? o->b : vm.rt.None;
+  }
+  if (!gen_enter_frame(vm, g, v)) return false;
+  o->i = ITER;
+  g->ag_running_async = true;
+  return true;
+}
+
+bool agen_frame_yielded(VM& vm, const Ref& aw) {
+  NativeObj* o = N(aw);
+  GenObj* g = G(o->a);
+  if (!g->wrapped) return false;  // an await inside the generator: the value goes on out
+  g->wrapped = false;
+  g->ag_running_async = false;
+  o->i = CLOSED;
+  return true;
+}
+
+void agen_frame_left(VM& vm, const Ref& aw, bool returned) {
+  NativeObj* o = N(aw);
+  GenObj* g = G(o->a);
+  if (returned) vm.raise(vm.rt.StopAsyncIteration, "");
+  if (vm.matches(vm.exc, vm.rt.StopAsyncIteration) || vm.matches(vm.exc, vm.rt.GeneratorExit)) g->ag_closed = true;
+  g->ag_running_async = false;
+  o->i = CLOSED;
+}
+
+namespace {
 
 Ref athrow_send(VM& vm, NativeObj* o, const Ref& v, bool& done) {
   GenObj* g = G(o->a);

@@ -60,14 +60,6 @@ int binary_variant(int op, const Obj* a, const Obj* b) {
   return CV_BINARY_OP_OTHER;
 }
 
-int int_binary_variant(int op) {
-  switch (op % NB_INPLACE) {
-    case NB_ADD: case NB_SUBTRACT: case NB_MULTIPLY: return CV_NONE;  // BINARY_OP = BINARY_OP.int
-    case NB_REMAINDER: case NB_FLOOR_DIVIDE: case NB_TRUE_DIVIDE: return CV_BINARY_OP_INT_DIV;
-    default: return CV_BINARY_OP_INT_OTHER;
-  }
-}
-
 int compare_variant(const Obj* a, const Obj* b) {
   if (is_num(a->tag) && is_num(b->tag)) return a->tag == Tag::Int && b->tag == Tag::Int ? CV_NONE : CV_COMPARE_OP_FLOAT;
   if (a->tag == Tag::Str && b->tag == Tag::Str) return CV_COMPARE_OP_STR;

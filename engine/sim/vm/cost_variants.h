@@ -62,7 +62,14 @@ inline bool int_allocates(std::int64_t v) { return v < -5 || v > 256; }
 struct Obj;
 // Variants of the generic (slow) paths, from the operands' types.
 int binary_variant(int op, const Obj* a, const Obj* b);  // BINARY_OP off the int fast path
-int int_binary_variant(int op);                          // BINARY_OP on small ints
+// BINARY_OP on small ints (inline: on every int operation of the dispatch loop)
+inline int int_binary_variant(int op) {
+  switch (op % NB_INPLACE) {
+    case NB_ADD: case NB_SUBTRACT: case NB_MULTIPLY: return CV_NONE;  // BINARY_OP = BINARY_OP.int
+    case NB_REMAINDER: case NB_FLOOR_DIVIDE: case NB_TRUE_DIVIDE: return CV_BINARY_OP_INT_DIV;
+    default: return CV_BINARY_OP_INT_OTHER;
+  }
+}
 int compare_variant(const Obj* a, const Obj* b);
 int subscr_variant(const Obj* o, const Obj* key);        // BINARY_SUBSCR
 int contains_variant(const Obj* container);

@@ -11,6 +11,7 @@
 #include "sim/vm/set_ops.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
+#include "sim/vm/coro_frames.h"
 #include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
@@ -48,7 +49,7 @@ Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   fr->globals_d = fr->globals.as<DictObj>();
   fr->locals = std::move(locals);
   int nl = code->nlocalsplus();
-  fr->slots.reset(new Ref[size_t(nl + code->stacksize + 1)]);
+  fr->slots = make_frame_slots(std::size_t(nl + code->stacksize + 1));
   fr->stack = fr->slots.get() + nl;
   return fr;
 }
@@ -857,6 +858,17 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (done->gen) {
             done->gen->finished = true;
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
+            // a coroutine frame SEND pushed (coro_frames.h): the SEND ends with the value
+            GenObj* rg = done->gen;
+            v = gen_leave_frame(*this, rg, Stop::Returned, std::move(v));
+            f = frames.back();
+            if (rg->async_gen) {  // the asend() raises StopAsyncIteration at its SEND
+              agen_frame_left(*this, TOP(), true);
+              GOTO_ERROR();
+            }
+            f->stack[f->sp - 1] = std::move(v);
+            f->ip = f->instrs[f->ip - 1].arg;
+            break;
           }
           bool entry = frames.size() == base;
           bool discard = done->discard_result;
@@ -870,6 +882,18 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v = POP();
           if (in.arg && f->gen) f->gen->wrapped = true;  // an async generator's own yield
           frames.pop_back();
+          if (frames.size() > base && f->gen) {  // a coroutine frame SEND pushed: the value is the SEND's
+            GenObj* yg = f->gen;
+            yg->running = false;
+            f = frames.back();
+            if (yg->async_gen && agen_frame_yielded(*this, TOP())) {  // its own yield: the asend() is done
+              TOP() = std::move(v);
+              f->ip = f->instrs[f->ip - 1].arg;
+              break;
+            }
+            PUSH(std::move(v));
+            break;
+          }
           result = std::move(v);
           return Stop::Yielded;
         }
@@ -901,11 +925,19 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref r;
           bool done = false;
           if (sub->tag == Tag::Generator) {
+            if (outermost && f->gen && gen_enter_frame(*this, sub.as<GenObj>(), v)) {  // coro_frames.h
+              f = frames.back();
+              break;
+            }
             Stop how;
             r = gen_send(sub.as<GenObj>(), v, how);
             if (!r) GOTO_ERROR();
             done = how == Stop::Returned;
           } else if (is_agen_awaitable(*this, sub)) {  // asend/athrow/aclose/anext (sim/vm/async_gen.cpp)
+            if (outermost && f->gen && agen_enter_frame(*this, sub, v)) {  // coro_frames.h
+              f = frames.back();
+              break;
+            }
             r = agen_awaitable_send(*this, sub, v, done);
             if (!r) GOTO_ERROR();
           } else if (v.get() == rt.None.get()) {
@@ -1186,10 +1218,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
       frames.pop_back();
       if (done->gen) done->gen->finished = true;
       bool at_base = frames.size() == base;
+      GenObj* left_agen = done->gen && !at_base && done->gen->async_gen ? done->gen : nullptr;
+      if (done->gen && !at_base) gen_leave_frame(*this, done->gen, Stop::Exception, nullptr);  // into the awaiting frame
       while (done->sp > 0) done->stack[--done->sp].reset();
       if (!done->gen) free_frame(done);
       if (at_base) { result.reset(); return Stop::Exception; }
       f = frames.back();
+      if (left_agen) agen_frame_left(*this, f->stack[f->sp - 1], false);  // the asend() under it is over
       if (exc && exc->tag == Tag::Exception) exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
     }
   }

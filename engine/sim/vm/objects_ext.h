@@ -92,7 +92,26 @@ struct NativeObj : Obj {
 
 struct Block { int handler, level; };
 
+// A frame's locals and value stack: one array from the object pool (a call
+// allocates one per frame). Released as delete[] would: last element first.
+struct FrameSlotsDeleter {
+  std::size_t n = 0;
+  void operator()(Ref* p) const {
+    for (std::size_t i = n; i-- > 0;) p[i].~Ref();
+    g_obj_pool.release(p, n * sizeof(Ref));
+  }
+};
+using FrameSlots = std::unique_ptr<Ref[], FrameSlotsDeleter>;
+inline FrameSlots make_frame_slots(std::size_t n) {
+  Ref* p = static_cast<Ref*>(g_obj_pool.alloc(n * sizeof(Ref)));
+  for (std::size_t i = 0; i < n; ++i) new (p + i) Ref();
+  return FrameSlots(p, FrameSlotsDeleter{n});
+}
+
 struct Frame {
+  // frames come from the object pool too (one per Python call)
+  static void* operator new(std::size_t n) { return g_obj_pool.alloc(n); }
+  static void operator delete(void* p, std::size_t n) { g_obj_pool.release(p, n); }
   CodeObj* code;
   const Instr* instrs = nullptr;       // code->code, code->pos and their size, read by
   const Pos* pos = nullptr;            // the dispatch loop on every instruction
@@ -100,7 +119,7 @@ struct Frame {
   bool line_stats = false;             // per-line time and counts are kept (not library code)
   Ref code_ref, func, globals, locals;  // locals: dict for module/class bodies
   DictObj* globals_d = nullptr;
-  std::unique_ptr<Ref[]> slots;        // localsplus then value stack
+  FrameSlots slots;                    // localsplus then value stack
   Ref* stack = nullptr;
   int sp = 0;                          // stack depth
   int ip = 0;

@@ -453,7 +453,11 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
   if (g->running) return raise(rt.ValueError, "generator already executing");
   if (!g->started && value && value.get() != rt.None.get() && !throw_exc)
     return raise(rt.TypeError, "can't send non-None value to a just-started generator");
-  if (nested > 150 || frames.size() >= size_t(recursion_limit)) return raise(rt.RecursionError, "maximum recursion depth exceeded");
+  if (nested > 150 || frames.size() >= size_t(recursion_limit)) {
+    // the frame fails on entry (ceval.c exit_unwind): the generator is over, it counts as started
+    g->started = g->finished = true;
+    return raise(rt.RecursionError, "maximum recursion depth exceeded");
+  }
   Frame* f = g->frame;
   if (g->started && !throw_exc) f->stack[f->sp++] = value ? value : rt.None;
   g->started = true;
@@ -466,6 +470,8 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
     // raise inside the generator at its current position
     raise_obj(throw_exc);
     if (exc && exc->tag == Tag::Exception) {
+      // the frame resumes with the error at its yield: a traceback entry there (genobject.c gen_send_ex, throwflag)
+      if (f->ip > 0) exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
       // unwind using the frame's blocks
       Frame* fr = f;
       if (!fr->blocks.empty()) {
@@ -750,7 +756,8 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     if (bytes > double(memory_limit)) return raise(rt.MemoryError, "");
     std::vector<Ref> items;
     items.reserve(src.size() * size_t(times));
-    for (std::int64_t i = 0; i < times; ++i) items.insert(items.end(), src.begin(), src.end());
+    if (src.size() == 1) items.assign(std::size_t(times), src[0]);  // [x] * n
+    else for (std::int64_t i = 0; i < times; ++i) items.insert(items.end(), src.begin(), src.end());
     if (x->tag == Tag::Tuple) return rt.make_tuple(std::move(items));
     if (inplace) { static_cast<ListObj*>(x)->items = std::move(items); return a; }
     Ref l = rt.make_list();

@@ -112,8 +112,22 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   if (done_next_) runnable = false;
   else if (!begun) runnable = begin();
   else if (driver && !rt_.budget_stop) {
-    if (driver->run(c, r)) driven_stop = true;
-    else driver.reset();
+    // the driver's frames made a blocking call last time (an asyncio task step
+    // running on this thread's frames): its answer first
+    if (driver_waits_) { driver_waits_ = false; deliver(*c.last); }
+    if (driver->run(c, r)) {
+      driven_stop = true;
+      if (vm.has_pending) {
+        r.request = vm.pending;
+        finish_ = rt_.pending_finish_;
+        finish_self_ = std::move(rt_.pending_self_);
+        rt_.pending_finish_ = nullptr;
+        vm.has_pending = false;
+        driver_waits_ = true;
+      }
+    } else {
+      driver.reset();
+    }
   } else if (!driver) deliver(*c.last);
   if (driven_stop) {
     // the driver stopped the thread: r holds its CPU time and request
@@ -218,7 +232,17 @@ sched::ThreadId ThreadRuntime::spawn(const std::string& name, Ref callable, Ref 
   r.obj = id;
   r.line = vm.current_line();
   sched.apply(current_, r, Nanos(vm.clock_ns));
+  refresh_deadline();
   return id;
+}
+
+// A request carried out without stopping the thread (spawn, a nested call)
+// may have scheduled an event (the new thread's GIL request times out after
+// the switch interval): the running thread's slice ends no later than that,
+// as the scheduler would have set its deadline had the event existed.
+void ThreadRuntime::refresh_deadline() {
+  auto next = sched.kernel().next_time();
+  if (next && double(*next) < vm.deadline_ns) vm.deadline_ns = double(*next);
 }
 
 bool ThreadRuntime::can_stop() const { return vm.nested == 1 && !vm.has_pending; }
@@ -231,6 +255,7 @@ bool ThreadRuntime::request(const sched::Request& r, sched::Outcome& now) {
     return true;
   }
   now = sched.apply(current_, r, Nanos(vm.clock_ns));
+  refresh_deadline();
   return false;
 }
 

@@ -81,6 +81,7 @@ class VmThread : public sched::ThreadBody {
   Finish finish_ = nullptr;
   Ref finish_self_;
   bool done_next_ = false;  // ended after a wait: report Done on the next run
+  bool driver_waits_ = false;  // the driver's frames stopped for a blocking call: deliver its answer
 };
 
 class ThreadRuntime {
@@ -113,6 +114,8 @@ class ThreadRuntime {
   Ref raise_outcome(const sched::Outcome& o);
   // Whether the running thread can stop after the current instruction.
   bool can_stop() const;
+  // Ends the running thread's slice no later than the scheduler's next event.
+  void refresh_deadline();
 
   VmThread* thread(sched::ThreadId t) { return t >= 0 && t < sched::ThreadId(threads_.size()) ? threads_[size_t(t)].get() : nullptr; }
   sched::ThreadId current() const { return current_; }

@@ -81,6 +81,12 @@ static void obj_dealloc_body(VM* vm, Obj* o) {
     vm->on_dealloc_instance(static_cast<InstanceObj*>(o));
     if (--o->rc > 0) return;
   }
+  if (o->tag == Tag::Generator && vm && static_cast<GenObj*>(o)->ag_hooks_inited) {
+    // an async generator's finalizer (genobject.c _PyGen_Finalize): the loop's hook may resurrect it
+    o->rc = 1;
+    asyncio_agen_dealloc(*vm, static_cast<GenObj*>(o));
+    if (--o->rc > 0) return;
+  }
   if (o->weakly_referenced && vm) clear_weakrefs_on_dealloc(*vm, o);  // PyObject_ClearWeakRefs
   ClassObj* cls = o->cls;
   if (o->tag == Tag::Class) type_attrs_changed();  // its address may come back as another class (type_cache.h)

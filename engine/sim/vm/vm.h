@@ -168,12 +168,12 @@ class VM {
   Ref make_builtin(const char* name, BuiltinFn fn, Ref data = nullptr);
   void add_method(ClassObj* t, const char* name, BuiltinFn fn);
   Ref import(const std::string& name);
-  void charge(double ns) {
+  [[gnu::always_inline]] void charge(double ns) {
     clock_ns += ns;
     cpu_ns += ns;
     if (cur_line > 0 && cur_line < int(lines.size())) lines[size_t(cur_line)].ns += ns;
   }
-  void charge_variant(int v) { if (v) charge(variant_delta[v]); }
+  [[gnu::always_inline]] void charge_variant(int v) { if (v) charge(variant_delta[v]); }
   void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
   double builtin_ns(const char* key, double n) const;
   mutable std::uint64_t builtin_charges = 0;  // builtin_ns() calls: a built-in charged its own cost

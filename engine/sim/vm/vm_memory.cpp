@@ -68,6 +68,7 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
       fresh_(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.page_fault_ns", 0) : 0,
              vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
   recs_.emplace_back();  // slot 0: no record
+  medium_int_bytes_ = sizes_.int_traced(1, memory::IntOrigin::Medium);
   growths_.emplace_back();  // index 0: none
   gc_.set_baseline_objects(interp_.startup());
   interpreter_start(gc_, minor);
@@ -151,21 +152,23 @@ void VmMemory::unlink(Obj* o, Growth& g) {
 
 void VmMemory::destroyed(Obj* o) {
   const std::uint32_t slot = o->mem_slot;
-  Rec r = recs_[slot];
+  Rec& r = recs_[slot];
   if (r.pending >= 0) {
     Obj* last = pending_.back();
     pending_[std::size_t(r.pending)] = last;
     recs_[last->mem_slot].pending = r.pending;
     pending_.pop_back();
   }
-  const double t = now_s();
   if (r.accounted) {
+    const double t = now_s();
+    const std::uint32_t block = r.block, table = r.table;
     if (r.gc) gc_.on_dealloc(gid(o), r.fl, r.tuple_size);
-    if (r.block) mem_.release(r.block, t);
-    if (r.table) mem_.release(r.table, t);
+    if (block) mem_.release(block, t);
+    if (table) mem_.release(table, t);
   }
-  if (Growth* g = find_growth(slot)) {
-    unlink(o, *g);
+  if (recs_[slot].growth) {
+    Growth& g = growths_[recs_[slot].growth];
+    unlink(o, g);
     drop_growth(slot);
   }
   recs_[slot] = Rec{};
@@ -384,22 +387,38 @@ bool VmMemory::flush() {
   flushing_ = true;
   bool ok = true;
   std::size_t i = 0;
+  int line = -1;  // the allocation line and time are the same for every object of one flush
+  double t = 0;
   for (; i < pending_.size(); ++i) {
     Obj* o = pending_[i];
     Rec& r = recs_[o->mem_slot];
     r.pending = -1;
+    if (!r.accounted && is_scalar(o->tag)) {
+      // an int or float: one block of a size fixed at creation, never a GC
+      // object (what sync() does for it, without the general footprint)
+      if (line < 0) { line = alloc_line(); t = now_s(); }
+      const std::int64_t bytes = scalar_bytes(o);
+      r.accounted = true;
+      if (bytes > 0 && !(r.block = std::uint32_t(mem_.allocate(bytes, vm_.filename, line, t)))) { ok = false; ++i; break; }
+      continue;
+    }
     if (!sync(o, r)) { ok = false; ++i; break; }
   }
-  pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(i));
-  for (std::size_t k = 0; k < pending_.size(); ++k) recs_[pending_[k]->mem_slot].pending = std::int32_t(k);
+  if (i == pending_.size()) {
+    pending_.clear();
+  } else {
+    pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(i));
+    for (std::size_t k = 0; k < pending_.size(); ++k) recs_[pending_[k]->mem_slot].pending = std::int32_t(k);
+  }
   if (!ok) {
     flushing_ = false;
     vm_.raise(vm_.rt.MemoryError, "");
     return false;
   }
   const memory::Pymalloc& pm = mem_.allocator();
-  vm_.charge(fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
-             fresh_.mapped_to(pm.fresh_mapped_bytes()));
+  const double fresh_ns = fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
+                          fresh_.mapped_to(pm.fresh_mapped_bytes());
+  if (fresh_ns) vm_.charge(fresh_ns);
   if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
   flushing_ = false;
   return true;

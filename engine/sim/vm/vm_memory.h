@@ -38,6 +38,7 @@ namespace pitfall::sim {
 
 class VM;
 class VmGcHeap;
+std::int64_t int_traced_bytes(const memory::Sizes& sizes, const Obj* o);
 
 class VmMemory : public ObjHooks {
  public:
@@ -109,6 +110,17 @@ class VmMemory : public ObjHooks {
     Obj* link = nullptr;    // instance <-> its folded __dict__
   };
 
+  // Objects whose single block is sized once, at their first boundary.
+  static bool is_scalar(Tag t) { return t == Tag::Int || t == Tag::Float || t == Tag::BigInt; }
+  // Their traced bytes: int_traced_bytes(), with the common case (an
+  // arithmetic result below 2**30, one digit) inline.
+  std::int64_t scalar_bytes(const Obj* o) const {
+    if (o->tag == Tag::Int && !o->exact_int) {
+      const std::int64_t v = static_cast<const IntObj*>(o)->v;
+      if (v > -(std::int64_t{1} << 30) && v < (std::int64_t{1} << 30)) return medium_int_bytes_;
+    }
+    return o->tag == Tag::Float ? sizes_.float_() : int_traced_bytes(sizes_, o);
+  }
   bool sync(Obj* o, Rec& r);                 // false: over the limit
   memory::Footprint footprint(Obj* o, Rec& r, bool& is_gc);
   std::int64_t instance_attrs(Obj* inst);
@@ -142,6 +154,7 @@ class VmMemory : public ObjHooks {
   bool flushing_ = false;
   int suspended_ = 0;
   FreshPages fresh_;  // page faults of first-touched memory, charged in flush()
+  std::int64_t medium_int_bytes_ = 0;  // sizes_.int_traced(1, IntOrigin::Medium)
 };
 
 // The part of the current line's id that names the allocation site.

@@ -1,0 +1,2 @@
+# At module level too.
+squares = {x: x * x async for x in range(3)}
