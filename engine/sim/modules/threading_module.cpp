@@ -378,22 +378,35 @@ Ref fin_get(VM& vm, const sched::Outcome& o, const Ref& self) {
   ThreadRuntime* t = T(vm);
   std::int64_t h = o.value;
   int order = int(N(self)->j);
-  sched::SyncObj* s = t->sched.sync_obj(sched::ObjId(N(self)->i));
+  const sched::ObjId id = sched::ObjId(N(self)->i);
+  sched::SyncObj* s = t->sched.sync_obj(id);
   if (order != FIFO && s) {
-    std::int64_t* best = &h;
-    for (auto& it : s->items) {
+    // A user __lt__ may run Python code that makes new synchronisation
+    // objects or touches this queue, so work on a copy of the handles and
+    // look the queue up again before the swap.
+    const std::vector<std::int64_t> items(s->items.begin(), s->items.end());
+    std::size_t best = items.size();  // items.size(): the handed-over item h
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::int64_t cur = best == items.size() ? h : items[best];
       if (order == LIFO) {
-        if (it > *best) best = &it;
+        if (items[i] > cur) best = i;
         continue;
       }
       // priority: the smallest item (heapq order; the first put among equals)
-      Ref lt = vm.compare(CMP_LT, t->peek(it), t->peek(*best));
+      Ref lt = vm.compare(CMP_LT, t->peek(items[i]), t->peek(cur));
       if (!lt) return nullptr;
       int less = vm.truthy(lt);
       if (less < 0) return nullptr;
-      if (less) best = &it;
+      if (less) best = i;
     }
-    std::swap(*best, h);
+    s = t->sched.sync_obj(id);
+    if (best < items.size() && s) {
+      for (auto& it : s->items) {
+        if (it != items[best]) continue;
+        std::swap(it, h);
+        break;
+      }
+    }
   }
   return t->take(h);
 }
