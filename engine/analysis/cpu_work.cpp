@@ -36,9 +36,7 @@ bool pure_method(std::string_view m) {
 bool arithmetic_op(const syntax::Tree& t, TSNode n) {
   if (syntax::is(n, "augmented_assignment")) return true;
   if (!syntax::is(n, "binary_operator")) return false;
-  TSNode op = syntax::field(n, "operator");
-  std::string_view s = t.text(op);
-  return s != "@";
+  return rules::py::binary_operator_token(n) != "@";
 }
 
 struct Walker {

@@ -355,24 +355,56 @@ bool NodeIndex::contains(NodeId a, NodeId i) const {
 // ---- names ---------------------------------------------------------------
 
 namespace {
-bool is_target_container(std::string_view t) {
-  return t == "pattern_list" || t == "tuple_pattern" || t == "list_pattern" || t == "tuple" || t == "list" ||
-         t == "parenthesized_expression" || t == "list_splat_pattern" || t == "list_splat" ||
-         t == "expression_list";
+// The node types and fields classify() tests, as symbol and field ids (one
+// integer compare each instead of a name compare per test).
+struct NameSyms {
+  const TSLanguage* lang = tree_sitter_python();
+  TSSymbol attribute = sym(lang, "attribute"), keyword_argument = sym(lang, "keyword_argument"),
+           global_statement = sym(lang, "global_statement"), nonlocal_statement = sym(lang, "nonlocal_statement"),
+           function_definition = sym(lang, "function_definition"), class_definition = sym(lang, "class_definition"),
+           default_parameter = sym(lang, "default_parameter"),
+           typed_default_parameter = sym(lang, "typed_default_parameter"),
+           typed_parameter = sym(lang, "typed_parameter"), list_splat_pattern = sym(lang, "list_splat_pattern"),
+           dictionary_splat_pattern = sym(lang, "dictionary_splat_pattern"), parameters = sym(lang, "parameters"),
+           lambda_parameters = sym(lang, "lambda_parameters"), aliased_import = sym(lang, "aliased_import"),
+           dotted_name = sym(lang, "dotted_name"), import_statement = sym(lang, "import_statement"),
+           import_from_statement = sym(lang, "import_from_statement"), delete_statement = sym(lang, "delete_statement"),
+           assignment = sym(lang, "assignment"), for_statement = sym(lang, "for_statement"),
+           for_in_clause = sym(lang, "for_in_clause"), as_pattern_target = sym(lang, "as_pattern_target"),
+           except_clause = sym(lang, "except_clause"), with_statement = sym(lang, "with_statement"),
+           augmented_assignment = sym(lang, "augmented_assignment"), named_expression = sym(lang, "named_expression");
+  // Assignment targets are climbed through these wrappers.
+  TSSymbol containers[9] = {sym(lang, "pattern_list"), sym(lang, "tuple_pattern"), sym(lang, "list_pattern"),
+                            sym(lang, "tuple"), sym(lang, "list"), sym(lang, "parenthesized_expression"),
+                            sym(lang, "list_splat_pattern"), sym(lang, "list_splat"), sym(lang, "expression_list")};
+  TSFieldId f_attribute = field_id(lang, "attribute"), f_name = field_id(lang, "name"), f_type = field_id(lang, "type"),
+            f_alias = field_id(lang, "alias"), f_left = field_id(lang, "left");
+  bool container(TSSymbol s) const {
+    for (TSSymbol c : containers)
+      if (c == s) return true;
+    return false;
+  }
+};
+
+const NameSyms& name_syms() {
+  static const NameSyms s;
+  return s;
 }
 }  // namespace
 
 Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
+  const NameSyms& S = name_syms();
   *owner = kNoNode;
   *bind_scope = nodes_[id].scope;
   NodeId p = nodes_[id].parent;
   if (p == kNoNode) return Use::kLoad;
-  std::string_view pt = type(p);
-  if (pt == "attribute") return in_field(id, "attribute") ? Use::kOther : Use::kLoad;
-  if (pt == "keyword_argument") return in_field(id, "name") ? Use::kOther : Use::kLoad;
-  if (pt == "global_statement" || pt == "nonlocal_statement") return Use::kDeclare;
-  if (pt == "function_definition" || pt == "class_definition") {
-    if (in_field(id, "name")) {
+  const TSSymbol pt = nodes_[p].symbol;
+  const TSFieldId field = nodes_[id].field;
+  if (pt == S.attribute) return field == S.f_attribute ? Use::kOther : Use::kLoad;
+  if (pt == S.keyword_argument) return field == S.f_name ? Use::kOther : Use::kLoad;
+  if (pt == S.global_statement || pt == S.nonlocal_statement) return Use::kDeclare;
+  if (pt == S.function_definition || pt == S.class_definition) {
+    if (field == S.f_name) {
       *owner = p;
       return Use::kStore;
     }
@@ -382,20 +414,20 @@ Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
   // `parameters` / `lambda_parameters`, whose parent is the function.
   {
     NodeId element = id;
-    std::string_view et = pt;
-    if (et == "default_parameter" || et == "typed_default_parameter") {
-      if (!in_field(id, "name")) return Use::kLoad;
+    if (pt == S.default_parameter || pt == S.typed_default_parameter) {
+      if (field != S.f_name) return Use::kLoad;
       element = p;
-    } else if (et == "typed_parameter") {
-      if (in_field(id, "type")) return Use::kLoad;
+    } else if (pt == S.typed_parameter) {
+      if (field == S.f_type) return Use::kLoad;
       element = p;
-    } else if (et == "list_splat_pattern" || et == "dictionary_splat_pattern") {
+    } else if (pt == S.list_splat_pattern || pt == S.dictionary_splat_pattern) {
       element = p;
       NodeId g = nodes_[p].parent;
-      if (g != kNoNode && is(g, "typed_parameter")) element = g;
+      if (g != kNoNode && nodes_[g].symbol == S.typed_parameter) element = g;
     }
     NodeId container = element == id ? p : nodes_[element].parent;
-    if (container != kNoNode && (is(container, "parameters") || is(container, "lambda_parameters"))) {
+    if (container != kNoNode &&
+        (nodes_[container].symbol == S.parameters || nodes_[container].symbol == S.lambda_parameters)) {
       NodeId f = nodes_[container].parent;
       if (f != kNoNode && is_function_scope(f)) {
         *owner = f;
@@ -405,21 +437,22 @@ Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
     }
   }
   // Imports.
-  if (pt == "aliased_import") {
-    if (in_field(id, "alias")) {
+  if (pt == S.aliased_import) {
+    if (field == S.f_alias) {
       *owner = p;
       return Use::kStore;
     }
     return Use::kOther;
   }
-  if (pt == "dotted_name") {
+  if (pt == S.dotted_name) {
     NodeId g = nodes_[p].parent;
     if (g == kNoNode) return Use::kOther;
-    if (is(g, "import_statement") && ts_node_eq(ts_node_named_child(node(p), 0), node(id))) {
+    // `import a.b.c` binds `a`: the dotted name's first named child.
+    if (nodes_[g].symbol == S.import_statement && p + 1 < nodes_[p].end && p + 1 == id) {
       *owner = g;
       return Use::kStore;
     }
-    if (is(g, "import_from_statement") && in_field(p, "name")) {
+    if (nodes_[g].symbol == S.import_from_statement && nodes_[p].field == S.f_name) {
       *owner = g;
       return Use::kStore;
     }
@@ -427,30 +460,33 @@ Use NodeIndex::classify(NodeId id, NodeId* owner, NodeId* bind_scope) const {
   }
   // Targets: climb through tuple/list/star wrappers.
   NodeId c = id;
-  while (nodes_[c].parent != kNoNode && is_target_container(type(nodes_[c].parent))) c = nodes_[c].parent;
+  while (nodes_[c].parent != kNoNode && S.container(nodes_[nodes_[c].parent].symbol)) c = nodes_[c].parent;
   NodeId cp = nodes_[c].parent;
   if (cp == kNoNode) return Use::kLoad;
-  std::string_view ct = type(cp);
-  if (ct == "delete_statement") return Use::kDel;
-  if ((ct == "assignment" && in_field(c, "left")) || (ct == "for_statement" && in_field(c, "left")) ||
-      (ct == "for_in_clause" && in_field(c, "left")) || ct == "as_pattern_target" ||
-      (ct == "except_clause" && in_field(c, "alias"))) {
+  const TSSymbol ct = nodes_[cp].symbol;
+  const TSFieldId cf = nodes_[c].field;
+  if (ct == S.delete_statement) return Use::kDel;
+  if ((ct == S.assignment && cf == S.f_left) || (ct == S.for_statement && cf == S.f_left) ||
+      (ct == S.for_in_clause && cf == S.f_left) || ct == S.as_pattern_target ||
+      (ct == S.except_clause && cf == S.f_alias)) {
     *owner = cp;
-    if (ct == "assignment") {
-      while (nodes_[*owner].parent != kNoNode && is(nodes_[*owner].parent, "assignment")) *owner = nodes_[*owner].parent;
+    if (ct == S.assignment) {
+      while (nodes_[*owner].parent != kNoNode && nodes_[nodes_[*owner].parent].symbol == S.assignment)
+        *owner = nodes_[*owner].parent;
     }
-    if (ct == "as_pattern_target") {
+    if (ct == S.as_pattern_target) {
       NodeId w = cp;
-      while (w != kNoNode && !is(w, "with_statement") && !is(w, "except_clause")) w = nodes_[w].parent;
+      while (w != kNoNode && nodes_[w].symbol != S.with_statement && nodes_[w].symbol != S.except_clause)
+        w = nodes_[w].parent;
       if (w != kNoNode) *owner = w;
     }
     return Use::kStore;
   }
-  if (ct == "augmented_assignment" && in_field(c, "left")) {
+  if (ct == S.augmented_assignment && cf == S.f_left) {
     *owner = cp;
     return c == id ? Use::kAugment : Use::kLoad;
   }
-  if (ct == "named_expression" && in_field(c, "name")) {
+  if (ct == S.named_expression && cf == S.f_name) {
     *owner = cp;
     NodeId s = nodes_[id].scope;
     while (s != 0 && s != kNoNode && is_comprehension(s)) s = nodes_[s].scope;
@@ -482,7 +518,7 @@ void NodeIndex::build_names() const {
     n->owner[id] = owner;
     n->bind_scope[id] = scope;
     if (u == Use::kDeclare) {
-      bool global = is(nodes_[id].parent, "global_statement");
+      bool global = nodes_[nodes_[id].parent].symbol == name_syms().global_statement;
       (global ? n->global_decl : n->nonlocal_decl).insert(key(nodes_[id].scope, nm));
     }
   }

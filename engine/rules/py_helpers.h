@@ -78,6 +78,30 @@ inline TSNode statement_expression(TSNode stmt) {
   return parts.size() == 1 ? parts[0] : TSNode{};
 }
 
+// The operator token of a `binary_operator` node (`+`, `%`, `//`, ...). The
+// index holds named nodes only, so it is read from the text between the two
+// operands (blanks and line continuations dropped) instead of asking
+// tree-sitter for the anonymous child; tree-sitter answers when a comment sits
+// between them or the node is not in the lint's index.
+inline std::string_view binary_operator_token(TSNode n) {
+  if (const NodeIndex* idx = current_index(n.tree)) {
+    NodeId i = idx->find(n);
+    if (i != kNoNode) {
+      static const TSFieldId left = syntax::field_id("left"), right = syntax::field_id("right");
+      NodeId l = idx->field_child(i, left), r = idx->field_child(i, right);
+      if (l != kNoNode && r != kNoNode && idx->end_byte(l) <= idx->start_byte(r)) {
+        std::string_view gap(idx->tree().source().text());
+        gap = gap.substr(idx->end_byte(l), idx->start_byte(r) - idx->end_byte(l));
+        auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\' || c == '\f'; };
+        while (!gap.empty() && blank(gap.front())) gap.remove_prefix(1);
+        while (!gap.empty() && blank(gap.back())) gap.remove_suffix(1);
+        if (!gap.empty() && gap.find('#') == std::string_view::npos) return gap;
+      }
+    }
+  }
+  return syntax::type(child_by_field(n, "operator"));
+}
+
 struct CallArgs {
   std::vector<TSNode> positional;  // plain positional arguments
   std::vector<TSNode> keywords;    // keyword_argument nodes

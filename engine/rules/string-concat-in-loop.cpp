@@ -70,7 +70,7 @@ bool is_string_node(const syntax::Tree& t, TSNode n) {
     return false;
   }
   if (ty == "binary_operator") {
-    std::string_view op = syntax::type(child_by_field(n, "operator"));
+    std::string_view op = py::binary_operator_token(n);
     if (op == "%") return is_string_node(t, child_by_field(n, "left"));
     if (op == "+") return is_string_node(t, child_by_field(n, "left")) || is_string_node(t, child_by_field(n, "right"));
     if (op == "*") return is_string_node(t, child_by_field(n, "left")) || is_string_node(t, child_by_field(n, "right"));
@@ -154,7 +154,7 @@ void check(RuleContext& ctx) {
     if (r == kNoNode || idx.symbol(r) != binary_operator) continue;
     TSNode n = idx.node(a);
     TSNode left = child_by_field(n, "left"), right = idx.node(r);
-    if (syntax::type(child_by_field(right, "operator")) != "+") continue;
+    if (py::binary_operator_token(right) != "+") continue;
     if (!py::same_expr(t, child_by_field(right, "left"), left)) continue;
     consider(a, left, child_by_field(right, "right"), false);
   }

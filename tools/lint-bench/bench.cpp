@@ -4,6 +4,7 @@
 // tools/bench-lint, which builds and runs both).
 //
 //   pitfall_lint_bench [--rules] [--rounds N] [--dump FILE] [CORPUS_DIR] [TUTOR_DIR]
+//   pitfall_lint_bench --loop full|keystroke|parse SECONDS [CORPUS_DIR] [TUTOR_DIR]
 //
 // CORPUS_DIR: every .py file below it (site-packages skipped, files that are
 // not UTF-8 skipped); default: the CPython 3.11 standard library.
@@ -12,6 +13,9 @@
 // shared index and model and of each rule, as a share of parse time.
 // --dump writes every finding (with its fix) one per line, to check that a
 // change to the analysis leaves the findings identical (diff two dumps).
+// --loop runs one thing on the 200-line tutor file for SECONDS of CPU time and
+// nothing else, for a profiler (perf, callgrind, node --cpu-prof): a full lint,
+// a keystroke through the web app's path (below), or a parse.
 //
 // Times are process CPU time (the machine may be shared; under Node,
 // process.cpuUsage()). Parse-only and lint alternate file
@@ -36,6 +40,7 @@
 #endif
 
 #include "analysis/semantic.h"
+#include "report/json.h"
 #include "rules/lint.h"
 #include "rules/node_index.h"
 #include "rules/rule.h"
@@ -142,21 +147,80 @@ double per_call(double budget, F&& f) {
 
 int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
+// The file with one letter typed into a word near its middle (a keystroke).
+std::string with_letter_typed(const std::string& text) {
+  std::string typed = text;
+  std::size_t at = typed.size() / 2;
+  while (at + 1 < typed.size() && !(std::islower(static_cast<unsigned char>(typed[at])) &&
+                                    std::islower(static_cast<unsigned char>(typed[at + 1]))))
+    ++at;
+  typed.insert(at + 1, "x");
+  return typed;
+}
+
+// What the web app does with one edit, on the C++ side (web/platform/
+// browser_api.cpp pl_set_code -> web/app/app.cpp App::set_code -> relint):
+// the page's text arrives as a C string, becomes the editor's code, is linted
+// incrementally from the last version; the page then reads the findings as
+// JSON (state().findings). Returns the JSON's size.
+struct AppPath {
+  std::string code;
+  rules::IncrementalLinter linter;
+  std::vector<report::Finding> findings;
+  std::size_t edit(const char* text, bool json) {
+    std::string arrived(text);  // pl_set_code's argument as the std::string App::set_code takes
+    code = arrived;             // App::set_code: state_.code = text
+    findings = linter.lint("main.py", code);
+    return json ? report::to_json(findings).dump().size() : findings.size();
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bool per_rule = false;
   std::string dump;
   int rounds = 3;
+  std::string loop;
+  double loop_seconds = 0;
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rules") == 0) per_rule = true;
     else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) dump = argv[++i];
     else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
+    else if (std::strcmp(argv[i], "--loop") == 0 && i + 2 < argc) {
+      loop = argv[++i];
+      loop_seconds = std::atof(argv[++i]);
+    }
     else positional.push_back(argv[i]);
   }
   fs::path corpus = positional.size() > 0 ? fs::path(positional[0]) : fs::path("/root/.pyenv/versions/3.11.7/lib/python3.11");
   fs::path tutor_dir = positional.size() > 1 ? fs::path(positional[1]) : fs::path(PITFALL_TUTOR_DIR);
+
+  if (!loop.empty()) {
+    // One thing on the tutor file, nothing else (for a profiler).
+    const std::string text = tutor_file(tutor_dir), typed = with_letter_typed(text);
+    const std::string* versions[2] = {&text, &typed};
+    AppPath app;
+    std::size_t n = 0, sink = 0;
+    double t0 = now();
+    while (now() - t0 < loop_seconds) {
+      for (int k = 0; k < 16; ++k, ++n) {
+        if (loop == "parse") {
+          syntax::Tree tree(syntax::Source("main.py", text));
+          sink += tree.ok();
+        } else if (loop == "full") {
+          sink += rules::lint_source("main.py", text).size();
+        } else {
+          sink += app.edit(versions[n & 1]->c_str(), true);
+        }
+      }
+    }
+    double t = now() - t0;
+    std::printf("%s on the %d-line tutor file: %zu times, %.3f ms each (%zu)\n", loop.c_str(), count_lines(text), n,
+                t / static_cast<double>(n) * 1e3, sink);
+    return 0;
+  }
 
   std::vector<std::string> texts, names;
   std::size_t bytes = 0, skipped = 0;
@@ -241,14 +305,11 @@ int main(int argc, char** argv) {
     // A keystroke in the editor: the text alternates between the file and the
     // file with one letter typed in the middle of a word near its middle; each
     // version is reparsed incrementally from the one before (what the app does).
-    std::string typed = s.text;
-    std::size_t at = typed.size() / 2;
-    while (at + 1 < typed.size() && !(std::islower(static_cast<unsigned char>(typed[at])) &&
-                                      std::islower(static_cast<unsigned char>(typed[at + 1]))))
-      ++at;
-    typed.insert(at + 1, "x");
+    const std::string typed = with_letter_typed(s.text);
     const std::string* versions[2] = {&s.text, &typed};
-    double ip = 1e99, il = 1e99;
+    double ip = 1e99, il = 1e99, ia = 1e99, ij = 1e99;
+    AppPath app;
+    app.edit(s.text.c_str(), true);
     int flip = 0;
     std::unique_ptr<syntax::Tree> prev = std::make_unique<syntax::Tree>(syntax::Source("snippet.py", s.text));
     rules::IncrementalLinter inc;
@@ -261,6 +322,14 @@ int main(int argc, char** argv) {
       il = std::min(il, per_call(0.02, [&] {
                       flip ^= 1;
                       findings += inc.lint("snippet.py", *versions[flip]).size();
+                    }));
+      ia = std::min(ia, per_call(0.02, [&] {
+                      flip ^= 1;
+                      findings += app.edit(versions[flip]->c_str(), false);
+                    }));
+      ij = std::min(ij, per_call(0.02, [&] {
+                      flip ^= 1;
+                      findings += app.edit(versions[flip]->c_str(), true);
                     }));
     }
     // The incremental result must be the full one.
@@ -276,6 +345,9 @@ int main(int argc, char** argv) {
     std::printf("  one keystroke, incremental: reparse %.3f ms, lint %.3f ms (reparse included; findings %s a "
                 "full lint's)\n",
                 ip * 1e3, il * 1e3, same ? "identical to" : "DIFFERENT from");
+    std::printf("  one keystroke through the web app's path (text copied in, lint, findings as JSON): %.3f ms "
+                "(%.3f ms without the JSON)\n",
+                ij * 1e3, ia * 1e3);
   }
 
   if (per_rule) {
