@@ -4,7 +4,7 @@
 // tools/bench-lint, which builds and runs both).
 //
 //   pitfall_lint_bench [--rules] [--rounds N] [--dump FILE] [CORPUS_DIR] [TUTOR_DIR]
-//   pitfall_lint_bench --loop full|keystroke|parse SECONDS [CORPUS_DIR] [TUTOR_DIR]
+//   pitfall_lint_bench --loop full|keystroke|parse SECONDS|COUNTx [CORPUS_DIR] [TUTOR_DIR]
 //
 // CORPUS_DIR: every .py file below it (site-packages skipped, files that are
 // not UTF-8 skipped); default: the CPython 3.11 standard library.
@@ -15,7 +15,8 @@
 // change to the analysis leaves the findings identical (diff two dumps).
 // --loop runs one thing on the 200-line tutor file for SECONDS of CPU time and
 // nothing else, for a profiler (perf, callgrind, node --cpu-prof): a full lint,
-// a keystroke through the web app's path (below), or a parse.
+// a keystroke through the web app's path (below), or a parse; `2000x` instead
+// of SECONDS runs it exactly 2000 times (for `perf stat` instruction counts).
 //
 // Times are process CPU time (the machine may be shared; under Node,
 // process.cpuUsage()). Parse-only and lint alternate file
@@ -183,6 +184,7 @@ int main(int argc, char** argv) {
   int rounds = 3;
   std::string loop;
   double loop_seconds = 0;
+  std::string loop_count;
   std::vector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rules") == 0) per_rule = true;
@@ -190,7 +192,9 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
     else if (std::strcmp(argv[i], "--loop") == 0 && i + 2 < argc) {
       loop = argv[++i];
-      loop_seconds = std::atof(argv[++i]);
+      std::string v = argv[++i];
+      if (!v.empty() && v.back() == 'x') loop_count = v.substr(0, v.size() - 1);
+      else loop_seconds = std::atof(v.c_str());
     }
     else positional.push_back(argv[i]);
   }
@@ -203,9 +207,12 @@ int main(int argc, char** argv) {
     const std::string* versions[2] = {&text, &typed};
     AppPath app;
     std::size_t n = 0, sink = 0;
+    // "2000x": exactly that many times (for instruction counts, `perf stat`).
+    const bool counted = !loop_count.empty();
+    const std::size_t count = counted ? static_cast<std::size_t>(std::atol(loop_count.c_str())) : 0;
     double t0 = now();
-    while (now() - t0 < loop_seconds) {
-      for (int k = 0; k < 16; ++k, ++n) {
+    while (counted ? n < count : now() - t0 < loop_seconds) {
+      for (int k = 0; k < 16 && (!counted || n < count); ++k, ++n) {
         if (loop == "parse") {
           syntax::Tree tree(syntax::Source("main.py", text));
           sink += tree.ok();
@@ -218,7 +225,7 @@ int main(int argc, char** argv) {
     }
     double t = now() - t0;
     std::printf("%s on the %d-line tutor file: %zu times, %.3f ms each (%zu)\n", loop.c_str(), count_lines(text), n,
-                t / static_cast<double>(n) * 1e3, sink);
+                n ? t / static_cast<double>(n) * 1e3 : 0.0, sink);
     return 0;
   }
 
