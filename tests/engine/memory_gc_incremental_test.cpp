@@ -53,7 +53,7 @@ class Heap : public GcHeap {
   }
 
   std::int64_t refcount(GcId id) override { return objs[id].rc; }
-  void traverse(GcId id, const std::function<void(GcId)>& visit) override {
+  void traverse(GcId id, GcVisit visit) override {
     for (GcId r : objs[id].refs) visit(r);
   }
   void clear(GcId id) override {
@@ -63,10 +63,10 @@ class Heap : public GcHeap {
     for (GcId r : refs) decref(r);
     decref(id);
   }
-  void global_roots(const std::function<void(GcId)>& visit) override {
+  void global_roots(GcVisit visit) override {
     for (GcId r : roots) visit(r);
   }
-  void stack_roots(const std::function<void(GcId)>& visit) override {
+  void stack_roots(GcVisit visit) override {
     for (GcId r : frame) visit(r);
   }
 

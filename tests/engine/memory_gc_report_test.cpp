@@ -18,7 +18,7 @@ namespace {
 struct Cycles : GcHeap {
   std::vector<std::int64_t> rc;
   std::int64_t refcount(GcId id) override { return rc[id]; }
-  void traverse(GcId id, const std::function<void(GcId)>& visit) override {
+  void traverse(GcId id, GcVisit visit) override {
     if (rc[id] > 0) visit(id % 2 ? id + 1 : id - 1);
   }
   void clear(GcId id) override {

@@ -81,7 +81,7 @@ class SynthHeap : public GcHeap {
 
   // GcHeap
   std::int64_t refcount(GcId id) override { return objs[id].rc; }
-  void traverse(GcId id, const std::function<void(GcId)>& visit) override {
+  void traverse(GcId id, GcVisit visit) override {
     for (GcId r : objs[id].refs) visit(r);
   }
   bool has_finalizer(GcId id) override { return objs[id].del; }

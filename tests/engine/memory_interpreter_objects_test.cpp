@@ -18,7 +18,7 @@ using namespace pitfall::sim::memory;
 namespace {
 struct Empty : GcHeap {
   std::int64_t refcount(GcId) override { return 1; }
-  void traverse(GcId, const std::function<void(GcId)>&) override {}
+  void traverse(GcId, GcVisit) override {}
   void clear(GcId) override {}
 };
 

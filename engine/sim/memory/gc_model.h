@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "sim/memory/id_map.h"
+#include "sim/memory/visitor.h"
 
 namespace pitfall::report {
 struct Report;
@@ -54,6 +55,8 @@ namespace pitfall::sim::memory {
 // memory-layer record slot), reused once the object is gone. The collector
 // keeps its per-object state in a table indexed by it.
 using GcId = std::uint64_t;
+// What traverse and the root walks call for each object reached (visitor.h).
+using GcVisit = Visitor<void(GcId)>;
 
 // The object graph as the collector sees it. Implemented by the VM; every
 // call must be safe for any id the VM has tracked and not yet deallocated.
@@ -63,7 +66,7 @@ class GcHeap {
   // Current reference count (ob_refcnt).
   virtual std::int64_t refcount(GcId) = 0;
   // tp_traverse: call visit for every object this one references directly.
-  virtual void traverse(GcId, const std::function<void(GcId)>& visit) = 0;
+  virtual void traverse(GcId, GcVisit visit) = 0;
   // Has a tp_finalize (__del__ on a Python class, generators' close...).
   virtual bool has_finalizer(GcId) { return false; }
   // Has a legacy tp_del: the cycle is uncollectable and goes to gc.garbage.
@@ -91,8 +94,8 @@ class GcHeap {
   // the modules) and what the threads' frames reach (mark_stacks: f_locals,
   // the function, locals and value stack). Visit the tracked objects they
   // reference directly; the collector follows traverse from there.
-  virtual void global_roots(const std::function<void(GcId)>& visit) { (void)visit; }
-  virtual void stack_roots(const std::function<void(GcId)>& visit) { (void)visit; }
+  virtual void global_roots(GcVisit visit) { (void)visit; }
+  virtual void stack_roots(GcVisit visit) { (void)visit; }
   // Append to gc.garbage (objects kept because of legacy finalizers).
   virtual void add_to_garbage(GcId) {}
 };

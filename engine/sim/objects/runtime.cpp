@@ -2,6 +2,9 @@
 // (Objects/exceptions.c order and names).
 #include "sim/objects/runtime.h"
 
+#include <cstdint>
+#include <iterator>
+
 namespace pitfall::sim {
 
 ClassObj* Runtime::new_builtin_type(const std::string& name, ClassObj* base, Tag instance_tag) {
@@ -145,11 +148,18 @@ Runtime::~Runtime() {
 }
 
 Ref Runtime::intern(std::string_view s) {
+  InternHit& hit = intern_hits[(reinterpret_cast<std::uintptr_t>(s.data()) >> 3) % std::size(intern_hits)];
+  if (hit.text == s.data() && hit.str && std::string_view(hit.str->s) == s) return Ref(hit.str);
   auto it = interned.find(std::string(s));
-  if (it != interned.end()) return it->second;
-  Ref r = make_str(std::string(s));
-  r.as<StrObj>()->interned = true;
-  interned.emplace(std::string(s), r);
+  Ref r;
+  if (it != interned.end()) {
+    r = it->second;
+  } else {
+    r = make_str(std::string(s));
+    r.as<StrObj>()->interned = true;
+    interned.emplace(std::string(s), r);
+  }
+  hit = InternHit{s.data(), r.as<StrObj>()};
   return r;
 }
 

@@ -38,6 +38,11 @@ struct Runtime {
 
   std::vector<Ref> all_types;  // keeps built-in types alive (they reference each other)
   std::unordered_map<std::string, Ref> interned;
+  // intern()'s recent answers by the caller's text address (host speed only:
+  // dunder names looked up per call come from the same literal every time);
+  // a hit also compares the text, so a reused address never answers wrongly.
+  struct InternHit { const char* text = nullptr; StrObj* str = nullptr; };
+  InternHit intern_hits[128];
 
   Ref make_int(std::int64_t v) {
     if (v >= -5 && v <= 256) return small_ints[v + 5];

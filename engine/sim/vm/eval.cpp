@@ -174,10 +174,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
   ++nested;
   struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
   // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
+  // the per-line table never changes size after the VM is made: 0 < line < lines.size()
+  LineStat* const line_tab = lines.data();
+  const std::size_t nlines_1 = lines.size() - 1;
+  VmMemory* const mem = memory.get();  // made before the program's first instruction, kept to the end
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   for (;;) {
-    if (memory && memory->has_work() && !memory->flush()) GOTO_ERROR();  // MemoryError
+    if (mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
     // ---- fetch ----
     if (f->ip >= f->ncode) {
       raise(rt.RuntimeError, "internal: fell off the end of the code");
@@ -193,8 +197,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
       const double c = op_cost[in.op];
       clock_ns += c;
       cpu_ns += c;
-      if (f->line_stats && line > 0 && std::size_t(line) < lines.size()) {
-        LineStat& ls = lines[std::size_t(line)];
+      if (f->line_stats && std::size_t(line) - 1 < nlines_1) {
+        LineStat& ls = line_tab[line];
         ls.ns += c;
         if (line != f->last_line) { ++ls.count; f->last_line = line; }
       }

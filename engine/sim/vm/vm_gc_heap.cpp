@@ -32,7 +32,7 @@ Obj* VmGcHeap::obj(memory::GcId id) { return m_.gc_object(id); }
 
 std::int64_t VmGcHeap::refcount(memory::GcId id) { return obj(id)->rc; }
 
-void VmGcHeap::traverse(memory::GcId id, const std::function<void(memory::GcId)>& visit) {
+void VmGcHeap::traverse(memory::GcId id, memory::GcVisit visit) {
   Obj* o = obj(id);
   auto v = [&](const Ref& r) { if (r) visit(VmMemory::gc_id(r.get())); };
   if (user_type_ref(o)) visit(VmMemory::gc_id(o->cls));
@@ -244,7 +244,7 @@ bool VmGcHeap::untrackable(memory::GcId id) {
 // objects they hold, as CPython's marking goes through sys.modules, each
 // module and its dict.
 namespace {
-void visit_through_untracked(VmMemory& m, Obj* root, const std::function<void(memory::GcId)>& visit,
+void visit_through_untracked(VmMemory& m, Obj* root, memory::GcVisit visit,
                              std::unordered_set<const Obj*>& seen) {
   std::vector<Obj*> todo{root};
   while (!todo.empty()) {
@@ -265,7 +265,7 @@ void visit_through_untracked(VmMemory& m, Obj* root, const std::function<void(me
   }
 }
 
-void frame_roots(VmMemory& m, const Frame* f, const std::function<void(memory::GcId)>& visit,
+void frame_roots(VmMemory& m, const Frame* f, memory::GcVisit visit,
                  std::unordered_set<const Obj*>& seen) {
   // mark_stacks: f_locals, the function, then locals and the value stack
   visit_through_untracked(m, f->locals.get(), visit, seen);
@@ -276,7 +276,7 @@ void frame_roots(VmMemory& m, const Frame* f, const std::function<void(memory::G
 }
 }  // namespace
 
-void VmGcHeap::global_roots(const std::function<void(memory::GcId)>& visit) {
+void VmGcHeap::global_roots(memory::GcVisit visit) {
   VM& vm = m_.vm();
   std::unordered_set<const Obj*> seen;
   visit_through_untracked(m_, vm.modules.get(), visit, seen);
@@ -284,7 +284,7 @@ void VmGcHeap::global_roots(const std::function<void(memory::GcId)>& visit) {
   visit_through_untracked(m_, vm.builtins.get(), visit, seen);
 }
 
-void VmGcHeap::stack_roots(const std::function<void(memory::GcId)>& visit) {
+void VmGcHeap::stack_roots(memory::GcVisit visit) {
   VM& vm = m_.vm();
   std::unordered_set<const Obj*> seen;
   for (const Frame* f : vm.frames) frame_roots(m_, f, visit, seen);

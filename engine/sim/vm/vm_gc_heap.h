@@ -13,15 +13,15 @@ class VmGcHeap : public memory::GcHeap {
  public:
   explicit VmGcHeap(VmMemory& m) : m_(m) {}
   std::int64_t refcount(memory::GcId id) override;
-  void traverse(memory::GcId id, const std::function<void(memory::GcId)>& visit) override;
+  void traverse(memory::GcId id, memory::GcVisit visit) override;
   bool has_finalizer(memory::GcId id) override;
   void finalize(memory::GcId id) override;
   void clear(memory::GcId id) override;
   bool untrackable(memory::GcId id) override;
   std::int64_t handle_weakrefs(const std::vector<memory::GcId>& unreachable,
                                const std::function<bool(memory::GcId)>& is_unreachable) override;
-  void global_roots(const std::function<void(memory::GcId)>& visit) override;
-  void stack_roots(const std::function<void(memory::GcId)>& visit) override;
+  void global_roots(memory::GcVisit visit) override;
+  void stack_roots(memory::GcVisit visit) override;
 
  private:
   Obj* obj(memory::GcId id);
