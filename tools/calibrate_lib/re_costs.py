@@ -6,7 +6,7 @@ The simulator charges a Pattern method call `builtin.re.match` (base_ns per
 call + per_item_ns per matcher step), `builtin.re.scan` per_item_ns per
 character scanned (single-character repeats and the literal-prefix search),
 `builtin.re.findall` per_item_ns per match a findall/finditer/sub/split
-produces, and `builtin.re.compile` (base_ns + per_item_ns per pattern
+produces, `builtin.re.attempt` per_item_ns per start position a search tries, and `builtin.re.compile` (base_ns + per_item_ns per pattern
 character) for compiling (re_pattern.cpp). Steps and scanned characters are
 the simulator's own counts, so the fit needs both sides of each benchmark:
 
@@ -59,13 +59,16 @@ COMPILE_PATTERNS = [
     r"a", r"abc", r"\d+", r"[a-z]+@\w+", r"(\w+)\s(\w+)", r"^\d{3}-\d{4}$",
     r"(?P<key>\w+)\s*:\s*(?P<val>.*)", r"[\w.+-]+@[\w-]+\.[\w.]+",
     r"(\d{1,3}\.){3}\d{1,3}|localhost", r"(?:ab|cd|ef)+(?=x)[^\s]*?z{2,5}",
-    r"(\w+)@(\w+)\.(com|org|net)" * 4, r"[a-z]\d" * 20, r"(?i)hello (world|there)" * 6,
+    r"(\w+)@(\w+)\.(com|org|net)" * 4, r"[a-z]\d" * 20, r"(?i)" + r"hello (world|there)" * 6,
 ]
 KEYS_COMPILE = ["LOAD_FAST", "LOAD_FAST", "LOAD_CONST", "CALL.builtin", "STORE_FAST"]
 
 CPY_CHILD = r'''
 import json, re, sys, timeit
-from re import _compiler
+try:
+    from re import _compiler
+except ImportError:  # 3.10
+    import sre_compile as _compiler
 bench = json.loads(sys.argv[1])
 out = {}
 for name, setup, stmt in bench["match"]:
@@ -87,8 +90,8 @@ for name, setup, stmt in bench["match"]:
         if timeit.default_timer() - t > 0.05:
             break
         n *= 2
-    best = min(timeit.repeat(lambda: ns["run"](loc["P"], loc["T"], n), number=1, repeat=5)) / n
-    base = min(timeit.repeat(lambda: ens["run"](loc["P"], loc["T"], n), number=1, repeat=5)) / n
+    best = min(timeit.repeat(lambda: ns["run"](loc["P"], loc["T"], n), number=1, repeat=9)) / n
+    base = min(timeit.repeat(lambda: ens["run"](loc["P"], loc["T"], n), number=1, repeat=9)) / n
     r = {}
     exec(stmt, {"re": re}, r_loc := dict(loc))
     yv = r_loc.get("y")
@@ -98,7 +101,7 @@ comp = {}
 for pat in bench["compile"]:
     C = _compiler.compile
     n = 200
-    best = min(timeit.repeat(lambda: C(pat, 0), number=n, repeat=5)) / n
+    best = min(timeit.repeat(lambda: C(pat, 0), number=n, repeat=9)) / n
     comp[pat] = best * 1e9
 print(json.dumps({"match": out, "compile": comp}))
 '''
@@ -110,7 +113,7 @@ def run(P, T):
     a = _pitfall_re._counters()
     {stmt}
     b = _pitfall_re._counters()
-    print(b[0] - a[0], b[1] - a[1], b[2] - a[2])
+    print(b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3])
 run(P, T)
 '''
 
@@ -125,8 +128,8 @@ def sim_counts(pitfall, version, setup, stmt):
         os.unlink(path)
     if p.returncode != 0:
         raise SystemExit(f"pitfall failed on {stmt!r}: {p.stderr}")
-    steps, scanned, items = (int(x) for x in p.stdout.split())
-    return steps, scanned, items
+    steps, scanned, items, attempts = (int(x) for x in p.stdout.split())
+    return steps, scanned, items, attempts
 
 
 def nnls(rows, ys, ncols):
@@ -183,23 +186,24 @@ def main():
 
     rows, ys, names = [], [], []
     for name, setup, stmt in MATCH_BENCH:
-        steps, scanned, items = sim_counts(args.pitfall, ver, setup, stmt)
+        steps, scanned, items, attempts = sim_counts(args.pitfall, ver, setup, stmt)
         keys = KEYS_CALL2 if ".sub(" in stmt else KEYS_CALL1
         around = sum(op(k) for k in keys)
-        rows.append([1.0, float(steps), float(scanned), float(items)])
+        rows.append([1.0, float(steps), float(scanned), float(items), float(attempts)])
         ys.append(cpy["match"][name]["ns"] - around)
-        names.append((name, steps, scanned, items, cpy["match"][name]["ns"]))
+        names.append((name, steps, scanned, items, attempts, cpy["match"][name]["ns"]))
     # relative least squares: weight each row by 1/y so short and long runs count alike
     w = [1.0 / max(y, 1.0) for y in ys]
-    coef = nnls([[v * wi for v in r] for r, wi in zip(rows, w)], [y * wi for y, wi in zip(ys, w)], 4)
-    base, per_step, per_scan, per_item = coef
+    coef = nnls([[v * wi for v in r] for r, wi in zip(rows, w)], [y * wi for y, wi in zip(ys, w)], 5)
+    base, per_step, per_scan, per_item, per_attempt = coef
     print(f"CPython {ver}: re.match base {base:.1f} ns, per step {per_step:.2f} ns, "
-          f"per scanned char {per_scan:.2f} ns, per produced match {per_item:.1f} ns")
-    print(f"{'benchmark':16} {'steps':>8} {'scanned':>8} {'items':>6} {'cpython ns':>11} {'model ns':>10} {'ratio':>6}")
+          f"per scanned char {per_scan:.2f} ns, per produced match {per_item:.1f} ns, "
+          f"per search start position {per_attempt:.2f} ns")
+    print(f"{'benchmark':16} {'steps':>8} {'scanned':>8} {'items':>6} {'starts':>6} {'cpython ns':>11} {'model ns':>10} {'ratio':>6}")
     around1 = sum(op(k) for k in KEYS_CALL1)
-    for (name, steps, scanned, items, ns), r in zip(names, rows):
-        model = base + per_step * steps + per_scan * scanned + per_item * items + around1
-        print(f"{name:16} {steps:8d} {scanned:8d} {items:6d} {ns:11.0f} {model:10.0f} {model / ns:6.2f}")
+    for (name, steps, scanned, items, attempts, ns), r in zip(names, rows):
+        model = base + per_step * steps + per_scan * scanned + per_item * items + per_attempt * attempts + around1
+        print(f"{name:16} {steps:8d} {scanned:8d} {items:6d} {attempts:6d} {ns:11.0f} {model:10.0f} {model / ns:6.2f}")
 
     crows, cys = [], []
     around_c = sum(op(k) for k in KEYS_COMPILE)
@@ -222,6 +226,7 @@ def main():
     put("builtin.re.match", base, per_step, "n = matcher steps (engine/sim/regex)")
     put("builtin.re.scan", 0.0, per_scan, "n = characters scanned by single-character repeats and prefix search")
     put("builtin.re.findall", 0.0, per_item, "n = matches produced (findall, finditer, sub, split)")
+    put("builtin.re.attempt", 0.0, per_attempt, "n = start positions a search tried")
     put("builtin.re.compile", cbase, cper, "n = pattern characters")
     table["builtins"] = dict(sorted(table["builtins"].items()))
     table["builtin_size_units"] = dict(sorted(table["builtin_size_units"].items()))

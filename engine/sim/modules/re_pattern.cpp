@@ -7,7 +7,8 @@
 // `builtin.re.scan`'s per_item_ns per character scanned (single-character
 // repeats and the literal-prefix search: sre's tight loops) and
 // `builtin.re.findall`'s per_item_ns per match a findall/finditer/sub/split
-// produces. Compiling is `builtin.re.compile` per pattern character (CPython
+// produces, and `builtin.re.attempt`'s per_item_ns per start position a
+// search tries (sre's SRE(search) calls SRE(match) at each). Compiling is `builtin.re.compile` per pattern character (CPython
 // compiles in Python: Lib/re/_parser.py and _compiler.py). The figures come
 // from tools/calibrate_lib/re_costs.py. Matcher steps also count as
 // instructions toward the instruction budget, so catastrophic backtracking
@@ -25,7 +26,7 @@ namespace pitfall::sim {
 namespace {
 
 // _pitfall_re._counters(): the engine's work so far, read by tools/calibrate_lib/re_costs.py only
-std::uint64_t g_total_steps = 0, g_total_scanned = 0, g_total_items = 0;
+std::uint64_t g_total_steps = 0, g_total_scanned = 0, g_total_items = 0, g_total_attempts = 0;
 
 // Charges `ns` to the line of the program's own innermost frame: re.match(p, s)
 // runs Pattern.match from the simulated re.py (library code, no line of its own).
@@ -45,13 +46,15 @@ void charge_user_line(VM& vm, double ns) {
 // Work of one Pattern method call, charged once at its end.
 struct ReCall {
   VM& vm;
-  std::uint64_t steps = 0, scanned = 0, items = 0;
+  std::uint64_t steps = 0, scanned = 0, items = 0, attempts = 0;
   explicit ReCall(VM& v) : vm(v) {}
   void charge() {
     g_total_items += items;
+    g_total_attempts += attempts;
     double ns = vm.builtin_ns("builtin.re.match", double(steps));
     ns += vm.builtin_ns("builtin.re.scan", double(scanned)) - vm.builtin_ns("builtin.re.scan", 0);
     if (items) ns += vm.builtin_ns("builtin.re.findall", double(items)) - vm.builtin_ns("builtin.re.findall", 0);
+    if (attempts) ns += vm.builtin_ns("builtin.re.attempt", double(attempts)) - vm.builtin_ns("builtin.re.attempt", 0);
     charge_user_line(vm, ns);
   }
   // One matcher run; false with an exception set (budget, memory).
@@ -63,13 +66,14 @@ struct ReCall {
     regex::Outcome o = regex::run(p->prog, s, pos, endpos, mode, must_advance, c, out);
     steps += c.steps;
     scanned += c.scanned;
+    attempts += c.attempts;
     g_total_steps += c.steps;
     g_total_scanned += c.scanned;
     matched = o == regex::Outcome::Matched;
     if (o == regex::Outcome::Limit) {
       vm.instructions += std::min(c.steps, c.limit);
       charge();
-      steps = scanned = items = 0;
+      steps = scanned = items = attempts = 0;
       vm.budget_exceeded = true;
       vm.budget_estimate = estimate_steady_state(vm);
       vm.raise(vm.rt.UnsupportedError, "instruction budget exhausted");
@@ -77,14 +81,14 @@ struct ReCall {
     }
     if (o == regex::Outcome::TooDeep) {
       charge();
-      steps = scanned = items = 0;
+      steps = scanned = items = attempts = 0;
       vm.raise(vm.rt.MemoryError, "");
       return false;
     }
     return true;
   }
   ~ReCall() {
-    if (steps || scanned || items) {
+    if (steps || scanned || items || attempts) {
       vm.instructions += steps;
       charge();
     }
@@ -395,7 +399,7 @@ Ref re_escape(VM& vm, Args& a) {
 }
 Ref re_counters(VM& vm, Args&) {
   return vm.rt.make_tuple({vm.rt.make_int(std::int64_t(g_total_steps)), vm.rt.make_int(std::int64_t(g_total_scanned)),
-                          vm.rt.make_int(std::int64_t(g_total_items))});
+                          vm.rt.make_int(std::int64_t(g_total_items)), vm.rt.make_int(std::int64_t(g_total_attempts))});
 }
 
 ClassObj* re_type(VM& vm, const char* hidden, const char* name) {

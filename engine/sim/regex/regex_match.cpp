@@ -312,6 +312,7 @@ Outcome run(const Program& prog, const std::u32string& s, std::int64_t pos, std:
       if (k >= endpos) return done(false);
       start = k;
     }
+    ++c.attempts;
     if (m.attempt(start, must_advance && start == pos)) return done(true);
     if (m.too_deep || c.steps > c.limit) return done(false);
     if (prog.anchored_start) break;

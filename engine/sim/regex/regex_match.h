@@ -8,7 +8,8 @@
 // one explicit stack. Every dispatched instruction and every resumed choice
 // point is a `step`; characters consumed by a single-character repeat's
 // counting loop and skipped by the literal-prefix search are `scanned`
-// (sre's tight SRE(count) and prefix loops). Both stop at `limit` steps.
+// (sre's tight SRE(count) and prefix loops); a search also counts the start
+// positions it tried (`attempts`). Matching stops past `limit` steps.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -23,6 +24,7 @@ enum class Outcome : std::uint8_t { Matched, NoMatch, Limit, TooDeep };
 
 struct Counters {
   std::uint64_t steps = 0, scanned = 0;
+  std::uint64_t attempts = 0;  // start positions a search tried (sre: one SRE(match) call each)
   std::uint64_t limit = ~std::uint64_t(0);  // Outcome::Limit past this many steps
 };
 
