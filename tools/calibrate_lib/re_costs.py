@@ -14,6 +14,9 @@ the simulator's own counts, so the fit needs both sides of each benchmark:
    function so names are LOAD_FAST as the keys below say;
 2. simulator: run the same statement once under `pitfall run` and read the
    engine's counters (`_pitfall_re._counters()`);
+   every sample is scaled to the table's machine level by the table's
+   reference loop timed right before it (the companion scheme of
+   tools/calibrate, run.py), since the machine's speed drifts under load;
 3. subtract the surrounding instructions (the table's own op costs) and fit
    time = base + a*steps + b*scanned + c*items by least squares (non-negative).
 
@@ -64,45 +67,57 @@ COMPILE_PATTERNS = [
 KEYS_COMPILE = ["LOAD_FAST", "LOAD_FAST", "LOAD_CONST", "CALL.builtin", "STORE_FAST"]
 
 CPY_CHILD = r'''
-import json, re, sys, timeit
+import json, re, statistics, sys, time, timeit
 try:
     from re import _compiler
 except ImportError:  # 3.10
     import sre_compile as _compiler
 bench = json.loads(sys.argv[1])
+REF = compile(bench["ref_source"], "ref", "exec")
+REF_N = bench["ref_n"]
+
+
+def ref_ns():
+    # the table's reference loop (module level), ns per iteration, now
+    t = time.perf_counter()
+    exec(REF, {})
+    return (time.perf_counter() - t) / REF_N * 1e9
+
+
+def scaled(fn, n, repeat=9):
+    # each sample in the table's units: x (table reference / reference measured right before);
+    # the median of the scaled samples (calibrate's companion scheme, run.py aggregate)
+    out = []
+    for _ in range(repeat):
+        r = ref_ns()
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) / n * 1e9 * bench["table_ref_ns"] / r)
+    return statistics.median(out)
+
+
 out = {}
 for name, setup, stmt in bench["match"]:
     g = {"re": re}
     exec(setup, g)
-    loc = {"P": g["P"], "T": g["T"]}
-    fn_src = "def run(P, T, n):\n    for _ in range(n):\n        " + stmt.replace("\n", "\n        ") + "\n"
+    P, T = g["P"], g["T"]
     ns = {}
-    exec(fn_src, ns)
-    empty_src = "def run(P, T, n):\n    for _ in range(n):\n        pass\n"
-    ens = {}
-    exec(empty_src, ens)
-    y = None
-    exec(stmt, {"re": re}, dict(loc, y=None))
+    exec("def run(P, T, n):\n    for _ in range(n):\n        " + stmt + "\n", ns)
+    exec("def empty(P, T, n):\n    for _ in range(n):\n        pass\n", ns)
     n = 10
     while True:
-        t = timeit.default_timer()
-        ns["run"](loc["P"], loc["T"], n)
-        if timeit.default_timer() - t > 0.05:
+        t = time.perf_counter()
+        ns["run"](P, T, n)
+        if time.perf_counter() - t > 0.02:
             break
         n *= 2
-    best = min(timeit.repeat(lambda: ns["run"](loc["P"], loc["T"], n), number=1, repeat=9)) / n
-    base = min(timeit.repeat(lambda: ens["run"](loc["P"], loc["T"], n), number=1, repeat=9)) / n
-    r = {}
-    exec(stmt, {"re": re}, r_loc := dict(loc))
-    yv = r_loc.get("y")
-    items = len(yv) if isinstance(yv, list) else (0 if not isinstance(yv, str) else -1)
-    out[name] = {"ns": (best - base) * 1e9, "items": items}
+    best = scaled(lambda: ns["run"](P, T, n), n)
+    base = scaled(lambda: ns["empty"](P, T, n), n)
+    out[name] = {"ns": best - base}
 comp = {}
+C = _compiler.compile
 for pat in bench["compile"]:
-    C = _compiler.compile
-    n = 200
-    best = min(timeit.repeat(lambda: C(pat, 0), number=n, repeat=9)) / n
-    comp[pat] = best * 1e9
+    comp[pat] = scaled(lambda: [C(pat, 0) for _ in range(100)], 100)
 print(json.dumps({"match": out, "compile": comp}))
 '''
 
@@ -177,7 +192,11 @@ def main():
     def op(k):
         return ops.get(k, ops.get(k.split(".")[0], ops.get("default", 0.0)))
 
-    bench = {"match": [list(b) for b in MATCH_BENCH], "compile": COMPILE_PATTERNS}
+    m = table["machine"]
+    ref_n = 200_000
+    bench = {"match": [list(b) for b in MATCH_BENCH], "compile": COMPILE_PATTERNS,
+             "ref_source": m["ref_loop_source"].replace("3500000", str(ref_n)), "ref_n": ref_n,
+             "table_ref_ns": m["ref_loop_ns_per_iter"]}
     p = subprocess.run([args.python, "-c", CPY_CHILD, json.dumps(bench)], capture_output=True, text=True,
                        env=dict(os.environ, PYTHONHASHSEED="0"), timeout=900)
     if p.returncode != 0:
