@@ -7,24 +7,23 @@
 
 namespace pitfall::sim {
 
+// Tag::Other holds many kinds of objects (slot descriptors, weak references,
+// NativeObj...): the dynamic type decides
 RePatternObj* as_re_pattern(const Ref& o) {
   if (!o || o->tag != Tag::Other) return nullptr;
-  auto* n = static_cast<NativeObj*>(o.get());
-  return n->kind == kRePatternKind ? static_cast<RePatternObj*>(n) : nullptr;
+  return dynamic_cast<RePatternObj*>(o.get());
 }
 ReMatchObj* as_re_match(const Ref& o) {
   if (!o || o->tag != Tag::Other) return nullptr;
-  auto* n = static_cast<NativeObj*>(o.get());
-  return n->kind == kReMatchKind ? static_cast<ReMatchObj*>(n) : nullptr;
+  return dynamic_cast<ReMatchObj*>(o.get());
 }
 
 std::int64_t re_object_getsizeof(const Obj* o) {
   if (o->tag != Tag::Other) return -1;
-  auto* n = static_cast<const NativeObj*>(o);
   // Modules/_sre/sre.c: pattern_sizeof = sizeof(PatternObject) + codesize words;
   // a Match is a var-sized GC object with 2 Py_ssize_t per group (measured on 3.11)
-  if (n->kind == kRePatternKind) return 112 + 4 * std::int64_t(static_cast<const RePatternObj*>(n)->prog.code_words);
-  if (n->kind == kReMatchKind) return 104 + 16 * std::int64_t(static_cast<const ReMatchObj*>(n)->m.spans.size() / 2);
+  if (auto* p = dynamic_cast<const RePatternObj*>(o)) return 112 + 4 * std::int64_t(p->prog.code_words);
+  if (auto* m = dynamic_cast<const ReMatchObj*>(o)) return 104 + 16 * std::int64_t(m->m.spans.size() / 2);
   return -1;
 }
 
