@@ -4,6 +4,7 @@
 // instruction budget with its time on the clock.
 #include <catch2/catch.hpp>
 
+#include "sim/costs/cost_table.h"
 #include "test_support.h"
 
 using pitfall::test::simulate;
@@ -49,4 +50,23 @@ TEST_CASE("re: catastrophic backtracking grows exponentially and ends at the ins
   CHECK(r.stdout_text == "start\n");
   CHECK(r.wall_s > 0.005);  // millions of matcher steps on the clock
   CHECK(r.stderr_text.find("instruction budget") != std::string::npos);
+}
+
+TEST_CASE("re: every cost table has the regex keys (tools/calibrate_lib/re_costs.py, re-run after tools/calibrate)", "[re][costs]") {
+  using pitfall::sim::costs::CostTable;
+  struct Build { const char* v; bool ft, jit; };
+  for (Build b : {Build{"3.10", false, false}, {"3.11", false, false}, {"3.12", false, false}, {"3.13", false, false},
+                  {"3.14", false, false}, {"3.13", true, false}, {"3.14", true, false}, {"3.13", false, true},
+                  {"3.14", false, true}}) {
+    std::string error;
+    auto t = CostTable::load(b.v, b.ft, b.jit, error);
+    INFO(b.v << (b.ft ? "t" : "") << (b.jit ? "-jit" : "") << ": " << error);
+    REQUIRE(t);
+    for (const char* k : {"builtin.re.match", "builtin.re.scan", "builtin.re.findall", "builtin.re.attempt", "builtin.re.compile"}) {
+      INFO(k);
+      CHECK(t->has_builtin(k));
+      CHECK(t->builtin(k).per_item_ns > 0);
+    }
+    CHECK(t->builtin("builtin.re.match").base_ns > 0);
+  }
 }
