@@ -18,6 +18,8 @@
 
 namespace pitfall::sim {
 
+std::int64_t re_object_getsizeof(const Obj* o);  // modules/re_match_obj.cpp: Pattern/Match sizes, -1 for others
+
 std::int64_t asyncio_gc_collect(VM& vm);
 
 namespace {
@@ -228,6 +230,7 @@ std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok) {
     }
   }
   if (is_bytearray(o.get())) return bytearray_sizeof(o.get());  // bytearray_type.cpp
+  if (const std::int64_t re_size = re_object_getsizeof(o.get()); re_size > 0) return re_size;  // re_objects.h
   if (vm.memory) return vm.memory->getsizeof(o.get());
   memory::Sizes sizes(std::stoi(vm.python.substr(2)));
   VmMemory scratch(vm, sizes.minor(), 0);

@@ -11,6 +11,8 @@
 
 namespace pitfall::sim {
 
+std::int64_t re_object_getsizeof(const Obj* o);  // modules/re_match_obj.cpp: Pattern/Match sizes, -1 for others
+
 using memory::Footprint;
 using memory::FreeList;
 using memory::i64;
@@ -342,6 +344,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Other:
       is_gc = true;
       if (is_weakref(o)) return {weakref_size(o, minor)};
+      if (const std::int64_t re_size = re_object_getsizeof(o); re_size > 0) return {re_size};  // modules/re_objects.h
       return {64};
     case Tag::None: case Tag::Code: return {};
   }

@@ -1,0 +1,58 @@
+# The re module's API as a learner uses it: module functions, compiled
+# patterns, Match objects, flags, templates, errors.
+import re
+
+m = re.match(r"(\w+) (\w+)", "Isaac Newton, physicist")
+print(m)
+print(m.group(0), m.group(1), m.group(2), m.group(1, 2))
+print(m[0], m[1], m.groups(), m.span(), m.span(2), m.start(1), m.end(2))
+print(m.lastindex, m.lastgroup, m.pos, m.endpos, m.string, m.re)
+print(bool(m), re.match("x", "abc"))
+
+m = re.search(r"(?P<first>\w+) (?P<last>\w+)", "  Malcolm Reynolds")
+print(m.groupdict(), m["first"], m.group("last"), m.lastgroup, m.lastindex)
+print(m.expand(r"\g<last>, \g<first> (\2)"))
+print(re.fullmatch(r"\d+", "123"), re.fullmatch(r"\d+", "123a"))
+m = re.match(r"(a)(b)?(c)?", "ac")
+print(m.groups(), m.groups("-"), m.span(2), m.regs, m.lastindex)
+
+print(re.findall(r"\d+", "12 drummers, 11 pipers, 10 lords"))
+print(re.findall(r"(\w+)=(\d+)", "a=1, b=22, c=x"))
+print(re.findall(r"(\d)\d", "1234 56"))
+print(re.findall(r"", "ab"))
+print([m.span() for m in re.finditer(r"\w+", "he said hi")])
+it = re.finditer(r"a", "banana")
+print(next(it), next(it).start())
+
+print(re.sub(r"\s+", " ", "a  b \t c\n d"))
+print(re.sub(r"(\w+)@(\w+)", r"\2 at \1", "joe@home ann@work"))
+print(re.sub(r"(?P<w>\w+)", r"<\g<w>>", "x y"))
+print(re.sub(r"\d", lambda m: str(int(m.group()) * 2), "a1b2c3"))
+print(re.sub(r"x*", "-", "abxd"))
+print(re.subn(r"o", "0", "foo boo", count=3))
+print(re.sub("a", r"\n", "bab") == "b\nb", re.sub("a", r"\&", "bab"))
+
+print(re.split(r"\W+", "Words, words, words."))
+print(re.split(r"(\W+)", "Words, words, words."))
+print(re.split(r"\W+", "Words, words, words.", maxsplit=1))
+print(re.split(r"[a-f]+", "0a3B9", flags=re.IGNORECASE))
+print(re.split(r"\b", "a b"))
+print(re.split(r"(a)|b", "xaybz"))
+
+print(re.escape("a.b*c?"), re.escape("1 + 1 = 2"))
+
+p = re.compile(r"(?P<key>\w+)\s*:\s*(?P<val>.*)", re.I | re.M)
+print(p, p.pattern, p.flags, p.groups, p.groupindex)
+print(re.compile("a"), re.compile("a", re.X | re.S), re.compile("b", re.A))
+print(p.match("Name: Ada").group("val"), p.search("  \nage : 36", 2))
+print(p.findall("a: 1\nb: 2"))
+q = re.compile(r"\d+")
+print(q.match("ab12", 2), q.search("ab12cd34", 0, 3), q.search("ab12cd34", 5))
+print(q.findall("1 22 333", 2), q.fullmatch("a123b", 1, 4))
+print(re.I, re.I | re.M, re.IGNORECASE | re.MULTILINE | re.DOTALL, re.NOFLAG, str(re.M))
+print(int(re.I | re.M), re.I & re.M, re.compile("a", re.I).flags == re.I | re.U)
+print(re.compile("a") is re.compile("a"), re.compile(p) is p)
+print(re.match("é", "É", re.I), re.search(r"\bword\b", "a word."), re.search(r"^b", "a\nb", re.M))
+print(re.findall(r"(?i)straße", "STRASSE Straße"))
+print(re.match(r"(?<=a)b", "ab"), re.search(r"(?<=a)b", "ab"), re.search(r"(?<!a)b", "ab cb"))
+print(re.match(r"(?>a+)b", "aaab"), re.match(r"a++a", "aaa"), re.match(r"(?:ab)*+c", "ababc"))

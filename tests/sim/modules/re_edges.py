@@ -1,0 +1,21 @@
+# Edge cases of the re module checked against CPython 3.11: fullmatch backtracking,
+# ignore-case backrefs, empty matches in sub/split, Unicode classes, look-arounds, lazy repeats.
+import re
+print(re.fullmatch(r"a|ab", "ab"), re.fullmatch(r"(a|ab)(c|bcd)", "abcd"))
+print(re.match(r"(?i)(a)\1", "aA"), re.findall(r"(a)?b", "b ab"))
+print(re.sub(r"(a)|b", r"[\1]", "ab"), re.split(r"(,)", "a,b,c", maxsplit=1))
+print(re.search(r"\d", "abc1", 10), re.compile(r"x").search("axbx", 2))
+print(re.findall(r"ü+", "Ünüü", re.I), re.match(r"\w+", "naïve café").group())
+print(re.sub(r"(?m)^", "> ", "a\nb"), re.findall(r"^\w", "a\nb\nc", re.M))
+print(re.match(r"(?s)a.b", "a\nb"), re.match(r"a.b", "a\nb"))
+print(re.split(r"x*", "axbc"), re.sub("", "-", "abc"))
+print(re.match(r"(\d+)\.(\d+)", "3.14").expand(r"\2.\1"), re.match("(?P<x>a)|(?P<y>b)", "b").groupdict())
+print(re.findall(r"\b\w", "hello big world"), re.findall(r"[^\W\d]+", "ab12cd"))
+m = re.search(r"(?P<year>\d{4})-(?P<mon>\d\d)", "on 2024-05-17")
+print(m.start("mon"), m.span("year"), m.group(0, "year", 2), m.lastgroup)
+print(re.sub(r"\d+", lambda m: f"<{m.group()}>", "a1b22", count=1))
+print(repr(re.compile(r"\d+", re.I | re.M | re.X)), re.compile("(?i)a").flags)
+print(re.match(r"a{2}?", "aaa"), re.match(r"(ab)*?b", "ababb"), re.match(r"x??", "x"))
+print(re.findall(r"(?<=\$)\d+", "cost $30, $45"), re.findall(r"\d+(?!px)", "10px 20em"))
+print(re.match("[\u0400-\u04ff]+", "Привет мир"), re.escape("éa.b"))
+print(re.subn(r"\s", "", " a b "), re.split(r"\s+", " a b "))
