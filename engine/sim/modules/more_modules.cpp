@@ -19,6 +19,7 @@ extern const char* const kStatisticsPy;                                       //
 extern const char* const kAbcPy;                                              // abc_py.cpp
 extern const char* const kCopyPy, *const kContextlibPy, *const kTimeitPy;     // small_modules_py.cpp
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
+bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module);     // stdlib_extra_modules.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   if (name == "random") init_random_module(vm, module);
@@ -44,7 +45,7 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
       if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
     if (name == "enum")  // str()/format() of members changed in 3.11
       vm.dict_set(m.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern("_PY_MINOR"), vm.rt.make_int(vm.python_minor()));
-  } else if (!init_weakref_modules(vm, name, module)) return false;
+  } else if (!init_weakref_modules(vm, name, module) && !init_stdlib_extra(vm, name, module)) return false;
   return true;
 }
 

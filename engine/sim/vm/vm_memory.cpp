@@ -11,6 +11,9 @@
 
 namespace pitfall::sim {
 
+bool is_array_object(const Obj* o);                                       // modules/array_module.cpp
+memory::Footprint array_footprint(const Obj* o, int minor, bool& is_gc);  // the object and its item buffer
+
 using memory::Footprint;
 using memory::FreeList;
 using memory::i64;
@@ -342,6 +345,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Other:
       is_gc = true;
       if (is_weakref(o)) return {weakref_size(o, minor)};
+      if (is_array_object(o)) return array_footprint(o, minor, is_gc);  // modules/array_module.cpp
       return {64};
     case Tag::None: case Tag::Code: return {};
   }
