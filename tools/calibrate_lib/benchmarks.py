@@ -330,7 +330,7 @@ def builtin_series(quick=False):
             [F, "LOAD_ATTR.module", F, "CALL.builtin"] + MB + CM + [SF], unit="bytes",
             releases_gil=True),
     ] + [
-        # the other digests (tools/calibrate_lib/hashlib_ratios.py filled them in
+        # the other digests (tools/calibrate_lib/ratio_costs.py filled them in
         # the committed tables from ratios to sha256 before these existed)
         _bi("builtin.hashlib." + name, "y = hashlib.%s(B).digest()" % name,
             "import hashlib\nB = b'x' * {n}", [64, 4096, 65536],

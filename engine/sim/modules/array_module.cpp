@@ -7,9 +7,8 @@
 // The buffer keeps CPython's allocation (`allocated`, array_resize's
 // over-allocation: newsize + newsize/16 + (3 if the array held < 8 items else
 // 7); exact sizes from newarrayobject for literals, slices, + and *), which
-// sys.getsizeof reports (64 + allocated * itemsize, plus the GC header from
-// 3.12 where the type became a GC type) and tracemalloc traces as the
-// array's second block.
+// sys.getsizeof reports (64 + allocated * itemsize, plus the GC header: a GC
+// type since 3.10) and tracemalloc traces as the array's second block.
 // Model notes: the 'u' typecode stores code points (wchar_t is 4 bytes on
 // Linux); 3.13's 'w' typecode and its DeprecationWarning for 'u' are not
 // modelled; buffer_info's address is the simulator object's.
@@ -30,7 +29,7 @@ bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& s
 namespace {
 
 constexpr int kArrayKind = 0x41525259;  // 'ARRY'
-constexpr int kArrayGcFromMinor = 12;     // the array type has Py_TPFLAGS_HAVE_GC from this 3.x
+constexpr int kArrayGcFromMinor = 10;     // the array type has Py_TPFLAGS_HAVE_GC from this 3.x (3.10: a heap type with GC)
 
 struct ArrayObj : NativeObj {
   char tc;
@@ -77,6 +76,11 @@ Ref new_array(VM& vm, ClassObj* cls, char tc, std::string data) {
   A(o)->allocated = A(o)->size();
   return o;
 }
+
+// Charges a bulk operation's measured cost (tools/calibrate_lib/ratio_costs.py):
+// `builtin.array` (from a list), `builtin.array:iterable`, `builtin.array.tolist`
+// and `.extend` per item, `.tobytes` / `.frombytes` per byte (buffer copies).
+void cost(VM& vm, const char* key, double n) { vm.charge(vm.builtin_ns(key, n)); }
 
 bool fits(VM& vm, double bytes) {
   if (bytes <= double(vm.memory_limit)) return true;
@@ -126,7 +130,7 @@ bool int_item(VM& vm, char tc, const Ref& v, std::int64_t& out, std::uint64_t& u
   const bool neg = big ? v.as<BigIntObj>()->v.is_negative() : v.as<IntObj>()->v < 0;
   if (tc == 'L' || tc == 'Q') {
     if (neg) {
-      vm.raise(vm.rt.OverflowError, tc == 'L' ? "unsigned long is less than minimum" : "can't convert negative int to unsigned");
+      vm.raise(vm.rt.OverflowError, tc == 'L' ? "can't convert negative value to unsigned int" : "can't convert negative int to unsigned");
       return false;
     }
     if (big && v.as<BigIntObj>()->v.bit_length() > 64) {
@@ -137,7 +141,7 @@ bool int_item(VM& vm, char tc, const Ref& v, std::int64_t& out, std::uint64_t& u
     return true;
   }
   if (big) {
-    vm.raise(vm.rt.OverflowError, "Python int too large to convert to C long");
+    vm.raise(vm.rt.OverflowError, tc == 'q' ? "int too big to convert" : "Python int too large to convert to C long");
     return false;
   }
   const std::int64_t x = v.as<IntObj>()->v;
@@ -148,7 +152,7 @@ bool int_item(VM& vm, char tc, const Ref& v, std::int64_t& out, std::uint64_t& u
       {'h', -32768, 32767, "signed short integer is less than minimum", "signed short integer is greater than maximum"},
       {'H', 0, 65535, "unsigned short is less than minimum", "unsigned short is greater than maximum"},
       {'i', INT32_MIN, INT32_MAX, "signed integer is less than minimum", "signed integer is greater than maximum"},
-      {'I', 0, UINT32_MAX, "unsigned int is less than minimum", "unsigned int is greater than maximum"},
+      {'I', 0, UINT32_MAX, "can't convert negative value to unsigned int", "unsigned int is greater than maximum"},
   };
   for (const Range& r : ranges)
     if (r.tc == tc) {
@@ -180,13 +184,10 @@ bool put_item(VM& vm, char tc, const Ref& v, char* p) {
     return true;
   }
   if (tc == 'u') {
-    if (v->tag != Tag::Str) {
-      vm.raise(vm.rt.TypeError, "array item must be unicode character, not " + vm.type_name(v));
-      return false;
-    }
-    std::u32string cps = pylib::utf8_decode(v.as<StrObj>()->s);
+    std::u32string cps;
+    if (v->tag == Tag::Str) cps = pylib::utf8_decode(v.as<StrObj>()->s);
     if (cps.size() != 1) {
-      vm.raise(vm.rt.TypeError, "array item must be unicode character, not a string of length " + std::to_string(cps.size()));
+      vm.raise(vm.rt.TypeError, "array item must be unicode character");
       return false;
     }
     if (p) store<std::uint32_t>(p, std::uint32_t(cps[0]));
@@ -293,9 +294,11 @@ Ref a_new(VM& vm, Args& a) {
       if (!encode(vm, tc, x, data)) return nullptr;
     arr->data = std::move(data);
     arr->allocated = arr->size();
+    cost(vm, "builtin.array", double(arr->size()));
     return o;
   }
   if (init->tag == Tag::Bytes || is_bytearray(init.get())) {
+    cost(vm, "builtin.array.frombytes", double(init->tag == Tag::Bytes ? init.as<BytesObj>()->s.size() : bytearray_data(init.get()).size()));
     if (!frombytes(vm, arr, init->tag == Tag::Bytes ? init.as<BytesObj>()->s : bytearray_data(init.get()))) return nullptr;
     return o;
   }
@@ -312,9 +315,11 @@ Ref a_new(VM& vm, Args& a) {
   if (is_array(init.get()) && A(init)->tc == tc) {
     arr->data = A(init)->data;
     arr->allocated = arr->size();
+    cost(vm, "builtin.array.tobytes", double(arr->data.size()));
     return o;
   }
   if (!extend(vm, arr, init)) return nullptr;
+  cost(vm, "builtin.array:iterable", double(arr->size()));
   return o;
 }
 
@@ -345,6 +350,7 @@ Ref a_getitem(VM& vm, Args& a) {
     if (!slice_indices_public(vm, a.v[1].as<SliceObj>(), arr->size(), st, sp, step, cnt)) return nullptr;
     std::string out;
     for (std::int64_t k = 0, j = st; k < cnt; ++k, j += step) out.append(arr->data, std::size_t(j * arr->itemsize), std::size_t(arr->itemsize));
+    cost(vm, "builtin.array.tobytes", double(out.size()));
     return new_array(vm, array_type(vm), arr->tc, std::move(out));
   }
   std::int64_t i;
@@ -483,7 +489,10 @@ Ref a_insert(VM& vm, Args& a) {
 Ref a_extend(VM& vm, Args& a) {
   ArrayObj* arr;
   if (!self_array(vm, a, arr) || a.n != 2) return a.n != 2 ? vm.raise(vm.rt.TypeError, "array.extend() takes exactly one argument") : nullptr;
+  const std::int64_t n0 = arr->size();
   if (!extend(vm, arr, a.v[1])) return nullptr;
+  if (is_array(a.v[1].get())) cost(vm, "builtin.array.frombytes", double((arr->size() - n0) * arr->itemsize));
+  else cost(vm, "builtin.array.extend", double(arr->size() - n0));
   return vm.rt.None;
 }
 
@@ -501,13 +510,17 @@ Ref a_pop(VM& vm, Args& a) {
 }
 
 // The first index whose item equals v, or -1 (error: -2).
+// Each item scanned is made as an object and compared (array_array_index_impl):
+// charged as tolist's per-item cost.
 std::int64_t find(VM& vm, ArrayObj* arr, const Ref& v, std::int64_t start = 0, std::int64_t stop = INT64_MAX) {
-  for (std::int64_t i = start; i < std::min(stop, arr->size()); ++i) {
+  std::int64_t i = start, found = -1;
+  for (; i < std::min(stop, arr->size()); ++i) {
     int eq = vm.eq(get_item(vm, arr, i), v);
     if (eq < 0) return -2;
-    if (eq) return i;
+    if (eq) { found = i; ++i; break; }
   }
-  return -1;
+  cost(vm, "builtin.array.tolist", double(i - start));
+  return found;
 }
 
 Ref a_index(VM& vm, Args& a) {
@@ -533,6 +546,7 @@ Ref a_count(VM& vm, Args& a) {
     if (eq < 0) return nullptr;
     n += eq;
   }
+  cost(vm, "builtin.array.tolist", double(arr->size()));
   return vm.rt.make_int_ssize(n);
 }
 
@@ -574,6 +588,7 @@ Ref a_byteswap(VM& vm, Args& a) {
 Ref a_tobytes(VM& vm, Args& a) {
   ArrayObj* arr;
   if (!self_array(vm, a, arr)) return nullptr;
+  cost(vm, "builtin.array.tobytes", double(arr->data.size()));
   return make<BytesObj>(vm.rt.bytes_t, arr->data);
 }
 
@@ -586,6 +601,7 @@ Ref a_frombytes(VM& vm, Args& a) {
   else if (is_array(a.v[1].get())) b = A(a.v[1])->data;
   else return vm.raise(vm.rt.TypeError, "a bytes-like object is required, not '" + vm.type_name(a.v[1]) + "'");
   if (!frombytes(vm, arr, b)) return nullptr;
+  cost(vm, "builtin.array.frombytes", double(b.size()));
   return vm.rt.None;
 }
 
@@ -596,6 +612,7 @@ Ref a_tolist(VM& vm, Args& a) {
   auto& items = l.as<ListObj>()->items;
   items.reserve(std::size_t(arr->size()));
   for (std::int64_t i = 0; i < arr->size(); ++i) items.push_back(get_item(vm, arr, i));
+  cost(vm, "builtin.array.tolist", double(arr->size()));
   return l;
 }
 
@@ -607,6 +624,7 @@ Ref a_fromlist(VM& vm, Args& a) {
   for (const Ref& x : std::vector<Ref>(a.v[1].as<ListObj>()->items))
     if (!encode(vm, arr->tc, x, data)) return nullptr;
   if (!frombytes(vm, arr, data)) return nullptr;
+  cost(vm, "builtin.array.extend", double(data.size()) / arr->itemsize);
   return vm.rt.None;
 }
 
@@ -635,6 +653,7 @@ Ref a_add(VM& vm, Args& a) {
     return vm.raise(vm.rt.TypeError, "can only append array (not \"" + vm.type_name(a.v[1]) + "\") to array");
   if (A(a.v[1])->tc != arr->tc) return vm.raise(vm.rt.TypeError, "bad argument type for built-in operation");
   if (!fits(vm, double(arr->data.size() + A(a.v[1])->data.size()))) return nullptr;
+  cost(vm, "builtin.array.tobytes", double(arr->data.size() + A(a.v[1])->data.size()));
   return new_array(vm, array_type(vm), arr->tc, arr->data + A(a.v[1])->data);
 }
 
@@ -659,6 +678,7 @@ Ref a_mul(VM& vm, Args& a) {
   std::string out;
   out.reserve(arr->data.size() * std::size_t(k));
   for (std::int64_t i = 0; i < k; ++i) out += arr->data;
+  cost(vm, "builtin.array.tobytes", double(out.size()));
   return new_array(vm, array_type(vm), arr->tc, std::move(out));
 }
 

@@ -5,7 +5,7 @@
 //
 // Cost model: hashing n bytes costs `builtin.hashlib.<name>` (base + per
 // byte, measured by tools/calibrate; sha1/sha224/sha384/sha512 from measured
-// ratios to sha256, tools/calibrate_lib/hashlib_ratios.py). CPython releases
+// ratios to sha256, tools/calibrate_lib/ratio_costs.py). CPython releases
 // the GIL while it hashes a buffer of at least HASHLIB_GIL_MINSIZE bytes
 // (Modules/hashlib.h, 2048: `hashlib.gil_release_min_bytes`) in the
 // constructor and in update() (Modules/_hashopenssl.c EVP_update /

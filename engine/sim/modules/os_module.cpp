@@ -234,10 +234,28 @@ def _not_modelled(fname):
     return f
 
 
-for _n in ("system", "popen", "fork", "forkpty", "kill", "killpg", "execv", "execve", "execvp", "execl", "execlp",
-           "spawnv", "spawnl", "spawnvp", "wait", "waitpid", "wait3", "wait4", "abort", "_exit", "nice", "setsid"):
-    globals()[_n] = _not_modelled(_n)
-del _n
+system = _not_modelled("system")
+popen = _not_modelled("popen")
+fork = _not_modelled("fork")
+forkpty = _not_modelled("forkpty")
+kill = _not_modelled("kill")
+killpg = _not_modelled("killpg")
+execv = _not_modelled("execv")
+execve = _not_modelled("execve")
+execvp = _not_modelled("execvp")
+execl = _not_modelled("execl")
+execlp = _not_modelled("execlp")
+spawnv = _not_modelled("spawnv")
+spawnl = _not_modelled("spawnl")
+spawnvp = _not_modelled("spawnvp")
+wait = _not_modelled("wait")
+waitpid = _not_modelled("waitpid")
+wait3 = _not_modelled("wait3")
+wait4 = _not_modelled("wait4")
+abort = _not_modelled("abort")
+_exit = _not_modelled("_exit")
+nice = _not_modelled("nice")
+setsid = _not_modelled("setsid")
 )PY";
 
 const char* const kPosixpathPy = R"PY(
@@ -259,11 +277,16 @@ def isabs(s):
     return _fspath(s).startswith("/")
 
 
+def _check_arg_types(funcname, *args):
+    for s in args:
+        if not isinstance(s, (str, bytes)):
+            raise TypeError(f"{funcname}() argument must be str, bytes, or os.PathLike object, not {type(s).__name__!r}") from None
+
+
 def join(a, *p):
-    a = _fspath(a)
+    _check_arg_types("join", a, *p)
     path = a
     for b in p:
-        b = _fspath(b)
         if b.startswith("/"):
             path = b
         elif not path or path.endswith("/"):

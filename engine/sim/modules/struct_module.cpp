@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "sim/modules/bytearray_type.h"
@@ -145,14 +146,22 @@ double from_half(std::uint16_t h) {
   return (h & 0x8000) ? -v : v;
 }
 
-bool range_error(VM& vm, const Code& c, bool is_unsigned) {
-  if (c.size >= 8) { err(vm, "argument out of range"); return false; }
-  const std::int64_t bits = c.size * 8;
-  std::string lo = is_unsigned ? "0" : std::to_string(-(std::int64_t(1) << (bits - 1)));
-  std::string hi = std::to_string(is_unsigned ? (std::int64_t(1) << bits) - 1 : (std::int64_t(1) << (bits - 1)) - 1);
-  if (c.c == 'b') err(vm, "byte format requires -128 <= number <= 127");
-  else if (c.c == 'B') err(vm, "ubyte format requires 0 <= number <= 255");
-  else err(vm, std::string("'") + c.c + "' format requires " + lo + " <= number <= " + hi);
+// An integer out of the code's range. 3.12 gives every code the same text
+// (_struct.c _range_error); 3.10/3.11 name 1- and 2-byte codes "byte",
+// "short", ... and report the failed C conversion of 8-byte codes, negative
+// values for unsigned codes of 4+ bytes and ints beyond 64 bits as
+// "argument out of range".
+bool range_error(VM& vm, const Code& c, bool is_unsigned, bool conversion_failed = false) {
+  const int bits = c.size * 8;
+  const std::string lo = is_unsigned ? "0" : bits == 64 ? "-9223372036854775808" : std::to_string(-(std::int64_t(1) << (bits - 1)));
+  const std::string hi = is_unsigned ? (bits == 64 ? "18446744073709551615" : std::to_string((std::int64_t(1) << bits) - 1))
+                                     : (bits == 64 ? "9223372036854775807" : std::to_string((std::int64_t(1) << (bits - 1)) - 1));
+  const std::string range = " format requires " + lo + " <= number <= " + hi;
+  if (vm.python_minor() >= 12) err(vm, std::string("'") + c.c + "'" + range);
+  else if (conversion_failed || c.size >= 8) err(vm, "argument out of range");
+  else if (c.size == 1) err(vm, std::string(is_unsigned ? "ubyte" : "byte") + range);
+  else if (c.size == 2) err(vm, std::string(is_unsigned ? "ushort" : "short") + range);
+  else err(vm, std::string("'") + c.c + "'" + range);
   return false;
 }
 
@@ -168,13 +177,13 @@ bool pack_int(VM& vm, const Code& c, const Ref& v, bool little, std::string& out
   const std::int64_t bits = c.size * 8;
   if (v->tag == Tag::BigInt) {
     const auto& b = v.as<BigIntObj>()->v;
-    if (!is_unsigned || b.is_negative() || b.bit_length() > 64) return range_error(vm, c, is_unsigned);
+    if (!is_unsigned || c.size < 8 || b.is_negative() || b.bit_length() > 64) return range_error(vm, c, is_unsigned, true);
     put_uint(out, at, b.low_u64(), c.size, little);
     return true;
   }
   const std::int64_t x = v.as<IntObj>()->v;
   if (is_unsigned) {
-    if (x < 0) { err(vm, "argument out of range"); return false; }
+    if (x < 0) return range_error(vm, c, true, c.size >= 4);
     if (bits < 64 && x >= (std::int64_t(1) << bits)) return range_error(vm, c, true);
   } else if (bits < 64 && (x < -(std::int64_t(1) << (bits - 1)) || x >= (std::int64_t(1) << (bits - 1)))) {
     return range_error(vm, c, false);
@@ -458,9 +467,15 @@ Ref st_size(VM& vm, Args& a) {
   if (!struct_self(vm, a, f)) return nullptr;
   return vm.rt.make_int(f.size);
 }
+// Struct('<i') from 3.13; before, object's default repr
 Ref st_repr(VM& vm, Args& a) {
   Format f;
   if (!struct_self(vm, a, f)) return nullptr;
+  if (vm.python_minor() < 13) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "<_struct.Struct object at 0x%llx>", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(a.v[0].get())));
+    return vm.rt.make_str(buf);
+  }
   std::string r;
   if (!vm.repr_to(static_cast<NativeObj*>(a.v[0].get())->a, r)) return nullptr;
   return vm.rt.make_str("Struct(" + r + ")");

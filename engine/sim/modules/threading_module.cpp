@@ -29,6 +29,7 @@ namespace pitfall::sim {
 
 extern const char* const kThreadingPy;
 extern const char* const kFuturesPy;
+void os_enter_child(VM& vm, std::int64_t worker);  // os_module.cpp: the pid os.getpid() gives (0: the parent's)
 
 namespace {
 
@@ -542,7 +543,6 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
 // Pool.map and its relatives: the list of results, the parent blocked until
 // the model says they are back.
 Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize, Ref out);
-void os_enter_child(VM& vm, std::int64_t worker);  // os_module.cpp: the pid os.getpid() gives (0: the parent's)
 Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize,
              PoolThreads* pool = nullptr) {
   ThreadRuntime* t = T(vm);

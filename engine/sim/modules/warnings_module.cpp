@@ -16,6 +16,8 @@
 // traceback: format_exc(), print_exc(), format_exception(exc) and
 // print_exception(exc) with the simulator's CPython traceback text of the
 // exception being handled (or given).
+#include <vector>
+
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -41,6 +43,30 @@ Ref w_caller(VM& vm, Args& a) {
   Ref modname = f->globals ? vm.dict_get_str(f->globals.as<DictObj>(), vm.rt.intern("__name__").as<StrObj>()) : Ref();
   if (!modname) modname = vm.rt.make_str("__main__");
   return vm.rt.make_tuple({vm.rt.make_str(f->code->filename), vm.rt.make_int(line), vm.rt.make_str(text), modname});
+}
+
+// warn / warn_explicit as C functions, as CPython's _warnings module has them:
+// the Python implementation (the builtin's data) returns the warning to raise
+// when a filter says "error", and it is raised here, so the traceback ends in
+// the caller's frame as CPython's does.
+Ref w_native(VM& vm, Args& a) {
+  std::vector<Ref> args(a.v, a.v + a.n);
+  for (int i = 0; i < a.nkw(); ++i) args.push_back(a.kwv[i]);
+  Ref r = vm.call(a.self->data, args.data(), int(args.size()), a.kwn);
+  if (!r) return nullptr;
+  if (r->tag == Tag::Exception) return vm.raise_obj(r);
+  return vm.rt.None;
+}
+Ref w_as_c(VM& vm, Args& a) {
+  if (a.n != 1) return vm.raise(vm.rt.TypeError, "as_c() takes one function");
+  Ref f = a.v[0];
+  std::string name = "warn";
+  if (f->tag == Tag::Func) {
+    Ref n = f.as<FuncObj>()->name;
+    if (n && n->tag == Tag::Str) name = n.as<StrObj>()->s;
+  }
+  Ref b = vm.make_builtin(name == "_warn_explicit" ? "warn_explicit" : "warn", w_native, f);
+  return b;
 }
 
 Ref w_stderr(VM& vm, Args& a) {
@@ -164,7 +190,7 @@ def _show(msg):
         _showwarnmsg_impl(msg)
 
 
-def warn(message, category=None, stacklevel=1, source=None):
+def _warn(message, category=None, stacklevel=1, source=None):
     if isinstance(message, Warning):
         category = message.__class__
     if category is None:
@@ -172,11 +198,11 @@ def warn(message, category=None, stacklevel=1, source=None):
     if not (isinstance(category, type) and issubclass(category, Warning)):
         raise TypeError("category must be a Warning subclass, not '%s'" % type(category).__name__)
     filename, lineno, line, module = _w.caller(stacklevel)
-    warn_explicit(message, category, filename, lineno, module, None, None, None, source, line)
+    return _warn_explicit(message, category, filename, lineno, module, None, None, None, source, line)
 
 
-def warn_explicit(message, category, filename, lineno, module=None, registry=None, module_globals=None,
-                  source=None, _source=None, _line=None):
+def _warn_explicit(message, category, filename, lineno, module=None, registry=None, module_globals=None,
+                   source=None, _source=None, _line=None):
     lineno = int(lineno)
     if module is None:
         module = filename or "<unknown>"
@@ -201,7 +227,7 @@ def warn_explicit(message, category, filename, lineno, module=None, registry=Non
     if action == "ignore":
         return
     if action == "error":
-        raise message
+        return message
     if action == "once":
         okey = (text, category)
         if okey in _onceregistry:
@@ -215,6 +241,10 @@ def warn_explicit(message, category, filename, lineno, module=None, registry=Non
     elif action == "default":
         _registry[key] = 1
     _show(WarningMessage(message, category, filename, lineno, None, _line))
+
+
+warn = _w.as_c(_warn)
+warn_explicit = _w.as_c(_warn_explicit)
 
 
 class catch_warnings(object):
@@ -305,6 +335,7 @@ bool init_warnings_modules(VM& vm, const std::string& name, const Ref& module) {
     };
     fn("caller", w_caller);
     fn("stderr", w_stderr);
+    fn("as_c", w_as_c);
     fn("format", tb_format);
     return true;
   }

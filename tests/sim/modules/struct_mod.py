@@ -12,7 +12,7 @@ print(struct.pack("<e", 1.5), struct.unpack("<e", struct.pack("<e", 0.1)), struc
 print(struct.pack("5s", b"abc"), struct.pack("2s", b"abcdef"), struct.pack("5p", b"abc"), struct.unpack("5p", b"\x03abc\x00"))
 print(struct.pack("?c", 3, b"z"), struct.unpack("?c", b"\x00z"), struct.pack("3x"), struct.pack("<q", True))
 s = struct.Struct("<2hd")
-print(s, s.size, s.format, s.pack(1, 2, 3.5), s.unpack(s.pack(1, 2, 3.5)))
+print(type(s).__name__, s.size, s.format, s.pack(1, 2, 3.5), s.unpack(s.pack(1, 2, 3.5)))
 print(s.unpack_from(b"\x00" * 4 + s.pack(5, 6, 7.0), 4), struct.unpack_from("<h", b"\x01\x00\x02\x00", offset=2))
 print(list(struct.iter_unpack("<h", b"\x01\x00\x02\x00\x03\x00")), list(s.iter_unpack(s.pack(1, 2, 3.0) * 2)))
 print(struct.unpack("<I", bytearray(b"\x01\x00\x00\x00")), struct.Struct(b"<i").format)

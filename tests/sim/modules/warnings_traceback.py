@@ -62,3 +62,6 @@ try:
 except KeyError:
     traceback.print_exc(file=sys.stdout)
 print(repr(traceback.format_exc()))
+# an uncaught warning turned into an error ends the program (and makes its stderr part of the test)
+warnings.simplefilter("error")
+old_api(2)
