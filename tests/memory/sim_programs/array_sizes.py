@@ -31,7 +31,7 @@ def main():
     after = tracemalloc.get_traced_memory()[0]
     print("traced array", after - base)
     del big
-    print("freed", tracemalloc.get_traced_memory()[0] - base)
+    print("freed with it", tracemalloc.get_traced_memory()[0] - base < 200)
     tracemalloc.stop()
 
 
