@@ -61,9 +61,16 @@ Ref os_urandom(VM& vm, Args& a) {
   return make<BytesObj>(vm.rt.bytes_t, out);
 }
 
-Ref os_not_modelled(VM& vm, Args& a) {
-  std::string what = a.n > 0 && a.v[0]->tag == Tag::Str ? a.v[0].as<StrObj>()->s : "this os function";
-  return vm.not_modelled(what + " (running other programs, a shell or signals)");
+// A process-control function (its name in the builtin's data): a located "not modelled" error.
+Ref os_stub_call(VM& vm, Args& a) {
+  std::string what = a.self && a.self->data && a.self->data->tag == Tag::Str ? a.self->data.as<StrObj>()->s : "os";
+  return vm.not_modelled("os." + what + "() (running other programs, a shell or signals)");
+}
+Ref os_stub(VM& vm, Args& a) {
+  if (a.n != 1 || a.v[0]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "stub(name)");
+  Ref b = vm.make_builtin("stub", os_stub_call, a.v[0]);
+  b.as<BuiltinObj>()->name = a.v[0].as<StrObj>()->s.c_str();  // the str lives as long as the builtin holds it (data)
+  return b;
 }
 
 const char* const kOsPy = R"PY(
@@ -228,34 +235,28 @@ def rename(src, dst):
 replace = rename
 
 
-def _not_modelled(fname):
-    def f(*args, **kwargs):
-        _p.not_modelled("os." + fname + "()")
-    return f
-
-
-system = _not_modelled("system")
-popen = _not_modelled("popen")
-fork = _not_modelled("fork")
-forkpty = _not_modelled("forkpty")
-kill = _not_modelled("kill")
-killpg = _not_modelled("killpg")
-execv = _not_modelled("execv")
-execve = _not_modelled("execve")
-execvp = _not_modelled("execvp")
-execl = _not_modelled("execl")
-execlp = _not_modelled("execlp")
-spawnv = _not_modelled("spawnv")
-spawnl = _not_modelled("spawnl")
-spawnvp = _not_modelled("spawnvp")
-wait = _not_modelled("wait")
-waitpid = _not_modelled("waitpid")
-wait3 = _not_modelled("wait3")
-wait4 = _not_modelled("wait4")
-abort = _not_modelled("abort")
-_exit = _not_modelled("_exit")
-nice = _not_modelled("nice")
-setsid = _not_modelled("setsid")
+system = _p.stub("system")
+popen = _p.stub("popen")
+fork = _p.stub("fork")
+forkpty = _p.stub("forkpty")
+kill = _p.stub("kill")
+killpg = _p.stub("killpg")
+execv = _p.stub("execv")
+execve = _p.stub("execve")
+execvp = _p.stub("execvp")
+execl = _p.stub("execl")
+execlp = _p.stub("execlp")
+spawnv = _p.stub("spawnv")
+spawnl = _p.stub("spawnl")
+spawnvp = _p.stub("spawnvp")
+wait = _p.stub("wait")
+waitpid = _p.stub("waitpid")
+wait3 = _p.stub("wait3")
+wait4 = _p.stub("wait4")
+abort = _p.stub("abort")
+_exit = _p.stub("_exit")
+nice = _p.stub("nice")
+setsid = _p.stub("setsid")
 )PY";
 
 const char* const kPosixpathPy = R"PY(
@@ -420,7 +421,7 @@ bool init_os_modules(VM& vm, const std::string& name, const Ref& module) {
     fn("getppid", os_getppid);
     fn("cpu_count", os_cpu_count);
     fn("urandom", os_urandom);
-    fn("not_modelled", os_not_modelled);
+    fn("stub", os_stub);
     return true;
   }
   if (name == "os.path" || name == "posixpath") {
