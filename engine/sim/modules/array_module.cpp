@@ -41,7 +41,12 @@ struct ArrayObj : NativeObj {
 };
 
 ArrayObj* A(const Ref& r) { return static_cast<ArrayObj*>(r.get()); }
-bool is_array(const Obj* o) { return o->tag == Tag::Other && static_cast<const NativeObj*>(o)->kind == kArrayKind; }
+// Only this module's type makes array objects (other Tag::Other objects are
+// not all NativeObj: look at the class before the kind).
+bool is_array(const Obj* o) {
+  return o->tag == Tag::Other && o->cls->builtin && o->cls->module == "array" && o->cls->name == "array" &&
+         static_cast<const NativeObj*>(o)->kind == kArrayKind;
+}
 
 ClassObj* array_type(VM& vm) {
   return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_array_t").as<StrObj>()).as<ClassObj>();

@@ -37,7 +37,9 @@ struct HashObj : NativeObj {
 };
 
 HashObj* H(const Ref& r) { return static_cast<HashObj*>(r.get()); }
-bool is_hash(const Ref& r) { return r->tag == Tag::Other && static_cast<NativeObj*>(r.get())->kind == kHashKind; }
+bool is_hash(const Ref& r) {
+  return r->tag == Tag::Other && r->cls->builtin && r->cls->module == "_hashlib" && static_cast<NativeObj*>(r.get())->kind == kHashKind;
+}
 
 ClassObj* hash_type(VM& vm) {
   return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_hash_t").as<StrObj>()).as<ClassObj>();
