@@ -16,6 +16,8 @@
 
 namespace pitfall::sim {
 
+void init_more_exceptions(VM& vm);  // builtin_exceptions_more.cpp
+
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count);
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse);
 void init_modules(VM& vm);
@@ -919,6 +921,7 @@ void init_builtins(VM& vm) {
   vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("NotImplemented"), rt.NotImplemented);
   vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("Ellipsis"), rt.Ellipsis);
   (void)exc_ctor;
+  init_more_exceptions(vm);  // builtin_exceptions_more.cpp
   init_modules(vm);
 }
 

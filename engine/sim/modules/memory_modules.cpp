@@ -217,6 +217,8 @@ Ref tm_take_snapshot(VM& vm, Args&) {
 }  // namespace
 
 // sys.getsizeof(o[, default])
+bool is_array_object(const Obj* o);                          // array_module.cpp
+std::int64_t array_getsizeof(const Obj* o, int minor);         // array_module.cpp
 std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok) {
   ok = true;
   if (o->tag == Tag::Instance && !o->cls->builtin) {
@@ -231,6 +233,7 @@ std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok) {
   }
   if (is_bytearray(o.get())) return bytearray_sizeof(o.get());  // bytearray_type.cpp
   if (const std::int64_t re_size = re_object_getsizeof(o.get()); re_size > 0) return re_size;  // re_objects.h
+  if (is_array_object(o.get())) return array_getsizeof(o.get(), vm.python_minor());  // array_module.cpp
   if (vm.memory) return vm.memory->getsizeof(o.get());
   memory::Sizes sizes(std::stoi(vm.python.substr(2)));
   VmMemory scratch(vm, sizes.minor(), 0);

@@ -22,6 +22,8 @@ Ref thread_sleep(VM& vm, double seconds);
 std::int64_t asyncio_gc_collect(VM& vm);
 std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok);  // memory_modules.cpp
 void init_memory_module(VM& vm, const std::string& name, Ref& m);
+void init_time_more(VM& vm, const Ref& m);   // time_sys_more.cpp: time_ns, thread_time, ...
+void init_sys_intern(VM& vm, const Ref& m);  // time_sys_more.cpp
 
 namespace {
 
@@ -177,6 +179,7 @@ Ref create_module(VM& vm, const std::string& name) {
     fn(vm, m, "process_time", t_process);
     fn(vm, m, "perf_counter_ns", t_perf_ns);
     fn(vm, m, "sleep", t_sleep);
+    init_time_more(vm, m);
   } else if (name == "gc" || name == "tracemalloc") {
     init_memory_module(vm, name, m);
   } else if (name == "sys") {
@@ -194,6 +197,7 @@ Ref create_module(VM& vm, const std::string& name) {
     put(vm, m, "version", rt.make_str(vm.python + ".0"));
     put(vm, m, "modules", vm.modules);
     init_sys_more(vm, m);
+    init_sys_intern(vm, m);
   } else if (name == "math") {
     fn(vm, m, "sqrt", m_sqrt);
     fn(vm, m, "exp", m_exp);

@@ -21,6 +21,7 @@ extern const char* const kCopyPy, *const kContextlibPy, *const kTimeitPy;     //
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 Ref create_re_native_module(VM& vm, const Ref& m);                               // re_pattern.cpp
 extern const char* const kRePy;                                                 // re_py.cpp
+bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module);     // stdlib_extra_modules.cpp
 
 bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
   if (name == "random") init_random_module(vm, module);
@@ -54,6 +55,7 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
     for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
       if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
   } else if (!init_weakref_modules(vm, name, module)) return false;
+  } else if (!init_weakref_modules(vm, name, module) && !init_stdlib_extra(vm, name, module)) return false;
   return true;
 }
 

@@ -29,6 +29,7 @@ namespace pitfall::sim {
 
 extern const char* const kThreadingPy;
 extern const char* const kFuturesPy;
+void os_enter_child(VM& vm, std::int64_t worker);  // os_module.cpp: the pid os.getpid() gives (0: the parent's)
 
 namespace {
 
@@ -550,7 +551,9 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   Ref out = vm.rt.make_list();
   for (auto& args : calls) {
     sched::PoolItem it;
+    os_enter_child(vm, 1 + std::int64_t(items.size()) / std::max<std::int64_t>(chunksize, 1) % std::max(workers, 1));
     Ref r = measure_call(vm, fn, args, it.cpu);
+    os_enter_child(vm, 0);
     if (!r) return nullptr;
     std::int64_t ab = 3;
     for (auto& x : args) ab += pickled_size(vm, x);
@@ -757,7 +760,9 @@ Ref proc_start(VM& vm, Args& a) {
   if (!vm.to_list(p->b, args)) return nullptr;
   Nanos cpu = 0;
   if (p->a.get() != vm.rt.None.get()) {
+    os_enter_child(vm, std::int64_t(t->procs.lanes().size()) + 1);
     Ref r = measure_call(vm, p->a, args, cpu);
+    os_enter_child(vm, 0);
     if (!r) {
       Ref e = std::move(vm.exc);
       vm.err += "Process " + std::to_string(t->procs.lanes().size() + 1) + ":\n" + vm.format_exception(e);

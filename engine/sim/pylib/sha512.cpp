@@ -48,6 +48,8 @@ void block(std::uint64_t h[8], const std::uint8_t* p) {
 
 }  // namespace
 
+void sha512_compress(std::uint64_t h[8], const std::uint8_t* p) { block(h, p); }
+
 std::array<std::uint8_t, 64> sha512(std::string_view data) {
   std::uint64_t h[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
                         0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};

@@ -215,8 +215,12 @@ void Scheduler::handle(ThreadId id, const Request& rq, Nanos at) {
       Nanos ns = rq.ns > 0 ? rq.ns : 0;
       release_cpu(id, at);
       set_state(id, rq.kind == ReqKind::Sleep ? ThreadState::Sleep : ThreadState::Io, at);
-      if (rq.kind == ReqKind::CCall) t.cpu += ns;
-      else if (rq.kind == ReqKind::Io) t.cpu += std::clamp<Nanos>(rq.cpu, 0, ns);
+      if (rq.kind == ReqKind::CCall) {
+        t.cpu += ns;
+        ccall_start(id, ns, at);  // ccall_sharing.cpp: on a core of its own while one is free
+        return;
+      }
+      if (rq.kind == ReqKind::Io) t.cpu += std::clamp<Nanos>(rq.cpu, 0, ns);
       kernel_.at(at + ns, [this, id] { make_runnable(id, kernel_.now()); });
       return;
     }

@@ -160,6 +160,14 @@ class Scheduler {
   void finish(Nanos at);
   std::string describe_deadlock() const;
   void fill_free_cores(Nanos at);
+  // ccall_sharing.cpp: GIL-free C calls share the cores
+  void ccall_start(ThreadId t, Nanos work, Nanos at);
+  void ccall_end(ThreadId t);
+  void ccall_progress(Nanos at);
+  void ccall_reschedule(Nanos at);
+  struct CRun { ThreadId id; double left; EventId ev; };
+  std::vector<CRun> cruns_;
+  Nanos crun_since_ = 0;
   // sync.cpp
   void sync_request(ThreadId t, const Request& rq, Nanos at);
   void lock_release(ThreadId t, ObjId o, Nanos at, bool full, std::int64_t* saved_count);

@@ -12,6 +12,8 @@
 namespace pitfall::sim {
 
 std::int64_t re_object_getsizeof(const Obj* o);  // modules/re_match_obj.cpp: Pattern/Match sizes, -1 for others
+bool is_array_object(const Obj* o);                                       // modules/array_module.cpp
+memory::Footprint array_footprint(const Obj* o, int minor, bool& is_gc);  // the object and its item buffer
 
 using memory::Footprint;
 using memory::FreeList;
@@ -345,6 +347,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       is_gc = true;
       if (is_weakref(o)) return {weakref_size(o, minor)};
       if (const std::int64_t re_size = re_object_getsizeof(o); re_size > 0) return {re_size};  // modules/re_objects.h
+      if (is_array_object(o)) return array_footprint(o, minor, is_gc);  // modules/array_module.cpp
       return {64};
     case Tag::None: case Tag::Code: return {};
   }

@@ -1,0 +1,28 @@
+// Standard-library modules that learner programs use beside the concurrency
+// and memory lessons' own: hashlib, os (and os.path), array, struct, types,
+// warnings, traceback; each in its own file, this table maps the import name
+// to the function that fills the module object.
+#include "sim/vm/vm.h"
+
+namespace pitfall::sim {
+
+void init_hashlib_module(VM& vm, const Ref& module);                               // hashlib_module.cpp
+void init_array_module(VM& vm, const Ref& module);                                 // array_module.cpp
+void init_struct_module(VM& vm, const Ref& module);                                // struct_module.cpp
+bool init_os_modules(VM& vm, const std::string& name, const Ref& module);          // os_module.cpp
+bool init_warnings_modules(VM& vm, const std::string& name, const Ref& module);    // warnings_module.cpp
+Ref run_python_module(VM& vm, const std::string& name, const char* source);        // threading_module.cpp
+extern const char* const kTypesPy;                                                 // types_module.cpp
+
+bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module) {
+  if (name == "hashlib") init_hashlib_module(vm, module);
+  else if (name == "array") init_array_module(vm, module);
+  else if (name == "struct") init_struct_module(vm, module);
+  else if (name == "types") {
+    Ref m = run_python_module(vm, name, kTypesPy);
+    if (m) module.as<ModuleObj>()->dict = m.as<ModuleObj>()->dict;  // one namespace
+  } else return init_os_modules(vm, name, module) || init_warnings_modules(vm, name, module);
+  return true;
+}
+
+}  // namespace pitfall::sim

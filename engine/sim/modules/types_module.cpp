@@ -1,0 +1,139 @@
+// types: the types of built-in objects, taken from real objects as
+// Lib/types.py does (FunctionType, LambdaType, CodeType, GeneratorType,
+// CoroutineType, AsyncGeneratorType, MethodType, BuiltinFunctionType,
+// BuiltinMethodType, ModuleType, NoneType, EllipsisType,
+// NotImplementedType), plus SimpleNamespace (repr `namespace(a=1)`, == by
+// attributes; 3.13 accepts a mapping or iterable of pairs) and
+// MappingProxyType (a read-only view of a mapping, repr `mappingproxy({...})`).
+// Model note: SimpleNamespace and mappingproxy are Python classes here, so
+// their operations cost what Python code costs, not C.
+namespace pitfall::sim {
+
+extern const char* const kTypesPy = R"PY(
+import sys as _sys
+
+
+def _f():
+    pass
+
+
+FunctionType = type(_f)
+LambdaType = type(_f)
+CodeType = type(_f.__code__)
+
+
+def _g():
+    yield 1
+
+
+GeneratorType = type(_g())
+
+
+async def _c():
+    pass
+
+
+_co = _c()
+CoroutineType = type(_co)
+_co.close()
+del _co
+
+
+async def _ag():
+    yield 1
+
+
+AsyncGeneratorType = type(_ag())
+
+
+class _C:
+    def _m(self):
+        pass
+
+
+MethodType = type(_C()._m)
+BuiltinFunctionType = type(len)
+BuiltinMethodType = type([].append)
+ModuleType = type(_sys)
+NoneType = type(None)
+EllipsisType = type(Ellipsis)
+NotImplementedType = type(NotImplemented)
+
+
+class SimpleNamespace:
+    def __init__(self, *args, **kwargs):
+        if args:
+            if _sys.version_info[1] < 13:
+                raise TypeError("no positional arguments expected")
+            if len(args) > 1:
+                raise TypeError("SimpleNamespace expected at most 1 argument, got " + str(len(args)))
+            self.__dict__.update(dict(args[0]))
+        self.__dict__.update(kwargs)
+
+    def __repr__(self):
+        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
+        return name + "(" + ", ".join(k + "=" + repr(v) for k, v in self.__dict__.items()) + ")"
+
+    def __eq__(self, other):
+        if isinstance(other, SimpleNamespace):
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+
+    __hash__ = None
+
+
+SimpleNamespace.__module__ = "types"
+
+
+class mappingproxy:
+    def __init__(self, mapping):
+        if not hasattr(mapping, "keys") or not hasattr(mapping, "__getitem__") or isinstance(mapping, (list, tuple)):
+            raise TypeError("mappingproxy() argument must be a mapping, not " + type(mapping).__name__)
+        self._m = mapping
+
+    def __getitem__(self, key):
+        return self._m[key]
+
+    def __setitem__(self, key, value):
+        raise TypeError("'mappingproxy' object does not support item assignment")
+
+    def __delitem__(self, key):
+        raise TypeError("'mappingproxy' object does not support item deletion")
+
+    def __len__(self):
+        return len(self._m)
+
+    def __iter__(self):
+        return iter(self._m)
+
+    def __contains__(self, key):
+        return key in self._m
+
+    def __eq__(self, other):
+        return self._m == (other._m if isinstance(other, mappingproxy) else other)
+
+    def get(self, key, default=None):
+        return self._m.get(key, default)
+
+    def keys(self):
+        return self._m.keys()
+
+    def values(self):
+        return self._m.values()
+
+    def items(self):
+        return self._m.items()
+
+    def copy(self):
+        return self._m.copy()
+
+    def __repr__(self):
+        return "mappingproxy(" + repr(self._m) + ")"
+
+
+mappingproxy.__module__ = "builtins"
+MappingProxyType = mappingproxy
+del _f, _g, _c, _ag, _C
+)PY";
+
+}  // namespace pitfall::sim
