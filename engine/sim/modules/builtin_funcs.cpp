@@ -838,6 +838,7 @@ Ref new_class_public(VM& vm, const std::string& name, const std::vector<Ref>& ba
 
 void init_bytearray(VM& vm);
 
+void init_eval_exec(VM& vm);
 void init_builtins(VM& vm) {
   auto& rt = vm.rt;
   vm.builtins = rt.make_dict();
@@ -919,6 +920,7 @@ void init_builtins(VM& vm) {
   vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("NotImplemented"), rt.NotImplemented);
   vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("Ellipsis"), rt.Ellipsis);
   (void)exc_ctor;
+  init_eval_exec(vm);  // eval_exec.cpp: eval, exec, compile, globals, locals
   init_modules(vm);
 }
 
