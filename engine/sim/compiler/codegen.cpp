@@ -1404,6 +1404,48 @@ class Codegen {
     if (build == BUILD_TUPLE) emit(LIST_TO_TUPLE);
   }
 
+  // The constant value of a plain str literal, or of `+` / `*` over such
+  // literals and small int literals, as CPython's AST optimizer folds them
+  // (Python/ast_opt.c: fold_binop, safe_multiply's 4096-item limit); the
+  // folded string is one interned constant, so `"stat" + "us" is "status"`.
+  bool fold_str_binop(TSNode n, std::string& out, int depth = 0) {
+    if (depth > 20) return false;
+    auto t = type(n);
+    if (t == "parenthesized_expression" && ts_node_named_child_count(n) == 1) return fold_str_binop(ts_node_named_child(n, 0), out, depth + 1);
+    if (t == "string") {
+      if (is_fstring(n)) return false;
+      for (char ch : text(ts_node_child(n, 0))) if (ch == 'b' || ch == 'B') return false;
+      out = literal_value(n);
+      return !failed();
+    }
+    if (t != "binary_operator") return false;
+    std::string op = text(field(n, "operator"));
+    TSNode l = field(n, "left"), r = field(n, "right");
+    if (op == "+") {
+      std::string a, b;
+      if (!fold_str_binop(l, a, depth + 1) || !fold_str_binop(r, b, depth + 1)) return false;
+      out = a + b;
+      return true;
+    }
+    if (op == "*") {
+      std::string a;
+      TSNode num = r;
+      if (!fold_str_binop(l, a, depth + 1)) {
+        if (!fold_str_binop(r, a, depth + 1)) return false;
+        num = l;
+      }
+      if (type(num) != "integer") return false;
+      std::string digits = text(num);
+      if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+      long k = std::stol(digits);
+      if (k > 0 && a.size() * size_t(k) > 4096) return false;
+      out.clear();
+      for (long i = 0; i < k; ++i) out += a;
+      return true;
+    }
+    return false;
+  }
+
   bool is_fstring(TSNode s) {
     TSNode st = ts_node_child(s, 0);
     std::string p = text(st);
@@ -1480,6 +1522,8 @@ class Codegen {
       return;
     }
     if (ty == "binary_operator") {
+      std::string folded;
+      if (fold_str_binop(n, folded)) { load_const(rt_.intern(folded)); return; }
       expr(field(n, "left"));
       expr(field(n, "right"));
       set_pos(n);
