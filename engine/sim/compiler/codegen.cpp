@@ -369,8 +369,11 @@ class Codegen {
     }
     if (ty == "return_statement") {
       if (u->scope->kind != Scope::Function) return fail(n, "'return' outside function", "SyntaxError");
-      for (auto& fb : u->fblocks)
-        if (fb.kind == FB::ExceptStar) return fail(n, kExceptStarJump, "SyntaxError");
+      for (auto& fb : u->fblocks)  // located at the value, as compiler_return reports it after visiting it
+        if (fb.kind == FB::ExceptStar) {
+          TSNode val = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+          return fail(ts_node_is_null(val) ? n : val, kExceptStarJump, "SyntaxError");
+        }
       TSNode v = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
       if (!ts_node_is_null(v) && (u->code->flags & CO_ASYNC_GENERATOR))  // symtable.c
         return fail(n, "'return' with value in async generator", "SyntaxError");

@@ -30,7 +30,7 @@ async def main():
         for fut in asyncio.as_completed(futs):
             order.append(await fut)
     print("completion order:", order)
-    print("elapsed about 0.08 s:", round(time.perf_counter() - t0, 2))
+    print("elapsed about 0.08 s:", 0.075 < time.perf_counter() - t0 < 0.2)
     print("loop kept ticking:", len(ticks) >= 5)
     stop.set()
     await tick_task

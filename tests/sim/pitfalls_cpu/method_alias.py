@@ -40,5 +40,4 @@ for fn in (norms_plain, norms_aliased, norms_comprehension, norms_map):
 print("sum of norms:", round(sum(res["norms_plain"][1]), 3))
 print("same results:", res["norms_plain"][1] == res["norms_aliased"][1] == res["norms_comprehension"][1])
 print("hypot close to sqrt:", all(abs(a - b) < 1e-9 for a, b in zip(res["norms_map"][1], res["norms_plain"][1])))
-print("aliased faster than plain:", res["norms_aliased"][0] < res["norms_plain"][0])
-print("comprehension faster than plain:", res["norms_comprehension"][0] < res["norms_plain"][0])
+print("all four ran:", sorted(res))
