@@ -376,7 +376,10 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
         go->qualname = fn->qualname;
         return g;
       }
-      if (frames.size() >= size_t(recursion_limit) || nested > 150) {
+      // a Python function called from native code (lru_cache, key=, dunders): in
+      // 3.11 the C call and the frame both count toward the recursion limit
+      // (_Py_EnterRecursiveCall in _PyObject_MakeTpCall); 400 bounds the C++ stack
+      if (frames.size() + size_t(nested) >= size_t(recursion_limit) || nested > 400) {
         delete nf;
         return raise(rt.RecursionError, "maximum recursion depth exceeded");
       }
