@@ -900,7 +900,10 @@ class Codegen {
     u->fblocks.push_back({is_async ? FB::AsyncWith : FB::With, -1, {}, {}});
     with_items(items, i + 1, blk, is_async);
     u->fblocks.pop_back();
-    set_pos(item);
+    // the exit calls carry the whole with statement's location (compiler_with:
+    // SET_LOC(c, s)), so a traceback through __exit__ quotes the line without carets
+    TSNode stmt = ts_node_parent(ts_node_parent(item));
+    set_pos(ts_node_is_null(stmt) ? item : stmt);
     emit(POP_BLOCK);
     if (is_async) {
       // await exit(None, None, None)
