@@ -1443,7 +1443,8 @@ class Codegen {
       if (type(num) != "integer") return false;
       std::string digits = text(num);
       if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
-      long k = std::stol(digits);
+      long k = 0;
+      for (char ch : digits) k = k * 10 + (ch - '0');
       if (k > 0 && a.size() * size_t(k) > 4096) return false;
       out.clear();
       for (long i = 0; i < k; ++i) out += a;
