@@ -9,7 +9,11 @@ endif()
 # walk for the lint index), so it is built here, with tree-sitter's private headers.
 add_library(tree_sitter_python STATIC
     ${TS_RUNTIME}/src/lib.c ${TS_PYTHON}/src/parser.c ${TS_PYTHON}/src/scanner.c
-    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/named_nodes.c)
+    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/named_nodes.c
+    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/python_scanner_brackets.c)
+# the scanner's scan function runs behind engine/syntax/python_scanner_brackets.c
+set_source_files_properties(${TS_PYTHON}/src/scanner.c PROPERTIES
+    COMPILE_DEFINITIONS tree_sitter_python_external_scanner_scan=pitfall_ts_python_scan_unpatched)
 target_include_directories(tree_sitter_python PUBLIC ${TS_RUNTIME}/include PRIVATE ${TS_RUNTIME}/src ${TS_PYTHON}/src)
 set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(tree_sitter_python PRIVATE -w -O3)

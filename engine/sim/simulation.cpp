@@ -8,6 +8,7 @@
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
+#include "sim/modules/exception_groups.h"
 #include "sim/sched/trace_export.h"
 #include "sim/vm/steady_state.h"
 #include "sim/vm/thread_runtime.h"
@@ -144,6 +145,16 @@ Simulation::Simulation(std::string filename, std::string source, Options options
     }
     return;
   }
+  // built-in types defined in Python source, made before the program's clock starts
+  if (vm.python_minor() >= 11 && !install_exception_groups(vm)) {
+    I.finished = true;
+    I.status = "error";
+    I.error = "internal: " + vm.format_exception(vm.exc);
+    vm.err += I.error;
+    return;
+  }
+  vm.instructions = 0;
+  vm.clock_ns = vm.cpu_ns = 0;
   Ref mod = make<ModuleObj>(vm.rt.module_t, "__main__");
   mod.as<ModuleObj>()->dict = vm.rt.make_dict();
   DictObj* g = mod.as<ModuleObj>()->dict.as<DictObj>();

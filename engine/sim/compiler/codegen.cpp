@@ -26,7 +26,8 @@ struct CompileError {
   TSNode node;
 };
 
-enum class FB { While, For, TryExcept, FinallyTry, FinallyEnd, HandlerCleanup, With, AsyncFor, AsyncWith };
+constexpr const char* kExceptStarJump = "'break', 'continue' and 'return' cannot appear in an except* block";
+enum class FB { While, For, TryExcept, FinallyTry, FinallyEnd, HandlerCleanup, With, AsyncFor, AsyncWith, ExceptStar };
 struct FBlock {
   FB kind;
   int continue_target = -1;
@@ -169,13 +170,13 @@ class Codegen {
       case LOAD_ATTR: case UNARY_NEGATIVE: case UNARY_POSITIVE: case UNARY_INVERT: case UNARY_NOT:
       case LIST_TO_TUPLE: case GET_ITER: case JUMP_FORWARD: case JUMP_BACKWARD: case KW_NAMES:
       case YIELD_VALUE: case GET_YIELD_FROM_ITER: case GET_AWAITABLE: case POP_BLOCK: case CHECK_EXC_MATCH:
-      case GET_AITER: case NOT_MODELLED:
+      case GET_AITER: case NOT_MODELLED: case CHECK_EG_MATCH:
         return 0;
       case POP_TOP: case STORE_FAST: case STORE_DEREF: case STORE_GLOBAL: case STORE_NAME:
       case BINARY_OP: case COMPARE_OP: case IS_OP: case CONTAINS_OP: case BINARY_SUBSCR:
       case LIST_APPEND: case SET_ADD: case LIST_EXTEND: case SET_UPDATE: case DICT_UPDATE: case DICT_MERGE:
       case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case RETURN_VALUE: case POP_EXCEPT:
-      case DELETE_ATTR: case WITH_EXIT: case IMPORT_STAR:
+      case DELETE_ATTR: case WITH_EXIT: case IMPORT_STAR: case PREP_RERAISE_STAR:
         return -1;
       case PUSH_NULL: case COPY: case LOAD_CONST: case LOAD_FAST: case LOAD_DEREF: case LOAD_CLASSDEREF:
       case LOAD_CLOSURE: case LOAD_GLOBAL: case LOAD_NAME: case LOAD_METHOD: case BEFORE_WITH:
@@ -277,11 +278,41 @@ class Codegen {
       emit(BUILD_MAP, 0);
       emit(STORE_NAME, name("__annotations__"));
     }
+    if (eval_mode) {
+      // eval(): the source is one expression whose value the code returns
+      TSNode only{};
+      int stmts = 0;
+      for (uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
+        TSNode ch = ts_node_named_child(root, i);
+        if (type(ch) == "comment") continue;
+        ++stmts;
+        only = ch;
+      }
+      uint32_t parts = stmts == 1 && type(only) == "expression_statement" ? ts_node_named_child_count(only) : 0;
+      for (uint32_t i = 0; i < parts; ++i)
+        if (!is_expression_node(ts_node_named_child(only, i))) parts = 0;
+      if (parts == 0) {
+        fail(stmts ? only : root, "invalid syntax", "SyntaxError");
+        return nullptr;
+      }
+      set_pos(only);
+      for (uint32_t i = 0; i < parts; ++i) expr(ts_node_named_child(only, i));
+      if (parts > 1 || text(only).back() == ',') emit(BUILD_TUPLE, int(parts));
+      emit(RETURN_VALUE);
+      if (failed()) return nullptr;
+      return finish_unit(u);
+    }
     body(root);
     load_const(rt_.None);
     emit(RETURN_VALUE);
     if (failed()) return nullptr;
     return finish_unit(u);
+  }
+
+  bool eval_mode = false;  // compile_eval: return the value of the one expression
+  bool is_expression_node(TSNode e) {
+    auto t = type(e);
+    return t != "assignment" && t != "augmented_assignment" && t != "yield" && t != "expression_list";
   }
 
   void body(TSNode block) {
@@ -338,6 +369,11 @@ class Codegen {
     }
     if (ty == "return_statement") {
       if (u->scope->kind != Scope::Function) return fail(n, "'return' outside function", "SyntaxError");
+      for (auto& fb : u->fblocks)  // located at the value, as compiler_return reports it after visiting it
+        if (fb.kind == FB::ExceptStar) {
+          TSNode val = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
+          return fail(ts_node_is_null(val) ? n : val, kExceptStarJump, "SyntaxError");
+        }
       TSNode v = ts_node_named_child_count(n) ? ts_node_named_child(n, 0) : TSNode{};
       if (!ts_node_is_null(v) && (u->code->flags & CO_ASYNC_GENERATOR))  // symtable.c
         return fail(n, "'return' with value in async generator", "SyntaxError");
@@ -356,8 +392,10 @@ class Codegen {
     if (ty == "break_statement" || ty == "continue_statement") {
       bool brk = ty == "break_statement";
       int loop = -1;
-      for (int i = int(u->fblocks.size()) - 1; i >= 0; --i)
+      for (int i = int(u->fblocks.size()) - 1; i >= 0; --i) {
         if (u->fblocks[i].kind == FB::While || u->fblocks[i].kind == FB::For || u->fblocks[i].kind == FB::AsyncFor) { loop = i; break; }
+        if (u->fblocks[i].kind == FB::ExceptStar) return fail(n, kExceptStarJump, "SyntaxError");
+      }
       if (loop < 0) return fail(n, brk ? "'break' outside loop" : "'continue' not properly in loop", "SyntaxError");
       unwind_fblocks(false, loop + 1);
       set_pos(n);
@@ -449,6 +487,7 @@ class Codegen {
           emit(POP_TOP);
           break;
         case FB::TryExcept: emit(POP_BLOCK); break;
+        case FB::ExceptStar: break;  // return/break/continue out of except* are SyntaxErrors
         case FB::FinallyTry: {
           emit(POP_BLOCK);
           // compile the finally body with the fblocks above it removed
@@ -604,8 +643,15 @@ class Codegen {
       auto ty = type(ch);
       if (ty == "finally_clause") fin = ch;
       else if (ty == "else_clause") els = ch;
-      else if (ty == "except_clause") handlers.push_back(ch);
-      else if (ty == "except_group_clause") return fail(ch, "`except*` is not modelled yet");
+      else if (ty == "except_clause" || ty == "except_group_clause") handlers.push_back(ch);
+    }
+    int stars = 0;
+    for (TSNode h : handlers) stars += is_except_star(h);
+    if (stars && stars != int(handlers.size()))
+      return fail(handlers[0], "cannot have both 'except' and 'except*' on the same 'try'", "SyntaxError");
+    if (stars && rt_.python_minor < 11) {
+      TSNode star = star_token(handlers[0]);
+      return fail(ts_node_is_null(star) ? handlers[0] : star, "invalid syntax", "SyntaxError");
     }
     TSNode fin_body{};
     if (!ts_node_is_null(fin)) {
@@ -618,7 +664,8 @@ class Codegen {
       FBlock fb{FB::FinallyTry, -1, {}, fin_body};
       u->fblocks.push_back(fb);
     }
-    if (!handlers.empty()) try_except(field(n, "body"), handlers, els);
+    if (stars) try_except_star(field(n, "body"), handlers, els);
+    else if (!handlers.empty()) try_except(field(n, "body"), handlers, els);
     else {
       body(field(n, "body"));
       if (!ts_node_is_null(els)) body(field(els, "body"));
@@ -642,6 +689,110 @@ class Codegen {
       emit(RERAISE_RESTORE);
       patch(jend, here());
     }
+  }
+
+  static TSNode star_token(TSNode h) {
+    uint32_t c = ts_node_child_count(h);
+    for (uint32_t i = 0; i < c; ++i) {
+      TSNode ch = ts_node_child(h, i);
+      if (!ts_node_is_named(ch) && std::string_view(ts_node_type(ch)) == "*") return ch;
+    }
+    return TSNode{};
+  }
+  static bool is_except_star(TSNode h) {
+    return std::string_view(ts_node_type(h)) == "except_group_clause" || !ts_node_is_null(star_token(h));
+  }
+
+  // try/except* (PEP 654), the shape of compiler_try_star_except in CPython
+  // 3.11's compile.c. Handler entry: [prev, exc]; the statement keeps
+  // [prev, orig, raised_list, rest]: each clause splits `rest` with
+  // CHECK_EG_MATCH, runs its body on the matching part, and what the body
+  // raises goes into raised_list; PREP_RERAISE_STAR then computes what the
+  // statement re-raises (None when everything was handled).
+  void try_except_star(TSNode try_body, const std::vector<TSNode>& handlers, TSNode els) {
+    int setup = emit(SETUP_FINALLY);
+    u->fblocks.push_back({FB::TryExcept, -1, {}, {}});
+    body(try_body);
+    u->fblocks.pop_back();
+    emit(POP_BLOCK);
+    if (!ts_node_is_null(els)) body(field(els, "body"));
+    int jend_ok = emit(JUMP_FORWARD);
+    patch(setup, here());
+    set_pos(handlers[0]);
+    int cleanup = emit(SETUP_CLEANUP);
+    emit(COPY, 1);          // [prev, orig, exc]
+    emit(BUILD_LIST, 0);    // [prev, orig, exc, list]
+    emit(SWAP, 2);          // [prev, orig, list, exc]
+    for (TSNode h : handlers) {
+      set_pos(h);
+      TSNode value = field(h, "value");
+      TSNode alias = field(h, "alias");
+      if (!ts_node_is_null(value) && type(value) == "as_pattern") {
+        alias = field(value, "alias");
+        value = ts_node_named_child(value, 0);
+      }
+      if (ts_node_is_null(value)) return fail(h, "expected one or more exception types", "SyntaxError");
+      expr(value);
+      set_pos(h);
+      emit(CHECK_EG_MATCH);   // [prev, orig, list, rest, match|None]
+      emit(COPY, 1);
+      load_const(rt_.None);
+      emit(IS_OP, 0);
+      int no_match = emit(POP_JUMP_IF_TRUE);
+      std::string alias_name;
+      if (!ts_node_is_null(alias)) {
+        TSNode id = alias;
+        if (type(id) == "as_pattern_target") id = ts_node_named_child(id, 0);
+        alias_name = text(id);
+        name_op(alias_name, 1);
+      } else {
+        emit(POP_TOP);
+      }
+      int body_setup = emit(SETUP_FINALLY);  // what the body raises: [.., rest, exc_info, raised]
+      u->fblocks.push_back({FB::ExceptStar, -1, {}, {}});
+      for (uint32_t i = 0; i < ts_node_named_child_count(h); ++i) {
+        TSNode ch = ts_node_named_child(h, i);
+        if (type(ch) == "block") body(ch);
+      }
+      u->fblocks.pop_back();
+      emit(POP_BLOCK);
+      if (!alias_name.empty()) {
+        load_const(rt_.None);
+        name_op(alias_name, 1);
+        name_op(alias_name, 2);
+      }
+      int next = emit(JUMP_FORWARD);
+      patch(body_setup, here());
+      if (!alias_name.empty()) {
+        load_const(rt_.None);
+        name_op(alias_name, 1);
+        name_op(alias_name, 2);
+      }
+      emit(LIST_APPEND, 3);   // raised -> list: [.., list, rest, exc_info]
+      emit(POP_EXCEPT);
+      int next2 = emit(JUMP_FORWARD);
+      patch(no_match, here());
+      emit(POP_TOP);          // the None match
+      patch(next, here());
+      patch(next2, here());
+    }
+    emit(LIST_APPEND, 1);     // the unhandled rest: [prev, orig, list]
+    emit(PREP_RERAISE_STAR);  // [prev, result]
+    emit(COPY, 1);
+    load_const(rt_.None);
+    emit(IS_OP, 1);
+    int reraise = emit(POP_JUMP_IF_TRUE);
+    emit(POP_TOP);
+    emit(POP_BLOCK);
+    emit(POP_EXCEPT);
+    int jend = emit(JUMP_FORWARD);
+    patch(reraise, here());
+    emit(POP_BLOCK);
+    emit(RERAISE);
+    patch(cleanup, here());
+    emit(RERAISE_RESTORE);
+    patch(jend, here());
+    patch(jend_ok, here());
   }
 
   void try_except(TSNode try_body, const std::vector<TSNode>& handlers, TSNode els) {
@@ -749,7 +900,10 @@ class Codegen {
     u->fblocks.push_back({is_async ? FB::AsyncWith : FB::With, -1, {}, {}});
     with_items(items, i + 1, blk, is_async);
     u->fblocks.pop_back();
-    set_pos(item);
+    // the exit calls carry the whole with statement's location (compiler_with:
+    // SET_LOC(c, s)), so a traceback through __exit__ quotes the line without carets
+    TSNode stmt = ts_node_parent(ts_node_parent(item));
+    set_pos(ts_node_is_null(stmt) ? item : stmt);
     emit(POP_BLOCK);
     if (is_async) {
       // await exit(None, None, None)
@@ -1256,6 +1410,49 @@ class Codegen {
     if (build == BUILD_TUPLE) emit(LIST_TO_TUPLE);
   }
 
+  // The constant value of a plain str literal, or of `+` / `*` over such
+  // literals and small int literals, as CPython's AST optimizer folds them
+  // (Python/ast_opt.c: fold_binop, safe_multiply's 4096-item limit); the
+  // folded string is one interned constant, so `"stat" + "us" is "status"`.
+  bool fold_str_binop(TSNode n, std::string& out, int depth = 0) {
+    if (depth > 20) return false;
+    auto t = type(n);
+    if (t == "parenthesized_expression" && ts_node_named_child_count(n) == 1) return fold_str_binop(ts_node_named_child(n, 0), out, depth + 1);
+    if (t == "string") {
+      if (is_fstring(n)) return false;
+      for (char ch : text(ts_node_child(n, 0))) if (ch == 'b' || ch == 'B') return false;
+      out = literal_value(n);
+      return !failed();
+    }
+    if (t != "binary_operator") return false;
+    std::string op = text(field(n, "operator"));
+    TSNode l = field(n, "left"), r = field(n, "right");
+    if (op == "+") {
+      std::string a, b;
+      if (!fold_str_binop(l, a, depth + 1) || !fold_str_binop(r, b, depth + 1)) return false;
+      out = a + b;
+      return true;
+    }
+    if (op == "*") {
+      std::string a;
+      TSNode num = r;
+      if (!fold_str_binop(l, a, depth + 1)) {
+        if (!fold_str_binop(r, a, depth + 1)) return false;
+        num = l;
+      }
+      if (type(num) != "integer") return false;
+      std::string digits = text(num);
+      if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+      long k = 0;
+      for (char ch : digits) k = k * 10 + (ch - '0');
+      if (k > 0 && a.size() * size_t(k) > 4096) return false;
+      out.clear();
+      for (long i = 0; i < k; ++i) out += a;
+      return true;
+    }
+    return false;
+  }
+
   bool is_fstring(TSNode s) {
     TSNode st = ts_node_child(s, 0);
     std::string p = text(st);
@@ -1332,6 +1529,8 @@ class Codegen {
       return;
     }
     if (ty == "binary_operator") {
+      std::string folded;
+      if (fold_str_binop(n, folded)) { load_const(rt_.intern(folded)); return; }
       expr(field(n, "left"));
       expr(field(n, "right"));
       set_pos(n);
@@ -2408,6 +2607,14 @@ std::string unescape_literal(std::string_view s, bool raw, bool bytes, std::stri
 }
 
 CompileResult compile_module(Runtime& rt, const std::string& filename, const std::string& source) {
+  return compile_source(rt, filename, source, false);
+}
+
+CompileResult compile_eval(Runtime& rt, const std::string& filename, const std::string& source) {
+  return compile_source(rt, filename, source, true);
+}
+
+CompileResult compile_source(Runtime& rt, const std::string& filename, const std::string& source, bool eval_mode) {
   CompileResult res;
   syntax::Tree tree(syntax::Source(filename, source));
   if (!tree.ok()) {
@@ -2452,6 +2659,7 @@ CompileResult compile_module(Runtime& rt, const std::string& filename, const std
     return res;
   }
   Codegen cg(rt, tree, filename);
+  cg.eval_mode = eval_mode;
   Ref code = cg.compile(scopes.get());
   if (cg.failed()) {
     res.error_type = cg.err_.type;

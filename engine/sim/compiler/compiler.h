@@ -17,6 +17,9 @@ struct CompileResult {
 };
 
 CompileResult compile_module(Runtime& rt, const std::string& filename, const std::string& source);
+// eval() mode: the source must be one expression; the code returns its value.
+CompileResult compile_eval(Runtime& rt, const std::string& filename, const std::string& source);
+CompileResult compile_source(Runtime& rt, const std::string& filename, const std::string& source, bool eval_mode);
 
 // Unescapes a Python string literal body (no quotes); `raw` keeps backslashes.
 std::string unescape_literal(std::string_view body, bool raw, bool bytes, std::string& error);

@@ -1490,10 +1490,6 @@ void init_asyncio(VM& vm, Ref& m) {
     Ref result;
     if (vm.eval(base, result) == Stop::Exception) return;
   }
-  // ExceptionGroup (TaskGroup's error) where the builtins have none
-  Ref eg = vm.dict_get_str(m.as<ModuleObj>()->dict.as<DictObj>(), rt.intern("ExceptionGroup").as<StrObj>());
-  if (eg && !vm.dict_get_str(vm.builtins.as<DictObj>(), rt.intern("ExceptionGroup").as<StrObj>()))
-    vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("ExceptionGroup"), eg);
 }
 
 void asyncio_agen_firstiter(VM& vm, const Ref& agen) {

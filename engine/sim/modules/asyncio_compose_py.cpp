@@ -3,9 +3,8 @@
 // as_completed (Lib/asyncio/tasks.py), timeout / timeout_at / Timeout
 // (timeouts.py) and TaskGroup (taskgroups.py), as CPython 3.11 writes them,
 // so that each done callback, cancellation and wake-up costs the loop steps it
-// costs there. ExceptionGroup is a plain Exception subclass with the same
-// message and `exceptions` (its uncaught traceback is the plain form, not
-// CPython's boxed one); `except*` is not modelled.
+// costs there. TaskGroup's errors are the built-in ExceptionGroup
+// (modules/exception_groups.h).
 namespace pitfall::sim {
 
 extern const char* const kAsyncioComposePy = R"PY(
@@ -147,17 +146,6 @@ def timeout(delay):
 
 def timeout_at(when):
     return Timeout(when)
-
-
-class ExceptionGroup(Exception):
-    def __init__(self, message, exceptions):
-        super().__init__(message, exceptions)
-        self.message = message
-        self.exceptions = tuple(exceptions)
-
-    def __str__(self):
-        n = len(self.exceptions)
-        return f"{self.message} ({n} sub-exception{'s' if n > 1 else ''})"
 
 
 class TaskGroup:

@@ -840,6 +840,7 @@ Ref new_class_public(VM& vm, const std::string& name, const std::vector<Ref>& ba
 
 void init_bytearray(VM& vm);
 
+void init_eval_exec(VM& vm);
 void init_builtins(VM& vm) {
   auto& rt = vm.rt;
   vm.builtins = rt.make_dict();
@@ -922,6 +923,7 @@ void init_builtins(VM& vm) {
   vm.dict_set(vm.builtins.as<DictObj>(), rt.intern("Ellipsis"), rt.Ellipsis);
   (void)exc_ctor;
   init_more_exceptions(vm);  // builtin_exceptions_more.cpp
+  init_eval_exec(vm);  // eval_exec.cpp: eval, exec, compile, globals, locals
   init_modules(vm);
 }
 

@@ -260,6 +260,7 @@ Ref str_join(VM& vm, Args& a) {
     out += items[i].as<StrObj>()->s;
   }
   vm.charge(vm.builtin_ns("builtin.str.join", double(out.size())));
+  if (out.empty()) return vm.rt.intern("");  // the empty-string singleton (unicode_get_empty)
   return vm.rt.make_str(std::move(out));
 }
 Ref str_split(VM& vm, Args& a) {

@@ -17,7 +17,7 @@ namespace {
 
 constexpr int kFieldKind = 0x46494c44;
 enum FieldFlag { F_INIT = 1, F_REPR = 2, F_COMPARE = 4, F_KW_ONLY = 8, F_HASH = 16 };
-enum ClassFlag { C_INIT = 1, C_REPR = 2, C_EQ = 4, C_ORDER = 8, C_UNSAFE_HASH = 16, C_FROZEN = 32, C_MATCH_ARGS = 64, C_KW_ONLY = 128 };
+enum ClassFlag { C_INIT = 1, C_REPR = 2, C_EQ = 4, C_ORDER = 8, C_UNSAFE_HASH = 16, C_FROZEN = 32, C_MATCH_ARGS = 64, C_KW_ONLY = 128, C_SLOTS = 256 };
 
 Ref hidden(VM& vm, const char* name) { return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern(name).as<StrObj>()); }
 StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
@@ -323,19 +323,60 @@ std::int64_t flags_from(VM& vm, Args& a) {
   flag("frozen", C_FROZEN);
   flag("match_args", C_MATCH_ARGS);
   flag("kw_only", C_KW_ONLY);
+  flag("slots", C_SLOTS);
   return fl;
 }
 
+// slots=True (Lib/dataclasses.py _add_slots): a new class from the same
+// namespace with __slots__ = the fields not already slotted in a base, and
+// without the fields' class-level defaults (__init__ takes them from the fields)
+Ref add_slots(VM& vm, const Ref& cls_ref) {
+  auto& rt = vm.rt;
+  ClassObj* cls = cls_ref.as<ClassObj>();
+  Ref fd = vm.dict_get_str(cls->dict.as<DictObj>(), S(vm, "__dataclass_fields__"));
+  if (!fd || fd->tag != Tag::Dict) return cls_ref;
+  std::vector<Ref> names;
+  for (auto& e : fd.as<DictObj>()->entries) {
+    if (!e.key) continue;
+    bool inherited = false;
+    for (size_t i = 1; i + 1 < cls->mro.size(); ++i) {
+      Ref sl = vm.dict_get_str(cls->mro[i]->dict.as<DictObj>(), S(vm, "__slots__"));
+      if (sl && sl->tag == Tag::Tuple)
+        for (auto& x : sl.as<TupleObj>()->items) if (vm.eq(x, e.key) > 0) inherited = true;
+    }
+    if (!inherited) names.push_back(e.key);
+  }
+  Ref ns = rt.make_dict();
+  for (auto& e : std::vector<DictEntry>(cls->dict.as<DictObj>()->entries)) {
+    if (!e.key || e.key->tag != Tag::Str) continue;
+    const std::string& k = e.key.as<StrObj>()->s;
+    if (k == "__dict__" || k == "__weakref__") continue;
+    bool is_field = vm.dict_get_str(fd.as<DictObj>(), e.key.as<StrObj>()) != nullptr;
+    if (is_field) continue;
+    vm.dict_set(ns.as<DictObj>(), e.key, e.value);
+  }
+  vm.dict_set(ns.as<DictObj>(), rt.intern("__slots__"), rt.make_tuple(names));
+  std::vector<Ref> bases = cls->bases;
+  Ref args[3] = {rt.make_str(cls->name), rt.make_tuple(std::move(bases)), ns};
+  Ref meta(cls->cls);
+  return vm.call(meta, args, 3);
+}
+
+Ref process_with_slots(VM& vm, const Ref& cls, std::int64_t fl) {
+  Ref r = process(vm, cls, fl);
+  if (!r || !(fl & C_SLOTS)) return r;
+  return add_slots(vm, r);
+}
 Ref dc_decorate(VM& vm, Args& a) {
   if (a.n != 1 || a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "dataclass() should be applied to a class");
-  return process(vm, a.v[0], a.self->idata);
+  return process_with_slots(vm, a.v[0], a.self->idata);
 }
 Ref f_dataclass(VM& vm, Args& a) {
-  if (a.kw("slots") && vm.truthy(a.kw("slots")) > 0) return vm.not_modelled("@dataclass(slots=True)");
   std::int64_t fl = flags_from(vm, a);
+  if ((fl & C_SLOTS) && (fl & C_FROZEN)) return vm.not_modelled("@dataclass(slots=True, frozen=True)");
   if (a.n >= 1 && a.v[0].get() != vm.rt.None.get()) {
     if (a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "dataclass() should be applied to a class");
-    return process(vm, a.v[0], fl);
+    return process_with_slots(vm, a.v[0], fl);
   }
   Ref dec = vm.make_builtin("wrap", dc_decorate);
   dec.as<BuiltinObj>()->idata = fl;

@@ -11,6 +11,10 @@
 // print like tracemalloc.Statistic. sys.getsizeof is CPython's value for the
 // object's current state (sim/memory/sizes.h), or a class's __sizeof__ plus
 // the GC header.
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+
 #include "sim/memory/tracemalloc_model.h"
 #include "sim/modules/bytearray_type.h"
 #include "sim/vm/vm.h"
@@ -176,6 +180,66 @@ Ref snapshot_statistics(VM& vm, Args& a) {
   if (stats) out.as<ListObj>()->items = stats.as<ListObj>()->items;
   return out;
 }
+// Snapshot.compare_to(old, 'lineno') (Lib/tracemalloc.py): a StatisticDiff per
+// line, biggest change first (StatisticDiff._sort_key, reversed)
+Ref snapshot_compare_to(VM& vm, Args& a) {
+  Ref old = a.n >= 2 ? a.v[1] : a.kw("old_snapshot");
+  Ref key = a.n >= 3 ? a.v[2] : a.kw("key_type");
+  if (!old || !key || key->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "compare_to() missing required argument 'key_type'");
+  if (key.as<StrObj>()->s != "lineno") return vm.not_modelled("tracemalloc compare_to by '" + key.as<StrObj>()->s + "'");
+  if (old->tag != Tag::Instance || old->cls != a.v[0]->cls) return vm.raise(vm.rt.TypeError, "compare_to() needs a Snapshot");
+  struct Row { std::string file; std::int64_t line = 0, size = 0, count = 0, size_diff = 0, count_diff = 0; Ref tb; };
+  std::vector<Row> rows;
+  auto read = [&](const Ref& snap, bool now) {
+    Ref stats = attr(vm, snap, "_stats");
+    if (!stats) return;
+    for (auto& st : stats.as<ListObj>()->items) {
+      Ref tb = attr(vm, st, "traceback");
+      Ref fr = tb->tag == Tag::List && !tb.as<ListObj>()->items.empty() ? tb.as<ListObj>()->items[0] : nullptr;
+      if (!fr) continue;
+      std::string file = attr(vm, fr, "filename").as<StrObj>()->s;
+      std::int64_t line = attr(vm, fr, "lineno").as<IntObj>()->v;
+      std::int64_t size = attr(vm, st, "size").as<IntObj>()->v, count = attr(vm, st, "count").as<IntObj>()->v;
+      Row* r = nullptr;
+      for (auto& x : rows) if (x.file == file && x.line == line) r = &x;
+      if (!r) { rows.push_back({file, line, 0, 0, 0, 0, tb}); r = &rows.back(); }
+      if (now) { r->size = size; r->count = count; r->size_diff += size; r->count_diff += count; r->tb = tb; }
+      else { r->size_diff -= size; r->count_diff -= count; }
+    }
+  };
+  read(a.v[0], true);
+  read(old, false);
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
+    auto k = [](const Row& r) { return std::make_tuple(std::llabs(r.size_diff), r.size, std::llabs(r.count_diff), r.count, r.file, r.line); };
+    return k(x) > k(y);
+  });
+  ClassObj* diff_t = hidden_type(vm, "__pitfall_statistic_diff_t", "StatisticDiff");
+  if (!vm.dict_get_str(diff_t->dict.as<DictObj>(), vm.rt.intern("__str__").as<StrObj>())) {
+    vm.add_method(diff_t, "__str__", stat_str);
+    vm.add_method(diff_t, "__repr__", stat_str);
+  }
+  auto signed_size = [](std::int64_t v) {
+    return (v < 0 ? "-" : "+") + memory::format_size(static_cast<double>(std::llabs(v)));
+  };
+  Ref out = vm.rt.make_list();
+  for (auto& r : rows) {
+    Ref st = make<InstanceObj>(diff_t);
+    st.as<InstanceObj>()->dict = vm.rt.make_dict();
+    DictObj* d = st.as<InstanceObj>()->dict.as<DictObj>();
+    vm.dict_set(d, vm.rt.intern("size"), vm.rt.make_int(r.size));
+    vm.dict_set(d, vm.rt.intern("size_diff"), vm.rt.make_int(r.size_diff));
+    vm.dict_set(d, vm.rt.intern("count"), vm.rt.make_int(r.count));
+    vm.dict_set(d, vm.rt.intern("count_diff"), vm.rt.make_int(r.count_diff));
+    vm.dict_set(d, vm.rt.intern("traceback"), r.tb);
+    std::string text = r.file + ":" + std::to_string(r.line) + ": size=" + memory::format_size(double(r.size)) + " (" +
+                       signed_size(r.size_diff) + "), count=" + std::to_string(r.count) + " (" +
+                       (r.count_diff >= 0 ? "+" : "") + std::to_string(r.count_diff) + ")";
+    if (r.count) text += ", average=" + memory::format_size(double(r.size) / double(r.count));
+    vm.dict_set(d, vm.rt.intern("_text"), vm.rt.make_str(text));
+    out.as<ListObj>()->items.push_back(std::move(st));
+  }
+  return out;
+}
 Ref tm_take_snapshot(VM& vm, Args&) {
   auto* t = tm(vm);
   if (!t || !t->is_tracing()) return vm.raise(vm.rt.RuntimeError, "the tracemalloc module must be tracing memory allocations to take a snapshot");
@@ -187,6 +251,7 @@ Ref tm_take_snapshot(VM& vm, Args&) {
     vm.add_method(stat_t, "__str__", stat_str);
     vm.add_method(stat_t, "__repr__", stat_str);
     vm.add_method(snap_t, "statistics", snapshot_statistics);
+    vm.add_method(snap_t, "compare_to", snapshot_compare_to);
   }
   const auto stats = t->snapshot_statistics();
   Ref list = vm.rt.make_list();

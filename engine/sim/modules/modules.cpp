@@ -67,6 +67,12 @@ Ref sys_getsizeof(VM& vm, Args& a) {
   return vm.rt.make_int(n);
 }
 Ref sys_getrefcount(VM& vm, Args& a) { return vm.rt.make_int(a.v[0]->rc); }
+// sys.intern(s): the one shared copy of an equal string (Objects/unicodeobject.c PyUnicode_InternInPlace)
+Ref sys_intern(VM& vm, Args& a) {
+  if (a.n != 1 || a.v[0]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "intern() argument must be str, not " + (a.n ? vm.type_name(a.v[0]) : std::string("nothing")));
+  if (a.v[0]->cls != vm.rt.str_t) return vm.raise(vm.rt.TypeError, "can't intern " + vm.type_name(a.v[0]));
+  return vm.rt.intern(a.v[0].as<StrObj>()->s);
+}
 Ref sys_getrecursionlimit(VM& vm, Args&) { return vm.rt.make_int(vm.recursion_limit); }
 Ref sys_setrecursionlimit(VM& vm, Args& a) {
   std::int64_t n;
@@ -185,6 +191,7 @@ Ref create_module(VM& vm, const std::string& name) {
   } else if (name == "sys") {
     fn(vm, m, "getsizeof", sys_getsizeof);
     fn(vm, m, "getrefcount", sys_getrefcount);
+    fn(vm, m, "intern", sys_intern);
     fn(vm, m, "getrecursionlimit", sys_getrecursionlimit);
     fn(vm, m, "setrecursionlimit", sys_setrecursionlimit);
     fn(vm, m, "getswitchinterval", sys_getswitch);

@@ -924,7 +924,15 @@ Ref run_python_module(VM& vm, const std::string& name, const char* source) { ret
 bool create_thread_module(VM& vm, const std::string& name, Ref& out) {
   if (name == "_pitfall_thread") out = native_thread_module(vm);
   else if (name == "queue") out = queue_module(vm);
-  else if (name == "threading") out = python_module(vm, "threading", kThreadingPy);
+  else if (name == "threading") {
+    out = python_module(vm, "threading", kThreadingPy);
+    if (out) {  // Condition.wait_for is Python code over the native wait()
+      DictObj* d = out.as<ModuleObj>()->dict.as<DictObj>();
+      Ref cond = vm.dict_get_str(d, vm.rt.intern("Condition").as<StrObj>());
+      Ref wf = vm.dict_get_str(d, vm.rt.intern("_condition_wait_for").as<StrObj>());
+      if (cond && wf && cond->tag == Tag::Class) vm.dict_set(cond.as<ClassObj>()->dict.as<DictObj>(), vm.rt.intern("wait_for"), wf);
+    }
+  }
   else if (name == "concurrent.futures") {
     out = python_module(vm, "concurrent.futures", kFuturesPy);
     if (out) put(vm, out, "TimeoutError", Ref(vm.rt.TimeoutError));

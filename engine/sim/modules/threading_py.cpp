@@ -242,6 +242,51 @@ def setswitchinterval(interval):
 
 currentThread = current_thread
 activeCount = active_count
+
+
+def _condition_wait_for(self, predicate, timeout=None):
+    # Condition.wait_for (Lib/threading.py): re-check the predicate after every wake-up
+    from time import monotonic as _time
+    endtime = None
+    waittime = timeout
+    result = predicate()
+    while not result:
+        if waittime is not None:
+            if endtime is None:
+                endtime = _time() + waittime
+            else:
+                waittime = endtime - _time()
+                if waittime <= 0:
+                    break
+        self.wait(waittime)
+        result = predicate()
+    return result
+
+
+class local:
+    # threading.local (Lib/_threading_local.py's model): one attribute dict
+    # per thread, chosen by the running thread's ident on every access
+    def __init__(self, *args, **kw):
+        if (args or kw) and type(self).__init__ is local.__init__:
+            raise TypeError("Initialization arguments are not supported")
+        object.__setattr__(self, '_local__dicts', {})
+
+    def __getattr__(self, name):
+        d = self._local__dicts.get(get_ident())
+        if d is None or name not in d:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return d[name]
+
+    def __setattr__(self, name, value):
+        if name == '__dict__':
+            raise AttributeError(f"'{type(self).__name__}' object attribute '__dict__' is read-only")
+        self._local__dicts.setdefault(get_ident(), {})[name] = value
+
+    def __delattr__(self, name):
+        d = self._local__dicts.get(get_ident())
+        if d is None or name not in d:
+            raise AttributeError(name)
+        del d[name]
 )PY";
 
 extern const char* const kFuturesPy = R"PY(

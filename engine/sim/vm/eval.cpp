@@ -12,6 +12,7 @@
 #include "sim/vm/int_ops.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/coro_frames.h"
+#include "sim/modules/exception_groups.h"
 #include "sim/vm/vm_memory.h"
 
 namespace pitfall::sim {
@@ -1035,6 +1036,24 @@ Stop VM::eval(std::size_t base, Ref& result) {
             GOTO_ERROR();
           }
           PUSH(m ? rt.True : rt.False);
+          break;
+        }
+        case CHECK_EG_MATCH: {  // except* (modules/exception_groups.h): [exc, type] -> [rest, match|None]
+          Ref t = POP();
+          Ref r = except_star_match(*this, TOP(), t);
+          if (!r) GOTO_ERROR();
+          Ref match = r.as<TupleObj>()->items[1];
+          TOP() = r.as<TupleObj>()->items[0];
+          if (match.get() != rt.None.get()) exc_info = match;
+          PUSH(std::move(match));
+          break;
+        }
+        case PREP_RERAISE_STAR: {  // [orig, raised_list] -> [exception to re-raise | None]
+          Ref raised = POP();
+          Ref orig = POP();
+          Ref r = except_star_reraise(*this, orig, raised);
+          if (!r) GOTO_ERROR();
+          PUSH(std::move(r));
           break;
         }
         case MATCH_SEQUENCE: PUSH(match_is_sequence(*this, TOP()) ? rt.True : rt.False); break;

@@ -280,6 +280,16 @@ bool VM::str_to(const Ref& a, std::string& out) {
       static const std::vector<Ref> kNoArgs;
     auto& items = e->args ? e->args.as<TupleObj>()->items : kNoArgs;
     if (items.empty()) return true;
+    // SyntaxError(msg, (filename, lineno, ...)): "msg (filename, line N)" (SyntaxError_str)
+    if (items.size() == 2 && is_subclass(o->cls, rt.SyntaxError) && items[1]->tag == Tag::Tuple &&
+        items[1].as<TupleObj>()->items.size() >= 2 && items[1].as<TupleObj>()->items[0]->tag == Tag::Str &&
+        items[1].as<TupleObj>()->items[1]->tag == Tag::Int) {
+      if (!str_to(items[0], out)) return false;
+      std::string line;
+      if (!str_to(items[1].as<TupleObj>()->items[1], line)) return false;
+      out += " (" + items[1].as<TupleObj>()->items[0].as<StrObj>()->s + ", line " + line + ")";
+      return true;
+    }
     if (items.size() == 1) {
       if (is_subclass(o->cls, rt.KeyError)) return repr_to(items[0], out);
       return str_to(items[0], out);

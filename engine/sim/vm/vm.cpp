@@ -6,6 +6,7 @@
 
 #include "sim/costs/cost_table.h"
 #include "sim/modules/asyncio_state.h"
+#include "sim/modules/exception_groups.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm_memory.h"
@@ -170,6 +171,7 @@ VM::~VM() {
   }
   main_module.reset();
   modules.reset();
+  base_exception_group.reset();
   builtins.reset();
   { auto attrs = std::move(native_attrs); native_attrs.clear(); }
   set_current_vm(nullptr);
@@ -221,6 +223,7 @@ static std::string rstrip(const std::string& s) {
 std::string VM::format_exception(const Ref& e) {
   std::string out;
   if (e->tag != Tag::Exception) return "";
+  if (base_exception_group && chain_has_group(*this, e)) return format_exception_groups(*this, e);  // modules/exception_groups.cpp (3.11+)
   auto* eo = e.as<ExceptionObj>();
   if (eo->cause) {
     out += format_exception(eo->cause);
@@ -231,36 +234,52 @@ std::string VM::format_exception(const Ref& e) {
   }
   if (!eo->trace.empty()) {
     out += "Traceback (most recent call last):\n";
-    for (auto it = eo->trace.rbegin(); it != eo->trace.rend(); ++it) {
-      CodeObj* co = it->code.as<CodeObj>();
-      int ip = it->ip < 0 ? 0 : it->ip;
-      Pos p = ip < int(co->pos.size()) ? co->pos[size_t(ip)] : Pos{};
-      out += "  File \"" + co->filename + "\", line " + std::to_string(p.line) + ", in " + co->name + "\n";
-      if (co->library) continue;  // simulator-provided module: no source to quote
-      if (p.line >= 1 && p.line <= int(source_lines.size())) {
-        std::string ln = source_lines[size_t(p.line - 1)];
-        size_t indent = ln.find_first_not_of(" \t");
-        if (indent == std::string::npos) continue;
-        std::string stripped = rstrip(ln.substr(indent));
-        out += "    " + stripped + "\n";
-        // carets when the failing expression does not cover the whole line (3.11+)
-        if (python != "3.10" && p.end_line == p.line && p.col >= 1) {
-          int c0 = p.col - 1 - int(indent), c1 = p.end_col - 1 - int(indent);
-          int len = 0;
-          for (unsigned char ch : stripped) if ((ch & 0xC0) != 0x80) ++len;
-          bool anchors = p.anchor > 0 && p.anchor_end > p.anchor;
-          if (c0 >= 0 && c1 > c0 && (anchors || !(c0 == 0 && c1 >= len))) {
-            std::string marks;
-            for (int c = c0; c < c1; ++c) {
-              int abs_col = c + 1 + int(indent);
-              marks += !anchors || (abs_col >= p.anchor && abs_col < p.anchor_end) ? '^' : '~';
-            }
-            out += "    " + std::string(size_t(c0), ' ') + marks + "\n";
+    out += format_traceback_stack(e);
+  }
+  return out + format_exception_only(e);
+}
+
+// The "  File ..., line N, in f" lines (with source and carets) of e's traceback.
+std::string VM::format_traceback_stack(const Ref& e) {
+  std::string out;
+  auto* eo = e.as<ExceptionObj>();
+  for (auto it = eo->trace.rbegin(); it != eo->trace.rend(); ++it) {
+    CodeObj* co = it->code.as<CodeObj>();
+    int ip = it->ip < 0 ? 0 : it->ip;
+    Pos p = ip < int(co->pos.size()) ? co->pos[size_t(ip)] : Pos{};
+    out += "  File \"" + co->filename + "\", line " + std::to_string(p.line) + ", in " + co->name + "\n";
+    if (co->library) continue;  // simulator-provided module: no source to quote
+    if (co->filename != filename) continue;  // compiled from a string (exec/eval): no source file
+    if (p.line >= 1 && p.line <= int(source_lines.size())) {
+      std::string ln = source_lines[size_t(p.line - 1)];
+      size_t indent = ln.find_first_not_of(" \t");
+      if (indent == std::string::npos) continue;
+      std::string stripped = rstrip(ln.substr(indent));
+      out += "    " + stripped + "\n";
+      // carets when the failing expression does not cover the whole line (3.11+)
+      if (python != "3.10" && p.end_line == p.line && p.col >= 1) {
+        int c0 = p.col - 1 - int(indent), c1 = p.end_col - 1 - int(indent);
+        int len = 0;
+        for (unsigned char ch : stripped) if ((ch & 0xC0) != 0x80) ++len;
+        bool anchors = p.anchor > 0 && p.anchor_end > p.anchor;
+        if (c0 >= 0 && c1 > c0 && (anchors || !(c0 == 0 && c1 >= len))) {
+          std::string marks;
+          for (int c = c0; c < c1; ++c) {
+            int abs_col = c + 1 + int(indent);
+            marks += !anchors || (abs_col >= p.anchor && abs_col < p.anchor_end) ? '^' : '~';
           }
+          out += "    " + std::string(size_t(c0), ' ') + marks + "\n";
         }
       }
     }
   }
+  return out;
+}
+
+// "Type: message\n" and the add_note() notes (format_exception_only).
+std::string VM::format_exception_only(const Ref& e) {
+  std::string out;
+  auto* eo = e.as<ExceptionObj>();
   std::string msg;
   Ref saved = std::move(exc);
   if (!str_to(e, msg)) { msg = "<exception str() failed>"; exc.reset(); }

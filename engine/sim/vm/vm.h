@@ -104,6 +104,7 @@ class VM {
   std::unordered_map<const Obj*, NativeAttrs> native_attrs;  // __dict__/__slots__ of built-in subclass instances (native_attrs.h)
   std::unordered_map<const Obj*, WeakRefObj*> weakref_lists;  // first weak reference to each referent (weakrefs.h)
   TypeAttrCache type_cache;  // lookup_type's results (type_cache.h)
+  Ref base_exception_group;  // BaseExceptionGroup (3.11+, modules/exception_groups.h), null before it exists
 
   // ---- running ----
   Frame* new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals);
@@ -127,6 +128,8 @@ class VM {
   Ref not_modelled(const std::string& what);
   bool matches(const Ref& exc_obj, ClassObj* type);
   std::string format_exception(const Ref& e);  // full traceback text
+  std::string format_traceback_stack(const Ref& e);  // its "  File ..." lines
+  std::string format_exception_only(const Ref& e);   // "Type: message" and notes
 
   // ---- protocols ----
   Ref getattr(const Ref& o, StrObj* name);
