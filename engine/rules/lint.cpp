@@ -253,19 +253,8 @@ std::vector<report::Finding> IncrementalLinter::lint(const std::string& name, co
 
 std::vector<report::Finding> lint_source(const std::string& name, const std::string& text,
                                          const LintOptions& options) {
-  std::size_t bad = 0;
-  if (!syntax::valid_utf8(text, &bad)) {
-    syntax::Source src(name, text.substr(0, bad));
-    auto p = src.position(static_cast<std::uint32_t>(bad));
-    report::Finding f;
-    f.rule = "syntax-error";
-    f.severity = "error";
-    f.file = name;
-    f.line = f.end_line = p.line;
-    f.col = f.end_col = p.col;
-    f.message = "File is not valid UTF-8 (invalid byte at offset " + std::to_string(bad) + ")";
-    return {f};
-  }
+  std::vector<report::Finding> out;
+  if (not_utf8(name, text, out)) return out;
   syntax::Tree tree(syntax::Source(name, text));
   return lint(tree, options);
 }

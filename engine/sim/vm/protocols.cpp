@@ -10,6 +10,7 @@
 #include "sim/modules/class_creation.h"
 #include "sim/pylib/hash.h"
 #include "sim/vm/builtin_call_costs.h"
+#include "sim/vm/coro_frames.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/native_attrs.h"
@@ -493,33 +494,7 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
     }
   }
   how = eval(base, result);
-  g->running = false;
-  if ((how == Stop::Exception || how == Stop::Returned) && g->frame) {
-    // a finished generator drops its frame's references (_PyFrame_Clear), so
-    // its locals, iterators and function are freed as in CPython
-    Frame* fr = g->frame;
-    const int nl = fr->code->nlocalsplus();
-    for (int i = 0; i < nl; ++i) fr->slots[size_t(i)].reset();
-    while (fr->sp > 0) fr->stack[--fr->sp].reset();
-    fr->func.reset();
-    fr->locals.reset();
-  }
-  if (how == Stop::Exception) {
-    g->finished = true;
-    if (matches(exc, rt.StopIteration)) {
-      Ref e = std::move(exc);
-      raise(rt.RuntimeError, std::string(g->coroutine ? "coroutine" : g->async_gen ? "async generator" : "generator") + " raised StopIteration");
-    } else if (g->async_gen && matches(exc, rt.StopAsyncIteration)) {
-      Ref e = std::move(exc);
-      raise(rt.RuntimeError, "async generator raised StopAsyncIteration");
-    }
-    return nullptr;
-  }
-  if (how == Stop::Returned) {
-    g->finished = true;
-    return result ? result : rt.None;
-  }
-  return result;
+  return gen_leave_frame(*this, g, how, std::move(result));
 }
 
 // ---- errors ----
