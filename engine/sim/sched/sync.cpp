@@ -34,18 +34,56 @@ bool Scheduler::lock_try(ThreadId t, ObjId o, std::int64_t count) {
   }
 }
 
-// After a release: the longest waiters take the object while it is available.
+// After a release. CPython's locks do not hand themselves to a waiter: a
+// release (3.11: sem_post in Python/thread_pthread.h; 3.13: PyMutex unlock,
+// Python/lock.c) leaves the lock free and wakes one sleeping waiter, which
+// retries once the OS has woken it (`wake` later, without the GIL:
+// Modules/_threadmodule.c acquire_timed waits with the GIL released). A
+// thread that keeps the GIL and asks again before then takes the lock back
+// (barging), and the waiter sleeps until the next release. From 3.13 a
+// waiter parked longer than TIME_TO_BE_FAIR_NS (1 ms, Python/lock.c) gets the
+// lock handed over by the release (SchedConfig::lock_fair_after).
 void Scheduler::lock_handoff(ObjId o, Nanos at) {
   SyncObj& s = sync_[o];
   while (!s.waiters.empty()) {
     ThreadId w = s.waiters.front();
-    Wait& wt = threads_[std::size_t(w)].wait;
+    Thread& th = threads_[std::size_t(w)];
+    bool fair = cfg_.lock_fair_after >= 0 && at - th.state_since >= cfg_.lock_fair_after;
+    if (cfg_.lock_barging && !fair) {
+      lock_wake_waiter(o, at);
+      return;
+    }
+    Wait& wt = th.wait;
     if (!lock_try(w, o, wt.cond_reacquire ? wt.value : 1)) break;
     s.waiters.pop_front();
     Outcome out;
     out.ok = wt.cond_reacquire ? wt.notified : true;
     wake(w, out, at);
   }
+}
+
+// The front waiter, woken by a release, retries `wake` later (one wake-up in
+// flight per object; a release meanwhile finds it on its way).
+void Scheduler::lock_wake_waiter(ObjId o, Nanos at) {
+  SyncObj& s = sync_[o];
+  if (s.retry_pending || s.waiters.empty()) return;
+  s.retry_pending = true;
+  Nanos latency = cfg_.wake >= 0 ? cfg_.wake : cfg_.handoff;
+  kernel_.at(at + latency, [this, o] {
+    SyncObj& s = sync_[o];
+    s.retry_pending = false;
+    if (s.waiters.empty()) return;
+    ThreadId w = s.waiters.front();
+    Wait& wt = threads_[std::size_t(w)].wait;
+    // taken again meanwhile: the waiter sleeps until the next release
+    if (!lock_try(w, o, wt.cond_reacquire ? wt.value : 1)) return;
+    s.waiters.pop_front();
+    Outcome out;
+    out.ok = wt.cond_reacquire ? wt.notified : true;
+    wake(w, out, kernel_.now());
+    // a semaphore may have room for more than one
+    if (s.kind == SyncKind::Semaphore && s.count > 0) lock_wake_waiter(o, kernel_.now());
+  });
 }
 
 void Scheduler::lock_release(ThreadId t, ObjId o, Nanos at, bool full, std::int64_t* saved_count) {

@@ -7,8 +7,10 @@
 // wait() and join() with timeouts, the RuntimeError / ValueError messages of
 // misuse, Barrier indices (arrival order) and BrokenBarrierError on timeout,
 // queue.Empty / queue.Full for non-blocking or timed-out get/put. A release
-// hands the object to the longest-waiting thread (FIFO; CPython leaves the
-// choice to the OS). Waiting costs no CPU; the woken thread then competes for
+// leaves a Lock, RLock or Semaphore free and wakes its longest waiter, which
+// retries after the OS wake-up; the releaser may take it back first (CPython's
+// locks barge; 3.13 hands over to a waiter parked over 1 ms: threads.h
+// SchedConfig::lock_fair_after). Waiting costs no CPU; the woken thread then competes for
 // the GIL. Queue items are opaque 64-bit values (the VM maps them to objects).
 // Left out: Queue.task_done()/join(), Barrier actions, Condition.wait_for
 // (the VM can build it from wait), LIFO/priority queues.
@@ -32,6 +34,7 @@ struct SyncObj {
   std::int64_t count = 0;    // RLock recursion; Semaphore value; Barrier arrivals
   std::int64_t initial = 0;  // Semaphore initial value (bounded check); Barrier parties; Queue maxsize
   bool bounded = false, flag = false, broken = false;  // BoundedSemaphore; Event flag; Barrier broken
+  bool retry_pending = false;  // Lock / RLock / Semaphore: a woken waiter is about to retry
   ObjId lock = -1;           // Condition's lock
   std::deque<ThreadId> waiters;    // blocked in acquire / wait / get
   std::deque<ThreadId> putters;    // Queue: blocked in put

@@ -74,6 +74,10 @@ struct SchedConfig {
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
   bool fifo_rewait = true;             // GIL: a drop wakes the longest waiter since its last timed wait (see gil.h);
                                        // false: a forced drop goes to the waiter that requested it
+  bool lock_barging = true;            // a lock release wakes a waiter that retries after `wake` (sync.cpp lock_handoff);
+                                       // false: the release hands the lock to the longest waiter
+  Nanos lock_fair_after = -1;          // >= 0: a release hands the lock to a waiter that has waited this long
+                                       // (3.13+ PyMutex: TIME_TO_BE_FAIR_NS = 1 ms, Python/lock.c); < 0: never (3.11)
 };
 
 struct Thread {
@@ -165,6 +169,7 @@ class Scheduler {
   void lock_release(ThreadId t, ObjId o, Nanos at, bool full, std::int64_t* saved_count);
   bool lock_try(ThreadId t, ObjId o, std::int64_t count = 1);
   void lock_handoff(ObjId o, Nanos at);
+  void lock_wake_waiter(ObjId o, Nanos at);
   void queue_serve(ObjId o, Nanos at);
   void remove_waiter(ThreadId t);
 
