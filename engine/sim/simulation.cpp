@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
@@ -55,12 +54,9 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
   // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
   sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
-  // 3.13's locks are PyMutex: a waiter parked over 1 ms gets the lock handed over (Python/lock.c)
-  if (table) {
-    std::string_view v = table->version();
-    bool pymutex = v.size() >= 4 && v.substr(0, 2) == "3." && std::atoi(std::string(v.substr(2)).c_str()) >= 13;
-    sc.lock_fair_after = sched::Nanos(table->param("lock.fair_after_ns", pymutex ? 1e6 : -1));
-  }
+  // a lock release hands the lock to a waiter parked this long (none by default: 3.11 and
+  // 3.13 both let the releaser barge, tools/bench/lock_fairness.py)
+  if (table) sc.lock_fair_after = sched::Nanos(table->param("lock.fair_after_ns", -1));
   sched::ProcConfig pc = table ? sched::ProcConfig::from(*table, opt.cores) : sched::ProcConfig{};
   pc.cores = opt.cores;
   std::unique_ptr<ThreadRuntime> t(new ThreadRuntime(vm, sc, pc));

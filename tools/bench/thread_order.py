@@ -30,7 +30,8 @@ more than CPython does by itself).
 (shares of wall time; key = PROGRAM relative to --root), for tests that
 accept the spread CPython itself shows.
 
-usage: tools/bench/thread_order.py PROGRAM [--python PATH] [--repeat R] [--max-busy B] [--json FILE --root DIR]
+usage: tools/bench/thread_order.py PROGRAM [--python PATH] [--repeat R] [--max-busy B] [--quiet-wait S]
+                                   [--json FILE --root DIR]
 """
 import argparse
 import json
@@ -86,6 +87,18 @@ def children_cpu():
     return ru.ru_utime + ru.ru_stime
 
 
+def quiet_wait(limit, max_busy):
+    """Waits up to `limit` seconds for the machine's load (share of all CPUs
+    over half a second) to drop to `max_busy`."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit:
+        a = machine_ticks()
+        time.sleep(0.5)
+        b = machine_ticks()
+        if (b[0] - a[0]) / max(1e-9, b[1] - a[1]) <= max_busy:
+            break
+
+
 def run_once(python, program, mp):
     c0, m0 = children_cpu(), machine_ticks()
     out = subprocess.run([python, "-s", "-c", PROBE, program, "1" if mp else "0"], capture_output=True, text=True,
@@ -105,6 +118,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--max-busy", type=float, default=0.10,
                     help="drop runs during which other processes used more than this share of the machine")
+    ap.add_argument("--quiet-wait", type=float, default=0.0,
+                    help="before each run, wait up to this many seconds for the machine's load to drop")
     ap.add_argument("--json", help="merge the ranges into this file")
     ap.add_argument("--root", default=".", help="program keys in --json are relative to this folder")
     a = ap.parse_args()
@@ -114,6 +129,7 @@ def main():
     version = subprocess.run([a.python, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True,
                              text=True, check=True).stdout.strip()
     for _ in range(a.repeat):
+        quiet_wait(a.quiet_wait, max(0.25, a.max_busy))
         run = run_once(a.python, a.program, mp)
         quiet = run["busy"] <= a.max_busy
         kept += quiet

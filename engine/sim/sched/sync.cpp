@@ -40,9 +40,10 @@ bool Scheduler::lock_try(ThreadId t, ObjId o, std::int64_t count) {
 // retries once the OS has woken it (`wake` later, without the GIL:
 // Modules/_threadmodule.c acquire_timed waits with the GIL released). A
 // thread that keeps the GIL and asks again before then takes the lock back
-// (barging), and the waiter sleeps until the next release. From 3.13 a
-// waiter parked longer than TIME_TO_BE_FAIR_NS (1 ms, Python/lock.c) gets the
-// lock handed over by the release (SchedConfig::lock_fair_after).
+// (barging), and the waiter sleeps until the next release. A table may set a
+// hand-over for waiters parked longer than lock.fair_after_ns (PyMutex's
+// TIME_TO_BE_FAIR_NS, Python/lock.c); 3.11 and 3.13 measured barging
+// (tools/bench/lock_fairness.py).
 void Scheduler::lock_handoff(ObjId o, Nanos at) {
   SyncObj& s = sync_[o];
   while (!s.waiters.empty()) {

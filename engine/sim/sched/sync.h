@@ -9,9 +9,8 @@
 // queue.Empty / queue.Full for non-blocking or timed-out get/put. A release
 // leaves a Lock, RLock or Semaphore free and wakes its longest waiter, which
 // retries after the OS wake-up; the releaser may take it back first (CPython's
-// locks barge; 3.13 hands over to a waiter parked over 1 ms: threads.h
-// SchedConfig::lock_fair_after). Waiting costs no CPU; the woken thread then competes for
-// the GIL. Queue items are opaque 64-bit values (the VM maps them to objects).
+// locks barge: threads.h SchedConfig::lock_barging, lock_fair_after).
+// Waiting costs no CPU; the woken thread then competes for the GIL. Queue items are opaque 64-bit values (the VM maps them to objects).
 // Left out: Queue.task_done()/join(), Barrier actions, Condition.wait_for
 // (the VM can build it from wait), LIFO/priority queues.
 #pragma once

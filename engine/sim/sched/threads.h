@@ -77,7 +77,8 @@ struct SchedConfig {
   bool lock_barging = true;            // a lock release wakes a waiter that retries after `wake` (sync.cpp lock_handoff);
                                        // false: the release hands the lock to the longest waiter
   Nanos lock_fair_after = -1;          // >= 0: a release hands the lock to a waiter that has waited this long
-                                       // (3.13+ PyMutex: TIME_TO_BE_FAIR_NS = 1 ms, Python/lock.c); < 0: never (3.11)
+                                       // (PyMutex's TIME_TO_BE_FAIR_NS = 1 ms, Python/lock.c; cost table key
+                                       // lock.fair_after_ns); < 0: never (3.11 and 3.13 measured: the releaser barges)
 };
 
 struct Thread {
