@@ -105,3 +105,48 @@ print(order.index("waiter"))
     CHECK(r.stdout_text == "5\n");
   }
 }
+
+TEST_CASE("a woken queue getter re-checks the queue: the consumer that runs first drains it", "[threads]") {
+  // Lib/queue.py: put() notifies one blocked getter, which takes an item only
+  // when it runs again. CPython 3.11 runs of this program (a bounded queue of
+  // 8, two consumers) show the producer filling the queue, then one consumer
+  // taking all 8 items while the other, woken too, finds it empty and waits
+  // again ("P8 08 P8 18 ..."; which consumer drains a batch changes between
+  // runs). Handing each put's item to a blocked getter instead let the
+  // producer put 10 per round and split the items 10:1.
+  const char* src = R"PY(
+import itertools, queue, threading
+q = queue.Queue(maxsize=8)
+seq = []
+def produce(n):
+    for i in range(n):
+        q.put(i)
+        seq.append("P")
+    q.put(None)
+    q.put(None)
+def consume(name):
+    while True:
+        item = q.get()
+        if item is None:
+            break
+        s = 0
+        for k in range(1500):
+            s += (item * k) % 7
+        seq.append(name)
+cs = [threading.Thread(target=consume, args=(str(i),)) for i in range(2)]
+p = threading.Thread(target=produce, args=(80,))
+for t in cs:
+    t.start()
+p.start()
+p.join()
+for t in cs:
+    t.join()
+print(sorted(set(len(list(g)) for k, g in itertools.groupby(seq))))
+)PY";
+  for (std::string v : {"3.11", "3.13"}) {
+    auto r = run(src, v);
+    INFO(v);
+    REQUIRE(r.status == "ok");
+    CHECK(r.stdout_text == "[8]\n");
+  }
+}

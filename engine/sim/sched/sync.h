@@ -10,7 +10,10 @@
 // leaves a Lock, RLock or Semaphore free and wakes its longest waiter, which
 // retries after the OS wake-up; the releaser may take it back first (CPython's
 // locks barge: threads.h SchedConfig::lock_barging, lock_fair_after).
-// Waiting costs no CPU; the woken thread then competes for the GIL. Queue items are opaque 64-bit values (the VM maps them to objects).
+// Waiting costs no CPU; the woken thread then competes for the GIL. A put
+// (get) wakes one blocked getter (putter), which re-checks the queue when it
+// runs, as Lib/queue.py's Condition-based get/put do: a thread that ran first
+// may have taken the item, and then it waits again. Queue items are opaque 64-bit values (the VM maps them to objects).
 // Left out: Queue.task_done()/join(), Barrier actions, Condition.wait_for
 // (the VM can build it from wait), LIFO/priority queues.
 #pragma once
@@ -49,6 +52,7 @@ struct Wait {
   std::int64_t value = 0;       // item to put; RLock count to restore after Condition.wait
   bool cond_reacquire = false;  // Condition.wait: re-acquiring the lock after notify or timeout
   bool notified = false;        // ... and whether it was notified (wait() returns it)
+  Nanos deadline = -1;          // Queue get: when its timeout runs out (-1: never)
 };
 
 class SyncTable {

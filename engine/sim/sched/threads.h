@@ -92,6 +92,10 @@ struct Thread {
   bool on_core = false;
   Outcome last;           // answer to the previous request
   Wait wait;              // what it is blocked on (sync.h)
+  ObjId retry_queue = -1;  // woken from a Queue get / put: re-checks that queue when it runs (sync.cpp retry_queue)
+  bool retry_put = false;
+  std::int64_t retry_value = 0;
+  Nanos retry_deadline = -1;
   std::vector<report::Segment> segments;
 };
 
@@ -171,7 +175,8 @@ class Scheduler {
   bool lock_try(ThreadId t, ObjId o, std::int64_t count = 1);
   void lock_handoff(ObjId o, Nanos at);
   void lock_wake_waiter(ObjId o, Nanos at);
-  void queue_serve(ObjId o, Nanos at);
+  void queue_wake_one(ObjId o, Nanos at, bool getter);
+  bool retry_queue(ThreadId t, Nanos at);
   void remove_waiter(ThreadId t);
 
   SchedConfig cfg_;
