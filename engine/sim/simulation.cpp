@@ -55,6 +55,9 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   if (table) sc.handoff = sched::Nanos(table->param("gil.handoff_ns", double(sc.handoff)));
   // a waiter woken by a blocking call's drop_gil(): a futex wake-up on an idle core
   sc.wake = sched::Nanos(table ? table->param("gil.wake_ns", 25'000) : 25'000);
+  // a lock release hands the lock to a waiter parked this long (none by default: 3.11 and
+  // 3.13 both let the releaser barge, tools/bench/lock_fairness.py)
+  if (table) sc.lock_fair_after = sched::Nanos(table->param("lock.fair_after_ns", -1));
   sched::ProcConfig pc = table ? sched::ProcConfig::from(*table, opt.cores) : sched::ProcConfig{};
   pc.cores = opt.cores;
   std::unique_ptr<ThreadRuntime> t(new ThreadRuntime(vm, sc, pc));

@@ -2,7 +2,7 @@
 """Measure Python programs on a real CPython: what the simulator must predict.
 
     tools/corpus/measure.py --python /root/.pyenv/versions/3.11.7/bin/python3 \
-        --out tests/corpus/results-3.11.json [--runs 5] PROGRAM.py|DIR ...
+        --out tests/corpus/results-3.11.json [--runs 5] [--quiet-wait S] PROGRAM.py|DIR ...
 
 For every program: output (stdout, stderr, exit status, exception type), wall and
 CPU time of the program's window (imports excluded: modules the program imports
@@ -11,6 +11,10 @@ loop `for i in range(3_500_000): x = i * 2` measured alternately in the same run
 per-thread start/end/cpu, gc collections per generation, asyncio loop steps and
 the longest step, and tracemalloc's peak / final traced bytes (separate run).
 Every run is a fresh child interpreter with PYTHONHASHSEED=0 and stdout on a pipe.
+machine_other_busy is the median share of the machine other processes used
+during the program's runs (/proc/stat, as the truth harness records it); a
+busy machine moves wall times and thread timelines, so tests compare timings
+only from quiet measurements (--quiet-wait waits for one before each run).
 Stdlib only; runs on CPython 3.10 - 3.13. Results are keyed by the program's path
 relative to the current directory, so commit them next to the corpus.
 """
@@ -22,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 REF_SOURCE = "for i in range(3_500_000):\n    x = i * 2\n"
 
@@ -114,7 +119,57 @@ def imports_of(source):
     return sorted(mods)
 
 
+def machine_busy(seconds):
+    """Share of the machine's CPU in use over `seconds` (/proc/stat, all CPUs)."""
+    def ticks():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+        return v[0] + v[1] + v[2] + v[5] + v[6] + v[7], sum(v)
+    a = ticks()
+    time.sleep(seconds)
+    b = ticks()
+    return (b[0] - a[0]) / max(1, b[1] - a[1])
+
+
+def quiet_wait(limit, max_busy=0.25):
+    """Waits up to `limit` seconds for the machine's load to drop below
+    `max_busy` (other sessions' builds inflate wall times and move threads);
+    returns the seconds waited."""
+    t0 = time.monotonic()
+    while limit > 0 and time.monotonic() - t0 < limit:
+        if machine_busy(0.5) <= max_busy:
+            break
+    return time.monotonic() - t0
+
+
+def machine_ticks():
+    """(busy_s, total_s) summed over all CPUs from /proc/stat."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:9]]
+    hz = os.sysconf("SC_CLK_TCK")
+    busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7]
+    return busy / hz, (busy + v[3] + v[4]) / hz
+
+
+def children_cpu():
+    import resource
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_child(python, name, path, source, imports, trace, timeout):
+    # the share of the machine other processes used meanwhile (as the truth
+    # harness's machine_other_busy): timings taken on a busy machine are not
+    # CPython's own
+    m0, c0 = machine_ticks(), children_cpu()
+    data = run_child_once(python, name, path, source, imports, trace, timeout)
+    m1, c1 = machine_ticks(), children_cpu()
+    total = m1[1] - m0[1]
+    data["machine_other_busy"] = max(0.0, (m1[0] - m0[0]) - (c1 - c0)) / total if total > 0 else 0.0
+    return data
+
+
+def run_child_once(python, name, path, source, imports, trace, timeout):
     with tempfile.TemporaryDirectory() as tmp:
         result = os.path.join(tmp, "r.json")
         cfg = {"name": name, "path": path, "source": source, "imports": imports, "trace": trace, "result": result}
@@ -132,13 +187,15 @@ def run_child(python, name, path, source, imports, trace, timeout):
         return data
 
 
-def measure(python, path, runs, timeout):
+def measure(python, path, runs, timeout, wait=0.0):
     name = os.path.relpath(path)
     source = open(path, encoding="utf-8").read()
     imports = imports_of(source)
     prog, ref = [], []
     first = None
+    waited = 0.0
     for _ in range(runs):
+        waited += quiet_wait(wait)
         ref.append(run_child(python, "<reference>", None, REF_SOURCE, [], False, timeout)["wall_s"])
         r = run_child(python, name, path, None, imports, False, timeout)
         first = first or r
@@ -157,7 +214,10 @@ def measure(python, path, runs, timeout):
         "gc_collections": first["gc_collections"],
         "memory": traced.get("memory"),
         "runs": runs, "wall_s_runs": walls, "ref_wall_s_runs": ref,
+        "machine_other_busy": statistics.median(r["machine_other_busy"] for r in prog),
     }
+    if wait:
+        out["quiet_wait_s"] = waited
     out["norm_cost"] = out["wall_s"] / out["ref_wall_s"]
     return name, out
 
@@ -168,6 +228,8 @@ def main():
     ap.add_argument("--out", required=True, help="results JSON (merged with an existing file)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--quiet-wait", type=float, default=0.0,
+                    help="before each run, wait up to this many seconds for the machine's load to drop below 25%%")
     ap.add_argument("paths", nargs="+")
     a = ap.parse_args()
     files = []
@@ -183,7 +245,7 @@ def main():
     version = subprocess.run([a.python, "-c", "import sys; print(sys.version.split()[0])"],
                              capture_output=True, text=True).stdout.strip()
     for f in sorted(files):
-        name, r = measure(a.python, f, a.runs, a.timeout)
+        name, r = measure(a.python, f, a.runs, a.timeout, a.quiet_wait)
         r["python"] = version
         results[name] = r
         print(f"{name}: norm_cost {r['norm_cost']:.3f} wall {r['wall_s']:.3f}s exit {r['exit_status']}",

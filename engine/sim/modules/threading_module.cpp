@@ -699,9 +699,11 @@ Ref mpool_exit(VM& vm, Args& a) {
 }
 Ref mpool_close(VM& vm, Args&) { return vm.rt.None; }
 Ref mpool_terminate(VM& vm, Args& a) { return pool_terminate(vm, a.v[0]); }
-Ref mpool_map_impl(VM& vm, Args& a, bool star) {
+// chunksize None or missing: map/starmap compute one (Pool._map_async);
+// imap/imap_unordered send one item per task (their default is chunksize=1)
+Ref mpool_map_impl(VM& vm, Args& a, bool star, std::int64_t default_chunksize = 0) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "map() missing required argument 'iterable'");
-  std::int64_t chunksize = 0;
+  std::int64_t chunksize = default_chunksize;
   if (Ref c = arg(a, 3, "chunksize"); c && c.get() != vm.rt.None.get() && !vm.index_value(c, chunksize)) return nullptr;
   std::vector<std::vector<Ref>> calls;
   if (!call_lists(vm, a.v[2], star, calls)) return nullptr;
@@ -710,7 +712,7 @@ Ref mpool_map_impl(VM& vm, Args& a, bool star) {
 Ref mpool_map(VM& vm, Args& a) { return mpool_map_impl(vm, a, false); }
 Ref mpool_starmap(VM& vm, Args& a) { return mpool_map_impl(vm, a, true); }
 Ref mpool_imap(VM& vm, Args& a) {
-  Ref l = mpool_map_impl(vm, a, false);
+  Ref l = mpool_map_impl(vm, a, false, 1);
   return l ? vm.iter(l) : nullptr;
 }
 Ref mpool_apply_async(VM& vm, Args& a) {

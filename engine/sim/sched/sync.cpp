@@ -34,18 +34,57 @@ bool Scheduler::lock_try(ThreadId t, ObjId o, std::int64_t count) {
   }
 }
 
-// After a release: the longest waiters take the object while it is available.
+// After a release. CPython's locks do not hand themselves to a waiter: a
+// release (3.11: sem_post in Python/thread_pthread.h; 3.13: PyMutex unlock,
+// Python/lock.c) leaves the lock free and wakes one sleeping waiter, which
+// retries once the OS has woken it (`wake` later, without the GIL:
+// Modules/_threadmodule.c acquire_timed waits with the GIL released). A
+// thread that keeps the GIL and asks again before then takes the lock back
+// (barging), and the waiter sleeps until the next release. A table may set a
+// hand-over for waiters parked longer than lock.fair_after_ns (PyMutex's
+// TIME_TO_BE_FAIR_NS, Python/lock.c); 3.11 and 3.13 measured barging
+// (tools/bench/lock_fairness.py).
 void Scheduler::lock_handoff(ObjId o, Nanos at) {
   SyncObj& s = sync_[o];
   while (!s.waiters.empty()) {
     ThreadId w = s.waiters.front();
-    Wait& wt = threads_[std::size_t(w)].wait;
+    Thread& th = threads_[std::size_t(w)];
+    bool fair = cfg_.lock_fair_after >= 0 && at - th.state_since >= cfg_.lock_fair_after;
+    if (cfg_.lock_barging && !fair) {
+      lock_wake_waiter(o, at);
+      return;
+    }
+    Wait& wt = th.wait;
     if (!lock_try(w, o, wt.cond_reacquire ? wt.value : 1)) break;
     s.waiters.pop_front();
     Outcome out;
     out.ok = wt.cond_reacquire ? wt.notified : true;
     wake(w, out, at);
   }
+}
+
+// The front waiter, woken by a release, retries `wake` later (one wake-up in
+// flight per object; a release meanwhile finds it on its way).
+void Scheduler::lock_wake_waiter(ObjId o, Nanos at) {
+  SyncObj& s = sync_[o];
+  if (s.retry_pending || s.waiters.empty()) return;
+  s.retry_pending = true;
+  Nanos latency = cfg_.wake >= 0 ? cfg_.wake : cfg_.handoff;
+  kernel_.at(at + latency, [this, o] {
+    SyncObj& s = sync_[o];
+    s.retry_pending = false;
+    if (s.waiters.empty()) return;
+    ThreadId w = s.waiters.front();
+    Wait& wt = threads_[std::size_t(w)].wait;
+    // taken again meanwhile: the waiter sleeps until the next release
+    if (!lock_try(w, o, wt.cond_reacquire ? wt.value : 1)) return;
+    s.waiters.pop_front();
+    Outcome out;
+    out.ok = wt.cond_reacquire ? wt.notified : true;
+    wake(w, out, kernel_.now());
+    // a semaphore may have room for more than one
+    if (s.kind == SyncKind::Semaphore && s.count > 0) lock_wake_waiter(o, kernel_.now());
+  });
 }
 
 void Scheduler::lock_release(ThreadId t, ObjId o, Nanos at, bool full, std::int64_t* saved_count) {
@@ -110,30 +149,64 @@ void Scheduler::on_timeout(ThreadId id) {
   }
 }
 
-void Scheduler::queue_serve(ObjId o, Nanos at) {
+// A blocked get or put woken by the other side: Lib/queue.py put() ends with
+// not_empty.notify() and get() with not_full.notify(), each waking one
+// blocked thread. The woken thread does not take the item (or the free slot)
+// now: it re-checks the queue when it runs again (`while not self._qsize():
+// self.not_empty.wait(remaining)`, and the same for a full queue), so a
+// thread that runs first (holding the GIL) may have taken it meanwhile
+// (Scheduler::retry_queue).
+void Scheduler::queue_wake_one(ObjId o, Nanos at, bool getter) {
   SyncObj& q = sync_[o];
-  for (;;) {
-    bool moved = false;
-    // Blocked getters take waiting items.
-    while (!q.items.empty() && !q.waiters.empty()) {
-      ThreadId g = q.waiters.front();
-      q.waiters.pop_front();
-      Outcome out;
-      out.value = q.items.front();
+  std::deque<ThreadId>& ws = getter ? q.waiters : q.putters;
+  if (ws.empty()) return;
+  ThreadId id = ws.front();
+  ws.pop_front();
+  Thread& t = threads_[std::size_t(id)];
+  Nanos deadline = t.wait.deadline;
+  std::int64_t value = t.wait.value;
+  wake(id, Outcome{}, at);
+  t.retry_queue = o;
+  t.retry_put = !getter;
+  t.retry_value = value;
+  t.retry_deadline = deadline;
+}
+
+// A woken getter (putter) runs again: it takes the front item (puts its item)
+// or waits again behind the others, with what is left of its timeout. True
+// if it blocked again.
+bool Scheduler::retry_queue(ThreadId id, Nanos at) {
+  Thread& t = threads_[std::size_t(id)];
+  ObjId o = t.retry_queue;
+  t.retry_queue = -1;
+  if (!sync_.valid(o)) return false;
+  SyncObj& q = sync_[o];
+  bool put = t.retry_put;
+  if (put ? (q.initial <= 0 || std::int64_t(q.items.size()) < q.initial) : !q.items.empty()) {
+    t.last = Outcome{};
+    if (put) {
+      q.items.push_back(t.retry_value);
+      queue_wake_one(o, at, true);
+    } else {
+      t.last.value = q.items.front();
       q.items.pop_front();
-      wake(g, out, at);
-      moved = true;
+      queue_wake_one(o, at, false);
     }
-    // Blocked putters fill freed room.
-    while (!q.putters.empty() && (q.initial <= 0 || std::int64_t(q.items.size()) < q.initial)) {
-      ThreadId p = q.putters.front();
-      q.putters.pop_front();
-      q.items.push_back(threads_[std::size_t(p)].wait.value);
-      wake(p, Outcome{}, at);
-      moved = true;
-    }
-    if (!moved) return;
+    return false;
   }
+  Nanos timeout = t.retry_deadline < 0 ? -1 : std::max<Nanos>(0, t.retry_deadline - at);
+  if (timeout == 0) {
+    t.last = error(put ? "Full" : "Empty", "");
+    return false;
+  }
+  Wait w;
+  w.kind = put ? WaitKind::QueuePut : WaitKind::QueueGet;
+  w.obj = o;
+  w.value = t.retry_value;
+  w.deadline = t.retry_deadline;
+  (put ? q.putters : q.waiters).push_back(id);
+  block(id, ThreadState::Lock, w, at, timeout);
+  return true;
 }
 
 void Scheduler::sync_request(ThreadId id, const Request& rq, Nanos at) {
@@ -252,12 +325,13 @@ void Scheduler::sync_request(ThreadId id, const Request& rq, Nanos at) {
       if (s.kind != SyncKind::Queue) return wrong();
       if (s.initial <= 0 || std::int64_t(s.items.size()) < s.initial) {
         s.items.push_back(rq.value);
-        queue_serve(o, at);
+        queue_wake_one(o, at, true);
         return;
       }
       if (!rq.blocking || rq.timeout == 0) { t.last = error("Full", ""); return; }
       w.kind = WaitKind::QueuePut;
       w.value = rq.value;
+      w.deadline = rq.timeout >= 0 ? at + rq.timeout : -1;
       s.putters.push_back(id);
       block(id, ThreadState::Lock, w, at, rq.timeout);
       return;
@@ -266,11 +340,12 @@ void Scheduler::sync_request(ThreadId id, const Request& rq, Nanos at) {
       if (!s.items.empty()) {
         t.last.value = s.items.front();
         s.items.pop_front();
-        queue_serve(o, at);
+        queue_wake_one(o, at, false);
         return;
       }
       if (!rq.blocking || rq.timeout == 0) { t.last = error("Empty", ""); return; }
       w.kind = WaitKind::QueueGet;
+      w.deadline = rq.timeout >= 0 ? at + rq.timeout : -1;
       s.waiters.push_back(id);
       block(id, ThreadState::Lock, w, at, rq.timeout);
       return;

@@ -7,9 +7,13 @@
 // wait() and join() with timeouts, the RuntimeError / ValueError messages of
 // misuse, Barrier indices (arrival order) and BrokenBarrierError on timeout,
 // queue.Empty / queue.Full for non-blocking or timed-out get/put. A release
-// hands the object to the longest-waiting thread (FIFO; CPython leaves the
-// choice to the OS). Waiting costs no CPU; the woken thread then competes for
-// the GIL. Queue items are opaque 64-bit values (the VM maps them to objects).
+// leaves a Lock, RLock or Semaphore free and wakes its longest waiter, which
+// retries after the OS wake-up; the releaser may take it back first (CPython's
+// locks barge: threads.h SchedConfig::lock_barging, lock_fair_after).
+// Waiting costs no CPU; the woken thread then competes for the GIL. A put
+// (get) wakes one blocked getter (putter), which re-checks the queue when it
+// runs, as Lib/queue.py's Condition-based get/put do: a thread that ran first
+// may have taken the item, and then it waits again. Queue items are opaque 64-bit values (the VM maps them to objects).
 // Left out: Queue.task_done()/join(), Barrier actions, Condition.wait_for
 // (the VM can build it from wait), LIFO/priority queues.
 #pragma once
@@ -32,6 +36,7 @@ struct SyncObj {
   std::int64_t count = 0;    // RLock recursion; Semaphore value; Barrier arrivals
   std::int64_t initial = 0;  // Semaphore initial value (bounded check); Barrier parties; Queue maxsize
   bool bounded = false, flag = false, broken = false;  // BoundedSemaphore; Event flag; Barrier broken
+  bool retry_pending = false;  // Lock / RLock / Semaphore: a woken waiter is about to retry
   ObjId lock = -1;           // Condition's lock
   std::deque<ThreadId> waiters;    // blocked in acquire / wait / get
   std::deque<ThreadId> putters;    // Queue: blocked in put
@@ -47,6 +52,7 @@ struct Wait {
   std::int64_t value = 0;       // item to put; RLock count to restore after Condition.wait
   bool cond_reacquire = false;  // Condition.wait: re-acquiring the lock after notify or timeout
   bool notified = false;        // ... and whether it was notified (wait() returns it)
+  Nanos deadline = -1;          // Queue get: when its timeout runs out (-1: never)
 };
 
 class SyncTable {

@@ -305,6 +305,7 @@ bool Scheduler::dispatch_gil() {
       gil_.drop(h, now, true);
       return true;
     }
+    if (t.retry_queue >= 0 && retry_queue(h, now)) return true;  // a woken Queue getter / putter must wait again
     auto next = kernel_.next_time();
     RunContext ctx{h, now, next ? *next : kForever, &t.last};
     RunResult r = t.body ? t.body->run_until(ctx) : RunResult{0, Request{ReqKind::Done}};
@@ -333,6 +334,7 @@ bool Scheduler::dispatch_free() {
     }
     kernel_.advance_to(local);
     Thread& t = threads_[std::size_t(pick)];
+    if (t.retry_queue >= 0 && retry_queue(pick, local)) return true;
     Nanos deadline = local + cfg_.lockstep_quantum;
     if (next && *next < deadline) deadline = *next;
     RunContext ctx{pick, local, deadline, &t.last};

@@ -74,6 +74,11 @@ struct SchedConfig {
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
   bool fifo_rewait = true;             // GIL: a drop wakes the longest waiter since its last timed wait (see gil.h);
                                        // false: a forced drop goes to the waiter that requested it
+  bool lock_barging = true;            // a lock release wakes a waiter that retries after `wake` (sync.cpp lock_handoff);
+                                       // false: the release hands the lock to the longest waiter
+  Nanos lock_fair_after = -1;          // >= 0: a release hands the lock to a waiter that has waited this long
+                                       // (PyMutex's TIME_TO_BE_FAIR_NS = 1 ms, Python/lock.c; cost table key
+                                       // lock.fair_after_ns); < 0: never (3.11 and 3.13 measured: the releaser barges)
 };
 
 struct Thread {
@@ -87,6 +92,10 @@ struct Thread {
   bool on_core = false;
   Outcome last;           // answer to the previous request
   Wait wait;              // what it is blocked on (sync.h)
+  ObjId retry_queue = -1;  // woken from a Queue get / put: re-checks that queue when it runs (sync.cpp retry_queue)
+  bool retry_put = false;
+  std::int64_t retry_value = 0;
+  Nanos retry_deadline = -1;
   std::vector<report::Segment> segments;
 };
 
@@ -173,7 +182,9 @@ class Scheduler {
   void lock_release(ThreadId t, ObjId o, Nanos at, bool full, std::int64_t* saved_count);
   bool lock_try(ThreadId t, ObjId o, std::int64_t count = 1);
   void lock_handoff(ObjId o, Nanos at);
-  void queue_serve(ObjId o, Nanos at);
+  void lock_wake_waiter(ObjId o, Nanos at);
+  void queue_wake_one(ObjId o, Nanos at, bool getter);
+  bool retry_queue(ThreadId t, Nanos at);
   void remove_waiter(ThreadId t);
 
   SchedConfig cfg_;
