@@ -54,7 +54,6 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
     if (!m) return true;
     for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
       if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
-  } else if (!init_weakref_modules(vm, name, module)) return false;
   } else if (!init_weakref_modules(vm, name, module) && !init_stdlib_extra(vm, name, module)) return false;
   return true;
 }
