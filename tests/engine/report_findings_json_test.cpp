@@ -26,7 +26,7 @@ std::string nlohmann_text(const std::vector<Finding>& fs) {
 
 }  // namespace
 
-TEST_CASE("findings JSON: the same text as nlohmann's for every fixture's findings", "[rules][json]") {
+TEST_CASE("findings JSON: the same text as nlohmann's for every fixture's findings", "[lint][json]") {
   fs::path root = fs::path(PITFALL_SOURCE_DIR) / "tests/fixtures";
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(root))
@@ -46,7 +46,7 @@ TEST_CASE("findings JSON: the same text as nlohmann's for every fixture's findin
   CHECK(pitfall::report::findings_json({}) == nlohmann_text({}));
 }
 
-TEST_CASE("findings JSON: escapes and invalid UTF-8 as nlohmann writes them", "[rules][json]") {
+TEST_CASE("findings JSON: escapes and invalid UTF-8 as nlohmann writes them", "[lint][json]") {
   const std::vector<std::string> texts = {
       "",
       "plain",

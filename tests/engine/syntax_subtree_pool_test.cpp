@@ -33,7 +33,7 @@ void paint(Live& b) {
 
 }  // namespace
 
-TEST_CASE("subtree pool: random malloc, calloc, realloc and free keep every block's bytes", "[rules][pool]") {
+TEST_CASE("subtree pool: random malloc, calloc, realloc and free keep every block's bytes", "[lint][pool]") {
   std::mt19937 rng(12345);
   std::vector<Live> live;
   std::size_t checks = 0;
@@ -80,7 +80,7 @@ TEST_CASE("subtree pool: random malloc, calloc, realloc and free keep every bloc
   pool::release(nullptr);
 }
 
-TEST_CASE("subtree pool: a freed block of a size class is the next one handed out", "[rules][pool]") {
+TEST_CASE("subtree pool: a freed block of a size class is the next one handed out", "[lint][pool]") {
   void* a = pool::allocate(72);
   pool::release(a);
   void* b = pool::allocate(65);  // the same 80-byte class
