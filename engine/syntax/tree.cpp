@@ -1,7 +1,5 @@
 #include "syntax/tree.h"
 
-#include "syntax/subtree_pool.h"
-
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -21,9 +19,6 @@ TSParser* shared_parser() {
   thread_local std::unique_ptr<TSParser, ParserDeleter> parser;
   thread_local bool ready = false;
   if (!parser) {
-    // Before tree-sitter's first allocation (every parser is made here).
-    static const bool pooled = (subtree_pool::install_for_tree_sitter(), true);
-    (void)pooled;
     parser.reset(ts_parser_new());
     ready = ts_parser_set_language(parser.get(), tree_sitter_python());
   }
