@@ -10,11 +10,15 @@ namespace pitfall::sim {
 
 extern const char* const kMultiprocessingPy = R"PY(
 import _pitfall_mp as _mp
-import threading as _threading
 from _pitfall_mp import Pool, Queue, cpu_count
 from queue import Empty, Full
 
 TimeoutError = TimeoutError
+
+
+def _threading():
+    import threading
+    return threading
 _method = 'fork'
 _count = 0
 
@@ -28,31 +32,31 @@ class AuthenticationError(ProcessError):
 
 
 def Lock():
-    return _threading.Lock()
+    return _threading().Lock()
 
 
 def RLock():
-    return _threading.RLock()
+    return _threading().RLock()
 
 
 def Event():
-    return _threading.Event()
+    return _threading().Event()
 
 
 def Semaphore(value=1):
-    return _threading.Semaphore(value)
+    return _threading().Semaphore(value)
 
 
 def BoundedSemaphore(value=1):
-    return _threading.BoundedSemaphore(value)
+    return _threading().BoundedSemaphore(value)
 
 
 def Condition(lock=None):
-    return _threading.Condition(lock)
+    return _threading().Condition(lock)
 
 
 def Barrier(parties, action=None, timeout=None):
-    return _threading.Barrier(parties, action, timeout)
+    return _threading().Barrier(parties, action, timeout)
 
 
 JoinableQueue = Queue
@@ -143,11 +147,11 @@ class SynchronizedArray(Synchronized):
 
 def Value(typecode_or_type, *args, lock=True):
     value = args[0] if args else 0
-    return Synchronized(typecode_or_type, value, RLock() if lock is True else (lock or _threading.RLock()))
+    return Synchronized(typecode_or_type, value, RLock() if lock is True else (lock or _threading().RLock()))
 
 
 def Array(typecode_or_type, size_or_initializer, *, lock=True):
-    return SynchronizedArray(typecode_or_type, size_or_initializer, RLock() if lock is True else (lock or _threading.RLock()))
+    return SynchronizedArray(typecode_or_type, size_or_initializer, RLock() if lock is True else (lock or _threading().RLock()))
 
 
 class Process:
@@ -279,6 +283,11 @@ class BaseContext:
     _name = None
     ProcessError = ProcessError
     TimeoutError = TimeoutError
+
+
+def _threading():
+    import threading
+    return threading
 
     def get_start_method(self, allow_none=False):
         return self._name
