@@ -284,11 +284,6 @@ class BaseContext:
     ProcessError = ProcessError
     TimeoutError = TimeoutError
 
-
-def _threading():
-    import threading
-    return threading
-
     def get_start_method(self, allow_none=False):
         return self._name
 
