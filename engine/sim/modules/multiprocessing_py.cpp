@@ -10,7 +10,7 @@ namespace pitfall::sim {
 
 extern const char* const kMultiprocessingPy = R"PY(
 import _pitfall_mp as _mp
-from _pitfall_mp import Pool, Queue, cpu_count
+from _pitfall_mp import Queue, cpu_count
 from queue import Empty, Full
 
 TimeoutError = TimeoutError
@@ -57,6 +57,10 @@ def Condition(lock=None):
 
 def Barrier(parties, action=None, timeout=None):
     return _threading().Barrier(parties, action, timeout)
+
+
+def Pool(processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+    return _mp.Pool(processes, initializer, initargs, maxtasksperchild, _method)
 
 
 JoinableQueue = Queue
@@ -293,8 +297,8 @@ class BaseContext:
     def cpu_count(self):
         return cpu_count()
 
-    def Pool(self, processes=None, *args, **kwargs):
-        return Pool(processes)
+    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        return _mp.Pool(processes, initializer, initargs, maxtasksperchild, self._name)
 
     def Queue(self, maxsize=0):
         return Queue(maxsize)

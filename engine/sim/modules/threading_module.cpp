@@ -513,6 +513,8 @@ Ref thread_sleep(VM& vm, double seconds) {
 namespace {
 
 // ---- multiprocessing ----
+Ref new_module(VM& vm, const std::string& name);
+Ref spawn_main(VM& vm);
 // Runs fn(*args) here, returning its value and the CPU time it took (the
 // clock is put back: the work happens in a child process).
 Ref measure_call(VM& vm, const Ref& fn, std::vector<Ref>& args, Nanos& cpu) {
@@ -546,15 +548,18 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
 // the model says they are back.
 Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize, Ref out);
 Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize,
-             PoolThreads* pool = nullptr, ForkState* child = nullptr) {
+             PoolThreads* pool = nullptr, ForkState* child = nullptr, const Ref& child_main = Ref()) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
   // the task handler pickles the function (by reference) and the arguments:
-  // the workers get copies
+  // the workers get copies (spawned workers find the program's functions and
+  // classes in their own import of it)
   if (!pickle_check(vm, fn)) return nullptr;
+  Ref fn_in_child = child_main ? pickle_copy_into(vm, fn, child_main) : fn;
+  if (!fn_in_child) return nullptr;
   for (auto& args : calls)
     for (auto& x : args)
-      if (!(x = pickle_copy(vm, x))) return nullptr;
+      if (!(x = child_main ? pickle_copy_into(vm, x, child_main) : pickle_copy(vm, x))) return nullptr;
   // the tasks run on the workers' forked copy of the program's objects
   ForkState parent;
   parent.capture(vm, fork_roots(vm, {fn}));
@@ -564,9 +569,9 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   for (auto& args : calls) {
     sched::PoolItem it;
     os_enter_child(vm, 1 + std::int64_t(items.size()) / std::max<std::int64_t>(chunksize, 1) % std::max(workers, 1));
-    Ref r = measure_call(vm, fn, args, it.cpu);
+    Ref r = measure_call(vm, fn_in_child, args, it.cpu);
     os_enter_child(vm, 0);
-    if (r) r = pickle_copy(vm, r);
+    if (r) r = child_main ? pickle_copy_into(vm, r, vm.main_module) : pickle_copy(vm, r);
     if (!r) { parent.apply(); return nullptr; }
     std::int64_t ab = 3;
     for (auto& x : args) ab += pickled_size(vm, x);
@@ -720,7 +725,43 @@ Ref mpool_new(VM& vm, Args& a) {
   Ref p = make<NativeObj>(a.v[0].as<ClassObj>(), K_POOL);
   N(p)->i = n;
   if (T(vm) && !start_pool_threads(vm, p)) return nullptr;
-  N(p)->c = new_fork_state(vm, {});  // the workers are forked now: they keep this copy
+  std::string method = "fork";
+  if (Ref m = arg(a, 5, "_start_method"); m && m->tag == Tag::Str) method = m.as<StrObj>()->s;
+  Ref init = arg(a, 2, "initializer"), initargs = arg(a, 3, "initargs");
+  if (init && init.get() == vm.rt.None.get()) init = nullptr;
+  std::vector<Ref> iargs;
+  if (init && initargs && !vm.to_list(initargs, iargs)) return nullptr;
+  if (init && !pickle_check(vm, init)) return nullptr;
+  ForkState parent;
+  if (init) parent.capture(vm, fork_roots(vm, {init}));
+  if (method == "fork") {
+    N(p)->c = new_fork_state(vm, {});  // the workers are forked now: they keep this copy
+  } else {
+    // spawn / forkserver: each worker imports the program as __mp_main__
+    // (the first one's module stands for all of them)
+    double c0 = vm.cpu_ns, w0 = vm.clock_ns;
+    N(p)->d = spawn_main(vm);
+    for (std::int64_t w = 1; w < n && N(p)->d; ++w)
+      if (!spawn_main(vm)) N(p)->d = nullptr;
+    vm.cpu_ns = c0;
+    vm.clock_ns = w0;
+    if (!N(p)->d) { parent.apply(); return nullptr; }
+    if (init && !(init = pickle_copy_into(vm, init, N(p)->d))) { parent.apply(); return nullptr; }
+    for (auto& x : iargs)
+      if (!(x = pickle_copy_into(vm, x, N(p)->d))) { parent.apply(); return nullptr; }
+  }
+  if (init) {
+    // Pool(initializer=f, initargs=...): each worker calls it once when it starts
+    for (std::int64_t w = 0; w < n; ++w) {
+      os_enter_child(vm, 1 + w);
+      Nanos cpu = 0;
+      Ref r = measure_call(vm, init, iargs, cpu);
+      os_enter_child(vm, 0);
+      if (!r) { parent.apply(); return nullptr; }
+    }
+    if (ForkState* st = fork_state_of(N(p)->c)) st->capture(vm, fork_roots(vm, {init}));
+    parent.apply();
+  }
   return p;
 }
 Ref mpool_enter(VM&, Args& a) { return a.v[0]; }
@@ -738,7 +779,8 @@ Ref mpool_map_impl(VM& vm, Args& a, bool star, std::int64_t default_chunksize = 
   if (Ref c = arg(a, 3, "chunksize"); c && c.get() != vm.rt.None.get() && !vm.index_value(c, chunksize)) return nullptr;
   std::vector<std::vector<Ref>> calls;
   if (!call_lists(vm, a.v[2], star, calls)) return nullptr;
-  return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize, pool_threads(vm, a.v[0]), fork_state_of(N(a.v[0])->c));
+  return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize, pool_threads(vm, a.v[0]), fork_state_of(N(a.v[0])->c),
+                  N(a.v[0])->d);
 }
 Ref mpool_map(VM& vm, Args& a) { return mpool_map_impl(vm, a, false); }
 Ref mpool_starmap(VM& vm, Args& a) { return mpool_map_impl(vm, a, true); }
@@ -772,7 +814,7 @@ Ref mpool_apply_async(VM& vm, Args& a) {
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "apply_async() missing required argument 'func'");
   std::vector<std::vector<Ref>> calls(1);
   if (Ref args = arg(a, 2, "args"); args && !vm.to_list(args, calls[0])) return nullptr;
-  Ref l = pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, 1, nullptr, fork_state_of(N(a.v[0])->c));
+  Ref l = pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, 1, nullptr, fork_state_of(N(a.v[0])->c), N(a.v[0])->d);
   Ref v = l ? (l.as<ListObj>()->items.empty() ? vm.rt.None : l.as<ListObj>()->items[0]) : Ref();
   return async_result(vm, "__pitfall_apply_result_t", v);
 }
@@ -829,6 +871,28 @@ Ref pending_list(VM& vm) {
   }
   return l;
 }
+// A spawned child's import of the program: its source run again as module __mp_main__.
+Ref spawn_main(VM& vm) {
+  std::string src, file = "__main__";
+  for (const std::string& l : vm.source_lines) src += l + "\n";
+  if (vm.main_module) {
+    Ref f = vm.dict_get_str(vm.main_module.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern("__file__").as<StrObj>());
+    vm.exc.reset();
+    if (f && f->tag == Tag::Str) file = f.as<StrObj>()->s;
+  }
+  CompileResult cr = compile_module(vm.rt, file, src);
+  if (!cr.code) return vm.raise(vm.rt.RuntimeError, "internal: the program does not compile again: " + cr.error);
+  Ref m = new_module(vm, "__mp_main__");
+  DictObj* g = m.as<ModuleObj>()->dict.as<DictObj>();
+  vm.dict_set(g, vm.rt.intern("__builtins__"), vm.builtins);
+  vm.dict_set(g, vm.rt.intern("__file__"), vm.rt.make_str(file));
+  Frame* fr = vm.new_frame(nullptr, cr.code.as<CodeObj>(), m.as<ModuleObj>()->dict, nullptr);
+  size_t base = vm.frames.size();
+  vm.frames.push_back(fr);
+  Ref result;
+  if (vm.eval(base, result) == Stop::Exception) return nullptr;
+  return m;
+}
 void run_child(VM& vm, const Ref& rec_ref) {
   ThreadRuntime* t = T(vm);
   NativeObj* rec = N(rec_ref);
@@ -847,8 +911,23 @@ void run_child(VM& vm, const Ref& rec_ref) {
   os_enter_child(vm, guess);
   Nanos cpu = 0;
   std::vector<Ref> none;
-  Ref run = vm.getattr(proc, vm.rt.intern("run").as<StrObj>());
-  Ref r = run ? measure_call(vm, run, none, cpu) : Ref();
+  Ref r;
+  if (rec->d) {
+    // spawn / forkserver: a fresh interpreter imports the program as
+    // __mp_main__ (its `if __name__ == "__main__":` block does not run) and
+    // unpickles the Process object, whose target is found in that module
+    double c0 = vm.cpu_ns, w0 = vm.clock_ns;
+    Ref child_main = spawn_main(vm);
+    Ref child_proc = child_main ? pickle_copy_into(vm, proc, child_main) : Ref();
+    Ref run = child_proc ? vm.getattr(child_proc, vm.rt.intern("run").as<StrObj>()) : Ref();
+    if (run) r = vm.call(run, nullptr, 0);
+    cpu = Nanos(std::llround(vm.cpu_ns - c0));
+    vm.cpu_ns = c0;
+    vm.clock_ns = w0;
+  } else {
+    Ref run = vm.getattr(proc, vm.rt.intern("run").as<StrObj>());
+    r = run ? measure_call(vm, run, none, cpu) : Ref();
+  }
   os_enter_child(vm, outer);
   g_producer = outer;
   rec->j = 0;
@@ -897,6 +976,7 @@ Ref mp_process_start(VM& vm, Args& a) {
   Ref rec = make<NativeObj>(vm.rt.object_t, K_PROCESS);
   N(rec)->t = vm.clock_ns;
   N(rec)->b = proc;
+  if (method != "fork") N(rec)->d = vm.rt.make_str(method);
   bool wait = false;
   if (args && args->tag == Tag::Tuple)
     for (auto& x : args.as<TupleObj>()->items) wait = wait || is_mp_queue(x);

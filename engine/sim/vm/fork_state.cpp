@@ -202,6 +202,26 @@ struct Copier {
   VM& vm;
   std::unordered_map<const Obj*, Ref> memo;
   bool copy;  // false: only check
+  Ref child_main;  // a spawned child's main module: globals of __main__ are found there
+
+  // find_class in the child: the object of the same qualified name in its main module
+  Ref rebind(const Ref& v, const Ref& qualname, const Ref& module) {
+    if (!child_main) return v;
+    std::string m = module ? text_of(vm, module) : "__main__";
+    if (m != "__main__" && m != "__mp_main__") return v;
+    std::string q = text_of(vm, qualname);
+    Ref cur = child_main;
+    std::size_t start = 0;
+    for (;;) {
+      std::size_t dot = q.find('.', start);
+      std::string part = q.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      cur = vm.getattr_opt(cur, vm.rt.intern(part).as<StrObj>());
+      vm.exc.reset();
+      if (!cur) return vm.raise(vm.rt.AttributeError, "Can't get attribute '" + q + "' on <module '" + m + "'>");
+      if (dot == std::string::npos) return cur;
+      start = dot + 1;
+    }
+  }
 
   Ref run(const Ref& v) {
     if (!v) return v;
@@ -216,7 +236,7 @@ struct Copier {
     switch (v->tag) {
       case Tag::Func: {
         auto* f = v.as<FuncObj>();
-        return check_global(vm, v, f->qualname, f->module, f->globals) ? v : nullptr;
+        return check_global(vm, v, f->qualname, f->module, f->globals) ? rebind(v, f->qualname, f->module) : nullptr;
       }
       case Tag::Class: {
         auto* c = v.as<ClassObj>();
@@ -228,7 +248,7 @@ struct Copier {
         if (!q) q = vm.rt.make_str(c->name);
         Ref globals;
         if (m && text_of(vm, m) == "__main__" && vm.main_module) globals = vm.main_module.as<ModuleObj>()->dict;
-        return check_global(vm, v, q, m, globals) ? v : nullptr;
+        return check_global(vm, v, q, m, globals) ? rebind(v, q, m) : nullptr;
       }
       case Tag::Generator:
         return vm.raise(vm.rt.TypeError, "cannot pickle 'generator' object");
@@ -284,9 +304,12 @@ struct Copier {
         return out;
       }
       case Tag::Instance: {
-        if (!run(Ref(cls))) return nullptr;
+        Ref c = run(Ref(cls));
+        if (!c) return nullptr;
+        if (c->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "cannot unpickle: not a class");
         auto* io = v.as<InstanceObj>();
-        Ref out = copy ? make<InstanceObj>(cls) : v;
+        Ref out = copy ? make<InstanceObj>(c.as<ClassObj>()) : v;
+        if (copy && !c.as<ClassObj>()->builtin) c->rc++;  // instances keep their class alive (released in obj_dealloc)
         memo[v.get()] = out;
         if (io->dict) {
           Ref d = run(io->dict);
@@ -309,13 +332,18 @@ struct Copier {
 }  // namespace
 
 Ref pickle_copy(VM& vm, const Ref& v) {
-  Copier c{vm, {}, true};
+  Copier c{vm, {}, true, {}};
   return c.run(v);
 }
 
 bool pickle_check(VM& vm, const Ref& v) {
-  Copier c{vm, {}, false};
+  Copier c{vm, {}, false, {}};
   return bool(c.run(v));
+}
+
+Ref pickle_copy_into(VM& vm, const Ref& v, const Ref& child_main) {
+  Copier c{vm, {}, true, child_main};
+  return c.run(v);
 }
 
 }  // namespace pitfall::sim

@@ -56,5 +56,9 @@ std::vector<Ref> fork_roots(VM& vm, const std::vector<Ref>& extra);
 Ref pickle_copy(VM& vm, const Ref& v);
 // Whether v can be pickled (raises CPython's error when not).
 bool pickle_check(VM& vm, const Ref& v);
+// pickle_copy as a spawned child unpickles it: functions and classes of the
+// program's main module are looked up again in `child_main` (the child's
+// re-import of the program as __mp_main__).
+Ref pickle_copy_into(VM& vm, const Ref& v, const Ref& child_main);
 
 }  // namespace pitfall::sim
