@@ -871,8 +871,14 @@ Ref pending_list(VM& vm) {
   }
   return l;
 }
+int g_bootstrapping = 0;  // a spawned child is importing the program
 // A spawned child's import of the program: its source run again as module __mp_main__.
 Ref spawn_main(VM& vm) {
+  if (g_bootstrapping)
+    return vm.raise(vm.rt.RuntimeError,
+                    "\n        An attempt has been made to start a new process before the\n"
+                    "        current process has finished its bootstrapping phase.\n");
+  struct Guard { Guard() { ++g_bootstrapping; } ~Guard() { --g_bootstrapping; } } guard;
   std::string src, file = "__main__";
   for (const std::string& l : vm.source_lines) src += l + "\n";
   if (vm.main_module) {

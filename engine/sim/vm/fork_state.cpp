@@ -223,7 +223,19 @@ struct Copier {
     }
   }
 
+  int depth = 0;
+
   Ref run(const Ref& v) {
+    if (++depth > 900) {  // pickle's recursion limit (the host stack is bounded too)
+      --depth;
+      return vm.raise(vm.rt.RecursionError, "maximum recursion depth exceeded while pickling an object");
+    }
+    Ref r = run_one(v);
+    --depth;
+    return r;
+  }
+
+  Ref run_one(const Ref& v) {
     if (!v) return v;
     switch (v->tag) {
       case Tag::None: case Tag::Int: case Tag::BigInt: case Tag::Float: case Tag::Str:
