@@ -10,11 +10,15 @@
 // through take_gil afterwards. A lock operation costs
 // `lock.acquire_release_ns` (cost table) split over acquire and release, on
 // top of the call. multiprocessing: each task runs in this interpreter to
-// measure its CPU time (the child's work; its side effects stay here, unlike
-// in a real child process, and its output is printed as a forked child's
-// would be), then the pool model (sched/processes.h) lays the chunks on the
-// cores with start-up, pickling and IPC costs, and the parent blocks until the
-// results are back (other threads keep running).
+// measure its CPU time (the child's work; its output is printed as a forked
+// child's would be) on the child's own copy of the program's objects
+// (vm/fork_state.h: what it changes is put back afterwards; a spawned child
+// imports the program again as __mp_main__), with arguments, results and
+// Queue items copied by pickling; then the pool model (sched/processes.h)
+// lays the chunks on the cores with start-up, pickling and IPC costs, and the
+// parent blocks until the results are back (other threads keep running).
+// The Python part of the module (Process, contexts, Value, Array) is
+// multiprocessing_py.cpp.
 #include <algorithm>
 #include <cmath>
 
@@ -525,6 +529,15 @@ Ref measure_call(VM& vm, const Ref& fn, std::vector<Ref>& args, Nanos& cpu) {
   vm.clock_ns = w0;
   return r;
 }
+// The parent's memory peaks while a child's code runs here: put back once
+// the child's objects are gone (done()), so that what the child allocated
+// does not count as the parent's.
+struct ChildMemory {
+  VM& vm;
+  memory::MemoryModel::Peaks before;
+  explicit ChildMemory(VM& v) : vm(v) { if (vm.memory) before = vm.memory->mem().peaks(); }
+  void done() { if (vm.memory) vm.memory->mem().restore_peaks(before); }
+};
 std::int64_t pickled_size(VM& vm, const Ref& v) {
   switch (v->tag) {
     case Tag::None: return 1;
@@ -563,6 +576,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   // the tasks run on the workers' forked copy of the program's objects
   ForkState parent;
   parent.capture(vm, fork_roots(vm, {fn}));
+  ChildMemory memory(vm);
   if (child) child->apply();
   std::vector<sched::PoolItem> items;
   Ref out = vm.rt.make_list();
@@ -572,7 +586,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
     Ref r = measure_call(vm, fn_in_child, args, it.cpu);
     os_enter_child(vm, 0);
     if (r) r = child_main ? pickle_copy_into(vm, r, vm.main_module) : pickle_copy(vm, r);
-    if (!r) { parent.apply(); return nullptr; }
+    if (!r) { parent.apply(); memory.done(); return nullptr; }
     std::int64_t ab = 3;
     for (auto& x : args) ab += pickled_size(vm, x);
     it.arg_bytes = ab;
@@ -582,6 +596,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   }
   if (child) child->capture(vm, fork_roots(vm, {fn}));
   parent.apply();
+  memory.done();
   if (pool && t->can_stop()) return pool_map_on_threads(vm, *pool, items, chunksize, out);
   t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   sched::PoolRun run = t->procs.pool_map(Nanos(vm.clock_ns), workers, items, int(chunksize));
@@ -906,6 +921,7 @@ void run_child(VM& vm, const Ref& rec_ref) {
   if (!proc || !t) return;
   ForkState parent;
   parent.capture(vm, fork_roots(vm, {proc}));
+  ChildMemory memory(vm);
   if (ForkState* st = fork_state_of(rec->a)) st->apply();
   Ref args_tuple = vm.getattr_opt(proc, vm.rt.intern("_args").as<StrObj>());
   vm.exc.reset();
@@ -947,6 +963,7 @@ void run_child(VM& vm, const Ref& rec_ref) {
     if (e) vm.err += "Process " + name + ":\n" + vm.format_exception(e);
   }
   parent.apply();
+  memory.done();
   rec->a.reset();
   t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   rec->i = t->procs.start_process(Nanos(rec->t), cpu, ab);
