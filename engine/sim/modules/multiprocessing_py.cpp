@@ -321,6 +321,9 @@ class BaseContext:
     def Semaphore(self, value=1):
         return Semaphore(value)
 
+    def Manager(self):
+        return Manager()
+
     def current_process(self):
         return _current
 
@@ -367,6 +370,230 @@ def get_context(method=None):
     if method not in _contexts:
         raise ValueError('cannot find context for %r' % method)
     return _contexts[method]
+
+
+class BaseProxy:
+    __module__ = 'multiprocessing.managers'
+    _typeid = 'object'
+
+    def __init__(self, value):
+        self._cell = _mp.shared_cell(value)
+
+    def _callmethod(self, name, args=()):
+        # one round trip to the manager's server: arguments and the answer travel pickled
+        _mp.manager_call()
+        args = _mp.pickle_copy(args)
+        return _mp.pickle_copy(getattr(_mp.cell_get(self._cell), name)(*args))
+
+    def _getvalue(self):
+        _mp.manager_call()
+        return _mp.pickle_copy(_mp.cell_get(self._cell))
+
+    def __repr__(self):
+        return '<%s object, typeid %r at %#x>' % (type(self).__name__, self._typeid, id(self))
+
+    def __str__(self):
+        _mp.manager_call()
+        return repr(_mp.cell_get(self._cell))
+
+
+class ListProxy(BaseProxy):
+    __module__ = 'multiprocessing.managers'
+    _typeid = 'list'
+
+    def __len__(self):
+        return self._callmethod('__len__')
+
+    def __getitem__(self, i):
+        return self._callmethod('__getitem__', (i,))
+
+    def __setitem__(self, i, v):
+        return self._callmethod('__setitem__', (i, v))
+
+    def __delitem__(self, i):
+        return self._callmethod('__delitem__', (i,))
+
+    def __contains__(self, v):
+        return self._callmethod('__contains__', (v,))
+
+    def __iadd__(self, other):
+        self._callmethod('extend', (other,))
+        return self
+
+    def append(self, v):
+        return self._callmethod('append', (v,))
+
+    def extend(self, v):
+        return self._callmethod('extend', (v,))
+
+    def insert(self, i, v):
+        return self._callmethod('insert', (i, v))
+
+    def pop(self, *args):
+        return self._callmethod('pop', args)
+
+    def remove(self, v):
+        return self._callmethod('remove', (v,))
+
+    def index(self, *args):
+        return self._callmethod('index', args)
+
+    def count(self, v):
+        return self._callmethod('count', (v,))
+
+    def reverse(self):
+        return self._callmethod('reverse')
+
+    def sort(self, *, key=None, reverse=False):
+        _mp.manager_call()
+        _mp.cell_get(self._cell).sort(key=key, reverse=reverse)
+
+
+class DictProxy(BaseProxy):
+    __module__ = 'multiprocessing.managers'
+    _typeid = 'dict'
+
+    def __len__(self):
+        return self._callmethod('__len__')
+
+    def __getitem__(self, k):
+        return self._callmethod('__getitem__', (k,))
+
+    def __setitem__(self, k, v):
+        return self._callmethod('__setitem__', (k, v))
+
+    def __delitem__(self, k):
+        return self._callmethod('__delitem__', (k,))
+
+    def __contains__(self, k):
+        return self._callmethod('__contains__', (k,))
+
+    def __iter__(self):
+        return iter(self._callmethod('keys'))
+
+    def get(self, *args):
+        return self._callmethod('get', args)
+
+    def setdefault(self, *args):
+        return self._callmethod('setdefault', args)
+
+    def pop(self, *args):
+        return self._callmethod('pop', args)
+
+    def update(self, *args, **kwargs):
+        _mp.manager_call()
+        _mp.cell_get(self._cell).update(*_mp.pickle_copy(args), **_mp.pickle_copy(kwargs))
+
+    def clear(self):
+        return self._callmethod('clear')
+
+    def copy(self):
+        return self._callmethod('copy')
+
+    def keys(self):
+        return list(self._callmethod('keys'))
+
+    def values(self):
+        return list(self._callmethod('values'))
+
+    def items(self):
+        return list(self._callmethod('items'))
+
+
+class ValueProxy(BaseProxy):
+    __module__ = 'multiprocessing.managers'
+    _typeid = 'Value'
+
+    def get(self):
+        return self._getvalue()
+
+    def set(self, v):
+        _mp.manager_call()
+        _mp.cell_set(self._cell, _mp.pickle_copy(v))
+
+    value = property(get, set)
+
+
+class NamespaceProxy(BaseProxy):
+    __module__ = 'multiprocessing.managers'
+    _typeid = 'Namespace'
+
+    def __init__(self, **kwds):
+        self.__dict__['_cell'] = _mp.shared_cell(dict(kwds))
+
+    def __getattr__(self, name):
+        if name.startswith('_'):
+            raise AttributeError(name)
+        _mp.manager_call()
+        d = _mp.cell_get(self.__dict__['_cell'])
+        if name not in d:
+            raise AttributeError("'Namespace' object has no attribute '%s'" % name)
+        return _mp.pickle_copy(d[name])
+
+    def __setattr__(self, name, value):
+        _mp.manager_call()
+        _mp.cell_get(self.__dict__['_cell'])[name] = _mp.pickle_copy(value)
+
+    def __delattr__(self, name):
+        _mp.manager_call()
+        del _mp.cell_get(self.__dict__['_cell'])[name]
+
+    def __repr__(self):
+        d = _mp.cell_get(self.__dict__['_cell'])
+        return 'Namespace(%s)' % ', '.join('%s=%r' % (k, v) for k, v in sorted(d.items()))
+
+    __str__ = __repr__
+
+
+class SyncManager:
+    __module__ = 'multiprocessing.managers'
+
+    def start(self, initializer=None, initargs=()):
+        pass
+
+    def shutdown(self):
+        pass
+
+    def join(self, timeout=None):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        pass
+
+    def list(self, sequence=()):
+        return ListProxy(_mp.pickle_copy(list(sequence)))
+
+    def dict(self, *args, **kwds):
+        return DictProxy(_mp.pickle_copy(dict(*args, **kwds)))
+
+    def Namespace(self, **kwds):
+        return NamespaceProxy(**kwds)
+
+    def Value(self, typecode, value, lock=True):
+        return ValueProxy(value)
+
+    def Lock(self):
+        return Lock()
+
+    def RLock(self):
+        return RLock()
+
+    def Event(self):
+        return Event()
+
+    def Semaphore(self, value=1):
+        return Semaphore(value)
+
+    def Queue(self, maxsize=0):
+        return Queue(maxsize)
+
+
+def Manager():
+    # the manager's server process starts (a fork, then it serves the proxies' calls)
+    return SyncManager()
 
 
 class IMapIterator:

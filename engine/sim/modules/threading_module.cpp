@@ -1134,6 +1134,21 @@ Ref mp_cell_set(VM& vm, Args& a) {
   N(a.v[0])->a = a.v[1];
   return vm.rt.None;
 }
+// One call on a Manager's proxy: a round trip to the manager's server
+// process. The caller pickles the request and unpickles the answer (its CPU,
+// manager.client_cpu_ns: 11.8 us per list.append / d[k] = v / l[i] measured
+// with time.process_time on CPython 3.11, load 9 on 2 cores) and waits while
+// the server does its part (manager.server_ns: taken as the same again, the
+// server running the mirror image of the client's work), GIL released.
+Ref mp_manager_call(VM& vm, Args&) {
+  vm.charge(param(vm, "manager.client_cpu_ns", 11'800));
+  Request r = req(ReqKind::Io, -1);
+  r.ns = Nanos(param(vm, "manager.server_ns", 12'000));
+  ThreadRuntime* t = T(vm);
+  if (!t || !t->can_stop() || g_producer != 0) { vm.advance_wait(double(r.ns)); return vm.rt.None; }
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
+}
+Ref mp_pickle_copy(VM& vm, Args& a) { return a.n ? pickle_copy(vm, a.v[0]) : vm.rt.None; }
 Ref mp_set_python_part(VM& vm, Args& a) {
   DictObj* d = mp_native_dict(vm);
   if (d && a.n) vm.dict_set_str(d, vm.rt.intern("_imap_result").as<StrObj>(), a.v[0]);
@@ -1287,6 +1302,8 @@ Ref multiprocessing_module(VM& vm) {
   fn("cell_set", mp_cell_set);
   fn("set_python_part", mp_set_python_part);
   fn("run_pending", mp_run_pending);
+  fn("manager_call", mp_manager_call);
+  fn("pickle_copy", mp_pickle_copy);
   return m;
 }
 
