@@ -19,7 +19,7 @@ TimeoutError = TimeoutError
 def _threading():
     import threading
     return threading
-_method = 'fork'
+_method = _mp.default_start_method()
 _count = 0
 
 

@@ -663,12 +663,22 @@ Ref pool_handler_body(VM& vm, Args& a) {
 }
 // Pool.__init__: fork the workers (parent CPU), then start the three handler
 // threads as daemon threading.Threads in CPython's order.
-bool start_pool_threads(VM& vm, const Ref& pool) {
+// "fork" / "spawn" / "forkserver" (empty: the version's default)
+bool start_method_of(const std::string& name, sched::StartMethod& m) {
+  if (name == "fork") m = sched::StartMethod::Fork;
+  else if (name == "spawn") m = sched::StartMethod::Spawn;
+  else if (name == "forkserver") m = sched::StartMethod::Forkserver;
+  else return false;
+  return true;
+}
+bool start_pool_threads(VM& vm, const Ref& pool, const std::string& method = "") {
   ThreadRuntime* t = T(vm);
   auto st = std::make_shared<PoolThreads>();
   Nanos now = Nanos(vm.clock_ns), parent = now;
   t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
-  st->workers = t->procs.pool_start(now, parent, int(N(pool)->i));
+  sched::StartMethod m;
+  st->workers = start_method_of(method, m) ? t->procs.pool_start(now, parent, int(N(pool)->i), m)
+                                           : t->procs.pool_start(now, parent, int(N(pool)->i));
   vm.charge(double(parent - now));
   const sched::ProcConfig& cfg = t->procs.config();
   for (int h = 0; h < 3; ++h) {
@@ -739,9 +749,9 @@ Ref mpool_new(VM& vm, Args& a) {
   if (n < 1) return vm.raise(vm.rt.ValueError, "Number of processes must be at least 1");
   Ref p = make<NativeObj>(a.v[0].as<ClassObj>(), K_POOL);
   N(p)->i = n;
-  if (T(vm) && !start_pool_threads(vm, p)) return nullptr;
-  std::string method = "fork";
+  std::string method;
   if (Ref m = arg(a, 5, "_start_method"); m && m->tag == Tag::Str) method = m.as<StrObj>()->s;
+  if (T(vm) && !start_pool_threads(vm, p, method)) return nullptr;
   Ref init = arg(a, 2, "initializer"), initargs = arg(a, 3, "initargs");
   if (init && init.get() == vm.rt.None.get()) init = nullptr;
   std::vector<Ref> iargs;
@@ -749,7 +759,7 @@ Ref mpool_new(VM& vm, Args& a) {
   if (init && !pickle_check(vm, init)) return nullptr;
   ForkState parent;
   if (init) parent.capture(vm, fork_roots(vm, {init}));
-  if (method == "fork") {
+  if (method == "fork" || method.empty()) {
     N(p)->c = new_fork_state(vm, {});  // the workers are forked now: they keep this copy
   } else {
     // spawn / forkserver: each worker imports the program as __mp_main__
@@ -966,7 +976,10 @@ void run_child(VM& vm, const Ref& rec_ref) {
   memory.done();
   rec->a.reset();
   t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
-  rec->i = t->procs.start_process(Nanos(rec->t), cpu, ab);
+  sched::StartMethod m;
+  std::string method = rec->d && rec->d->tag == Tag::Str ? rec->d.as<StrObj>()->s : "";
+  rec->i = start_method_of(method, m) ? t->procs.start_process(Nanos(rec->t), cpu, ab, m)
+                                      : t->procs.start_process(Nanos(rec->t), cpu, ab);
 }
 // Runs the children waiting to run, in start order.
 void run_pending(VM& vm) {
@@ -1148,6 +1161,11 @@ Ref mp_manager_call(VM& vm, Args&) {
   if (!t || !t->can_stop() || g_producer != 0) { vm.advance_wait(double(r.ns)); return vm.rt.None; }
   return block_call(vm, r, Ref(), nullptr, vm.rt.None);
 }
+// The version's default start method (the cost table's process.default_start_method).
+Ref mp_default_start_method(VM& vm, Args&) {
+  sched::StartMethod m = T(vm) ? T(vm)->procs.config().method : sched::StartMethod::Fork;
+  return vm.rt.make_str(m == sched::StartMethod::Spawn ? "spawn" : m == sched::StartMethod::Forkserver ? "forkserver" : "fork");
+}
 Ref mp_pickle_copy(VM& vm, Args& a) { return a.n ? pickle_copy(vm, a.v[0]) : vm.rt.None; }
 Ref mp_set_python_part(VM& vm, Args& a) {
   DictObj* d = mp_native_dict(vm);
@@ -1304,6 +1322,7 @@ Ref multiprocessing_module(VM& vm) {
   fn("run_pending", mp_run_pending);
   fn("manager_call", mp_manager_call);
   fn("pickle_copy", mp_pickle_copy);
+  fn("default_start_method", mp_default_start_method);
   return m;
 }
 
