@@ -63,6 +63,54 @@ def Pool(processes=None, initializer=None, initargs=(), maxtasksperchild=None):
     return _mp.Pool(processes, initializer, initargs, maxtasksperchild, _method)
 
 
+class Connection:
+    __module__ = 'multiprocessing.connection'
+
+    def __init__(self, inbox, outbox):
+        self._inbox = inbox
+        self._outbox = outbox
+        self._closed = False
+
+    def _check(self, inbox):
+        if self._closed:
+            raise OSError('handle is closed')
+        if (self._inbox if inbox else self._outbox) is None:
+            raise OSError('connection is %s-only' % ('write' if inbox else 'read'))
+
+    def send(self, obj):
+        self._check(False)
+        self._outbox.put(obj)
+
+    def recv(self):
+        self._check(True)
+        return self._inbox.get()
+
+    def poll(self, timeout=0.0):
+        self._check(True)
+        return self._inbox._poll()
+
+    def close(self):
+        self._closed = True
+
+    @property
+    def closed(self):
+        return self._closed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+
+def Pipe(duplex=True):
+    a = Queue()
+    if not duplex:
+        return Connection(a, None), Connection(None, a)
+    b = Queue()
+    return Connection(a, b), Connection(b, a)
+
+
 JoinableQueue = Queue
 SimpleQueue = Queue
 

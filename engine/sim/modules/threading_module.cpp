@@ -991,6 +991,14 @@ void run_pending(VM& vm) {
   for (const Ref& r : recs) run_child(vm, r);
 }
 bool is_mp_queue(const Ref& v) { return v && v->tag == Tag::Other && N(v)->kind == K_MP_QUEUE; }
+// A Queue, or an object holding one (a Pipe's Connection): the child talks with the parent.
+bool holds_mp_queue(const Ref& v) {
+  if (is_mp_queue(v)) return true;
+  if (!v || v->tag != Tag::Instance || !v.as<InstanceObj>()->dict) return false;
+  for (const DictEntry& e : v.as<InstanceObj>()->dict.as<DictObj>()->entries)
+    if (e.key && is_mp_queue(e.value)) return true;
+  return false;
+}
 // _pitfall_mp.process_start(process, method): the record
 Ref mp_process_start(VM& vm, Args& a) {
   ThreadRuntime* t = T(vm);
@@ -1015,9 +1023,9 @@ Ref mp_process_start(VM& vm, Args& a) {
   if (method != "fork") N(rec)->d = vm.rt.make_str(method);
   bool wait = false;
   if (args && args->tag == Tag::Tuple)
-    for (auto& x : args.as<TupleObj>()->items) wait = wait || is_mp_queue(x);
+    for (auto& x : args.as<TupleObj>()->items) wait = wait || holds_mp_queue(x);
   if (kwargs && kwargs->tag == Tag::Dict)
-    for (auto& e : kwargs.as<DictObj>()->entries) wait = wait || is_mp_queue(e.value);
+    for (auto& e : kwargs.as<DictObj>()->entries) wait = wait || (e.key && holds_mp_queue(e.value));
   if (!wait) {
     run_child(vm, rec);
     return rec;
@@ -1125,6 +1133,11 @@ Ref mpq_get(VM& vm, Args& a) {
   return mpq_get_impl(vm, a.v[0], !block || vm.truthy(block) != 0, timeout);
 }
 Ref mpq_get_nowait(VM& vm, Args& a) { return mpq_get_impl(vm, a.v[0], false, Ref()); }
+// Connection.poll(): whether something can be read (the children waiting to run run first).
+Ref mpq_poll(VM& vm, Args& a) {
+  if (N(a.v[0])->v.empty()) run_pending(vm);
+  return vm.rt.make_bool(!N(a.v[0])->v.empty());
+}
 Ref mpq_qsize(VM& vm, Args& a) { return vm.rt.make_int(std::int64_t(N(a.v[0])->v.size())); }
 Ref mpq_empty(VM& vm, Args& a) { return vm.rt.make_bool(N(a.v[0])->v.empty()); }
 Ref mpq_full(VM& vm, Args& a) {
@@ -1307,6 +1320,7 @@ Ref multiprocessing_module(VM& vm) {
                                     {{"put", mpq_put}, {"get", mpq_get}, {"put_nowait", mpq_put},
                                      {"get_nowait", mpq_get_nowait}, {"qsize", mpq_qsize}, {"empty", mpq_empty},
                                      {"full", mpq_full}, {"close", mpq_none}, {"join_thread", mpq_none},
+                                     {"_poll", mpq_poll},
                                      {"cancel_join_thread", mpq_none}})));
   auto fn = [&](const char* n, BuiltinFn f) { put(vm, m, n, vm.make_builtin(n, f)); };
   fn("cpu_count", pt_cpu_count);
