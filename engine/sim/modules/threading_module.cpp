@@ -1046,6 +1046,14 @@ Ref mp_process_join(VM& vm, Args& a) {
   if (p->b) run_pending(vm);
   Request r = req(ReqKind::Io, -1);
   r.ns = t->procs.join_time(int(p->i)) - Nanos(vm.clock_ns);
+  // join(timeout): returns after the timeout if the child still runs
+  if (Ref to = a.n > 1 ? a.v[1] : Ref(); to && to.get() != vm.rt.None.get()) {
+    double s = 0;
+    if (to->tag == Tag::Float) s = to.as<FloatObj>()->v;
+    else if (std::int64_t n; vm.index_value(to, n)) s = double(n);
+    else return nullptr;
+    r.ns = std::min(r.ns, Nanos(std::max(0.0, s) * 1e9));
+  }
   if (r.ns <= 0) return vm.rt.None;
   if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return vm.rt.None; }  // see thread_sleep
   return block_call(vm, r, Ref(), nullptr, vm.rt.None);
