@@ -963,6 +963,24 @@ void run_child(VM& vm, const Ref& rec_ref) {
   os_enter_child(vm, outer);
   g_producer = outer;
   rec->j = 0;
+  if (!r && vm.matches(vm.exc, vm.rt.SystemExit)) {
+    // BaseProcess._bootstrap: sys.exit(n) is the exit code; another value is printed, code 1
+    Ref e = std::move(vm.exc);
+    Ref args = e->tag == Tag::Exception ? e.as<ExceptionObj>()->args : Ref();
+    Ref code = args && args->tag == Tag::Tuple && !args.as<TupleObj>()->items.empty() ? args.as<TupleObj>()->items[0] : Ref();
+    std::int64_t n = 0;
+    rec->j = 0;
+    if (code && code.get() != vm.rt.None.get()) {
+      if (code->tag == Tag::Int && vm.index_value(code, n)) rec->j = n;
+      else {
+        std::string text;
+        if (!vm.str_to(code, text)) vm.exc.reset();
+        vm.err += text + "\n";
+        rec->j = 1;
+      }
+    }
+    r = vm.rt.None;
+  }
   if (!r) {
     Ref e = std::move(vm.exc);
     rec->j = 1;
