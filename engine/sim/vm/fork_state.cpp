@@ -172,8 +172,10 @@ std::string text_of(VM& vm, const Ref& v) {
 // Lib/pickle.py save_global: by reference, looked up again by module and qualified name.
 bool check_global(VM& vm, const Ref& v, const Ref& qualname, const Ref& module, const Ref& globals) {
   std::string q = text_of(vm, qualname), m = module ? text_of(vm, module) : "__main__";
-  if (q.find("<locals>") != std::string::npos)
-    { vm.raise(vm.rt.AttributeError, "Can't pickle local object '" + q + "'"); return false; }
+  if (q.find("<locals>") != std::string::npos) {  // 3.13 words it as a failed lookup
+    vm.raise(vm.rt.AttributeError, std::string(vm.python_minor() >= 13 ? "Can't get" : "Can't pickle") + " local object '" + q + "'");
+    return false;
+  }
   Ref cur;
   DictObj* g = globals && globals->tag == Tag::Dict ? globals.as<DictObj>() : nullptr;
   if (!g) {

@@ -9,14 +9,14 @@ import time
 def record(shared, log, ns, n):
     shared[n] = n * n
     log.append(n)
-    ns.total = ns.total + n
+    setattr(ns, "worker%d" % n, n * 10)
 
 
 if __name__ == "__main__":
     with mp.Manager() as manager:
         shared = manager.dict()
         log = manager.list()
-        ns = manager.Namespace(total=0)
+        ns = manager.Namespace(started=True)
         procs = [mp.Process(target=record, args=(shared, log, ns, i)) for i in range(4)]
         for p in procs:
             p.start()
