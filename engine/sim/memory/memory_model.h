@@ -60,6 +60,15 @@ class MemoryModel {
   std::int64_t limit() const { return limit_; }
   std::int64_t rss() const { return pymalloc_.rss(); }
   std::int64_t rss_peak() const { return pymalloc_.rss_peak(); }
+  // The peaks before a multiprocessing child ran in this interpreter, and
+  // putting them back once its objects are gone (the child's memory is its
+  // own process's, not the parent's).
+  struct Peaks { std::int64_t traced = 0, program = 0, rss = 0; };
+  Peaks peaks() const { return {trace_.peak(), trace_.program_peak(), pymalloc_.rss_peak()}; }
+  void restore_peaks(const Peaks& p) {
+    trace_.restore_peaks(p.traced, p.program);
+    pymalloc_.restore_rss_peak(p.rss);
+  }
 
   // memory.peak_bytes, final_bytes, rss_peak_bytes, samples.
   void fill(report::Report& r) const;

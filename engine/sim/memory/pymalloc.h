@@ -72,6 +72,7 @@ class Pymalloc {
 
   std::int64_t rss() const { return arenas_live_ * kArenaSize + large_bytes_; }
   std::int64_t rss_peak() const { return rss_peak_; }
+  void restore_rss_peak(std::int64_t peak) { rss_peak_ = std::max(peak, rss()); }  // see TracemallocModel::restore_peaks
   std::int64_t arenas() const { return arenas_live_; }
   std::int64_t arenas_allocated_total() const { return arenas_total_; }
   std::int64_t large_bytes() const { return large_bytes_; }

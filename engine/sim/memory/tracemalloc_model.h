@@ -88,6 +88,13 @@ class TracemallocModel {
   std::int64_t traced_current() const { return tracing_ ? prog_current_ : 0; }
   std::int64_t traced_peak() const { return tracing_ ? prog_peak_ : 0; }
   void reset_peak() { prog_peak_ = prog_current_; }
+  // Peaks back to earlier values (or the current totals, if higher): the
+  // memory a multiprocessing child used was its own process's.
+  void restore_peaks(std::int64_t peak, std::int64_t prog_peak) {
+    peak_ = std::max(peak, current_);
+    prog_peak_ = std::max(prog_peak, prog_current_);
+  }
+  std::int64_t program_peak() const { return prog_peak_; }
   void clear_traces();
   // take_snapshot().statistics('lineno'), sorted as tracemalloc sorts them
   // (size, count, traceback; descending).

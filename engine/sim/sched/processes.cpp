@@ -39,11 +39,11 @@ int default_chunksize(std::int64_t items, int workers) {
   return int(std::max<std::int64_t>(cs, 1));
 }
 
-Nanos Processes::launch(Nanos& parent) {
+Nanos Processes::launch(Nanos& parent, StartMethod method) {
   // The parent forks (fork: the whole start; spawn / forkserver: a fork+exec or a
   // request to the server), then the child boots on its own.
   Nanos boot = 0;
-  switch (cfg_.method) {
+  switch (method) {
     case StartMethod::Fork: break;
     case StartMethod::Spawn: boot = std::max<Nanos>(0, cfg_.start_spawn - cfg_.start_fork); break;
     case StartMethod::Forkserver:
@@ -56,7 +56,7 @@ Nanos Processes::launch(Nanos& parent) {
   }
   parent += cfg_.start_fork;
   // the fork start method forks the program itself: its page tables grow with its memory
-  if (cfg_.method == StartMethod::Fork) parent += Nanos(cfg_.fork_ns_per_mb * double(parent_rss_) / 1e6);
+  if (method == StartMethod::Fork) parent += Nanos(cfg_.fork_ns_per_mb * double(parent_rss_) / 1e6);
   return parent + boot;
 }
 
@@ -69,9 +69,13 @@ Nanos Processes::run_on_core(Nanos ready, Nanos work) {
 }
 
 int Processes::start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes) {
+  return start_process(at, cpu, arg_bytes, cfg_.method);
+}
+
+int Processes::start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes, StartMethod method) {
   Nanos parent = at;
   parent += Nanos(double(arg_bytes) * cfg_.dumps_ns_per_byte);
-  Nanos up = launch(parent);
+  Nanos up = launch(parent, method);
   Nanos work = Nanos(double(arg_bytes) * cfg_.loads_ns_per_byte) + std::max<Nanos>(0, cpu);
   Nanos start = run_on_core(up, work);
   report::ProcessLane lane;
@@ -99,10 +103,14 @@ PoolRun Processes::pool_map(Nanos at, int workers, const std::vector<PoolItem>& 
 }
 
 PoolWorkers Processes::pool_start(Nanos at, Nanos& parent, int workers) {
+  return pool_start(at, parent, workers, cfg_.method);
+}
+
+PoolWorkers Processes::pool_start(Nanos at, Nanos& parent, int workers, StartMethod method) {
   PoolWorkers w;
   if (workers < 1) workers = 1;
   for (int i = 0; i < workers; ++i) {
-    w.free.push_back(launch(parent));
+    w.free.push_back(launch(parent, method));
     report::ProcessLane lane;
     lane.pid = int(lanes_.size()) + 1;
     lane.start_s = to_seconds(at);

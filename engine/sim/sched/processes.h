@@ -109,6 +109,9 @@ class Processes {
   // Process(target=f, args=...).start() at `at`; the child computes `cpu`.
   // Returns the child's pid; join_time(pid) is when join() returns.
   int start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes = 0);
+  // The same with a start method other than the default (a context's:
+  // multiprocessing.get_context("spawn")).
+  int start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes, StartMethod method);
   Nanos join_time(int pid) const;
   // with Pool(workers) as p: p.map(f, items, chunksize) starting at `at`
   // (chunksize <= 0: the default). Workers are started by the call.
@@ -116,6 +119,7 @@ class Processes {
   // Pool(workers) created at `at`: the parent starts the workers one after the
   // other (`parent` advances by its share of the starts).
   PoolWorkers pool_start(Nanos at, Nanos& parent, int workers);
+  PoolWorkers pool_start(Nanos at, Nanos& parent, int workers, StartMethod method);
   // p.map(...) at `at` on a started pool (its workers' state advances).
   PoolRun pool_map(Nanos at, PoolWorkers& w, const std::vector<PoolItem>& items, int chunksize = 0);
   // The pool is terminated at `at`: its workers' lanes end there.
@@ -129,7 +133,8 @@ class Processes {
 
  private:
   // Starts a child at `at` (parent side); returns when it can run Python code.
-  Nanos launch(Nanos& parent_clock);
+  Nanos launch(Nanos& parent_clock) { return launch(parent_clock, cfg_.method); }
+  Nanos launch(Nanos& parent_clock, StartMethod method);
   Nanos run_on_core(Nanos ready, Nanos work);
   ProcConfig cfg_;
   bool forkserver_up_ = false;
