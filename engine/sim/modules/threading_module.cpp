@@ -675,6 +675,10 @@ Ref pool_terminate(VM& vm, const Ref& pool) {
   if (!p || p->terminating) return vm.rt.None;
   p->terminating = true;
   Nanos now = Nanos(vm.clock_ns);
+  // _handle_tasks leaves its loop on the None that _handle_workers puts in
+  // the task queue as it exits: it ends after the worker handler
+  if (p->tid[H_WORKERS] >= 0)
+    p->steps[H_TASKS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::Join, p->tid[H_WORKERS])});
   for (int h = 0; h < 2; ++h)
     if (p->tid[h] >= 0) p->steps[H_RESULTS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::Join, p->tid[h])});
   for (int h = 0; h < 3; ++h) t->sched.apply(t->current(), req(ReqKind::EventSet, p->wake[h]), now);
