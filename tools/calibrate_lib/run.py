@@ -453,6 +453,8 @@ def ref_iter_params(ver, ref_ns):
         prm["process.pool_thread_fixed_ns." + name] = r3(iters * ref_ns)
     for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
         prm["process.pool_thread_share." + name] = share
+    if ver in POOL_REAP_REF_ITERS:
+        prm["process.pool_reap_ns"] = r3(POOL_REAP_REF_ITERS[ver] * ref_ns)
     if ver in FORK_START_REF_ITERS:
         prm["process.start_ns.fork"] = r3(FORK_START_REF_ITERS[ver] * ref_ns)
     if ver in FORK_PER_MB_REF_ITERS:
@@ -510,6 +512,13 @@ POOL_THREAD_SHARE = {
     "3.13": {"workers": 0.338, "tasks": 0.368, "results": 0.294},
 }
 
+
+# tools/bench/pool_reap.py: terminate() then join() of two idle forked
+# workers (Pool's terminate, after its worker handler has exited), parent wall
+# time: the fastest of 30-40 samples (a wall-time wait: on a loaded machine
+# the median measures the other load; 3.11: 23677 and 20214 in two runs,
+# 3.13: 10582 and 13061; 2-vCPU VM)
+POOL_REAP_REF_ITERS = {"3.10": 11430.0, "3.11": 21950.0, "3.12": 15980.0, "3.13": 11820.0}
 
 # tools/bench/fork_cost.py, the fixed part: Process.start() with fork from a
 # fresh interpreter that imported multiprocessing.pool (the truth harness's

@@ -667,8 +667,23 @@ Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolIte
   // the caller waits in MapResult.wait() (an Event) until the result handler has the last chunk
   return block_call(vm, req(ReqKind::EventWait, p.map_done), Ref(), nullptr, out);
 }
+// The end of _terminate_pool, once the handler threads are joined: the
+// workers got SIGTERM when the worker handler had exited and the caller
+// joins them (os.waitpid), a wait with the GIL released that ends
+// ProcConfig::pool_reap after that signal (time the answer lets pass:
+// ThreadRuntime::on_answer_effect turns it into a further wait).
+Ref pool_reaped(VM& vm, const sched::Outcome&, const Ref& pool) {
+  PoolThreads* p = pool_threads(vm, pool);
+  ThreadRuntime* t = T(vm);
+  if (!p || !t) return vm.rt.None;
+  Nanos signalled = p->ended[H_WORKERS] >= 0 ? p->ended[H_WORKERS] : Nanos(vm.clock_ns);
+  Nanos reaped = signalled + t->procs.config().pool_reap;
+  if (double(reaped) > vm.clock_ns) vm.advance_wait(double(reaped) - vm.clock_ns);
+  t->procs.pool_end(p->workers, Nanos(vm.clock_ns));
+  return vm.rt.None;
+}
 // _terminate_pool: the handlers leave their loops; the result handler joins
-// the other two and is joined last by the caller.
+// the other two and is joined last by the caller, who then reaps the workers.
 Ref pool_terminate(VM& vm, const Ref& pool) {
   PoolThreads* p = pool_threads(vm, pool);
   ThreadRuntime* t = T(vm);
@@ -684,7 +699,15 @@ Ref pool_terminate(VM& vm, const Ref& pool) {
   for (int h = 0; h < 3; ++h) t->sched.apply(t->current(), req(ReqKind::EventSet, p->wake[h]), now);
   t->procs.pool_end(p->workers, now);
   if (p->tid[H_RESULTS] < 0 || !t->can_stop()) return vm.rt.None;
-  return block_call(vm, req(ReqKind::Join, p->tid[H_RESULTS]), Ref(), nullptr, vm.rt.None);
+  Request r = req(ReqKind::Join, p->tid[H_RESULTS]);
+  r.line = vm.current_line();
+  sched::Outcome now_answer;
+  if (t->request(r, now_answer)) {
+    t->on_answer_effect(pool_reaped, pool);  // terminate()'s value is None whoever calls it
+    return vm.rt.None;
+  }
+  if (!now_answer.error_type.empty()) return t->raise_outcome(now_answer);
+  return vm.rt.None;
 }
 
 Ref mpool_new(VM& vm, Args& a) {

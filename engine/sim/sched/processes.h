@@ -69,6 +69,11 @@ struct ProcConfig {
   // process.pool_thread_fixed_ns.*, in the order workers, tasks, results).
   double handler_share[3] = {0.31, 0.415, 0.275};  // 3.11 measured
   Nanos handler_fixed[3] = {0, 0, 0};
+  // Pool terminate: after the worker handler has exited, the parent sends the
+  // idle workers SIGTERM and joins them (_terminate_pool); the wall time until
+  // they are reaped (signal, the child's exit, waitpid), with the GIL released
+  // (process.pool_reap_ns, tools/bench/pool_reap.py)
+  Nanos pool_reap = 0;
   static ProcConfig from(const costs::CostTable& t, int cores);
 };
 

@@ -53,6 +53,7 @@ struct PoolThreads {
   sched::ObjId map_done = -1;           // set by the result handler when a map's results are in
   sched::ThreadId tid[3] = {-1, -1, -1};
   bool terminating = false;
+  sched::Nanos ended[3] = {-1, -1, -1};  // when each handler thread left its loop
 };
 
 class PoolHandlerDriver : public ThreadDriver {
