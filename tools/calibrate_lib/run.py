@@ -453,6 +453,8 @@ def ref_iter_params(ver, ref_ns):
         prm["process.pool_thread_fixed_ns." + name] = r3(iters * ref_ns)
     for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
         prm["process.pool_thread_share." + name] = share
+    if ver in POOL_INIT_REF_ITERS:
+        prm["process.pool_init_ns"] = r3(POOL_INIT_REF_ITERS[ver] * ref_ns)
     if ver in POOL_REAP_REF_ITERS:
         prm["process.pool_reap_ns"] = r3(POOL_REAP_REF_ITERS[ver] * ref_ns)
     if ver in FORK_START_REF_ITERS:
@@ -512,6 +514,13 @@ POOL_THREAD_SHARE = {
     "3.13": {"workers": 0.338, "tasks": 0.368, "results": 0.294},
 }
 
+
+# tools/bench/pool_init.py: the main thread's CPU in a cold Pool(2)
+# constructor (medians of the fast-companion samples; 3.11: 80197 and 74314
+# in two runs, 3.13: 65802 and 60332; 3.10, 3.12: one run), minus the two
+# forks (FORK_START_REF_ITERS) and the three handler threads' starts
+# (thread.start_ns of the table) that the simulator charges itself
+POOL_INIT_REF_ITERS = {"3.10": 39350.0, "3.11": 35670.0, "3.12": 29530.0, "3.13": 35450.0}
 
 # tools/bench/pool_reap.py: terminate() then join() of two idle forked
 # workers (Pool's terminate, after its worker handler has exited), parent wall

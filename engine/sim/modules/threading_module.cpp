@@ -616,7 +616,7 @@ Ref pool_handler_body(VM& vm, Args& a) {
 bool start_pool_threads(VM& vm, const Ref& pool) {
   ThreadRuntime* t = T(vm);
   auto st = std::make_shared<PoolThreads>();
-  Nanos now = Nanos(vm.clock_ns), parent = now;
+  Nanos now = Nanos(vm.clock_ns), parent = now + t->procs.config().pool_init;  // queues, pipes, SemLocks
   t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   st->workers = t->procs.pool_start(now, parent, int(N(pool)->i));
   vm.charge(double(parent - now));

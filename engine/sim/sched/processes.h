@@ -74,6 +74,10 @@ struct ProcConfig {
   // they are reaped (signal, the child's exit, waitpid), with the GIL released
   // (process.pool_reap_ns, tools/bench/pool_reap.py)
   Nanos pool_reap = 0;
+  // Pool.__init__'s own parent CPU besides the forks and the handler threads'
+  // starts (three SimpleQueues with their pipes and SemLocks, the Process
+  // objects; process.pool_init_ns, tools/bench/pool_init.py)
+  Nanos pool_init = 0;
   static ProcConfig from(const costs::CostTable& t, int cores);
 };
 
