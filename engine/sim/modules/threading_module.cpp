@@ -543,8 +543,11 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
 // Pool.map and its relatives: the list of results, the parent blocked until
 // the model says they are back.
 Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize, Ref out);
+// `framing`: pickled bytes around each item's arguments (a task of its own:
+// its args tuple; inside a map chunk, Pool._get_tasks's tuple of items: none
+// for map, the item tuple's TUPLE1-3 opcode for starmap)
 Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize,
-             PoolThreads* pool = nullptr) {
+             PoolThreads* pool = nullptr, std::int64_t framing = 3) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
   std::vector<sched::PoolItem> items;
@@ -555,7 +558,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
     Ref r = measure_call(vm, fn, args, it.cpu);
     os_enter_child(vm, 0);
     if (!r) return nullptr;
-    std::int64_t ab = 3;
+    std::int64_t ab = framing;
     for (auto& x : args) ab += pickled_size(vm, x);
     it.arg_bytes = ab;
     it.result_bytes = pickled_size(vm, r);
@@ -734,7 +737,7 @@ Ref mpool_map_impl(VM& vm, Args& a, bool star, std::int64_t default_chunksize = 
   if (Ref c = arg(a, 3, "chunksize"); c && c.get() != vm.rt.None.get() && !vm.index_value(c, chunksize)) return nullptr;
   std::vector<std::vector<Ref>> calls;
   if (!call_lists(vm, a.v[2], star, calls)) return nullptr;
-  return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize, pool_threads(vm, a.v[0]));
+  return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize, pool_threads(vm, a.v[0]), star ? 1 : 0);
 }
 Ref mpool_map(VM& vm, Args& a) { return mpool_map_impl(vm, a, false); }
 Ref mpool_starmap(VM& vm, Args& a) { return mpool_map_impl(vm, a, true); }
