@@ -4,6 +4,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -374,27 +375,10 @@ def build_table(python, measured, quick, procs, duration, log):
     if "memory.page_fault_ns" in prm:
         prm["memory.page_fault_ns_measured"] = prm.pop("memory.page_fault_ns")
     prm.update(static_params(ver))
-    # multiprocessing.Pool's cost per task (one chunk out, its result back):
-    # parent CPU (all its handler threads) and worker CPU, in reference-loop
-    # iterations as tools/bench/pool_ipc.py measured them (minimum of its runs),
-    # times this table's reference loop
-    for key, iters in POOL_TASK_REF_ITERS.get(ver, {}).items():
-        prm[key] = r3(iters * med["loop.ref.module"])
-    # Pool's handler threads: each one's own CPU per pool (reference-loop
-    # iterations) and its share of the per-task parent CPU, as
-    # tools/bench/pool_threads.py measured them (medians of cold pools)
-    for name, iters in POOL_THREAD_FIXED_REF_ITERS.get(ver, {}).items():
-        prm["process.pool_thread_fixed_ns." + name] = r3(iters * med["loop.ref.module"])
-    for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
-        prm["process.pool_thread_share." + name] = share
-    if ver in FORK_PER_MB_REF_ITERS:
-        prm["process.fork_ns_per_mb"] = r3(FORK_PER_MB_REF_ITERS[ver] * med["loop.ref.module"])
-    if ver in THREAD_FIRST_START_REF_ITERS:
-        prm["thread.first_start_extra_ns"] = r3(THREAD_FIRST_START_REF_ITERS[ver] * med["loop.ref.module"])
-    if ver in THREAD_BOOTSTRAP_REF_ITERS:
-        prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * med["loop.ref.module"])
-    if ver in SLEEP_CPU_REF_ITERS:
-        prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * med["loop.ref.module"])
+    # parameters measured in reference-loop iterations by tools/bench/*, in
+    # this table's ns (the fork start replaces the benchmark's figure, which
+    # was taken inside the calibration child with its large heap)
+    prm.update(ref_iter_params(ver, med["loop.ref.module"]))
     table = {
         "schema": 1,
         "version": ver,
@@ -452,6 +436,66 @@ def _cpu_name():
     return platform.processor() or "unknown CPU"
 
 
+def ref_iter_params(ver, ref_ns):
+    """The parameters tools/bench/* measured in reference-loop iterations
+    (the tables below), in ns of a table whose reference loop takes `ref_ns`
+    per iteration: the same conversion as the fitted instruction costs, so a
+    simulated time in units of the table's reference loop is the measured
+    one whatever machine the table was made on."""
+    prm = {}
+    # multiprocessing.Pool's cost per task (one chunk out, its result back):
+    # parent CPU (all its handler threads) and worker CPU
+    for key, iters in POOL_TASK_REF_ITERS.get(ver, {}).items():
+        prm[key] = r3(iters * ref_ns)
+    # Pool's handler threads: each one's own CPU per pool and its share of
+    # the per-task parent CPU
+    for name, iters in POOL_THREAD_FIXED_REF_ITERS.get(ver, {}).items():
+        prm["process.pool_thread_fixed_ns." + name] = r3(iters * ref_ns)
+    for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
+        prm["process.pool_thread_share." + name] = share
+    if ver in POOL_INIT_REF_ITERS:
+        prm["process.pool_init_ns"] = r3(POOL_INIT_REF_ITERS[ver] * ref_ns)
+    if ver in POOL_REAP_REF_ITERS:
+        prm["process.pool_reap_ns"] = r3(POOL_REAP_REF_ITERS[ver] * ref_ns)
+    if ver in FORK_START_REF_ITERS:
+        prm["process.start_ns.fork"] = r3(FORK_START_REF_ITERS[ver] * ref_ns)
+    if ver in FORK_PER_MB_REF_ITERS:
+        prm["process.fork_ns_per_mb"] = r3(FORK_PER_MB_REF_ITERS[ver] * ref_ns)
+    if ver in THREAD_FIRST_START_REF_ITERS:
+        prm["thread.first_start_extra_ns"] = r3(THREAD_FIRST_START_REF_ITERS[ver] * ref_ns)
+    if ver in THREAD_BOOTSTRAP_REF_ITERS:
+        prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * ref_ns)
+    if ver in SLEEP_CPU_REF_ITERS:
+        prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * ref_ns)
+    return prm
+
+
+def rescale_ref_iter_params(table_dir, log=print):
+    """Rewrites the reference-iteration parameters of the measured tables in
+    table_dir with each table's own reference loop
+    (machine.ref_loop_ns_per_iter). Returns the paths written."""
+    written = []
+    for name in sorted(os.listdir(table_dir)):
+        m = re.match(r"cpython-(\d+\.\d+)\.json$", name)
+        if not m:
+            continue
+        path = os.path.join(table_dir, name)
+        with open(path) as f:
+            table = json.load(f)
+        if table.get("derived"):
+            continue
+        ref_ns = table["machine"]["ref_loop_ns_per_iter"]
+        for k, v in ref_iter_params(m.group(1), ref_ns).items():
+            if table["params"].get(k) != v:
+                log("  %s: %s %s -> %s" % (name, k, table["params"].get(k), v))
+            table["params"][k] = v
+        table["params"] = dict(sorted(table["params"].items()))
+        with open(path, "w") as f:
+            f.write(json.dumps(table, indent=1) + "\n")
+        written.append(path)
+    return written
+
+
 # tools/bench/pool_ipc.py (Pool(2), fork, 400 tiny items, chunksize 1 vs 50;
 # minimum over its runs; 2-vCPU VM)
 POOL_TASK_REF_ITERS = {
@@ -470,6 +514,29 @@ POOL_THREAD_SHARE = {
     "3.13": {"workers": 0.338, "tasks": 0.368, "results": 0.294},
 }
 
+
+# tools/bench/pool_init.py: the main thread's CPU in a cold Pool(2)
+# constructor (medians of the fast-companion samples; 3.11: 80197 and 74314
+# in two runs, 3.13: 65802 and 60332; 3.10, 3.12: one run), minus the two
+# forks (FORK_START_REF_ITERS) and the three handler threads' starts
+# (thread.start_ns of the table) that the simulator charges itself
+POOL_INIT_REF_ITERS = {"3.10": 39350.0, "3.11": 35670.0, "3.12": 29530.0, "3.13": 35450.0}
+
+# tools/bench/pool_reap.py: terminate() then join() of two idle forked
+# workers (Pool's terminate, after its worker handler has exited), parent wall
+# time: the fastest of 30-40 samples (a wall-time wait: on a loaded machine
+# the median measures the other load; 3.11: 23677 and 20214 in two runs,
+# 3.13: 10582 and 13061; 2-vCPU VM)
+POOL_REAP_REF_ITERS = {"3.10": 11430.0, "3.11": 21950.0, "3.12": 15980.0, "3.13": 11820.0}
+
+# tools/bench/fork_cost.py, the fixed part: Process.start() with fork from a
+# fresh interpreter that imported multiprocessing.pool (the truth harness's
+# state, 13-16 MB resident), parent CPU, median of the samples taken while the
+# companion loop ran fast (30 samples, 50 ms apart; 2-vCPU VM). The program's
+# own memory is added by process.fork_ns_per_mb. (The calibration child's own
+# Process.start() benchmark forks a process holding the benchmarks' heap, and
+# so cost 5x this.)
+FORK_START_REF_ITERS = {"3.10": 13780.0, "3.11": 14940.0, "3.12": 9155.0, "3.13": 9655.0}
 
 # tools/bench/fork_cost.py (Process.start() with fork, parent CPU, against the
 # parent's resident memory: slope of the least-squares line through the median
@@ -546,6 +613,10 @@ def main(argv=None):
     ap.add_argument("--derive", action="store_true",
                     help="write the derived tables (3.14, 3.13t, 3.14t, JIT what-ifs) from the "
                          "measured ones in --dir")
+    ap.add_argument("--ref-params", action="store_true",
+                    help="rewrite the parameters measured in reference-loop iterations "
+                         "(tools/bench/*: pool, fork, thread start, sleep) in the measured tables "
+                         "in --dir with each table's own reference loop; then run --derive")
     ap.add_argument("--dir", default=os.path.join(HERE, "..", "..", "engine", "sim", "costs"),
                     help="cost-table folder for --derive")
     ap.add_argument("--check-truth", metavar="TABLE",
@@ -561,6 +632,11 @@ def main(argv=None):
         rows, summary = truth_check.check(a.python[0], a.check_truth, a.truth, a.results,
                                           log=lambda m: print(m, file=sys.stderr, flush=True))
         print(json.dumps(summary, indent=1))
+        return 0
+    if a.ref_params:
+        for path in rescale_ref_iter_params(os.path.abspath(a.dir),
+                                            log=lambda m: print(m, file=sys.stderr, flush=True)):
+            print("updated", path, file=sys.stderr)
         return 0
     if a.derive:
         from . import derive

@@ -560,8 +560,12 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
 // Pool.map and its relatives: the list of results, the parent blocked until
 // the model says they are back.
 Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize, Ref out);
+// `framing`: pickled bytes around each item's arguments (a task of its own:
+// its args tuple; inside a map chunk, Pool._get_tasks's tuple of items: none
+// for map, the item tuple's TUPLE1-3 opcode for starmap)
 Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize,
-             PoolThreads* pool = nullptr, ForkState* child = nullptr, const Ref& child_main = Ref()) {
+             PoolThreads* pool = nullptr, ForkState* child = nullptr, const Ref& child_main = Ref(),
+             std::int64_t framing = 3) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
   // the task handler pickles the function (by reference) and the arguments:
@@ -587,7 +591,7 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
     os_enter_child(vm, 0);
     if (r) r = child_main ? pickle_copy_into(vm, r, vm.main_module) : pickle_copy(vm, r);
     if (!r) { parent.apply(); memory.done(); return nullptr; }
-    std::int64_t ab = 3;
+    std::int64_t ab = framing;
     for (auto& x : args) ab += pickled_size(vm, x);
     it.arg_bytes = ab;
     it.result_bytes = pickled_size(vm, r);
@@ -674,7 +678,7 @@ bool start_method_of(const std::string& name, sched::StartMethod& m) {
 bool start_pool_threads(VM& vm, const Ref& pool, const std::string& method = "") {
   ThreadRuntime* t = T(vm);
   auto st = std::make_shared<PoolThreads>();
-  Nanos now = Nanos(vm.clock_ns), parent = now;
+  Nanos now = Nanos(vm.clock_ns), parent = now + t->procs.config().pool_init;  // queues, pipes, SemLocks
   t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   sched::StartMethod m;
   st->workers = start_method_of(method, m) ? t->procs.pool_start(now, parent, int(N(pool)->i), m)
@@ -727,20 +731,47 @@ Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolIte
   // the caller waits in MapResult.wait() (an Event) until the result handler has the last chunk
   return block_call(vm, req(ReqKind::EventWait, p.map_done), Ref(), nullptr, out);
 }
+// The end of _terminate_pool, once the handler threads are joined: the
+// workers got SIGTERM when the worker handler had exited and the caller
+// joins them (os.waitpid), a wait with the GIL released that ends
+// ProcConfig::pool_reap after that signal (time the answer lets pass:
+// ThreadRuntime::on_answer_effect turns it into a further wait).
+Ref pool_reaped(VM& vm, const sched::Outcome&, const Ref& pool) {
+  PoolThreads* p = pool_threads(vm, pool);
+  ThreadRuntime* t = T(vm);
+  if (!p || !t) return vm.rt.None;
+  Nanos signalled = p->ended[H_WORKERS] >= 0 ? p->ended[H_WORKERS] : Nanos(vm.clock_ns);
+  Nanos reaped = signalled + t->procs.config().pool_reap;
+  if (double(reaped) > vm.clock_ns) vm.advance_wait(double(reaped) - vm.clock_ns);
+  t->procs.pool_end(p->workers, Nanos(vm.clock_ns));
+  return vm.rt.None;
+}
 // _terminate_pool: the handlers leave their loops; the result handler joins
-// the other two and is joined last by the caller.
+// the other two and is joined last by the caller, who then reaps the workers.
 Ref pool_terminate(VM& vm, const Ref& pool) {
   PoolThreads* p = pool_threads(vm, pool);
   ThreadRuntime* t = T(vm);
   if (!p || p->terminating) return vm.rt.None;
   p->terminating = true;
   Nanos now = Nanos(vm.clock_ns);
+  // _handle_tasks leaves its loop on the None that _handle_workers puts in
+  // the task queue as it exits: it ends after the worker handler
+  if (p->tid[H_WORKERS] >= 0)
+    p->steps[H_TASKS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::Join, p->tid[H_WORKERS])});
   for (int h = 0; h < 2; ++h)
     if (p->tid[h] >= 0) p->steps[H_RESULTS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::Join, p->tid[h])});
   for (int h = 0; h < 3; ++h) t->sched.apply(t->current(), req(ReqKind::EventSet, p->wake[h]), now);
   t->procs.pool_end(p->workers, now);
   if (p->tid[H_RESULTS] < 0 || !t->can_stop()) return vm.rt.None;
-  return block_call(vm, req(ReqKind::Join, p->tid[H_RESULTS]), Ref(), nullptr, vm.rt.None);
+  Request r = req(ReqKind::Join, p->tid[H_RESULTS]);
+  r.line = vm.current_line();
+  sched::Outcome now_answer;
+  if (t->request(r, now_answer)) {
+    t->on_answer_effect(pool_reaped, pool);  // terminate()'s value is None whoever calls it
+    return vm.rt.None;
+  }
+  if (!now_answer.error_type.empty()) return t->raise_outcome(now_answer);
+  return vm.rt.None;
 }
 
 Ref mpool_new(VM& vm, Args& a) {
@@ -805,7 +836,7 @@ Ref mpool_map_impl(VM& vm, Args& a, bool star, std::int64_t default_chunksize = 
   std::vector<std::vector<Ref>> calls;
   if (!call_lists(vm, a.v[2], star, calls)) return nullptr;
   return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize, pool_threads(vm, a.v[0]), fork_state_of(N(a.v[0])->c),
-                  N(a.v[0])->d);
+                  N(a.v[0])->d, star ? 1 : 0);
 }
 Ref mpool_map(VM& vm, Args& a) { return mpool_map_impl(vm, a, false); }
 Ref mpool_starmap(VM& vm, Args& a) { return mpool_map_impl(vm, a, true); }

@@ -22,6 +22,8 @@ ProcConfig ProcConfig::from(const costs::CostTable& t, int cores) {
   c.loads_ns_per_byte = t.param("pickle.loads_ns_per_byte", c.loads_ns_per_byte);
   c.chunk_ipc_ns = Nanos(t.param("process.chunk_ipc_ns", double(c.chunk_ipc_ns)));
   c.worker_task_ns = Nanos(t.param("process.worker_task_ns", double(c.worker_task_ns)));
+  c.pool_reap = Nanos(t.param("process.pool_reap_ns", double(c.pool_reap)));
+  c.pool_init = Nanos(t.param("process.pool_init_ns", double(c.pool_init)));
   static const char* const kHandler[3] = {"workers", "tasks", "results"};
   for (int h = 0; h < 3; ++h) {
     std::string k = kHandler[h];

@@ -69,6 +69,15 @@ struct ProcConfig {
   // process.pool_thread_fixed_ns.*, in the order workers, tasks, results).
   double handler_share[3] = {0.31, 0.415, 0.275};  // 3.11 measured
   Nanos handler_fixed[3] = {0, 0, 0};
+  // Pool terminate: after the worker handler has exited, the parent sends the
+  // idle workers SIGTERM and joins them (_terminate_pool); the wall time until
+  // they are reaped (signal, the child's exit, waitpid), with the GIL released
+  // (process.pool_reap_ns, tools/bench/pool_reap.py)
+  Nanos pool_reap = 0;
+  // Pool.__init__'s own parent CPU besides the forks and the handler threads'
+  // starts (three SimpleQueues with their pipes and SemLocks, the Process
+  // objects; process.pool_init_ns, tools/bench/pool_init.py)
+  Nanos pool_init = 0;
   static ProcConfig from(const costs::CostTable& t, int cores);
 };
 

@@ -25,7 +25,10 @@ bool PoolHandlerDriver::run(const sched::RunContext& c, sched::RunResult& r) {
   for (;;) {
     if (steps.empty()) {
       // the handler leaves its loop (terminate): the thread's code goes on and ends
-      if (pool_->terminating) return false;
+      if (pool_->terminating) {
+        pool_->ended[h_] = now;
+        return false;
+      }
       sched::Request q;
       q.obj = pool_->wake[h_];
       q.kind = cleared_ ? ReqKind::EventWait : ReqKind::EventClear;

@@ -23,9 +23,13 @@
 // pass of its loop (one wait() on the sentinels took 3-6 ms of thread CPU
 // and _maintain_pool 0.7-2 ms in a Pool(2) on 3.11), and CPython's truth
 // runs show the next handler starting 0.5 ms after the first, so that time
-// does not hold the GIL. Terminate (`with` exit,
-// terminate(), join()) follows _terminate_pool: the handlers leave their
-// loops, the result handler is joined last. Left out: the planned result times
+// does not hold the GIL. The constructor's own Python work (queues, pipes,
+// SemLocks) is parent CPU before the forks (ProcConfig::pool_init).
+// Terminate (`with` exit, terminate(), join()) follows _terminate_pool: the
+// handlers leave their loops (the task handler after the worker handler,
+// whose exit puts the None it stops on), the result handler is joined last,
+// then the caller reaps the workers it SIGTERMed when the worker handler
+// exited (ProcConfig::pool_reap, GIL released). Left out: the planned result times
 // do not move when the GIL delays the task handler's sends; imap's lazy
 // feeding; worker restarts.
 #pragma once
@@ -53,6 +57,7 @@ struct PoolThreads {
   sched::ObjId map_done = -1;           // set by the result handler when a map's results are in
   sched::ThreadId tid[3] = {-1, -1, -1};
   bool terminating = false;
+  sched::Nanos ended[3] = {-1, -1, -1};  // when each handler thread left its loop
 };
 
 class PoolHandlerDriver : public ThreadDriver {

@@ -81,6 +81,11 @@ void VmThread::deliver(const sched::Outcome& o) {
     vm.resume_raise = true;
     return;
   }
+  if (fin && finish_effect_) {
+    finish_effect_ = false;
+    if (!fin(vm, o, self)) vm.resume_raise = true;
+    return;
+  }
   Frame* f = vm.frames.empty() ? nullptr : vm.frames.back();
   if (!fin || !f || f->sp == 0) return;  // the placeholder is the call's value
   Ref v = fin(vm, o, self);
@@ -108,7 +113,7 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   vm.resume_raise = false;
   double cpu0 = vm.cpu_ns;
   sched::RunResult r;
-  bool runnable = true, driven_stop = false;
+  bool runnable = true, driven_stop = false, further_wait = false;
   if (done_next_) runnable = false;
   else if (!begun) runnable = begin();
   else if (driver && !rt_.budget_stop) {
@@ -120,6 +125,7 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
       if (vm.has_pending) {
         r.request = vm.pending;
         finish_ = rt_.pending_finish_;
+        finish_effect_ = rt_.pending_effect_;
         finish_self_ = std::move(rt_.pending_self_);
         rt_.pending_finish_ = nullptr;
         vm.has_pending = false;
@@ -128,9 +134,16 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
     } else {
       driver.reset();
     }
-  } else if (!driver) deliver(*c.last);
+  } else if (!driver) {
+    deliver(*c.last);
+    // the answer's effects let time pass (on_answer_effect): wait that long first
+    if (!vm.resume_raise && vm.clock_ns >= double(c.now) + 1) further_wait = true;
+  }
   if (driven_stop) {
     // the driver stopped the thread: r holds its CPU time and request
+  } else if (further_wait) {
+    r.request.kind = ReqKind::Io;
+    r.request.ns = Nanos(std::llround(vm.clock_ns - double(c.now)));
   } else if (!runnable || rt_.budget_stop) {
     if (!done_next_) {
       if (vm.exc) { uncaught = std::move(vm.exc); if (vm.budget_exceeded) rt_.budget_stop = true; }
@@ -156,6 +169,7 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
       if (vm.has_pending) {
         r.request = vm.pending;
         finish_ = rt_.pending_finish_;
+        finish_effect_ = rt_.pending_effect_;
         finish_self_ = std::move(rt_.pending_self_);
         rt_.pending_finish_ = nullptr;
         vm.has_pending = false;

@@ -79,6 +79,7 @@ class VmThread : public sched::ThreadBody {
   void deliver(const sched::Outcome& o);
   ThreadRuntime& rt_;
   Finish finish_ = nullptr;
+  bool finish_effect_ = false;  // finish_ runs for its effects only (on_answer_effect)
   Ref finish_self_;
   bool done_next_ = false;  // ended after a wait: report Done on the next run
   bool driver_waits_ = false;  // the driver's frames stopped for a blocking call: deliver its answer
@@ -109,7 +110,11 @@ class ThreadRuntime {
   // context, see the header note) with `now` holding the answer, or raised.
   bool request(const sched::Request& r, sched::Outcome& now);
   // The blocking call that request() accepted is answered by `fin(outcome, self)`.
-  void on_answer(Finish fin, Ref self) { pending_finish_ = fin; pending_self_ = std::move(self); }
+  void on_answer(Finish fin, Ref self) { pending_finish_ = fin; pending_self_ = std::move(self); pending_effect_ = false; }
+  // The same for a call whose value the VM drops (a built-in __exit__):
+  // `fin` runs for its effects only. Time it lets pass (VM::advance_wait)
+  // becomes a further wait of the thread, GIL released, before its code goes on.
+  void on_answer_effect(Finish fin, Ref self) { on_answer(fin, std::move(self)); pending_effect_ = true; }
   // Raises the scheduler's error answer as the matching Python exception.
   Ref raise_outcome(const sched::Outcome& o);
   // Whether the running thread can stop after the current instruction.
@@ -151,6 +156,7 @@ class ThreadRuntime {
   std::vector<bool> named_;
   Finish pending_finish_ = nullptr;
   Ref pending_self_;
+  bool pending_effect_ = false;
   friend class VmThread;
 };
 
