@@ -13,6 +13,7 @@
 #include "sim/vm/coro_frames.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/vm_memory.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/weakref_proxy.h"
@@ -162,7 +163,10 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
         return n == 0 ? rt.None : n == 1 ? eo->args.as<TupleObj>()->items[0] : eo->args;
       }
     }
-    if (name->s == "__dict__" && io->dict) return io->dict;
+    if (name->s == "__dict__" && io->dict) {
+      if (memory) memory->instance_dict_read(o.get());
+      return io->dict;
+    }
   } else if (o->tag == Tag::Func) {
     FuncObj* fo = o.as<FuncObj>();
     if (name->s == "__name__") return fo->name;

@@ -295,6 +295,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
         growth(o->mem_slot).link = d;
         growth(d->mem_slot).link = o;
       }
+      if (minor >= 11) track_shared_keys(o, !r.accounted);
       Footprint fp = sizes_.instance_traced(instance_attrs(o));
       if (minor <= 10) return {fp.object};  // the dict is its own object there
       if (!io->slots.empty()) fp.object += memory::kPtr * i64(io->slots.size());
@@ -497,6 +498,7 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
       if (o->mem_slot && recs_[o->mem_slot].owned && minor >= 11) {
         const Growth* g = find_growth(o->mem_slot);
         Obj* inst = g ? g->link : nullptr;
+        if (std::int64_t n = 0; instance_dict_getsizeof(o, inst, n)) return n;
         return sizes_.instance_dict_getsizeof(inst ? instance_attrs(inst) : d->used);
       }
       memory::DictKeys k;
