@@ -10,6 +10,7 @@
 #include "sim/vm/match_ops.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/str_append.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/coro_frames.h"
 #include "sim/modules/exception_groups.h"
@@ -381,10 +382,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
               break;
             }
           }
-          // s += t appends in place when only the target local refers to s
-          // (BINARY_OP_INPLACE_ADD_UNICODE, Python/bytecodes.c)
-          bool in_place = in.arg == NB_INPLACE + NB_ADD && a->tag == Tag::Str && f->ip < int(f->code->code.size()) &&
-                          f->code->code[f->ip].op == STORE_FAST && f->slots[f->code->code[f->ip].arg].get() == a;
+          // s += t appends in place when only the target name refers to s (str_append.h)
+          const bool in_place = a->tag == Tag::Str && str_append_in_place(*this, f, in.arg, a, b);
           Ref r = binary(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
           charge_variant(binary_variant(in.arg, a, b));
