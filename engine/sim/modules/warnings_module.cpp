@@ -322,6 +322,40 @@ def format_exception_only(exc, value=None):
     return [name + (": " + text if text else "") + "\n"]
 
 
+def walk_tb(tb):
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+class FrameSummary:
+    def __init__(self, filename, lineno, name, line=None):
+        self.filename = filename
+        self.lineno = lineno
+        self.name = name
+        self.line = line
+
+    def __iter__(self):
+        return iter([self.filename, self.lineno, self.name, self.line])
+
+    def __repr__(self):
+        return "<FrameSummary file {}, line {} in {}>".format(self.filename, self.lineno, self.name)
+
+
+class StackSummary(list):
+    pass
+
+
+def extract_tb(tb, limit=None):
+    out = StackSummary()
+    for frame, lineno in walk_tb(tb):
+        if limit is not None and len(out) >= limit:
+            break
+        code = frame.f_code
+        out.append(FrameSummary(code.co_filename, lineno, code.co_name))
+    return out
+
+
 def print_stack(f=None, limit=None, file=None):
     raise NotImplementedError("traceback.print_stack is not modelled yet")
 )PY";

@@ -10,6 +10,7 @@
 #include "sim/vm/match_ops.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/str_append.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/coro_frames.h"
@@ -56,7 +57,10 @@ Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   return fr;
 }
 
-void VM::free_frame(Frame* f) { delete f; }
+void VM::free_frame(Frame* f) {
+  if (f->frame_obj) frame_object_detach(this, f, frames.empty() ? nullptr : frames.back());
+  delete f;
+}
 
 Frame* VM::frame_for_call(FuncObj* f, Ref* args, int n, TupleObj* kwnames, Ref* kwv) {
   CodeObj* co = f->co();
@@ -1219,7 +1223,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
   error:
     // add a traceback entry for the current frame
     if (exc && exc->tag == Tag::Exception) {
-      exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
+      traceback_here(*this, exc.as<ExceptionObj>(), f, f->ip - 1);
     }
   reraise:
     for (;;) {
@@ -1247,7 +1251,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       if (at_base) { result.reset(); return Stop::Exception; }
       f = frames.back();
       if (left_agen) agen_frame_left(*this, f->stack[f->sp - 1], false);  // the asend() under it is over
-      if (exc && exc->tag == Tag::Exception) exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
+      if (exc && exc->tag == Tag::Exception) traceback_here(*this, exc.as<ExceptionObj>(), f, f->ip - 1);
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/costs/cost_table.h"
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_gc_heap.h"
@@ -347,6 +348,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Other:
       is_gc = true;
       if (is_weakref(o)) return {weakref_size(o, minor)};
+      if (const std::int64_t fsize = frame_objects_size(o, minor); fsize > 0) return {fsize};
       if (const std::int64_t re_size = re_object_getsizeof(o); re_size > 0) return {re_size};  // modules/re_objects.h
       if (is_array_object(o)) return array_footprint(o, minor, is_gc);  // modules/array_module.cpp
       return {64};
