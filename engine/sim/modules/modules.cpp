@@ -192,6 +192,7 @@ Ref create_module(VM& vm, const std::string& name) {
   } else if (name == "sys") {
     fn(vm, m, "getsizeof", sys_getsizeof);
     fn(vm, m, "exc_info", sys_exc_info);  // vm/frame_objects.h
+    fn(vm, m, "_getframe", sys_getframe);
     fn(vm, m, "getrefcount", sys_getrefcount);
     fn(vm, m, "intern", sys_intern);
     fn(vm, m, "getrecursionlimit", sys_getrecursionlimit);

@@ -20,7 +20,9 @@
 // - tb_lasti is twice the simulator's instruction index (CPython counts
 //   bytes, and its 3.11+ inline caches make it larger).
 // Left out: frames of generators keep no f_back; f_locals of a running
-// module-level frame is its globals; f_trace, clear() on a running frame.
+// module-level frame is its globals; f_trace. traceback.format_tb /
+// print_tb (modules/warnings_module.cpp) print no carets, and source lines
+// only for the program's own file.
 #include "sim/vm/frame_objects.h"
 
 #include <cstdio>
@@ -260,6 +262,24 @@ Ref code_attribute(VM& vm, CodeObj* co, const std::string& name) {
     return vm.rt.make_tuple(std::move(items));
   }
   return {};
+}
+
+Ref sys_getframe(VM& vm, Args& a) {
+  std::int64_t depth = 0;
+  if (a.n >= 1 && !vm.index_value(a.v[0], depth)) return {};
+  if (depth < 0 || depth >= std::int64_t(vm.frames.size())) return vm.raise(vm.rt.ValueError, "call stack is not deep enough");
+  return frame_object(vm, vm.frames[vm.frames.size() - 1 - std::size_t(depth)]);
+}
+
+Ref source_line_of(VM& vm, Args& a) {
+  std::int64_t line = 0;
+  if (a.n < 2 || a.v[0]->tag != Tag::Str || !vm.index_value(a.v[1], line)) return vm.rt.make_str("");
+  if (a.v[0].as<StrObj>()->s != vm.filename || line < 1 || line > std::int64_t(vm.source_lines.size())) return vm.rt.make_str("");
+  const std::string& s = vm.source_lines[std::size_t(line - 1)];
+  const auto b = s.find_first_not_of(" \t\r\n\f\v");
+  if (b == std::string::npos) return vm.rt.make_str("");
+  const auto e = s.find_last_not_of(" \t\r\n\f\v");
+  return vm.rt.make_str(s.substr(b, e - b + 1));
 }
 
 Ref sys_exc_info(VM& vm, Args&) {

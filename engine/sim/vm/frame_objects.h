@@ -46,7 +46,11 @@ void frame_objects_clear(Obj* o);
 // co_name, co_qualname, co_filename, co_firstlineno, co_varnames, co_argcount
 // of a code object; null for other names.
 Ref code_attribute(VM& vm, CodeObj* co, const std::string& name);
-// sys.exc_info()
+// sys.exc_info(), sys._getframe([depth])
+Ref sys_getframe(VM& vm, Args& a);
+// _pitfall_warnings.source_line(filename, lineno): the program's source line,
+// stripped ('' for other files), as linecache gives traceback.FrameSummary.line.
+Ref source_line_of(VM& vm, Args& a);
 Ref sys_exc_info(VM& vm, Args& a);
 
 }  // namespace pitfall::sim
