@@ -865,6 +865,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           frames.pop_back();
           if (done->gen) {
             done->gen->finished = true;
+            if (done->frame_obj) frame_object_detach(this, done, frames.empty() ? nullptr : frames.back());
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
             // a coroutine frame SEND pushed (coro_frames.h): the SEND ends with the value
             GenObj* rg = done->gen;
@@ -1243,6 +1244,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       Frame* done = f;
       frames.pop_back();
       if (done->gen) done->gen->finished = true;
+      if (done->gen && done->frame_obj) frame_object_detach(this, done, frames.empty() ? nullptr : frames.back());
       bool at_base = frames.size() == base;
       GenObj* left_agen = done->gen && !at_base && done->gen->async_gen ? done->gen : nullptr;
       if (done->gen && !at_base) gen_leave_frame(*this, done->gen, Stop::Exception, nullptr);  // into the awaiting frame
