@@ -16,10 +16,9 @@
 //   insertion order) and deleted without leaving the shared keys. An instance
 //   stops sharing (its dict becomes a combined table sized
 //   GROWTH_RATE(used) = used * 3, then grows as any dict) when a new name no
-//   longer fits the shared keys, when a non-str key is stored in its
-//   __dict__, when a materialised __dict__ gets a new name while its length
-//   differs from the shared keys' entry count (insertdict on a split table),
-//   and (3.11 and 3.12) when that __dict__ is cleared.
+//   longer fits the shared keys (set as an attribute or through the
+//   materialised __dict__ alike), when a non-str key is stored in its
+//   __dict__, and (3.11 and 3.12) when that __dict__ is cleared.
 // - Left out: the values array's traced size keeps the estimate of
 //   Sizes::instance_traced, and the combined table of an instance that
 //   stopped sharing is not traced apart.
@@ -60,7 +59,7 @@ void VmMemory::track_shared_keys(Obj* inst, bool created) {
     if (e.key->tag != Tag::Str) { unshare_at = i; break; }
     const std::string& name = e.key.as<StrObj>()->s;
     if (!ck.names.count(name)) {
-      if ((!g.materialised || i == ck.nentries) && ck.usable > 0) {
+      if (ck.usable > 0) {
         ck.names.emplace(name, int(ck.nentries));
         ++ck.nentries;
         --ck.usable;
