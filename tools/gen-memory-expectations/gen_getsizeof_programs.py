@@ -82,6 +82,18 @@ CASES = [
     ("instance_3_attrs", CLASSES, "Point(1, 2, 3)"),
     ("instance_slots_2", CLASSES, "Slotted()"),
     ("function", CLASSES, "func"),
+    # key-sharing instance dicts (sim/vm/instance_shared_keys.cpp)
+    ("instance_dict_first", CLASSES + "p = Point(1, 2, 3)", "p.__dict__"),
+    ("instance_dict_after_1000", CLASSES + "ps = [Point(i, i, i) for i in range(1000)]", "ps[0].__dict__"),
+    ("instance_dict_late_attr", CLASSES + "ps = [Point(i, i, i) for i in range(100)]\nps[5].w = 4", "ps[5].__dict__"),
+    ("instance_dict_out_of_step", CLASSES + "p = Point(1, 2, 3)\nq = Point(1, 2, 3)\nq.w = 1\nd = vars(p)\nd['v'] = 1", "d"),
+    ("instance_dict_in_step", CLASSES + "p = Point(1, 2, 3)\nd = vars(p)\nd['v'] = 1", "d"),
+    ("instance_dict_40_attrs", CLASSES + "e = Empty()\nfor i in range(40):\n    setattr(e, f'a{i}', i)", "e.__dict__"),
+    ("instance_dict_non_str_key", CLASSES + "p = Point(1, 2, 3)\np.__dict__[1] = 2", "p.__dict__"),
+    ("instance_dict_del_attr", CLASSES + "p = Point(1, 2, 3)\ndel p.y\np.y = 5", "p.__dict__"),
+    ("instance_dict_cleared", CLASSES + "p = Point(1, 2, 3)\np.__dict__.clear()", "p.__dict__"),
+    # traceback objects (sim/vm/frame_objects.cpp)
+    ("traceback", "def f():\n    1 / 0\ntry:\n    f()\nexcept ZeroDivisionError as e:\n    tb = e.__traceback__", "tb"),
 ]
 
 

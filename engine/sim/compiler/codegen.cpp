@@ -33,6 +33,7 @@ struct FBlock {
   int continue_target = -1;
   std::vector<int> breaks;
   TSNode finally_body{};
+  std::string name{};  // HandlerCleanup: the `as` name, unbound when leaving the handler
 };
 
 struct Unit {
@@ -503,9 +504,15 @@ class Codegen {
           else { emit(POP_TOP); emit(POP_EXCEPT); }
           break;
         case FB::HandlerCleanup:
+          if (!fb.name.empty()) emit(POP_BLOCK);
           emit(POP_BLOCK);
           if (preserve_top) emit(SWAP, 2);
           emit(POP_EXCEPT);
+          if (!fb.name.empty()) {  // compiler_unwind_fblock: name = None; del name
+            load_const(rt_.None);
+            name_op(fb.name, 1);
+            name_op(fb.name, 2);
+          }
           break;
         case FB::With:
           emit(POP_BLOCK);
@@ -832,12 +839,17 @@ class Codegen {
       } else {
         emit(POP_TOP);
       }
-      u->fblocks.push_back({FB::HandlerCleanup, -1, {}, {}});
+      // `as name`: the name is unbound however the handler ends (an
+      // exception leaving it too: CPython's cleanup_end), so a frame kept by
+      // the exception's traceback does not refer to the exception
+      const int name_cleanup = alias_name.empty() ? -1 : emit(SETUP_FINALLY);
+      u->fblocks.push_back({FB::HandlerCleanup, -1, {}, {}, alias_name});
       for (uint32_t i = 0; i < ts_node_named_child_count(h); ++i) {
         TSNode ch = ts_node_named_child(h, i);
         if (type(ch) == "block") body(ch);
       }
       u->fblocks.pop_back();
+      if (name_cleanup >= 0) emit(POP_BLOCK);
       emit(POP_BLOCK);
       emit(POP_EXCEPT);
       if (!alias_name.empty()) {
@@ -846,6 +858,13 @@ class Codegen {
         name_op(alias_name, 2);
       }
       ends.push_back(emit(JUMP_FORWARD));
+      if (name_cleanup >= 0) {
+        patch(name_cleanup, here());
+        load_const(rt_.None);
+        name_op(alias_name, 1);
+        name_op(alias_name, 2);
+        emit(RERAISE);
+      }
       if (next >= 0) patch(next, here());
       else break;
     }

@@ -19,8 +19,8 @@
 // builds' 32-byte object header, bytearray over-allocation on append, the
 // cached shared keys inside a class's own size (the class size is the value
 // measured for a class whose instances have <= 5 attributes), frame objects
-// (created lazily since 3.11), and dicts of instances with >= 30 attributes
-// (CPython stops sharing keys there). Figures were checked against the
+// (created lazily since 3.11), and the traced size of dicts of instances that
+// stopped sharing keys (their getsizeof follows CPython: vm/instance_shared_keys.cpp). Figures were checked against the
 // installed 3.10-3.13 interpreters (tests/memory/sizes.json).
 #pragma once
 #include <cstddef>

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "sim/modules/bytes_methods.h"
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
@@ -748,7 +749,10 @@ Ref object_hash(VM& vm, Args& a) {
   std::uint64_t p = std::uint64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()));
   return vm.rt.make_int(std::int64_t((p >> 4) | (p << 60)) & 0x3fffffffffffffff);
 }
-Ref exc_with_traceback(VM&, Args& a) { return a.v[0]; }
+Ref exc_with_traceback(VM& vm, Args& a) {  // vm/frame_objects.h
+  if (a.n >= 2 && a.v[0]->tag == Tag::Exception && !set_exception_traceback(vm, a.v[0].as<ExceptionObj>(), a.v[1])) return {};
+  return a.v[0];
+}
 // BaseException.add_note(note): appends to the instance's __notes__ list (3.11+),
 // which tracebacks print after the message (vm.cpp format_exception)
 Ref exc_add_note(VM& vm, Args& a) {

@@ -7,6 +7,7 @@
 // a real event loop on the virtual clock (asyncio.cpp).
 #include <cmath>
 
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/int_ops.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
@@ -190,6 +191,8 @@ Ref create_module(VM& vm, const std::string& name) {
     init_memory_module(vm, name, m);
   } else if (name == "sys") {
     fn(vm, m, "getsizeof", sys_getsizeof);
+    fn(vm, m, "exc_info", sys_exc_info);  // vm/frame_objects.h
+    fn(vm, m, "_getframe", sys_getframe);
     fn(vm, m, "getrefcount", sys_getrefcount);
     fn(vm, m, "intern", sys_intern);
     fn(vm, m, "getrecursionlimit", sys_getrecursionlimit);

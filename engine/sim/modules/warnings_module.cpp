@@ -18,6 +18,7 @@
 // exception being handled (or given).
 #include <vector>
 
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -322,8 +323,89 @@ def format_exception_only(exc, value=None):
     return [name + (": " + text if text else "") + "\n"]
 
 
+def walk_stack(f):
+    if f is None:
+        f = sys._getframe().f_back.f_back
+    while f is not None:
+        yield f, f.f_lineno
+        f = f.f_back
+
+
+def walk_tb(tb):
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+class FrameSummary:
+    def __init__(self, filename, lineno, name, line=None):
+        self.filename = filename
+        self.lineno = lineno
+        self.name = name
+        self.line = line
+
+    def __iter__(self):
+        return iter([self.filename, self.lineno, self.name, self.line])
+
+    def __repr__(self):
+        return "<FrameSummary file {}, line {} in {}>".format(self.filename, self.lineno, self.name)
+
+
+class StackSummary(list):
+    pass
+
+
+def extract_tb(tb, limit=None):
+    out = StackSummary()
+    for frame, lineno in walk_tb(tb):
+        if limit is not None and len(out) >= limit:
+            break
+        code = frame.f_code
+        out.append(FrameSummary(code.co_filename, lineno, code.co_name, _w.source_line(code.co_filename, lineno)))
+    return out
+
+
+def extract_stack(f=None, limit=None):
+    if f is None:
+        f = sys._getframe().f_back
+    out = StackSummary()
+    for frame, lineno in walk_stack(f):
+        if limit is not None and len(out) >= limit:
+            break
+        code = frame.f_code
+        out.append(FrameSummary(code.co_filename, lineno, code.co_name, _w.source_line(code.co_filename, lineno)))
+    out.reverse()
+    return out
+
+
+def format_list(extracted_list):
+    out = []
+    for fs in extracted_list:
+        row = '  File "{}", line {}, in {}\n'.format(fs.filename, fs.lineno, fs.name)
+        if fs.line:
+            row += "    {}\n".format(fs.line)
+        out.append(row)
+    return out
+
+
+def format_tb(tb, limit=None):
+    return format_list(extract_tb(tb, limit=limit))
+
+
+def print_tb(tb, limit=None, file=None):
+    (sys.stderr if file is None else file).write("".join(format_tb(tb, limit=limit)))
+
+
+def format_stack(f=None, limit=None):
+    if f is None:
+        f = sys._getframe().f_back
+    return format_list(extract_stack(f, limit=limit))
+
+
 def print_stack(f=None, limit=None, file=None):
-    raise NotImplementedError("traceback.print_stack is not modelled yet")
+    if f is None:
+        f = sys._getframe().f_back
+    (sys.stderr if file is None else file).write("".join(format_stack(f, limit=limit)))
 )PY";
 
 }  // namespace
@@ -337,6 +419,7 @@ bool init_warnings_modules(VM& vm, const std::string& name, const Ref& module) {
     fn("stderr", w_stderr);
     fn("as_c", w_as_c);
     fn("format", tb_format);
+    fn("source_line", source_line_of);  // vm/frame_objects.h
     return true;
   }
   if (name == "warnings" || name == "traceback") {

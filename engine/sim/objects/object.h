@@ -170,7 +170,8 @@ struct ExceptionObj : InstanceObj {
   Ref args;  // tuple
   Ref cause, context, value;  // value: StopIteration.value
   bool suppress_context = false;
-  std::vector<TraceEntry> trace;  // innermost last
+  std::vector<TraceEntry> trace;  // innermost first (formatting walks it backwards)
+  Ref traceback;                  // __traceback__: traceback objects (vm/frame_objects.h), or null
   explicit ExceptionObj(ClassObj* c) : InstanceObj(c, Tag::Exception) {}
 };
 

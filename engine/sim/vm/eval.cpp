@@ -10,6 +10,8 @@
 #include "sim/vm/match_ops.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/frame_objects.h"
+#include "sim/vm/str_append.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/coro_frames.h"
 #include "sim/modules/exception_groups.h"
@@ -55,7 +57,10 @@ Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   return fr;
 }
 
-void VM::free_frame(Frame* f) { delete f; }
+void VM::free_frame(Frame* f) {
+  if (f->frame_obj) frame_object_detach(this, f, frames.empty() ? nullptr : frames.back());
+  delete f;
+}
 
 Frame* VM::frame_for_call(FuncObj* f, Ref* args, int n, TupleObj* kwnames, Ref* kwv) {
   CodeObj* co = f->co();
@@ -381,10 +386,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
               break;
             }
           }
-          // s += t appends in place when only the target local refers to s
-          // (BINARY_OP_INPLACE_ADD_UNICODE, Python/bytecodes.c)
-          bool in_place = in.arg == NB_INPLACE + NB_ADD && a->tag == Tag::Str && f->ip < int(f->code->code.size()) &&
-                          f->code->code[f->ip].op == STORE_FAST && f->slots[f->code->code[f->ip].arg].get() == a;
+          // s += t appends in place when only the target name refers to s (str_append.h)
+          const bool in_place = a->tag == Tag::Str && str_append_in_place(*this, f, in.arg, a, b);
           Ref r = binary(in.arg, PEEK(2), PEEK(1));
           if (!r) GOTO_ERROR();
           charge_variant(binary_variant(in.arg, a, b));
@@ -862,6 +865,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           frames.pop_back();
           if (done->gen) {
             done->gen->finished = true;
+            if (done->frame_obj) frame_object_detach(this, done, frames.empty() ? nullptr : frames.back());
             if (frames.size() == base) { result = std::move(v); return Stop::Returned; }
             // a coroutine frame SEND pushed (coro_frames.h): the SEND ends with the value
             GenObj* rg = done->gen;
@@ -1220,7 +1224,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
   error:
     // add a traceback entry for the current frame
     if (exc && exc->tag == Tag::Exception) {
-      exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
+      traceback_here(*this, exc.as<ExceptionObj>(), f, f->ip - 1);
     }
   reraise:
     for (;;) {
@@ -1240,6 +1244,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       Frame* done = f;
       frames.pop_back();
       if (done->gen) done->gen->finished = true;
+      if (done->gen && done->frame_obj) frame_object_detach(this, done, frames.empty() ? nullptr : frames.back());
       bool at_base = frames.size() == base;
       GenObj* left_agen = done->gen && !at_base && done->gen->async_gen ? done->gen : nullptr;
       if (done->gen && !at_base) gen_leave_frame(*this, done->gen, Stop::Exception, nullptr);  // into the awaiting frame
@@ -1248,7 +1253,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       if (at_base) { result.reset(); return Stop::Exception; }
       f = frames.back();
       if (left_agen) agen_frame_left(*this, f->stack[f->sp - 1], false);  // the asend() under it is over
-      if (exc && exc->tag == Tag::Exception) exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
+      if (exc && exc->tag == Tag::Exception) traceback_here(*this, exc.as<ExceptionObj>(), f, f->ip - 1);
     }
   }
 }

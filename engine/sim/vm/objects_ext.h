@@ -130,6 +130,11 @@ struct Frame {
   bool discard_result = false;         // a Python __exit__ run by WITH_EXIT: its value is dropped
   Ref kwnames;                         // pending KW_NAMES
   int last_line = -1;
+  Ref frame_obj;                       // its frame object, once needed (vm/frame_objects.h)
+  Frame() = default;
+  Frame(const Frame&) = delete;
+  Frame& operator=(const Frame&) = delete;
+  ~Frame();                            // the frame object takes the locals (frame_objects.cpp)
 };
 
 }  // namespace pitfall::sim

@@ -12,7 +12,9 @@
 #include "sim/vm/builtin_call_costs.h"
 #include "sim/vm/coro_frames.h"
 #include "sim/vm/instance_new.h"
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/vm_memory.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/weakref_proxy.h"
@@ -155,6 +157,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       auto* eo = o.as<ExceptionObj>();
       if (name->s == "args") return eo->args ? eo->args : rt.make_tuple({});
       if (name->s == "__cause__") return eo->cause ? eo->cause : rt.None;
+      if (name->s == "__traceback__") return exception_traceback(*this, eo);
       if (name->s == "__context__") return eo->context ? eo->context : rt.None;
       if (name->s == "value" && is_subclass(t, rt.StopIteration)) return eo->value ? eo->value : rt.None;
       if (name->s == "code" && is_subclass(t, rt.SystemExit)) {  // SystemExit_init: None, the one argument, or args
@@ -162,7 +165,12 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
         return n == 0 ? rt.None : n == 1 ? eo->args.as<TupleObj>()->items[0] : eo->args;
       }
     }
-    if (name->s == "__dict__" && io->dict) return io->dict;
+    if (name->s == "__dict__" && io->dict) {
+      if (memory) memory->instance_dict_read(o.get());
+      return io->dict;
+    }
+  } else if (o->tag == Tag::Code) {
+    if (Ref r = code_attribute(*this, o.as<CodeObj>(), name->s)) return r;  // frame_objects.h
   } else if (o->tag == Tag::Func) {
     FuncObj* fo = o.as<FuncObj>();
     if (name->s == "__name__") return fo->name;
@@ -219,6 +227,7 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
     dict_set_str(fo->dict.as<DictObj>(), name, std::move(v));
     return true;
   }
+  if (o->tag == Tag::Exception && name->s == "__traceback__") return set_exception_traceback(*this, o.as<ExceptionObj>(), v);
   if (o->tag == Tag::Other && is_proxy(o.get())) {  // proxy_setattr
     Ref t = o;
     return proxy_unwrap(*this, t) && setattr(t, name, std::move(v));
@@ -481,7 +490,7 @@ Ref VM::gen_send(GenObj* g, Ref value, Stop& how, Ref throw_exc) {
     raise_obj(throw_exc);
     if (exc && exc->tag == Tag::Exception) {
       // the frame resumes with the error at its yield: a traceback entry there (genobject.c gen_send_ex, throwflag)
-      if (f->ip > 0) exc.as<ExceptionObj>()->trace.push_back({f->code_ref, f->ip - 1});
+      if (f->ip > 0) traceback_here(*this, exc.as<ExceptionObj>(), f, f->ip - 1);
       // unwind using the frame's blocks
       Frame* fr = f;
       if (!fr->blocks.empty()) {

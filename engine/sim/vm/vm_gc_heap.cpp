@@ -12,6 +12,7 @@
 
 #include <unordered_set>
 
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm.h"
@@ -49,7 +50,7 @@ void VmGcHeap::traverse(memory::GcId id, memory::GcVisit visit) {
     }
     case Tag::Exception: {
       auto* e = static_cast<ExceptionObj*>(o);
-      v(e->args); v(e->cause); v(e->context); v(e->value);
+      v(e->args); v(e->cause); v(e->context); v(e->value); v(e->traceback);
       [[fallthrough]];
     }
     case Tag::Instance: {
@@ -103,6 +104,7 @@ void VmGcHeap::traverse(memory::GcId id, memory::GcVisit visit) {
     case Tag::Builtin: { auto* b = static_cast<BuiltinObj*>(o); v(b->data); v(b->data2); break; }
     case Tag::Other:  // gc_traverse of a weak reference: its callback (the referent is not counted)
       if (is_weakref(o)) { v(static_cast<WeakRefObj*>(o)->a); v(static_cast<WeakRefObj*>(o)->b); }
+      if (is_frame_or_traceback(o)) frame_objects_traverse(o, v);
       break;
     default: break;  // native objects: seen as referenced from outside
   }
@@ -147,6 +149,7 @@ void VmGcHeap::clear(memory::GcId id) {
     case Tag::Exception: {
       auto* e = static_cast<ExceptionObj*>(o);
       Ref a = std::move(e->args), b = std::move(e->cause), c = std::move(e->context), d = std::move(e->value);
+      Ref tb = std::move(e->traceback);
       [[fallthrough]];
     }
     case Tag::Instance: {
@@ -170,6 +173,7 @@ void VmGcHeap::clear(memory::GcId id) {
         weakref_unlink(m_.vm(), w);
         Ref cb = std::move(w->a), key = std::move(w->b);
       }
+      if (is_frame_or_traceback(o)) frame_objects_clear(o);
       break;
     case Tag::Class: {
       auto* c = static_cast<ClassObj*>(o);

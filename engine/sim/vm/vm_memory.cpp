@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/costs/cost_table.h"
+#include "sim/vm/frame_objects.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_gc_heap.h"
@@ -295,12 +296,33 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
         growth(o->mem_slot).link = d;
         growth(d->mem_slot).link = o;
       }
+      if (minor >= 11) track_shared_keys(o, !r.accounted);
       Footprint fp = sizes_.instance_traced(instance_attrs(o));
       if (minor <= 10) return {fp.object};  // the dict is its own object there
       if (!io->slots.empty()) fp.object += memory::kPtr * i64(io->slots.size());
       return fp;
     }
-    case Tag::Exception: is_gc = true; return {88};
+    case Tag::Exception: {
+      is_gc = true;
+      // BaseException makes its __dict__ only when an attribute is set: the
+      // VM's empty one is no object of CPython's (folded as an instance's)
+      Obj* d = static_cast<InstanceObj*>(o)->dict.get();
+      if (!r.accounted && d && d->tag == Tag::Dict && static_cast<DictObj*>(d)->used == 0 && d->mem_slot &&
+          !recs_[d->mem_slot].owned) {
+        Rec& dr = recs_[d->mem_slot];
+        dr.owned = true;
+        if (dr.accounted) {
+          if (dr.gc) gc_.untrack(gid(d));
+          if (dr.block) mem_.release(dr.block, now_s());
+          if (dr.table) mem_.release(dr.table, now_s());
+          dr.block = dr.table = 0;
+          dr.gc = false;
+        }
+        growth(o->mem_slot).link = d;
+        growth(d->mem_slot).link = o;
+      }
+      return {88};
+    }
     case Tag::Func: is_gc = true; return {sizes_.function()};
     case Tag::Builtin: is_gc = true; return {72};
     case Tag::BoundMethod: is_gc = true; return {sizes_.bound_method()};
@@ -346,6 +368,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Other:
       is_gc = true;
       if (is_weakref(o)) return {weakref_size(o, minor)};
+      if (const std::int64_t fsize = frame_objects_size(o, minor); fsize > 0) return {fsize};
       if (const std::int64_t re_size = re_object_getsizeof(o); re_size > 0) return {re_size};  // modules/re_objects.h
       if (is_array_object(o)) return array_footprint(o, minor, is_gc);  // modules/array_module.cpp
       return {64};
@@ -494,9 +517,12 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::Tuple: return sizes_.tuple(i64(static_cast<TupleObj*>(o)->items.size()));
     case Tag::Dict: {
       auto* d = static_cast<DictObj*>(o);
-      if (o->mem_slot && recs_[o->mem_slot].owned && minor >= 11) {
+      const Growth* lg = o->mem_slot && recs_[o->mem_slot].owned ? find_growth(o->mem_slot) : nullptr;
+      const bool exception_dict = lg && lg->link && lg->link->tag == Tag::Exception;  // a plain dict in CPython
+      if (o->mem_slot && recs_[o->mem_slot].owned && minor >= 11 && !exception_dict) {
         const Growth* g = find_growth(o->mem_slot);
         Obj* inst = g ? g->link : nullptr;
+        if (std::int64_t n = 0; instance_dict_getsizeof(o, inst, n)) return n;
         return sizes_.instance_dict_getsizeof(inst ? instance_attrs(inst) : d->used);
       }
       memory::DictKeys k;

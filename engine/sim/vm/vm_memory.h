@@ -69,6 +69,9 @@ class VmMemory : public ObjHooks {
   // __package__, __loader__, __spec__, __file__, __builtins__, __cached__).
   void adopt_globals(Obj* dict, std::int64_t initial_keys);
 
+  // `inst.__dict__` was read: from 3.11 CPython materialises a dict object
+  // there, and later new keys follow the dict's own rules (instance_shared_keys.cpp).
+  void instance_dict_read(Obj* inst);
   // sys.getsizeof(o), CPython's value for the object's current state.
   std::int64_t getsizeof(Obj* o);
   // gc.collect(generation): collected + uncollectable.
@@ -108,6 +111,18 @@ class VmMemory : public ObjHooks {
     memory::SetTable set;
     std::int64_t extra = 0;  // entries CPython's object has that the VM's does not
     Obj* link = nullptr;    // instance <-> its folded __dict__
+    // 3.11+ instance: its attributes' keys in the class's shared keys
+    // (instance_shared_keys.cpp): live keys last checked, whether its
+    // __dict__ was read (a dict object exists) and whether it stopped sharing
+    std::int64_t keys_seen = -1;
+    bool materialised = false, unshared = false;
+  };
+  // The class's shared keys (CACHED_KEYS, _PyDict_NewKeysForClass): the
+  // attribute names, dk_nentries and dk_usable (30 at first, one less per
+  // instance created while above 1, one less per name added).
+  struct SharedKeys {
+    std::unordered_map<std::string, int> names;
+    std::int64_t nentries = 0, usable = 30;
   };
 
   // Objects whose single block is sized once, at their first boundary.
@@ -124,6 +139,9 @@ class VmMemory : public ObjHooks {
   bool sync(Obj* o, Rec& r);                 // false: over the limit
   memory::Footprint footprint(Obj* o, Rec& r, bool& is_gc);
   std::int64_t instance_attrs(Obj* inst);
+  // instance_shared_keys.cpp
+  void track_shared_keys(Obj* inst, bool created);
+  bool instance_dict_getsizeof(Obj* dict, Obj* inst, std::int64_t& out);
   bool set_block(std::uint32_t& b, std::int64_t bytes);
   void run_collection(int generation, bool explicit_call);
   double now_s() const;
@@ -149,6 +167,7 @@ class VmMemory : public ObjHooks {
   Growth& growth(std::uint32_t slot);
   void drop_growth(std::uint32_t slot);
   std::unordered_map<const ClassObj*, std::int64_t> class_attrs_;  // attributes instances settle on
+  std::unordered_map<const ClassObj*, SharedKeys> shared_keys_;
   bool collect_due_ = false;
   int allocs_after_trigger_ = 0;
   bool flushing_ = false;
