@@ -34,7 +34,7 @@ class MemoryModel {
   // Records an allocation by `file`:`line` at virtual time `t_s`. Returns 0
   // (and records nothing) when it would exceed the limit. Inline with
   // release(): they run on every allocation and free of the program.
-  BlockId allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
+  [[gnu::always_inline]] BlockId allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
     if (would_exceed(bytes)) return 0;
     const BlockId id = trace_.alloc(bytes, file, line);
     while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
@@ -42,7 +42,7 @@ class MemoryModel {
     sample(t_s);
     return id;
   }
-  void release(BlockId id, double t_s) {
+  [[gnu::always_inline]] void release(BlockId id, double t_s) {
     if (id >= handles_.size() || !handles_[std::size_t(id)]) return;
     pymalloc_.free(handles_[std::size_t(id)]);
     handles_[std::size_t(id)] = 0;

@@ -76,11 +76,6 @@ void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string
   if (tracing_) add_program(b);
 }
 
-std::int64_t TracemallocModel::size_of(BlockId id) const {
-  const Block* b = const_cast<TracemallocModel*>(this)->block(id);
-  return b ? b->size : 0;
-}
-
 void TracemallocModel::start() {
   if (tracing_) return;
   tracing_ = true;

@@ -40,7 +40,7 @@ class TracemallocModel {
  public:
   // Records a block of `bytes` allocated by `file`:`line`; returns its id.
   // Inline with free(): they run on every allocation and free of the program.
-  BlockId alloc(std::int64_t bytes, const std::string& file, int line) {
+  [[gnu::always_inline]] BlockId alloc(std::int64_t bytes, const std::string& file, int line) {
     bytes = std::max<std::int64_t>(0, bytes);
     BlockId id;
     if (!free_ids_.empty()) {
@@ -61,7 +61,7 @@ class TracemallocModel {
     if (tracing_) add_program(b);
     return id;
   }
-  void free(BlockId id) {
+  [[gnu::always_inline]] void free(BlockId id) {
     Block* b = block(id);
     if (!b) return;
     remove_program(*b);
@@ -71,7 +71,10 @@ class TracemallocModel {
   }
   // realloc: the block keeps its id, takes the new size and the new line.
   void realloc(BlockId id, std::int64_t bytes, const std::string& file, int line);
-  std::int64_t size_of(BlockId id) const;
+  // Inline: the memory layer asks it whenever an object's footprint is synced.
+  std::int64_t size_of(BlockId id) const {
+    return id < blocks_.size() && blocks_[std::size_t(id)].live ? blocks_[std::size_t(id)].size : 0;
+  }
 
   // Report view: always tracing.
   std::int64_t current() const { return current_; }

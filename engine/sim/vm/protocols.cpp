@@ -41,19 +41,25 @@ bool VM::is_subclass(ClassObj* a, ClassObj* b) {
 bool VM::isinstance(const Ref& o, ClassObj* t) { return is_subclass(o->cls, t); }
 bool VM::matches(const Ref& e, ClassObj* t) { return e && is_subclass(e->cls, t); }
 
-Ref VM::lookup_type(ClassObj* t, StrObj* name) {
-  const bool cached = name->interned;  // type_cache.h
-  if (cached)
-    if (const TypeAttrCache::Entry* e = type_cache.find(t, name)) return Ref(e->value);
+// The MRO walk behind lookup_type when the type cache has no current entry:
+// out of line, so that a cache hit runs without this loop's frame.
+[[gnu::noinline]] static Obj* lookup_type_walk(VM& vm, ClassObj* t, StrObj* name, bool cached) {
   Obj* found = nullptr;
   for (ClassObj* m : t->mro) {
     DictObj* d = m->dict.as<DictObj>();
     if (cached) d->type_dict = true;  // a change to it now moves the cache's epoch
-    Ref v = dict_get_str(d, name);
+    Ref v = vm.dict_get_str(d, name);
     if (v) { found = v.get(); break; }
   }
-  if (cached) type_cache.store(t, name, found);
-  return Ref(found);
+  if (cached) vm.type_cache.store(t, name, found);
+  return found;
+}
+
+Ref VM::lookup_type(ClassObj* t, StrObj* name) {
+  const bool cached = name->interned;  // type_cache.h
+  if (cached)
+    if (const TypeAttrCache::Entry* e = type_cache.find(t, name)) return Ref(e->value);
+  return Ref(lookup_type_walk(*this, t, name, cached));
 }
 
 Ref VM::getattr_opt(const Ref& o, StrObj* name) {
