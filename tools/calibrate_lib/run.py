@@ -521,18 +521,33 @@ MEMORY_PARAMS = ("gc.free_per_object_ns", "gc.full_per_object_ns",
                  "memory.free_cached_objects")
 
 
+# Wall-time parameters of the thread and process model (starting a thread or
+# a process, a queue round trip, the wake-up after a sleep): timed in wall
+# time, so under load they move with the scheduler's latency (in two runs a
+# day apart thread.start_join_ns was 197 and 415 us, process.start_ns.fork
+# 3.3 and 0.59 ms); the thread model is tuned against them, so
+# --keep-memory-params keeps them too. The parameters given in
+# reference-loop iterations (POOL_*, FORK_PER_MB_*, THREAD_*, SLEEP_CPU_*)
+# are recomputed with the new reference loop.
+WALL_KEPT_PARAMS = ("thread.start_join_ns", "thread.start_ns", "thread.join_ns",
+                    "process.start_ns.fork", "process.start_ns.spawn",
+                    "process.start_ns.forkserver", "queue.round_trip_ns",
+                    "sleep.overhead_ns")
+
+
 def keep_memory_params(table, old):
-    """`table` with MEMORY_PARAMS and builtin.dealloc taken from `old` (the
+    """`table` with MEMORY_PARAMS, WALL_KEPT_PARAMS, builtin.dealloc and
+    builtin.time.sleep (its base is sleep.overhead_ns) taken from `old` (the
     table it replaces), and the built-in rows this tool does not measure
     (ratio_costs.py's array rows, re_costs.py's re rows) kept until those
     tools are re-run; records what was kept in metadata.kept_from_previous."""
     kept = []
-    for k in MEMORY_PARAMS:
+    for k in MEMORY_PARAMS + WALL_KEPT_PARAMS:
         if k in old.get("params", {}):
             table["params"][k] = old["params"][k]
             kept.append(k)
     for k, row in old.get("builtins", {}).items():
-        if k == "builtin.dealloc" or k not in table["builtins"]:
+        if k in ("builtin.dealloc", "builtin.time.sleep") or k not in table["builtins"]:
             table["builtins"][k] = row
             kept.append(k)
     for k, unit in old.get("builtin_size_units", {}).items():
@@ -598,10 +613,11 @@ def main(argv=None):
                          "gc.young_per_object_ns,gc.free_per_object_ns) with every --python and "
                          "write them into the existing tables in --dir")
     ap.add_argument("--keep-memory-params", action="store_true",
-                    help="when the output table exists, keep its memory-system parameters "
-                         "(MEMORY_PARAMS: gc.*, memory.*, builtin.dealloc) instead of this "
-                         "run's: they move with the host's state, not with the interpreter's "
-                         "speed (re-measure them with --params)")
+                    help="when the output table exists, keep its memory-system and wall-time "
+                         "parameters (MEMORY_PARAMS: gc.*, memory.*, builtin.dealloc; "
+                         "WALL_KEPT_PARAMS: thread/process start, queue, sleep) instead of "
+                         "this run's: they move with the host's state, not with the "
+                         "interpreter's speed (re-measure them with --params)")
     ap.add_argument("--derive", action="store_true",
                     help="write the derived tables (3.14, 3.13t, 3.14t, JIT what-ifs) from the "
                          "measured ones in --dir")
