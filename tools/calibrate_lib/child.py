@@ -131,53 +131,104 @@ def ref_companion():
     return (_pc() - t) / env["__RN"]
 
 
-def time_stmt(b, target_ns, repeats):
-    stmt = b["stmt"]
-    ns, nsb = {}, {}
-    run = _make_runner(b, stmt)
-    base = None if b.get("absolute") else _make_runner(b, "pass")
-    # find N: grow until one run takes target/4, then scale to target
-    N = b.get("n0", 1000)
-    fixed = b.get("fixed_n")
-    if fixed:
-        N = fixed
-    else:
-        while True:
-            env = _env(b, N, ns)
-            t = run(N, env)
-            if t >= target_ns / 4 or N >= 10 ** 9:
-                break
-            N *= 4 if t < target_ns / 40 else 2
-        N = max(1, int(N * target_ns / max(t, 1)))
-    samples = []
-    # per unit, for the driver; "ref": the companion reference loop (ns/iteration)
-    # timed before and after the repeat (mean of the two)
-    b["_raw"] = raw = {"t": [], "tb": [], "ref": []}
-    b["_size"] = None
-    unroll = b.get("unroll", 10)
-    per = b.get("per", 1)
-    for r in range(repeats):
-        env = _env(b, N, ns)
-        if r == 0:
-            run(N, env)                  # warm-up (specialisation, caches); code is reused
-            env = _env(b, N, ns)
+class StmtBench:
+    """One `stmt` benchmark, prepared once (loop size N found, code compiled and
+    warmed up) and then sampled one repeat at a time, so that the driver can
+    interleave the repeats of all benchmarks (time_stmts)."""
+
+    def __init__(self, b, target_ns):
+        self.b = b
+        self.ns, self.nsb = {}, {}
+        self.run = _make_runner(b, b["stmt"])
+        self.base = None if b.get("absolute") else _make_runner(b, "pass")
+        # find N: grow until one run takes target/4, then scale to target
+        N = b.get("fixed_n")
+        if not N:
+            N = b.get("n0", 1000)
+            while True:
+                env = _env(b, N, self.ns)
+                t = self.run(N, env)
+                if t >= target_ns / 4 or N >= 10 ** 9:
+                    break
+                N *= 4 if t < target_ns / 40 else 2
+            N = max(1, int(N * target_ns / max(t, 1)))
+        self.N = N
+        # warm-up (specialisation, caches); the compiled code is reused
+        self.run(N, _env(b, N, self.ns))
+        if self.base is not None:
+            self.base(N, _env(b, N, self.nsb))
+        self.samples = []
+        # per unit, for the driver; "ref": the companion reference loop (ns/iteration)
+        # timed before and after the repeat (mean of the two)
+        self.raw = {"t": [], "tb": [], "ref": []}
+        self.size = None
+
+    def sample(self):
+        b, N = self.b, self.N
+        unroll = b.get("unroll", 10)
+        per = b.get("per", 1)
+        env = _env(b, N, self.ns)
+        envb = _env(b, N, self.nsb) if self.base is not None else None
         r0 = ref_companion()
-        t = run(N, env)
-        b["_size"] = env.get("__SIZE")
-        if base is None:
-            samples.append(t / (N * per))
-            raw["t"].append(t / (N * per))
+        t = self.run(N, env)
+        self.size = env.get("__SIZE")
+        if self.base is None:
+            self.samples.append(t / (N * per))
+            self.raw["t"].append(t / (N * per))
         else:
-            envb = _env(b, N, nsb)
-            if r == 0:
-                base(N, envb)
-                envb = _env(b, N, nsb)
-            tb = base(N, envb)
-            samples.append((t - tb) / (N * unroll * per))
-            raw["t"].append(t / (N * unroll * per))
-            raw["tb"].append(tb / (N * unroll * per))
-        raw["ref"].append((r0 + ref_companion()) / 2)
-    return samples
+            tb = self.base(N, envb)
+            self.samples.append((t - tb) / (N * unroll * per))
+            self.raw["t"].append(t / (N * unroll * per))
+            self.raw["tb"].append(tb / (N * unroll * per))
+        self.raw["ref"].append((r0 + ref_companion()) / 2)
+
+
+def time_stmt(b, target_ns, repeats):
+    """All repeats of one benchmark in a row (the method before interleaving)."""
+    sb = StmtBench(b, target_ns)
+    for _ in range(repeats):
+        sb.sample()
+    b["_raw"], b["_size"] = sb.raw, sb.size
+    return sb.samples
+
+
+def time_stmts(benches, target_ns, repeats, errors):
+    """Times the `stmt` benchmarks with their repeats interleaved: every
+    benchmark is prepared first, then each round samples every benchmark once,
+    in an order shuffled per round. A benchmark's samples are thus spread over
+    the whole child run instead of one stretch of ~50 ms, so a stretch of slow
+    machine (load, a busy sibling hyper-thread) touches a few samples of many
+    benchmarks rather than all samples of a few, and the companion filter and
+    median of the driver (run.py aggregate) can drop it.
+    Returns {name: StmtBench}."""
+    import random
+    prepared = {}
+    gc.collect()
+    gc.disable()
+    try:
+        for b in benches:
+            try:
+                prepared[b["name"]] = StmtBench(b, target_ns * b.get("target_scale", 1.0))
+            except Exception as e:  # one bad benchmark must not stop the run
+                errors[b["name"]] = "%s: %s" % (type(e).__name__, e)
+        rounds = max([b.get("repeats", repeats) for b in benches] or [0])
+        rnd = random.Random(11)
+        for r in range(rounds):
+            order = [n for n, sb in prepared.items() if r < sb.b.get("repeats", repeats)]
+            rnd.shuffle(order)
+            gc.collect()
+            for name in order:
+                sb = prepared.get(name)
+                if sb is None:
+                    continue
+                try:
+                    sb.sample()
+                except Exception as e:
+                    errors[name] = "%s: %s" % (type(e).__name__, e)
+                    del prepared[name]
+    finally:
+        gc.enable()
+    return prepared
 
 
 def time_measure(b, repeats):
@@ -214,14 +265,25 @@ def main():
     probes = [probe()]
     target_ns = spec.get("target_s", 0.02) * 1e9
     repeats = spec.get("repeats", 3)
+    interleave = spec.get("interleave", True)
     results, errors, sizes, raws = {}, {}, {}, {}
+    stmts = [b for b in spec["benchmarks"] if b.get("kind", "stmt") != "measure"]
+    if interleave and stmts:
+        for name, sb in time_stmts(stmts, target_ns, repeats, errors).items():
+            results[name] = sb.samples
+            raws[name] = sb.raw
+            if sb.size is not None:
+                sizes[name] = sb.size
     for b in spec["benchmarks"]:
+        is_measure = b.get("kind", "stmt") == "measure"
+        if interleave and not is_measure:
+            continue
         gc_on = b.get("gc", False)
         try:
             gc.collect()
             if not gc_on:
                 gc.disable()
-            if b.get("kind", "stmt") == "measure":
+            if is_measure:
                 results[b["name"]] = time_measure(b, b.get("repeats", repeats))
                 raws[b["name"]] = b.get("_raw")
             else:

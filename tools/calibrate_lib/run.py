@@ -282,12 +282,23 @@ def build_tables(pythons, quick=False, procs=None, log=print, keep_dir=None):
     procs = procs or (1 if quick else 2)
     log("calibrating %s, %d child processes each%s" % (
         ", ".join(pythons), procs, ", quick" if quick else ""))
+    load = [os.getloadavg()[0]]
+    cpu0 = os.times()
     measured = measure_many(pythons, quick, procs, log, keep_dir)
     duration = time.time() - t_start
-    return {py: build_table(py, measured[py], quick, procs, duration, log) for py in pythons}
+    load.append(os.getloadavg()[0])
+    cpu1 = os.times()
+    cpu_s = (cpu1.children_user + cpu1.children_system) - (cpu0.children_user + cpu0.children_system)
+    log("measured in %.0f s wall, %.0f s CPU of the children, load average %.1f -> %.1f"
+        % (duration, cpu_s, load[0], load[1]))
+    # (a run resumed from --keep files measured nothing now: no load to record)
+    run_info = {"load_average_1min": [round(x, 2) for x in load],
+                "children_cpu_s": round(cpu_s, 1)} if cpu_s > 1 else {}
+    return {py: build_table(py, measured[py], quick, procs, duration, log, run_info)
+            for py in pythons}
 
 
-def build_table(python, measured, quick, procs, duration, log):
+def build_table(python, measured, quick, procs, duration, log, run_info=None):
     full, vinfo, free_threaded = version_of(python)
     ver = "%d.%d" % tuple(vinfo[:2])
     med, sizes, errors, probes, ref_ns, used = measured
@@ -396,6 +407,9 @@ def build_table(python, measured, quick, procs, duration, log):
             "ref_companion_ns_per_iter": r3(ref_ns),
             "quick": bool(quick),
             "child_processes": procs,
+            # the machine's load while the table was measured, and the CPU time
+            # of all interpreters measured together
+            **(run_info or {}),
             "tool": "tools/calibrate",
         },
         "machine": {
@@ -559,6 +573,61 @@ THREAD_BOOTSTRAP_REF_ITERS = {"3.10": 280.0, "3.11": 259.0, "3.12": 191.0, "3.13
 SLEEP_CPU_REF_ITERS = {"3.10": 565.0, "3.11": 569.0, "3.12": 477.0, "3.13": 483.0}
 
 
+# Parameters bound by the memory system (caches, the hypervisor's page-table
+# work on faults and munmap), which on this VM move by up to 10x with the
+# host's state while interpreted code moves by 1.2x: in two runs a day apart
+# memory.page_fault_ns_measured was 13-16 us and 2.5-2.8 us, and
+# memory.free_cold_extra_ns 11-19 ns and 1.8-3.0 ns per object, with
+# reference loops of 44 and 54 ns. The companion ratio (aggregate) cancels
+# drifts of the interpreter's speed, not these; --keep-memory-params keeps
+# them from the existing table, measured on their own with --params.
+MEMORY_PARAMS = ("gc.free_per_object_ns", "gc.full_per_object_ns",
+                 "gc.interpreter_per_object_ns", "gc.young_per_object_ns",
+                 "memory.free_cold_extra_ns", "memory.fresh_alloc_ns_per_kib",
+                 "memory.page_fault_ns_measured", "memory.startup_free_bytes",
+                 "memory.free_cached_objects")
+
+
+# Wall-time parameters of the thread and process model (starting a thread or
+# a process, a queue round trip, the wake-up after a sleep): timed in wall
+# time, so under load they move with the scheduler's latency (in two runs a
+# day apart thread.start_join_ns was 197 and 415 us, process.start_ns.fork
+# 3.3 and 0.59 ms); the thread model is tuned against them, so
+# --keep-memory-params keeps them too. The parameters given in
+# reference-loop iterations (POOL_*, FORK_PER_MB_*, THREAD_*, SLEEP_CPU_*)
+# are recomputed with the new reference loop.
+WALL_KEPT_PARAMS = ("thread.start_join_ns", "thread.start_ns", "thread.join_ns",
+                    "process.start_ns.fork", "process.start_ns.spawn",
+                    "process.start_ns.forkserver", "queue.round_trip_ns",
+                    "sleep.overhead_ns")
+
+
+def keep_memory_params(table, old):
+    """`table` with MEMORY_PARAMS, WALL_KEPT_PARAMS, builtin.dealloc and
+    builtin.time.sleep (its base is sleep.overhead_ns) taken from `old` (the
+    table it replaces), and the built-in rows this tool does not measure
+    (ratio_costs.py's array rows, re_costs.py's re rows) kept until those
+    tools are re-run; records what was kept in metadata.kept_from_previous."""
+    kept = []
+    for k in MEMORY_PARAMS + WALL_KEPT_PARAMS:
+        if k in old.get("params", {}):
+            table["params"][k] = old["params"][k]
+            kept.append(k)
+    for k, row in old.get("builtins", {}).items():
+        if k in ("builtin.dealloc", "builtin.time.sleep") or k not in table["builtins"]:
+            table["builtins"][k] = row
+            kept.append(k)
+    for k, unit in old.get("builtin_size_units", {}).items():
+        table["builtin_size_units"].setdefault(k, unit)
+    table["builtins"] = dict(sorted(table["builtins"].items()))
+    table["builtin_size_units"] = dict(sorted(table["builtin_size_units"].items()))
+    table["params"] = dict(sorted(table["params"].items()))
+    table["metadata"]["kept_from_previous"] = {
+        "keys": kept, "date": old.get("metadata", {}).get("date"),
+        "params_remeasured": old.get("metadata", {}).get("params_remeasured", {})}
+    return table
+
+
 def static_params(ver):
     """Parameters taken from CPython's source rather than measured
     (cpython-facts.md §0, §1, §4)."""
@@ -610,6 +679,12 @@ def main(argv=None):
                     help="re-measure only these parameter benchmarks (comma-separated, e.g. "
                          "gc.young_per_object_ns,gc.free_per_object_ns) with every --python and "
                          "write them into the existing tables in --dir")
+    ap.add_argument("--keep-memory-params", action="store_true",
+                    help="when the output table exists, keep its memory-system and wall-time "
+                         "parameters (MEMORY_PARAMS: gc.*, memory.*, builtin.dealloc; "
+                         "WALL_KEPT_PARAMS: thread/process start, queue, sleep) instead of "
+                         "this run's: they move with the host's state, not with the "
+                         "interpreter's speed (re-measure them with --params)")
     ap.add_argument("--derive", action="store_true",
                     help="write the derived tables (3.14, 3.13t, 3.14t, JIT what-ifs) from the "
                          "measured ones in --dir")
@@ -661,6 +736,10 @@ def main(argv=None):
         if a.out_dir:
             os.makedirs(a.out_dir, exist_ok=True)
             out = os.path.join(a.out_dir, "cpython-%s.json" % table["version"])
+        if out and a.keep_memory_params and os.path.exists(out):
+            with open(out) as f:
+                table = keep_memory_params(table, json.load(f))
+            text = json.dumps(table, indent=1) + "\n"
         if out:
             with open(out, "w") as f:
                 f.write(text)

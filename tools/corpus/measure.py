@@ -15,6 +15,8 @@ machine_other_busy is the median share of the machine other processes used
 during the program's runs (/proc/stat, as the truth harness records it); a
 busy machine moves wall times and thread timelines, so tests compare timings
 only from quiet measurements (--quiet-wait waits for one before each run).
+page_fault_ns is the median cost of a first-touch page fault measured before
+each run (FAULT_PROBE): the machine state the programs that grow their heap ran in.
 Stdlib only; runs on CPython 3.10 - 3.13. Results are keyed by the program's path
 relative to the current directory, so commit them next to the corpus.
 """
@@ -187,16 +189,46 @@ def run_child_once(python, name, path, source, imports, trace, timeout):
         return data
 
 
+# First touch of fresh anonymous pages (minor faults) in a child of the measured
+# interpreter: ns per 4 KiB page, median over the 1 MiB chunks of a 16 MiB
+# mapping. On this VM a fault is a hypervisor exit whose cost moves >10x with
+# the host's state (1-3 us quiet, 12-19 us busy), and every program that keeps
+# 10^5 objects alive pays it for every page it grows into, so a results file
+# records the figure its programs ran with (the cost tables charge a fixed
+# memory.page_fault_ns; engine/sim/costs/README.md "Accuracy").
+FAULT_PROBE = r'''
+import mmap, time, statistics
+size, chunk = 16 << 20, 1 << 20
+m = mmap.mmap(-1, size)
+per = []
+for off in range(0, size, chunk):
+    t = time.thread_time_ns()
+    for p in range(off, off + chunk, 4096):
+        m[p] = 1
+    per.append((time.thread_time_ns() - t) / (chunk // 4096))
+print(statistics.median(per))
+'''
+
+
+def page_fault_ns(python):
+    p = subprocess.run([python, "-s", "-c", FAULT_PROBE], capture_output=True, text=True)
+    try:
+        return float(p.stdout.strip())
+    except ValueError:
+        return None
+
+
 def measure(python, path, runs, timeout, wait=0.0):
     name = os.path.relpath(path)
     source = open(path, encoding="utf-8").read()
     imports = imports_of(source)
-    prog, ref = [], []
+    prog, ref, faults = [], [], []
     first = None
     waited = 0.0
     for _ in range(runs):
         waited += quiet_wait(wait)
         ref.append(run_child(python, "<reference>", None, REF_SOURCE, [], False, timeout)["wall_s"])
+        faults.append(page_fault_ns(python))
         r = run_child(python, name, path, None, imports, False, timeout)
         first = first or r
         prog.append(r)
@@ -216,6 +248,9 @@ def measure(python, path, runs, timeout, wait=0.0):
         "runs": runs, "wall_s_runs": walls, "ref_wall_s_runs": ref,
         "machine_other_busy": statistics.median(r["machine_other_busy"] for r in prog),
     }
+    faults = [f for f in faults if f is not None]
+    if faults:
+        out["page_fault_ns"] = statistics.median(faults)
     if wait:
         out["quiet_wait_s"] = waited
     out["norm_cost"] = out["wall_s"] / out["ref_wall_s"]
