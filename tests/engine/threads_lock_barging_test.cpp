@@ -64,8 +64,13 @@ TEST_CASE("a lock taken per increment by three threads costs about what one thre
     CHECK(three.stdout_text == "120000\n");
     // the GIL holder keeps re-taking the lock: the threads trade the GIL every
     // switch interval (a few dozen switches), not at every increment (a hand-off
-    // per release would make 100 000+ switches and a wall time many times over)
-    CHECK(three.gil_switches < 40);
+    // per release would make 100 000+ switches and a wall time many times over).
+    // 3.13's PyMutex hands the lock to a waiter parked over 1 ms
+    // (TIME_TO_BE_FAIR_NS), which costs a GIL switch each time it happens: a
+    // cost table whose loop runs slightly slower crosses that threshold more
+    // often (10 switches with one measured 3.13 table, 153 with the next), so
+    // the bound only tells barging from a hand-off per release.
+    CHECK(three.gil_switches < 1000);
     CHECK(three.wall_s < one.wall_s * 1.3);
     CHECK(three.wall_s > one.wall_s * 0.9);
   }
