@@ -40,7 +40,7 @@ print("asdict:", asdict(s))
 print("repr:", r, s)
 print("equal across classes:", r == s, "| equal same class:", s == SlimReading("a", 1.0))
 print("has __dict__:", hasattr(r, "__dict__"), hasattr(s, "__dict__"))
-print("getsizeof:", sys.getsizeof(r), sys.getsizeof(s))
+print("getsizeof:", sys.getsizeof(r), sys.getsizeof(s), "+ dict", sys.getsizeof(r.__dict__))
 print("slots:", SlimReading.__slots__)
 print("slots use under 70% of the memory:", slim_bytes < 0.7 * fat_bytes)
 try:

@@ -42,10 +42,15 @@ for i in range(100):
     make_counter()()
 print("closure cycles collected:", gc.collect() > 0)
 
+for i in range(50):
+    Job().run()
+print("traceback cycles collected:", gc.collect() > 0)
+
 j = Job()
 j.run()
-print("kept error:", repr(j.error))
-j.error = None
+print("kept error:", repr(j.error), "| traceback line:", j.error.__traceback__.tb_lineno)
+j.error = None   # break the cycle by hand
+print("nothing left after breaking it:", gc.collect())
 
 keep = [Button(f"k{i}") for i in range(50)]
 gc.freeze()
