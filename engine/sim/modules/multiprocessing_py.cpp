@@ -445,10 +445,9 @@ class BaseProxy:
         return repr(_mp.cell_get(self._cell))
 
 
-class ListProxy(BaseProxy):
-    __module__ = 'multiprocessing.managers'
-    _typeid = 'list'
-
+class _ContainerProxy(BaseProxy):
+    # the container protocol both list and dict proxies expose (CPython's
+    # BaseListProxy / DictProxy exposed names): each a round trip to the manager
     def __len__(self):
         return self._callmethod('__len__')
 
@@ -463,6 +462,11 @@ class ListProxy(BaseProxy):
 
     def __contains__(self, v):
         return self._callmethod('__contains__', (v,))
+
+
+class ListProxy(_ContainerProxy):
+    __module__ = 'multiprocessing.managers'
+    _typeid = 'list'
 
     def __iadd__(self, other):
         self._callmethod('extend', (other,))
@@ -497,24 +501,9 @@ class ListProxy(BaseProxy):
         _mp.cell_get(self._cell).sort(key=key, reverse=reverse)
 
 
-class DictProxy(BaseProxy):
+class DictProxy(_ContainerProxy):
     __module__ = 'multiprocessing.managers'
     _typeid = 'dict'
-
-    def __len__(self):
-        return self._callmethod('__len__')
-
-    def __getitem__(self, k):
-        return self._callmethod('__getitem__', (k,))
-
-    def __setitem__(self, k, v):
-        return self._callmethod('__setitem__', (k, v))
-
-    def __delitem__(self, k):
-        return self._callmethod('__delitem__', (k,))
-
-    def __contains__(self, k):
-        return self._callmethod('__contains__', (k,))
 
     def __iter__(self):
         return iter(self._callmethod('keys'))
