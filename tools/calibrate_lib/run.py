@@ -481,6 +481,10 @@ def ref_iter_params(ver, ref_ns):
         prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * ref_ns)
     if ver in SLEEP_CPU_REF_ITERS:
         prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * ref_ns)
+    if ver in UNCAUGHT_DISPLAY_REF_ITERS:
+        fixed, per_frame = UNCAUGHT_DISPLAY_REF_ITERS[ver]
+        prm["exception.display_ns"] = r3(fixed * ref_ns)
+        prm["exception.display_frame_ns"] = r3(per_frame * ref_ns)
     return prm
 
 
@@ -534,6 +538,14 @@ POOL_THREAD_SHARE = {
 # in two runs, 3.13: 65802 and 60332; 3.10, 3.12: one run), minus the two
 # forks (FORK_START_REF_ITERS) and the three handler threads' starts
 # (thread.start_ns of the table) that the simulator charges itself
+# tools/bench/uncaught_display.py: printing the program's uncaught exception
+# (fixed part, per printed traceback line), fresh interpreters with the
+# program in a file and stderr on a pipe; medians of three runs of 9-15
+# samples each (2-vCPU VM at load 2-3): 3.10-3.12 print in C and open the
+# source file per line, 3.13 imports and runs the traceback module
+UNCAUGHT_DISPLAY_REF_ITERS = {"3.10": (2254.0, 702.0), "3.11": (4954.0, 765.0),
+                              "3.12": (4386.0, 423.0), "3.13": (74088.0, 18974.0)}
+
 POOL_INIT_REF_ITERS = {"3.10": 39350.0, "3.11": 35670.0, "3.12": 29530.0, "3.13": 35450.0}
 
 # tools/bench/pool_reap.py: terminate() then join() of two idle forked

@@ -1,5 +1,6 @@
 // Simulated Python threads on the VM (see thread_runtime.h).
 #include "sim/vm/thread_runtime.h"
+#include "sim/vm/uncaught_display.h"
 
 #include <cmath>
 #include <utility>
@@ -186,6 +187,11 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
         // threading.excepthook's default output for a thread without a Python Thread object
         vm.err += "Exception in thread " + rt_.sched.threads()[size_t(id)].name + ":\n" + vm.format_exception(uncaught);
       }
+      // the program's uncaught exception is printed before the interpreter
+      // ends, on the main thread's clock (vm/uncaught_display.h)
+      if (uncaught && id == 0 && !vm.budget_exceeded && uncaught->cls != vm.rt.SystemExit &&
+          uncaught->cls != vm.rt.UnsupportedError)
+        vm.charge(uncaught_display_ns(vm, uncaught));
     }
   }
   double ran = vm.cpu_ns - cpu0;

@@ -243,10 +243,26 @@ std::string VM::format_exception(const Ref& e) {
 std::string VM::format_traceback_stack(const Ref& e) {
   std::string out;
   auto* eo = e.as<ExceptionObj>();
+  // a line printed more than three times in a row is folded, as
+  // Python/traceback.c tb_print_internal does (TB_RECURSIVE_CUTOFF)
+  const CodeObj* last_code = nullptr;
+  int last_line = -1, repeats = 0;
+  auto fold = [&out, &repeats] {
+    if (repeats > 3)
+      out += "  [Previous line repeated " + std::to_string(repeats - 3) + " more time" + (repeats - 3 > 1 ? "s" : "") + "]\n";
+  };
   for (auto it = eo->trace.rbegin(); it != eo->trace.rend(); ++it) {
     CodeObj* co = it->code.as<CodeObj>();
     int ip = it->ip < 0 ? 0 : it->ip;
     Pos p = ip < int(co->pos.size()) ? co->pos[size_t(ip)] : Pos{};
+    bool same = last_code && co->filename == last_code->filename && co->name == last_code->name && p.line == last_line;
+    if (!same) {
+      fold();
+      repeats = 0;
+    }
+    last_code = co;
+    last_line = p.line;
+    if (++repeats > 3) continue;
     out += "  File \"" + co->filename + "\", line " + std::to_string(p.line) + ", in " + co->name + "\n";
     if (co->library) continue;  // simulator-provided module: no source to quote
     if (co->filename != filename) continue;  // compiled from a string (exec/eval): no source file
@@ -273,6 +289,7 @@ std::string VM::format_traceback_stack(const Ref& e) {
       }
     }
   }
+  fold();
   return out;
 }
 
