@@ -42,12 +42,21 @@ ClassObj* hidden_type(VM& vm, const char* hidden, const char* name) {
   return c;
 }
 
+// Tag::Other objects are of many C++ types (NativeObj, the asyncio loop, ...):
+// only the two hidden built-in types' instances are NativeObjs of these kinds
+bool native_of_kind(const Obj* o, int kind) {
+  if (!o || o->tag != Tag::Other || !o->cls || !o->cls->builtin || o->cls->module != "builtins") return false;
+  const std::string& n = o->cls->name;
+  if (n != "frame" && n != "traceback") return false;
+  return static_cast<const NativeObj*>(o)->kind == kind;
+}
+
 FrameObjectObj* as_frame(const Ref& o) {
-  if (!o || o->tag != Tag::Other || static_cast<NativeObj*>(o.get())->kind != kFrameObjKind) return nullptr;
+  if (!native_of_kind(o.get(), kFrameObjKind)) return nullptr;
   return static_cast<FrameObjectObj*>(o.get());
 }
 NativeObj* as_tb(const Ref& o) {
-  if (!o || o->tag != Tag::Other || static_cast<NativeObj*>(o.get())->kind != kTracebackObjKind) return nullptr;
+  if (!native_of_kind(o.get(), kTracebackObjKind)) return nullptr;
   return static_cast<NativeObj*>(o.get());
 }
 
@@ -227,9 +236,7 @@ bool set_exception_traceback(VM& vm, ExceptionObj* e, const Ref& tb) {
 }
 
 bool is_frame_or_traceback(const Obj* o) {
-  if (o->tag != Tag::Other) return false;
-  const int k = static_cast<const NativeObj*>(o)->kind;
-  return k == kFrameObjKind || k == kTracebackObjKind;
+  return native_of_kind(o, kFrameObjKind) || native_of_kind(o, kTracebackObjKind);
 }
 
 std::int64_t frame_objects_size(const Obj* o, int minor) {
