@@ -230,6 +230,23 @@ void VmMemory::adopt_globals(Obj* dict, std::int64_t initial_keys) {
   replay_dict(sizes_.dicts(), g.keys, d, g.extra);
 }
 
+// `d` is no object of CPython's but part of `o` (an instance's inline
+// values, an exception's unset __dict__): its own accounting is given back
+// and the two grow as one.
+void VmMemory::fold_dict(Obj* o, Obj* d) {
+  Rec& dr = recs_[d->mem_slot];
+  dr.owned = true;
+  if (dr.accounted) {
+    if (dr.gc) gc_.untrack(gid(d));
+    if (dr.block) mem_.release(dr.block, now_s());
+    if (dr.table) mem_.release(dr.table, now_s());
+    dr.block = dr.table = 0;
+    dr.gc = false;
+  }
+  growth(o->mem_slot).link = d;
+  growth(d->mem_slot).link = o;
+}
+
 Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
   is_gc = false;
   const int minor = sizes_.minor();
@@ -284,17 +301,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       if (!io->dict) return {sizes_.slots_instance(i64(io->slots.size()))};
       Obj* d = io->dict.get();
       if (minor >= 11 && d->mem_slot && !recs_[d->mem_slot].owned) {
-        Rec& dr = recs_[d->mem_slot];
-        dr.owned = true;  // inline values: CPython has no dict object here
-        if (dr.accounted) {
-          if (dr.gc) gc_.untrack(gid(d));
-          if (dr.block) mem_.release(dr.block, now_s());
-          if (dr.table) mem_.release(dr.table, now_s());
-          dr.block = dr.table = 0;
-          dr.gc = false;
-        }
-        growth(o->mem_slot).link = d;
-        growth(d->mem_slot).link = o;
+        fold_dict(o, d);  // inline values: CPython has no dict object here
       }
       if (minor >= 11) track_shared_keys(o, !r.accounted);
       Footprint fp = sizes_.instance_traced(instance_attrs(o));
@@ -309,17 +316,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       Obj* d = static_cast<InstanceObj*>(o)->dict.get();
       if (!r.accounted && d && d->tag == Tag::Dict && static_cast<DictObj*>(d)->used == 0 && d->mem_slot &&
           !recs_[d->mem_slot].owned) {
-        Rec& dr = recs_[d->mem_slot];
-        dr.owned = true;
-        if (dr.accounted) {
-          if (dr.gc) gc_.untrack(gid(d));
-          if (dr.block) mem_.release(dr.block, now_s());
-          if (dr.table) mem_.release(dr.table, now_s());
-          dr.block = dr.table = 0;
-          dr.gc = false;
-        }
-        growth(o->mem_slot).link = d;
-        growth(d->mem_slot).link = o;
+        fold_dict(o, d);
       }
       return {88};
     }

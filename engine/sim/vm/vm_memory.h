@@ -138,6 +138,7 @@ class VmMemory : public ObjHooks {
   }
   bool sync(Obj* o, Rec& r);                 // false: over the limit
   memory::Footprint footprint(Obj* o, Rec& r, bool& is_gc);
+  void fold_dict(Obj* o, Obj* d);  // d is part of o, not an object of its own
   std::int64_t instance_attrs(Obj* inst);
   // instance_shared_keys.cpp
   void track_shared_keys(Obj* inst, bool created);
