@@ -330,7 +330,22 @@ def freeze_support():
     pass
 
 
-class BaseContext:
+class _SyncFactories:
+    # the synchronisation primitives a context and a manager both hand out
+    def Lock(self):
+        return Lock()
+
+    def RLock(self):
+        return RLock()
+
+    def Event(self):
+        return Event()
+
+    def Semaphore(self, value=1):
+        return Semaphore(value)
+
+
+class BaseContext(_SyncFactories):
     __module__ = 'multiprocessing.context'
     _name = None
     ProcessError = ProcessError
@@ -356,18 +371,6 @@ class BaseContext:
 
     def Array(self, typecode_or_type, size_or_initializer, *, lock=True):
         return Array(typecode_or_type, size_or_initializer, lock=lock)
-
-    def Lock(self):
-        return Lock()
-
-    def RLock(self):
-        return RLock()
-
-    def Event(self):
-        return Event()
-
-    def Semaphore(self, value=1):
-        return Semaphore(value)
 
     def Manager(self):
         return Manager()
@@ -582,7 +585,7 @@ class NamespaceProxy(BaseProxy):
     __str__ = __repr__
 
 
-class SyncManager:
+class SyncManager(_SyncFactories):
     __module__ = 'multiprocessing.managers'
 
     def start(self, initializer=None, initargs=()):
@@ -611,18 +614,6 @@ class SyncManager:
 
     def Value(self, typecode, value, lock=True):
         return ValueProxy(value)
-
-    def Lock(self):
-        return Lock()
-
-    def RLock(self):
-        return RLock()
-
-    def Event(self):
-        return Event()
-
-    def Semaphore(self, value=1):
-        return Semaphore(value)
 
     def Queue(self, maxsize=0):
         return Queue(maxsize)
