@@ -20,6 +20,7 @@ usage: tools/bench/pool_init.py [--python PATH ...] [--samples N]
 """
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 
@@ -39,12 +40,6 @@ if __name__ == "__main__":
 """
 
 
-def median(v):
-    v = sorted(v)
-    n = len(v)
-    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", action="append")
@@ -57,7 +52,7 @@ def main():
         kept = [r for r in rows if r[1] <= 1.15 * fastest]
         print("%s: Pool(2) constructor, main thread CPU %.3f ms = %.0f reference iterations"
               " (%d of %d samples kept; fastest reference iteration %.1f ns)" % (
-                  py, median(r[0] for r in kept) / 1e6, median(r[0] / r[1] for r in kept), len(kept), len(rows),
+                  py, statistics.median(r[0] for r in kept) / 1e6, statistics.median(r[0] / r[1] for r in kept), len(kept), len(rows),
                   fastest))
 
 

@@ -23,6 +23,7 @@ usage: tools/bench/pool_reap.py [--python PATH ...] [--samples N]
 """
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 
@@ -59,12 +60,6 @@ if __name__ == "__main__":
 """
 
 
-def median(v):
-    v = sorted(v)
-    n = len(v)
-    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", action="append")
@@ -76,8 +71,8 @@ def main():
         rows = res["rows"]
         fastest = min(r[1] for r in rows)
         kept = [r for r in rows if r[1] <= 1.15 * fastest]
-        ns = median(r[0] for r in kept)
-        iters = median(r[0] / r[1] for r in kept)
+        ns = statistics.median(r[0] for r in kept)
+        iters = statistics.median(r[0] / r[1] for r in kept)
         low = min(r[0] / r[1] for r in rows)
         print("%s: terminate + join of 2 idle forked workers %.3f ms = %.0f reference iterations"
               " (%d of %d samples kept; fastest reference iteration %.1f ns); fastest sample %.0f iterations" % (
