@@ -44,8 +44,7 @@ ArrayObj* A(const Ref& r) { return static_cast<ArrayObj*>(r.get()); }
 // Only this module's type makes array objects (other Tag::Other objects are
 // not all NativeObj: look at the class before the kind).
 bool is_array(const Obj* o) {
-  return o->tag == Tag::Other && o->cls->builtin && o->cls->module == "array" && o->cls->name == "array" &&
-         static_cast<const NativeObj*>(o)->kind == kArrayKind;
+  return native_kind(o) == kArrayKind && o->cls->builtin && o->cls->module == "array" && o->cls->name == "array";
 }
 
 ClassObj* array_type(VM& vm) {

@@ -41,8 +41,10 @@ Ref b_print(VM& vm, Args& a) {
   s += end && end.get() != vm.rt.None.get() ? end.as<StrObj>()->s : "\n";
   vm.charge(vm.builtin_ns("builtin.print", double(s.size())));
   if (file && file.get() != vm.rt.None.get()) {
-    if (file->tag == Tag::Other && static_cast<NativeObj*>(file.get())->kind == 2) { vm.err += s; return vm.rt.None; }
-    if (file->tag == Tag::Other && static_cast<NativeObj*>(file.get())->kind == 1) { vm.out += s; return vm.rt.None; }
+    // sys.stdout / sys.stderr themselves (modules.cpp: kinds 1 and 2 of _io's stream type)
+    const int k = file->cls->module == "_io" ? native_kind(file) : -1;
+    if (k == 2) { vm.err += s; return vm.rt.None; }
+    if (k == 1) { vm.out += s; return vm.rt.None; }
     Ref w = vm.getattr(file, S(vm, "write"));
     if (!w) return nullptr;
     if (!vm.call1(w, vm.rt.make_str(s))) return nullptr;

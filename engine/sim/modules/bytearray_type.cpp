@@ -65,7 +65,7 @@ Ref make_ba(VM& vm, std::string s, ClassObj* cls = nullptr) {
   return o;
 }
 
-bool is_ba(const Ref& r) { return r->tag == Tag::Other && static_cast<NativeObj*>(r.get())->kind == kByteArrayKind; }
+bool is_ba(const Ref& r) { return native_kind(r) == kByteArrayKind; }
 
 // The bytes of a bytes-like argument (bytes or bytearray).
 bool bytes_like(const Ref& r, std::string& out) {
@@ -458,7 +458,7 @@ Ref ba_shared(VM& vm, Args& a) {
 
 }  // namespace
 
-bool is_bytearray(const Obj* o) { return o->tag == Tag::Other && static_cast<const NativeObj*>(o)->kind == kByteArrayKind; }
+bool is_bytearray(const Obj* o) { return native_kind(o) == kByteArrayKind; }
 std::int64_t bytearray_sizeof(const Obj* o) { return 56 + static_cast<const ByteArrayObj*>(o)->alloc; }
 const std::string& bytearray_data(const Obj* o) { return static_cast<const ByteArrayObj*>(o)->s; }
 

@@ -25,7 +25,7 @@ Ref missing(VM& vm) { return hidden(vm, "__pitfall_dc_missing"); }
 bool is_missing(VM& vm, const Ref& v) { return !v || v.get() == missing(vm).get(); }
 
 // Field: a = name, b = type text, c = default, d = default_factory, j = flags
-bool is_field(const Ref& o) { return o && o->tag == Tag::Other && static_cast<NativeObj*>(o.get())->kind == kFieldKind; }
+bool is_field(const Ref& o) { return native_kind(o) == kFieldKind; }
 NativeObj* F(const Ref& o) { return static_cast<NativeObj*>(o.get()); }
 
 Ref new_field(VM& vm) {

@@ -22,7 +22,7 @@ Ref hidden(VM& vm, const char* name) { return vm.dict_get_str(vm.builtins.as<Dic
 void set_hidden(VM& vm, const char* name, Ref v) { vm.dict_set(vm.builtins.as<DictObj>(), vm.rt.intern(name), std::move(v)); }
 
 NativeObj* self_of(VM& vm, Args& a, int kind, const char* what) {
-  if (a.n < 1 || a.v[0]->tag != Tag::Other || static_cast<NativeObj*>(a.v[0].get())->kind != kind) {
+  if (a.n < 1 || native_kind(a.v[0]) != kind) {
     vm.raise(vm.rt.TypeError, std::string("descriptor requires a '") + what + "' object");
     return nullptr;
   }
@@ -58,7 +58,7 @@ Ref partial_new(VM& vm, Args& a) {
   Ref f = a.v[1];
   std::vector<Ref> args;
   Ref kw = vm.rt.make_dict();
-  if (f->tag == Tag::Other && static_cast<NativeObj*>(f.get())->kind == kPartialKind) {  // flatten nested partials
+  if (native_kind(f) == kPartialKind) {  // flatten nested partials
     auto* inner = f.as<NativeObj>();
     args = inner->b.as<TupleObj>()->items;
     for (auto& e : inner->c.as<DictObj>()->entries) if (e.key) vm.dict_set(kw.as<DictObj>(), e.key, e.value);
@@ -310,7 +310,7 @@ Ref key_new(VM& vm, Args& a) {
 Ref key_cmp(VM& vm, Args& a, int op) {
   NativeObj* k = self_of(vm, a, kKeyKind, "functools.KeyWrapper");
   if (!k) return nullptr;
-  if (a.n < 2 || a.v[1]->tag != Tag::Other || static_cast<NativeObj*>(a.v[1].get())->kind != kKeyKind)
+  if (a.n < 2 || native_kind(a.v[1]) != kKeyKind)
     return vm.raise(vm.rt.TypeError, "other argument must be K instance");
   Ref r = vm.call2(k->a, k->b, a.v[1].as<NativeObj>()->b);
   if (!r) return nullptr;

@@ -38,7 +38,7 @@ struct HashObj : NativeObj {
 
 HashObj* H(const Ref& r) { return static_cast<HashObj*>(r.get()); }
 bool is_hash(const Ref& r) {
-  return r->tag == Tag::Other && r->cls->builtin && r->cls->module == "_hashlib" && static_cast<NativeObj*>(r.get())->kind == kHashKind;
+  return native_kind(r) == kHashKind && r->cls->builtin && r->cls->module == "_hashlib";
 }
 
 ClassObj* hash_type(VM& vm) {

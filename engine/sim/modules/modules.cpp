@@ -92,9 +92,11 @@ Ref sys_setswitch(VM& vm, Args& a) {
   return vm.rt.None;
 }
 Ref stream_write(VM& vm, Args& a) {
+  const int k = a.n >= 1 ? native_kind(a.v[0]) : -1;
+  if ((k != K_STDOUT && k != K_STDERR) || a.v[0]->cls->module != "_io")
+    return vm.raise(vm.rt.TypeError, "descriptor 'write' requires a '_io.TextIOWrapper' object");
   if (a.n < 2 || a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "write() argument must be str");
-  auto* n = static_cast<NativeObj*>(a.v[0].get());
-  (n->kind == K_STDERR ? vm.err : vm.out) += a.v[1].as<StrObj>()->s;
+  (k == K_STDERR ? vm.err : vm.out) += a.v[1].as<StrObj>()->s;
   return vm.rt.make_int(vm.len(a.v[1]));
 }
 Ref stream_flush(VM& vm, Args&) { return vm.rt.None; }

@@ -415,8 +415,7 @@ Ref s_iter_unpack(VM& vm, Args& a) {
 // ---- Struct objects: the format kept in `a` (NativeObj) ----
 constexpr int kStructKind = 0x53545255;  // 'STRU'
 bool struct_self(VM& vm, Args& a, Format& f) {
-  if (a.n < 1 || a.v[0]->tag != Tag::Other || !a.v[0]->cls->builtin || a.v[0]->cls->module != "_struct" ||
-      static_cast<NativeObj*>(a.v[0].get())->kind != kStructKind) {
+  if (a.n < 1 || native_kind(a.v[0]) != kStructKind || !a.v[0]->cls->builtin || a.v[0]->cls->module != "_struct") {
     vm.raise(vm.rt.TypeError, "descriptor requires a '_struct.Struct' object");
     return false;
   }

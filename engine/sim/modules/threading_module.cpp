@@ -636,7 +636,7 @@ struct ForkStateObj : NativeObj {
   explicit ForkStateObj(ClassObj* c) : NativeObj(c, K_FORK_STATE) {}
 };
 ForkState* fork_state_of(const Ref& r) {
-  return r && r->tag == Tag::Other && static_cast<NativeObj*>(r.get())->kind == K_FORK_STATE
+  return native_kind(r) == K_FORK_STATE
              ? &static_cast<ForkStateObj*>(r.get())->st : nullptr;
 }
 Ref new_fork_state(VM& vm, const std::vector<Ref>& extra) {

@@ -60,6 +60,7 @@ struct Obj {
   Tag tag;
   std::uint8_t weakly_referenced = 0;  // has weak references (sim/vm/weakrefs.h)
   std::uint8_t exact_int = 0;  // an int CPython allocates with exactly its digits (Runtime::make_int_ssize)
+  std::uint8_t native = 0;     // a NativeObj (objects_ext.h): Tag::Other objects are of several C++ types
   std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
   ObjHeap* heap = nullptr;
   Obj* heap_prev = nullptr;

@@ -17,7 +17,7 @@ const char* const kViewNames[] = {"dict_keys", "dict_values", "dict_items"};
 const char* const kIterNames[] = {"dict_keyiterator", "dict_valueiterator", "dict_itemiterator"};
 
 NativeObj* view_of(VM& vm, Args& a) {
-  if (a.n < 1 || a.v[0]->tag != Tag::Other || static_cast<NativeObj*>(a.v[0].get())->kind != kViewKind) {
+  if (a.n < 1 || native_kind(a.v[0]) != kViewKind) {
     vm.raise(vm.rt.TypeError, "descriptor requires a dict view object");
     return nullptr;
   }
@@ -25,7 +25,7 @@ NativeObj* view_of(VM& vm, Args& a) {
 }
 DictObj* dict_of(NativeObj* v) { return v->a.as<DictObj>(); }
 bool is_set_like_view(const Ref& o) {
-  return o->tag == Tag::Other && static_cast<NativeObj*>(o.get())->kind == kViewKind && static_cast<NativeObj*>(o.get())->i != 1;
+  return native_kind(o) == kViewKind && static_cast<NativeObj*>(o.get())->i != 1;
 }
 
 

@@ -48,7 +48,7 @@ bool native_of_kind(const Obj* o, int kind) {
   if (!o || o->tag != Tag::Other || !o->cls || !o->cls->builtin || o->cls->module != "builtins") return false;
   const std::string& n = o->cls->name;
   if (n != "frame" && n != "traceback") return false;
-  return static_cast<const NativeObj*>(o)->kind == kind;
+  return native_kind(o) == kind;
 }
 
 FrameObjectObj* as_frame(const Ref& o) {

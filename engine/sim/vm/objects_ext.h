@@ -87,8 +87,13 @@ struct NativeObj : Obj {
   std::vector<Ref> v;
   std::int64_t i = 0, j = 0;
   double t = 0;
-  NativeObj(ClassObj* cl, int k) : Obj(cl, Tag::Other), kind(k) {}
+  NativeObj(ClassObj* cl, int k) : Obj(cl, Tag::Other), kind(k) { native = 1; }
 };
+
+// The kind of a NativeObj; -1 for every other object, including the other
+// Tag::Other types (the asyncio loop, slot descriptors, NotImplemented, ...).
+inline int native_kind(const Obj* o) { return o && o->native ? static_cast<const NativeObj*>(o)->kind : -1; }
+inline int native_kind(const Ref& r) { return native_kind(r.get()); }
 
 struct Block { int handler, level; };
 
