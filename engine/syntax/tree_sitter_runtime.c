@@ -1,0 +1,87 @@
+// tree-sitter's runtime, built from its unchanged sources (the npm package's
+// lib/src, included file by file as its own lib.c does) with one addition: an
+// ASCII fast path in front of the lexer's `advance`.
+//
+// The generated lexer and the external scanner call `lexer->advance` for every
+// character. tree-sitter's advance then walks the included ranges, checks the
+// chunk and calls the UTF-8 decoder, about 70 instructions per character
+// natively and three calls in WebAssembly. When the current character is one
+// byte and the next byte is ASCII, in the same chunk and in the same included
+// range, advancing is a position update and a byte read: that is what
+// pitfall_ts_lexer_advance does, and it hands every other case (multi-byte
+// characters, chunk or range boundaries, a logger, UTF-16 input) to
+// tree-sitter's own function. Positions, columns, token starts and
+// lookaheads come out exactly as tree-sitter's.
+//
+// It also exports pitfall_ts_lexer_ahead, which lets the Python scanner's shim
+// (engine/syntax/python_scanner.c) look at the text ahead without moving.
+#include "./alloc.c"
+#include "./get_changed_ranges.c"
+#include "./language.c"
+#include "./lexer.c"
+
+static void pitfall_ts_lexer_advance(TSLexer *_self, bool skip) {
+  Lexer *self = (Lexer *)_self;
+  if (self->lookahead_size == 1 && self->chunk && !self->logger.log &&
+      self->input.encoding == TSInputEncodingUTF8 && self->current_position.bytes >= self->chunk_start &&
+      self->current_included_range_index < self->included_range_count) {
+    uint32_t next = self->current_position.bytes + 1;
+    uint32_t offset = next - self->chunk_start;
+    const TSRange *range = &self->included_ranges[self->current_included_range_index];
+    if (offset < self->chunk_size && next < range->end_byte && range->start_byte < range->end_byte) {
+      uint8_t c = (uint8_t)self->chunk[offset];
+      if (c < 0x80) {
+        // ts_lexer__do_advance for a one-byte lookahead (never the byte order mark)
+        if (self->data.lookahead == '\n') {
+          self->current_position.extent.row++;
+          self->current_position.extent.column = 0;
+          ts_lexer__set_column_data(self, 0);
+        } else {
+          ts_lexer__increment_column_data(self);
+          self->current_position.extent.column += 1;
+        }
+        self->current_position.bytes = next;
+        if (skip) self->token_start_position = self->current_position;
+        self->data.lookahead = c;  // ts_decode_utf8 of an ASCII byte; lookahead_size stays 1
+        return;
+      }
+    }
+  }
+  ts_lexer__advance(_self, skip);
+}
+
+// The lexer every parser gets (ts_parser_new calls ts_lexer_init).
+static void pitfall_ts_lexer_init(Lexer *self) {
+  ts_lexer_init(self);
+  self->data.advance = pitfall_ts_lexer_advance;
+}
+
+#define ts_lexer_init pitfall_ts_lexer_init
+#include "./node.c"
+#include "./parser.c"
+#undef ts_lexer_init
+#include "./query.c"
+#include "./stack.c"
+#include "./subtree.c"
+#include "./tree_cursor.c"
+#include "./tree.c"
+#include "./wasm_store.c"
+
+// The UTF-8 text from the lexer's current position (its lookahead's first
+// byte) to the end of the current chunk or included range, whichever comes
+// first; 0 when there is none to read without moving the lexer.
+uint32_t pitfall_ts_lexer_ahead(const TSLexer *_self, const uint8_t **bytes) {
+  const Lexer *self = (const Lexer *)_self;
+  if (!self->chunk || self->input.encoding != TSInputEncodingUTF8 || self->lookahead_size == 0 ||
+      self->current_position.bytes < self->chunk_start ||
+      self->current_included_range_index >= self->included_range_count)
+    return 0;
+  uint32_t offset = self->current_position.bytes - self->chunk_start;
+  if (offset >= self->chunk_size) return 0;
+  uint32_t end = self->included_ranges[self->current_included_range_index].end_byte;
+  if (end <= self->current_position.bytes) return 0;
+  uint32_t n = self->chunk_size - offset;
+  if (end - self->current_position.bytes < n) n = end - self->current_position.bytes;
+  *bytes = (const uint8_t *)self->chunk + offset;
+  return n;
+}
