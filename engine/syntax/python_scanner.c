@@ -48,9 +48,11 @@ uint32_t pitfall_ts_lexer_ahead(const TSLexer *lexer, const uint8_t **bytes);
 
 typedef struct {
     Scanner scanner;  // first: the unpatched functions take this object as their Scanner
-    bool pending;     // `state` not yet loaded into `scanner`
+    bool pending;     // the state bytes not yet loaded into `scanner`
     unsigned length;
-    char state[TREE_SITTER_SERIALIZATION_BUFFER_SIZE];
+    char *state;      // `small`, or `big` for a longer state
+    char small[64];   // (a few indents and open strings: one allocation per parse stays small)
+    char *big;
 } LazyScanner;
 
 void *tree_sitter_python_external_scanner_create() {
@@ -65,12 +67,19 @@ void tree_sitter_python_external_scanner_destroy(void *payload) {
     LazyScanner *s = (LazyScanner *)payload;
     array_delete(&s->scanner.indents);
     array_delete(&s->scanner.delimiters);
+    free(s->big);
     free(s);
 }
 
 void tree_sitter_python_external_scanner_deserialize(void *payload, const char *buffer, unsigned length) {
     LazyScanner *s = (LazyScanner *)payload;
-    if (length > sizeof s->state) length = sizeof s->state;
+    if (length > TREE_SITTER_SERIALIZATION_BUFFER_SIZE) length = TREE_SITTER_SERIALIZATION_BUFFER_SIZE;
+    s->state = s->small;
+    if (length > sizeof s->small) {
+        if (!s->big) s->big = malloc(TREE_SITTER_SERIALIZATION_BUFFER_SIZE);
+        if (!s->big) length = sizeof s->small;  // out of memory: as if the state were cut (never in practice)
+        else s->state = s->big;
+    }
     if (length > 0) memcpy(s->state, buffer, length);
     s->length = length;
     s->pending = true;
