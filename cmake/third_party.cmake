@@ -8,12 +8,14 @@ endif()
 # tree-sitter's sources are compiled unchanged, through two files of ours that
 # include them: engine/syntax/tree_sitter_runtime.c (the runtime, as its lib.c,
 # plus an ASCII fast path for the lexer's advance) and
-# engine/syntax/python_scanner.c (the grammar's external scanner behind shims).
+# engine/syntax/python_scanner.c (the grammar's external scanner behind shims);
+# engine/syntax/python_language.c gives the parser the grammar with dense parse tables.
 # engine/syntax/named_nodes.c reads tree-sitter's subtrees directly (a fast
 # walk for the lint index). All three need tree-sitter's private headers.
 add_library(tree_sitter_python STATIC
     ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/tree_sitter_runtime.c ${TS_PYTHON}/src/parser.c
     ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/python_scanner.c
+    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/python_language.c
     ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/named_nodes.c)
 target_include_directories(tree_sitter_python PUBLIC ${TS_RUNTIME}/include PRIVATE ${TS_RUNTIME}/src ${TS_PYTHON}/src)
 set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)

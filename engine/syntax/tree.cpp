@@ -4,6 +4,9 @@
 #include <cstring>
 #include <vector>
 
+// The grammar with dense parse tables (engine/syntax/python_language.c).
+extern "C" const TSLanguage* pitfall_ts_python_dense_language(void);
+
 namespace pitfall::syntax {
 
 namespace {
@@ -14,13 +17,16 @@ struct ParserDeleter {
 
 // One parser per thread, kept between files: creating one and loading the
 // grammar into it costs as much as parsing a short file. A finished parse
-// leaves the parser reset for the next one (ts_parser_parse).
+// leaves the parser reset for the next one (ts_parser_parse). The parser runs
+// the grammar with dense parse tables, built once per process; trees answer
+// every question about node types and fields as with tree_sitter_python().
 TSParser* shared_parser() {
+  static const TSLanguage* const language = pitfall_ts_python_dense_language();
   thread_local std::unique_ptr<TSParser, ParserDeleter> parser;
   thread_local bool ready = false;
   if (!parser) {
     parser.reset(ts_parser_new());
-    ready = ts_parser_set_language(parser.get(), tree_sitter_python());
+    ready = ts_parser_set_language(parser.get(), language);
   }
   return ready ? parser.get() : nullptr;
 }
