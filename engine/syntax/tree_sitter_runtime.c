@@ -20,34 +20,38 @@
 #include "./language.c"
 #include "./lexer.c"
 
+// tree-sitter's advance, kept out of line so that the fast path below needs
+// no stack frame.
+__attribute__((noinline)) static void pitfall_ts_lexer_advance_slow(TSLexer *self, bool skip) {
+  ts_lexer__advance(self, skip);
+}
+
 static void pitfall_ts_lexer_advance(TSLexer *_self, bool skip) {
   Lexer *self = (Lexer *)_self;
-  if (self->lookahead_size == 1 && self->chunk && !self->logger.log &&
-      self->input.encoding == TSInputEncodingUTF8 && self->current_position.bytes >= self->chunk_start &&
-      self->current_included_range_index < self->included_range_count) {
-    uint32_t next = self->current_position.bytes + 1;
-    uint32_t offset = next - self->chunk_start;
-    const TSRange *range = &self->included_ranges[self->current_included_range_index];
-    if (offset < self->chunk_size && next < range->end_byte && range->start_byte < range->end_byte) {
-      uint8_t c = (uint8_t)self->chunk[offset];
-      if (c < 0x80) {
-        // ts_lexer__do_advance for a one-byte lookahead (never the byte order mark)
-        if (self->data.lookahead == '\n') {
-          self->current_position.extent.row++;
-          self->current_position.extent.column = 0;
-          ts_lexer__set_column_data(self, 0);
-        } else {
-          ts_lexer__increment_column_data(self);
-          self->current_position.extent.column += 1;
-        }
-        self->current_position.bytes = next;
-        if (skip) self->token_start_position = self->current_position;
-        self->data.lookahead = c;  // ts_decode_utf8 of an ASCII byte; lookahead_size stays 1
-        return;
-      }
-    }
+  // The next byte's offset in the chunk (64-bit: no wrap-around when the
+  // position is before the chunk; an empty chunk has size 0).
+  uint64_t offset = (uint64_t)(uint32_t)(self->current_position.bytes - self->chunk_start) + 1;
+  if (self->current_position.bytes < self->chunk_start || offset >= self->chunk_size ||
+      self->lookahead_size != 1 || self->logger.log || self->input.encoding != TSInputEncodingUTF8 ||
+      self->current_included_range_index >= self->included_range_count)
+    return pitfall_ts_lexer_advance_slow(_self, skip);
+  const TSRange *range = &self->included_ranges[self->current_included_range_index];
+  uint32_t next = self->current_position.bytes + 1;
+  uint8_t c = (uint8_t)self->chunk[offset];
+  if (c >= 0x80 || next >= range->end_byte || range->start_byte >= range->end_byte)
+    return pitfall_ts_lexer_advance_slow(_self, skip);
+  // ts_lexer__do_advance for a one-byte lookahead (never the byte order mark)
+  if (self->data.lookahead == '\n') {
+    self->current_position.extent.row++;
+    self->current_position.extent.column = 0;
+    ts_lexer__set_column_data(self, 0);
+  } else {
+    ts_lexer__increment_column_data(self);
+    self->current_position.extent.column += 1;
   }
-  ts_lexer__advance(_self, skip);
+  self->current_position.bytes = next;
+  if (skip) self->token_start_position = self->current_position;
+  self->data.lookahead = c;  // ts_decode_utf8 of an ASCII byte; lookahead_size stays 1
 }
 
 // The lexer every parser gets (ts_parser_new calls ts_lexer_init).
