@@ -5,18 +5,24 @@ set(TS_PYTHON "${PITFALL_NODE_MODULES}/tree-sitter-python")
 if(NOT EXISTS "${TS_RUNTIME}/src/lib.c" OR NOT EXISTS "${TS_PYTHON}/src/parser.c")
   message(FATAL_ERROR "tree-sitter sources missing under ${PITFALL_NODE_MODULES}: run ./tools/lab setup")
 endif()
-# tree-sitter's sources are compiled unchanged, through two files of ours that
+# tree-sitter's sources are compiled unchanged, through files of ours that
 # include them: engine/syntax/tree_sitter_runtime.c (the runtime, as its lib.c,
-# plus an ASCII fast path for the lexer's advance) and
-# engine/syntax/python_scanner.c (the grammar's external scanner behind shims);
+# plus an ASCII fast path for the lexer's advance),
+# engine/syntax/python_parser.c (the generated parser, its lexer calling the
+# runtime's advance directly), engine/syntax/python_scanner.c (the grammar's
+# external scanner behind shims);
 # engine/syntax/python_language.c gives the parser the grammar with dense parse tables.
 # engine/syntax/named_nodes.c reads tree-sitter's subtrees directly (a fast
-# walk for the lint index). All three need tree-sitter's private headers.
+# walk for the lint index). They need tree-sitter's private headers.
 add_library(tree_sitter_python STATIC
-    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/tree_sitter_runtime.c ${TS_PYTHON}/src/parser.c
+    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/tree_sitter_runtime.c
+    ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/python_parser.c
     ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/python_scanner.c
     ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/python_language.c
     ${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/named_nodes.c)
+# (the runtime's src/ has a parser.c of its own: the grammar's is named by path)
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/../engine/syntax/python_parser.c PROPERTIES
+    COMPILE_DEFINITIONS PITFALL_TS_PYTHON_PARSER_C="${TS_PYTHON}/src/parser.c")
 target_include_directories(tree_sitter_python PUBLIC ${TS_RUNTIME}/include PRIVATE ${TS_RUNTIME}/src ${TS_PYTHON}/src)
 set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(tree_sitter_python PRIVATE -w -O3)

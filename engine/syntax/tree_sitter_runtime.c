@@ -26,7 +26,7 @@ __attribute__((noinline)) static void pitfall_ts_lexer_advance_slow(TSLexer *sel
   ts_lexer__advance(self, skip);
 }
 
-static void pitfall_ts_lexer_advance(TSLexer *_self, bool skip) {
+static inline __attribute__((always_inline)) void pitfall_ts_lexer_advance(TSLexer *_self, bool skip) {
   Lexer *self = (Lexer *)_self;
   // The next byte's offset in the chunk (64-bit: no wrap-around when the
   // position is before the chunk; an empty chunk has size 0).
@@ -89,3 +89,8 @@ uint32_t pitfall_ts_lexer_ahead(const TSLexer *_self, const uint8_t **bytes) {
   *bytes = (const uint8_t *)self->chunk + offset;
   return n;
 }
+
+// What the TSLexer's advance and mark_end pointers hold, for callers that know
+// they run on this runtime (engine/syntax/python_parser.c).
+void pitfall_ts_lexer_advance_direct(TSLexer *self, bool skip) { pitfall_ts_lexer_advance(self, skip); }
+void pitfall_ts_lexer_mark_end_direct(TSLexer *self) { ts_lexer__mark_end(self); }
