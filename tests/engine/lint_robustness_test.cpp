@@ -35,7 +35,7 @@ const Finding* find(const std::vector<Finding>& fs, const std::string& rule) {
 
 // Valid Python (CPython 3.11 compiles it) that tree-sitter-python 0.25's own
 // scanner cannot parse (a dedent inside parentheses after an attribute dot);
-// engine/syntax/python_scanner_brackets.c makes it parse.
+// engine/syntax/python_scanner.c (its bracket shim) makes it parse.
 const char* kDedentInParens =
     "def render(parts):\n"                   // 1
     "    text = \"\"\n"                      // 2
