@@ -214,11 +214,12 @@ bool grow(VM& vm, std::string& out, z_stream& zs, std::size_t have, std::size_t 
   return true;
 }
 
-std::size_t next_chunk(std::size_t have) {
-  // CPython's blocks output buffer: 32 KiB, 64 KiB, ... up to 256 MiB blocks
-  std::size_t c = 32 * 1024;
-  while (c < have && c < (std::size_t(256) << 20)) c *= 2;
-  return c;
+// CPython's blocks output buffer (Include/internal/pycore_blocks_output_buffer.h):
+// deflate's stored blocks and a bounded decompress depend on these sizes.
+std::size_t block_size(int blocks) {
+  static const std::size_t kSizes[] = {32u << 10, 64u << 10, 256u << 10, 1u << 20, 4u << 20, 8u << 20, 16u << 20, 16u << 20, 32u << 20,
+                                       32u << 20, 32u << 20, 32u << 20, 64u << 20, 64u << 20, 128u << 20, 128u << 20, 256u << 20};
+  return kSizes[std::min(blocks, 16)];
 }
 
 // ---- module functions ----
@@ -243,8 +244,9 @@ Ref z_compress(VM& vm, Args& a) {
   }
   std::string out;
   zs.avail_in = uInt(in.size());
+  int blocks = 0;
   do {
-    if (!grow(vm, out, zs, out.size() - (zs.avail_out), next_chunk(out.size()))) { deflateEnd(&zs); return nullptr; }
+    if (!grow(vm, out, zs, out.size(), block_size(blocks++))) { deflateEnd(&zs); return nullptr; }
     err = deflate(&zs, Z_FINISH);
     if (err == Z_STREAM_ERROR) {
       deflateEnd(&zs);
@@ -275,8 +277,11 @@ Ref z_decompress(VM& vm, Args& a) {
   }
   zs.avail_in = uInt(in.size());
   std::string out;
+  int blocks = 0;
   do {
-    if (!grow(vm, out, zs, out.size() - zs.avail_out, next_chunk(out.size()))) { inflateEnd(&zs); return nullptr; }
+    const std::size_t chunk = blocks == 0 ? std::size_t(bufsize ? bufsize : 1) : block_size(blocks);
+    ++blocks;
+    if (!grow(vm, out, zs, out.size(), chunk)) { inflateEnd(&zs); return nullptr; }
     err = inflate(&zs, Z_FINISH);
     if (err != Z_OK && err != Z_BUF_ERROR && err != Z_STREAM_END) {
       inflateEnd(&zs);
@@ -393,9 +398,9 @@ Ref run_deflate(VM& vm, ZObj* z, std::string& in, int flush, const char* what) {
   z->zs.avail_in = uInt(in.size());
   const uLong out0 = z->zs.total_out;
   int err;
+  int blocks = 0;
   do {
-    const std::size_t have = out.size() - (out.empty() ? 0 : z->zs.avail_out);
-    if (!grow(vm, out, z->zs, have, next_chunk(have))) return nullptr;
+    if (!grow(vm, out, z->zs, out.size(), block_size(blocks++))) return nullptr;
     err = deflate(&z->zs, flush);
     if (err == Z_STREAM_ERROR) return zlib_error(vm, z->zs, err, what);
   } while (z->zs.avail_out == 0);
@@ -466,11 +471,12 @@ Ref d_decompress(VM& vm, Args& a) {
   std::string out;
   int err = Z_OK;
   const uLong in0 = z->zs.total_in;
+  int blocks = 0;
   for (;;) {
     if (z->zs.avail_out == 0) {
       const std::size_t have = out.size();
       if (max_length > 0 && std::int64_t(have) >= max_length) break;  // the limit: the rest goes to unconsumed_tail
-      std::size_t chunk = next_chunk(have);
+      std::size_t chunk = block_size(blocks++);
       if (max_length > 0) chunk = std::min<std::size_t>(chunk, std::size_t(max_length) - have);
       if (!grow(vm, out, z->zs, have, chunk)) return nullptr;
     }
@@ -509,9 +515,11 @@ Ref d_flush(VM& vm, Args& a) {
   std::string out;
   int err = Z_OK;
   const uLong in0 = z->zs.total_in;
+  int blocks = 0;
   do {
-    const std::size_t have = out.size() - (out.empty() ? 0 : z->zs.avail_out);
-    if (!grow(vm, out, z->zs, have, out.empty() ? std::size_t(length) : next_chunk(have))) return nullptr;
+    const std::size_t chunk = blocks == 0 ? std::size_t(length) : block_size(blocks);
+    ++blocks;
+    if (!grow(vm, out, z->zs, out.size(), chunk)) return nullptr;
     err = inflate(&z->zs, Z_FINISH);
     if (err != Z_OK && err != Z_BUF_ERROR && err != Z_STREAM_END) break;
   } while (z->zs.avail_out == 0 && err != Z_STREAM_END);
