@@ -17,3 +17,17 @@ seen = {}
 for word in [b"apple", b"banana", b"cherry", b"apple"]:
     seen.setdefault(zlib.crc32(word) % 16, []).append(word)
 print(sorted(seen.items()))
+
+import binascii
+print(binascii.crc32(data) == zlib.crc32(data), binascii.crc32(b"abc", 5), binascii.crc32(b"hello", zlib.crc32(b"abc")))
+print(binascii.hexlify(b"\x00\x10\xff"), binascii.b2a_hex(b"abcdef", "-"), binascii.hexlify(b"abcdef", b":", 2), binascii.hexlify(b"abcde", " ", -2))
+print(binascii.unhexlify("0aff10"), binascii.a2b_hex(b"DEADbeef"), binascii.unhexlify(binascii.hexlify(data[:20])))
+for bad in ["abc", "zz", b"0g"]:
+    try:
+        binascii.unhexlify(bad)
+    except binascii.Error as e:
+        print("binascii.Error:", e, isinstance(e, ValueError))
+try:
+    binascii.crc32("text")
+except TypeError as e:
+    print("TypeError:", e)
