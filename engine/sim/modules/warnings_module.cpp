@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sim/vm/frame_objects.h"
+#include "sim/vm/traceback_carets.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -337,12 +338,19 @@ def walk_tb(tb):
         tb = tb.tb_next
 
 
+def _walk_tb_lasti(tb):
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno, tb.tb_lasti
+        tb = tb.tb_next
+
+
 class FrameSummary:
     def __init__(self, filename, lineno, name, line=None):
         self.filename = filename
         self.lineno = lineno
         self.name = name
         self.line = line
+        self._carets = ""
 
     def __iter__(self):
         return iter([self.filename, self.lineno, self.name, self.line])
@@ -357,11 +365,13 @@ class StackSummary(list):
 
 def extract_tb(tb, limit=None):
     out = StackSummary()
-    for frame, lineno in walk_tb(tb):
+    for frame, lineno, lasti in _walk_tb_lasti(tb):
         if limit is not None and len(out) >= limit:
             break
         code = frame.f_code
-        out.append(FrameSummary(code.co_filename, lineno, code.co_name, _w.source_line(code.co_filename, lineno)))
+        fs = FrameSummary(code.co_filename, lineno, code.co_name, _w.source_line(code.co_filename, lineno))
+        fs._carets = _w.carets(code, lasti)
+        out.append(fs)
     return out
 
 
@@ -384,6 +394,7 @@ def format_list(extracted_list):
         row = '  File "{}", line {}, in {}\n'.format(fs.filename, fs.lineno, fs.name)
         if fs.line:
             row += "    {}\n".format(fs.line)
+            row += getattr(fs, "_carets", "")
         out.append(row)
     return out
 
@@ -420,6 +431,7 @@ bool init_warnings_modules(VM& vm, const std::string& name, const Ref& module) {
     fn("as_c", w_as_c);
     fn("format", tb_format);
     fn("source_line", source_line_of);  // vm/frame_objects.h
+    fn("carets", traceback_carets);     // vm/traceback_carets.h
     return true;
   }
   if (name == "warnings" || name == "traceback") {
