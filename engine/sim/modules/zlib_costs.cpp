@@ -12,7 +12,7 @@ namespace pitfall::sim {
 
 namespace {
 
-const char* const kKinds[] = {"runs", "text", "digits", "random"};
+const char* const kKinds[] = {"runs", "json", "csv", "letters", "random"};
 
 const costs::CostTable* table(VM& vm) { return static_cast<const costs::CostTable*>(vm.cost_table); }
 
