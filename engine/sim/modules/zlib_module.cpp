@@ -20,6 +20,7 @@
 // memoryview arguments.
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -38,20 +39,42 @@ constexpr int kZStreamKind = 0x5a4c4942;  // 'ZLIB'
 constexpr int kDefBufSize = 16 * 1024;
 constexpr int kDefMemLevel = 8;
 
+// zlib's state of the streams alive, host bytes (zlib.h's memory figures):
+// real memory of the host (the browser's wasm heap), so bounded by the
+// simulator's memory limit and by 256 MiB (~1000 compressobj() alive).
+double g_stream_bytes = 0;
+double stream_limit(const VM& vm) { return std::min(double(vm.memory_limit), 256.0 * 1024 * 1024); }
+
 struct ZObj : NativeObj {
   z_stream zs{};
   bool deflater;
   bool initialised = false;
   bool eof = false;
   int level = 6;
+  double state_bytes = 0;
   Ref unused_data, unconsumed_tail, zdict;
   ZObj(ClassObj* c, bool d) : NativeObj(c, kZStreamKind), deflater(d) {}
   ~ZObj() override {
+    g_stream_bytes -= state_bytes;
     if (!initialised) return;
     if (deflater) deflateEnd(&zs);
     else inflateEnd(&zs);
   }
 };
+
+// Reserves a stream's state: false (MemoryError with CPython's text) past the limit.
+bool reserve_state(VM& vm, ZObj* z, int wbits, int mem_level, const char* what) {
+  const int w = std::max(9, std::min(15, wbits < 0 ? -wbits : wbits & 15));
+  const double bytes = z->deflater ? double((1 << (w + 2)) + (1 << (std::max(1, std::min(9, mem_level)) + 9))) + 6000.0
+                                   : double(1 << w) + 7200.0;
+  if (g_stream_bytes + bytes > stream_limit(vm)) {
+    vm.raise(vm.rt.MemoryError, what);
+    return false;
+  }
+  z->state_bytes = bytes;
+  g_stream_bytes += bytes;
+  return true;
+}
 
 ZObj* Z(const Ref& r) { return static_cast<ZObj*>(r.get()); }
 
@@ -204,9 +227,9 @@ Ref run_c(VM& vm, ZlibCost c, bool off_gil, Ref result) {
   return result;
 }
 
-// The output buffer's guard: zlib never produces more than the simulator's memory.
+// The output buffer's guard: zlib's output is host memory too (stream_limit).
 bool grow(VM& vm, std::string& out, z_stream& zs, std::size_t have, std::size_t chunk) {
-  if (double(out.size()) + double(chunk) > double(vm.memory_limit)) {
+  if (double(have) + double(chunk) > stream_limit(vm)) {
     vm.raise(vm.rt.MemoryError, "");
     return false;
   }
@@ -281,7 +304,8 @@ Ref z_decompress(VM& vm, Args& a) {
   std::string out;
   int blocks = 0;
   do {
-    const std::size_t chunk = blocks == 0 ? std::size_t(bufsize ? bufsize : 1) : block_size(blocks);
+    // the first block is bufsize (at most 16 MiB here: inflate's output does not depend on it)
+    const std::size_t chunk = blocks == 0 ? std::size_t(std::clamp<std::int64_t>(bufsize, 1, 16 << 20)) : block_size(blocks);
     ++blocks;
     if (!grow(vm, out, zs, out.size(), chunk)) { inflateEnd(&zs); return nullptr; }
     err = inflate(&zs, Z_FINISH);
@@ -333,6 +357,7 @@ Ref z_compressobj(VM& vm, Args& a) {
   Ref o = make<ZObj>(comp_type(vm), true);
   ZObj* z = Z(o);
   z->level = level < 0 ? 6 : level;
+  if (!reserve_state(vm, z, wbits, mem, "Can't allocate memory for compression object")) return nullptr;
   int err = deflateInit2(&z->zs, level, method, wbits, mem, strategy);
   if (err == Z_MEM_ERROR) return vm.raise(vm.rt.MemoryError, "Can't allocate memory for compression object");
   if (err == Z_STREAM_ERROR) return vm.raise(vm.rt.ValueError, "Invalid initialization option");
@@ -371,6 +396,7 @@ Ref z_decompressobj(VM& vm, Args& a) {
   z->unused_data = bytes(vm, "");
   z->unconsumed_tail = bytes(vm, "");
   z->zdict = zdict_r;
+  if (!reserve_state(vm, z, wbits, 0, "Can't allocate memory for decompression object")) return nullptr;
   int err = inflateInit2(&z->zs, wbits);
   if (err == Z_STREAM_ERROR) return vm.raise(vm.rt.ValueError, "Invalid initialization option");
   if (err == Z_MEM_ERROR) return vm.raise(vm.rt.MemoryError, "Can't allocate memory for decompression object");
@@ -519,7 +545,7 @@ Ref d_flush(VM& vm, Args& a) {
   const uLong in0 = z->zs.total_in;
   int blocks = 0;
   do {
-    const std::size_t chunk = blocks == 0 ? std::size_t(length) : block_size(blocks);
+    const std::size_t chunk = blocks == 0 ? std::size_t(std::min<std::int64_t>(length, 16 << 20)) : block_size(blocks);
     ++blocks;
     if (!grow(vm, out, z->zs, out.size(), chunk)) return nullptr;
     err = inflate(&z->zs, Z_FINISH);
@@ -546,6 +572,10 @@ Ref z_copy(VM& vm, Args& a) {
   Ref o = make<ZObj>(z->cls, z->deflater);
   ZObj* c = Z(o);
   if (!z->initialised) return vm.raise(vm.rt.ValueError, "Inconsistent stream state");
+  if (g_stream_bytes + z->state_bytes > stream_limit(vm))
+    return vm.raise(vm.rt.MemoryError, z->deflater ? "Can't allocate memory for compression object" : "Can't allocate memory for decompression object");
+  c->state_bytes = z->state_bytes;
+  g_stream_bytes += c->state_bytes;
   int err = z->deflater ? deflateCopy(&c->zs, &z->zs) : inflateCopy(&c->zs, &z->zs);
   if (err == Z_STREAM_ERROR) return vm.raise(vm.rt.ValueError, "Inconsistent stream state");
   if (err != Z_OK) return zlib_error(vm, z->zs, err, z->deflater ? "while copying compression object" : "while copying decompression object");
