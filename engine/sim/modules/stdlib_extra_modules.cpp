@@ -1,5 +1,5 @@
 // Standard-library modules that learner programs use beside the concurrency
-// and memory lessons' own: hashlib, zlib, binascii, os (and os.path), array, struct, types,
+// and memory lessons' own: hashlib, zlib, binascii, gzip, os (and os.path), array, struct, types,
 // warnings, traceback; each in its own file, this table maps the import name
 // to the function that fills the module object.
 #include "sim/vm/vm.h"
@@ -15,6 +15,7 @@ bool init_os_modules(VM& vm, const std::string& name, const Ref& module);       
 bool init_warnings_modules(VM& vm, const std::string& name, const Ref& module);    // warnings_module.cpp
 Ref run_python_module(VM& vm, const std::string& name, const char* source);        // threading_module.cpp
 extern const char* const kTypesPy;                                                 // types_module.cpp
+extern const char* const kGzipPy;                                                  // gzip_py.cpp
 
 bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module) {
   if (name == "hashlib") init_hashlib_module(vm, module);
@@ -22,8 +23,8 @@ bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "binascii") init_binascii_module(vm, module);
   else if (name == "array") init_array_module(vm, module);
   else if (name == "struct") init_struct_module(vm, module);
-  else if (name == "types") {
-    Ref m = run_python_module(vm, name, kTypesPy);
+  else if (name == "types" || name == "gzip") {
+    Ref m = run_python_module(vm, name, name == "gzip" ? kGzipPy : kTypesPy);
     if (m) module.as<ModuleObj>()->dict = m.as<ModuleObj>()->dict;  // one namespace
   } else return init_os_modules(vm, name, module) || init_warnings_modules(vm, name, module);
   return true;
