@@ -1,12 +1,13 @@
 // gzip: compress(data, compresslevel=9, *, mtime=None) and decompress(data)
 // (several members, CPython 3.11's Lib/gzip.py header parsing and its
-// BadGzipFile / EOFError texts) on the zlib module, so their bytes and costs
+// BadGzipFile / EOFError texts; 3.13's compress reuses zlib's header) on the zlib module, so their bytes and costs
 // are zlib's. The header's mtime is the virtual clock's time.time().
 // Not modelled: GzipFile and gzip.open (files), the command line.
 namespace pitfall::sim {
 
 extern const char* const kGzipPy = R"PY(
 import struct
+import sys
 import time
 import zlib
 
@@ -34,6 +35,13 @@ def _create_simple_gzip_header(compresslevel, mtime=None):
 
 
 def compress(data, compresslevel=_COMPRESS_LEVEL_BEST, *, mtime=None):
+    if sys.version_info >= (3, 13):
+        # 3.13: zlib's own gzip member, its mtime and OS byte (255) replaced
+        gzip_data = zlib.compress(data, level=compresslevel, wbits=31)
+        if mtime is None:
+            mtime = time.time()
+        header = struct.pack("<4sLBB", gzip_data, int(mtime), gzip_data[8], 255)
+        return header + gzip_data[10:]
     if mtime == 0:
         return zlib.compress(data, level=compresslevel, wbits=31)
     header = _create_simple_gzip_header(compresslevel, mtime)
