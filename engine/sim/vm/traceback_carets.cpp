@@ -41,4 +41,10 @@ Ref traceback_carets(VM& vm, Args& a) {
   return vm.rt.make_str(traceback_caret_line(vm.python, p, vm.source_lines[std::size_t(p.line - 1)]));
 }
 
+// _pitfall_warnings.suppress_context(exc): exc.__suppress_context__ (set by `raise ... from`)
+Ref traceback_suppress_context(VM& vm, Args& a) {
+  if (a.n < 1 || !a.v[0] || a.v[0]->tag != Tag::Exception) return vm.rt.False;
+  return vm.rt.make_bool(a.v[0].as<ExceptionObj>()->suppress_context);
+}
+
 }  // namespace pitfall::sim

@@ -20,5 +20,7 @@ class VM;
 struct Args;
 // _pitfall_warnings.carets(code, tb_lasti): the caret line of a traceback entry, or "".
 Ref traceback_carets(VM& vm, Args& a);
+// _pitfall_warnings.suppress_context(exc): exc.__suppress_context__.
+Ref traceback_suppress_context(VM& vm, Args& a);
 
 }  // namespace pitfall::sim

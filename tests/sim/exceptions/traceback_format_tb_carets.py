@@ -39,3 +39,49 @@ try:
 except IndexError as e:
     print(traceback.format_tb(e.__traceback__))
     print(traceback.format_tb(e.__traceback__, limit=0))
+
+
+def countdown(n):
+    if n == 0:
+        raise ValueError("bottom")
+    return countdown(n - 1)
+
+
+try:
+    countdown(30)
+except ValueError as e:
+    print("".join(traceback.format_tb(e.__traceback__)))
+    lines = traceback.format_exception(e)
+    print(len(lines), lines[0], lines[-1], end="")
+    print(lines[-2])
+
+
+def load(path):
+    try:
+        return {"a": 1}[path]
+    except KeyError as e:
+        raise RuntimeError("cannot load " + path) from e
+
+
+def parse(text):
+    try:
+        return int(text)
+    except ValueError:
+        return load(text)
+
+
+try:
+    parse("zz")
+except RuntimeError as e:
+    parts = traceback.format_exception(e)
+    print(len(parts))
+    print("".join(parts))
+    print(traceback.format_exception(type(e), e, e.__traceback__, chain=False))
+
+try:
+    try:
+        {}["k"]
+    except KeyError:
+        raise LookupError("hidden context") from None
+except LookupError as e:
+    print(traceback.format_exception(e))
