@@ -631,6 +631,10 @@ def keep_memory_params(table, old):
             kept.append(k)
     for k, unit in old.get("builtin_size_units", {}).items():
         table["builtin_size_units"].setdefault(k, unit)
+    for k, v in old.get("params", {}).items():
+        if k.startswith("zlib.") and k not in table["params"]:  # tools/bench/zlib_costs.py's
+            table["params"][k] = v
+            kept.append(k)
     table["builtins"] = dict(sorted(table["builtins"].items()))
     table["builtin_size_units"] = dict(sorted(table["builtin_size_units"].items()))
     table["params"] = dict(sorted(table["params"].items()))

@@ -79,9 +79,43 @@ Ref gc_set_threshold(VM& vm, Args& a) {
 Ref gc_freeze(VM& vm, Args&) { if (vm.memory) vm.memory->gc().freeze(); return vm.rt.None; }
 Ref gc_unfreeze(VM& vm, Args&) { if (vm.memory) vm.memory->gc().unfreeze(); return vm.rt.None; }
 Ref gc_get_freeze_count(VM& vm, Args&) { return vm.rt.make_int(vm.memory ? vm.memory->gc().get_freeze_count() : 0); }
+// A dict is tracked only once it holds a key or value that may be tracked (a
+// GC object, a tuple only while tracked: Objects/dictobject.c MAINTAIN_TRACKING),
+// and full collections untrack dicts of atomic values (_PyDict_MaybeUntrack):
+// read from the dict's contents. (The GC model itself keeps every dict
+// tracked; a dict that lost its last container before any full collection is
+// still tracked in CPython, and untracked here.)
+// _PyObject_GC_MAY_BE_TRACKED: an object of a GC type, a tuple only while tracked.
+bool may_be_tracked(VM& vm, const Obj* o) {
+  if (!o) return false;
+  switch (o->tag) {
+    case Tag::Int: case Tag::BigInt: case Tag::Float: case Tag::Str: case Tag::Bytes: case Tag::None:
+    case Tag::Range: case Tag::Slice:
+      return false;
+    case Tag::Tuple:
+      return vm.memory->gc().is_tracked(VmMemory::gc_id(o));
+    case Tag::List: case Tag::Dict: case Tag::Set: case Tag::FrozenSet: case Tag::Func: case Tag::Builtin:
+    case Tag::BoundMethod: case Tag::Class: case Tag::Instance: case Tag::Exception: case Tag::Cell:
+    case Tag::Generator: case Tag::Module: case Tag::Property: case Tag::StaticMethod: case Tag::ClassMethod:
+    case Tag::Super:
+      return true;
+    default:
+      return vm.memory->gc().is_tracked(VmMemory::gc_id(o));
+  }
+}
+
+bool dict_may_be_tracked(VM& vm, const Obj* d) {
+  for (const DictEntry& e : static_cast<const DictObj*>(d)->entries)
+    if (e.key && (may_be_tracked(vm, e.key.get()) || may_be_tracked(vm, e.value.get()))) return true;
+  return false;
+}
+
 Ref gc_is_tracked(VM& vm, Args& a) {
   if (a.n < 1) return vm.raise(vm.rt.TypeError, "is_tracked() takes exactly one argument (0 given)");
-  return vm.rt.make_bool(vm.memory && vm.memory->gc().is_tracked(VmMemory::gc_id(a.v[0].get())));
+  const Obj* o = a.v[0].get();
+  if (!vm.memory) return vm.rt.False;
+  if (o->tag == Tag::Dict && o->cls == vm.rt.dict_t) return vm.rt.make_bool(dict_may_be_tracked(vm, o));
+  return vm.rt.make_bool(vm.memory->gc().is_tracked(VmMemory::gc_id(o)));
 }
 Ref gc_get_stats(VM& vm, Args&) {
   Ref out = vm.rt.make_list();

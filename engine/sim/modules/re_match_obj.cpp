@@ -45,7 +45,7 @@ Ref re_group_str(VM& vm, ReMatchObj* m, int g, const Ref& dflt) {
   std::int64_t s = m->m.spans[size_t(2 * g)], e = m->m.spans[size_t(2 * g + 1)];
   if (s < 0 || e < 0) return dflt;
   if (e < s) e = s;
-  return vm.rt.make_str(pylib::utf8_encode(std::u32string_view(*m->text).substr(size_t(s), size_t(e - s))));
+  return re_text(vm, re_is_bytes(m->pattern), std::u32string_view(*m->text).substr(size_t(s), size_t(e - s)));
 }
 
 int re_group_index(VM& vm, ReMatchObj* m, const Ref& g) {
@@ -145,16 +145,31 @@ Ref m_span(VM& vm, Args& a) {
 Ref m_expand(VM& vm, Args& a) {
   ReMatchObj* m = self_of(vm, a);
   if (!m) return nullptr;
-  if (a.n < 2 || a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "expected str instance");
+  const bool bytes = re_is_bytes(m->pattern);
+  if (a.n < 2 || a.v[1]->tag != (bytes ? Tag::Bytes : Tag::Str))
+    return vm.raise(vm.rt.TypeError, bytes ? "expected a bytes-like object" : "expected str instance");
+  std::string tmpl;
+  if (bytes) {
+    std::u32string cps;
+    for (unsigned char c : a.v[1].as<BytesObj>()->s) cps += char32_t(c);
+    tmpl = pylib::utf8_encode(cps);
+  } else {
+    tmpl = a.v[1].as<StrObj>()->s;
+  }
   std::string out;
-  if (!re_expand(vm, m, a.v[1].as<StrObj>()->s, out)) return nullptr;
-  return vm.rt.make_str(std::move(out));
+  if (!re_expand(vm, m, tmpl, out)) return nullptr;
+  return bytes ? re_text(vm, true, pylib::utf8_decode(out)) : vm.rt.make_str(std::move(out));
 }
 Ref m_repr(VM& vm, Args& a) {
   ReMatchObj* m = self_of(vm, a);
   if (!m) return nullptr;
   Ref g0 = re_group_str(vm, m, 0, vm.rt.None);
-  std::string r = pylib::str_repr(g0.as<StrObj>()->s);
+  std::string r;
+  if (g0->tag == Tag::Bytes) {
+    if (!vm.repr_to(g0, r)) return nullptr;
+  } else {
+    r = pylib::str_repr(g0.as<StrObj>()->s);
+  }
   // %.50R: the repr cut at 50 characters
   std::u32string cps = pylib::utf8_decode(r);
   if (cps.size() > 50) r = pylib::utf8_encode(cps.substr(0, 50));

@@ -17,6 +17,8 @@ struct RePatternObj : NativeObj {
   regex::Program prog;
   Ref pattern;     // the source str
   Ref groupindex;  // dict name -> group (a fresh copy is handed out, as mappingproxy would not allow writes)
+  bool bytes = false;        // a bytes pattern: matches bytes, its code points are the bytes (latin-1)
+  bool ascii_added = false;  // F_ASCII in prog.flags only for bytes semantics (not reported in .flags)
   explicit RePatternObj(ClassObj* c) : NativeObj(c, kRePatternKind) {}
 };
 
@@ -39,6 +41,9 @@ regex::Outcome re_run(VM& vm, RePatternObj* p, const std::u32string& s, std::int
                       regex::Mode mode, bool must_advance, regex::MatchSpans& out);
 Ref re_make_match(VM& vm, const Ref& pattern, const Ref& string, const std::shared_ptr<const std::u32string>& text,
                   regex::MatchSpans&& m, std::int64_t pos, std::int64_t endpos);
+// a piece of the subject as the pattern's type: str, or bytes for a bytes pattern
+Ref re_text(VM& vm, bool bytes, std::u32string_view s);
+bool re_is_bytes(const Ref& pattern);  // a bytes Pattern
 // group `g` of a match as a str, or `dflt` when the group did not take part
 Ref re_group_str(VM& vm, ReMatchObj* m, int g, const Ref& dflt);
 // resolves a group argument (int or name) to its index; -1 + IndexError on a bad one

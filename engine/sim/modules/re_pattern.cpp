@@ -13,9 +13,14 @@
 // from tools/calibrate_lib/re_costs.py. Matcher steps also count as
 // instructions toward the instruction budget, so catastrophic backtracking
 // ends with the budget message, its time on the clock.
-// Left out: bytes patterns, Pattern.scanner, copy/pickle of patterns.
+// Bytes patterns match bytes and bytearray subjects: their bytes are the code
+// points 0-255 (latin-1) of the same engine, compiled with ASCII semantics
+// (\w, \d, \s and IGNORECASE ASCII-only, as sre's bytes patterns), and every
+// piece of the subject comes back as bytes.
+// Left out: Pattern.scanner, copy/pickle of patterns, re.escape of bytes.
 #include <cstring>
 
+#include "sim/modules/bytearray_type.h"
 #include "sim/modules/re_objects.h"
 #include "sim/pylib/format.h"
 #include "sim/pylib/unicode.h"
@@ -101,14 +106,26 @@ RePatternObj* self_of(VM& vm, Args& a) {
   return p;
 }
 
+std::u32string latin1_decode(const std::string& b) {
+  std::u32string out;
+  out.reserve(b.size());
+  for (unsigned char c : b) out += char32_t(c);
+  return out;
+}
+
 // The string argument, its code points (shared by the Match objects made).
-bool text_arg(VM& vm, const Ref& s, std::shared_ptr<const std::u32string>& out) {
-  if (s->tag != Tag::Str) {
-    if (s->tag == Tag::Bytes) { vm.not_modelled("re on bytes"); return false; }
+bool text_arg(VM& vm, const RePatternObj* p, const Ref& s, std::shared_ptr<const std::u32string>& out) {
+  const bool is_bytes = s->tag == Tag::Bytes || is_bytearray(s.get());
+  if (s->tag != Tag::Str && !is_bytes) {
     vm.raise(vm.rt.TypeError, "expected string or bytes-like object, got '" + vm.type_name(s) + "'");
     return false;
   }
-  out = std::make_shared<const std::u32string>(pylib::utf8_decode(s.as<StrObj>()->s));
+  if (p->bytes != is_bytes) {
+    vm.raise(vm.rt.TypeError, p->bytes ? "cannot use a bytes pattern on a string-like object" : "cannot use a string pattern on a bytes-like object");
+    return false;
+  }
+  if (is_bytes) out = std::make_shared<const std::u32string>(latin1_decode(s->tag == Tag::Bytes ? s.as<BytesObj>()->s : bytearray_data(s.get())));
+  else out = std::make_shared<const std::u32string>(pylib::utf8_decode(s.as<StrObj>()->s));
   return true;
 }
 
@@ -137,7 +154,7 @@ Ref do_match(VM& vm, Args& a, regex::Mode mode) {
   Ref string;
   std::int64_t pos, endpos;
   std::shared_ptr<const std::u32string> text;
-  if (!pos_args(vm, a, string, pos, endpos) || !text_arg(vm, string, text)) return nullptr;
+  if (!pos_args(vm, a, string, pos, endpos) || !text_arg(vm, p, string, text)) return nullptr;
   clamp(std::int64_t(text->size()), pos, endpos);
   ReCall call(vm);
   regex::MatchSpans m;
@@ -154,13 +171,17 @@ std::string slice8(const std::u32string& t, std::int64_t s, std::int64_t e) {
   return pylib::utf8_encode(std::u32string_view(t).substr(size_t(s), size_t(e - s)));
 }
 
+Ref slice_text(VM& vm, const RePatternObj* p, const std::u32string& t, std::int64_t s, std::int64_t e) {
+  return re_text(vm, p->bytes, std::u32string_view(t).substr(size_t(s), size_t(e - s)));
+}
+
 Ref p_findall(VM& vm, Args& a) {
   RePatternObj* p = self_of(vm, a);
   if (!p) return nullptr;
   Ref string;
   std::int64_t pos, endpos;
   std::shared_ptr<const std::u32string> text;
-  if (!pos_args(vm, a, string, pos, endpos) || !text_arg(vm, string, text)) return nullptr;
+  if (!pos_args(vm, a, string, pos, endpos) || !text_arg(vm, p, string, text)) return nullptr;
   clamp(std::int64_t(text->size()), pos, endpos);
   ReCall call(vm);
   Ref list = vm.rt.make_list();
@@ -174,7 +195,7 @@ Ref p_findall(VM& vm, Args& a) {
     ++call.items;
     auto grp = [&](int g) {
       std::int64_t s = m.spans[size_t(2 * g)], e = m.spans[size_t(2 * g + 1)];
-      return vm.rt.make_str(s < 0 || e < 0 ? std::string() : slice8(*text, s, std::max(s, e)));
+      return s < 0 || e < 0 ? re_text(vm, p->bytes, {}) : slice_text(vm, p, *text, s, std::max(s, e));
     };
     if (groups == 0) list.as<ListObj>()->items.push_back(grp(0));
     else if (groups == 1) list.as<ListObj>()->items.push_back(grp(1));
@@ -211,7 +232,7 @@ Ref p_finditer(VM& vm, Args& a) {
   Ref string;
   std::int64_t pos, endpos;
   std::shared_ptr<const std::u32string> text;
-  if (!pos_args(vm, a, string, pos, endpos) || !text_arg(vm, string, text)) return nullptr;
+  if (!pos_args(vm, a, string, pos, endpos) || !text_arg(vm, p, string, text)) return nullptr;
   clamp(std::int64_t(text->size()), pos, endpos);
   Ref it = make<IterObj>(vm.rt.iterator_t, finditer_next);
   IterObj* io = it.as<IterObj>();
@@ -236,9 +257,21 @@ Ref do_sub(VM& vm, Args& a, bool with_count) {
   std::int64_t count = 0;
   if (cnt && !vm.index_value(cnt, count)) return nullptr;
   std::shared_ptr<const std::u32string> text;
-  if (!text_arg(vm, string, text)) return nullptr;
-  bool literal = repl->tag == Tag::Str && repl.as<StrObj>()->s.find('\\') == std::string::npos;
-  bool callable = repl->tag != Tag::Str;
+  if (!text_arg(vm, p, string, text)) return nullptr;
+  // a bytes pattern works on the subject's code points (its bytes) and a
+  // template decoded the same way; the result is encoded back at the end
+  const bool repl_bytes = repl->tag == Tag::Bytes || is_bytearray(repl.get());
+  std::string tmpl;
+  if (repl->tag == Tag::Str) tmpl = repl.as<StrObj>()->s;
+  else if (repl_bytes) tmpl = pylib::utf8_encode(latin1_decode(repl->tag == Tag::Bytes ? repl.as<BytesObj>()->s : bytearray_data(repl.get())));
+  bool callable = repl->tag != Tag::Str && !repl_bytes;
+  // sre joins the pieces: a piece of the other type fails the join at its index
+  std::int64_t pieces = 0;
+  auto wrong_piece = [&](const Ref& r) {
+    return vm.raise(vm.rt.TypeError, "sequence item " + std::to_string(pieces) + ": " +
+                                         (p->bytes ? "expected a bytes-like object, " : "expected str instance, ") + vm.type_name(r) + " found");
+  };
+  bool literal = !callable && tmpl.find('\\') == std::string::npos;
   ReCall call(vm);
   std::string out;
   std::int64_t pos = 0, endpos = std::int64_t(text->size()), last = 0, n = 0;
@@ -252,25 +285,35 @@ Ref do_sub(VM& vm, Args& a, bool with_count) {
     ++n;
     std::int64_t s = m.spans[0], e = m.spans[1];
     out += slice8(*text, last, s);
+    if (s > last) ++pieces;
+    if (!callable && repl_bytes != p->bytes) return wrong_piece(repl);
     if (literal) {
-      out += repl.as<StrObj>()->s;
+      out += tmpl;
     } else {
       Ref mo = re_make_match(vm, a.v[0], string, text, std::move(m), 0, endpos);
       if (callable) {
         Ref r = vm.call1(repl, mo);
         if (!r) return nullptr;
-        if (r->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "expected str instance, " + vm.type_name(r) + " found");
-        out += r.as<StrObj>()->s;
-      } else if (!re_expand(vm, as_re_match(mo), repl.as<StrObj>()->s, out)) {
+        if (r.get() == vm.rt.None.get()) {
+          --pieces;  // sre leaves None out of the pieces
+        } else if (p->bytes) {
+          if (r->tag != Tag::Bytes && !is_bytearray(r.get())) return wrong_piece(r);
+          out += pylib::utf8_encode(latin1_decode(r->tag == Tag::Bytes ? r.as<BytesObj>()->s : bytearray_data(r.get())));
+        } else {
+          if (r->tag != Tag::Str) return wrong_piece(r);
+          out += r.as<StrObj>()->s;
+        }
+      } else if (!re_expand(vm, as_re_match(mo), tmpl, out)) {
         return nullptr;
       }
     }
+    ++pieces;
     last = e;
     must_advance = s == e;
     pos = e;
   }
   out += slice8(*text, last, endpos);
-  Ref res = n == 0 ? string : vm.rt.make_str(std::move(out));
+  Ref res = n == 0 ? string : p->bytes ? re_text(vm, true, pylib::utf8_decode(out)) : vm.rt.make_str(std::move(out));
   if (with_count) return vm.rt.make_tuple({res, vm.rt.make_int(n)});
   return res;
 }
@@ -286,7 +329,7 @@ Ref p_split(VM& vm, Args& a) {
   std::int64_t maxsplit = 0;
   if (ms && !vm.index_value(ms, maxsplit)) return nullptr;
   std::shared_ptr<const std::u32string> text;
-  if (!text_arg(vm, string, text)) return nullptr;
+  if (!text_arg(vm, p, string, text)) return nullptr;
   ReCall call(vm);
   Ref list = vm.rt.make_list();
   auto& items = list.as<ListObj>()->items;
@@ -299,22 +342,25 @@ Ref p_split(VM& vm, Args& a) {
     if (!matched) break;
     ++call.items;
     ++n;
-    items.push_back(vm.rt.make_str(slice8(*text, last, m.spans[0])));
+    items.push_back(slice_text(vm, p, *text, last, m.spans[0]));
     for (int g = 1; g < p->prog.groups; ++g) {
       std::int64_t s = m.spans[size_t(2 * g)], e = m.spans[size_t(2 * g + 1)];
-      items.push_back(s < 0 || e < 0 ? vm.rt.None : vm.rt.make_str(slice8(*text, s, std::max(s, e))));
+      items.push_back(s < 0 || e < 0 ? vm.rt.None : slice_text(vm, p, *text, s, std::max(s, e)));
     }
     last = m.spans[1];
     must_advance = m.spans[1] == m.spans[0];
     pos = m.spans[1];
   }
-  items.push_back(vm.rt.make_str(slice8(*text, last, endpos)));
+  items.push_back(slice_text(vm, p, *text, last, endpos));
   return list;
 }
 
 // ---- attributes and repr ----
 Ref p_pattern(VM& vm, Args& a) { RePatternObj* p = self_of(vm, a); return p ? p->pattern : nullptr; }
-Ref p_flags(VM& vm, Args& a) { RePatternObj* p = self_of(vm, a); return p ? vm.rt.make_int(p->prog.flags) : nullptr; }
+Ref p_flags(VM& vm, Args& a) {
+  RePatternObj* p = self_of(vm, a);
+  return p ? vm.rt.make_int(p->prog.flags & ~(p->ascii_added ? int(regex::F_ASCII) : 0)) : nullptr;
+}
 Ref p_groups(VM& vm, Args& a) { RePatternObj* p = self_of(vm, a); return p ? vm.rt.make_int(p->prog.groups - 1) : nullptr; }
 Ref p_groupindex(VM& vm, Args& a) {
   RePatternObj* p = self_of(vm, a);
@@ -327,10 +373,15 @@ Ref p_repr(VM& vm, Args& a) {
   RePatternObj* p = self_of(vm, a);
   if (!p) return nullptr;
   // pattern_repr (Modules/_sre/sre.c): "re.compile(%.200R, flags)"
-  std::string r = pylib::str_repr(p->pattern.as<StrObj>()->s);
+  std::string r;
+  if (p->bytes) {
+    if (!vm.repr_to(p->pattern, r)) return nullptr;
+  } else {
+    r = pylib::str_repr(p->pattern.as<StrObj>()->s);
+  }
   std::u32string cps = pylib::utf8_decode(r);
   if (cps.size() > 200) r = pylib::utf8_encode(cps.substr(0, 200));
-  int flags = p->prog.flags;
+  int flags = p->prog.flags & ~(p->ascii_added ? int(regex::F_ASCII) : 0);
   if ((flags & (regex::F_LOCALE | regex::F_UNICODE | regex::F_ASCII)) == regex::F_UNICODE) flags &= ~regex::F_UNICODE;
   static const std::pair<int, const char*> names[] = {
       {regex::F_TEMPLATE, "re.TEMPLATE"}, {regex::F_IGNORECASE, "re.IGNORECASE"}, {regex::F_LOCALE, "re.LOCALE"},
@@ -354,17 +405,40 @@ Ref p_repr(VM& vm, Args& a) {
   return vm.rt.make_str("re.compile(" + r + (fl.empty() ? "" : ", " + fl) + ")");
 }
 
+}  // namespace
+
+Ref re_text(VM& vm, bool bytes, std::u32string_view s) {
+  if (!bytes) return vm.rt.make_str(pylib::utf8_encode(s));
+  std::string b;
+  b.reserve(s.size());
+  for (char32_t c : s) b += char(static_cast<unsigned char>(c & 0xff));
+  return make<BytesObj>(vm.rt.bytes_t, std::move(b));
+}
+
+bool re_is_bytes(const Ref& pattern) {
+  const RePatternObj* p = as_re_pattern(pattern);
+  return p && p->bytes;
+}
+
+namespace {
+
 // _pitfall_re.compile(pattern, flags) -> Pattern, or (msg, pos) for re.error
 Ref re_compile(VM& vm, Args& a) {
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "compile() takes 2 arguments");
   Ref pat = a.v[0];
-  if (pat->tag != Tag::Str) {
-    if (pat->tag == Tag::Bytes) return vm.not_modelled("re with bytes patterns");
-    return vm.raise(vm.rt.TypeError, "first argument must be string or compiled pattern");
-  }
+  const bool bytes = pat->tag == Tag::Bytes;
+  if (pat->tag != Tag::Str && !bytes) return vm.raise(vm.rt.TypeError, "first argument must be string or compiled pattern");
   std::int64_t flags;
   if (!vm.index_value(a.v[1], flags)) return nullptr;
-  std::u32string cps = pylib::utf8_decode(pat.as<StrObj>()->s);
+  bool ascii_added = false;
+  if (bytes) {
+    if (flags & regex::F_UNICODE) return vm.raise(vm.rt.ValueError, "cannot use UNICODE flag with a bytes pattern");
+    if ((flags & regex::F_LOCALE) == 0 && (flags & regex::F_ASCII) == 0) {
+      flags |= regex::F_ASCII;
+      ascii_added = true;
+    }
+  }
+  std::u32string cps = bytes ? latin1_decode(pat.as<BytesObj>()->s) : pylib::utf8_decode(pat.as<StrObj>()->s);
   charge_user_line(vm, vm.builtin_ns("builtin.re.compile", double(cps.size())));
   Ref t = vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_re_pattern_t").as<StrObj>());
   Ref r = make<RePatternObj>(t.as<ClassObj>());
@@ -380,6 +454,8 @@ Ref re_compile(VM& vm, Args& a) {
     return vm.rt.make_tuple({vm.rt.make_str(err.msg), err.pos >= 0 ? vm.rt.make_int(err.pos) : vm.rt.None});
   }
   po->pattern = pat;
+  po->bytes = bytes;
+  po->ascii_added = ascii_added;
   return r;
 }
 // re.escape's translation (Lib/re/__init__.py _special_chars_map), charged as

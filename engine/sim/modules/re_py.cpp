@@ -7,7 +7,7 @@
 // re_pattern.cpp, in the role of _sre). `error` is _constants.error.
 // Model notes: RegexFlag is an int subclass with the flag enum's repr
 // (`re.IGNORECASE|re.MULTILINE`, from enum.global_enum) and |, &, ^, ~; it is
-// not an enum.IntFlag member. re.template and bytes patterns are not modelled.
+// not an enum.IntFlag member. re.template and re.escape of bytes are not modelled.
 namespace pitfall::sim {
 
 extern const char* const kRePy = R"PY(
@@ -23,9 +23,15 @@ class error(Exception):
         self.pos = pos
         if pattern is not None and pos is not None:
             msg = '%s at position %d' % (msg, pos)
-            newline = '\n'
-            self.lineno = pattern.count(newline, 0, pos) + 1
-            self.colno = pos - pattern.rfind(newline, 0, pos)
+            if isinstance(pattern, str):
+                newline = '\n'
+                self.lineno = pattern.count(newline, 0, pos) + 1
+                self.colno = pos - pattern.rfind(newline, 0, pos)
+            else:
+                newline = b'\n'
+                before = list(pattern[:pos])
+                self.lineno = before.count(10) + 1
+                self.colno = pos - max([i for i, c in enumerate(before) if c == 10], default=-1)
             if newline in pattern:
                 msg = '%s (line %d, column %d)' % (msg, self.lineno, self.colno)
         else:

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sim/vm/frame_objects.h"
+#include "sim/vm/traceback_carets.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -301,10 +302,49 @@ def print_exc(limit=None, file=None, chain=True):
     (sys.stderr if file is None else file).write(_w.format(None))
 
 
+def _format_chain(exc, chain, seen):
+    # TracebackException.format: causes and contexts first, each its own lines
+    out = []
+    seen.add(id(exc))
+    if chain:
+        cause = exc.__cause__
+        context = exc.__context__
+        if cause is not None and id(cause) not in seen:
+            out += _format_chain(cause, chain, seen)
+            out.append("\nThe above exception was the direct cause of the following exception:\n\n")
+        elif context is not None and not _w.suppress_context(exc) and id(context) not in seen:
+            out += _format_chain(context, chain, seen)
+            out.append("\nDuring handling of the above exception, another exception occurred:\n\n")
+    if exc.__traceback__ is not None:
+        out.append("Traceback (most recent call last):\n")
+        out += format_tb(exc.__traceback__)
+    out += format_exception_only(exc)
+    return out
+
+
+def _native_only(exc):
+    # exception groups, notes and syntax errors: the native formatter's text, whole
+    return (hasattr(exc, "exceptions") and hasattr(exc, "split")) or hasattr(exc, "__notes__") \
+        or isinstance(exc, SyntaxError)
+
+
+def _has_native_only(exc, seen):
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if _native_only(exc):
+            return True
+        if exc.__cause__ is not None and _has_native_only(exc.__cause__, seen):
+            return True
+        exc = exc.__context__
+    return False
+
+
 def format_exception(exc, value=None, tb=None, limit=None, chain=True):
     if value is not None and isinstance(value, BaseException):
         exc = value
-    return [_w.format(exc)]
+    if not isinstance(exc, BaseException) or limit is not None or _has_native_only(exc, set()):
+        return [_w.format(exc)]
+    return _format_chain(exc, chain, set())
 
 
 def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True):
@@ -337,12 +377,19 @@ def walk_tb(tb):
         tb = tb.tb_next
 
 
+def _walk_tb_lasti(tb):
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno, tb.tb_lasti
+        tb = tb.tb_next
+
+
 class FrameSummary:
     def __init__(self, filename, lineno, name, line=None):
         self.filename = filename
         self.lineno = lineno
         self.name = name
         self.line = line
+        self._carets = ""
 
     def __iter__(self):
         return iter([self.filename, self.lineno, self.name, self.line])
@@ -357,11 +404,13 @@ class StackSummary(list):
 
 def extract_tb(tb, limit=None):
     out = StackSummary()
-    for frame, lineno in walk_tb(tb):
+    for frame, lineno, lasti in _walk_tb_lasti(tb):
         if limit is not None and len(out) >= limit:
             break
         code = frame.f_code
-        out.append(FrameSummary(code.co_filename, lineno, code.co_name, _w.source_line(code.co_filename, lineno)))
+        fs = FrameSummary(code.co_filename, lineno, code.co_name, _w.source_line(code.co_filename, lineno))
+        fs._carets = _w.carets(code, lasti)
+        out.append(fs)
     return out
 
 
@@ -379,12 +428,27 @@ def extract_stack(f=None, limit=None):
 
 
 def format_list(extracted_list):
+    # StackSummary.format: a line repeated more than 3 times in a row is folded
     out = []
+    last = None
+    count = 0
     for fs in extracted_list:
+        key = (fs.filename, fs.lineno, fs.name)
+        if key != last:
+            if count > 3:
+                out.append("  [Previous line repeated {} more time{}]\n".format(count - 3, "s" if count - 3 > 1 else ""))
+            last = key
+            count = 0
+        count += 1
+        if count > 3:
+            continue
         row = '  File "{}", line {}, in {}\n'.format(fs.filename, fs.lineno, fs.name)
         if fs.line:
             row += "    {}\n".format(fs.line)
+            row += getattr(fs, "_carets", "")
         out.append(row)
+    if count > 3:
+        out.append("  [Previous line repeated {} more time{}]\n".format(count - 3, "s" if count - 3 > 1 else ""))
     return out
 
 
@@ -420,6 +484,8 @@ bool init_warnings_modules(VM& vm, const std::string& name, const Ref& module) {
     fn("as_c", w_as_c);
     fn("format", tb_format);
     fn("source_line", source_line_of);  // vm/frame_objects.h
+    fn("carets", traceback_carets);     // vm/traceback_carets.h
+    fn("suppress_context", traceback_suppress_context);
     return true;
   }
   if (name == "warnings" || name == "traceback") {

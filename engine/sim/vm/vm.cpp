@@ -9,6 +9,7 @@
 #include "sim/modules/exception_groups.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/native_attrs.h"
+#include "sim/vm/traceback_carets.h"
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/weakrefs.h"
 
@@ -272,21 +273,7 @@ std::string VM::format_traceback_stack(const Ref& e) {
       if (indent == std::string::npos) continue;
       std::string stripped = rstrip(ln.substr(indent));
       out += "    " + stripped + "\n";
-      // carets when the failing expression does not cover the whole line (3.11+)
-      if (python != "3.10" && p.end_line == p.line && p.col >= 1) {
-        int c0 = p.col - 1 - int(indent), c1 = p.end_col - 1 - int(indent);
-        int len = 0;
-        for (unsigned char ch : stripped) if ((ch & 0xC0) != 0x80) ++len;
-        bool anchors = p.anchor > 0 && p.anchor_end > p.anchor;
-        if (c0 >= 0 && c1 > c0 && (anchors || !(c0 == 0 && c1 >= len))) {
-          std::string marks;
-          for (int c = c0; c < c1; ++c) {
-            int abs_col = c + 1 + int(indent);
-            marks += !anchors || (abs_col >= p.anchor && abs_col < p.anchor_end) ? '^' : '~';
-          }
-          out += "    " + std::string(size_t(c0), ' ') + marks + "\n";
-        }
-      }
+      out += traceback_caret_line(python, p, ln);  // 3.11+: under the failing expression
     }
   }
   fold();
