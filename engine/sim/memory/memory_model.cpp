@@ -4,7 +4,7 @@
 namespace pitfall::sim::memory {
 
 MemoryModel::MemoryModel(std::int64_t limit_bytes, std::size_t max_samples)
-    : limit_(limit_bytes), traced_samples_(max_samples), rss_samples_(max_samples) {}
+    : limit_(limit_bytes), samples_(max_samples) {}
 
 bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& file, int line, double t_s) {
   if (id >= handles_.size() || !handles_[std::size_t(id)]) return false;
@@ -28,7 +28,7 @@ void MemoryModel::fill(report::Report& r) const {
   r.mem_peak = trace_.peak();
   r.mem_final = trace_.current();
   r.rss_peak = pymalloc_.rss_peak();
-  r.mem_samples = traced_samples_.points();
+  r.mem_samples = samples_.points(false);
 }
 
 }  // namespace pitfall::sim::memory

@@ -49,6 +49,23 @@ class MemoryModel {
     trace_.free(id);
     sample(t_s);
   }
+  // An allocation of at most kSmallRequestThreshold bytes traced by counts
+  // only (TracemallocModel::count_alloc), while the program's tracemalloc is
+  // off: the caller keeps the returned pymalloc handle and the size. Returns
+  // 0 (and records nothing) when it would exceed the limit. The same
+  // allocator, totals and samples as allocate() and release().
+  [[gnu::always_inline]] Pymalloc::Handle allocate_counted(std::int64_t bytes, std::uint32_t where, double t_s) {
+    if (would_exceed(bytes)) return 0;
+    trace_.count_alloc(bytes, where);
+    const Pymalloc::Handle h = pymalloc_.malloc(bytes);
+    sample(t_s);
+    return h;
+  }
+  [[gnu::always_inline]] void release_counted(Pymalloc::Handle h, std::int64_t bytes, double t_s) {
+    pymalloc_.free(h);
+    trace_.count_free(bytes);
+    sample(t_s);
+  }
   // Resizes a block (list item array, dict keys table...): a realloc, which
   // pymalloc serves with a new block when the size class changes. Returns
   // false (block unchanged) when the new size would exceed the limit.
@@ -72,18 +89,17 @@ class MemoryModel {
 
   // memory.peak_bytes, final_bytes, rss_peak_bytes, samples.
   void fill(report::Report& r) const;
-  std::vector<std::pair<double, std::int64_t>> rss_samples() const { return rss_samples_.points(); }
+  std::vector<std::pair<double, std::int64_t>> rss_samples() const { return samples_.points(true); }
 
  private:
   [[gnu::always_inline]] void sample(double t_s) {
-    traced_samples_.add(t_s, trace_.current());
-    rss_samples_.add(t_s, pymalloc_.rss());
+    samples_.add(t_s, trace_.current(), pymalloc_.rss());
   }
   std::int64_t limit_;
   TracemallocModel trace_;
   Pymalloc pymalloc_;
   ChunkedVector<Pymalloc::Handle> handles_;  // by block id (0: none)
-  Samples traced_samples_, rss_samples_;
+  SamplePair samples_;  // the traced bytes and the RSS-like figure
 };
 
 }  // namespace pitfall::sim::memory

@@ -69,6 +69,18 @@ class TracemallocModel {
     b->live = false;
     free_ids_.push_back(id);
   }
+  // An allocation without a block of its own: counted in the report's
+  // totals as alloc() counts it, for an object whose size never changes and
+  // whose owner remembers it (the memory layer's ints and floats). Only while
+  // the program is not tracing: such an allocation is never in its snapshots.
+  [[gnu::always_inline]] void count_alloc(std::int64_t bytes, std::uint32_t where) {
+    current_ += bytes;
+    peak_ = std::max(peak_, current_);
+    place_total_[where] += bytes;
+  }
+  [[gnu::always_inline]] void count_free(std::int64_t bytes) { current_ -= bytes; }
+  // The place of file:line (count_alloc's `where`).
+  std::uint32_t place_of(const std::string& file, int line) { return place(file, line); }
   // realloc: the block keeps its id, takes the new size and the new line.
   void realloc(BlockId id, std::int64_t bytes, const std::string& file, int line);
   // Inline: the memory layer asks it whenever an object's footprint is synced.

@@ -698,6 +698,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           int t;
           if (v.get() == rt.True.get()) t = 1;
           else if (v.get() == rt.False.get()) t = 0;
+          else if (is_int(v.get())) t = ival(v.get()) != 0;
           else { t = truthy(v); if (t < 0) GOTO_ERROR(); }
           if (bool(t) == (in.op == POP_JUMP_IF_TRUE)) f->ip = in.arg;
           break;

@@ -74,6 +74,8 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
              vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
   recs_.emplace_back();  // slot 0: no record
   medium_int_bytes_ = sizes_.int_traced(1, memory::IntOrigin::Medium);
+  for (int nd = 0; nd < 4; ++nd) exact_int_bytes_[nd] = sizes_.int_traced(nd, memory::IntOrigin::Exact);
+  float_bytes_ = sizes_.float_();
   growths_.emplace_back();  // index 0: none
   gc_.set_baseline_objects(interp_.startup());
   interpreter_start(gc_, minor);
@@ -119,8 +121,7 @@ void VmMemory::drop_growth(std::uint32_t slot) {
 
 // ---- hooks --------------------------------------------------------------------
 
-void VmMemory::created(Obj* o) {
-  if (g_obj_heap_teardown || suspended_) return;
+std::uint32_t VmMemory::new_slot(Obj* o) {
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -132,11 +133,42 @@ void VmMemory::created(Obj* o) {
   }
   o->mem_slot = slot;
   recs_[slot].obj = o;
-  recs_[slot].pending = std::int32_t(pending_.size());
+  return slot;
+}
+
+void VmMemory::created(Obj* o) {
+  if (g_obj_heap_teardown || suspended_) return;
+  // (not a BigInt: its digits are gone by the time destroyed() would size it)
+  if ((o->tag == Tag::Int || o->tag == Tag::Float) && pending_.size() < kSlotPayload) {
+    o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(pending_.size());
+    pending_.push_back(o);
+    return;
+  }
+  recs_[new_slot(o)].pending = std::int32_t(pending_.size());
   pending_.push_back(o);
 }
 
+bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
+  const std::int64_t bytes = scalar_bytes(o);
+  if (bytes <= memory::Pymalloc::kSmallRequestThreshold && !mem_.tracemalloc().is_tracing()) {
+    if (where == ~0u) where = mem_.tracemalloc().place_of(vm_.filename, line);
+    const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, where, t);
+    const std::uint64_t pool = h & ~memory::Pymalloc::kSmallBit;
+    if (h && pool < kSlotPayload - 1) {
+      o->mem_slot = kScalarSlot | std::uint32_t(pool + 1);
+      return true;
+    }
+    if (h) mem_.release_counted(h, bytes, t);  // (never: 2^30 pools)
+    o->mem_slot = kScalarSlot;  // no block: raise once for this object, never again
+    return false;
+  }
+  Rec& r = recs_[new_slot(o)];
+  r.accounted = true;
+  return bytes <= 0 || (r.block = std::uint32_t(mem_.allocate(bytes, vm_.filename, line, t))) != 0;
+}
+
 void VmMemory::touched(Obj* o) {
+  if (scalar_slot(o->mem_slot)) return;
   Rec& r = recs_[o->mem_slot];
   if (r.owned) {  // a folded instance __dict__: its instance changes size
     const Growth* g = find_growth(o->mem_slot);
@@ -157,11 +189,24 @@ void VmMemory::unlink(Obj* o, Growth& g) {
 
 void VmMemory::destroyed(Obj* o) {
   const std::uint32_t slot = o->mem_slot;
+  if (scalar_slot(slot)) {
+    if (slot & kPendingSlot) {
+      const std::size_t at = slot & kSlotPayload;
+      Obj* last = pending_.back();
+      pending_[at] = last;
+      set_pending(last, at);
+      pending_.pop_back();
+    } else if (const std::uint32_t pool = slot & kSlotPayload) {
+      mem_.release_counted(memory::Pymalloc::kSmallBit | (pool - 1), scalar_bytes(o), now_s());
+    }
+    o->mem_slot = 0;
+    return;
+  }
   Rec& r = recs_[slot];
   if (r.pending >= 0) {
     Obj* last = pending_.back();
     pending_[std::size_t(r.pending)] = last;
-    recs_[last->mem_slot].pending = r.pending;
+    set_pending(last, std::size_t(r.pending));
     pending_.pop_back();
   }
   if (r.accounted) {
@@ -181,9 +226,11 @@ void VmMemory::destroyed(Obj* o) {
   o->mem_slot = 0;
 }
 
-bool VmMemory::finalized(const Obj* o) const { return o->mem_slot && recs_[o->mem_slot].finalized; }
+bool VmMemory::finalized(const Obj* o) const {
+  return o->mem_slot && !scalar_slot(o->mem_slot) && recs_[o->mem_slot].finalized;
+}
 void VmMemory::set_finalized(Obj* o) {
-  if (o->mem_slot) recs_[o->mem_slot].finalized = true;
+  if (o->mem_slot && !scalar_slot(o->mem_slot)) recs_[o->mem_slot].finalized = true;
 }
 
 // ---- sizes -----------------------------------------------------------------------
@@ -414,27 +461,26 @@ bool VmMemory::flush() {
   bool ok = true;
   std::size_t i = 0;
   int line = -1;  // the allocation line and time are the same for every object of one flush
+  std::uint32_t where = ~0u;
   double t = 0;
   for (; i < pending_.size(); ++i) {
     Obj* o = pending_[i];
-    Rec& r = recs_[o->mem_slot];
-    r.pending = -1;
-    if (!r.accounted && is_scalar(o->tag)) {
+    if (scalar_slot(o->mem_slot)) {
       // an int or float: one block of a size fixed at creation, never a GC
       // object (what sync() does for it, without the general footprint)
       if (line < 0) { line = alloc_line(); t = now_s(); }
-      const std::int64_t bytes = scalar_bytes(o);
-      r.accounted = true;
-      if (bytes > 0 && !(r.block = std::uint32_t(mem_.allocate(bytes, vm_.filename, line, t)))) { ok = false; ++i; break; }
+      if (!account_scalar(o, line, where, t)) { ok = false; ++i; break; }
       continue;
     }
+    Rec& r = recs_[o->mem_slot];
+    r.pending = -1;
     if (!sync(o, r)) { ok = false; ++i; break; }
   }
   if (i == pending_.size()) {
     pending_.clear();
   } else {
     pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(i));
-    for (std::size_t k = 0; k < pending_.size(); ++k) recs_[pending_[k]->mem_slot].pending = std::int32_t(k);
+    for (std::size_t k = 0; k < pending_.size(); ++k) set_pending(pending_[k], k);
   }
   if (!ok) {
     flushing_ = false;
@@ -469,9 +515,13 @@ std::int64_t VmMemory::collect(int generation) {
   if (!was && !pending_.empty()) {
     // account what the current instruction created before looking for garbage
     flushing_ = true;
-    std::size_t i = 0;
-    for (; i < pending_.size(); ++i) {
+    std::uint32_t where = ~0u;
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
       Obj* o = pending_[i];
+      if (scalar_slot(o->mem_slot)) {
+        account_scalar(o, alloc_line(), where, now_s());
+        continue;
+      }
       Rec& r = recs_[o->mem_slot];
       r.pending = -1;
       sync(o, r);
@@ -551,7 +601,7 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
   Rec scratch;
   bool is_gc = false;
   const std::uint32_t slot = o->mem_slot;
-  scratch.accounted = slot && recs_[slot].accounted;
+  scratch.accounted = slot && !scalar_slot(slot) && recs_[slot].accounted;
   const Footprint fp = footprint(o, scratch, is_gc);
   return fp.object > 0 ? fp.object : 16;
 }
