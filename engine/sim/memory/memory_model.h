@@ -55,9 +55,16 @@ class MemoryModel {
   // 0 (and records nothing) when it would exceed the limit. The same
   // allocator, totals and samples as allocate() and release().
   [[gnu::always_inline]] Pymalloc::Handle allocate_counted(std::int64_t bytes, std::uint32_t where, double t_s) {
-    if (would_exceed(bytes)) return 0;
-    trace_.count_alloc(bytes, where);
-    const Pymalloc::Handle h = pymalloc_.malloc(bytes);
+    Pymalloc::Handle h;
+    if (const int szidx = Pymalloc::size_class(bytes); pymalloc_.has_free_block(szidx)) {
+      if (limit_ > 0 && pymalloc_.rss() > limit_) return 0;  // would_exceed: no growth
+      trace_.count_alloc(bytes, where);
+      h = pymalloc_.malloc_from_used_pool(szidx);
+    } else {
+      if (would_exceed(bytes)) return 0;
+      trace_.count_alloc(bytes, where);
+      h = pymalloc_.malloc(bytes);
+    }
     sample(t_s);
     return h;
   }

@@ -148,13 +148,17 @@ void VmMemory::created(Obj* o) {
   pending_.push_back(o);
 }
 
-bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
+inline bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
   const std::int64_t bytes = scalar_bytes(o);
   if (bytes <= memory::Pymalloc::kSmallRequestThreshold && !mem_.tracemalloc().is_tracing()) {
-    if (where == ~0u) where = mem_.tracemalloc().place_of(vm_.filename, line);
+    if (where == ~0u) {
+      // vm_.filename never changes: the place of the last line asked stays its place
+      if (line != place_line_) { place_line_ = line; place_ = mem_.tracemalloc().place_of(vm_.filename, line); }
+      where = place_;
+    }
     const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, where, t);
     const std::uint64_t pool = h & ~memory::Pymalloc::kSmallBit;
-    if (h && pool < kSlotPayload - 1) {
+    if (h && pool < kSlotPayload - 1) [[likely]] {
       o->mem_slot = kScalarSlot | std::uint32_t(pool + 1);
       return true;
     }
@@ -162,6 +166,10 @@ bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) 
     o->mem_slot = kScalarSlot;  // no block: raise once for this object, never again
     return false;
   }
+  return account_scalar_block(o, bytes, line, t);
+}
+
+bool VmMemory::account_scalar_block(Obj* o, std::int64_t bytes, int line, double t) {
   Rec& r = recs_[new_slot(o)];
   r.accounted = true;
   return bytes <= 0 || (r.block = std::uint32_t(mem_.allocate(bytes, vm_.filename, line, t))) != 0;
