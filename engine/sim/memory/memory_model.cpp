@@ -8,6 +8,11 @@ MemoryModel::MemoryModel(std::int64_t limit_bytes, std::size_t max_samples)
 
 bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& file, int line, double t_s) {
   if (id >= handles_.size() || !handles_[std::size_t(id)]) return false;
+  return reallocate_at(id, bytes, trace_.place_of(file, line), t_s);
+}
+
+bool MemoryModel::reallocate_at(BlockId id, std::int64_t bytes, std::uint32_t where, double t_s) {
+  if (id >= handles_.size() || !handles_[std::size_t(id)]) return false;
   Pymalloc::Handle* handle = &handles_[std::size_t(id)];
   const std::int64_t old = trace_.size_of(id);
   const bool same_class = old <= Pymalloc::kSmallRequestThreshold && bytes <= Pymalloc::kSmallRequestThreshold &&
@@ -19,7 +24,7 @@ bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& 
     pymalloc_.free(*handle);
     *handle = h;
   }
-  trace_.realloc(id, bytes, file, line);
+  trace_.realloc_at(id, bytes, where);
   sample(t_s);
   return true;
 }

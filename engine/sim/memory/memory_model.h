@@ -36,7 +36,17 @@ class MemoryModel {
   // release(): they run on every allocation and free of the program.
   [[gnu::always_inline]] BlockId allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
     if (would_exceed(bytes)) return 0;
-    const BlockId id = trace_.alloc(bytes, file, line);
+    return allocate_within(bytes, trace_.place_of(file, line), t_s);
+  }
+  // allocate() and reallocate() at a place found by tracemalloc().place_of().
+  [[gnu::always_inline]] BlockId allocate_at(std::int64_t bytes, std::uint32_t where, double t_s) {
+    if (would_exceed(bytes)) return 0;
+    return allocate_within(bytes, where, t_s);
+  }
+  bool reallocate_at(BlockId id, std::int64_t bytes, std::uint32_t where, double t_s);
+  // (the limit already checked)
+  [[gnu::always_inline]] BlockId allocate_within(std::int64_t bytes, std::uint32_t where, double t_s) {
+    const BlockId id = trace_.alloc_at(bytes, where);
     while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
     handles_[std::size_t(id)] = pymalloc_.malloc(bytes);
     sample(t_s);

@@ -86,6 +86,11 @@ VmMemory::~VmMemory() {
   if (vm_.heap.hooks == this) vm_.heap.hooks = nullptr;
 }
 
+std::uint32_t VmMemory::place_of_line(int line) {
+  if (line != place_line_) { place_line_ = line; place_ = mem_.tracemalloc().place_of(vm_.filename, line); }
+  return place_;
+}
+
 double VmMemory::now_s() const { return vm_.clock_ns * 1e-9; }
 
 int VmMemory::alloc_line() const {
@@ -151,11 +156,7 @@ void VmMemory::created(Obj* o) {
 inline bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
   const std::int64_t bytes = scalar_bytes(o);
   if (bytes <= memory::Pymalloc::kSmallRequestThreshold && !mem_.tracemalloc().is_tracing()) {
-    if (where == ~0u) {
-      // vm_.filename never changes: the place of the last line asked stays its place
-      if (line != place_line_) { place_line_ = line; place_ = mem_.tracemalloc().place_of(vm_.filename, line); }
-      where = place_;
-    }
+    if (where == ~0u) where = place_of_line(line);
     const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, where, t);
     const std::uint64_t pool = h & ~memory::Pymalloc::kSmallBit;
     if (h && pool < kSlotPayload - 1) [[likely]] {
@@ -172,7 +173,7 @@ inline bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, dou
 bool VmMemory::account_scalar_block(Obj* o, std::int64_t bytes, int line, double t) {
   Rec& r = recs_[new_slot(o)];
   r.accounted = true;
-  return bytes <= 0 || (r.block = std::uint32_t(mem_.allocate(bytes, vm_.filename, line, t))) != 0;
+  return bytes <= 0 || (r.block = std::uint32_t(mem_.allocate_at(bytes, place_of_line(line), t))) != 0;
 }
 
 void VmMemory::touched(Obj* o) {
@@ -435,13 +436,12 @@ bool VmMemory::set_block(std::uint32_t& b, std::int64_t bytes) {
     b = 0;
     return true;
   }
-  const double t = now_s();
   if (!b) {
-    b = std::uint32_t(mem_.allocate(bytes, vm_.filename, alloc_line(), t));
+    b = std::uint32_t(mem_.allocate_at(bytes, place_of_line(alloc_line()), now_s()));
     return b != 0;
   }
   if (mem_.tracemalloc().size_of(b) == bytes) return true;
-  return mem_.reallocate(b, bytes, vm_.filename, alloc_line(), t);
+  return mem_.reallocate_at(b, bytes, place_of_line(alloc_line()), now_s());
 }
 
 bool VmMemory::sync(Obj* o, Rec& r) {

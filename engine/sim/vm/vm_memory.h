@@ -145,8 +145,11 @@ class VmMemory : public ObjHooks {
   // once per flush: ~0u not yet) at time t; false: over the limit.
   bool account_scalar(Obj* o, int line, std::uint32_t& where, double t);
   bool account_scalar_block(Obj* o, std::int64_t bytes, int line, double t);  // with a tracemalloc block
-  int place_line_ = -1;      // account_scalar: the last line whose place was found
-  std::uint32_t place_ = 0;  // and that place
+  // tracemalloc's place of vm_.filename:line (vm_.filename never changes: the
+  // place of the last line asked is kept)
+  std::uint32_t place_of_line(int line);
+  int place_line_ = -1;
+  std::uint32_t place_ = 0;
   // The traced bytes of an int (Tag::Int: at most 3 digits of 30 bits) or
   // float: int_traced_bytes() from a table (exact_int_bytes_ by digits).
   std::int64_t scalar_bytes(const Obj* o) const {
