@@ -153,7 +153,7 @@ void VmMemory::created(Obj* o) {
   pending_.push_back(o);
 }
 
-inline bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
+[[gnu::always_inline]] inline bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
   const std::int64_t bytes = scalar_bytes(o);
   if (bytes <= memory::Pymalloc::kSmallRequestThreshold && !mem_.tracemalloc().is_tracing()) {
     if (where == ~0u) where = place_of_line(line);
