@@ -324,7 +324,11 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
       if (!r.accounted) g.list = memory::list_exact(n);  // BUILD_LIST n, [x] * n, list(x), slices
       else if (g.list.allocated == 0 && n > 1) memory::list_extend_known(g.list, n);  // extend of an empty list
-      else if (n != g.list.size) memory::list_resize(g.list, n);
+      else if (n != g.list.size) {
+        // list_resize within the capacity only sets the size (the common append)
+        if (g.list.allocated >= n && n >= (g.list.allocated >> 1)) g.list.size = n;
+        else memory::list_resize(g.list, n);
+      }
       return sizes_.list_traced(g.list);
     }
     case Tag::Tuple: {
@@ -447,7 +451,12 @@ bool VmMemory::set_block(std::uint32_t& b, std::int64_t bytes) {
 bool VmMemory::sync(Obj* o, Rec& r) {
   bool is_gc = false;
   const Footprint fp = footprint(o, r, is_gc);
-  if ((!r.prewindow && !set_block(r.block, fp.object)) || !set_block(r.table, fp.table + fp.table2)) {
+  // set_block, without a call when the block already has the size (most syncs of a container)
+  const auto unchanged = [this](std::uint32_t b, std::int64_t bytes) {
+    return bytes <= 0 ? b == 0 : b != 0 && mem_.tracemalloc().size_of(b) == bytes;
+  };
+  if ((!r.prewindow && !unchanged(r.block, fp.object) && !set_block(r.block, fp.object)) ||
+      (!unchanged(r.table, fp.table + fp.table2) && !set_block(r.table, fp.table + fp.table2))) {
     r.accounted = true;  // raise once for this object, never again
     return false;
   }
