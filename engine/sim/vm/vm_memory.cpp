@@ -87,8 +87,14 @@ VmMemory::~VmMemory() {
 }
 
 std::uint32_t VmMemory::place_of_line(int line) {
-  if (line != place_line_) { place_line_ = line; place_ = mem_.tracemalloc().place_of(vm_.filename, line); }
-  return place_;
+  if (line >= 0 && std::size_t(line) < line_places_.size() && line_places_[std::size_t(line)])
+    return line_places_[std::size_t(line)] - 1;
+  const std::uint32_t place = mem_.tracemalloc().place_of(vm_.filename, line);
+  if (line >= 0 && line < (1 << 20)) {
+    if (std::size_t(line) >= line_places_.size()) line_places_.resize(std::size_t(line) + 1, 0);
+    line_places_[std::size_t(line)] = place + 1;
+  }
+  return place;
 }
 
 double VmMemory::now_s() const { return vm_.clock_ns * 1e-9; }

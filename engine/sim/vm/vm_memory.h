@@ -146,10 +146,9 @@ class VmMemory : public ObjHooks {
   bool account_scalar(Obj* o, int line, std::uint32_t& where, double t);
   bool account_scalar_block(Obj* o, std::int64_t bytes, int line, double t);  // with a tracemalloc block
   // tracemalloc's place of vm_.filename:line (vm_.filename never changes: the
-  // place of the last line asked is kept)
+  // places found are kept by line, place + 1, 0: not yet)
   std::uint32_t place_of_line(int line);
-  int place_line_ = -1;
-  std::uint32_t place_ = 0;
+  std::vector<std::uint32_t> line_places_;
   // The traced bytes of an int (Tag::Int: at most 3 digits of 30 bits) or
   // float: int_traced_bytes() from a table (exact_int_bytes_ by digits).
   std::int64_t scalar_bytes(const Obj* o) const {
