@@ -831,8 +831,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref r = call(callable, args, n, kwn);
           if (!r) GOTO_ERROR();
-          bm_args.clear();
-          exargs.clear();
+          if (!bm_args.empty()) bm_args.clear();
+          if (!exargs.empty()) exargs.clear();
           for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
           PUSH(std::move(r));
           break;
