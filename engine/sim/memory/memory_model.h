@@ -40,6 +40,17 @@ class MemoryModel {
   }
   // allocate() and reallocate() at a place found by tracemalloc().place_of().
   [[gnu::always_inline]] BlockId allocate_at(std::int64_t bytes, std::uint32_t where, double t_s) {
+    if (bytes <= Pymalloc::kSmallRequestThreshold) {
+      // a pool of the size class has a free block: no growth (would_exceed's estimate is 0)
+      if (const int szidx = Pymalloc::size_class(bytes); pymalloc_.has_free_block(szidx)) {
+        if (limit_ > 0 && pymalloc_.rss() > limit_) return 0;
+        const BlockId id = trace_.alloc_at(bytes, where);
+        while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
+        handles_[std::size_t(id)] = pymalloc_.malloc_from_used_pool(szidx);
+        sample(t_s);
+        return id;
+      }
+    }
     if (would_exceed(bytes)) return 0;
     return allocate_within(bytes, where, t_s);
   }
