@@ -4,9 +4,14 @@
 namespace pitfall::sim::memory {
 
 MemoryModel::MemoryModel(std::int64_t limit_bytes, std::size_t max_samples)
-    : limit_(limit_bytes), traced_samples_(max_samples), rss_samples_(max_samples) {}
+    : limit_(limit_bytes), samples_(max_samples) {}
 
 bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& file, int line, double t_s) {
+  if (id >= handles_.size() || !handles_[std::size_t(id)]) return false;
+  return reallocate_at(id, bytes, trace_.place_of(file, line), t_s);
+}
+
+bool MemoryModel::reallocate_at(BlockId id, std::int64_t bytes, std::uint32_t where, double t_s) {
   if (id >= handles_.size() || !handles_[std::size_t(id)]) return false;
   Pymalloc::Handle* handle = &handles_[std::size_t(id)];
   const std::int64_t old = trace_.size_of(id);
@@ -19,7 +24,7 @@ bool MemoryModel::reallocate(BlockId id, std::int64_t bytes, const std::string& 
     pymalloc_.free(*handle);
     *handle = h;
   }
-  trace_.realloc(id, bytes, file, line);
+  trace_.realloc_at(id, bytes, where);
   sample(t_s);
   return true;
 }
@@ -28,7 +33,7 @@ void MemoryModel::fill(report::Report& r) const {
   r.mem_peak = trace_.peak();
   r.mem_final = trace_.current();
   r.rss_peak = pymalloc_.rss_peak();
-  r.mem_samples = traced_samples_.points();
+  r.mem_samples = samples_.points(false);
 }
 
 }  // namespace pitfall::sim::memory

@@ -36,7 +36,28 @@ class MemoryModel {
   // release(): they run on every allocation and free of the program.
   [[gnu::always_inline]] BlockId allocate(std::int64_t bytes, const std::string& file, int line, double t_s) {
     if (would_exceed(bytes)) return 0;
-    const BlockId id = trace_.alloc(bytes, file, line);
+    return allocate_within(bytes, trace_.place_of(file, line), t_s);
+  }
+  // allocate() and reallocate() at a place found by tracemalloc().place_of().
+  [[gnu::always_inline]] BlockId allocate_at(std::int64_t bytes, std::uint32_t where, double t_s) {
+    if (bytes <= Pymalloc::kSmallRequestThreshold) {
+      // a pool of the size class has a free block: no growth (would_exceed's estimate is 0)
+      if (const int szidx = Pymalloc::size_class(bytes); pymalloc_.has_free_block(szidx)) {
+        if (limit_ > 0 && pymalloc_.rss() > limit_) return 0;
+        const BlockId id = trace_.alloc_at(bytes, where);
+        while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
+        handles_[std::size_t(id)] = pymalloc_.malloc_from_used_pool(szidx);
+        sample(t_s);
+        return id;
+      }
+    }
+    if (would_exceed(bytes)) return 0;
+    return allocate_within(bytes, where, t_s);
+  }
+  bool reallocate_at(BlockId id, std::int64_t bytes, std::uint32_t where, double t_s);
+  // (the limit already checked)
+  [[gnu::always_inline]] BlockId allocate_within(std::int64_t bytes, std::uint32_t where, double t_s) {
+    const BlockId id = trace_.alloc_at(bytes, where);
     while (id >= handles_.size()) handles_.emplace_back();  // ids are dense: at most one step
     handles_[std::size_t(id)] = pymalloc_.malloc(bytes);
     sample(t_s);
@@ -47,6 +68,30 @@ class MemoryModel {
     pymalloc_.free(handles_[std::size_t(id)]);
     handles_[std::size_t(id)] = 0;
     trace_.free(id);
+    sample(t_s);
+  }
+  // An allocation of at most kSmallRequestThreshold bytes traced by counts
+  // only (TracemallocModel::count_alloc), while the program's tracemalloc is
+  // off: the caller keeps the returned pymalloc handle and the size. Returns
+  // 0 (and records nothing) when it would exceed the limit. The same
+  // allocator, totals and samples as allocate() and release().
+  [[gnu::always_inline]] Pymalloc::Handle allocate_counted(std::int64_t bytes, std::uint32_t where, double t_s) {
+    Pymalloc::Handle h;
+    if (const int szidx = Pymalloc::size_class(bytes); pymalloc_.has_free_block(szidx)) {
+      if (limit_ > 0 && pymalloc_.rss() > limit_) return 0;  // would_exceed: no growth
+      trace_.count_alloc(bytes, where);
+      h = pymalloc_.malloc_from_used_pool(szidx);
+    } else {
+      if (would_exceed(bytes)) return 0;
+      trace_.count_alloc(bytes, where);
+      h = pymalloc_.malloc(bytes);
+    }
+    sample(t_s);
+    return h;
+  }
+  [[gnu::always_inline]] void release_counted(Pymalloc::Handle h, std::int64_t bytes, double t_s) {
+    pymalloc_.free(h);
+    trace_.count_free(bytes);
     sample(t_s);
   }
   // Resizes a block (list item array, dict keys table...): a realloc, which
@@ -72,18 +117,17 @@ class MemoryModel {
 
   // memory.peak_bytes, final_bytes, rss_peak_bytes, samples.
   void fill(report::Report& r) const;
-  std::vector<std::pair<double, std::int64_t>> rss_samples() const { return rss_samples_.points(); }
+  std::vector<std::pair<double, std::int64_t>> rss_samples() const { return samples_.points(true); }
 
  private:
   [[gnu::always_inline]] void sample(double t_s) {
-    traced_samples_.add(t_s, trace_.current());
-    rss_samples_.add(t_s, pymalloc_.rss());
+    samples_.add(t_s, trace_.current(), pymalloc_.rss());
   }
   std::int64_t limit_;
   TracemallocModel trace_;
   Pymalloc pymalloc_;
   ChunkedVector<Pymalloc::Handle> handles_;  // by block id (0: none)
-  Samples traced_samples_, rss_samples_;
+  SamplePair samples_;  // the traced bytes and the RSS-like figure
 };
 
 }  // namespace pitfall::sim::memory

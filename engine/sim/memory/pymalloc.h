@@ -49,6 +49,10 @@ class Pymalloc {
     if (!usedpools_[size_class(n)].empty()) return 0;  // only pools with a free block are listed
     return usable_.empty() ? kArenaSize : 0;
   }
+  // malloc() of a small request (1..kSmallRequestThreshold bytes) whose
+  // size class has a pool with a free block (has_free_block): no new memory.
+  bool has_free_block(int szidx) const { return !usedpools_[szidx].empty(); }
+  Handle malloc_from_used_pool(int szidx) { return take_block(usedpools_[szidx].front()); }
   Handle malloc(std::int64_t n) {
     if (n <= kSmallRequestThreshold) {
       const int szidx = size_class(n);

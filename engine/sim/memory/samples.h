@@ -38,4 +38,36 @@ class Samples {
   std::size_t stride_ = 1, pending_ = 0;  // samples folded into the current point
 };
 
+// Two series sampled at the same instants (the traced bytes and the RSS-like
+// figure: every allocation and free adds a sample to both): each behaves as
+// its own Samples would, with one count of points, stride and pending
+// samples for the two.
+class SamplePair {
+ public:
+  explicit SamplePair(std::size_t max_points = 2000) : max_(max_points < 2 ? 2 : max_points) {}
+  [[gnu::always_inline]] void add(double t, std::int64_t a, std::int64_t b) {
+    last_ = {t, a, b};
+    any_ = true;
+    if (pending_ > 0 && !points_.empty()) {
+      Point& p = points_.back();
+      if (a > p.a) p.a = a;
+      if (b > p.b) p.b = b;
+      if (++pending_ >= stride_) pending_ = 0;
+      return;
+    }
+    add_point(t, a, b);
+  }
+  // Samples::points() of the first or the second series.
+  std::vector<std::pair<double, std::int64_t>> points(bool second) const;
+
+ private:
+  struct Point { double t; std::int64_t a, b; };
+  void add_point(double t, std::int64_t a, std::int64_t b);
+  std::size_t max_;
+  std::vector<Point> points_;
+  Point last_{0, 0, 0};
+  bool any_ = false;
+  std::size_t stride_ = 1, pending_ = 0;
+};
+
 }  // namespace pitfall::sim::memory

@@ -61,7 +61,7 @@ const std::unordered_map<std::string, std::int64_t>& TracemallocModel::allocated
   return per_line_total_;
 }
 
-void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string& file, int line) {
+void TracemallocModel::realloc_at(BlockId id, std::int64_t bytes, std::uint32_t where) {
   Block* found = block(id);
   if (!found) return;
   Block& b = *found;
@@ -69,7 +69,6 @@ void TracemallocModel::realloc(BlockId id, std::int64_t bytes, const std::string
   remove_program(b);
   current_ += bytes - b.size;
   peak_ = std::max(peak_, current_);
-  const std::uint32_t where = place(file, line);
   if (bytes > b.size) place_total_[where] += bytes - b.size;
   b.size = bytes;
   b.where = where;

@@ -41,6 +41,10 @@ class TracemallocModel {
   // Records a block of `bytes` allocated by `file`:`line`; returns its id.
   // Inline with free(): they run on every allocation and free of the program.
   [[gnu::always_inline]] BlockId alloc(std::int64_t bytes, const std::string& file, int line) {
+    return alloc_at(bytes, place(file, line));
+  }
+  // alloc() at a place found by place_of().
+  [[gnu::always_inline]] BlockId alloc_at(std::int64_t bytes, std::uint32_t where) {
     bytes = std::max<std::int64_t>(0, bytes);
     BlockId id;
     if (!free_ids_.empty()) {
@@ -54,7 +58,7 @@ class TracemallocModel {
     b = Block{};
     b.live = true;
     b.size = bytes;
-    b.where = place(file, line);
+    b.where = where;
     current_ += bytes;
     peak_ = std::max(peak_, current_);
     place_total_[b.where] += bytes;
@@ -69,8 +73,21 @@ class TracemallocModel {
     b->live = false;
     free_ids_.push_back(id);
   }
+  // An allocation without a block of its own: counted in the report's
+  // totals as alloc() counts it, for an object whose size never changes and
+  // whose owner remembers it (the memory layer's ints and floats). Only while
+  // the program is not tracing: such an allocation is never in its snapshots.
+  [[gnu::always_inline]] void count_alloc(std::int64_t bytes, std::uint32_t where) {
+    current_ += bytes;
+    peak_ = std::max(peak_, current_);
+    place_total_[where] += bytes;
+  }
+  [[gnu::always_inline]] void count_free(std::int64_t bytes) { current_ -= bytes; }
+  // The place of file:line (count_alloc's `where`).
+  std::uint32_t place_of(const std::string& file, int line) { return place(file, line); }
   // realloc: the block keeps its id, takes the new size and the new line.
-  void realloc(BlockId id, std::int64_t bytes, const std::string& file, int line);
+  void realloc(BlockId id, std::int64_t bytes, const std::string& file, int line) { realloc_at(id, bytes, place(file, line)); }
+  void realloc_at(BlockId id, std::int64_t bytes, std::uint32_t where);
   // Inline: the memory layer asks it whenever an object's footprint is synced.
   std::int64_t size_of(BlockId id) const {
     return id < blocks_.size() && blocks_[std::size_t(id)].live ? blocks_[std::size_t(id)].size : 0;

@@ -166,6 +166,30 @@ Ref VM::dict_get_str(DictObj* d, StrObj* key) {
 }
 
 void VM::dict_set_str(DictObj* d, StrObj* key, Ref value) {
+  // an attribute stored again: the very key object is in the table, found by
+  // lookup's probe sequence before any other key of its hash (which would be
+  // compared, maybe by a Python __eq__: the general path)
+  if (d->tag == Tag::Dict && key->hash != -1 && d->used > 0 && !d->index.empty()) {
+    const std::int64_t h = key->hash;
+    const size_t mask = d->index.size() - 1;
+    size_t j = std::uint64_t(h) & mask;
+    std::uint64_t perturb = std::uint64_t(h);
+    for (;;) {
+      const std::int32_t ix = d->index[j];
+      if (ix == kEmpty) break;
+      if (ix >= 0) {
+        DictEntry& e = d->entries[size_t(ix)];
+        if (e.key.get() == key) {
+          if (d->type_dict) type_attrs_changed();
+          e.value = std::move(value);
+          return;
+        }
+        if (e.hash == h) break;
+      }
+      perturb >>= 5;
+      j = (j * 5 + perturb + 1) & mask;
+    }
+  }
   dict_set(d, Ref(key), std::move(value));
 }
 

@@ -698,6 +698,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           int t;
           if (v.get() == rt.True.get()) t = 1;
           else if (v.get() == rt.False.get()) t = 0;
+          else if (is_int(v.get())) t = ival(v.get()) != 0;
           else { t = truthy(v); if (t < 0) GOTO_ERROR(); }
           if (bool(t) == (in.op == POP_JUMP_IF_TRUE)) f->ip = in.arg;
           break;
@@ -830,8 +831,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           Ref r = call(callable, args, n, kwn);
           if (!r) GOTO_ERROR();
-          bm_args.clear();
-          exargs.clear();
+          if (!bm_args.empty()) bm_args.clear();
+          if (!exargs.empty()) exargs.clear();
           for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
           PUSH(std::move(r));
           break;

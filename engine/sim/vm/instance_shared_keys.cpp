@@ -44,11 +44,13 @@ void VmMemory::track_shared_keys(Obj* inst, bool created) {
   if (sizes_.minor() < 11 || inst->tag != Tag::Instance || inst->cls->builtin || !inst->mem_slot) return;
   auto* io = static_cast<InstanceObj*>(inst);
   if (!io->dict || io->dict->tag != Tag::Dict) return;
+  Growth& g = growth(inst->mem_slot);
+  auto* d = io->dict.as<DictObj>();
+  // nothing to do (the class's keys were made when the instance was)
+  if (!created && (g.unshared || d->used == g.keys_seen)) return;
   SharedKeys& ck = shared_keys_[inst->cls];
   if (created && ck.usable > 1) --ck.usable;
-  Growth& g = growth(inst->mem_slot);
   if (g.unshared) return;
-  auto* d = io->dict.as<DictObj>();
   if (d->used == g.keys_seen) return;
   const bool cleared = g.materialised && d->used == 0 && g.keys_seen > 0 && sizes_.minor() <= 12;
   std::int64_t i = 0;

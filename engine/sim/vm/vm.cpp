@@ -77,6 +77,11 @@ void obj_dealloc(Obj* o) {
 }
 
 static void obj_dealloc_body(VM* vm, Obj* o) {
+  // an int or float of the built-in types (the most freed objects): none of the hooks below apply
+  if ((o->tag == Tag::Int || o->tag == Tag::Float) && !o->weakly_referenced && o->cls && o->cls->builtin) {
+    delete o;
+    return;
+  }
   if ((o->tag == Tag::Instance) && vm && o->cls->has_del && !(vm->memory && vm->memory->finalized(o))) {
     // __del__ runs with the object resurrected for the duration of the call
     o->rc = 1;

@@ -74,6 +74,8 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
              vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
   recs_.emplace_back();  // slot 0: no record
   medium_int_bytes_ = sizes_.int_traced(1, memory::IntOrigin::Medium);
+  for (int nd = 0; nd < 4; ++nd) exact_int_bytes_[nd] = sizes_.int_traced(nd, memory::IntOrigin::Exact);
+  float_bytes_ = sizes_.float_();
   growths_.emplace_back();  // index 0: none
   gc_.set_baseline_objects(interp_.startup());
   interpreter_start(gc_, minor);
@@ -82,6 +84,17 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
 
 VmMemory::~VmMemory() {
   if (vm_.heap.hooks == this) vm_.heap.hooks = nullptr;
+}
+
+std::uint32_t VmMemory::place_of_line(int line) {
+  if (line >= 0 && std::size_t(line) < line_places_.size() && line_places_[std::size_t(line)])
+    return line_places_[std::size_t(line)] - 1;
+  const std::uint32_t place = mem_.tracemalloc().place_of(vm_.filename, line);
+  if (line >= 0 && line < (1 << 20)) {
+    if (std::size_t(line) >= line_places_.size()) line_places_.resize(std::size_t(line) + 1, 0);
+    line_places_[std::size_t(line)] = place + 1;
+  }
+  return place;
 }
 
 double VmMemory::now_s() const { return vm_.clock_ns * 1e-9; }
@@ -119,8 +132,7 @@ void VmMemory::drop_growth(std::uint32_t slot) {
 
 // ---- hooks --------------------------------------------------------------------
 
-void VmMemory::created(Obj* o) {
-  if (g_obj_heap_teardown || suspended_) return;
+std::uint32_t VmMemory::new_slot(Obj* o) {
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -132,11 +144,46 @@ void VmMemory::created(Obj* o) {
   }
   o->mem_slot = slot;
   recs_[slot].obj = o;
-  recs_[slot].pending = std::int32_t(pending_.size());
+  return slot;
+}
+
+void VmMemory::created(Obj* o) {
+  if (g_obj_heap_teardown || suspended_) return;
+  // (not a BigInt: its digits are gone by the time destroyed() would size it)
+  if ((o->tag == Tag::Int || o->tag == Tag::Float) && pending_.size() < kSlotPayload) {
+    o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(pending_.size());
+    pending_.push_back(o);
+    return;
+  }
+  recs_[new_slot(o)].pending = std::int32_t(pending_.size());
   pending_.push_back(o);
 }
 
+[[gnu::always_inline]] inline bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
+  const std::int64_t bytes = scalar_bytes(o);
+  if (bytes <= memory::Pymalloc::kSmallRequestThreshold && !mem_.tracemalloc().is_tracing()) {
+    if (where == ~0u) where = place_of_line(line);
+    const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, where, t);
+    const std::uint64_t pool = h & ~memory::Pymalloc::kSmallBit;
+    if (h && pool < kSlotPayload - 1) [[likely]] {
+      o->mem_slot = kScalarSlot | std::uint32_t(pool + 1);
+      return true;
+    }
+    if (h) mem_.release_counted(h, bytes, t);  // (never: 2^30 pools)
+    o->mem_slot = kScalarSlot;  // no block: raise once for this object, never again
+    return false;
+  }
+  return account_scalar_block(o, bytes, line, t);
+}
+
+bool VmMemory::account_scalar_block(Obj* o, std::int64_t bytes, int line, double t) {
+  Rec& r = recs_[new_slot(o)];
+  r.accounted = true;
+  return bytes <= 0 || (r.block = std::uint32_t(mem_.allocate_at(bytes, place_of_line(line), t))) != 0;
+}
+
 void VmMemory::touched(Obj* o) {
+  if (scalar_slot(o->mem_slot)) return;
   Rec& r = recs_[o->mem_slot];
   if (r.owned) {  // a folded instance __dict__: its instance changes size
     const Growth* g = find_growth(o->mem_slot);
@@ -157,11 +204,24 @@ void VmMemory::unlink(Obj* o, Growth& g) {
 
 void VmMemory::destroyed(Obj* o) {
   const std::uint32_t slot = o->mem_slot;
+  if (scalar_slot(slot)) {
+    if (slot & kPendingSlot) {
+      const std::size_t at = slot & kSlotPayload;
+      Obj* last = pending_.back();
+      pending_[at] = last;
+      set_pending(last, at);
+      pending_.pop_back();
+    } else if (const std::uint32_t pool = slot & kSlotPayload) {
+      mem_.release_counted(memory::Pymalloc::kSmallBit | (pool - 1), scalar_bytes(o), now_s());
+    }
+    o->mem_slot = 0;
+    return;
+  }
   Rec& r = recs_[slot];
   if (r.pending >= 0) {
     Obj* last = pending_.back();
     pending_[std::size_t(r.pending)] = last;
-    recs_[last->mem_slot].pending = r.pending;
+    set_pending(last, std::size_t(r.pending));
     pending_.pop_back();
   }
   if (r.accounted) {
@@ -181,9 +241,11 @@ void VmMemory::destroyed(Obj* o) {
   o->mem_slot = 0;
 }
 
-bool VmMemory::finalized(const Obj* o) const { return o->mem_slot && recs_[o->mem_slot].finalized; }
+bool VmMemory::finalized(const Obj* o) const {
+  return o->mem_slot && !scalar_slot(o->mem_slot) && recs_[o->mem_slot].finalized;
+}
 void VmMemory::set_finalized(Obj* o) {
-  if (o->mem_slot) recs_[o->mem_slot].finalized = true;
+  if (o->mem_slot && !scalar_slot(o->mem_slot)) recs_[o->mem_slot].finalized = true;
 }
 
 // ---- sizes -----------------------------------------------------------------------
@@ -268,7 +330,11 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
       if (!r.accounted) g.list = memory::list_exact(n);  // BUILD_LIST n, [x] * n, list(x), slices
       else if (g.list.allocated == 0 && n > 1) memory::list_extend_known(g.list, n);  // extend of an empty list
-      else if (n != g.list.size) memory::list_resize(g.list, n);
+      else if (n != g.list.size) {
+        // list_resize within the capacity only sets the size (the common append)
+        if (g.list.allocated >= n && n >= (g.list.allocated >> 1)) g.list.size = n;
+        else memory::list_resize(g.list, n);
+      }
       return sizes_.list_traced(g.list);
     }
     case Tag::Tuple: {
@@ -380,19 +446,23 @@ bool VmMemory::set_block(std::uint32_t& b, std::int64_t bytes) {
     b = 0;
     return true;
   }
-  const double t = now_s();
   if (!b) {
-    b = std::uint32_t(mem_.allocate(bytes, vm_.filename, alloc_line(), t));
+    b = std::uint32_t(mem_.allocate_at(bytes, place_of_line(alloc_line()), now_s()));
     return b != 0;
   }
   if (mem_.tracemalloc().size_of(b) == bytes) return true;
-  return mem_.reallocate(b, bytes, vm_.filename, alloc_line(), t);
+  return mem_.reallocate_at(b, bytes, place_of_line(alloc_line()), now_s());
 }
 
 bool VmMemory::sync(Obj* o, Rec& r) {
   bool is_gc = false;
   const Footprint fp = footprint(o, r, is_gc);
-  if ((!r.prewindow && !set_block(r.block, fp.object)) || !set_block(r.table, fp.table + fp.table2)) {
+  // set_block, without a call when the block already has the size (most syncs of a container)
+  const auto unchanged = [this](std::uint32_t b, std::int64_t bytes) {
+    return bytes <= 0 ? b == 0 : b != 0 && mem_.tracemalloc().size_of(b) == bytes;
+  };
+  if ((!r.prewindow && !unchanged(r.block, fp.object) && !set_block(r.block, fp.object)) ||
+      (!unchanged(r.table, fp.table + fp.table2) && !set_block(r.table, fp.table + fp.table2))) {
     r.accounted = true;  // raise once for this object, never again
     return false;
   }
@@ -414,27 +484,26 @@ bool VmMemory::flush() {
   bool ok = true;
   std::size_t i = 0;
   int line = -1;  // the allocation line and time are the same for every object of one flush
+  std::uint32_t where = ~0u;
   double t = 0;
   for (; i < pending_.size(); ++i) {
     Obj* o = pending_[i];
-    Rec& r = recs_[o->mem_slot];
-    r.pending = -1;
-    if (!r.accounted && is_scalar(o->tag)) {
+    if (scalar_slot(o->mem_slot)) {
       // an int or float: one block of a size fixed at creation, never a GC
       // object (what sync() does for it, without the general footprint)
       if (line < 0) { line = alloc_line(); t = now_s(); }
-      const std::int64_t bytes = scalar_bytes(o);
-      r.accounted = true;
-      if (bytes > 0 && !(r.block = std::uint32_t(mem_.allocate(bytes, vm_.filename, line, t)))) { ok = false; ++i; break; }
+      if (!account_scalar(o, line, where, t)) { ok = false; ++i; break; }
       continue;
     }
+    Rec& r = recs_[o->mem_slot];
+    r.pending = -1;
     if (!sync(o, r)) { ok = false; ++i; break; }
   }
   if (i == pending_.size()) {
     pending_.clear();
   } else {
     pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(i));
-    for (std::size_t k = 0; k < pending_.size(); ++k) recs_[pending_[k]->mem_slot].pending = std::int32_t(k);
+    for (std::size_t k = 0; k < pending_.size(); ++k) set_pending(pending_[k], k);
   }
   if (!ok) {
     flushing_ = false;
@@ -469,9 +538,13 @@ std::int64_t VmMemory::collect(int generation) {
   if (!was && !pending_.empty()) {
     // account what the current instruction created before looking for garbage
     flushing_ = true;
-    std::size_t i = 0;
-    for (; i < pending_.size(); ++i) {
+    std::uint32_t where = ~0u;
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
       Obj* o = pending_[i];
+      if (scalar_slot(o->mem_slot)) {
+        account_scalar(o, alloc_line(), where, now_s());
+        continue;
+      }
       Rec& r = recs_[o->mem_slot];
       r.pending = -1;
       sync(o, r);
@@ -551,7 +624,7 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
   Rec scratch;
   bool is_gc = false;
   const std::uint32_t slot = o->mem_slot;
-  scratch.accounted = slot && recs_[slot].accounted;
+  scratch.accounted = slot && !scalar_slot(slot) && recs_[slot].accounted;
   const Footprint fp = footprint(o, scratch, is_gc);
   return fp.object > 0 ? fp.object : 16;
 }

@@ -81,7 +81,8 @@ class VmMemory : public ObjHooks {
   void set_finalized(Obj* o);
 
   memory::GcModel& gc() { return gc_; }
-  // The collector's id of an object: its record slot (0, never tracked: no record).
+  // The collector's id of an object: its record slot (0, never tracked: no
+  // record; an int's or float's own slot, kScalarSlot, is never tracked either).
   static memory::GcId gc_id(const Obj* o) { return o ? o->mem_slot : 0; }
   Obj* gc_object(memory::GcId id) { return id && id < recs_.size() ? recs_[std::size_t(id)].obj : nullptr; }
   memory::MemoryModel& mem() { return mem_; }
@@ -125,16 +126,38 @@ class VmMemory : public ObjHooks {
     std::int64_t nentries = 0, usable = 30;
   };
 
-  // Objects whose single block is sized once, at their first boundary.
-  static bool is_scalar(Tag t) { return t == Tag::Int || t == Tag::Float || t == Tag::BigInt; }
-  // Their traced bytes: int_traced_bytes(), with the common case (an
-  // arithmetic result below 2**30, one digit) inline.
+  // Ints (below 2**63) and floats come and go by the million; their single
+  // block is sized once, at their first boundary, and their state is the object's
+  // mem_slot itself, no Rec. kScalarSlot marks it; while pending it holds
+  // kPendingSlot and the index in pending_, once accounted its pymalloc pool
+  // + 1 (0: no block), the size being the object's own (scalar_bytes, fixed
+  // at creation). One that needs a tracemalloc block of its own (the
+  // program's tracemalloc is on, or more than pymalloc's small requests)
+  // gets an ordinary record at its first boundary instead.
+  static constexpr std::uint32_t kScalarSlot = 1u << 31, kPendingSlot = 1u << 30, kSlotPayload = kPendingSlot - 1;
+  static bool scalar_slot(std::uint32_t slot) { return slot & kScalarSlot; }
+  void set_pending(Obj* o, std::size_t index) {
+    if (scalar_slot(o->mem_slot)) o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(index);
+    else recs_[o->mem_slot].pending = std::int32_t(index);
+  }
+  std::uint32_t new_slot(Obj* o);  // an ordinary record for o
+  // Accounts a pending int or float at `line` (its place `where`, found
+  // once per flush: ~0u not yet) at time t; false: over the limit.
+  bool account_scalar(Obj* o, int line, std::uint32_t& where, double t);
+  bool account_scalar_block(Obj* o, std::int64_t bytes, int line, double t);  // with a tracemalloc block
+  // tracemalloc's place of vm_.filename:line (vm_.filename never changes: the
+  // places found are kept by line, place + 1, 0: not yet)
+  std::uint32_t place_of_line(int line);
+  std::vector<std::uint32_t> line_places_;
+  // The traced bytes of an int (Tag::Int: at most 3 digits of 30 bits) or
+  // float: int_traced_bytes() from a table (exact_int_bytes_ by digits).
   std::int64_t scalar_bytes(const Obj* o) const {
-    if (o->tag == Tag::Int && !o->exact_int) {
-      const std::int64_t v = static_cast<const IntObj*>(o)->v;
-      if (v > -(std::int64_t{1} << 30) && v < (std::int64_t{1} << 30)) return medium_int_bytes_;
-    }
-    return o->tag == Tag::Float ? sizes_.float_() : int_traced_bytes(sizes_, o);
+    if (o->tag == Tag::Float) return float_bytes_;
+    if (o->tag != Tag::Int) return int_traced_bytes(sizes_, o);
+    const std::int64_t v = static_cast<const IntObj*>(o)->v;
+    const std::uint64_t u = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+    if (u < (std::uint64_t{1} << 30)) return o->exact_int ? exact_int_bytes_[u != 0] : medium_int_bytes_;
+    return exact_int_bytes_[u < (std::uint64_t{1} << 60) ? 2 : 3];
   }
   bool sync(Obj* o, Rec& r);                 // false: over the limit
   memory::Footprint footprint(Obj* o, Rec& r, bool& is_gc);
@@ -175,6 +198,8 @@ class VmMemory : public ObjHooks {
   int suspended_ = 0;
   FreshPages fresh_;  // page faults of first-touched memory, charged in flush()
   std::int64_t medium_int_bytes_ = 0;  // sizes_.int_traced(1, IntOrigin::Medium)
+  std::int64_t exact_int_bytes_[4] = {};  // sizes_.int_traced(digits, IntOrigin::Exact)
+  std::int64_t float_bytes_ = 0;
 };
 
 // The part of the current line's id that names the allocation site.
