@@ -31,12 +31,41 @@ class AuthenticationError(ProcessError):
     pass
 
 
-def Lock():
-    return _threading().Lock()
+class SemLock:
+    # Lib/multiprocessing/synchronize.py: the lock's acquire and release are
+    # the semaphore's own (C) methods, bound at creation
+    __module__ = 'multiprocessing.synchronize'
+
+    def __init__(self, semlock):
+        self._semlock = semlock
+        self.acquire = semlock.acquire
+        self.release = semlock.release
+
+    def __enter__(self):
+        return self._semlock.__enter__()
+
+    def __exit__(self, *args):
+        return self._semlock.__exit__(*args)
 
 
-def RLock():
-    return _threading().RLock()
+class Lock(SemLock):
+    __module__ = 'multiprocessing.synchronize'
+
+    def __init__(self, *, ctx=None):
+        SemLock.__init__(self, _threading().Lock())
+
+    def __repr__(self):
+        return '<Lock(owner=%s)>' % ('SomeOtherProcess' if self._semlock.locked() else 'None')
+
+
+class RLock(SemLock):
+    __module__ = 'multiprocessing.synchronize'
+
+    def __init__(self, *, ctx=None):
+        SemLock.__init__(self, _threading().RLock())
+
+    def __repr__(self):
+        return '<RLock(None, 0)>'
 
 
 def Event():
@@ -240,9 +269,12 @@ class Process:
         return _mp.process_alive(self._rec)
 
     def terminate(self):
-        pass
+        if self._rec is not None:
+            _mp.process_signal(self._rec, 15)
 
-    kill = terminate
+    def kill(self):
+        if self._rec is not None:
+            _mp.process_signal(self._rec, 9)
 
     def close(self):
         pass
@@ -651,9 +683,6 @@ def _imap_result(items, chunksize, unordered):
 
 
 _mp.set_python_part(_imap_result)
-
-import atexit as _atexit
-_atexit.register(_mp.run_pending)
 )PY";
 
 }  // namespace pitfall::sim

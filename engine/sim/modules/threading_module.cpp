@@ -26,6 +26,7 @@
 #include "sim/costs/cost_table.h"
 #include "sim/vm/fork_state.h"
 #include "sim/vm/pool_handlers.h"
+#include "sim/vm/process_states.h"
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/vm.h"
@@ -907,26 +908,15 @@ Ref pt_process_call(VM& vm, Args& a) {
   return l->tag == Tag::List && !l.as<ListObj>()->items.empty() ? l.as<ListObj>()->items[0] : vm.rt.None;
 }
 // ---- multiprocessing.Process (its Python part: multiprocessing_py.cpp) ----
-// A started process's record (K_PROCESS): i = its pid in the model (0 until it
-// ran), j = exit code, t = when start() was called, a = the state it was
-// forked from (while it waits to run), b = the Process while it waits to run.
-// A child is run at start() (its CPU measured, its changes undone, vm/fork_state.h),
-// except one handed a multiprocessing Queue: it runs when the parent first waits
-// (join, a get() on an empty Queue, the end of the program), on the copy of
-// the program it was forked from, so the items the parent puts meanwhile are there.
-std::int64_t g_producer = 0;  // the child whose code runs now (0: the parent)
-
-Ref pending_list(VM& vm) {
-  DictObj* d = mp_native_dict(vm);
-  if (!d) return nullptr;
-  Ref l = vm.dict_get_str(d, vm.rt.intern("_pending").as<StrObj>());
-  if (!l) {
-    vm.exc.reset();
-    l = vm.rt.make_list();
-    vm.dict_set_str(d, vm.rt.intern("_pending").as<StrObj>(), l);
-  }
-  return l;
-}
+// A started process's record (K_PROCESS): i = its pid in the model, j = its
+// exit code once it ended, t = when start() was called, c = its thread in the
+// scheduler (an int), d = its start method when not the default.
+// A child is a process of the scheduler (sched/process_threads.cpp): its
+// Process.run() runs on its own thread with its own GIL, in parallel with the
+// parent and the other children, on its own view of the program's objects
+// (vm/process_states.h); it can block (a Queue, a Pipe, a Lock, join, sleep)
+// and resume. The parent pays the start (start method, its memory for fork);
+// a spawned child first boots (a fresh interpreter importing the program).
 int g_bootstrapping = 0;  // a spawned child is importing the program
 // A spawned child's import of the program: its source run again as module __mp_main__.
 Ref spawn_main(VM& vm) {
@@ -955,52 +945,24 @@ Ref spawn_main(VM& vm) {
   if (vm.eval(base, result) == Stop::Exception) return nullptr;
   return m;
 }
-void run_child(VM& vm, const Ref& rec_ref) {
-  ThreadRuntime* t = T(vm);
+NativeObj* proc_rec(const Ref& r) { return native_kind(r) == K_PROCESS ? N(r) : nullptr; }
+sched::ThreadId proc_tid(NativeObj* p) { return p && p->c && p->c->tag == Tag::Int ? sched::ThreadId(p->c.as<IntObj>()->v) : -1; }
+ProcessStates& process_states(ThreadRuntime& t) {
+  if (!t.process_states) t.process_states = std::make_unique<ProcessStates>();
+  return *t.process_states;
+}
+// The child's run() ended: its exit code (BaseProcess._bootstrap: sys.exit(n)
+// is the code, another value is printed and gives 1; an exception is printed
+// as "Process <name>:" and its traceback, code 1).
+void child_done(VM& vm, const Ref& rec_ref, const Ref& proc, int process, const Ref& result, const Ref& exc) {
   NativeObj* rec = N(rec_ref);
-  Ref proc = std::move(rec->b);
-  if (!proc || !t) return;
-  ForkState parent;
-  parent.capture(vm, fork_roots(vm, {proc}));
-  ChildMemory memory(vm);
-  if (ForkState* st = fork_state_of(rec->a)) st->apply();
-  Ref args_tuple = vm.getattr_opt(proc, vm.rt.intern("_args").as<StrObj>());
-  vm.exc.reset();
-  std::int64_t ab = 3;
-  if (args_tuple && args_tuple->tag == Tag::Tuple)
-    for (auto& x : args_tuple.as<TupleObj>()->items) ab += pickled_size(vm, x);
-  std::int64_t guess = std::int64_t(t->procs.lanes().size()) + 1, outer = g_producer;
-  g_producer = guess;
-  os_enter_child(vm, guess);
-  Nanos cpu = 0;
-  std::vector<Ref> none;
-  Ref r;
-  if (rec->d) {
-    // spawn / forkserver: a fresh interpreter imports the program as
-    // __mp_main__ (its `if __name__ == "__main__":` block does not run) and
-    // unpickles the Process object, whose target is found in that module
-    double c0 = vm.cpu_ns, w0 = vm.clock_ns;
-    Ref child_main = spawn_main(vm);
-    Ref child_proc = child_main ? pickle_copy_into(vm, proc, child_main) : Ref();
-    Ref run = child_proc ? vm.getattr(child_proc, vm.rt.intern("run").as<StrObj>()) : Ref();
-    if (run) r = vm.call(run, nullptr, 0);
-    cpu = Nanos(std::llround(vm.cpu_ns - c0));
-    vm.cpu_ns = c0;
-    vm.clock_ns = w0;
-  } else {
-    Ref run = vm.getattr(proc, vm.rt.intern("run").as<StrObj>());
-    r = run ? measure_call(vm, run, none, cpu) : Ref();
-  }
-  os_enter_child(vm, outer);
-  g_producer = outer;
   rec->j = 0;
-  if (!r && vm.matches(vm.exc, vm.rt.SystemExit)) {
-    // BaseProcess._bootstrap: sys.exit(n) is the exit code; another value is printed, code 1
-    Ref e = std::move(vm.exc);
-    Ref args = e->tag == Tag::Exception ? e.as<ExceptionObj>()->args : Ref();
+  if (ThreadRuntime* t = T(vm)) process_states(*t).end(process);
+  if (result || !exc || vm.budget_exceeded) return;
+  if (vm.matches(exc, vm.rt.SystemExit)) {
+    Ref args = exc->tag == Tag::Exception ? exc.as<ExceptionObj>()->args : Ref();
     Ref code = args && args->tag == Tag::Tuple && !args.as<TupleObj>()->items.empty() ? args.as<TupleObj>()->items[0] : Ref();
     std::int64_t n = 0;
-    rec->j = 0;
     if (code && code.get() != vm.rt.None.get()) {
       if (code->tag == Tag::Int && vm.index_value(code, n)) rec->j = n;
       else {
@@ -1010,43 +972,14 @@ void run_child(VM& vm, const Ref& rec_ref) {
         rec->j = 1;
       }
     }
-    r = vm.rt.None;
+    return;
   }
-  if (!r) {
-    Ref e = std::move(vm.exc);
-    rec->j = 1;
-    std::string name;
-    Ref n = vm.getattr_opt(proc, vm.rt.intern("name").as<StrObj>());
-    vm.exc.reset();
-    if (!n || !vm.str_to(n, name)) { vm.exc.reset(); name = "Process"; }
-    if (e) vm.err += "Process " + name + ":\n" + vm.format_exception(e);
-  }
-  parent.apply();
-  memory.done();
-  rec->a.reset();
-  t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
-  sched::StartMethod m;
-  std::string method = rec->d && rec->d->tag == Tag::Str ? rec->d.as<StrObj>()->s : "";
-  rec->i = start_method_of(method, m) ? t->procs.start_process(Nanos(rec->t), cpu, ab, m)
-                                      : t->procs.start_process(Nanos(rec->t), cpu, ab);
-}
-// Runs the children waiting to run, in start order.
-void run_pending(VM& vm) {
-  Ref l = pending_list(vm);
-  if (!l) return;
-  std::vector<Ref> recs;
-  recs.swap(l.as<ListObj>()->items);
-  mem_touch(l.get());
-  for (const Ref& r : recs) run_child(vm, r);
-}
-bool is_mp_queue(const Ref& v) { return v && v->tag == Tag::Other && N(v)->kind == K_MP_QUEUE; }
-// A Queue, or an object holding one (a Pipe's Connection): the child talks with the parent.
-bool holds_mp_queue(const Ref& v) {
-  if (is_mp_queue(v)) return true;
-  if (!v || v->tag != Tag::Instance || !v.as<InstanceObj>()->dict) return false;
-  for (const DictEntry& e : v.as<InstanceObj>()->dict.as<DictObj>()->entries)
-    if (e.key && is_mp_queue(e.value)) return true;
-  return false;
+  rec->j = 1;
+  std::string name;
+  Ref n = vm.getattr_opt(proc, vm.rt.intern("name").as<StrObj>());
+  vm.exc.reset();
+  if (!n || !vm.str_to(n, name)) { vm.exc.reset(); name = "Process"; }
+  vm.err += "Process " + name + ":\n" + vm.format_exception(exc);
 }
 // _pitfall_mp.process_start(process, method): the record
 Ref mp_process_start(VM& vm, Args& a) {
@@ -1066,74 +999,124 @@ Ref mp_process_start(VM& vm, Args& a) {
     if (args && !pickle_check(vm, args)) return nullptr;
     if (kwargs && !pickle_check(vm, kwargs)) return nullptr;
   }
+  std::string name;
+  if (Ref n = vm.getattr_opt(proc, vm.rt.intern("name").as<StrObj>()); !n || !vm.str_to(n, name)) {
+    vm.exc.reset();
+    name = "Process";
+  }
+  bool daemon = false;
+  if (Ref d = vm.getattr_opt(proc, vm.rt.intern("daemon").as<StrObj>()); d) daemon = vm.truthy(d) > 0;
+  vm.exc.reset();
+  std::int64_t ab = 3;
+  if (args && args->tag == Tag::Tuple)
+    for (auto& x : args.as<TupleObj>()->items) ab += pickled_size(vm, x);
   Ref rec = make<NativeObj>(vm.rt.object_t, K_PROCESS);
   N(rec)->t = vm.clock_ns;
-  N(rec)->b = proc;
+  N(rec)->j = 0;
   if (method != "fork") N(rec)->d = vm.rt.make_str(method);
-  bool wait = false;
-  if (args && args->tag == Tag::Tuple)
-    for (auto& x : args.as<TupleObj>()->items) wait = wait || holds_mp_queue(x);
-  if (kwargs && kwargs->tag == Tag::Dict)
-    for (auto& e : kwargs.as<DictObj>()->entries) wait = wait || (e.key && holds_mp_queue(e.value));
-  if (!wait) {
-    run_child(vm, rec);
-    return rec;
+  sched::StartMethod m = t->procs.config().method;
+  start_method_of(method, m);
+  // the parent forks (its CPU: the start method's cost, its memory for fork)
+  t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
+  Nanos now = Nanos(vm.clock_ns), ready = now;
+  int pid = 0;
+  Nanos parent = t->procs.start_child(now, ab, m, ready, pid);
+  N(rec)->i = pid;
+  Ref run, child_proc = proc;
+  std::vector<Ref> roots = {proc};
+  if (m != sched::StartMethod::Fork) {
+    // spawn / forkserver: a fresh interpreter imports the program as
+    // __mp_main__ (its `if __name__ == "__main__":` block does not run) and
+    // unpickles the Process object, whose target is found in that module
+    double c0 = vm.cpu_ns, w0 = vm.clock_ns;
+    os_enter_child(vm, pid);
+    Ref child_main = spawn_main(vm);
+    child_proc = child_main ? pickle_copy_into(vm, proc, child_main) : Ref();
+    os_enter_child(vm, 0);
+    vm.cpu_ns = c0;
+    vm.clock_ns = w0;
+    if (!child_proc) return nullptr;
+    roots = {proc, child_proc, child_main.as<ModuleObj>()->dict};
   }
-  N(rec)->a = new_fork_state(vm, {proc});
-  Ref l = pending_list(vm);
-  if (!l) return nullptr;
-  l.as<ListObj>()->items.push_back(rec);
-  mem_touch(l.get());
+  vm.charge(double(parent - now));
+  run = vm.getattr(child_proc, vm.rt.intern("run").as<StrObj>());
+  if (!run) return nullptr;
+  int process = process_states(*t).fork(vm, roots, pid);
+  sched::ThreadId tid = t->add_process(name, run, vm.rt.make_tuple({}), daemon, process);
+  N(rec)->c = vm.rt.make_int(tid);
+  Ref keep_rec = rec;
+  t->thread(tid)->on_done = [keep_rec, proc, process](VM& v, const Ref& result, const Ref& exc) {
+    child_done(v, keep_rec, proc, process, result, exc);
+  };
+  t->procs.link_lane(pid, &t->sched, tid);
+  t->sched.start_at(tid, Nanos(vm.clock_ns), std::max(ready + Nanos(vm.clock_ns) - now, Nanos(vm.clock_ns)));
+  t->refresh_deadline();
   return rec;
 }
-NativeObj* proc_rec(const Ref& r) { return r && r->tag == Tag::Other && N(r)->kind == K_PROCESS ? N(r) : nullptr; }
+bool proc_ended(VM& vm, NativeObj* p) {
+  sched::ThreadId tid = proc_tid(p);
+  ThreadRuntime* t = T(vm);
+  if (!t || tid < 0 || tid >= sched::ThreadId(t->sched.threads().size())) return true;
+  return t->sched.threads()[std::size_t(tid)].state == sched::ThreadState::Done;
+}
 Ref mp_process_join(VM& vm, Args& a) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
   NativeObj* p = a.n ? proc_rec(a.v[0]) : nullptr;
   if (!p) return vm.raise(vm.rt.AssertionError, "can only join a started process");
-  if (p->b) run_pending(vm);
-  Request r = req(ReqKind::Io, -1);
-  r.ns = t->procs.join_time(int(p->i)) - Nanos(vm.clock_ns);
+  Nanos timeout = -1;
   // join(timeout): returns after the timeout if the child still runs
-  if (Ref to = a.n > 1 ? a.v[1] : Ref(); to && to.get() != vm.rt.None.get()) {
-    double s = 0;
-    if (to->tag == Tag::Float) s = to.as<FloatObj>()->v;
-    else if (std::int64_t n; vm.index_value(to, n)) s = double(n);
-    else return nullptr;
-    r.ns = std::min(r.ns, Nanos(std::max(0.0, s) * 1e9));
-  }
-  if (r.ns <= 0) return vm.rt.None;
-  if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return vm.rt.None; }  // see thread_sleep
-  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
-}
-bool proc_running(VM& vm, NativeObj* p) {
-  return p->b || (T(vm) && T(vm)->procs.join_time(int(p->i)) > Nanos(vm.clock_ns));
+  if (!timeout_arg(vm, a.n > 1 ? a.v[1] : Ref(), timeout, true)) return nullptr;
+  if (proc_ended(vm, p)) return vm.rt.None;
+  return block_call(vm, req(ReqKind::Join, proc_tid(p), timeout), Ref(), nullptr, vm.rt.None);
 }
 Ref mp_process_alive(VM& vm, Args& a) {
   NativeObj* p = a.n ? proc_rec(a.v[0]) : nullptr;
-  return vm.rt.make_bool(p && proc_running(vm, p));
+  return vm.rt.make_bool(p && !proc_ended(vm, p));
 }
 Ref mp_process_exitcode(VM& vm, Args& a) {
   NativeObj* p = a.n ? proc_rec(a.v[0]) : nullptr;
-  if (!p || proc_running(vm, p)) return vm.rt.None;
+  if (!p || !proc_ended(vm, p)) return vm.rt.None;
+  sched::ThreadId tid = proc_tid(p);
+  ThreadRuntime* t = T(vm);
+  if (t && tid >= 0 && t->sched.threads()[std::size_t(tid)].exit_signal > 0)
+    return vm.rt.make_int(-t->sched.threads()[std::size_t(tid)].exit_signal);
   return vm.rt.make_int(p->j);
 }
 Ref mp_process_pid(VM& vm, Args& a) {
   NativeObj* p = a.n ? proc_rec(a.v[0]) : nullptr;
   return vm.rt.make_int(4242 + (p && p->i ? p->i : 1));
 }
+// Process.terminate() / kill(): the signal ends the child where it stands
+// (SIGTERM's default action; the child's finally blocks and atexit handlers
+// do not run); exitcode is then minus the signal's number.
+Ref mp_process_signal(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  NativeObj* p = a.n ? proc_rec(a.v[0]) : nullptr;
+  std::int64_t sig = 15;
+  if (!p || (a.n > 1 && !vm.index_value(a.v[1], sig))) return vm.rt.None;
+  sched::ThreadId tid = proc_tid(p);
+  if (tid < 0 || proc_ended(vm, p)) return vm.rt.None;
+  t->sched.kill(tid, int(sig), Nanos(vm.clock_ns));
+  if (VmThread* th = t->thread(tid)) {
+    if (th->process) process_states(*t).end(th->process);
+  }
+  return vm.rt.None;
+}
 
 // ---- multiprocessing.Queue: a pipe between processes ----
-// Items travel pickled (put: dumps, get: loads, each with half the measured
-// per-message IPC cost); an item a child put is readable once that child has
-// run (the model gives a child's work as one block of time).
+// A queue of the scheduler (its waiting getters and putters, maxsize) whose
+// items travel pickled: put pickles (dumps), get unpickles (loads), each with
+// half the measured per-message IPC cost (process.chunk_ipc_ns). A get on an
+// empty queue blocks until some process puts; when none ever will, the run
+// ends with the deadlock message.
 Ref mpq_new(VM& vm, Args& a) {
-  Ref q = make<NativeObj>(a.v[0].as<ClassObj>(), K_MP_QUEUE);
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
   std::int64_t maxsize = 0;
   if (Ref v = arg(a, 1, "maxsize"); v && !vm.index_value(v, maxsize)) return nullptr;
-  N(q)->i = maxsize;
-  return q;
+  return new_sync(vm, a.v[0].as<ClassObj>(), K_MP_QUEUE, t->sched.new_queue(where(vm, "Queue"), maxsize < 0 ? 0 : maxsize));
 }
 void mpq_charge(VM& vm, const Ref& v, bool dumps) {
   ThreadRuntime* t = T(vm);
@@ -1143,62 +1126,65 @@ void mpq_charge(VM& vm, const Ref& v, bool dumps) {
   vm.charge(double(pickled_size(vm, v)) * per_byte + double(c.chunk_ipc_ns) * 0.5);
 }
 Ref mpq_put(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "put() missing 1 required positional argument: 'obj'");
+  bool block;
+  if (!flag_arg(vm, arg(a, 2, "block"), true, block)) return nullptr;
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 3, "timeout"), timeout)) return nullptr;
   Ref c = pickle_copy(vm, a.v[1]);
   if (!c) return nullptr;
   mpq_charge(vm, c, true);
-  N(a.v[0])->v.push_back(vm.rt.make_tuple({vm.rt.make_int(g_producer), c}));
-  return vm.rt.None;
+  sched::ObjId o = sched::ObjId(N(a.v[0])->i);
+  t->name_after_variable(o, a.v[0]);
+  Request r = req(ReqKind::QueuePut, o, timeout, block);
+  r.value = t->keep(c);
+  return block_call(vm, r, Ref(), nullptr, vm.rt.None);
 }
-Ref mpq_empty_error(VM& vm) {
-  ThreadRuntime* t = T(vm);
-  auto it = t ? t->errors.find("Empty") : decltype(t->errors.end()){};
-  if (!t || it == t->errors.end()) return vm.raise(vm.rt.RuntimeError, "queue.Empty");
-  return vm.raise(it->second.as<ClassObj>(), "");
+Ref mpq_put_nowait(VM& vm, Args& a) {
+  Ref v[3] = {a.v[0], a.n > 1 ? a.v[1] : vm.rt.None, vm.rt.False};
+  Args b;
+  b.v = v;
+  b.n = a.n > 1 ? 3 : 1;
+  return mpq_put(vm, b);
 }
-Ref mpq_get_impl(VM& vm, const Ref& self, bool block, Ref timeout) {
+Ref fin_mpq_get(VM& vm, const sched::Outcome& o, const Ref&) {
+  Ref v = T(vm)->take(o.value);
+  mpq_charge(vm, v, false);
+  return v;
+}
+Ref mpq_get_impl(VM& vm, const Ref& self, bool block, const Ref& timeout_v) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
-  NativeObj* q = N(self);
-  if (q->v.empty()) run_pending(vm);
-  if (q->v.empty()) {
-    if (!block) return mpq_empty_error(vm);
-    if (timeout && timeout.get() != vm.rt.None.get()) {
-      double s = 0;
-      if (timeout->tag == Tag::Float) s = timeout.as<FloatObj>()->v;
-      else if (std::int64_t n; vm.index_value(timeout, n)) s = double(n);
-      else return nullptr;
-      vm.advance_wait(s * 1e9);
-      return mpq_empty_error(vm);
-    }
-    return vm.not_modelled("a get() on an empty multiprocessing Queue that no process will fill (CPython waits forever)");
-  }
-  Ref item = q->v.front();
-  q->v.erase(q->v.begin());
-  std::int64_t from = item.as<TupleObj>()->items[0].as<IntObj>()->v;
-  Ref v = item.as<TupleObj>()->items[1];
-  mpq_charge(vm, v, false);
-  if (from <= 0 || g_producer != 0) return v;
-  Request r = req(ReqKind::Io, -1);
-  r.ns = t->procs.join_time(int(from)) - Nanos(vm.clock_ns);
-  if (r.ns <= 0) return v;
-  if (!t->can_stop()) { vm.advance_wait(double(r.ns)); return v; }
-  return block_call(vm, r, Ref(), nullptr, v);
+  Nanos timeout;
+  if (!timeout_arg(vm, timeout_v, timeout)) return nullptr;
+  sched::ObjId o = sched::ObjId(N(self)->i);
+  t->name_after_variable(o, self);
+  return block_call(vm, req(ReqKind::QueueGet, o, timeout, block), self, fin_mpq_get, vm.rt.None);
 }
 Ref mpq_get(VM& vm, Args& a) {
   Ref block = arg(a, 1, "block"), timeout = arg(a, 2, "timeout");
   return mpq_get_impl(vm, a.v[0], !block || vm.truthy(block) != 0, timeout);
 }
 Ref mpq_get_nowait(VM& vm, Args& a) { return mpq_get_impl(vm, a.v[0], false, Ref()); }
-// Connection.poll(): whether something can be read (the children waiting to run run first).
+sched::SyncObj* mpq_obj(VM& vm, const Ref& q) { return T(vm) ? T(vm)->sched.sync_obj(sched::ObjId(N(q)->i)) : nullptr; }
+// Connection.poll(): whether something can be read now.
 Ref mpq_poll(VM& vm, Args& a) {
-  if (N(a.v[0])->v.empty()) run_pending(vm);
-  return vm.rt.make_bool(!N(a.v[0])->v.empty());
+  sched::SyncObj* s = mpq_obj(vm, a.v[0]);
+  return vm.rt.make_bool(s && !s->items.empty());
 }
-Ref mpq_qsize(VM& vm, Args& a) { return vm.rt.make_int(std::int64_t(N(a.v[0])->v.size())); }
-Ref mpq_empty(VM& vm, Args& a) { return vm.rt.make_bool(N(a.v[0])->v.empty()); }
+Ref mpq_qsize(VM& vm, Args& a) {
+  sched::SyncObj* s = mpq_obj(vm, a.v[0]);
+  return vm.rt.make_int(s ? std::int64_t(s->items.size()) : 0);
+}
+Ref mpq_empty(VM& vm, Args& a) {
+  sched::SyncObj* s = mpq_obj(vm, a.v[0]);
+  return vm.rt.make_bool(!s || s->items.empty());
+}
 Ref mpq_full(VM& vm, Args& a) {
-  return vm.rt.make_bool(N(a.v[0])->i > 0 && std::int64_t(N(a.v[0])->v.size()) >= N(a.v[0])->i);
+  sched::SyncObj* s = mpq_obj(vm, a.v[0]);
+  return vm.rt.make_bool(s && s->initial > 0 && std::int64_t(s->items.size()) >= s->initial);
 }
 Ref mpq_none(VM& vm, Args&) { return vm.rt.None; }
 
@@ -1228,7 +1214,7 @@ Ref mp_manager_call(VM& vm, Args&) {
   Request r = req(ReqKind::Io, -1);
   r.ns = Nanos(param(vm, "manager.server_ns", 12'000));
   ThreadRuntime* t = T(vm);
-  if (!t || !t->can_stop() || g_producer != 0) { vm.advance_wait(double(r.ns)); return vm.rt.None; }
+  if (!t || !t->can_stop()) { vm.advance_wait(double(r.ns)); return vm.rt.None; }
   return block_call(vm, r, Ref(), nullptr, vm.rt.None);
 }
 // The version's default start method (the cost table's process.default_start_method).
@@ -1240,10 +1226,6 @@ Ref mp_pickle_copy(VM& vm, Args& a) { return a.n ? pickle_copy(vm, a.v[0]) : vm.
 Ref mp_set_python_part(VM& vm, Args& a) {
   DictObj* d = mp_native_dict(vm);
   if (d && a.n) vm.dict_set_str(d, vm.rt.intern("_imap_result").as<StrObj>(), a.v[0]);
-  return vm.rt.None;
-}
-Ref mp_run_pending(VM& vm, Args&) {
-  run_pending(vm);
   return vm.rt.None;
 }
 
@@ -1374,7 +1356,7 @@ Ref multiprocessing_module(VM& vm) {
   vm.dict_set(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_map_result_t"),
               Ref(type_with(vm, "MapResult", "multiprocessing.pool", nullptr, ar_methods)));
   put(vm, m, "Queue", Ref(type_with(vm, "Queue", "multiprocessing.queues", mpq_new,
-                                    {{"put", mpq_put}, {"get", mpq_get}, {"put_nowait", mpq_put},
+                                    {{"put", mpq_put}, {"get", mpq_get}, {"put_nowait", mpq_put_nowait},
                                      {"get_nowait", mpq_get_nowait}, {"qsize", mpq_qsize}, {"empty", mpq_empty},
                                      {"full", mpq_full}, {"close", mpq_none}, {"join_thread", mpq_none},
                                      {"_poll", mpq_poll},
@@ -1390,7 +1372,7 @@ Ref multiprocessing_module(VM& vm) {
   fn("cell_get", mp_cell_get);
   fn("cell_set", mp_cell_set);
   fn("set_python_part", mp_set_python_part);
-  fn("run_pending", mp_run_pending);
+  fn("process_signal", mp_process_signal);
   fn("manager_call", mp_manager_call);
   fn("pickle_copy", mp_pickle_copy);
   fn("default_start_method", mp_default_start_method);

@@ -48,6 +48,8 @@ namespace pitfall::sim::costs { class CostTable; }
 
 namespace pitfall::sim::sched {
 
+class Scheduler;
+
 enum class StartMethod { Fork, Spawn, Forkserver };
 
 struct ProcConfig {
@@ -122,6 +124,13 @@ class Processes {
   // multiprocessing.get_context("spawn")).
   int start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes, StartMethod method);
   Nanos join_time(int pid) const;
+  // Process.start() of a child the scheduler runs (Scheduler::add_process) at
+  // `at`: returns the parent's clock after its part of the start (pickling the
+  // arguments, the fork); `ready` is when the child can run Python code (a
+  // spawned child boots first), `pid` its lane's pid.
+  Nanos start_child(Nanos at, std::int64_t arg_bytes, StartMethod method, Nanos& ready, int& pid);
+  // The lane `pid` shows the scheduler's thread `t` (its start, end and CPU).
+  void link_lane(int pid, const Scheduler* s, int t);
   // with Pool(workers) as p: p.map(f, items, chunksize) starting at `at`
   // (chunksize <= 0: the default). Workers are started by the call.
   PoolRun pool_map(Nanos at, int workers, const std::vector<PoolItem>& items, int chunksize = 0);
@@ -138,7 +147,7 @@ class Processes {
   // fork starts (their page-table copy grows with it).
   void set_parent_rss(std::int64_t bytes) { parent_rss_ = bytes > 0 ? bytes : 0; }
   const std::vector<report::ProcessLane>& lanes() const { return lanes_; }
-  void fill(report::Report& r) const { r.processes = lanes_; }
+  void fill(report::Report& r) const;
 
  private:
   // Starts a child at `at` (parent side); returns when it can run Python code.
@@ -151,6 +160,8 @@ class Processes {
   std::vector<Nanos> core_free_;
   std::vector<report::ProcessLane> lanes_;
   std::vector<Nanos> ends_;
+  struct Link { std::size_t lane; const Scheduler* s; int t; };
+  std::vector<Link> links_;
 };
 
 }  // namespace pitfall::sim::sched
