@@ -44,6 +44,7 @@ class ForkState {
     std::vector<std::int32_t> index;
     std::int64_t used = 0, fill = 0, finger = 0;
     Ref extra;  // instance dict, cell value, dict default_factory
+    bool leaves = false;  // a list holding only plain values (ints, strs, ...)
   };
   std::vector<Saved> saved_;
 };
