@@ -561,11 +561,20 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
 // Pool.map and its relatives: the list of results, the parent blocked until
 // the model says they are back.
 Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize, Ref out);
+// A Pool's workers' own views of the program's objects (each worker process
+// has its copy: a module-level counter a task increments counts that
+// worker's tasks) and when each is free next, in virtual time: a chunk goes
+// to the worker free first, as the pool's shared task queue hands it to the
+// first idle worker (ties: the one started first).
+struct PoolStates {
+  std::vector<ForkState> st;
+  std::vector<double> free;
+};
 // `framing`: pickled bytes around each item's arguments (a task of its own:
 // its args tuple; inside a map chunk, Pool._get_tasks's tuple of items: none
 // for map, the item tuple's TUPLE1-3 opcode for starmap)
 Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize,
-             PoolThreads* pool = nullptr, ForkState* child = nullptr, const Ref& child_main = Ref(),
+             PoolThreads* pool = nullptr, PoolStates* child = nullptr, const Ref& child_main = Ref(),
              std::int64_t framing = 3) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
@@ -578,17 +587,41 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   for (auto& args : calls)
     for (auto& x : args)
       if (!(x = child_main ? pickle_copy_into(vm, x, child_main) : pickle_copy(vm, x))) return nullptr;
-  // the tasks run on the workers' forked copy of the program's objects
+  // the tasks run on the workers' forked copies of the program's objects,
+  // chunk by chunk on the worker that takes the chunk
+  std::vector<Ref> roots = fork_roots(vm, {fn});
+  if (child_main) roots.push_back(child_main.as<ModuleObj>()->dict);
   ForkState parent;
-  parent.capture(vm, fork_roots(vm, {fn}));
+  parent.capture(vm, roots);
   ChildMemory memory(vm);
-  if (child) child->apply();
+  const std::int64_t cs = chunksize > 0 ? chunksize : sched::default_chunksize(std::int64_t(calls.size()), std::max(workers, 1));
+  const double task_ns = double(t->procs.config().worker_task_ns);
+  if (child && child->st.size() != child->free.size()) child = nullptr;
+  if (child)
+    for (double& f : child->free) f = std::max(f, vm.clock_ns);
+  int w = 0, cur = -1;
+  double chunk_cpu = 0;
   std::vector<sched::PoolItem> items;
   Ref out = vm.rt.make_list();
   for (auto& args : calls) {
     sched::PoolItem it;
-    os_enter_child(vm, 1 + std::int64_t(items.size()) / std::max<std::int64_t>(chunksize, 1) % std::max(workers, 1));
+    if (std::int64_t(items.size()) % cs == 0) {
+      if (child && !items.empty()) child->free[std::size_t(w)] += chunk_cpu + task_ns;
+      chunk_cpu = 0;
+      if (child) {
+        w = int(std::min_element(child->free.begin(), child->free.end()) - child->free.begin());
+        if (w != cur) {
+          if (cur >= 0) child->st[std::size_t(cur)].capture(vm, roots);
+          child->st[std::size_t(w)].apply();
+          cur = w;
+        }
+      } else {
+        w = int(std::int64_t(items.size()) / cs % std::max(workers, 1));
+      }
+    }
+    os_enter_child(vm, 1 + w);
     Ref r = measure_call(vm, fn_in_child, args, it.cpu);
+    chunk_cpu += double(it.cpu);
     os_enter_child(vm, 0);
     if (r) r = child_main ? pickle_copy_into(vm, r, vm.main_module) : pickle_copy(vm, r);
     if (!r) { parent.apply(); memory.done(); return nullptr; }
@@ -599,7 +632,8 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
     items.push_back(it);
     out.as<ListObj>()->items.push_back(r);
   }
-  if (child) child->capture(vm, fork_roots(vm, {fn}));
+  if (child && !items.empty()) child->free[std::size_t(w)] += chunk_cpu + task_ns;
+  if (child && cur >= 0) child->st[std::size_t(cur)].capture(vm, roots);
   parent.apply();
   memory.done();
   if (pool && t->can_stop()) return pool_map_on_threads(vm, *pool, items, chunksize, out);
@@ -631,18 +665,24 @@ bool call_lists(VM& vm, const Ref& iterable, bool star, std::vector<std::vector<
 }
 enum { K_POOL = 60, K_ASYNC_RESULT, K_PROCESS, K_FORK_STATE, K_MP_QUEUE, K_SHARED_CELL };
 
-// A saved process state (vm/fork_state.h) held by a Pool or a started Process.
+// A Pool's workers' saved states (vm/fork_state.h).
 struct ForkStateObj : NativeObj {
-  ForkState st;
+  PoolStates st;
   explicit ForkStateObj(ClassObj* c) : NativeObj(c, K_FORK_STATE) {}
 };
-ForkState* fork_state_of(const Ref& r) {
+PoolStates* fork_state_of(const Ref& r) {
   return native_kind(r) == K_FORK_STATE
              ? &static_cast<ForkStateObj*>(r.get())->st : nullptr;
 }
-Ref new_fork_state(VM& vm, const std::vector<Ref>& extra) {
+// `workers` copies of the objects as they are now (reached from the program's
+// modules and `extra`), one per worker.
+Ref new_fork_state(VM& vm, const std::vector<Ref>& extra, std::int64_t workers) {
   Ref s = make<ForkStateObj>(vm.rt.object_t);
-  static_cast<ForkStateObj*>(s.get())->st.capture(vm, fork_roots(vm, extra));
+  PoolStates& ps = static_cast<ForkStateObj*>(s.get())->st;
+  ps.st.resize(std::size_t(std::max<std::int64_t>(workers, 1)));
+  ps.st[0].capture(vm, fork_roots(vm, extra));
+  for (std::size_t i = 1; i < ps.st.size(); ++i) ps.st[i] = ps.st[0];
+  ps.free.assign(ps.st.size(), 0.0);
   return s;
 }
 
@@ -792,7 +832,7 @@ Ref mpool_new(VM& vm, Args& a) {
   ForkState parent;
   if (init) parent.capture(vm, fork_roots(vm, {init}));
   if (method == "fork" || method.empty()) {
-    N(p)->c = new_fork_state(vm, {});  // the workers are forked now: they keep this copy
+    N(p)->c = new_fork_state(vm, {}, n);  // the workers are forked now: each keeps its copy
   } else {
     // spawn / forkserver: each worker imports the program as __mp_main__
     // (the first one's module stands for all of them)
@@ -803,20 +843,25 @@ Ref mpool_new(VM& vm, Args& a) {
     vm.cpu_ns = c0;
     vm.clock_ns = w0;
     if (!N(p)->d) { parent.apply(); return nullptr; }
+    N(p)->c = new_fork_state(vm, {N(p)->d.as<ModuleObj>()->dict}, n);  // each worker's own import
     if (init && !(init = pickle_copy_into(vm, init, N(p)->d))) { parent.apply(); return nullptr; }
     for (auto& x : iargs)
       if (!(x = pickle_copy_into(vm, x, N(p)->d))) { parent.apply(); return nullptr; }
   }
   if (init) {
     // Pool(initializer=f, initargs=...): each worker calls it once when it starts
+    PoolStates* ws = fork_state_of(N(p)->c);
+    std::vector<Ref> roots = fork_roots(vm, {init});
+    if (N(p)->d) roots.push_back(N(p)->d.as<ModuleObj>()->dict);
     for (std::int64_t w = 0; w < n; ++w) {
+      if (ws) ws->st[std::size_t(w)].apply();
       os_enter_child(vm, 1 + w);
       Nanos cpu = 0;
       Ref r = measure_call(vm, init, iargs, cpu);
       os_enter_child(vm, 0);
       if (!r) { parent.apply(); return nullptr; }
+      if (ws) ws->st[std::size_t(w)].capture(vm, roots);
     }
-    if (ForkState* st = fork_state_of(N(p)->c)) st->capture(vm, fork_roots(vm, {init}));
     parent.apply();
   }
   return p;
