@@ -242,11 +242,12 @@ class Process:
     def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *, daemon=None):
         global _count
         _count += 1
+        self._identity = _current._identity + (_count,)
         self._target = target
         self._args = tuple(args)
         self._kwargs = dict(kwargs)
-        self._name = name if name is not None else 'Process-%d' % _count
-        self._daemonic = bool(daemon) if daemon is not None else False
+        self._name = name if name is not None else 'Process-' + ':'.join(str(i) for i in self._identity)
+        self._daemonic = bool(daemon) if daemon is not None else _current.daemon
         self._rec = None
 
     def run(self):
@@ -256,7 +257,9 @@ class Process:
     def start(self):
         if self._rec is not None:
             raise AssertionError('cannot start a process twice')
-        self._rec = _mp.process_start(self, self._start_method or _method)
+        if self._rec is None and _current.daemon:
+            raise AssertionError('daemonic processes are not allowed to have children')
+        self._rec = _mp.process_start(self, self._start_method or _method, _bootstrap, globals())
 
     def join(self, timeout=None):
         if self._rec is None:
@@ -323,12 +326,24 @@ class _MainProcess:
     name = 'MainProcess'
     daemon = False
     exitcode = None
+    _identity = ()
 
     def is_alive(self):
         return True
 
 
 _current = _MainProcess()
+_parent = None
+
+
+def _bootstrap(process):
+    # the child's first code (BaseProcess._bootstrap): it is the current
+    # process now, its own children count from 1 (Process-1:1, ...)
+    global _current, _parent, _count
+    _parent = _current
+    _current = process
+    _count = 0
+    process.run()
 
 
 def current_process():
@@ -336,7 +351,7 @@ def current_process():
 
 
 def parent_process():
-    return None
+    return _parent
 
 
 def active_children():

@@ -20,6 +20,7 @@
 // The Python part of the module (Process, contexts, Value, Array) is
 // multiprocessing_py.cpp.
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 #include "sim/compiler/compiler.h"
@@ -1067,8 +1068,11 @@ Ref mp_process_start(VM& vm, Args& a) {
   int pid = 0;
   Nanos parent = t->procs.start_child(now, ab, m, ready, pid);
   N(rec)->i = pid;
-  Ref run, child_proc = proc;
-  std::vector<Ref> roots = {proc};
+  // the child runs multiprocessing's _bootstrap(process) (a.v[2]); the
+  // module's globals (a.v[3]: the current process, the children counter) are its own
+  Ref boot = a.n > 2 ? a.v[2] : Ref(), mp_globals = a.n > 3 && a.v[3]->tag == Tag::Dict ? a.v[3] : Ref();
+  Ref child_proc = proc;
+  std::vector<Ref> roots = {proc, mp_globals};
   if (m != sched::StartMethod::Fork) {
     // spawn / forkserver: a fresh interpreter imports the program as
     // __mp_main__ (its `if __name__ == "__main__":` block does not run) and
@@ -1081,13 +1085,13 @@ Ref mp_process_start(VM& vm, Args& a) {
     vm.cpu_ns = c0;
     vm.clock_ns = w0;
     if (!child_proc) return nullptr;
-    roots = {proc, child_proc, child_main.as<ModuleObj>()->dict};
+    roots = {proc, mp_globals, child_proc, child_main.as<ModuleObj>()->dict};
   }
   vm.charge(double(parent - now));
-  run = vm.getattr(child_proc, vm.rt.intern("run").as<StrObj>());
+  Ref run = boot ? boot : vm.getattr(child_proc, vm.rt.intern("run").as<StrObj>());
   if (!run) return nullptr;
   int process = process_states(*t).fork(vm, roots, pid);
-  sched::ThreadId tid = t->add_process(name, run, vm.rt.make_tuple({}), daemon, process);
+  sched::ThreadId tid = t->add_process(name, run, boot ? vm.rt.make_tuple({child_proc}) : vm.rt.make_tuple({}), daemon, process);
   N(rec)->c = vm.rt.make_int(tid);
   Ref keep_rec = rec;
   t->thread(tid)->on_done = [keep_rec, proc, process](VM& v, const Ref& result, const Ref& exc) {
@@ -1097,6 +1101,41 @@ Ref mp_process_start(VM& vm, Args& a) {
   t->sched.start_at(tid, Nanos(vm.clock_ns), std::max(ready + Nanos(vm.clock_ns) - now, Nanos(vm.clock_ns)));
   t->refresh_deadline();
   return rec;
+}
+// A wait for another process inside code a built-in runs (a Queue.get() in a
+// generator driven by sorted() or sum(), a join in a key function): the
+// thread cannot stop there, so the other processes run here, event after
+// event, until `ready()` holds or `until` (>= 0) is reached, and the waiting
+// thread's clock moves on to then (the time becomes a GIL-releasing wait when
+// it next stops, as a sleep there does). False when nothing can run any more
+// before it is ready (CPython would wait forever).
+bool wait_nested(VM& vm, const std::function<bool()>& ready, Nanos until = -1) {
+  ThreadRuntime* t = T(vm);
+  sched::Kernel& k = t->sched.kernel();
+  const sched::ThreadId me = t->current();
+  const int process = t->current_process();
+  const double clock0 = vm.clock_ns, cpu0 = vm.cpu_ns, deadline0 = vm.deadline_ns;
+  const int nested0 = vm.nested;
+  const bool pending0 = vm.has_pending, raise0 = vm.resume_raise;
+  vm.nested = 0;  // the other processes' code runs as at their own top level
+  bool ok = ready();
+  while (!ok && !t->sched.finished() && !t->budget_stop && !vm.budget_exceeded) {
+    auto next = k.next_time();
+    if (!next || (until >= 0 && *next > until)) break;
+    k.step();
+    ok = ready();
+  }
+  Nanos now = std::max(k.now(), until >= 0 && !ok ? until : Nanos(0));
+  vm.nested = nested0;
+  vm.cpu_ns = cpu0;  // the others' CPU is theirs (the scheduler counted it)
+  vm.clock_ns = clock0;
+  vm.deadline_ns = deadline0;
+  vm.has_pending = pending0;
+  vm.resume_raise = raise0;
+  t->set_current(me);
+  if (t->process_states) t->process_states->enter(vm, process);
+  if (double(now) > vm.clock_ns) vm.advance_wait(double(now) - vm.clock_ns);
+  return ok || until >= 0;
 }
 bool proc_ended(VM& vm, NativeObj* p) {
   sched::ThreadId tid = proc_tid(p);
@@ -1113,6 +1152,12 @@ Ref mp_process_join(VM& vm, Args& a) {
   // join(timeout): returns after the timeout if the child still runs
   if (!timeout_arg(vm, a.n > 1 ? a.v[1] : Ref(), timeout, true)) return nullptr;
   if (proc_ended(vm, p)) return vm.rt.None;
+  if (!t->can_stop()) {
+    Nanos until = timeout >= 0 ? Nanos(vm.clock_ns) + timeout : -1;
+    if (!wait_nested(vm, [&] { return proc_ended(vm, p); }, until))
+      return vm.not_modelled("a join() of a process that never ends, inside code that a built-in runs (CPython waits forever)");
+    return vm.rt.None;
+  }
   return block_call(vm, req(ReqKind::Join, proc_tid(p), timeout), Ref(), nullptr, vm.rt.None);
 }
 Ref mp_process_alive(VM& vm, Args& a) {
@@ -1183,6 +1228,16 @@ Ref mpq_put(VM& vm, Args& a) {
   mpq_charge(vm, c, true);
   sched::ObjId o = sched::ObjId(N(a.v[0])->i);
   t->name_after_variable(o, a.v[0]);
+  if (block && !t->can_stop()) {
+    // inside code a built-in runs: the other processes make room meanwhile (wait_nested)
+    auto room = [&] {
+      sched::SyncObj* q = t->sched.sync_obj(o);
+      return !q || q->initial <= 0 || std::int64_t(q->items.size()) < q->initial;
+    };
+    if (!room() && !wait_nested(vm, room, timeout >= 0 ? Nanos(vm.clock_ns) + timeout : -1))
+      return vm.not_modelled("a put() on a full multiprocessing Queue that no process will empty, inside code that a built-in runs (CPython waits forever)");
+    block = false;
+  }
   Request r = req(ReqKind::QueuePut, o, timeout, block);
   r.value = t->keep(c);
   return block_call(vm, r, Ref(), nullptr, vm.rt.None);
@@ -1206,6 +1261,16 @@ Ref mpq_get_impl(VM& vm, const Ref& self, bool block, const Ref& timeout_v) {
   if (!timeout_arg(vm, timeout_v, timeout)) return nullptr;
   sched::ObjId o = sched::ObjId(N(self)->i);
   t->name_after_variable(o, self);
+  if (block && !t->can_stop()) {
+    // inside code a built-in runs (a generator driven by sorted()): the other processes put meanwhile (wait_nested)
+    auto item = [&] {
+      sched::SyncObj* q = t->sched.sync_obj(o);
+      return !q || !q->items.empty();
+    };
+    if (!item() && !wait_nested(vm, item, timeout >= 0 ? Nanos(vm.clock_ns) + timeout : -1))
+      return vm.not_modelled("a get() on a multiprocessing Queue that no process will fill, inside code that a built-in runs (CPython waits forever)");
+    block = false;
+  }
   return block_call(vm, req(ReqKind::QueueGet, o, timeout, block), self, fin_mpq_get, vm.rt.None);
 }
 Ref mpq_get(VM& vm, Args& a) {

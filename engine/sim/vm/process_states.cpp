@@ -1,6 +1,8 @@
 // Each process's view of the program's objects (see process_states.h).
 #include "sim/vm/process_states.h"
 
+#include <algorithm>
+
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_memory.h"
 
@@ -10,7 +12,7 @@ void os_enter_child(VM& vm, std::int64_t worker);  // modules/os_module.cpp
 
 int ProcessStates::fork(VM& vm, const std::vector<Ref>& roots, std::int64_t pid) {
   for (const Ref& r : roots)
-    if (r) roots_.push_back(r);
+    if (r && std::find(roots_.begin(), roots_.end(), r) == roots_.end()) roots_.push_back(r);
   states_.emplace_back();
   states_.back().capture(vm, fork_roots(vm, roots_));
   pids_.push_back(pid);
