@@ -10,7 +10,7 @@ namespace pitfall::sim {
 
 extern const char* const kMultiprocessingPy = R"PY(
 import _pitfall_mp as _mp
-from _pitfall_mp import Queue, cpu_count
+from _pitfall_mp import Queue, JoinableQueue, cpu_count
 from queue import Empty, Full
 
 TimeoutError = TimeoutError
@@ -140,7 +140,6 @@ def Pipe(duplex=True):
     return Connection(a, b), Connection(b, a)
 
 
-JoinableQueue = Queue
 SimpleQueue = Queue
 
 _ctypes = {'i': 'c_int', 'l': 'c_long', 'd': 'c_double', 'f': 'c_float', 'b': 'c_byte', 'B': 'c_ubyte',
@@ -260,6 +259,7 @@ class Process:
         if self._rec is None and _current.daemon:
             raise AssertionError('daemonic processes are not allowed to have children')
         self._rec = _mp.process_start(self, self._start_method or _method, _bootstrap, globals())
+        _children.add(self)
 
     def join(self, timeout=None):
         if self._rec is None:
@@ -339,10 +339,11 @@ _parent = None
 def _bootstrap(process):
     # the child's first code (BaseProcess._bootstrap): it is the current
     # process now, its own children count from 1 (Process-1:1, ...)
-    global _current, _parent, _count
+    global _current, _parent, _count, _children
     _parent = _current
     _current = process
     _count = 0
+    _children = set()
     process.run()
 
 
@@ -354,8 +355,15 @@ def parent_process():
     return _parent
 
 
+_children = set()
+
+
 def active_children():
-    return []
+    # the children this process started that still run (the ended ones are forgotten)
+    for p in list(_children):
+        if not p.is_alive():
+            _children.discard(p)
+    return list(_children)
 
 
 def get_start_method(allow_none=False):
@@ -412,6 +420,9 @@ class BaseContext(_SyncFactories):
 
     def Queue(self, maxsize=0):
         return Queue(maxsize)
+
+    def JoinableQueue(self, maxsize=0):
+        return JoinableQueue(maxsize)
 
     def Value(self, typecode_or_type, *args, lock=True):
         return Value(typecode_or_type, *args, lock=lock)

@@ -1206,7 +1206,36 @@ Ref mpq_new(VM& vm, Args& a) {
   if (!t) return no_threads(vm);
   std::int64_t maxsize = 0;
   if (Ref v = arg(a, 1, "maxsize"); v && !vm.index_value(v, maxsize)) return nullptr;
-  return new_sync(vm, a.v[0].as<ClassObj>(), K_MP_QUEUE, t->sched.new_queue(where(vm, "Queue"), maxsize < 0 ? 0 : maxsize));
+  ClassObj* cls = a.v[0].as<ClassObj>();
+  Ref q = new_sync(vm, cls, K_MP_QUEUE, t->sched.new_queue(where(vm, cls->name.c_str()), maxsize < 0 ? 0 : maxsize));
+  if (cls->name == "JoinableQueue") {
+    // the unfinished tasks (N->t, shared by every process as the queue's
+    // semaphore is) and the event join() waits for, set while there are none
+    N(q)->j = 1;
+    N(q)->a = vm.rt.make_int(t->sched.new_event(where(vm, "JoinableQueue.join")));
+    t->sched.sync_obj(sched::ObjId(N(q)->a.as<IntObj>()->v))->flag = true;
+  }
+  return q;
+}
+sched::ObjId mpq_done_event(const Ref& q) { return N(q)->j == 1 ? sched::ObjId(N(q)->a.as<IntObj>()->v) : -1; }
+Ref mpq_task_done(VM& vm, Args& a) {
+  NativeObj* q = N(a.v[0]);
+  if (q->t <= 0) return vm.raise(vm.rt.ValueError, "task_done() called too many times");
+  q->t -= 1;
+  if (q->t > 0) return vm.rt.None;
+  return block_call(vm, req(ReqKind::EventSet, mpq_done_event(a.v[0])), Ref(), nullptr, vm.rt.None);
+}
+Ref mpq_join(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
+  if (!t) return no_threads(vm);
+  NativeObj* q = N(a.v[0]);
+  if (q->t <= 0) return vm.rt.None;
+  if (!t->can_stop()) {
+    if (!wait_nested(vm, [q] { return q->t <= 0; }))
+      return vm.not_modelled("a JoinableQueue.join() that no process will finish, inside code that a built-in runs (CPython waits forever)");
+    return vm.rt.None;
+  }
+  return block_call(vm, req(ReqKind::EventWait, mpq_done_event(a.v[0])), Ref(), nullptr, vm.rt.None);
 }
 void mpq_charge(VM& vm, const Ref& v, bool dumps) {
   ThreadRuntime* t = T(vm);
@@ -1240,6 +1269,10 @@ Ref mpq_put(VM& vm, Args& a) {
   }
   Request r = req(ReqKind::QueuePut, o, timeout, block);
   r.value = t->keep(c);
+  if (sched::ObjId done = mpq_done_event(a.v[0]); done >= 0) {
+    N(a.v[0])->t += 1;  // JoinableQueue: one more unfinished task
+    t->sched.sync_obj(done)->flag = false;
+  }
   return block_call(vm, r, Ref(), nullptr, vm.rt.None);
 }
 Ref mpq_put_nowait(VM& vm, Args& a) {
@@ -1471,6 +1504,12 @@ Ref multiprocessing_module(VM& vm) {
                                      {"full", mpq_full}, {"close", mpq_none}, {"join_thread", mpq_none},
                                      {"_poll", mpq_poll},
                                      {"cancel_join_thread", mpq_none}})));
+  put(vm, m, "JoinableQueue", Ref(type_with(vm, "JoinableQueue", "multiprocessing.queues", mpq_new,
+                                    {{"put", mpq_put}, {"get", mpq_get}, {"put_nowait", mpq_put_nowait},
+                                     {"get_nowait", mpq_get_nowait}, {"qsize", mpq_qsize}, {"empty", mpq_empty},
+                                     {"full", mpq_full}, {"close", mpq_none}, {"join_thread", mpq_none},
+                                     {"_poll", mpq_poll}, {"cancel_join_thread", mpq_none},
+                                     {"task_done", mpq_task_done}, {"join", mpq_join}})));
   auto fn = [&](const char* n, BuiltinFn f) { put(vm, m, n, vm.make_builtin(n, f)); };
   fn("cpu_count", pt_cpu_count);
   fn("process_start", mp_process_start);
