@@ -116,7 +116,10 @@ class Connection:
 
     def poll(self, timeout=0.0):
         self._check(True)
-        return self._inbox._poll()
+        try:
+            return self._inbox._poll(timeout)
+        except Empty:  # nothing came within the timeout
+            return False
 
     def close(self):
         self._closed = True

@@ -1312,10 +1312,40 @@ Ref mpq_get(VM& vm, Args& a) {
 }
 Ref mpq_get_nowait(VM& vm, Args& a) { return mpq_get_impl(vm, a.v[0], false, Ref()); }
 sched::SyncObj* mpq_obj(VM& vm, const Ref& q) { return T(vm) ? T(vm)->sched.sync_obj(sched::ObjId(N(q)->i)) : nullptr; }
-// Connection.poll(): whether something can be read now.
+// Connection.poll(timeout): whether something can be read, waiting up to
+// `timeout` (None: as long as it takes) for the other end to send. The wait
+// is a get with that timeout whose item goes back to the front of the pipe.
+Ref fin_mpq_peek(VM& vm, const sched::Outcome& o, const Ref& self) {
+  if (sched::SyncObj* s = mpq_obj(vm, self)) s->items.push_front(o.value);
+  return vm.rt.True;
+}
 Ref mpq_poll(VM& vm, Args& a) {
+  ThreadRuntime* t = T(vm);
   sched::SyncObj* s = mpq_obj(vm, a.v[0]);
-  return vm.rt.make_bool(s && !s->items.empty());
+  if (!t || !s || !s->items.empty()) return vm.rt.make_bool(s && !s->items.empty());
+  Nanos timeout = 0;
+  if (a.n > 1 && a.v[1].get() != vm.rt.None.get() && !timeout_arg(vm, a.v[1], timeout, true)) return nullptr;
+  if (a.n > 1 && a.v[1].get() == vm.rt.None.get()) timeout = -1;
+  if (timeout == 0) return vm.rt.False;
+  sched::ObjId o = sched::ObjId(N(a.v[0])->i);
+  if (!t->can_stop()) {
+    auto item = [&] {
+      sched::SyncObj* q = t->sched.sync_obj(o);
+      return !q || !q->items.empty();
+    };
+    if (!wait_nested(vm, item, timeout >= 0 ? Nanos(vm.clock_ns) + timeout : -1))
+      return vm.not_modelled("a poll(None) on a Pipe no process will send to, inside code that a built-in runs (CPython waits forever)");
+    s = mpq_obj(vm, a.v[0]);
+    return vm.rt.make_bool(s && !s->items.empty());
+  }
+  Request r = req(ReqKind::QueueGet, o, timeout, true);
+  sched::Outcome now;
+  r.line = vm.current_line();
+  if (t->request(r, now)) {
+    t->on_answer(fin_mpq_peek, a.v[0]);
+    return vm.rt.False;  // the answer: True with the item put back, or Empty (Connection.poll: False)
+  }
+  return now.error_type.empty() ? fin_mpq_peek(vm, now, a.v[0]) : vm.rt.False;
 }
 Ref mpq_qsize(VM& vm, Args& a) {
   sched::SyncObj* s = mpq_obj(vm, a.v[0]);
