@@ -136,10 +136,10 @@ class Connection:
 
 
 def Pipe(duplex=True):
-    a = Queue()
+    a = Queue(0, True)
     if not duplex:
         return Connection(a, None), Connection(None, a)
-    b = Queue()
+    b = Queue(0, True)
     return Connection(a, b), Connection(b, a)
 
 

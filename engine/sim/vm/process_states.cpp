@@ -17,6 +17,7 @@ int ProcessStates::fork(VM& vm, const std::vector<Ref>& roots, std::int64_t pid)
   states_.back().capture(vm, fork_roots(vm, roots_));
   pids_.push_back(pid);
   live_.push_back(true);
+  cpu_.push_back(0.0);
   return int(states_.size()) - 1;
 }
 
@@ -27,6 +28,8 @@ void ProcessStates::enter(VM& vm, int p) {
   if (vm.memory && applied_ == 0) parent_peaks_ = vm.memory->mem().peaks();
   if (vm.memory && p == 0) vm.memory->mem().restore_peaks(parent_peaks_);
   states_[std::size_t(p)].apply();
+  cpu_[std::size_t(applied_)] = vm.cpu_ns;
+  vm.cpu_ns = cpu_[std::size_t(p)];
   applied_ = p;
   os_enter_child(vm, pids_[std::size_t(p)]);
 }

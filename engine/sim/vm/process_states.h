@@ -13,7 +13,8 @@
 // Objects only the running process can reach (its frames' own) need no
 // saving. The parent's memory peaks (tracemalloc, RSS) are put back to what
 // they were when a child's code began, so what a child allocates and frees
-// does not show in the parent's peaks. Left out: a child's objects alive
+// does not show in the parent's peaks. Each process has its own CPU clock
+// (VM::cpu_ns: time.process_time), from 0 in a new child as after fork(). Left out: a child's objects alive
 // while the parent runs count in the parent's current memory.
 #pragma once
 #include <vector>
@@ -41,6 +42,7 @@ class ProcessStates {
   std::vector<ForkState> states_{1};
   std::vector<std::int64_t> pids_{0};
   std::vector<bool> live_{true};
+  std::vector<double> cpu_{0.0};  // each process's CPU clock while another one runs
   int applied_ = 0;
   memory::MemoryModel::Peaks parent_peaks_;  // when the parent's code last stopped for a child's
 };
