@@ -1003,7 +1003,16 @@ ProcessStates& process_states(ThreadRuntime& t) {
 void child_done(VM& vm, const Ref& rec_ref, const Ref& proc, int process, const Ref& result, const Ref& exc) {
   NativeObj* rec = N(rec_ref);
   rec->j = 0;
-  if (ThreadRuntime* t = T(vm)) process_states(*t).end(process);
+  if (ThreadRuntime* t = T(vm)) {
+    // its view is dropped unless threads it started still run in it
+    bool others = false;
+    const auto& ts = t->sched.threads();
+    for (std::size_t i = 0; i < ts.size() && !others; ++i) {
+      VmThread* th = t->thread(sched::ThreadId(i));
+      others = th && th->process == process && !th->process_main && ts[i].state != sched::ThreadState::Done;
+    }
+    if (!others) process_states(*t).end(process);
+  }
   if (result || !exc || vm.budget_exceeded) return;
   if (vm.matches(exc, vm.rt.SystemExit)) {
     Ref args = exc->tag == Tag::Exception ? exc.as<ExceptionObj>()->args : Ref();
