@@ -1,6 +1,7 @@
 // The `multiprocessing` module's Python part, run on the native `_pitfall_mp`
 // (modules/threading_module.cpp): Process (its run() is the child's code, run
-// on a forked copy of the program's objects, vm/fork_state.h), start methods
+// by _bootstrap as a process of the scheduler on its own view of the
+// program's objects, vm/process_states.h), Pipe (a Queue each way), start methods
 // and contexts (Lib/multiprocessing/context.py), shared Value / Array (their
 // data lives in a native cell every process sees, as shared memory does,
 // guarded by a lock: Lib/multiprocessing/sharedctypes.py), locks, and the

@@ -9,14 +9,17 @@
 // (thread_runtime.h): the GIL is released for its duration and re-acquired
 // through take_gil afterwards. A lock operation costs
 // `lock.acquire_release_ns` (cost table) split over acquire and release, on
-// top of the call. multiprocessing: each task runs in this interpreter to
-// measure its CPU time (the child's work; its output is printed as a forked
-// child's would be) on the child's own copy of the program's objects
-// (vm/fork_state.h: what it changes is put back afterwards; a spawned child
-// imports the program again as __mp_main__), with arguments, results and
-// Queue items copied by pickling; then the pool model (sched/processes.h)
-// lays the chunks on the cores with start-up, pickling and IPC costs, and the
-// parent blocks until the results are back (other threads keep running).
+// top of the call. multiprocessing: a Process is a process of the scheduler
+// (sched/process_threads.cpp) running in parallel on its own view of the
+// program's objects (vm/process_states.h), blocking on Queues, Pipes, locks
+// and joins; a Pool's tasks run in this interpreter to measure their CPU
+// time (the workers' work; its output is printed as a forked child's would
+// be) on each worker's own copy of the program's objects (vm/fork_state.h:
+// what it changes is put back afterwards; a spawned child imports the program
+// again as __mp_main__), with arguments, results and Queue items copied by
+// pickling; then the pool model (sched/processes.h) lays the chunks on the
+// cores with start-up, pickling and IPC costs, and the parent blocks until
+// the results are back (other threads keep running).
 // The Python part of the module (Process, contexts, Value, Array) is
 // multiprocessing_py.cpp.
 #include <algorithm>

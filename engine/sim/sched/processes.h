@@ -34,9 +34,10 @@
 // resident (the simulated heap's arenas and large blocks, set_parent_rss);
 // measured by tools/bench/fork_cost.py, in line with the 10-25 ms per GB
 // reported for Linux on bare metal and KVM (Redis's latency notes).
-// Left out: copy-on-write page faults after fork, worker recycling (maxtasksperchild), imap ordering,
-// threads inside children (a child's work is given as CPU time; the VM would
-// run a Scheduler per child).
+// multiprocessing.Process children are processes of the Scheduler
+// (process_threads.cpp): start_child pays their start and link_lane shows
+// their thread's span and CPU in processes[].
+// Left out: copy-on-write page faults after fork, worker recycling (maxtasksperchild), imap ordering.
 #pragma once
 #include <cstdint>
 #include <vector>
