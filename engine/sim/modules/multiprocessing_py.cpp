@@ -348,7 +348,23 @@ def _bootstrap(process):
     _current = process
     _count = 0
     _children = set()
-    process.run()
+    # after the fork the child's only thread is its main thread (threading._after_fork)
+    import _pitfall_thread
+    main = _threading()._MainThread()
+    main._tid = _pitfall_thread.current()
+    _pitfall_thread.set_thread_object(main._tid, main)
+    try:
+        process.run()
+    finally:
+        # util._exit_function: daemonic children are terminated, the others joined
+        for p in active_children():
+            if p.daemon:
+                p.terminate()
+        for p in active_children():
+            p.join()
+        # threading._shutdown: the process ends once its other threads have
+        for t in _mp.process_threads():
+            t.join()
 
 
 def current_process():

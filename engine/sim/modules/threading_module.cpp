@@ -1189,6 +1189,23 @@ Ref mp_process_pid(VM& vm, Args& a) {
   NativeObj* p = a.n ? proc_rec(a.v[0]) : nullptr;
   return vm.rt.make_int(4242 + (p && p->i ? p->i : 1));
 }
+// The threading.Thread objects of the running process's other threads that
+// are not daemons and still run (a child's _bootstrap joins them before the
+// process ends: threading._shutdown).
+Ref mp_process_threads(VM& vm, Args&) {
+  ThreadRuntime* t = T(vm);
+  Ref l = vm.rt.make_list();
+  if (!t) return l;
+  const int process = t->current_process();
+  const auto& ts = t->sched.threads();
+  for (std::size_t i = 0; i < ts.size(); ++i) {
+    VmThread* th = t->thread(sched::ThreadId(i));
+    if (!th || th->process != process || th->process_main || sched::ThreadId(i) == t->current() || !th->object) continue;
+    if (ts[i].daemon || ts[i].state == sched::ThreadState::Done || ts[i].state == sched::ThreadState::New) continue;
+    l.as<ListObj>()->items.push_back(th->object);
+  }
+  return l;
+}
 // Process.terminate() / kill(): the signal ends the child where it stands
 // (SIGTERM's default action; the child's finally blocks and atexit handlers
 // do not run); exitcode is then minus the signal's number.
@@ -1577,6 +1594,7 @@ Ref multiprocessing_module(VM& vm) {
   fn("cell_set", mp_cell_set);
   fn("set_python_part", mp_set_python_part);
   fn("process_signal", mp_process_signal);
+  fn("process_threads", mp_process_threads);
   fn("manager_call", mp_manager_call);
   fn("pickle_copy", mp_pickle_copy);
   fn("default_start_method", mp_default_start_method);
