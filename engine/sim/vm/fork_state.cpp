@@ -75,14 +75,32 @@ void ForkState::capture(VM& vm, const std::vector<Ref>& roots) {
         auto* d = static_cast<DictObj*>(o);
         Saved s;
         s.obj = Ref(o);
-        s.entries = d->entries;
-        s.index = d->index;
+        Saved* p = previous(o);
+        bool same = p && p->used == d->used && p->entries.size() == d->entries.size() && p->index == d->index;
+        for (std::size_t i = 0; same && i < d->entries.size(); ++i)
+          same = p->entries[i].key == d->entries[i].key && p->entries[i].value == d->entries[i].value;
+        if (same) {
+          s.entries = std::move(p->entries);
+          s.index = std::move(p->index);
+          s.leaves = p->leaves;
+        } else {
+          s.entries = d->entries;
+          s.index = d->index;
+        }
         s.used = d->used;
         s.fill = d->set_fill;
         s.finger = d->set_finger;
         s.extra = d->default_factory;
+        push(s.extra);
+        if (!s.leaves) {
+          bool leaves = true;
+          for (const DictEntry& e : s.entries) {
+            if (e.key && !leaf(e.key)) { leaves = false; push(e.key); }
+            if (e.value && !leaf(e.value)) { leaves = false; push(e.value); }
+          }
+          s.leaves = leaves;
+        }
         saved_.push_back(std::move(s));
-        for (const DictEntry& e : d->entries) { push(e.key); push(e.value); }
         break;
       }
       case Tag::Instance: case Tag::Exception: {
