@@ -1130,6 +1130,8 @@ bool wait_nested(VM& vm, const std::function<bool()>& ready, Nanos until = -1) {
   const int nested0 = vm.nested;
   const bool pending0 = vm.has_pending, raise0 = vm.resume_raise;
   vm.nested = 0;  // the other processes' code runs as at their own top level
+  const auto slice_end0 = vm.slice_end;
+  vm.slice_end = ~decltype(vm.slice_end)(0);  // no browser time slice in the middle of a built-in
   bool ok = ready();
   while (!ok && !t->sched.finished() && !t->budget_stop && !vm.budget_exceeded) {
     auto next = k.next_time();
@@ -1139,6 +1141,7 @@ bool wait_nested(VM& vm, const std::function<bool()>& ready, Nanos until = -1) {
   }
   Nanos now = std::max(k.now(), until >= 0 && !ok ? until : Nanos(0));
   vm.nested = nested0;
+  vm.slice_end = slice_end0;
   t->set_current(me);
   if (t->process_states) t->process_states->enter(vm, process);
   vm.cpu_ns = cpu0;  // the others' CPU is theirs (the scheduler counted it)
