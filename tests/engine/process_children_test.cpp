@@ -86,6 +86,7 @@ TEST_CASE("Queue-fed worker processes share the jobs and run in parallel on the 
   CHECK(t.par > t.seq / 4);
   CHECK(t.par < t.seq / 4 * 1.35);
   REQUIRE(r.processes.size() == 4);
+  CHECK(r.gil_note.find("4 child processes") != std::string::npos);
   for (const auto& p : r.processes) {
     // each worker computes its share: a quarter of the jobs
     CHECK(p.cpu_s > t.seq / 4 * 0.8);
