@@ -127,6 +127,12 @@ void Scheduler::proc_after(ThreadId id, const Request& rq) {
   if (t2.state == ThreadState::Run && t2.proc_core) proc_schedule(id, at);
 }
 
+void Scheduler::queue_push(ObjId o, std::int64_t value, Nanos at) {
+  if (finished_ || !sync_.valid(o) || sync_[o].kind != SyncKind::Queue) return;
+  sync_[o].items.push_back(value);
+  queue_wake_one(o, at, true);
+}
+
 void Scheduler::kill(ThreadId id, int signal, Nanos at) {
   if (id <= 0 || id >= ThreadId(threads_.size())) return;
   Thread& t = threads_[std::size_t(id)];

@@ -124,6 +124,10 @@ class Scheduler {
   void start_at(ThreadId t, Nanos from, Nanos at);
   // Process.terminate(): the process ends now with `signal` (it does not run again).
   void kill(ThreadId t, int signal, Nanos at);
+  // An item arrives in queue `o` at `at` from outside any thread (a
+  // multiprocessing Queue's feeder thread writing it to the pipe); a waiting
+  // getter wakes.
+  void queue_push(ObjId o, std::int64_t value, Nanos at);
   // Synchronisation objects; names are used in deadlock messages.
   ObjId new_lock(std::string name) { return sync_.add(SyncKind::Lock, std::move(name)); }
   ObjId new_rlock(std::string name) { return sync_.add(SyncKind::RLock, std::move(name)); }

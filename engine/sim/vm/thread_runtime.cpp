@@ -145,14 +145,15 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
     }
   } else if (!driver) {
     deliver(*c.last);
-    // the answer's effects let time pass (on_answer_effect): wait that long first
-    if (!vm.resume_raise && vm.clock_ns >= double(c.now) + 1) further_wait = true;
+    // the answer's effects let time pass (on_answer_effect): wait that long
+    // first (what it computed, such as unpickling a received item, is CPU)
+    if (!vm.resume_raise && vm.clock_ns - double(c.now) - (vm.cpu_ns - cpu0) >= 1) further_wait = true;
   }
   if (driven_stop) {
     // the driver stopped the thread: r holds its CPU time and request
   } else if (further_wait) {
     r.request.kind = ReqKind::Io;
-    r.request.ns = Nanos(std::llround(vm.clock_ns - double(c.now)));
+    r.request.ns = Nanos(std::llround(vm.clock_ns - double(c.now) - (vm.cpu_ns - cpu0)));
   } else if (!runnable || rt_.budget_stop) {
     if (!done_next_) {
       if (vm.exc) { uncaught = std::move(vm.exc); if (vm.budget_exceeded) rt_.budget_stop = true; }
