@@ -317,8 +317,24 @@ report::Report Simulation::report() const {
 }
 
 // Why the threads did or did not run in parallel, for the report.
+static std::string processes_note(const report::Report& r, const Options& opt) {
+  if (r.processes.empty()) return "";
+  std::vector<std::pair<double, int>> edges;
+  for (auto& p : r.processes)
+    if (p.end_s > p.start_s) { edges.push_back({p.start_s, 1}); edges.push_back({p.end_s, -1}); }
+  std::sort(edges.begin(), edges.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first < b.first : a.second < b.second; });
+  int cur = 0, most = 0;
+  for (auto& e : edges) { cur += e.second; most = std::max(most, cur); }
+  char buf[300];
+  std::snprintf(buf, sizeof buf,
+                "%d child processes, each with its own interpreter and GIL: up to %d compute at the same time on the "
+                "%d cores (at most %d were alive at once here); what they exchange is pickled",
+                int(r.processes.size()), opt.cores, opt.cores, most);
+  return buf;
+}
+
 static std::string parallelism_note(const report::Report& r, const Options& opt, double interval_s) {
-  if (r.threads.size() < 2) return "";
+  if (r.threads.size() < 2) return processes_note(r, opt);
   // the most threads in `run` at one time
   std::vector<std::pair<double, int>> edges;
   for (auto& l : r.threads)
@@ -339,7 +355,9 @@ static std::string parallelism_note(const report::Report& r, const Options& opt,
                   "switch interval (%g ms): %d switches, %.3f s spent waiting for the GIL; blocking calls (sleep, I/O, "
                   "lock waits) release it",
                   int(r.threads.size()), interval_s * 1e3, r.gil_switches, r.gil_wait_s);
-  return buf;
+  std::string note = buf;
+  if (!r.processes.empty()) note += "; " + processes_note(r, opt);
+  return note;
 }
 
 std::string Simulation::trace_json() const {

@@ -17,6 +17,7 @@
 namespace pitfall::sim {
 
 void init_more_exceptions(VM& vm);  // builtin_exceptions_more.cpp
+Ref iter_callable(VM& vm, const Ref& f, const Ref& sentinel);  // callable_iterator.cpp
 
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count);
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse);
@@ -136,7 +137,18 @@ Ref b_delattr(VM& vm, Args& a) {
   Ref name = vm.rt.intern(a.v[1].as<StrObj>()->s);
   return vm.delattr(a.v[0], name.as<StrObj>()) ? vm.rt.None : nullptr;
 }
-Ref b_iter(VM& vm, Args& a) { NEED(1, "iter"); return vm.iter(a.v[0]); }
+Ref b_iter(VM& vm, Args& a) {
+  NEED(1, "iter");
+  if (a.n < 2) return vm.iter(a.v[0]);
+  // iter(callable, sentinel) (callable_iterator.cpp)
+  Args c;
+  c.v = a.v;
+  c.n = 1;
+  Ref ok = b_callable(vm, c);
+  if (!ok) return nullptr;
+  if (ok.get() != vm.rt.True.get()) return vm.raise(vm.rt.TypeError, "iter(v, w): v must be callable");
+  return iter_callable(vm, a.v[0], a.v[1]);
+}
 Ref b_next(VM& vm, Args& a) {
   NEED(1, "next");
   Ref it = a.v[0];

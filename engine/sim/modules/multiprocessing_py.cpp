@@ -1,6 +1,7 @@
 // The `multiprocessing` module's Python part, run on the native `_pitfall_mp`
 // (modules/threading_module.cpp): Process (its run() is the child's code, run
-// on a forked copy of the program's objects, vm/fork_state.h), start methods
+// by _bootstrap as a process of the scheduler on its own view of the
+// program's objects, vm/process_states.h), Pipe (a Queue each way), start methods
 // and contexts (Lib/multiprocessing/context.py), shared Value / Array (their
 // data lives in a native cell every process sees, as shared memory does,
 // guarded by a lock: Lib/multiprocessing/sharedctypes.py), locks, and the
@@ -10,7 +11,7 @@ namespace pitfall::sim {
 
 extern const char* const kMultiprocessingPy = R"PY(
 import _pitfall_mp as _mp
-from _pitfall_mp import Queue, cpu_count
+from _pitfall_mp import Queue, JoinableQueue, cpu_count
 from queue import Empty, Full
 
 TimeoutError = TimeoutError
@@ -31,12 +32,41 @@ class AuthenticationError(ProcessError):
     pass
 
 
-def Lock():
-    return _threading().Lock()
+class SemLock:
+    # Lib/multiprocessing/synchronize.py: the lock's acquire and release are
+    # the semaphore's own (C) methods, bound at creation
+    __module__ = 'multiprocessing.synchronize'
+
+    def __init__(self, semlock):
+        self._semlock = semlock
+        self.acquire = semlock.acquire
+        self.release = semlock.release
+
+    def __enter__(self):
+        return self._semlock.__enter__()
+
+    def __exit__(self, *args):
+        return self._semlock.__exit__(*args)
 
 
-def RLock():
-    return _threading().RLock()
+class Lock(SemLock):
+    __module__ = 'multiprocessing.synchronize'
+
+    def __init__(self, *, ctx=None):
+        SemLock.__init__(self, _threading().Lock())
+
+    def __repr__(self):
+        return '<Lock(owner=%s)>' % ('SomeOtherProcess' if self._semlock.locked() else 'None')
+
+
+class RLock(SemLock):
+    __module__ = 'multiprocessing.synchronize'
+
+    def __init__(self, *, ctx=None):
+        SemLock.__init__(self, _threading().RLock())
+
+    def __repr__(self):
+        return '<RLock(None, 0)>'
 
 
 def Event():
@@ -87,7 +117,10 @@ class Connection:
 
     def poll(self, timeout=0.0):
         self._check(True)
-        return self._inbox._poll()
+        try:
+            return self._inbox._poll(timeout)
+        except Empty:  # nothing came within the timeout
+            return False
 
     def close(self):
         self._closed = True
@@ -104,14 +137,13 @@ class Connection:
 
 
 def Pipe(duplex=True):
-    a = Queue()
+    a = Queue(0, True)
     if not duplex:
         return Connection(a, None), Connection(None, a)
-    b = Queue()
+    b = Queue(0, True)
     return Connection(a, b), Connection(b, a)
 
 
-JoinableQueue = Queue
 SimpleQueue = Queue
 
 _ctypes = {'i': 'c_int', 'l': 'c_long', 'd': 'c_double', 'f': 'c_float', 'b': 'c_byte', 'B': 'c_ubyte',
@@ -213,11 +245,12 @@ class Process:
     def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *, daemon=None):
         global _count
         _count += 1
+        self._identity = _current._identity + (_count,)
         self._target = target
         self._args = tuple(args)
         self._kwargs = dict(kwargs)
-        self._name = name if name is not None else 'Process-%d' % _count
-        self._daemonic = bool(daemon) if daemon is not None else False
+        self._name = name if name is not None else 'Process-' + ':'.join(str(i) for i in self._identity)
+        self._daemonic = bool(daemon) if daemon is not None else _current.daemon
         self._rec = None
 
     def run(self):
@@ -227,7 +260,10 @@ class Process:
     def start(self):
         if self._rec is not None:
             raise AssertionError('cannot start a process twice')
-        self._rec = _mp.process_start(self, self._start_method or _method)
+        if self._rec is None and _current.daemon:
+            raise AssertionError('daemonic processes are not allowed to have children')
+        self._rec = _mp.process_start(self, self._start_method or _method, _bootstrap, globals())
+        _children.add(self)
 
     def join(self, timeout=None):
         if self._rec is None:
@@ -240,9 +276,12 @@ class Process:
         return _mp.process_alive(self._rec)
 
     def terminate(self):
-        pass
+        if self._rec is not None:
+            _mp.process_signal(self._rec, 15)
 
-    kill = terminate
+    def kill(self):
+        if self._rec is not None:
+            _mp.process_signal(self._rec, 9)
 
     def close(self):
         pass
@@ -291,12 +330,41 @@ class _MainProcess:
     name = 'MainProcess'
     daemon = False
     exitcode = None
+    _identity = ()
 
     def is_alive(self):
         return True
 
 
 _current = _MainProcess()
+_parent = None
+
+
+def _bootstrap(process):
+    # the child's first code (BaseProcess._bootstrap): it is the current
+    # process now, its own children count from 1 (Process-1:1, ...)
+    global _current, _parent, _count, _children
+    _parent = _current
+    _current = process
+    _count = 0
+    _children = set()
+    # after the fork the child's only thread is its main thread (threading._after_fork)
+    import _pitfall_thread
+    main = _threading()._MainThread()
+    main._tid = _pitfall_thread.current()
+    _pitfall_thread.set_thread_object(main._tid, main)
+    try:
+        process.run()
+    finally:
+        # util._exit_function: daemonic children are terminated, the others joined
+        for p in active_children():
+            if p.daemon:
+                p.terminate()
+        for p in active_children():
+            p.join()
+        # threading._shutdown: the process ends once its other threads have
+        for t in _mp.process_threads():
+            t.join()
 
 
 def current_process():
@@ -304,11 +372,18 @@ def current_process():
 
 
 def parent_process():
-    return None
+    return _parent
+
+
+_children = set()
 
 
 def active_children():
-    return []
+    # the children this process started that still run (the ended ones are forgotten)
+    for p in list(_children):
+        if not p.is_alive():
+            _children.discard(p)
+    return list(_children)
 
 
 def get_start_method(allow_none=False):
@@ -365,6 +440,9 @@ class BaseContext(_SyncFactories):
 
     def Queue(self, maxsize=0):
         return Queue(maxsize)
+
+    def JoinableQueue(self, maxsize=0):
+        return JoinableQueue(maxsize)
 
     def Value(self, typecode_or_type, *args, lock=True):
         return Value(typecode_or_type, *args, lock=lock)
@@ -651,9 +729,6 @@ def _imap_result(items, chunksize, unordered):
 
 
 _mp.set_python_part(_imap_result)
-
-import atexit as _atexit
-_atexit.register(_mp.run_pending)
 )PY";
 
 }  // namespace pitfall::sim

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/costs/cost_table.h"
+#include "sim/sched/threads.h"
 
 namespace pitfall::sim::sched {
 
@@ -88,6 +89,36 @@ int Processes::start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes, StartM
   lanes_.push_back(lane);
   ends_.push_back(start + work);
   return lane.pid;
+}
+
+Nanos Processes::start_child(Nanos at, std::int64_t arg_bytes, StartMethod method, Nanos& ready, int& pid) {
+  Nanos parent = at + Nanos(double(arg_bytes) * cfg_.dumps_ns_per_byte);
+  Nanos up = launch(parent, method);
+  ready = up + Nanos(double(arg_bytes) * cfg_.loads_ns_per_byte);
+  report::ProcessLane lane;
+  lane.pid = int(lanes_.size()) + 1;
+  lane.start_s = to_seconds(at);
+  lane.end_s = to_seconds(ready);
+  lanes_.push_back(lane);
+  ends_.push_back(ready);
+  pid = lane.pid;
+  return parent;
+}
+
+void Processes::link_lane(int pid, const Scheduler* s, int t) {
+  if (pid < 1 || pid > int(lanes_.size()) || !s) return;
+  links_.push_back(Link{std::size_t(pid - 1), s, t});
+}
+
+void Processes::fill(report::Report& r) const {
+  r.processes = lanes_;
+  for (const Link& l : links_) {
+    if (l.t < 0 || l.t >= int(l.s->threads().size())) continue;
+    const Thread& t = l.s->threads()[std::size_t(l.t)];
+    report::ProcessLane& lane = r.processes[l.lane];
+    lane.end_s = to_seconds(t.ended >= 0 ? t.ended : l.s->now());
+    lane.cpu_s = to_seconds(t.cpu);
+  }
 }
 
 Nanos Processes::join_time(int pid) const {

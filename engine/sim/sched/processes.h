@@ -34,9 +34,10 @@
 // resident (the simulated heap's arenas and large blocks, set_parent_rss);
 // measured by tools/bench/fork_cost.py, in line with the 10-25 ms per GB
 // reported for Linux on bare metal and KVM (Redis's latency notes).
-// Left out: copy-on-write page faults after fork, worker recycling (maxtasksperchild), imap ordering,
-// threads inside children (a child's work is given as CPU time; the VM would
-// run a Scheduler per child).
+// multiprocessing.Process children are processes of the Scheduler
+// (process_threads.cpp): start_child pays their start and link_lane shows
+// their thread's span and CPU in processes[].
+// Left out: copy-on-write page faults after fork, worker recycling (maxtasksperchild), imap ordering.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -47,6 +48,8 @@
 namespace pitfall::sim::costs { class CostTable; }
 
 namespace pitfall::sim::sched {
+
+class Scheduler;
 
 enum class StartMethod { Fork, Spawn, Forkserver };
 
@@ -122,6 +125,13 @@ class Processes {
   // multiprocessing.get_context("spawn")).
   int start_process(Nanos at, Nanos cpu, std::int64_t arg_bytes, StartMethod method);
   Nanos join_time(int pid) const;
+  // Process.start() of a child the scheduler runs (Scheduler::add_process) at
+  // `at`: returns the parent's clock after its part of the start (pickling the
+  // arguments, the fork); `ready` is when the child can run Python code (a
+  // spawned child boots first), `pid` its lane's pid.
+  Nanos start_child(Nanos at, std::int64_t arg_bytes, StartMethod method, Nanos& ready, int& pid);
+  // The lane `pid` shows the scheduler's thread `t` (its start, end and CPU).
+  void link_lane(int pid, const Scheduler* s, int t);
   // with Pool(workers) as p: p.map(f, items, chunksize) starting at `at`
   // (chunksize <= 0: the default). Workers are started by the call.
   PoolRun pool_map(Nanos at, int workers, const std::vector<PoolItem>& items, int chunksize = 0);
@@ -138,7 +148,7 @@ class Processes {
   // fork starts (their page-table copy grows with it).
   void set_parent_rss(std::int64_t bytes) { parent_rss_ = bytes > 0 ? bytes : 0; }
   const std::vector<report::ProcessLane>& lanes() const { return lanes_; }
-  void fill(report::Report& r) const { r.processes = lanes_; }
+  void fill(report::Report& r) const;
 
  private:
   // Starts a child at `at` (parent side); returns when it can run Python code.
@@ -151,6 +161,8 @@ class Processes {
   std::vector<Nanos> core_free_;
   std::vector<report::ProcessLane> lanes_;
   std::vector<Nanos> ends_;
+  struct Link { std::size_t lane; const Scheduler* s; int t; };
+  std::vector<Link> links_;
 };
 
 }  // namespace pitfall::sim::sched

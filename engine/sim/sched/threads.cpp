@@ -87,6 +87,10 @@ void Scheduler::set_state(ThreadId id, ThreadState s, Nanos at) {
 }
 
 void Scheduler::make_runnable(ThreadId id, Nanos at) {
+  if (threads_[std::size_t(id)].own_gil) {
+    proc_runnable(id, at);
+    return;
+  }
   if (cfg_.gil) {
     gil_.take(id, at);
     return;
@@ -122,6 +126,10 @@ void Scheduler::fill_free_cores(Nanos at) {
 }
 
 void Scheduler::release_cpu(ThreadId id, Nanos at) {
+  if (threads_[std::size_t(id)].own_gil) {
+    proc_release(id, at);
+    return;
+  }
   if (cfg_.gil) {
     gil_.drop(id, at, false);
     return;
@@ -406,7 +414,7 @@ std::string Scheduler::describe_deadlock() const {
 
 Nanos Scheduler::gil_wait_total() const {
   Nanos s = 0;
-  for (const Thread& t : threads_) s += t.gil_wait;
+  for (const Thread& t : threads_) s += t.own_gil ? 0 : t.gil_wait;
   return s;
 }
 
@@ -414,7 +422,7 @@ void Scheduler::fill(report::Report& r) const {
   r.threads.clear();
   double cpu = 0;
   for (const Thread& t : threads_) {
-    if (t.started < 0) continue;
+    if (t.started < 0 || t.own_gil) continue;  // child processes: report.processes (Processes::fill)
     report::ThreadLane lane;
     lane.name = t.name;
     lane.start_s = to_seconds(t.started);

@@ -76,6 +76,7 @@ struct SchedConfig {
                                        // false: a forced drop goes to the waiter that requested it
   bool lock_barging = true;            // a lock release wakes a waiter that retries after `wake` (sync.cpp lock_handoff);
                                        // false: the release hands the lock to the longest waiter
+  Nanos process_quantum = 1'000'000;  // a child process's longest run before the other processes catch up (process_threads.cpp)
   Nanos lock_fair_after = -1;          // >= 0: a release hands the lock to a waiter that has waited this long
                                        // (PyMutex's TIME_TO_BE_FAIR_NS = 1 ms, Python/lock.c; cost table key
                                        // lock.fair_after_ns); < 0: never (3.11 and 3.13 measured: the releaser barges)
@@ -97,6 +98,12 @@ struct Thread {
   std::int64_t retry_value = 0;
   Nanos retry_deadline = -1;
   std::vector<report::Segment> segments;
+  // A child process's main thread (process_threads.cpp): its own interpreter
+  // and GIL, on a core of its own while one is free.
+  bool own_gil = false;
+  bool proc_core = false;  // holds one of the cores
+  EventId proc_ev = 0;     // its next run (0: none pending)
+  int exit_signal = 0;     // > 0: ended by this signal (Process.terminate: SIGTERM)
 };
 
 class Scheduler {
@@ -108,6 +115,19 @@ class Scheduler {
   // Adds a thread (not started). The first thread added is the main thread and
   // is started at once.
   ThreadId add_thread(std::string name, ThreadBody* body, bool daemon = false);
+  // A child process (multiprocessing.Process), not started: it runs in
+  // parallel with the parent and the other children, on its own GIL, once a
+  // Start request (or start_at) starts it (process_threads.cpp).
+  ThreadId add_process(std::string name, ThreadBody* body, bool daemon = false);
+  // Starts a new process at `from` (the starter's clock); it can run from
+  // `at` on (a spawned child boots meanwhile, shown as io).
+  void start_at(ThreadId t, Nanos from, Nanos at);
+  // Process.terminate(): the process ends now with `signal` (it does not run again).
+  void kill(ThreadId t, int signal, Nanos at);
+  // An item arrives in queue `o` at `at` from outside any thread (a
+  // multiprocessing Queue's feeder thread writing it to the pipe); a waiting
+  // getter wakes.
+  void queue_push(ObjId o, std::int64_t value, Nanos at);
   // Synchronisation objects; names are used in deadlock messages.
   ObjId new_lock(std::string name) { return sync_.add(SyncKind::Lock, std::move(name)); }
   ObjId new_rlock(std::string name) { return sync_.add(SyncKind::RLock, std::move(name)); }
@@ -174,6 +194,14 @@ class Scheduler {
   void ccall_end(ThreadId t);
   void ccall_progress(Nanos at);
   void ccall_reschedule(Nanos at);
+  // process_threads.cpp: child processes on cores of their own
+  void proc_runnable(ThreadId t, Nanos at);
+  void proc_release(ThreadId t, Nanos at);
+  void proc_slice(ThreadId t);
+  void proc_after(ThreadId t, const Request& rq);
+  void proc_schedule(ThreadId t, Nanos at);
+  std::deque<ThreadId> proc_queue_;
+  int proc_busy_ = 0;
   struct CRun { ThreadId id; double left; EventId ev; };
   std::vector<CRun> cruns_;
   Nanos crun_since_ = 0;

@@ -10,12 +10,34 @@
 
 namespace pitfall::sim {
 
+namespace {
+// Values that hold no mutable state and no references: not walked.
+bool leaf(const Ref& r) {
+  switch (r->tag) {
+    case Tag::None: case Tag::Int: case Tag::BigInt: case Tag::Float: case Tag::Str: case Tag::Bytes: return true;
+    default: return false;
+  }
+}
+}  // namespace
+
 void ForkState::capture(VM& vm, const std::vector<Ref>& roots) {
-  saved_.clear();
+  // A capture taken again (a process's view saved at each switch) reuses the
+  // saved contents of the containers that have not changed since, and does
+  // not walk again those that held only plain values (a list of a million
+  // ints costs a comparison, not a copy and a walk).
+  std::vector<Saved> old;
+  old.swap(saved_);
+  std::unordered_map<const Obj*, std::size_t> prev;
+  prev.reserve(old.size());
+  for (std::size_t i = 0; i < old.size(); ++i) prev.emplace(old[i].obj.get(), i);
+  auto previous = [&](const Obj* o) -> Saved* {
+    auto it = prev.find(o);
+    return it == prev.end() ? nullptr : &old[it->second];
+  };
   std::unordered_set<const Obj*> seen;
   std::vector<Obj*> todo;
   auto push = [&](const Ref& r) {
-    if (r && seen.insert(r.get()).second) todo.push_back(r.get());
+    if (r && !leaf(r) && seen.insert(r.get()).second) todo.push_back(r.get());
   };
   for (const Ref& r : roots) push(r);
   while (!todo.empty()) {
@@ -26,9 +48,24 @@ void ForkState::capture(VM& vm, const std::vector<Ref>& roots) {
         auto* l = static_cast<ListObj*>(o);
         Saved s;
         s.obj = Ref(o);
-        s.refs = l->items;
+        Saved* p = previous(o);
+        if (p && p->refs.size() == l->items.size() && std::equal(l->items.begin(), l->items.end(), p->refs.begin())) {
+          s.refs = std::move(p->refs);
+          s.leaves = p->leaves;
+        } else {
+          s.refs = l->items;
+          s.leaves = false;
+        }
+        if (!s.leaves) {
+          bool leaves = true;
+          for (const Ref& x : s.refs) {
+            if (!x || leaf(x)) continue;
+            leaves = false;
+            push(x);
+          }
+          s.leaves = leaves;
+        }
         saved_.push_back(std::move(s));
-        for (const Ref& x : l->items) push(x);
         break;
       }
       case Tag::Tuple: case Tag::FrozenSet:
@@ -38,14 +75,32 @@ void ForkState::capture(VM& vm, const std::vector<Ref>& roots) {
         auto* d = static_cast<DictObj*>(o);
         Saved s;
         s.obj = Ref(o);
-        s.entries = d->entries;
-        s.index = d->index;
+        Saved* p = previous(o);
+        bool same = p && p->used == d->used && p->entries.size() == d->entries.size() && p->index == d->index;
+        for (std::size_t i = 0; same && i < d->entries.size(); ++i)
+          same = p->entries[i].key == d->entries[i].key && p->entries[i].value == d->entries[i].value;
+        if (same) {
+          s.entries = std::move(p->entries);
+          s.index = std::move(p->index);
+          s.leaves = p->leaves;
+        } else {
+          s.entries = d->entries;
+          s.index = d->index;
+        }
         s.used = d->used;
         s.fill = d->set_fill;
         s.finger = d->set_finger;
         s.extra = d->default_factory;
+        push(s.extra);
+        if (!s.leaves) {
+          bool leaves = true;
+          for (const DictEntry& e : s.entries) {
+            if (e.key && !leaf(e.key)) { leaves = false; push(e.key); }
+            if (e.value && !leaf(e.value)) { leaves = false; push(e.value); }
+          }
+          s.leaves = leaves;
+        }
         saved_.push_back(std::move(s));
-        for (const DictEntry& e : d->entries) { push(e.key); push(e.value); }
         break;
       }
       case Tag::Instance: case Tag::Exception: {

@@ -7,12 +7,11 @@
 // own modules (and the call's target and arguments) before the child runs
 // and writing them back afterwards: whatever the child appends, rebinds or
 // sets on those objects is invisible to the parent, as in CPython. A child's
-// state can itself be saved and put back later (a Pool's workers keep their
-// globals between tasks; a process started earlier runs on the state it was
-// forked from). Objects held by native objects (multiprocessing's shared
-// Value cells, Queues, locks) are not walked: they stay shared, as shared
-// memory and pipes do. Left out: one state is kept for all of a Pool's
-// workers (tasks on different workers see each other's global changes);
+// state can itself be saved and put back later (each of a Pool's workers
+// keeps its globals between tasks; a Process child's view is saved and put
+// back each time it runs, vm/process_states.h). Objects held by native
+// objects (multiprocessing's shared Value cells, Queues, locks) are not
+// walked: they stay shared, as shared memory and pipes do. Left out:
 // generators' frames and built-in modules' state are not copied.
 // pickle_copy is pickle.loads(pickle.dumps(v)): containers and instances are
 // copied (shared references kept shared), functions and classes travel by
@@ -44,6 +43,7 @@ class ForkState {
     std::vector<std::int32_t> index;
     std::int64_t used = 0, fill = 0, finger = 0;
     Ref extra;  // instance dict, cell value, dict default_factory
+    bool leaves = false;  // a list holding only plain values (ints, strs, ...)
   };
   std::vector<Saved> saved_;
 };

@@ -1,6 +1,7 @@
 // Simulated Python threads on the VM (see thread_runtime.h).
 #include "sim/vm/thread_runtime.h"
 #include "sim/vm/uncaught_display.h"
+#include "sim/vm/process_states.h"
 
 #include <cmath>
 #include <utility>
@@ -36,6 +37,12 @@ bool VmThread::begin() {
   // Modules/_threadmodule.c thread_run(): the new thread's state, its first
   // take_gil, and at exit its clean-up (cost table: thread.bootstrap_ns)
   const auto* table = static_cast<const costs::CostTable*>(vm.cost_table);
+  if (process_main) {
+    // a child process's main thread: the parent paid its start (fork)
+    std::vector<Ref> a;
+    if (args && !vm.to_list(args, a)) return false;
+    return push_call(callable, a);
+  }
   vm.charge(table ? table->param("thread.bootstrap_ns", 25'000) : 25'000);
   // The process's first thread runs all of that cold: the thread start-up C
   // code and its libpython pages, threading's bootstrap bytecode and inline
@@ -105,6 +112,7 @@ Ref ThreadRuntime::raise_outcome(const sched::Outcome& o) {
 
 sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   VM& vm = rt_.vm;
+  if (rt_.process_states) rt_.process_states->enter(vm, process);
   rt_.set_current(id);
   std::swap(vm.frames, frames);
   std::swap(vm.exc_info, exc_info);
@@ -137,14 +145,15 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
     }
   } else if (!driver) {
     deliver(*c.last);
-    // the answer's effects let time pass (on_answer_effect): wait that long first
-    if (!vm.resume_raise && vm.clock_ns >= double(c.now) + 1) further_wait = true;
+    // the answer's effects let time pass (on_answer_effect): wait that long
+    // first (what it computed, such as unpickling a received item, is CPU)
+    if (!vm.resume_raise && vm.clock_ns - double(c.now) - (vm.cpu_ns - cpu0) >= 1) further_wait = true;
   }
   if (driven_stop) {
     // the driver stopped the thread: r holds its CPU time and request
   } else if (further_wait) {
     r.request.kind = ReqKind::Io;
-    r.request.ns = Nanos(std::llround(vm.clock_ns - double(c.now)));
+    r.request.ns = Nanos(std::llround(vm.clock_ns - double(c.now) - (vm.cpu_ns - cpu0)));
   } else if (!runnable || rt_.budget_stop) {
     if (!done_next_) {
       if (vm.exc) { uncaught = std::move(vm.exc); if (vm.budget_exceeded) rt_.budget_stop = true; }
@@ -218,6 +227,7 @@ ThreadRuntime::ThreadRuntime(VM& v, const sched::SchedConfig& cfg, const sched::
 }
 
 ThreadRuntime::~ThreadRuntime() {
+  process_states.reset();
   for (auto& t : threads_) t->discard();
   threads_.clear();
   items_.clear();
@@ -238,9 +248,21 @@ void ThreadRuntime::add_main() {
 sched::ThreadId ThreadRuntime::add(const std::string& name, Ref callable, Ref args, bool daemon) {
   sched::ThreadId id = sched::ThreadId(threads_.size());
   auto t = std::make_unique<VmThread>(*this, id, std::move(callable), std::move(args));
+  t->process = current_process();  // a thread belongs to the process that made it
   VmThread* p = t.get();
   threads_.push_back(std::move(t));
   sched.add_thread(name, p, daemon);
+  return id;
+}
+
+sched::ThreadId ThreadRuntime::add_process(const std::string& name, Ref callable, Ref args, bool daemon, int process) {
+  sched::ThreadId id = sched::ThreadId(threads_.size());
+  auto t = std::make_unique<VmThread>(*this, id, std::move(callable), std::move(args));
+  t->process = process;
+  t->process_main = true;
+  VmThread* p = t.get();
+  threads_.push_back(std::move(t));
+  sched.add_process(name, p, daemon);
   return id;
 }
 

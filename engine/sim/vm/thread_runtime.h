@@ -30,6 +30,7 @@
 namespace pitfall::sim {
 
 class ThreadRuntime;
+class ProcessStates;  // process_states.h
 struct PoolThreads;  // pool_handlers.h
 
 // Called when a thread made by ThreadRuntime::spawn ends: `result` is what the
@@ -69,6 +70,8 @@ class VmThread : public sched::ThreadBody {
   Ref uncaught;        // the exception that ended it (main thread: reported as the program's)
   bool begun = false;
   std::unique_ptr<ThreadDriver> driver;  // set: runs the thread until it hands back to the frames
+  int process = 0;     // the process it belongs to (0: the program's own; process_states.h)
+  bool process_main = false;  // a child process's main thread
 
  private:
   bool begin();  // pushes the first frame (false: ended at once)
@@ -96,6 +99,9 @@ class ThreadRuntime {
   void add_main();
   // A new thread that will call callable(*args) (args: a tuple) once started.
   sched::ThreadId add(const std::string& name, Ref callable, Ref args, bool daemon);
+  // A child process's main thread (not started): calls callable(*args) on the
+  // objects as process `process` sees them (process_states.h).
+  sched::ThreadId add_process(const std::string& name, Ref callable, Ref args, bool daemon, int process);
 
   // Entry point for other modules (asyncio.to_thread, loop.run_in_executor):
   // makes a thread that calls callable(*args) and starts it now; `done` runs
@@ -147,6 +153,11 @@ class ThreadRuntime {
   Ref shutdown_hook;         // threading._shutdown's hooks, run by the main thread after its code
   Ref atexit_hook;           // atexit's handlers (modules/weakref_module.cpp), run after shutdown_hook
   std::vector<std::shared_ptr<PoolThreads>> pools;  // multiprocessing.Pool handler threads (pool_handlers.h)
+  // Each process's view of the program's objects (multiprocessing children):
+  // a thread of another process than the last one puts its view in place first.
+  std::unique_ptr<ProcessStates> process_states;
+  // The process the running thread belongs to.
+  int current_process() { VmThread* th = thread(current_); return th ? th->process : 0; }
 
  private:
   std::vector<std::unique_ptr<VmThread>> threads_;
