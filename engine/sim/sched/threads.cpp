@@ -142,12 +142,16 @@ void Scheduler::block(ThreadId id, ThreadState s, Wait w, Nanos at, Nanos timeou
   if (timeout >= 0) t.wait.timeout_event = kernel_.at(at + timeout, [this, id] { on_timeout(id); });
 }
 
-void Scheduler::wake(ThreadId id, Outcome o, Nanos at) {
+void Scheduler::wake(ThreadId id, Outcome o, Nanos at, Nanos latency) {
   Thread& t = threads_[std::size_t(id)];
   if (t.wait.timeout_event) kernel_.cancel(t.wait.timeout_event);
   t.wait = Wait{};
   t.last = std::move(o);
-  make_runnable(id, at);
+  if (latency <= 0) {
+    make_runnable(id, at);
+    return;
+  }
+  kernel_.at(at + latency, [this, id] { make_runnable(id, kernel_.now()); });
 }
 
 void Scheduler::thread_done(ThreadId id, Nanos at) {

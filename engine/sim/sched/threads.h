@@ -74,6 +74,8 @@ struct SchedConfig {
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
   bool fifo_rewait = true;             // GIL: a drop wakes the longest waiter since its last timed wait (see gil.h);
                                        // false: a forced drop goes to the waiter that requested it
+  bool signal_groups = true;           // GIL: a voluntary drop wakes a waiter of glibc's G1 group, the one that began
+                                       // waiting last (see gil.h); false: the longest waiter
   bool lock_barging = true;            // a lock release wakes a waiter that retries after `wake` (sync.cpp lock_handoff);
                                        // false: the release hands the lock to the longest waiter
   Nanos lock_fair_after = -1;          // >= 0: a release hands the lock to a waiter that has waited this long
@@ -162,7 +164,8 @@ class Scheduler {
   void make_runnable(ThreadId t, Nanos at);
   void release_cpu(ThreadId t, Nanos at);  // gives up the GIL / its core
   void block(ThreadId t, ThreadState s, Wait w, Nanos at, Nanos timeout);
-  void wake(ThreadId t, Outcome o, Nanos at);  // ends a block
+  // ends a block; the thread reaches take_gil `latency` later (the OS wake-up of a thread woken by another one)
+  void wake(ThreadId t, Outcome o, Nanos at, Nanos latency = 0);
   void on_timeout(ThreadId t);
   void thread_done(ThreadId t, Nanos at);
   void check_shutdown(Nanos at);
