@@ -481,6 +481,9 @@ def ref_iter_params(ver, ref_ns):
         prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * ref_ns)
     if ver in SLEEP_CPU_REF_ITERS:
         prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * ref_ns)
+    if ver in COLD_RESUME_REF_ITERS:
+        prm["thread.cold_resume_ns"] = r3(COLD_RESUME_REF_ITERS[ver] * ref_ns)
+        prm["thread.cold_resume_from_ns"], prm["thread.cold_resume_full_ns"] = COLD_RESUME_RAMP_NS[ver]
     if ver in UNCAUGHT_DISPLAY_REF_ITERS:
         fixed, per_frame = UNCAUGHT_DISPLAY_REF_ITERS[ver]
         prm["exception.display_ns"] = r3(fixed * ref_ns)
@@ -583,6 +586,16 @@ THREAD_BOOTSTRAP_REF_ITERS = {"3.10": 280.0, "3.11": 259.0, "3.12": 191.0, "3.13
 # three runs' figures: 533, 569, 678 and 415, 486, 483; 3.10, 3.12: one run).
 # In ns it is about the same on every version (23-30 us here): kernel work.
 SLEEP_CPU_REF_ITERS = {"3.10": 565.0, "3.11": 569.0, "3.12": 477.0, "3.13": 483.0}
+
+# tools/bench/wake_cold.py: the extra CPU of the thread that runs first after
+# the process was idle (all threads blocked) for 10 ms or more, over a warm
+# sleep and the same code warm (median of four runs' figures: 3.11 733, 565,
+# 724, 625; 3.13 408, 416, 475, 690; 40 samples each, 2-vCPU VM with other
+# builds running, load 7-9), and the idle lengths where the extra starts and
+# where it is full (wall time, kept as measured; the medians of the runs'
+# least-squares ramps).
+COLD_RESUME_REF_ITERS = {"3.11": 675.0, "3.13": 445.0}
+COLD_RESUME_RAMP_NS = {"3.11": (2_000_000.0, 10_500_000.0), "3.13": (2_500_000.0, 11_500_000.0)}
 
 
 # Parameters bound by the memory system (caches, the hypervisor's page-table

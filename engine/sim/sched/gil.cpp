@@ -59,6 +59,7 @@ void Gil::arm_interval(ThreadId t, Nanos at) {
 void Gil::drop(ThreadId t, Nanos at, bool forced) {
   if (holder != t) return;
   holder = -1;
+  free_since_ = at;
   if (at > held_since_) spans.push_back(GilSpan{held_since_, at, t});
   if (waiters.empty()) {
     sample(at);
@@ -119,6 +120,14 @@ void Gil::grant(ThreadId t, Nanos at) {
   if (it != timers_.end()) {
     sched_.kernel_.cancel(it->second);
     timers_.erase(it);
+  }
+  // the process ran no Python code since free_since_ (nor GIL-free C code)
+  const SchedConfig& cfg = sched_.cfg_;
+  Nanos idle = at - free_since_;
+  if (cfg.cold_resume > 0 && last_holder >= 0 && idle > cfg.cold_resume_from && sched_.cruns_.empty()) {
+    double span = double(std::max<Nanos>(1, cfg.cold_resume_full - cfg.cold_resume_from));
+    double share = std::min(1.0, double(idle - cfg.cold_resume_from) / span);
+    sched_.threads_[std::size_t(t)].cold_pending += Nanos(double(cfg.cold_resume) * share);
   }
   holder = t;
   held_since_ = at;

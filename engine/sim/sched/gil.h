@@ -42,6 +42,10 @@
 // re-wait every switch interval and keep the FIFO turns the truth corpus's
 // CPU-bound runs show, at a thread's exit too. Counts switches (changes of holder,
 // CPython's switch_number) and time spent waiting. Left out: the
+// A thread that takes the GIL after nobody held it for a while (every
+// thread blocked) owes SchedConfig::cold_resume of CPU, scaled by how long
+// the process was idle (tools/bench/wake_cold.py: the caches and the idle
+// core make the wake-up and the code after it slower). Left out: the
 // interpreter-wide vs per-thread eval_breaker distinction (3.13 moved the
 // bit to the holder's thread state; the behaviour is the same), signal
 // handling and pending calls that also use the breaker.
@@ -92,6 +96,7 @@ class Gil {
   std::deque<ThreadId>::iterator pick_voluntary();
   Scheduler& sched_;
   Nanos held_since_ = 0;
+  Nanos free_since_ = 0;  // when the last holder dropped it (the process idle since, if no one took it)
   ThreadId forced_dropper_ = -1;
   ThreadId requester_ = -1;  // the waiter whose timed wait set gil_drop_request
   std::unordered_map<ThreadId, EventId> timers_;  // each waiter's pending interval timeout

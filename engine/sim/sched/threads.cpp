@@ -309,6 +309,15 @@ bool Scheduler::dispatch_gil() {
       gil_.drop(h, now, true);
       return true;
     }
+    if (t.cold_pending > 0) {
+      // back after the process ran nothing for a while: the wake-up and the
+      // refill of the caches, CPU of this thread before its code goes on
+      Nanos ran = t.cold_pending;
+      t.cold_pending = 0;
+      t.cpu += ran;
+      kernel_.run_until(now + ran);
+      return true;
+    }
     if (t.retry_queue >= 0 && retry_queue(h, now)) return true;  // a woken Queue getter / putter must wait again
     auto next = kernel_.next_time();
     RunContext ctx{h, now, next ? *next : kForever, &t.last};

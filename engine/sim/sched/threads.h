@@ -78,6 +78,9 @@ struct SchedConfig {
                                        // waiting last (see gil.h); false: the longest waiter
   bool lock_barging = true;            // a lock release wakes a waiter that retries after `wake` (sync.cpp lock_handoff);
                                        // false: the release hands the lock to the longest waiter
+  Nanos cold_resume = 0;               // GIL: CPU the thread that takes the GIL after the process ran nothing for
+  Nanos cold_resume_from = 2'000'000;  // cold_resume_full pays (cold caches, an idle core's wake-up), rising
+  Nanos cold_resume_full = 12'000'000; // linearly from cold_resume_from (thread.cold_resume*_ns, tools/bench/wake_cold.py)
   Nanos lock_fair_after = -1;          // >= 0: a release hands the lock to a waiter that has waited this long
                                        // (PyMutex's TIME_TO_BE_FAIR_NS = 1 ms, Python/lock.c; cost table key
                                        // lock.fair_after_ns); < 0: never (3.11 and 3.13 measured: the releaser barges)
@@ -98,6 +101,7 @@ struct Thread {
   bool retry_put = false;
   std::int64_t retry_value = 0;
   Nanos retry_deadline = -1;
+  Nanos cold_pending = 0;  // CPU owed for resuming after the process was idle (SchedConfig::cold_resume)
   std::vector<report::Segment> segments;
 };
 
