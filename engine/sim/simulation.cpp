@@ -58,6 +58,12 @@ static std::unique_ptr<ThreadRuntime> start_threads(VM& vm, const Options& opt, 
   // a lock release hands the lock to a waiter parked this long (none by default: 3.11 and
   // 3.13 both let the releaser barge, tools/bench/lock_fairness.py)
   if (table) sc.lock_fair_after = sched::Nanos(table->param("lock.fair_after_ns", -1));
+  // the thread that runs first after the process was idle pays the cold wake-up (tools/bench/wake_cold.py)
+  if (table) {
+    sc.cold_resume = sched::Nanos(table->param("thread.cold_resume_ns", 0));
+    sc.cold_resume_from = sched::Nanos(table->param("thread.cold_resume_from_ns", double(sc.cold_resume_from)));
+    sc.cold_resume_full = sched::Nanos(table->param("thread.cold_resume_full_ns", double(sc.cold_resume_full)));
+  }
   sched::ProcConfig pc = table ? sched::ProcConfig::from(*table, opt.cores) : sched::ProcConfig{};
   pc.cores = opt.cores;
   std::unique_ptr<ThreadRuntime> t(new ThreadRuntime(vm, sc, pc));

@@ -279,9 +279,12 @@ print(out)
   auto* b = lane(r, "io-1");
   auto* c = lane(r, "io-2");
   REQUIRE((a && b && c));
-  // thread.first_start_extra_ns (3.13 table: ~59 us, tools/bench/thread_first_use.py)
-  CHECK(a->cpu_s - b->cpu_s > 40e-6);
-  CHECK(a->cpu_s - b->cpu_s < 80e-6);
+  // thread.first_start_extra_ns (3.13 table: ~59 us, tools/bench/thread_first_use.py),
+  // and io-0, the first to wake after 50 ms with nothing running, pays the cold
+  // wake-up (thread.cold_resume_ns, tools/bench/wake_cold.py): the bench's
+  // `sleep` shape measured the first thread's extra at 111-127 us on 3.13
+  CHECK(a->cpu_s - b->cpu_s > 60e-6);
+  CHECK(a->cpu_s - b->cpu_s < 160e-6);
   CHECK(std::abs(b->cpu_s - c->cpu_s) < 2e-6);
 }
 

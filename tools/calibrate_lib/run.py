@@ -481,6 +481,9 @@ def ref_iter_params(ver, ref_ns):
         prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * ref_ns)
     if ver in SLEEP_CPU_REF_ITERS:
         prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * ref_ns)
+    if ver in COLD_RESUME_REF_ITERS:
+        prm["thread.cold_resume_ns"] = r3(COLD_RESUME_REF_ITERS[ver] * ref_ns)
+        prm["thread.cold_resume_from_ns"], prm["thread.cold_resume_full_ns"] = COLD_RESUME_RAMP_NS[ver]
     if ver in UNCAUGHT_DISPLAY_REF_ITERS:
         fixed, per_frame = UNCAUGHT_DISPLAY_REF_ITERS[ver]
         prm["exception.display_ns"] = r3(fixed * ref_ns)
@@ -583,6 +586,19 @@ THREAD_BOOTSTRAP_REF_ITERS = {"3.10": 280.0, "3.11": 259.0, "3.12": 191.0, "3.13
 # three runs' figures: 533, 569, 678 and 415, 486, 483; 3.10, 3.12: one run).
 # In ns it is about the same on every version (23-30 us here): kernel work.
 SLEEP_CPU_REF_ITERS = {"3.10": 565.0, "3.11": 569.0, "3.12": 477.0, "3.13": 483.0}
+
+# tools/bench/wake_cold.py: the extra CPU of the thread that runs first after
+# the process was idle (all threads blocked) for 10 ms or more, over a warm
+# sleep and the same code warm, and the idle lengths where the extra starts
+# and where it is full (wall time, kept as measured; least-squares ramps).
+# Median of the four runs taken on a quiet machine (load < 1, as the corpus
+# and the truth measurements): 3.11 1107, 690, 929, 1134 iterations, ramps
+# 2-18.5, 4-14, 4-17, 1-20 ms; 3.13 720, 650, 822, 801, ramps 1.5-19.5,
+# 0-20.5, 2.5-19, 2.5-17.5 ms (40 samples each, 2-vCPU VM). With other builds
+# running (load 7-9) the extra was smaller (3.11 565-733, 3.13 408-690) and
+# full sooner (5.5-12.5 ms): a busy host keeps its cores out of deep idle.
+COLD_RESUME_REF_ITERS = {"3.11": 1018.0, "3.13": 760.0}
+COLD_RESUME_RAMP_NS = {"3.11": (3_000_000.0, 17_750_000.0), "3.13": (2_000_000.0, 19_250_000.0)}
 
 
 # Parameters bound by the memory system (caches, the hypervisor's page-table

@@ -812,7 +812,7 @@ Ref pool_terminate(VM& vm, const Ref& pool) {
   r.line = vm.current_line();
   sched::Outcome now_answer;
   if (t->request(r, now_answer)) {
-    t->on_answer_effect(pool_reaped, pool);  // terminate()'s value is None whoever calls it
+    t->on_answer(pool_reaped, pool);  // its value: terminate()'s None (dropped by `with`'s exit)
     return vm.rt.None;
   }
   if (!now_answer.error_type.empty()) return t->raise_outcome(now_answer);

@@ -24,8 +24,28 @@
 // off: a forced drop goes to the requester, the older model). With three or
 // more CPU-bound threads this shares the GIL round-robin among them, as the
 // truth corpus's four-thread runs show (equal work ends close together), where
-// handing it to the requester let two threads ping-pong and starve a third. Counts switches (changes of holder,
+// handing it to the requester let two threads ping-pong and starve a third.
+// A voluntary drop (the holder blocks) picks differently (SchedConfig::
+// signal_groups): glibc's condition variable (nptl, since 2.25) keeps two
+// groups of waiters, G1 (those a signal may wake) and G2 (those that began
+// waiting since); a signal wakes a G1 waiter, and only when G1 has none left
+// do all current waiters become G1 (a group switch). Within G1 the futex
+// wakes in no guaranteed order; measured (a producer and two consumers on a
+// queue.Queue, every Condition.wait and GIL take logged, 3.11 and 3.13), the
+// waiter that began waiting last wins: when a consumer drains the queue and
+// blocks, the producer it woke with its first get() takes the GIL before the
+// other consumer, woken earlier, and that consumer, left in G1, takes the next
+// drop and with it the next batch; a strict FIFO gave every batch to one
+// consumer and the other only empty wake-ups. Only threads back from a
+// blocking wait (a lock, a condition, a queue, a sleep or I/O) and still in
+// their first timed wait count for G1: CPU-bound threads forced off the GIL
+// re-wait every switch interval and keep the FIFO turns the truth corpus's
+// CPU-bound runs show, at a thread's exit too. Counts switches (changes of holder,
 // CPython's switch_number) and time spent waiting. Left out: the
+// A thread that takes the GIL after nobody held it for a while (every
+// thread blocked) owes SchedConfig::cold_resume of CPU, scaled by how long
+// the process was idle (tools/bench/wake_cold.py: the caches and the idle
+// core make the wake-up and the code after it slower). Left out: the
 // interpreter-wide vs per-thread eval_breaker distinction (3.13 moved the
 // bit to the holder's thread state; the behaviour is the same), signal
 // handling and pending calls that also use the breaker.
@@ -64,6 +84,8 @@ class Gil {
   std::uint64_t switch_number = 0;
   std::int64_t switches = 0;
   std::deque<ThreadId> waiters;  // FIFO
+  std::vector<ThreadId> g1;      // signal_groups: the waiters a voluntary drop may wake (glibc's G1)
+  std::vector<ThreadId> fresh;   // waiters back from a blocking wait, in their first timed wait
   std::vector<GilSpan> spans;
   std::vector<std::pair<Nanos, int>> waiter_samples;
 
@@ -71,8 +93,10 @@ class Gil {
   void grant(ThreadId t, Nanos at);
   void arm_interval(ThreadId t, Nanos at);
   void sample(Nanos at);
+  std::deque<ThreadId>::iterator pick_voluntary();
   Scheduler& sched_;
   Nanos held_since_ = 0;
+  Nanos free_since_ = 0;  // when the last holder dropped it (the process idle since, if no one took it)
   ThreadId forced_dropper_ = -1;
   ThreadId requester_ = -1;  // the waiter whose timed wait set gil_drop_request
   std::unordered_map<ThreadId, EventId> timers_;  // each waiter's pending interval timeout

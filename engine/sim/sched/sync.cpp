@@ -165,7 +165,9 @@ void Scheduler::queue_wake_one(ObjId o, Nanos at, bool getter) {
   Thread& t = threads_[std::size_t(id)];
   Nanos deadline = t.wait.deadline;
   std::int64_t value = t.wait.value;
-  wake(id, Outcome{}, at);
+  // Condition.notify releases the waiter's lock: the woken thread runs (and
+  // asks for the GIL) once the OS has woken it
+  wake(id, Outcome{}, at, cfg_.wake >= 0 ? cfg_.wake : cfg_.handoff);
   t.retry_queue = o;
   t.retry_put = !getter;
   t.retry_value = value;

@@ -10,7 +10,8 @@
 // leaves a Lock, RLock or Semaphore free and wakes its longest waiter, which
 // retries after the OS wake-up; the releaser may take it back first (CPython's
 // locks barge: threads.h SchedConfig::lock_barging, lock_fair_after).
-// Waiting costs no CPU; the woken thread then competes for the GIL. A put
+// Waiting costs no CPU; the woken thread then competes for the GIL (a
+// getter woken by a put after the OS wake-up, SchedConfig::wake). A put
 // (get) wakes one blocked getter (putter), which re-checks the queue when it
 // runs, as Lib/queue.py's Condition-based get/put do: a thread that ran first
 // may have taken the item, and then it waits again. Queue items are opaque 64-bit values (the VM maps them to objects).

@@ -150,12 +150,16 @@ void Scheduler::block(ThreadId id, ThreadState s, Wait w, Nanos at, Nanos timeou
   if (timeout >= 0) t.wait.timeout_event = kernel_.at(at + timeout, [this, id] { on_timeout(id); });
 }
 
-void Scheduler::wake(ThreadId id, Outcome o, Nanos at) {
+void Scheduler::wake(ThreadId id, Outcome o, Nanos at, Nanos latency) {
   Thread& t = threads_[std::size_t(id)];
   if (t.wait.timeout_event) kernel_.cancel(t.wait.timeout_event);
   t.wait = Wait{};
   t.last = std::move(o);
-  make_runnable(id, at);
+  if (latency <= 0) {
+    make_runnable(id, at);
+    return;
+  }
+  kernel_.at(at + latency, [this, id] { make_runnable(id, kernel_.now()); });
 }
 
 void Scheduler::thread_done(ThreadId id, Nanos at) {
@@ -311,6 +315,15 @@ bool Scheduler::dispatch_gil() {
       // The holder is at an eval-breaker check: drop_gil() on request.
       set_state(h, ThreadState::WaitGil, now);
       gil_.drop(h, now, true);
+      return true;
+    }
+    if (t.cold_pending > 0) {
+      // back after the process ran nothing for a while: the wake-up and the
+      // refill of the caches, CPU of this thread before its code goes on
+      Nanos ran = t.cold_pending;
+      t.cold_pending = 0;
+      t.cpu += ran;
+      kernel_.run_until(now + ran);
       return true;
     }
     if (t.retry_queue >= 0 && retry_queue(h, now)) return true;  // a woken Queue getter / putter must wait again

@@ -74,9 +74,14 @@ struct SchedConfig {
   Nanos os_timeslice = 4'000'000;     // free-threaded: rotation when more runnable threads than cores
   bool fifo_rewait = true;             // GIL: a drop wakes the longest waiter since its last timed wait (see gil.h);
                                        // false: a forced drop goes to the waiter that requested it
+  bool signal_groups = true;           // GIL: a voluntary drop wakes a waiter of glibc's G1 group, the one that began
+                                       // waiting last (see gil.h); false: the longest waiter
   bool lock_barging = true;            // a lock release wakes a waiter that retries after `wake` (sync.cpp lock_handoff);
                                        // false: the release hands the lock to the longest waiter
   Nanos process_quantum = 1'000'000;  // a child process's longest run before the other processes catch up (process_threads.cpp)
+  Nanos cold_resume = 0;               // GIL: CPU the thread that takes the GIL after the process ran nothing for
+  Nanos cold_resume_from = 2'000'000;  // cold_resume_full pays (cold caches, an idle core's wake-up), rising
+  Nanos cold_resume_full = 12'000'000; // linearly from cold_resume_from (thread.cold_resume*_ns, tools/bench/wake_cold.py)
   Nanos lock_fair_after = -1;          // >= 0: a release hands the lock to a waiter that has waited this long
                                        // (PyMutex's TIME_TO_BE_FAIR_NS = 1 ms, Python/lock.c; cost table key
                                        // lock.fair_after_ns); < 0: never (3.11 and 3.13 measured: the releaser barges)
@@ -97,6 +102,7 @@ struct Thread {
   bool retry_put = false;
   std::int64_t retry_value = 0;
   Nanos retry_deadline = -1;
+  Nanos cold_pending = 0;  // CPU owed for resuming after the process was idle (SchedConfig::cold_resume)
   std::vector<report::Segment> segments;
   // A child process's main thread (process_threads.cpp): its own interpreter
   // and GIL, on a core of its own while one is free.
@@ -182,7 +188,8 @@ class Scheduler {
   void make_runnable(ThreadId t, Nanos at);
   void release_cpu(ThreadId t, Nanos at);  // gives up the GIL / its core
   void block(ThreadId t, ThreadState s, Wait w, Nanos at, Nanos timeout);
-  void wake(ThreadId t, Outcome o, Nanos at);  // ends a block
+  // ends a block; the thread reaches take_gil `latency` later (the OS wake-up of a thread woken by another one)
+  void wake(ThreadId t, Outcome o, Nanos at, Nanos latency = 0);
   void on_timeout(ThreadId t);
   void thread_done(ThreadId t, Nanos at);
   void check_shutdown(Nanos at);

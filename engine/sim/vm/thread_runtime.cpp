@@ -122,6 +122,16 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   vm.resume_raise = false;
   double cpu0 = vm.cpu_ns;
   sched::RunResult r;
+  if (has_deferred_) {
+    // the request the last slice made after a wait (see the end of this
+    // function); its answer is delivered when the thread next runs
+    has_deferred_ = false;
+    r.request = deferred_;
+    vm.deadline_ns = 1e300;
+    std::swap(vm.frames, frames);
+    std::swap(vm.exc_info, exc_info);
+    return r;
+  }
   bool runnable = true, driven_stop = false, further_wait = false;
   if (done_next_) runnable = false;
   else if (!begun) runnable = begin();
@@ -208,9 +218,16 @@ sched::RunResult VmThread::run_until(const sched::RunContext& c) {
   // Time the body let pass without computing (VM::advance_wait: the asyncio
   // loop's select) becomes a wait that releases the GIL, so that wall time
   // stays right while cpu_s counts only computing.
+  // A slice that then made a blocking request (an acquire, a get, a join...)
+  // waits first and makes the request when it next runs, at the time its
+  // code made it.
   double waited = vm.clock_ns - double(c.now) - ran;
-  if (!driven_stop && waited >= 1 && (r.request.kind == ReqKind::Yield || r.request.kind == ReqKind::Done)) {
-    done_next_ = r.request.kind == ReqKind::Done;
+  if (!driven_stop && !further_wait && waited >= 1) {
+    if (r.request.kind == ReqKind::Done) done_next_ = true;
+    else if (r.request.kind != ReqKind::Yield) {
+      deferred_ = r.request;
+      has_deferred_ = true;
+    }
     r.request = sched::Request{};
     r.request.kind = ReqKind::Io;
     r.request.ns = Nanos(std::llround(waited));
@@ -288,6 +305,12 @@ void ThreadRuntime::refresh_deadline() {
 }
 
 bool ThreadRuntime::can_stop() const { return vm.nested == 1 && !vm.has_pending; }
+
+bool ThreadRuntime::call_value_kept() const {
+  const Frame* f = vm.current_frame();
+  if (!f || f->ip <= 0 || f->ip > f->ncode) return true;
+  return f->instrs[f->ip - 1].op != WITH_EXIT;
+}
 
 bool ThreadRuntime::request(const sched::Request& r, sched::Outcome& now) {
   if (can_stop()) {

@@ -86,6 +86,8 @@ class VmThread : public sched::ThreadBody {
   Ref finish_self_;
   bool done_next_ = false;  // ended after a wait: report Done on the next run
   bool driver_waits_ = false;  // the driver's frames stopped for a blocking call: deliver its answer
+  sched::Request deferred_;    // made after time let pass in the same slice: asked when the thread next runs
+  bool has_deferred_ = false;
 };
 
 class ThreadRuntime {
@@ -115,12 +117,22 @@ class ThreadRuntime {
   // built-in returns a placeholder); false when it ran at once (nested
   // context, see the header note) with `now` holding the answer, or raised.
   bool request(const sched::Request& r, sched::Outcome& now);
-  // The blocking call that request() accepted is answered by `fin(outcome, self)`.
-  void on_answer(Finish fin, Ref self) { pending_finish_ = fin; pending_self_ = std::move(self); pending_effect_ = false; }
-  // The same for a call whose value the VM drops (a built-in __exit__):
-  // `fin` runs for its effects only. Time it lets pass (VM::advance_wait)
-  // becomes a further wait of the thread, GIL released, before its code goes on.
+  // The blocking call that request() accepted is answered by `fin(outcome, self)`:
+  // its value replaces the placeholder on the stack, unless the instruction
+  // that made the call drops the call's value (WITH_EXIT calling a built-in
+  // __exit__), when `fin` runs for its effects only. Time it lets pass
+  // (VM::advance_wait) becomes a further wait of the thread, GIL released,
+  // before its code goes on.
+  void on_answer(Finish fin, Ref self) {
+    pending_finish_ = fin;
+    pending_self_ = std::move(self);
+    pending_effect_ = !call_value_kept();
+  }
+  // The same for a call whose value is never wanted, whoever makes it.
   void on_answer_effect(Finish fin, Ref self) { on_answer(fin, std::move(self)); pending_effect_ = true; }
+  // Whether the instruction running now leaves the value of the built-in it
+  // calls on the stack (false for WITH_EXIT, which drops __exit__'s value).
+  bool call_value_kept() const;
   // Raises the scheduler's error answer as the matching Python exception.
   Ref raise_outcome(const sched::Outcome& o);
   // Whether the running thread can stop after the current instruction.
