@@ -1239,7 +1239,7 @@ Ref mpq_new(VM& vm, Args& a) {
   std::int64_t maxsize = 0;
   if (Ref v = arg(a, 1, "maxsize"); v && !vm.index_value(v, maxsize)) return nullptr;
   ClassObj* cls = a.v[0].as<ClassObj>();
-  Ref q = new_sync(vm, cls, K_MP_QUEUE, t->sched.new_queue(where(vm, cls->name.c_str()), maxsize < 0 ? 0 : maxsize));
+  Ref q = new_sync(vm, cls, K_MP_QUEUE, t->sched.new_queue(where(vm, cls->name.c_str()), maxsize < 0 ? 0 : maxsize, true));
   if (Ref pipe = arg(a, 2, "_pipe"); pipe && vm.truthy(pipe) > 0) N(q)->j = 2;  // a Pipe's direction
   if (cls->name == "JoinableQueue") {
     // the unfinished tasks (N->t, shared by every process as the queue's

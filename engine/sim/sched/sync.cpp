@@ -166,8 +166,9 @@ void Scheduler::queue_wake_one(ObjId o, Nanos at, bool getter) {
   Nanos deadline = t.wait.deadline;
   std::int64_t value = t.wait.value;
   // Condition.notify releases the waiter's lock: the woken thread runs (and
-  // asks for the GIL) once the OS has woken it
-  wake(id, Outcome{}, at, cfg_.wake >= 0 ? cfg_.wake : cfg_.handoff);
+  // asks for the GIL) once the OS has woken it; a multiprocessing queue's
+  // or pipe's costs (pipe.message_ns, queue feeder) already hold that wake-up
+  wake(id, Outcome{}, at, q.ipc ? 0 : cfg_.wake >= 0 ? cfg_.wake : cfg_.handoff);
   t.retry_queue = o;
   t.retry_put = !getter;
   t.retry_value = value;

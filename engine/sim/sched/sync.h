@@ -38,6 +38,7 @@ struct SyncObj {
   std::int64_t initial = 0;  // Semaphore initial value (bounded check); Barrier parties; Queue maxsize
   bool bounded = false, flag = false, broken = false;  // BoundedSemaphore; Event flag; Barrier broken
   bool retry_pending = false;  // Lock / RLock / Semaphore: a woken waiter is about to retry
+  bool ipc = false;            // Queue between processes (multiprocessing): its measured round trip includes the OS wake-up
   ObjId lock = -1;           // Condition's lock
   std::deque<ThreadId> waiters;    // blocked in acquire / wait / get
   std::deque<ThreadId> putters;    // Queue: blocked in put

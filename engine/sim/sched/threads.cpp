@@ -63,9 +63,10 @@ ObjId Scheduler::new_barrier(std::string name, int parties) {
   return o;
 }
 
-ObjId Scheduler::new_queue(std::string name, std::int64_t maxsize) {
+ObjId Scheduler::new_queue(std::string name, std::int64_t maxsize, bool ipc) {
   ObjId o = sync_.add(SyncKind::Queue, std::move(name));
   sync_[o].initial = maxsize;
+  sync_[o].ipc = ipc;
   return o;
 }
 

@@ -141,7 +141,7 @@ class Scheduler {
   ObjId new_event(std::string name) { return sync_.add(SyncKind::Event, std::move(name)); }
   ObjId new_condition(std::string name, ObjId lock = -1);  // lock < 0: a new RLock, as threading.Condition()
   ObjId new_barrier(std::string name, int parties);
-  ObjId new_queue(std::string name, std::int64_t maxsize = 0);
+  ObjId new_queue(std::string name, std::int64_t maxsize = 0, bool ipc = false);  // ipc: between processes
   // Renames a synchronisation object (the VM names it after the variable that holds it).
   void rename(ObjId o, std::string name) { if (sync_.valid(o)) sync_[o].name = std::move(name); }
   const std::string& name_of(ObjId o) const { static const std::string none; return sync_.valid(o) ? sync_[o].name : none; }
