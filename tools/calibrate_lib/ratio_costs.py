@@ -20,9 +20,15 @@ Entries:
  - array.array: construction from a list of floats and from a range (per
    item), tolist (per item), extend from a list (per item), tobytes/frombytes
    (per byte), in reference-loop iterations (`for i in range(N): x = i * 2`,
-   the truth corpus's unit) times the table's `machine.ref_loop_ns_per_iter`.
+   the truth corpus's unit) times the table's `machine.ref_loop_ns_per_iter`;
+ - big ints, per 30-bit digit, the same way: `A + B` (builtin.int.__add__,
+   n = digits of the longer operand), `A * 12345` (builtin.int.__mul__,
+   n = digit products), `A // 12345` (builtin.int.__floordiv__, n = quotient
+   digits x divisor digits), at 10 and 4000 digits; the simulator charges only
+   their per-digit slope on top of BINARY_OP.bigint (sim/vm/bigint_costs.h).
 
 usage: python3 -m tools.calibrate_lib.ratio_costs [--dir engine/sim/costs] [--rounds N] [--dry-run]
+                                                  [--keys KEY,...]  (measure and write only these rows)
 """
 import argparse
 import json
@@ -71,6 +77,15 @@ ENTRIES = {
     "builtin.array.frombytes": ("y = array('b'); y.frombytes(B)", "from array import array\nB = bytes({n})",
                                 (1000, 1000000), REF_LOOP, "bytes", True),
 }
+BIG_SIZES = (10, 4000)
+BIG_SETUP = "A = (1 << (30 * {n} - 1)) - 1\nB = A >> 7"
+ENTRIES.update({
+    "builtin.int.__add__": ("y = A + B", BIG_SETUP, BIG_SIZES, REF_LOOP, "digits of the longer operand", True),
+    "builtin.int.__mul__": ("y = A * 12345", BIG_SETUP, BIG_SIZES, REF_LOOP,
+                            "digit products (Karatsuba past 70 digits: sim/vm/bigint_costs.h)", True),
+    "builtin.int.__floordiv__": ("y = A // 12345", BIG_SETUP, BIG_SIZES, REF_LOOP,
+                                 "quotient digits x divisor digits", True),
+})
 REFS = {
     "builtin.hashlib.sha256": _hash("sha256"),
     REF_LOOP: ("for i in R:\n    x = i * 2", "R = range({n})", (1000, 100000)),
@@ -100,10 +115,12 @@ print(json.dumps(best))
 """
 
 
-def measure(python, rounds):
+def measure(python, rounds, keys=None):
     items = []
     sized = {}
     for key, e in ENTRIES.items():
+        if keys and key not in keys:
+            continue
         sized[key] = (e[0], e[1], e[2])
     for key, e in REFS.items():
         sized[key] = (e[0], e[1], e[2])
@@ -138,7 +155,13 @@ def main(argv=None):
     ap.add_argument("--dir", default=os.path.join(HERE, "..", "..", "engine", "sim", "costs"))
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--keys", default="", help="comma-separated rows to measure and write (default: all)")
     a = ap.parse_args(argv)
+    keys = set(k for k in a.keys.split(",") if k)
+    unknown = keys - set(ENTRIES)
+    if unknown:
+        ap.error("no such entries: " + ", ".join(sorted(unknown)))
+    entries = {k: e for k, e in ENTRIES.items() if not keys or k in keys}
     tables = {}
     for v in list(MEASURED) + DERIVED_ORDER:
         with open(os.path.join(a.dir, "cpython-%s.json" % v)) as f:
@@ -146,10 +169,10 @@ def main(argv=None):
     print("ratios: to sha256 for hashlib, in reference-loop iterations for array")
     print("%-7s %-26s %10s %10s %12s %12s" % ("version", "key", "base x", "unit x", "unit ns here", "table row"))
     for v, py in MEASURED.items():
-        m = measure(py, a.rounds)
+        m = measure(py, a.rounds, keys)
         t = tables[v]
         loop_ns = m[REF_LOOP]["per_unit"]
-        for key, (_s, _st, _sz, ref, unit, written) in ENTRIES.items():
+        for key, (_s, _st, _sz, ref, unit, written) in entries.items():
             if ref == REF_LOOP:
                 f = t["machine"]["ref_loop_ns_per_iter"] / loop_ns
                 e = m[key]
@@ -171,7 +194,7 @@ def main(argv=None):
         t = tables[v]
         base = tables[t["derived"]["from"].replace("cpython-", "").replace(".json", "")]
         k = t["derived"]["builtin_factor"]
-        for key, e in ENTRIES.items():
+        for key, e in entries.items():
             if not e[5]:
                 continue
             b = base["builtins"][key]
