@@ -424,11 +424,13 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) {
         Ref r = b->fn(*this, a);
         if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
+        if (!r) charge(builtin_raise_ns(*this));
         return r;
       }
       Ref self = a.v[0];  // a method may resize its container (list.append, dict.update...)
       Ref r = b->fn(*this, a);
       if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
+      if (!r) charge(builtin_raise_ns(*this));
       mem_touch(self.get());
       return r;
     }
