@@ -21,6 +21,7 @@ commands:
 
 run/sim options: --python 3.10|3.11|3.12|3.13|3.14  --free-threaded  --jit  --cores N
                  --switch-interval S  --budget-instructions N  --memory-limit BYTES
+                 --page-fault-ns NS (first-touch page fault on the host; default: the table's)
 exit codes: 0 ok / no findings, 1 findings or the program raised, 2 usage or input error
 )";
 

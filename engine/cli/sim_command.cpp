@@ -53,6 +53,11 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
       if (!value(v) || !parse_u64(v, opt.budget_instructions)) return usage_error("--budget-instructions: needs a positive whole number");
     } else if (a == "--memory-limit") {
       if (!value(v) || !parse_u64(v, opt.memory_limit)) return usage_error("--memory-limit: needs a positive number of bytes");
+    } else if (a == "--page-fault-ns") {
+      if (!value(v)) return usage_error("--page-fault-ns needs a value");
+      char* end = nullptr;
+      opt.page_fault_ns = std::strtod(v.c_str(), &end);
+      if (*end || v.empty() || opt.page_fault_ns < 0) return usage_error("--page-fault-ns: '" + v + "' is not a number of nanoseconds");
     } else if (a == "--trace-out") {
       if (!value(v)) return usage_error("--trace-out needs a file name");
       trace_out = v;

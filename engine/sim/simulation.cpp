@@ -28,6 +28,8 @@ std::string validate(const Options& o) {
   if (!(o.switch_interval > 0) || !std::isfinite(o.switch_interval)) return "--switch-interval: must be a positive number of seconds";
   if (o.budget_instructions == 0) return "--budget-instructions: must be positive";
   if (o.memory_limit == 0) return "--memory-limit: must be positive";
+  if (!std::isfinite(o.page_fault_ns) || o.page_fault_ns > 1e9)
+    return "--page-fault-ns: must be a number of nanoseconds below 1e9";
   return "";
 }
 
@@ -118,6 +120,13 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   vm.switch_interval = I.opt.switch_interval;
   std::string err;
   I.table = costs::CostTable::load(I.opt.python, I.opt.free_threaded, I.opt.jit, err);
+  if (I.table && I.opt.page_fault_ns >= 0) {
+    // the host's figure for growth into new memory; fresh mappings keep the
+    // table's (Options::page_fault_ns)
+    if (!I.table->has_param("memory.mapped_fault_ns"))
+      I.table->set_param("memory.mapped_fault_ns", I.table->param("memory.page_fault_ns", 0));
+    I.table->set_param("memory.page_fault_ns", I.opt.page_fault_ns);
+  }
   if (I.table) {
     vm.cost_table = &*I.table;
     for (int op = 0; op < kOpCount; ++op) vm.op_cost[op] = I.table->op_ns(op_name(op));

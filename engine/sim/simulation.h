@@ -18,6 +18,15 @@ struct Options {
   double switch_interval = 0.005;
   std::uint64_t budget_instructions = 200'000'000;
   std::uint64_t memory_limit = 1ull << 30;
+  // Cost of a first-touch page fault when the heap grows into new memory on
+  // the host the program is imagined on, in ns; negative: the table's
+  // memory.page_fault_ns (the cited bare-metal figure). A virtual machine's
+  // hypervisor can make it 10x dearer (engine/sim/costs/README.md,
+  // "Accuracy"); a timing recorded with a measured figure
+  // (tools/corpus/measure.py page_fault_ns) is compared with a simulation
+  // given that figure. Blocks the system malloc maps fresh keep the table's
+  // figure: the model maps more of them than glibc does (README "Accuracy").
+  double page_fault_ns = -1;
   // The cyclic collector's state at the program's first line: gc.get_count()
   // and the objects waiting in the oldest generation for the first full
   // collection. Empty: a fresh `python prog.py` of the chosen version. A

@@ -17,6 +17,15 @@ busy machine moves wall times and thread timelines, so tests compare timings
 only from quiet measurements (--quiet-wait waits for one before each run).
 page_fault_ns is the median cost of a first-touch page fault measured before
 each run (FAULT_PROBE): the machine state the programs that grow their heap ran in.
+norm_cpu = cpu_s / ref_cpu_s, the same ratio in process CPU time: for a
+single-threaded program that never blocks it equals norm_cost on an idle
+machine, and unlike wall time it does not count the time the kernel gave the
+CPU to other processes (on a machine at load 10 with 2 CPUs, programs got
+20-40% of a CPU and the reference loop's wall time moved 0.2 -> 1.3 s).
+empty_wall_s / empty_cpu_s are the medians of the window of an empty program (`pass`) run alongside:
+the harness's own fixed cost (the exit path up to its atexit handler, which
+includes threading._shutdown because the harness imports threading), which
+dominates programs of ~100 us and which the simulator does not model.
 Stdlib only; runs on CPython 3.10 - 3.13. Results are keyed by the program's path
 relative to the current directory, so commit them next to the corpus.
 """
@@ -222,13 +231,14 @@ def measure(python, path, runs, timeout, wait=0.0):
     name = os.path.relpath(path)
     source = open(path, encoding="utf-8").read()
     imports = imports_of(source)
-    prog, ref, faults = [], [], []
+    prog, ref, faults, empty = [], [], [], []
     first = None
     waited = 0.0
     for _ in range(runs):
         waited += quiet_wait(wait)
-        ref.append(run_child(python, "<reference>", None, REF_SOURCE, [], False, timeout)["wall_s"])
+        ref.append(run_child(python, "<reference>", None, REF_SOURCE, [], False, timeout))
         faults.append(page_fault_ns(python))
+        empty.append(run_child(python, "<empty>", None, "pass\n", [], False, timeout))
         r = run_child(python, name, path, None, imports, False, timeout)
         first = first or r
         prog.append(r)
@@ -241,11 +251,15 @@ def measure(python, path, runs, timeout, wait=0.0):
         "exception": first["exception"],
         "stdout_stable": all(r["stdout"] == first["stdout"] for r in prog),
         "wall_s": statistics.median(walls), "cpu_s": statistics.median(r["cpu_s"] for r in prog),
-        "ref_wall_s": statistics.median(ref),
+        "ref_wall_s": statistics.median(r["wall_s"] for r in ref),
+        "ref_cpu_s": statistics.median(r["cpu_s"] for r in ref),
+        "empty_wall_s": statistics.median(r["wall_s"] for r in empty),
+        "empty_cpu_s": statistics.median(r["cpu_s"] for r in empty),
         "threads": mid["threads"], "asyncio": mid["asyncio"],
         "gc_collections": first["gc_collections"],
         "memory": traced.get("memory"),
-        "runs": runs, "wall_s_runs": walls, "ref_wall_s_runs": ref,
+        "runs": runs, "wall_s_runs": walls, "ref_wall_s_runs": [r["wall_s"] for r in ref],
+        "cpu_s_runs": [r["cpu_s"] for r in prog], "ref_cpu_s_runs": [r["cpu_s"] for r in ref],
         "machine_other_busy": statistics.median(r["machine_other_busy"] for r in prog),
     }
     faults = [f for f in faults if f is not None]
@@ -254,6 +268,7 @@ def measure(python, path, runs, timeout, wait=0.0):
     if wait:
         out["quiet_wait_s"] = waited
     out["norm_cost"] = out["wall_s"] / out["ref_wall_s"]
+    out["norm_cpu"] = out["cpu_s"] / out["ref_cpu_s"] if out["ref_cpu_s"] > 0 else None
     return name, out
 
 

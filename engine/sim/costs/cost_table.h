@@ -43,6 +43,9 @@ class CostTable {
   // Misc parameter ("gc.full_per_object_ns", "thread.start_ns", ...) or `fallback`.
   double param(std::string_view key, double fallback) const;
 
+  // Replaces a misc parameter (a what-if of the host: Options::page_fault_ns).
+  void set_param(std::string_view key, double value) { params_[std::string(key)] = value; }
+
   // Is `key` itself in the table (no fall-back)?
   bool has_op(std::string_view key) const { return ops_.find(key) != ops_.end(); }
   bool has_builtin(std::string_view key) const { return builtins_.find(key) != builtins_.end(); }

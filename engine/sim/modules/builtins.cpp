@@ -7,6 +7,7 @@
 
 #include "sim/modules/bytes_methods.h"
 #include "sim/vm/frame_objects.h"
+#include "sim/vm/measured_rows.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
@@ -605,6 +606,8 @@ Ref dict_update(VM& vm, Args& a) {
   if (a.n > 1) {
     Ref src = a.v[1];
     if (src->tag == Tag::Dict) {
+      // dict_merge: an insertion per item of the source (builtin.dict.update)
+      vm.charge(measured_row_ns(vm, "builtin.dict.update", double(src.as<DictObj>()->used)));
       std::vector<DictEntry> es = src.as<DictObj>()->entries;
       for (auto& e : es) {
         if (!e.key) continue;
@@ -634,6 +637,9 @@ Ref dict_update(VM& vm, Args& a) {
       if (vm.exc) return nullptr;
       std::vector<Ref> items;
       if (!vm.to_list(src, items)) return nullptr;
+      // Counter(iterable): _count_elements, a get and a set per item
+      // (builtin.Counter.update); dict(pairs) / d.update(pairs): builtin.dict
+      vm.charge(measured_row_ns(vm, counter ? "builtin.Counter.update" : "builtin.dict", double(items.size())));
       for (auto& it : items) {
         if (counter) {
           Ref old = vm.dict_get(d, it);

@@ -221,6 +221,9 @@ Ref f_dumps(VM& vm, Args& a) {
   if (def && def.get() != vm.rt.None.get()) e.default_fn = def;
   std::string out;
   if (!encode(e, a.v[0], out, 0)) return nullptr;
+  // the encoder's work grows with what it writes (builtin.json.dumps is
+  // fitted per output byte); charged here, so the call's base is not added
+  vm.charge(vm.builtin_ns("builtin.json.dumps", double(out.size())));
   return vm.rt.make_str(std::move(out));
 }
 
@@ -410,6 +413,7 @@ Ref f_loads(VM& vm, Args& a) {
   const std::string& s = a.v[0]->tag == Tag::Str ? a.v[0].as<StrObj>()->s : a.v[0].as<BytesObj>()->s;
   Ref et = vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_jsondecodeerror_t").as<StrObj>());
   Dec d(vm, s, et.as<ClassObj>());
+  vm.charge(vm.builtin_ns("builtin.json.loads", double(s.size())));  // fitted per input byte
   skip_ws(d);
   Ref v = parse_value(d, 0);
   if (!v) return nullptr;

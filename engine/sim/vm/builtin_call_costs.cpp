@@ -63,4 +63,9 @@ double builtin_call_base_ns(VM& vm, BuiltinObj* b, const Args& a) {
   return b->call_ns;
 }
 
+double builtin_raise_ns(VM& vm) {
+  if (!vm.cost_table) return 0;
+  return static_cast<const costs::CostTable*>(vm.cost_table)->param("exception.builtin_raise_ns", 0);
+}
+
 }  // namespace pitfall::sim

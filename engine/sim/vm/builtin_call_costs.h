@@ -24,4 +24,13 @@ struct Args;
 // `builtin.<module>.<name>` for functions of modules (`math.sqrt`).
 double builtin_call_base_ns(VM& vm, BuiltinObj* b, const Args& a);
 
+// ns to charge when a built-in returns with an exception set: C code makes the
+// exception object (PyErr_Format formats its message: `int('x5')`'s "invalid
+// literal for int() with base 10: 'x5'") and the frame that called it adds a
+// traceback entry; ~5x a `raise ValueError` of Python code. The table's
+// `exception.builtin_raise_ns` (tools/calibrate_lib/ratio_costs.py: a failing
+// minus a succeeding `int(s)` in try/except, less the handler's instructions);
+// 0 for tables without it.
+double builtin_raise_ns(VM& vm);
+
 }  // namespace pitfall::sim

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "sim/vm/bigint_costs.h"
+
 namespace pitfall::sim {
 
 using pylib::BigInt;
@@ -45,6 +47,7 @@ bool int_to_double(VM& vm, const Obj* o, double& out) {
 
 Ref int_binary(VM& vm, int op, const Obj* a, const Obj* b) {
   BigInt x = int_big(a), y = int_big(b);
+  if (is_big_int(a) || is_big_int(b)) vm.charge(bigint_op_ns(vm, op, x, y));
   switch (op) {
     case NB_ADD: return vm.rt.make_int(x + y);
     case NB_SUBTRACT: return vm.rt.make_int(x - y);

@@ -424,11 +424,13 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) {
         Ref r = b->fn(*this, a);
         if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
+        if (!r) charge(builtin_raise_ns(*this));
         return r;
       }
       Ref self = a.v[0];  // a method may resize its container (list.append, dict.update...)
       Ref r = b->fn(*this, a);
       if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
+      if (!r) charge(builtin_raise_ns(*this));
       mem_touch(self.get());
       return r;
     }
@@ -1096,25 +1098,28 @@ int VM::contains(const Ref& c, const Ref& item) {
     }
     case Tag::List: case Tag::Tuple: {
       auto& items = o->tag == Tag::List ? static_cast<ListObj*>(o)->items : static_cast<TupleObj*>(o)->items;
-      charge(builtin_ns("builtin.list.__contains__", double(items.size())));
+      // list_contains stops at the first equal item: charged by the items it
+      // compared (builtin.list.__contains__, n = items scanned)
+      auto scanned = [&](size_t n) { charge(builtin_ns("builtin.list.__contains__", double(n))); };
       Obj* it = item.get();
       if (it->tag == Tag::Int) {
         std::int64_t v = static_cast<IntObj*>(it)->v;
         bool simple = true;
         for (size_t i = 0; i < items.size(); ++i) {
           Obj* e = items[i].get();
-          if (e == it) return 1;
-          if (e->tag == Tag::Int) { if (static_cast<IntObj*>(e)->v == v) return 1; }
+          if (e == it) return scanned(i + 1), 1;
+          if (e->tag == Tag::Int) { if (static_cast<IntObj*>(e)->v == v) return scanned(i + 1), 1; }
           else { simple = false; break; }
         }
-        if (simple) return 0;
+        if (simple) return scanned(items.size()), 0;
       }
       for (size_t i = 0; i < items.size(); ++i) {
         Ref e = items[i];
         int r = eq(e, item);
-        if (r) return r;
+        if (r) return scanned(i + 1), r;
         if (i >= items.size()) break;
       }
+      scanned(items.size());
       return 0;
     }
     case Tag::Str: {

@@ -9,6 +9,7 @@
 
 #include "sim/pylib/format.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/measured_rows.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/weakref_proxy.h"
 
@@ -322,6 +323,9 @@ Ref VM::format(const Ref& o, const std::string& spec) {
     return raise(rt.TypeError, "unsupported format string passed to " + type_name(o) + ".__format__");
   }
   if (spec.empty()) return str(o);
+  // parsing the spec and formatting by it (f'{x:.2f}', format(x, '06d')):
+  // builtin.format, measured against f'{i}' (tools/calibrate_lib/ratio_costs.py)
+  charge(measured_row_ns(*this, "builtin.format", 0));
   // int.__format__ / float.__format__ / str.__format__ (Python/formatter_unicode.c)
   pylib::Result<std::string> r = std::string();
   if (x->tag == Tag::Int) r = pylib::format_int(static_cast<IntObj*>(x)->v, spec);

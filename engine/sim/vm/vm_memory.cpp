@@ -71,7 +71,8 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
       interp_(minor),
       heap_(new VmGcHeap(*this)),
       fresh_(vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.page_fault_ns", 0) : 0,
-             vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0) {
+             vm.cost_table ? std::int64_t(static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.startup_free_bytes", 0)) : 0,
+             vm.cost_table ? static_cast<const costs::CostTable*>(vm.cost_table)->param("memory.mapped_fault_ns", -1) : -1) {
   recs_.emplace_back();  // slot 0: no record
   medium_int_bytes_ = sizes_.int_traced(1, memory::IntOrigin::Medium);
   for (int nd = 0; nd < 4; ++nd) exact_int_bytes_[nd] = sizes_.int_traced(nd, memory::IntOrigin::Exact);

@@ -1,0 +1,10 @@
+# family: bytecode
+# pitfall: none
+# pair: none
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+print(fib(27))
