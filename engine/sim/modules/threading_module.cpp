@@ -779,11 +779,42 @@ bool start_pool_threads(VM& vm, const Ref& pool, const std::string& method = "")
 }
 // The handler threads' steps for the chunks of one map (or one apply_async),
 // planned on the pool's workers; the result handler sets `done` after the last.
+// `group` (a wait until a result is readable, then the handler's work on it)
+// goes before the first planned wait for a later result: the result pipe
+// hands results over in the order they arrive, whatever task they belong to
+void insert_by_arrival(std::deque<PoolStep>& steps, std::vector<PoolStep> group) {
+  auto at = std::find_if(steps.begin(), steps.end(),
+                         [&](const PoolStep& s) { return s.kind == PoolStep::Until && s.ns > group.front().ns; });
+  steps.insert(at, group.begin(), group.end());
+}
+// `by_arrival`: the chunks' results are taken among those of earlier async
+// calls in the order they come in (a map's caller waits for the map alone,
+// after what was planned before)
 void pool_plan_chunks(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize,
-                      sched::ObjId done) {
+                      sched::ObjId done, bool by_arrival = false) {
   ThreadRuntime* t = T(vm);
   Nanos now = Nanos(vm.clock_ns);
   sched::PoolRun run = t->procs.pool_map(now, p.workers, items, int(chunksize));
+  if (by_arrival && !run.chunk_list.empty()) {
+    // the result's event is set after its last chunk to arrive (ties: the last sent)
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < run.chunk_list.size(); ++i)
+      if (run.chunk_list[i].done >= run.chunk_list[last].done) last = i;
+    for (std::size_t i = 0; i < run.chunk_list.size(); ++i) {
+      const sched::PoolChunk& ch = run.chunk_list[i];
+      p.steps[H_TASKS].push_back(PoolStep{PoolStep::Cpu, ch.send_cpu, {}});
+      std::vector<PoolStep> res = {PoolStep{PoolStep::Until, ch.done, {}}, PoolStep{PoolStep::Cpu, ch.recv_cpu, {}}};
+      if (i == last) res.push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::EventSet, done)});
+      insert_by_arrival(p.steps[H_RESULTS], std::move(res));
+      insert_by_arrival(p.steps[H_WORKERS], {PoolStep{PoolStep::Until, ch.done, {}}, PoolStep{PoolStep::Cpu, ch.wake_cpu, {}}});
+    }
+    return;
+  }
+  if (by_arrival) {
+    // nothing to run (map_async of an empty iterable): ready at once
+    t->sched.apply(t->current(), req(ReqKind::EventSet, done), now);
+    return;
+  }
   for (auto& ch : run.chunk_list) {
     p.steps[H_TASKS].push_back(PoolStep{PoolStep::Cpu, ch.send_cpu, {}});
     p.steps[H_RESULTS].push_back(PoolStep{PoolStep::Until, ch.done, {}});
@@ -809,7 +840,7 @@ Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolIte
 // ApplyResult / MapResult's own event (its _event), set by the result handler
 sched::ObjId pool_plan_async(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize) {
   sched::ObjId ev = T(vm)->sched.new_event(where(vm, "AsyncResult"));
-  pool_plan_chunks(vm, p, items, chunksize, ev);
+  pool_plan_chunks(vm, p, items, chunksize, ev, true);
   pool_wake_handlers(vm, p);
   return ev;
 }
