@@ -14,7 +14,6 @@ import _pitfall_mp as _mp
 from _pitfall_mp import Queue, JoinableQueue, cpu_count
 from queue import Empty, Full
 
-TimeoutError = TimeoutError
 
 
 def _threading():
@@ -30,6 +29,11 @@ class ProcessError(Exception):
 
 class AuthenticationError(ProcessError):
     pass
+
+
+class TimeoutError(ProcessError):
+    # Lib/multiprocessing/context.py: what AsyncResult.get(timeout) raises
+    __module__ = 'multiprocessing.context'
 
 
 class SemLock:

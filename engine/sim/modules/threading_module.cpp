@@ -565,6 +565,15 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
 // Pool.map and its relatives: the list of results, the parent blocked until
 // the model says they are back.
 Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize, Ref out);
+// apply_async / map_async / starmap_async: the chunks are planned on the
+// pool's handler threads and workers, the caller goes on; `event` is the
+// scheduler event the result handler sets once the last chunk's result is
+// in, `error` the exception a task raised (the tasks after it are not run)
+struct AsyncPlan {
+  sched::ObjId event = -1;
+  Ref error;
+};
+sched::ObjId pool_plan_async(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize);
 // A Pool's workers' own views of the program's objects (each worker process
 // has its copy: a module-level counter a task increments counts that
 // worker's tasks) and when each is free next, in virtual time: a chunk goes
@@ -579,7 +588,7 @@ struct PoolStates {
 // for map, the item tuple's TUPLE1-3 opcode for starmap)
 Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& calls, std::int64_t chunksize,
              PoolThreads* pool = nullptr, PoolStates* child = nullptr, const Ref& child_main = Ref(),
-             std::int64_t framing = 3) {
+             std::int64_t framing = 3, AsyncPlan* async = nullptr) {
   ThreadRuntime* t = T(vm);
   if (!t) return no_threads(vm);
   // the task handler pickles the function (by reference) and the arguments:
@@ -628,6 +637,13 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
     chunk_cpu += double(it.cpu);
     os_enter_child(vm, 0);
     if (r) r = child_main ? pickle_copy_into(vm, r, vm.main_module) : pickle_copy(vm, r);
+    if (!r && async && pool && t->can_stop() && vm.exc && !vm.budget_exceeded) {
+      // the worker sends the exception back: get() raises it once the chunk is in
+      async->error = std::move(vm.exc);
+      vm.exc = Ref();
+      items.push_back(it);
+      break;
+    }
     if (!r) { parent.apply(); memory.done(); return nullptr; }
     std::int64_t ab = framing;
     for (auto& x : args) ab += pickled_size(vm, x);
@@ -640,6 +656,10 @@ Ref pool_run(VM& vm, int workers, const Ref& fn, std::vector<std::vector<Ref>>& 
   if (child && cur >= 0) child->st[std::size_t(cur)].capture(vm, roots);
   parent.apply();
   memory.done();
+  if (pool && t->can_stop() && async) {
+    async->event = pool_plan_async(vm, *pool, items, chunksize);
+    return out;
+  }
   if (pool && t->can_stop()) return pool_map_on_threads(vm, *pool, items, chunksize, out);
   t->procs.set_parent_rss(vm.memory ? vm.memory->mem().rss() : 0);
   sched::PoolRun run = t->procs.pool_map(Nanos(vm.clock_ns), workers, items, int(chunksize));
@@ -757,11 +777,44 @@ bool start_pool_threads(VM& vm, const Ref& pool, const std::string& method = "")
   }
   return true;
 }
-Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize,
-                        Ref out) {
+// The handler threads' steps for the chunks of one map (or one apply_async),
+// planned on the pool's workers; the result handler sets `done` after the last.
+// `group` (a wait until a result is readable, then the handler's work on it)
+// goes before the first planned wait for a later result: the result pipe
+// hands results over in the order they arrive, whatever task they belong to
+void insert_by_arrival(std::deque<PoolStep>& steps, std::vector<PoolStep> group) {
+  auto at = std::find_if(steps.begin(), steps.end(),
+                         [&](const PoolStep& s) { return s.kind == PoolStep::Until && s.ns > group.front().ns; });
+  steps.insert(at, group.begin(), group.end());
+}
+// `by_arrival`: the chunks' results are taken among those of earlier async
+// calls in the order they come in (a map's caller waits for the map alone,
+// after what was planned before)
+void pool_plan_chunks(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize,
+                      sched::ObjId done, bool by_arrival = false) {
   ThreadRuntime* t = T(vm);
   Nanos now = Nanos(vm.clock_ns);
   sched::PoolRun run = t->procs.pool_map(now, p.workers, items, int(chunksize));
+  if (by_arrival && !run.chunk_list.empty()) {
+    // the result's event is set after its last chunk to arrive (ties: the last sent)
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < run.chunk_list.size(); ++i)
+      if (run.chunk_list[i].done >= run.chunk_list[last].done) last = i;
+    for (std::size_t i = 0; i < run.chunk_list.size(); ++i) {
+      const sched::PoolChunk& ch = run.chunk_list[i];
+      p.steps[H_TASKS].push_back(PoolStep{PoolStep::Cpu, ch.send_cpu, {}});
+      std::vector<PoolStep> res = {PoolStep{PoolStep::Until, ch.done, {}}, PoolStep{PoolStep::Cpu, ch.recv_cpu, {}}};
+      if (i == last) res.push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::EventSet, done)});
+      insert_by_arrival(p.steps[H_RESULTS], std::move(res));
+      insert_by_arrival(p.steps[H_WORKERS], {PoolStep{PoolStep::Until, ch.done, {}}, PoolStep{PoolStep::Cpu, ch.wake_cpu, {}}});
+    }
+    return;
+  }
+  if (by_arrival) {
+    // nothing to run (map_async of an empty iterable): ready at once
+    t->sched.apply(t->current(), req(ReqKind::EventSet, done), now);
+    return;
+  }
   for (auto& ch : run.chunk_list) {
     p.steps[H_TASKS].push_back(PoolStep{PoolStep::Cpu, ch.send_cpu, {}});
     p.steps[H_RESULTS].push_back(PoolStep{PoolStep::Until, ch.done, {}});
@@ -769,12 +822,27 @@ Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolIte
     p.steps[H_WORKERS].push_back(PoolStep{PoolStep::Until, ch.done, {}});
     p.steps[H_WORKERS].push_back(PoolStep{PoolStep::Cpu, ch.wake_cpu, {}});
   }
-  p.steps[H_RESULTS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::EventSet, p.map_done)});
-  sched::ThreadId me = t->current();
-  t->sched.apply(me, req(ReqKind::EventClear, p.map_done), now);
-  for (int h = 0; h < 3; ++h) t->sched.apply(me, req(ReqKind::EventSet, p.wake[h]), now);
+  p.steps[H_RESULTS].push_back(PoolStep{PoolStep::Req, 0, req(ReqKind::EventSet, done)});
+}
+void pool_wake_handlers(VM& vm, PoolThreads& p) {
+  ThreadRuntime* t = T(vm);
+  for (int h = 0; h < 3; ++h) t->sched.apply(t->current(), req(ReqKind::EventSet, p.wake[h]), Nanos(vm.clock_ns));
+}
+Ref pool_map_on_threads(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize,
+                        Ref out) {
+  ThreadRuntime* t = T(vm);
+  pool_plan_chunks(vm, p, items, chunksize, p.map_done);
+  t->sched.apply(t->current(), req(ReqKind::EventClear, p.map_done), Nanos(vm.clock_ns));
+  pool_wake_handlers(vm, p);
   // the caller waits in MapResult.wait() (an Event) until the result handler has the last chunk
   return block_call(vm, req(ReqKind::EventWait, p.map_done), Ref(), nullptr, out);
+}
+// ApplyResult / MapResult's own event (its _event), set by the result handler
+sched::ObjId pool_plan_async(VM& vm, PoolThreads& p, const std::vector<sched::PoolItem>& items, std::int64_t chunksize) {
+  sched::ObjId ev = T(vm)->sched.new_event(where(vm, "AsyncResult"));
+  pool_plan_chunks(vm, p, items, chunksize, ev, true);
+  pool_wake_handlers(vm, p);
+  return ev;
 }
 // The end of _terminate_pool, once the handler threads are joined: the
 // workers got SIGTERM when the worker handler had exited and the caller
@@ -871,22 +939,33 @@ Ref mpool_new(VM& vm, Args& a) {
   return p;
 }
 Ref mpool_enter(VM&, Args& a) { return a.v[0]; }
+bool async_deliver_pending(VM& vm, const Ref& pool, bool all);
 Ref mpool_exit(VM& vm, Args& a) {
+  if (!async_deliver_pending(vm, a.v[0], false)) return nullptr;
   Ref r = pool_terminate(vm, a.v[0]);
   return r ? (r.get() == vm.rt.None.get() ? vm.rt.False : r) : nullptr;
 }
 Ref mpool_close(VM& vm, Args&) { return vm.rt.None; }
-Ref mpool_terminate(VM& vm, Args& a) { return pool_terminate(vm, a.v[0]); }
+bool async_deliver_pending(VM& vm, const Ref& pool, bool all);
+Ref mpool_terminate(VM& vm, Args& a) {
+  if (!async_deliver_pending(vm, a.v[0], false)) return nullptr;
+  return pool_terminate(vm, a.v[0]);
+}
+// join(): every task is done by then, with its callback called
+Ref mpool_join(VM& vm, Args& a) {
+  if (!async_deliver_pending(vm, a.v[0], true)) return nullptr;
+  return pool_terminate(vm, a.v[0]);
+}
 // chunksize None or missing: map/starmap compute one (Pool._map_async);
 // imap/imap_unordered send one item per task (their default is chunksize=1)
-Ref mpool_map_impl(VM& vm, Args& a, bool star, std::int64_t default_chunksize = 0) {
+Ref mpool_map_impl(VM& vm, Args& a, bool star, std::int64_t default_chunksize = 0, AsyncPlan* async = nullptr) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "map() missing required argument 'iterable'");
   std::int64_t chunksize = default_chunksize;
   if (Ref c = arg(a, 3, "chunksize"); c && c.get() != vm.rt.None.get() && !vm.index_value(c, chunksize)) return nullptr;
   std::vector<std::vector<Ref>> calls;
   if (!call_lists(vm, a.v[2], star, calls)) return nullptr;
   return pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, chunksize, pool_threads(vm, a.v[0]), fork_state_of(N(a.v[0])->c),
-                  N(a.v[0])->d, star ? 1 : 0);
+                  N(a.v[0])->d, star ? 1 : 0, async);
 }
 Ref mpool_map(VM& vm, Args& a) { return mpool_map_impl(vm, a, false); }
 Ref mpool_starmap(VM& vm, Args& a) { return mpool_map_impl(vm, a, true); }
@@ -909,35 +988,117 @@ Ref mpool_imap_impl(VM& vm, Args& a, bool unordered) {
 }
 Ref mpool_imap(VM& vm, Args& a) { return mpool_imap_impl(vm, a, false); }
 Ref mpool_imap_unordered(VM& vm, Args& a) { return mpool_imap_impl(vm, a, true); }
-// An AsyncResult: the value (a) or the exception get() raises (b).
-Ref async_result(VM& vm, const char* type, Ref value) {
+// An AsyncResult (Lib/multiprocessing/pool.py ApplyResult, MapResult): the
+// value (a) or the exception get() raises (b), its event (i: set by the pool's
+// result handler when its last chunk is in; -1: ready at once), callback (c)
+// and error_callback (d), j: they were called. CPython's result handler calls
+// them as the result arrives, before setting the event; here they run when the
+// program first sees the result ready (get, wait, ready, successful) or the
+// pool ends, so what the program can observe comes in the same order.
+Ref async_result(VM& vm, const char* type, Ref value, const AsyncPlan& plan, Args& a) {
+  if (!value && !plan.error && vm.budget_exceeded) return nullptr;
   Ref r = make<NativeObj>(hidden_type(vm, type), K_ASYNC_RESULT);
-  if (value) N(r)->a = std::move(value);
-  else { N(r)->a = vm.rt.None; N(r)->b = std::move(vm.exc); }
+  if (value && !plan.error) N(r)->a = std::move(value);
+  else {
+    N(r)->a = vm.rt.None;
+    N(r)->b = plan.error ? plan.error : std::move(vm.exc);
+    vm.exc = Ref();
+  }
+  N(r)->i = plan.event;
+  for (int k = 0; k < 2; ++k) {
+    Ref cb = arg(a, 4 + k, k ? "error_callback" : "callback");
+    if (cb && cb.get() != vm.rt.None.get()) (k ? N(r)->d : N(r)->c) = cb;
+  }
+  if (N(r)->c || N(r)->d) N(a.v[0])->v.push_back(r);  // the pool calls them (its cache)
   return r;
+}
+bool async_is_ready(VM& vm, const Ref& r) {
+  if (N(r)->i < 0 || !T(vm)) return true;
+  sched::SyncObj* s = T(vm)->sched.sync_obj(sched::ObjId(N(r)->i));
+  return !s || s->flag;
+}
+bool async_deliver(VM& vm, const Ref& r) {
+  NativeObj* o = N(r);
+  if (o->j) return true;
+  o->j = 1;
+  Ref cb = o->b ? o->d : o->c;
+  if (!cb) return true;
+  Ref x = o->b ? o->b : o->a;
+  return bool(vm.call(cb, &x, 1));
+}
+bool async_deliver_pending(VM& vm, const Ref& pool, bool all) {
+  for (const Ref& r : N(pool)->v)
+    if (native_kind(r) == K_ASYNC_RESULT && (all || async_is_ready(vm, r)) && !async_deliver(vm, r)) return false;
+  return true;
 }
 Ref mpool_apply_async(VM& vm, Args& a) {
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "apply_async() missing required argument 'func'");
   std::vector<std::vector<Ref>> calls(1);
   if (Ref args = arg(a, 2, "args"); args && !vm.to_list(args, calls[0])) return nullptr;
-  Ref l = pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, 1, nullptr, fork_state_of(N(a.v[0])->c), N(a.v[0])->d);
+  AsyncPlan plan;
+  Ref l = pool_run(vm, int(N(a.v[0])->i), a.v[1], calls, 1, pool_threads(vm, a.v[0]), fork_state_of(N(a.v[0])->c),
+                   N(a.v[0])->d, 3, &plan);
   Ref v = l ? (l.as<ListObj>()->items.empty() ? vm.rt.None : l.as<ListObj>()->items[0]) : Ref();
-  return async_result(vm, "__pitfall_apply_result_t", v);
+  return async_result(vm, "__pitfall_apply_result_t", v, plan, a);
 }
-Ref mpool_map_async(VM& vm, Args& a) { return async_result(vm, "__pitfall_map_result_t", mpool_map_impl(vm, a, false)); }
-Ref mpool_starmap_async(VM& vm, Args& a) { return async_result(vm, "__pitfall_map_result_t", mpool_map_impl(vm, a, true)); }
-Ref mpool_apply(VM& vm, Args& a) {
-  Ref r = mpool_apply_async(vm, a);
-  if (!r) return nullptr;
+Ref mpool_map_async_impl(VM& vm, Args& a, bool star) {
+  AsyncPlan plan;
+  Ref l = mpool_map_impl(vm, a, star, 0, &plan);
+  return async_result(vm, "__pitfall_map_result_t", l, plan, a);
+}
+Ref mpool_map_async(VM& vm, Args& a) { return mpool_map_async_impl(vm, a, false); }
+Ref mpool_starmap_async(VM& vm, Args& a) { return mpool_map_async_impl(vm, a, true); }
+// get(): the value, or the task's exception raised again
+Ref async_value(VM& vm, const Ref& r) {
+  if (!async_deliver(vm, r)) return nullptr;
   if (N(r)->b) return vm.raise_obj(N(r)->b);
   return N(r)->a;
 }
-Ref async_get(VM& vm, Args& a) {
-  if (N(a.v[0])->b) return vm.raise_obj(N(a.v[0])->b);
-  return N(a.v[0])->a;
+Ref raise_mp_timeout(VM& vm) {
+  Ref m = vm.import("multiprocessing");
+  Ref c = m ? vm.getattr(m, vm.rt.intern("TimeoutError").as<StrObj>()) : Ref();
+  Ref e = c ? vm.call0(c) : Ref();
+  return e ? vm.raise_obj(e) : nullptr;
 }
-Ref async_successful(VM& vm, Args& a) { return vm.rt.make_bool(!N(a.v[0])->b); }
-Ref async_ready(VM& vm, Args&) { return vm.rt.True; }
+Ref fin_async_get(VM& vm, const sched::Outcome& o, const Ref& self) {
+  if (!o.ok && !async_is_ready(vm, self)) return raise_mp_timeout(vm);
+  return async_value(vm, self);
+}
+Ref fin_async_wait(VM& vm, const sched::Outcome&, const Ref& self) {
+  if (async_is_ready(vm, self) && !async_deliver(vm, self)) return nullptr;
+  return vm.rt.None;
+}
+Ref async_wait_impl(VM& vm, Args& a, Finish fin) {
+  Nanos timeout;
+  if (!timeout_arg(vm, arg(a, 1, "timeout"), timeout, true)) return nullptr;
+  const Ref& r = a.v[0];
+  if (async_is_ready(vm, r)) return fin(vm, sched::Outcome{}, r);
+  return block_call(vm, req(ReqKind::EventWait, sched::ObjId(N(r)->i), timeout), r, fin, vm.rt.None);
+}
+Ref async_get(VM& vm, Args& a) { return async_wait_impl(vm, a, fin_async_get); }
+Ref async_wait(VM& vm, Args& a) { return async_wait_impl(vm, a, fin_async_wait); }
+Ref async_ready(VM& vm, Args& a) {
+  bool ok = async_is_ready(vm, a.v[0]);
+  if (ok && !async_deliver(vm, a.v[0])) return nullptr;
+  return vm.rt.make_bool(ok);
+}
+Ref async_successful(VM& vm, Args& a) {
+  if (!async_is_ready(vm, a.v[0])) {
+    Ref s = vm.repr(a.v[0]);
+    if (!s) return nullptr;
+    return vm.raise(vm.rt.ValueError, s.as<StrObj>()->s + " not ready");
+  }
+  if (!async_deliver(vm, a.v[0])) return nullptr;
+  return vm.rt.make_bool(!N(a.v[0])->b);
+}
+// apply(): apply_async(...).get()
+Ref mpool_apply(VM& vm, Args& a) {
+  Ref r = mpool_apply_async(vm, a);
+  if (!r) return nullptr;
+  Ref argv[1] = {r};
+  Args g{argv, 1};
+  return async_get(vm, g);
+}
 Ref pt_process_map(VM& vm, Args& a) {
   // (workers, fn, list of argument tuples, chunksize, star)
   std::int64_t w, cs;
@@ -1586,10 +1747,10 @@ Ref multiprocessing_module(VM& vm) {
                               {"starmap", mpool_starmap}, {"imap", mpool_imap}, {"imap_unordered", mpool_imap_unordered},
                               {"map_async", mpool_map_async}, {"starmap_async", mpool_starmap_async},
                               {"apply_async", mpool_apply_async}, {"apply", mpool_apply}, {"close", mpool_close},
-                              {"join", mpool_terminate}, {"terminate", mpool_terminate}});
+                              {"join", mpool_join}, {"terminate", mpool_terminate}});
   put(vm, m, "Pool", Ref(pool));
   std::initializer_list<std::pair<const char*, BuiltinFn>> ar_methods = {
-      {"get", async_get}, {"wait", mpool_close}, {"ready", async_ready}, {"successful", async_successful}};
+      {"get", async_get}, {"wait", async_wait}, {"ready", async_ready}, {"successful", async_successful}};
   vm.dict_set(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_apply_result_t"),
               Ref(type_with(vm, "ApplyResult", "multiprocessing.pool", nullptr, ar_methods)));
   vm.dict_set(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_map_result_t"),

@@ -29,9 +29,13 @@
 // handlers leave their loops (the task handler after the worker handler,
 // whose exit puts the None it stops on), the result handler is joined last,
 // then the caller reaps the workers it SIGTERMed when the worker handler
-// exited (ProcConfig::pool_reap, GIL released). Left out: the planned result times
-// do not move when the GIL delays the task handler's sends; imap's lazy
-// feeding; worker restarts.
+// exited (ProcConfig::pool_reap, GIL released). apply_async / map_async /
+// starmap_async plan their chunks the same way without blocking the caller:
+// the result handler sets that AsyncResult's own event after its last chunk.
+// Left out: the planned result times do not move when the GIL delays the task
+// handler's sends; the result handler takes results in submission order, not
+// in the order they arrive; terminate waits for the chunks already planned;
+// imap's lazy feeding; worker restarts.
 #pragma once
 #include <deque>
 #include <memory>
