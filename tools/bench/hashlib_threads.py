@@ -13,16 +13,11 @@ the machine's usable cores (os.sched_getaffinity) and with --cores 4.
 
 usage: tools/bench/hashlib_threads.py [--python PATH] [--pitfall build/native/pitfall] [--repeat R]
 """
-import argparse
-import json
-import os
-import subprocess
-import tempfile
 
-PROGRAM = r"""
+import gil_release_threads
+
+SETUP = r"""
 import hashlib
-import threading
-import time
 
 TOTAL = 16 * 1024 * 1024
 
@@ -32,58 +27,9 @@ def work(buf, n):
         hashlib.sha256(buf).digest()
 
 
-def run(threads, size):
-    buf = b"x" * size
-    per = TOTAL // size // threads
-    t0 = time.perf_counter()
-    ts = [threading.Thread(target=work, args=(buf, per)) for _ in range(threads)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    return time.perf_counter() - t0
-
-
-for size in (1024 * 1024, 1024):
-    one = run(1, size)
-    four = run(4, size)
-    print(size, round(one / four, 3))
+def make_buffer(size):
+    return b"x" * size
 """
 
-
-def parse(text):
-    out = {}
-    for line in text.strip().splitlines():
-        size, ratio = line.split()
-        out[int(size)] = float(ratio)
-    return out
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--python", default="/root/.pyenv/versions/3.11.7/bin/python")
-    ap.add_argument("--pitfall", default=os.path.join(os.path.dirname(__file__), "..", "..", "build", "native", "pitfall"))
-    ap.add_argument("--repeat", type=int, default=3)
-    a = ap.parse_args()
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(PROGRAM)
-        path = f.name
-    cores = len(os.sched_getaffinity(0))
-    runs = []
-    for _ in range(a.repeat):
-        runs.append(parse(subprocess.run([a.python, path], capture_output=True, text=True, check=True).stdout))
-    best = {k: max(r[k] for r in runs) for k in runs[0]}
-    rows = [("CPython (%d usable cores, best of %d)" % (cores, a.repeat), best)]
-    for c in sorted({cores, 4}):
-        rep = json.loads(subprocess.run([a.pitfall, "sim", path, "--json", "--python", "3.11", "--cores", str(c)],
-                                        capture_output=True, text=True, check=True).stdout)
-        rows.append(("simulator --cores %d" % c, parse(rep["stdout"])))
-    os.unlink(path)
-    print("speedup of 4 threads over 1 (wall time ratio), sha256 over 16 MiB in all")
-    print("%-40s %14s %14s" % ("", "1 MiB buffers", "1 KiB buffers"))
-    for name, r in rows:
-        print("%-40s %14.2f %14.2f" % (name, r[1024 * 1024], r[1024]))
-
-
 if __name__ == "__main__":
-    main()
+    gil_release_threads.main(SETUP, "speedup of 4 threads over 1 (wall time ratio), sha256 over 16 MiB in all")
