@@ -959,7 +959,13 @@ class Codegen {
       if (type(ch) == "aliased_import") {
         std::string full = text(field(ch, "name"));
         emit(IMPORT_NAME, name(full));
-        // `import a.b as c` binds the submodule
+        // `import a.b as c` binds the submodule: CPython's IMPORT_NAME (no
+        // fromlist) gives the top package `a`, this VM's gives the module
+        // named, so walk down from the top package as CPython's IMPORT_FROMs do
+        if (full.find('.') != std::string::npos) {
+          emit(POP_TOP);
+          emit(IMPORT_NAME, name(full.substr(0, full.find('.'))));
+        }
         size_t dot = 0;
         while ((dot = full.find('.', dot)) != std::string::npos) {
           size_t next = full.find('.', dot + 1);
