@@ -588,17 +588,38 @@ class ProcessPoolExecutor(Executor):
             raise ValueError("max_workers must be greater than 0")
         self._max_workers = max_workers
         self._shutdown = False
+        self._pool = None
+        self._pending = None
+        self._manager = None
 
+    # submit() hands the call to a multiprocessing pool of max_workers
+    # processes without waiting (Pool.apply_async), and a manager thread in
+    # this process sets each future when its result is back, as CPython's
+    # _ExecutorManagerThread does (here in the order of submission).
     def submit(self, fn, /, *args, **kwargs):
         if self._shutdown:
             raise RuntimeError('cannot schedule new futures after shutdown')
         f = Future()
+        if kwargs:
+            try:
+                r = _t.process_call(self._max_workers, fn, args, kwargs)
+            except BaseException as exc:
+                f.set_exception(exc)
+            else:
+                f.set_result(r)
+            return f
+        if self._pool is None:
+            import multiprocessing
+            self._pool = multiprocessing.Pool(self._max_workers)
+            self._pending = queue.SimpleQueue()
+            self._manager = threading.Thread(target=_process_results, args=(self._pending,), daemon=True)
+            self._manager.start()
         try:
-            r = _t.process_call(self._max_workers, fn, args, kwargs)
+            result = self._pool.apply_async(fn, args)
         except BaseException as exc:
             f.set_exception(exc)
-        else:
-            f.set_result(r)
+            return f
+        self._pending.put((f, result))
         return f
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
@@ -606,6 +627,26 @@ class ProcessPoolExecutor(Executor):
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         self._shutdown = True
+        if self._pool is not None:
+            self._pending.put(None)
+            if wait:
+                self._manager.join()
+                self._pool.close()
+                self._pool.join()
+
+
+def _process_results(pending):
+    while True:
+        item = pending.get()
+        if item is None:
+            return
+        f, result = item
+        try:
+            r = result.get()
+        except BaseException as exc:
+            f.set_exception(exc)
+        else:
+            f.set_result(r)
 )PY";
 
 }  // namespace pitfall::sim
