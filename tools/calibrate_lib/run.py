@@ -467,22 +467,18 @@ def ref_iter_params(ver, ref_ns):
         prm["process.pool_thread_fixed_ns." + name] = r3(iters * ref_ns)
     for name, share in POOL_THREAD_SHARE.get(ver, {}).items():
         prm["process.pool_thread_share." + name] = share
-    if ver in POOL_INIT_REF_ITERS:
-        prm["process.pool_init_ns"] = r3(POOL_INIT_REF_ITERS[ver] * ref_ns)
-    if ver in POOL_REAP_REF_ITERS:
-        prm["process.pool_reap_ns"] = r3(POOL_REAP_REF_ITERS[ver] * ref_ns)
-    if ver in FORK_START_REF_ITERS:
-        prm["process.start_ns.fork"] = r3(FORK_START_REF_ITERS[ver] * ref_ns)
-    if ver in FORK_PER_MB_REF_ITERS:
-        prm["process.fork_ns_per_mb"] = r3(FORK_PER_MB_REF_ITERS[ver] * ref_ns)
-    if ver in THREAD_FIRST_START_REF_ITERS:
-        prm["thread.first_start_extra_ns"] = r3(THREAD_FIRST_START_REF_ITERS[ver] * ref_ns)
-    if ver in THREAD_BOOTSTRAP_REF_ITERS:
-        prm["thread.bootstrap_ns"] = r3(THREAD_BOOTSTRAP_REF_ITERS[ver] * ref_ns)
-    if ver in SLEEP_CPU_REF_ITERS:
-        prm["sleep.cpu_ns"] = r3(SLEEP_CPU_REF_ITERS[ver] * ref_ns)
+    # one parameter per table of iterations by version
+    for key, by_version in (("process.pool_init_ns", POOL_INIT_REF_ITERS),
+                            ("process.pool_reap_ns", POOL_REAP_REF_ITERS),
+                            ("process.start_ns.fork", FORK_START_REF_ITERS),
+                            ("process.fork_ns_per_mb", FORK_PER_MB_REF_ITERS),
+                            ("thread.first_start_extra_ns", THREAD_FIRST_START_REF_ITERS),
+                            ("thread.bootstrap_ns", THREAD_BOOTSTRAP_REF_ITERS),
+                            ("sleep.cpu_ns", SLEEP_CPU_REF_ITERS),
+                            ("thread.cold_resume_ns", COLD_RESUME_REF_ITERS)):
+        if ver in by_version:
+            prm[key] = r3(by_version[ver] * ref_ns)
     if ver in COLD_RESUME_REF_ITERS:
-        prm["thread.cold_resume_ns"] = r3(COLD_RESUME_REF_ITERS[ver] * ref_ns)
         prm["thread.cold_resume_from_ns"], prm["thread.cold_resume_full_ns"] = COLD_RESUME_RAMP_NS[ver]
     if ver in UNCAUGHT_DISPLAY_REF_ITERS:
         fixed, per_frame = UNCAUGHT_DISPLAY_REF_ITERS[ver]
