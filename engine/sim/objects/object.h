@@ -126,7 +126,15 @@ Ref make(A&&... a) { return Ref::adopt(new T(std::forward<A>(a)...)); }
 
 // ---- concrete kinds -------------------------------------------------------
 
-struct IntObj : Obj { std::int64_t v; IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {} };
+struct IntObj : Obj {
+  std::int64_t v;
+  IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {}
+  // the memory layer sizes a freed int by its value: tell it while this is
+  // still an IntObj (~Obj would only see an Obj)
+  ~IntObj() override {
+    if (heap && mem_slot && heap->hooks) heap->hooks->destroyed(this);
+  }
+};
 // An int outside int64's range (never holds a value that fits: Runtime::make_int normalizes).
 struct BigIntObj : Obj { pylib::BigInt v; BigIntObj(ClassObj* c, pylib::BigInt x) : Obj(c, Tag::BigInt), v(std::move(x)) {} };
 struct FloatObj : Obj { double v; FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {} };

@@ -78,7 +78,9 @@ void obj_dealloc(Obj* o) {
 
 static void obj_dealloc_body(VM* vm, Obj* o) {
   // an int or float of the built-in types (the most freed objects): none of the hooks below apply
-  if ((o->tag == Tag::Int || o->tag == Tag::Float) && !o->weakly_referenced && o->cls && o->cls->builtin) {
+  // (the class is compared, not read: at the runtime's teardown it may be gone already)
+  if ((o->tag == Tag::Int || o->tag == Tag::Float) && !o->weakly_referenced && vm &&
+      (o->cls == vm->rt.int_t || o->cls == vm->rt.float_t)) {
     delete o;
     return;
   }
