@@ -229,7 +229,7 @@ bool re_expand(VM& vm, ReMatchObj* m, const std::string& tmpl8, std::string& out
   auto add_group = [&](std::int64_t index, std::int64_t back) -> bool {
     if (index > groups) return template_error(vm, "invalid group reference " + std::to_string(index), tmpl8, std::int64_t(i) - back);
     Ref s = re_group_str(vm, m, int(index), nullptr);
-    if (s) out += s.as<StrObj>()->s;
+    if (s) out += s->tag == Tag::Bytes ? s.as<BytesObj>()->s : s.as<StrObj>()->s;  // bytes patterns give bytes groups
     return true;
   };
   while (i < t.size()) {
