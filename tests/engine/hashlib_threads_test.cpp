@@ -6,13 +6,10 @@
 // With 2 cores the 4 hashing threads share them (sched/ccall_sharing.cpp): ~2x.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <string>
 
 #include "sim/simulation.h"
-
-using pitfall::sim::Options;
-using pitfall::sim::Simulation;
+#include "test_support.h"
 
 namespace {
 
@@ -46,18 +43,11 @@ for size in (1024 * 1024, 1024):
 )PY";
 
 std::pair<double, double> speedups(int cores) {
-  Options opt;
-  opt.python = "3.11";
-  opt.cores = cores;
-  Simulation s("hash_threads.py", kProgram, opt);
-  int guard = 0;
-  while (!s.step(1000000) && ++guard < 100000) {
-  }
-  auto r = s.report();
+  auto r = pitfall::test::run_program(kProgram, "3.11", cores);
   REQUIRE(r.status == "ok");
-  double big = 0, small = 0;
-  REQUIRE(std::sscanf(r.stdout_text.c_str(), "%lf\n%lf", &big, &small) == 2);
-  return {big, small};
+  auto v = pitfall::test::printed_numbers(r.stdout_text);
+  REQUIRE(v.size() == 2);
+  return {v[0], v[1]};
 }
 
 }  // namespace

@@ -7,26 +7,18 @@
 #include <string>
 
 #include "sim/simulation.h"
+#include "test_support.h"
 
-using pitfall::sim::Options;
-using pitfall::sim::Simulation;
+using pitfall::test::run_program;
 
 namespace {
 
-pitfall::report::Report run(const std::string& src, int cores, const std::string& python = "3.11") {
-  Options opt;
-  opt.python = python;
-  opt.cores = cores;
-  Simulation s("prog.py", src, opt);
-  for (int i = 0; i < 100000 && !s.step(1'000'000); ++i) {
-  }
-  return s.report();
-}
-
-// the speedups over the sequential loop, printed by the program
-std::string program(int workers) {
-  return R"PY(
-import multiprocessing as mp, time
+// A program that times 8 calls of work(200_000) one after the other, then the
+// same 8 calls handed to a pool in the two ways `pool_block` writes (setting
+// out, t_a and out2, t_b; `pool_imports` names the module it uses), and prints
+// whether both gave the sequential results and the two speedups.
+std::string program(const std::string& pool_imports, const std::string& pool_block) {
+  return "import " + pool_imports + R"PY(, time
 def work(n):
     s = 0
     for i in range(n):
@@ -36,25 +28,30 @@ if __name__ == "__main__":
     t = time.perf_counter()
     seq = [work(200_000) for _ in range(8)]
     t_seq = time.perf_counter() - t
-    with mp.Pool()PY" + std::to_string(workers) + R"PY() as pool:
-        t = time.perf_counter()
-        rs = [pool.apply_async(work, (200_000,)) for _ in range(8)]
-        out = [r.get() for r in rs]
-        t_aa = time.perf_counter() - t
-        t = time.perf_counter()
-        out2 = pool.map(work, [200_000] * 8)
-        t_map = time.perf_counter() - t
-    print(out == seq, out2 == seq)
-    print(t_seq / t_aa)
-    print(t_seq / t_map)
+)PY" + pool_block + R"PY(
+    print(sorted(out) == seq, out2 == seq)
+    print(t_seq / t_a)
+    print(t_seq / t_b)
 )PY";
 }
 
-void speedups(const pitfall::report::Report& r, double& aa, double& map) {
-  auto nl = r.stdout_text.find('\n');
-  auto nl2 = r.stdout_text.find('\n', nl + 1);
-  aa = std::stod(r.stdout_text.substr(nl + 1, nl2 - nl - 1));
-  map = std::stod(r.stdout_text.substr(nl2 + 1));
+// apply_async (t_a) and map (t_b) on a Pool(workers)
+std::string pool_program(int workers) {
+  return program("multiprocessing as mp", "    with mp.Pool(" + std::to_string(workers) + R"PY() as pool:
+        t = time.perf_counter()
+        rs = [pool.apply_async(work, (200_000,)) for _ in range(8)]
+        out = [r.get() for r in rs]
+        t_a = time.perf_counter() - t
+        t = time.perf_counter()
+        out2 = pool.map(work, [200_000] * 8)
+        t_b = time.perf_counter() - t)PY");
+}
+
+void speedups(const pitfall::report::Report& r, double& a, double& b) {
+  auto v = pitfall::test::printed_numbers(r.stdout_text);
+  REQUIRE(v.size() == 2);
+  a = v[0];
+  b = v[1];
 }
 
 }  // namespace
@@ -62,7 +59,7 @@ void speedups(const pitfall::report::Report& r, double& aa, double& map) {
 TEST_CASE("apply_async tasks run on the pool's workers in parallel", "[processes]") {
   for (const char* python : {"3.11", "3.13"}) {
     INFO(python);
-    auto r = run(program(4), 4, python);
+    auto r = run_program(pool_program(4), python, 4);
     REQUIRE(r.status == "ok");
     REQUIRE(r.stdout_text.rfind("True True\n", 0) == 0);
     double aa = 0, map = 0;
@@ -78,7 +75,7 @@ TEST_CASE("apply_async tasks run on the pool's workers in parallel", "[processes
 }
 
 TEST_CASE("apply_async on a Pool(2) with 2 cores: about twice as fast as sequential", "[processes]") {
-  auto r = run(program(2), 2);
+  auto r = run_program(pool_program(2), "3.11", 2);
   REQUIRE(r.status == "ok");
   double aa = 0, map = 0;
   speedups(r, aa, map);
@@ -93,31 +90,16 @@ TEST_CASE("apply_async on a Pool(2) with 2 cores: about twice as fast as sequent
 TEST_CASE("ProcessPoolExecutor.submit runs the calls on its workers in parallel", "[processes]") {
   // concurrent.futures: submit() returns a Future at once; 8 equal calls on
   // 4 workers and 4 cores finish in about two rounds, as executor.map does
-  const char* prog = R"PY(
-import concurrent.futures as cf, time
-def work(n):
-    s = 0
-    for i in range(n):
-        s += i * i
-    return s
-if __name__ == "__main__":
-    t = time.perf_counter()
-    seq = [work(200_000) for _ in range(8)]
-    t_seq = time.perf_counter() - t
-    with cf.ProcessPoolExecutor(4) as ex:
+  const std::string prog = program("concurrent.futures as cf", R"PY(    with cf.ProcessPoolExecutor(4) as ex:
         ex.submit(work, 1).result()  # the workers are up
         t = time.perf_counter()
         fs = [ex.submit(work, 200_000) for _ in range(8)]
-        out = sorted(f.result() for f in cf.as_completed(fs))
-        t_sub = time.perf_counter() - t
+        out = [f.result() for f in cf.as_completed(fs)]
+        t_a = time.perf_counter() - t
         t = time.perf_counter()
         out2 = list(ex.map(work, [200_000] * 8))
-        t_map = time.perf_counter() - t
-    print(out == sorted(seq), out2 == seq)
-    print(t_seq / t_sub)
-    print(t_seq / t_map)
-)PY";
-  auto r = run(prog, 4);
+        t_b = time.perf_counter() - t)PY");
+  auto r = run_program(prog, "3.11", 4);
   REQUIRE(r.status == "ok");
   REQUIRE(r.stdout_text.rfind("True True\n", 0) == 0);
   double sub = 0, map = 0;

@@ -1,9 +1,13 @@
-// Helpers the engine tests share: read a file whole, run a simulation to its end.
+// Helpers the engine tests share: read a file whole, run a simulation to its
+// end, read the numbers a program printed.
 #pragma once
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "sim/simulation.h"
 
@@ -17,9 +21,10 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 // Runs `source` to its end (or its budget) in slices, as the CLI does.
-inline report::Report simulate(const std::string& name, const std::string& source, const sim::Options& o) {
+inline report::Report simulate(const std::string& name, const std::string& source, const sim::Options& o,
+                               std::uint64_t slice = 5'000'000) {
   sim::Simulation s(name, source, o);
-  for (int i = 0; i < 100000 && !s.step(5'000'000); ++i) {
+  for (int i = 0; i < 100000 && !s.step(slice); ++i) {
   }
   return s.report();
 }
@@ -28,6 +33,27 @@ inline report::Report simulate(const std::string& name, const std::string& sourc
   sim::Options o;
   o.python = python;
   return simulate(name, source, o);
+}
+
+// Runs `source` as prog.py on `cores` simulated cores, in slices of a million
+// instructions (the thread and process tests, whose threads switch between slices).
+inline report::Report run_program(const std::string& source, const std::string& python = "3.11", int cores = 4) {
+  sim::Options o;
+  o.python = python;
+  o.cores = cores;
+  return simulate("prog.py", source, o, 1'000'000);
+}
+
+// The numbers a program printed, one a line (a line that is not a number is skipped).
+inline std::vector<double> printed_numbers(const std::string& out) {
+  std::vector<double> v;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    char* end = nullptr;
+    const double d = std::strtod(line.c_str(), &end);
+    if (end != line.c_str()) v.push_back(d);
+  }
+  return v;
 }
 
 }  // namespace pitfall::test

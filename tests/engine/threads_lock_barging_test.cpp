@@ -8,17 +8,11 @@
 #include <string>
 
 #include "sim/simulation.h"
+#include "test_support.h"
 
 namespace {
 
-pitfall::report::Report run(const std::string& src, const std::string& python) {
-  pitfall::sim::Options o;
-  o.python = python;
-  pitfall::sim::Simulation s("prog.py", src, o);
-  for (int i = 0; i < 100000 && !s.step(1'000'000); ++i) {
-  }
-  return s.report();
-}
+using pitfall::test::run_program;
 
 const char* kPerIncrement = R"PY(
 import threading
@@ -58,7 +52,7 @@ TEST_CASE("a lock taken per increment by three threads costs about what one thre
           "[threads]") {
   for (std::string v : {"3.11", "3.13"}) {
     INFO(v);
-    auto three = run(kPerIncrement, v), one = run(kOneThread, v);
+    auto three = run_program(kPerIncrement, v), one = run_program(kOneThread, v);
     REQUIRE(three.status == "ok");
     REQUIRE(one.status == "ok");
     CHECK(three.stdout_text == "120000\n");
@@ -104,7 +98,7 @@ for t in ts:
 print(order.index("waiter"))
 )PY";
   for (std::string v : {"3.11", "3.13"}) {
-    auto r = run(src, v);
+    auto r = run_program(src, v);
     INFO(v);
     REQUIRE(r.status == "ok");
     CHECK(r.stdout_text == "5\n");
@@ -149,7 +143,7 @@ for t in cs:
 print(sorted(set(len(list(g)) for k, g in itertools.groupby(seq))))
 )PY";
   for (std::string v : {"3.11", "3.13"}) {
-    auto r = run(src, v);
+    auto r = run_program(src, v);
     INFO(v);
     REQUIRE(r.status == "ok");
     CHECK(r.stdout_text == "[8]\n");

@@ -15,17 +15,11 @@
 #include <string>
 
 #include "sim/simulation.h"
+#include "test_support.h"
 
 namespace {
 
-pitfall::report::Report run(const std::string& src, const std::string& python) {
-  pitfall::sim::Options o;
-  o.python = python;
-  pitfall::sim::Simulation s("prog.py", src, o);
-  for (int i = 0; i < 100000 && !s.step(1'000'000); ++i) {
-  }
-  return s.report();
-}
+using pitfall::test::run_program;
 
 const char* kPipeline = R"PY(
 import queue
@@ -70,7 +64,7 @@ const pitfall::report::ThreadLane* lane(const pitfall::report::Report& r, const 
 TEST_CASE("two consumers of a bounded queue both get batches, with few empty wake-ups", "[threads]") {
   for (std::string python : {"3.11", "3.13"}) {
     INFO(python);
-    auto r = run(kPipeline, python);
+    auto r = run_program(kPipeline, python);
     REQUIRE(r.status == "ok");
     CHECK(r.stdout_text == "120\n");  // CPython 3.11 and 3.13 print the same
     auto* a = lane(r, "a");

@@ -11,13 +11,10 @@
 // text: 99.997% of the work runs without the GIL.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <string>
 
 #include "sim/simulation.h"
-
-using pitfall::sim::Options;
-using pitfall::sim::Simulation;
+#include "test_support.h"
 
 namespace {
 
@@ -54,18 +51,11 @@ print(one / 4)
 )PY";
 
 std::pair<double, double> run(int cores) {
-  Options opt;
-  opt.python = "3.11";
-  opt.cores = cores;
-  Simulation s("zlib_threads.py", kProgram, opt);
-  int guard = 0;
-  while (!s.step(1000000) && ++guard < 100000) {
-  }
-  auto r = s.report();
+  auto r = pitfall::test::run_program(kProgram, "3.11", cores);
   REQUIRE(r.status == "ok");
-  double speedup = 0, per_mib = 0;
-  REQUIRE(std::sscanf(r.stdout_text.c_str(), "%lf\n%lf", &speedup, &per_mib) == 2);
-  return {speedup, per_mib};
+  auto v = pitfall::test::printed_numbers(r.stdout_text);
+  REQUIRE(v.size() == 2);
+  return {v[0], v[1]};
 }
 
 }  // namespace

@@ -20,7 +20,7 @@
 #include "sim/costs/cost_table.h"
 #include "sim/modules/bytearray_type.h"
 #include "sim/pylib/digests.h"
-#include "sim/vm/thread_runtime.h"
+#include "sim/vm/released_call.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -69,22 +69,11 @@ Ref hash_into(VM& vm, HashObj* h, const std::string& data, bool with_base, Ref r
   if (with_base) vm.charge(base);
   double min_bytes = 2048;
   if (vm.cost_table) min_bytes = static_cast<const costs::CostTable*>(vm.cost_table)->param("hashlib.gil_release_min_bytes", 2048);
-  ThreadRuntime* t = vm.threads;
-  if (n < min_bytes || !t || !t->can_stop()) {
+  if (n < min_bytes) {
     vm.charge(bytes_ns);
     return result;
   }
-  sched::Request r;
-  r.kind = sched::ReqKind::CCall;
-  r.ns = sched::Nanos(bytes_ns);
-  r.line = vm.current_line();
-  sched::Outcome now;
-  if (t->request(r, now)) {
-    t->on_answer(nullptr, Ref());
-    return result;
-  }
-  if (!now.error_type.empty()) return t->raise_outcome(now);
-  return result;
+  return released_call(vm, bytes_ns, std::move(result));
 }
 
 Ref new_hash(VM& vm, pylib::DigestAlgo algo, const Ref& data) {

@@ -26,7 +26,7 @@
 
 #include "sim/modules/bytearray_type.h"
 #include "sim/modules/zlib_costs.h"
-#include "sim/vm/thread_runtime.h"
+#include "sim/vm/released_call.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
@@ -209,22 +209,11 @@ bool uint_bitwise_arg(VM& vm, const Ref& v, std::uint32_t dflt, std::uint32_t& o
 // is ordinary CPU there. Returns `result`, or null with an exception set.
 Ref run_c(VM& vm, ZlibCost c, bool off_gil, Ref result) {
   vm.charge(c.base);
-  ThreadRuntime* t = vm.threads;
-  if (!off_gil || !t || !t->can_stop() || c.bytes <= 0) {
+  if (!off_gil || c.bytes <= 0) {
     vm.charge(c.bytes);
     return result;
   }
-  sched::Request r;
-  r.kind = sched::ReqKind::CCall;
-  r.ns = sched::Nanos(c.bytes);
-  r.line = vm.current_line();
-  sched::Outcome now;
-  if (t->request(r, now)) {
-    t->on_answer(nullptr, Ref());
-    return result;
-  }
-  if (!now.error_type.empty()) return t->raise_outcome(now);
-  return result;
+  return released_call(vm, c.bytes, std::move(result));
 }
 
 // The output buffer's guard: zlib's output is host memory too (stream_limit).
@@ -483,6 +472,33 @@ void save_unconsumed(VM& vm, ZObj* z, const std::string& in, int err) {
     z->unconsumed_tail = bytes(vm, in.substr(std::min(consumed, in.size())));
 }
 
+// The start of decompress/flush: `in` becomes the stream's input; returns
+// total_in before it, for the cost.
+uLong inflate_input(ZObj* z, std::string& in) {
+  z->zs.next_in = reinterpret_cast<Bytef*>(in.data());
+  z->zs.avail_in = uInt(in.size());
+  z->zs.avail_out = 0;
+  return z->zs.total_in;
+}
+
+// The end of an inflate loop: `out` cut to what inflate wrote (returned), the
+// input it left saved as unused_data/unconsumed_tail.
+std::size_t inflate_output(VM& vm, ZObj* z, const std::string& in, int err, std::string& out) {
+  const std::size_t produced = out.size() - z->zs.avail_out;
+  out.resize(produced);
+  z->zs.avail_out = 0;
+  save_unconsumed(vm, z, in, err);
+  return produced;
+}
+
+// The value of decompress/flush, charged as C code off the GIL (the object's
+// creation paid inflateInit).
+Ref inflate_result(VM& vm, ZObj* z, uLong in0, std::size_t produced, std::string out) {
+  ZlibCost c = zlib_decompress_cost(vm, double(z->zs.total_in - in0), double(produced));
+  c.base = 0;
+  return run_c(vm, c, true, bytes(vm, std::move(out)));
+}
+
 Ref d_decompress(VM& vm, Args& a) {
   ZObj* z;
   if (!self_z(vm, a, false, z)) return nullptr;
@@ -493,12 +509,9 @@ Ref d_decompress(VM& vm, Args& a) {
   if (!data_arg(vm, data, in) || !ssize_arg(vm, max_r, 0, max_length)) return nullptr;
   if (max_length < 0) return vm.raise(vm.rt.ValueError, "max_length must be non-negative");
   if (!z->initialised) return zlib_error(vm, z->zs, Z_STREAM_ERROR, "while decompressing data");
-  z->zs.next_in = reinterpret_cast<Bytef*>(in.data());
-  z->zs.avail_in = uInt(in.size());
-  z->zs.avail_out = 0;
+  const uLong in0 = inflate_input(z, in);
   std::string out;
   int err = Z_OK;
-  const uLong in0 = z->zs.total_in;
   int blocks = 0;
   for (;;) {
     if (z->zs.avail_out == 0) {
@@ -516,15 +529,10 @@ Ref d_decompress(VM& vm, Args& a) {
     if (err != Z_OK && err != Z_BUF_ERROR && err != Z_STREAM_END) break;
     if (z->zs.avail_out != 0) break;
   }
-  const std::size_t produced = out.size() - z->zs.avail_out;
-  out.resize(produced);
-  z->zs.avail_out = 0;
-  save_unconsumed(vm, z, in, err);
+  const std::size_t produced = inflate_output(vm, z, in, err, out);
   if (err == Z_STREAM_END) z->eof = true;
   else if (err != Z_OK && err != Z_BUF_ERROR) return zlib_error(vm, z->zs, err, "while decompressing data");
-  ZlibCost c = zlib_decompress_cost(vm, double(z->zs.total_in - in0), double(produced));
-  c.base = 0;
-  return run_c(vm, c, true, bytes(vm, std::move(out)));
+  return inflate_result(vm, z, in0, produced, std::move(out));
 }
 
 Ref d_flush(VM& vm, Args& a) {
@@ -537,12 +545,9 @@ Ref d_flush(VM& vm, Args& a) {
   if (length <= 0) return vm.raise(vm.rt.ValueError, "length must be greater than zero");
   std::string in = z->unconsumed_tail.as<BytesObj>()->s;
   if (!z->initialised) return bytes(vm, "");  // flushed before: inflateEnd ran, nothing left
-  z->zs.next_in = reinterpret_cast<Bytef*>(in.data());
-  z->zs.avail_in = uInt(in.size());
-  z->zs.avail_out = 0;
+  const uLong in0 = inflate_input(z, in);
   std::string out;
   int err = Z_OK;
-  const uLong in0 = z->zs.total_in;
   int blocks = 0;
   do {
     const std::size_t chunk = blocks == 0 ? std::size_t(std::min<std::int64_t>(length, 16 << 20)) : block_size(blocks);
@@ -551,19 +556,14 @@ Ref d_flush(VM& vm, Args& a) {
     err = inflate(&z->zs, Z_FINISH);
     if (err != Z_OK && err != Z_BUF_ERROR && err != Z_STREAM_END) break;
   } while (z->zs.avail_out == 0 && err != Z_STREAM_END);
-  const std::size_t produced = out.size() - z->zs.avail_out;
-  out.resize(produced);
-  z->zs.avail_out = 0;
-  save_unconsumed(vm, z, in, err);
+  const std::size_t produced = inflate_output(vm, z, in, err, out);
   if (err == Z_STREAM_END) {
     z->eof = true;
     z->initialised = false;
     err = inflateEnd(&z->zs);
     if (err != Z_OK) return zlib_error(vm, z->zs, err, "while finishing decompression");
   }
-  ZlibCost c = zlib_decompress_cost(vm, double(z->zs.total_in - in0), double(produced));
-  c.base = 0;
-  return run_c(vm, c, true, bytes(vm, std::move(out)));
+  return inflate_result(vm, z, in0, produced, std::move(out));
 }
 
 Ref z_copy(VM& vm, Args& a) {
