@@ -818,7 +818,10 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
 
 // vars(obj): obj.__dict__ (Python/bltinmodule.c builtin_vars)
 Ref b_vars(VM& vm, Args& a) {
-  if (a.n != 1) return vm.not_modelled("vars() without an argument");
+  if (a.n == 0) {  // vars() is locals()
+    Ref locals_fn = vm.dict_get_str(vm.builtins.as<DictObj>(), S(vm, "locals"));
+    return locals_fn ? vm.call0(locals_fn) : vm.not_modelled("vars() without locals()");
+  }
   Ref d = vm.getattr_opt(a.v[0], S(vm, "__dict__"));
   if (!d && !vm.exc) return vm.raise(vm.rt.TypeError, "vars() argument must have __dict__ attribute");
   return d;

@@ -136,6 +136,9 @@ void VM::write_unraisable(const Ref& where, const char* fallback) {
   exc.reset();
 }
 
+void init_builtin_dir(VM& vm);       // modules/builtin_dir.cpp
+void install_builtin_arity(VM& vm);  // modules/builtin_arity.cpp
+
 VM::VM(const std::string& fname, const std::string& src, const std::string& py) : filename(fname), source(src), python(py) {
   set_current_vm(this);
   rt.python_minor = python_minor();
@@ -154,6 +157,8 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
   init_builtin_subclassing(*this);
   init_new_methods(*this);
   init_percent_format(*this);
+  init_builtin_dir(*this);
+  install_builtin_arity(*this);  // last: checks the built-ins registered above
 }
 
 VM::~VM() {
