@@ -138,6 +138,7 @@ void VM::write_unraisable(const Ref& where, const char* fallback) {
 
 void init_builtin_dir(VM& vm);       // modules/builtin_dir.cpp
 void install_builtin_arity(VM& vm);  // modules/builtin_arity.cpp
+void install_method_self_checks(VM& vm);  // method_self_check.cpp
 
 VM::VM(const std::string& fname, const std::string& src, const std::string& py) : filename(fname), source(src), python(py) {
   set_current_vm(this);
@@ -159,6 +160,7 @@ VM::VM(const std::string& fname, const std::string& src, const std::string& py) 
   init_percent_format(*this);
   init_builtin_dir(*this);
   install_builtin_arity(*this);  // last: checks the built-ins registered above
+  install_method_self_checks(*this);
 }
 
 VM::~VM() {
