@@ -127,6 +127,17 @@ std::int64_t arity_row(VM& vm, const std::string& type, const Ref& key) {
 
 }  // namespace
 
+// repr() of a method of a built-in type taken from its type: "<method
+// 'append' of 'list' objects>", "<slot wrapper '__len__' of 'list' objects>".
+bool method_descriptor_repr(const BuiltinObj* b, std::string& out) {
+  if (b->fn != checked_method || !b->data2 || b->data2->tag != Tag::Class) return false;
+  const std::string& owner = b->data2.as<ClassObj>()->name;
+  const std::string n = short_name(b->name);
+  const bool slot = is_dunder(n) && !dunder_is_method(n, owner);
+  out += std::string(slot ? "<slot wrapper '" : "<method '") + n + "' of '" + owner + "' objects>";
+  return true;
+}
+
 // Puts the self check in front of every method of the built-in types that
 // exist now (the types of modules imported later keep their own checks).
 void install_method_self_checks(VM& vm) {

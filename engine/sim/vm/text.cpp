@@ -47,6 +47,9 @@ static std::string bytes_repr(const std::string& s) {
 }
 
 // A subclass of a built-in type without a __repr__ of its own prints like its base.
+std::string module_repr(const VM& vm, const ModuleObj* m);      // module_repr.cpp
+bool method_descriptor_repr(const BuiltinObj* b, std::string& out);  // method_self_check.cpp
+
 static bool builtin_repr(VM& vm, ClassObj* c) {
   if (c->builtin) return true;
   Ref m = vm.lookup_type(c, vm.rt.intern("__repr__").as<StrObj>());
@@ -197,6 +200,7 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     case Tag::Func: out += "<function " + o->cls->name.substr(0, 0) + static_cast<FuncObj*>(o)->qualname.as<StrObj>()->s + " at 0x7f0000000000>"; return true;
     case Tag::Builtin: {
       auto* b = static_cast<BuiltinObj*>(o);
+      if (method_descriptor_repr(b, out)) return true;  // list.append: <method 'append' of 'list' objects>
       out += std::string("<built-in function ") + b->name + ">";
       return true;
     }
@@ -214,7 +218,7 @@ bool VM::repr_to(const Ref& a, std::string& out) {
       out += "<class '" + (c->module == "builtins" ? c->name : c->module + "." + c->name) + "'>";
       return true;
     }
-    case Tag::Module: out += "<module '" + static_cast<ModuleObj*>(o)->name + "' (built-in)>"; return true;
+    case Tag::Module: out += module_repr(*this, static_cast<ModuleObj*>(o)); return true;
     case Tag::Generator: {
       auto* g = static_cast<GenObj*>(o);
       out += std::string(g->coroutine ? "<coroutine object " : g->async_gen ? "<async_generator object " : "<generator object ") + g->qualname.as<StrObj>()->s + " at 0x7f0000000000>";
