@@ -1,7 +1,7 @@
 // Built-in exception classes beyond the runtime's core set (objects/runtime.cpp),
 // with CPython's hierarchy (Objects/exceptions.c): the warning categories
 // that `warnings` filters on, the OSError subclasses that os and open() raise,
-// EOFError and BufferError, and the IOError / EnvironmentError aliases.
+// the UnicodeError subclasses the codecs raise, EOFError and BufferError, and the IOError / EnvironmentError aliases.
 // A name the builtins already hold is left alone.
 #include "sim/vm/vm.h"
 
@@ -27,6 +27,8 @@ void init_more_exceptions(VM& vm) {
     add(e, "OSError");
   for (const char* e : {"BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError"})
     add(e, "ConnectionError");
+  for (const char* e : {"UnicodeEncodeError", "UnicodeDecodeError", "UnicodeTranslateError"})
+    add(e, "UnicodeError");
   add("EOFError", "Exception");
   add("BufferError", "Exception");
   for (const char* alias : {"IOError", "EnvironmentError"})

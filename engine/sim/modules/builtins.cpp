@@ -14,6 +14,9 @@
 
 namespace pitfall::sim {
 
+Ref str_encode_codec(VM& vm, Args& a);    // text_codecs.cpp
+Ref bytes_decode_codec(VM& vm, Args& a);  // text_codecs.cpp
+
 namespace {
 
 StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
@@ -454,7 +457,6 @@ Ref str_splitlines(VM& vm, Args& a) {
   }
   return l;
 }
-Ref str_encode(VM& vm, Args& a) { return make<BytesObj>(vm.rt.bytes_t, self_str(a)->s); }
 Ref str_getitem(VM& vm, Args& a) {
   const std::string& s = self_str(a)->s;
   bool ascii = true;
@@ -911,7 +913,7 @@ void init_types(VM& vm) {
   M(rt.str_t, "center", str_center);
   M(rt.str_t, "zfill", str_zfill);
   M(rt.str_t, "splitlines", str_splitlines);
-  M(rt.str_t, "encode", str_encode);
+  M(rt.str_t, "encode", str_encode_codec);  // text_codecs.cpp
   M(rt.str_t, "format", str_format);
   M(rt.str_t, "__getitem__", str_getitem);
   for (ClassObj* d : {rt.dict_t}) {

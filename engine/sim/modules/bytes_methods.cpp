@@ -9,6 +9,9 @@
 
 namespace pitfall::sim {
 
+Ref str_encode_codec(VM& vm, Args& a);    // text_codecs.cpp
+Ref bytes_decode_codec(VM& vm, Args& a);  // text_codecs.cpp
+
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count);
 
 namespace {
@@ -49,21 +52,6 @@ Ref bytes_contains(VM& vm, Args& a) {
   }
   if (!need_bytes(vm, a.v[1], "")) return nullptr;
   return vm.rt.make_bool(s.find(B(a.v[1])) != std::string::npos);
-}
-Ref bytes_decode(VM& vm, Args& a) {
-  // UTF-8 (the default) and ASCII; the VM's str holds UTF-8
-  const std::string& s = B(a.v[0]);
-  Ref enc = a.n > 1 ? a.v[1] : a.kw("encoding");
-  std::string e = enc && enc->tag == Tag::Str ? enc.as<StrObj>()->s : "utf-8";
-  for (char& c : e) c = char(std::tolower(static_cast<unsigned char>(c)));
-  if (e != "utf-8" && e != "utf8" && e != "ascii") return vm.not_modelled("bytes.decode with encoding '" + e + "'");
-  for (size_t i = 0; i < s.size(); ++i)
-    if (static_cast<unsigned char>(s[i]) >= 0x80 && e == "ascii") {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "0x%02x", static_cast<unsigned char>(s[i]));
-      return vm.raise(vm.rt.UnicodeError, std::string("'ascii' codec can't decode byte ") + buf + " in position " + std::to_string(i) + ": ordinal not in range(128)");
-    }
-  return vm.rt.make_str(s);
 }
 Ref bytes_hex(VM& vm, Args& a) {
   static const char* digits = "0123456789abcdef";
@@ -199,6 +187,10 @@ Ref bytes_binary_op(VM& vm, int op, const Ref& a, const Ref& b) {
     if (y->tag != Tag::Bytes) return vm.raise(vm.rt.TypeError, "can't concat " + vm.type_name(b) + " to bytes");
     return mk(vm, B(a) + B(b));
   }
+  if (op == NB_REMAINDER && x->tag == Tag::Bytes) {  // bytes % args (modules/percent_format.cpp)
+    Ref fmt = vm.dict_get_str(vm.rt.bytes_t->dict.as<DictObj>(), vm.rt.intern("__mod__").as<StrObj>());
+    if (fmt) return vm.call2(fmt, a, b);
+  }
   if (op == NB_MULTIPLY && ((x->tag == Tag::Bytes && y->tag == Tag::Int) || (x->tag == Tag::Int && y->tag == Tag::Bytes))) {
     const std::string& s = x->tag == Tag::Bytes ? B(a) : B(b);
     std::int64_t times = (x->tag == Tag::Int ? a : b).as<IntObj>()->v;
@@ -216,7 +208,7 @@ void init_bytes_methods(VM& vm) {
   ClassObj* t = vm.rt.bytes_t;
   vm.add_method(t, "__getitem__", bytes_getitem);
   vm.add_method(t, "__contains__", bytes_contains);
-  vm.add_method(t, "decode", bytes_decode);
+  vm.add_method(t, "decode", bytes_decode_codec);  // text_codecs.cpp
   vm.add_method(t, "hex", bytes_hex);
   vm.add_method(t, "join", bytes_join);
   vm.add_method(t, "split", bytes_split);

@@ -1,10 +1,12 @@
-// `str % args` through pylib's exact printf-style formatter
-// (Objects/unicodeobject.c PyUnicode_Format): the VM describes the operand
+// `str % args` and `bytes % args` through pylib's exact printf-style formatter
+// (Objects/unicodeobject.c PyUnicode_Format, Objects/bytesobject.c
+// _PyBytes_FormatEx; a bytearray's result is a bytearray): the VM describes the operand
 // (tuple, mapping or single value) and supplies str/repr/ascii and numeric
 // views of each argument, calling __index__/__int__/__float__ as CPython does.
 #include <cstdio>
 #include <deque>
 
+#include "sim/modules/bytearray_type.h"
 #include "sim/pylib/format.h"
 #include "sim/pylib/percent.h"
 #include "sim/pylib/unicode.h"
@@ -12,6 +14,8 @@
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
+
+bool buffer_bytes(const Obj* o, std::string& out);  // array_module.cpp: an array's raw bytes
 
 namespace {
 
@@ -26,7 +30,8 @@ struct Bridge : pylib::PercentArgs {
   Ref args;
   mutable std::deque<Ref> held;  // values handed out as handles stay alive here
   mutable bool vm_error = false;
-  Bridge(VM& v, Ref a) : vm(v), args(std::move(a)) {}
+  bool bytes_format = false;  // bytes % args
+  Bridge(VM& v, Ref a, bool bytes = false) : vm(v), args(std::move(a)), bytes_format(bytes) {}
 
   Handle handle(Ref r) const {
     held.push_back(std::move(r));
@@ -42,12 +47,13 @@ struct Bridge : pylib::PercentArgs {
   std::size_t count() const override { return is_tuple() ? args.as<TupleObj>()->items.size() : 1; }
   Handle at(std::size_t i) const override { return handle(is_tuple() ? args.as<TupleObj>()->items[i] : args); }
   bool is_mapping() const override {
-    if (args->tag == Tag::Tuple || args->tag == Tag::Str) return false;
+    if (args->tag == Tag::Tuple || args->tag == (bytes_format ? Tag::Bytes : Tag::Str)) return false;
     if (args->tag == Tag::Dict || args->tag == Tag::List) return true;
     return bool(vm.lookup_type(args->cls, vm.rt.intern("__getitem__").as<StrObj>()));
   }
   Result<Handle> lookup(std::string_view key) const override {
-    Ref v = vm.getitem(args, vm.rt.make_str(std::string(key)));
+    Ref k = bytes_format ? Ref(make<BytesObj>(vm.rt.bytes_t, std::string(key))) : vm.rt.make_str(std::string(key));
+    Ref v = vm.getitem(args, k);
     if (!v) return failed();
     return handle(v);
   }
@@ -75,6 +81,26 @@ struct Bridge : pylib::PercentArgs {
     return esc;
   }
   std::string type_name(Handle h) const override { return vm.type_name(of(h)); }
+  bool bytes_mode() const override { return bytes_format; }
+  Result<std::string> bytes(Handle h) const override {
+    const Ref& x = of(h);
+    std::string out;
+    if (x->tag == Tag::Bytes) return x.as<BytesObj>()->s;
+    if (is_bytearray(x.get())) return bytearray_data(x.get());
+    if (buffer_bytes(x.get(), out)) return out;
+    if (x->tag != Tag::Str) {
+      if (Ref f = vm.lookup_type(x->cls, vm.rt.intern("__bytes__").as<StrObj>())) {
+        Ref r = vm.call1(f, x);
+        if (!r) return failed();
+        if (r->tag != Tag::Bytes) {
+          vm.raise(vm.rt.TypeError, "__bytes__ returned non-bytes (type " + vm.type_name(r) + ")");
+          return failed();
+        }
+        return r.as<BytesObj>()->s;
+      }
+    }
+    return pylib::make_error(ErrorKind::TypeError, "%b requires a bytes-like object, or an object that implements __bytes__, not '" + vm.type_name(x) + "'");
+  }
   Result<pylib::PercentNumber> number(Handle h) const override {
     const Ref& x = of(h);
     pylib::PercentNumber n;
@@ -105,8 +131,26 @@ Ref str_percent(VM& vm, Args& a) {
   return vm.rt.make_str(std::move(*r));
 }
 
+Ref bytes_percent(VM& vm, Args& a) {
+  const bool ba = a.n == 2 && is_bytearray(a.v[0].get());
+  if (a.n != 2 || (a.v[0]->tag != Tag::Bytes && !ba)) return vm.raise(vm.rt.TypeError, "descriptor '__mod__' requires a 'bytes' object");
+  Bridge b(vm, a.v[1], true);
+  auto r = pylib::percent_format(ba ? bytearray_data(a.v[0].get()) : a.v[0].as<BytesObj>()->s, b);
+  if (b.vm_error) return nullptr;
+  if (!r) return raise_pylib(vm, r.error());
+  Ref out = make<BytesObj>(vm.rt.bytes_t, std::move(*r));
+  if (!ba) return out;
+  Ref ba_t = vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("bytearray").as<StrObj>());
+  return ba_t ? vm.call1(ba_t, out) : out;  // bytearray(result)
+}
+
 }  // namespace
 
-void init_percent_format(VM& vm) { vm.add_method(vm.rt.str_t, "__mod__", str_percent); }
+void init_percent_format(VM& vm) {
+  vm.add_method(vm.rt.str_t, "__mod__", str_percent);
+  vm.add_method(vm.rt.bytes_t, "__mod__", bytes_percent);
+  Ref ba = vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("bytearray").as<StrObj>());
+  if (ba && ba->tag == Tag::Class) vm.add_method(ba.as<ClassObj>(), "__mod__", bytes_percent);
+}
 
 }  // namespace pitfall::sim

@@ -25,9 +25,24 @@ struct Arg {
 Error type_error(std::string m) { return make_error(ErrorKind::TypeError, std::move(m)); }
 Error value_error(std::string m) { return make_error(ErrorKind::ValueError, std::move(m)); }
 
+// bytes mode: each byte is one character (code point 0-255) while formatting
+std::u32string latin1_decode(std::string_view b) {
+  std::u32string s;
+  s.reserve(b.size());
+  for (unsigned char c : b) s.push_back(c);
+  return s;
+}
+std::string latin1_as_utf8(std::string_view b) { return utf8_encode(latin1_decode(b)); }
+std::string utf8_as_latin1(std::string_view u) {
+  std::string b;
+  for (char32_t c : utf8_decode(u)) b.push_back(static_cast<char>(c & 0xff));
+  return b;
+}
+
 class Formatter {
  public:
-  Formatter(std::string_view fmt, const PercentArgs& args) : fmt_(utf8_decode(fmt)), args_(args) {
+  Formatter(std::string_view fmt, const PercentArgs& args)
+      : bytes_(args.bytes_mode()), fmt_(bytes_ ? latin1_decode(fmt) : utf8_decode(fmt)), args_(args) {
     dict_ = args.is_mapping();
     if (args.is_tuple()) {
       arglen_ = static_cast<std::int64_t>(args.count());
@@ -54,8 +69,8 @@ class Formatter {
       auto r = one(pos, out);
       if (!r) return r.error();
     }
-    if (argidx_ < arglen_ && !dict_) return type_error("not all arguments converted during string formatting");
-    return out;
+    if (argidx_ < arglen_ && !dict_) return type_error(bytes_ ? "not all arguments converted during bytes formatting" : "not all arguments converted during string formatting");
+    return bytes_ ? utf8_as_latin1(out) : out;
   }
 
  private:
@@ -85,6 +100,7 @@ class Formatter {
       }
       if (pcount > 0) return value_error("incomplete format key");
       std::string key = utf8_encode(std::u32string_view(fmt_).substr(keystart, pos - 1 - keystart));
+      if (bytes_) key = utf8_as_latin1(key);
       auto h = args_.lookup(key);
       if (!h) return h.error();
       current_ = *h;
@@ -168,6 +184,26 @@ class Formatter {
   }
 
   Result<std::string> format_arg(Arg& a, PercentArgs::Handle h, std::size_t index) {
+    if (bytes_) {
+      if (a.ch == 's' || a.ch == 'b') {
+        auto b = args_.bytes(h);
+        if (!b) return b.error();
+        return latin1_as_utf8(*b);
+      }
+      if (a.ch == 'r' || a.ch == 'a') return args_.ascii(h);
+      if (a.ch == 'c') {
+        auto num = args_.number(h);
+        if (!num) return num.error();
+        if (num->kind == PercentNumber::Kind::Int) {
+          auto v = num->int_value.to_int64();
+          if (!v || *v < 0 || *v > 255) return make_error(ErrorKind::OverflowError, "%c arg not in range(256)");
+          return latin1_as_utf8(std::string(1, static_cast<char>(*v)));
+        }
+        auto b = num->kind == PercentNumber::Kind::Other ? args_.bytes(h) : Result<std::string>(std::string());
+        if (!b || b->size() != 1) return type_error("%c requires an integer in range(256) or a single byte");
+        return latin1_as_utf8(*b);
+      }
+    }
     switch (a.ch) {
       case 's': return args_.str(h);
       case 'r': return args_.repr(h);
@@ -318,6 +354,7 @@ class Formatter {
     if (a.width > len) out.append(static_cast<std::size_t>(a.width - len), ' ');
   }
 
+  bool bytes_ = false;
   std::u32string fmt_;
   const PercentArgs& args_;
   bool dict_ = false;

@@ -59,6 +59,13 @@ class PercentArgs {
   virtual std::string type_name(Handle h) const = 0;
   // Numeric view; the VM calls __index__/__int__/__float__ as CPython would.
   virtual Result<PercentNumber> number(Handle h) const = 0;
+
+  // bytes % args (Objects/bytesobject.c _PyBytes_FormatEx): the format and
+  // the result are bytes, %s/%b take a bytes-like object (or __bytes__), %r/%a
+  // are ascii(), %c an int in range(256) or one byte, and %(key) keys are bytes.
+  virtual bool bytes_mode() const { return false; }
+  // The bytes of x for %s/%b, or CPython's TypeError for an object without them.
+  virtual Result<std::string> bytes(Handle h) const { return make_error(ErrorKind::TypeError, "not bytes"); }
 };
 
 // fmt % args for a str format (UTF-8 in and out).
