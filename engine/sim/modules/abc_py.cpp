@@ -4,9 +4,13 @@
 // and not overridden), ABC is the helper base, abstractmethod marks a
 // function; instantiating a class with abstract methods raises CPython's
 // TypeError (3.12 changed the wording; _PY_MINOR is set by the importer).
+// isinstance()/issubclass() ask ABCMeta.__instancecheck__/__subclasscheck__
+// (modules/instance_checks.cpp): the class's __subclasshook__, then the
+// real MRO, the registered virtual subclasses and the subclasses' own
+// registries, as Lib/_py_abc.py (without its caches).
 // Model notes: the check runs in ABCMeta.__call__ rather than in
-// object.__new__; ABCMeta.register records virtual subclasses without making
-// isinstance()/issubclass() see them.
+// object.__new__; the subclasses are recorded by ABCMeta.__new__ (the VM has
+// no type.__subclasses__()).
 namespace pitfall::sim {
 
 extern const char* const kAbcPy = R"PY(
@@ -24,7 +28,7 @@ def _is_abstract(value):
     if isinstance(value, property):
         return any(getattr(f, "__isabstractmethod__", False) for f in (value.fget, value.fset, value.fdel))
     if isinstance(value, (staticmethod, classmethod)):
-        return getattr(value.__func__, "__isabstractmethod__", False)
+        return getattr(getattr(value, "__func__", None), "__isabstractmethod__", False)
     return False
 
 
@@ -48,6 +52,10 @@ class ABCMeta(type):
                     abstracts.add(name)
         cls.__abstractmethods__ = frozenset(abstracts)
         cls._abc_registry = []
+        cls._abc_subclasses = []
+        for base in bases:
+            if isinstance(base, ABCMeta):
+                base._abc_subclasses.append(cls)
         return cls
 
     def __call__(cls, *args, **kwargs):
@@ -61,8 +69,38 @@ class ABCMeta(type):
         return super().__call__(*args, **kwargs)
 
     def register(cls, subclass):
+        if not isinstance(subclass, type):
+            raise TypeError("Can only register classes")
+        if issubclass(subclass, cls):
+            return subclass  # already a subclass
+        if issubclass(cls, subclass):
+            raise RuntimeError("Refusing to create an inheritance cycle")
         cls._abc_registry.append(subclass)
         return subclass
+
+    def __instancecheck__(cls, instance):
+        subclass = instance.__class__
+        subtype = type(instance)
+        if subtype is subclass:
+            return cls.__subclasscheck__(subclass)
+        return any(cls.__subclasscheck__(c) for c in (subclass, subtype))
+
+    def __subclasscheck__(cls, subclass):
+        if not isinstance(subclass, type):
+            raise TypeError("issubclass() arg 1 must be a class")
+        hook = getattr(cls, "__subclasshook__", None)
+        ok = hook(subclass) if hook is not None else NotImplemented
+        if ok is not NotImplemented:
+            return bool(ok)
+        if cls in subclass.__mro__:
+            return True
+        for rcls in cls._abc_registry:
+            if issubclass(subclass, rcls):
+                return True
+        for scls in cls._abc_subclasses:
+            if issubclass(subclass, scls):
+                return True
+        return False
 
 
 class ABC(metaclass=ABCMeta):

@@ -18,6 +18,7 @@ namespace pitfall::sim {
 
 void init_more_exceptions(VM& vm);  // builtin_exceptions_more.cpp
 Ref iter_callable(VM& vm, const Ref& f, const Ref& sentinel);  // callable_iterator.cpp
+int metaclass_check(VM& vm, const Ref& cls, const Ref& obj, bool subclass);  // instance_checks.cpp
 
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count);
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse);
@@ -87,27 +88,53 @@ Ref b_isinstance(VM& vm, Args& a) {
     if (o == a.v[0] && !proxy_unwrap(vm, o)) return -1;
     return vm.isinstance(o, c) ? 1 : 0;
   };
+  auto check = [&](const Ref& c) -> int {  // a metaclass's __instancecheck__ first
+    const int m = metaclass_check(vm, c, a.v[0], false);
+    return m != -2 ? m : inst(c.as<ClassObj>());
+  };
   if (t->tag == Tag::Tuple) {
     for (auto& x : t.as<TupleObj>()->items) {
-      if (x->tag != Tag::Class) continue;
-      const int r = inst(x.as<ClassObj>());
+      if (x->tag == Tag::Tuple) continue;
+      if (x->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
+      const int r = check(x);
       if (r) return r < 0 ? Ref() : vm.rt.True;
     }
     return vm.rt.False;
   }
   if (t->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  const int r = inst(t.as<ClassObj>());
+  const int r = check(t);
   return r < 0 ? Ref() : vm.rt.make_bool(r != 0);
 }
 Ref b_issubclass(VM& vm, Args& a) {
   NEED(2, "issubclass");
-  if (a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "issubclass() arg 1 must be a class");
   Ref t = a.v[1];
+  auto check = [&](const Ref& c) -> int {  // a metaclass's __subclasscheck__ first
+    const int m = metaclass_check(vm, c, a.v[0], true);
+    if (m != -2) return m;
+    if (a.v[0]->tag != Tag::Class) {
+      vm.raise(vm.rt.TypeError, "issubclass() arg 1 must be a class");
+      return -1;
+    }
+    return VM::is_subclass(a.v[0].as<ClassObj>(), c.as<ClassObj>()) ? 1 : 0;
+  };
   if (t->tag == Tag::Tuple) {
-    for (auto& x : t.as<TupleObj>()->items) if (x->tag == Tag::Class && VM::is_subclass(a.v[0].as<ClassObj>(), x.as<ClassObj>())) return vm.rt.True;
+    for (auto& x : t.as<TupleObj>()->items) {
+      if (x->tag == Tag::Tuple) continue;
+      if (x->tag != Tag::Class) {
+        if (a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "issubclass() arg 1 must be a class");
+        return vm.raise(vm.rt.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+      }
+      const int r = check(x);
+      if (r) return r < 0 ? Ref() : vm.rt.True;
+    }
     return vm.rt.False;
   }
-  return vm.rt.make_bool(VM::is_subclass(a.v[0].as<ClassObj>(), t.as<ClassObj>()));
+  if (t->tag != Tag::Class) {
+    if (a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "issubclass() arg 1 must be a class");
+    return vm.raise(vm.rt.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+  }
+  const int r = check(t);
+  return r < 0 ? Ref() : vm.rt.make_bool(r != 0);
 }
 Ref b_getattr(VM& vm, Args& a) {
   NEED(2, "getattr");
@@ -122,6 +149,7 @@ Ref b_getattr(VM& vm, Args& a) {
 }
 Ref b_hasattr(VM& vm, Args& a) {
   NEED(2, "hasattr");
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "attribute name must be string, not '" + vm.type_name(a.v[1]) + "'");
   Ref name = vm.rt.intern(a.v[1].as<StrObj>()->s);
   Ref v = vm.getattr_opt(a.v[0], name.as<StrObj>());
   if (!v && vm.exc) return nullptr;
@@ -129,11 +157,13 @@ Ref b_hasattr(VM& vm, Args& a) {
 }
 Ref b_setattr(VM& vm, Args& a) {
   NEED(3, "setattr");
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "attribute name must be string, not '" + vm.type_name(a.v[1]) + "'");
   Ref name = vm.rt.intern(a.v[1].as<StrObj>()->s);
   return vm.setattr(a.v[0], name.as<StrObj>(), a.v[2]) ? vm.rt.None : nullptr;
 }
 Ref b_delattr(VM& vm, Args& a) {
   NEED(2, "delattr");
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "attribute name must be string, not '" + vm.type_name(a.v[1]) + "'");
   Ref name = vm.rt.intern(a.v[1].as<StrObj>()->s);
   return vm.delattr(a.v[0], name.as<StrObj>()) ? vm.rt.None : nullptr;
 }
@@ -607,6 +637,15 @@ Ref t_type(VM& vm, Args& a) {
   if (a.v[3]->tag != Tag::Dict) return vm.raise(vm.rt.TypeError, "type.__new__() argument 3 must be dict, not " + vm.type_name(a.v[3]));
   std::vector<Ref> bases = a.v[2].as<TupleObj>()->items;
   for (auto& b : bases) if (b->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "bases must be types");
+  // the most derived metaclass of the bases makes the class (type(name, (ABC,), ns) runs ABCMeta)
+  ClassObj* winner = vm.rt.type_t;
+  for (auto& b : bases) {
+    ClassObj* m = b->cls;
+    if (VM::is_subclass(m, winner)) winner = m;
+    else if (!VM::is_subclass(winner, m))
+      return vm.raise(vm.rt.TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases");
+  }
+  if (winner != vm.rt.type_t && !winner->builtin) return vm.call(Ref(winner), a.v + 1, 3);
   if (bases.empty()) bases.push_back(Ref(vm.rt.object_t));
   Ref ns = vm.rt.make_dict();
   for (auto& e : a.v[3].as<DictObj>()->entries) if (e.key && !vm.dict_set(ns.as<DictObj>(), e.key, e.value)) return nullptr;

@@ -17,6 +17,7 @@ extern const char* const kStringPy;                                           //
 extern const char* const kEnumPy;                                             // enum_py.cpp
 extern const char* const kStatisticsPy;                                       // statistics_py.cpp
 extern const char* const kAbcPy;                                              // abc_py.cpp
+extern const char* const kCollectionsAbcPy;                                   // collections_abc_py.cpp
 extern const char* const kCopyPy, *const kContextlibPy, *const kTimeitPy;     // small_modules_py.cpp
 bool init_weakref_modules(VM& vm, const std::string& name, const Ref& module);  // weakref_module.cpp
 Ref create_re_native_module(VM& vm, const Ref& m);                               // re_pattern.cpp
@@ -47,6 +48,11 @@ bool init_more_module(VM& vm, const std::string& name, const Ref& module) {
       if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
     if (name == "enum")  // str()/format() of members changed in 3.11
       vm.dict_set(m.as<ModuleObj>()->dict.as<DictObj>(), vm.rt.intern("_PY_MINOR"), vm.rt.make_int(vm.python_minor()));
+  } else if (name == "collections.abc" || name == "_collections_abc") {
+    Ref m = run_python_module(vm, "collections.abc", kCollectionsAbcPy);
+    if (!m) return true;
+    for (auto& e : m.as<ModuleObj>()->dict.as<DictObj>()->entries)
+      if (e.key) vm.dict_set(module.as<ModuleObj>()->dict.as<DictObj>(), e.key, e.value);
   } else if (name == "_pitfall_re") {
     create_re_native_module(vm, module);
   } else if (name == "re") {

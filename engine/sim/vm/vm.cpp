@@ -225,6 +225,17 @@ Ref VM::import(const std::string& name) {
   }
   dict_set(modules.as<DictObj>(), key, m);
   if (memory) memory->imported(name);
+  // a submodule becomes an attribute of its package (importlib._bootstrap._load_unlocked):
+  // `import collections.abc` binds collections.abc
+  if (const auto dot = name.rfind('.'); dot != std::string::npos) {
+    Ref parent = import(name.substr(0, dot));
+    if (!parent) return nullptr;
+    if (parent->tag == Tag::Module && parent.as<ModuleObj>()->dict && parent.as<ModuleObj>()->dict->tag == Tag::Dict) {
+      DictObj* pd = parent.as<ModuleObj>()->dict.as<DictObj>();
+      Ref child = rt.intern(name.substr(dot + 1));
+      if (!dict_get_str(pd, child.as<StrObj>())) dict_set(pd, child, m);
+    }
+  }
   return m;
 }
 
