@@ -88,6 +88,15 @@ std::string plural(int n, const char* what) { return std::to_string(n) + " " + w
 
 bool has_kw(const Args& a, const char* name) { return bool(a.kw(name)); }
 
+// True when the arguments surely fit (no message to build): the common case.
+bool fits(const Arity& s, const Args& a) {
+  const int n = a.n, nkw = a.nkw();
+  if (nkw > 0 && !s.kw) return false;
+  if (n < s.min || (s.max >= 0 && n > s.max)) return false;
+  if (s.form != Form::Clinic) return true;
+  return n + nkw <= s.max_total && (n >= 3 || !s.required[n]);
+}
+
 // The TypeError CPython raises for these arguments, or "" when they fit.
 std::string arity_error(const Arity& s, const Args& a) {
   const std::string fn = std::string(s.name) + "()";
@@ -122,8 +131,10 @@ Ref checked(VM& vm, Args& a) {
   BuiltinObj* self = a.self;
   if (!self || self->idata < 0 || self->idata >= std::int64_t(std::size(kArity)) || !self->data || self->data->tag != Tag::Builtin)
     return vm.raise(vm.rt.RuntimeError, "bad built-in function wrapper");
-  const std::string err = arity_error(kArity[self->idata], a);
-  if (!err.empty()) return vm.raise(vm.rt.TypeError, err);
+  if (!fits(kArity[self->idata], a)) {
+    const std::string err = arity_error(kArity[self->idata], a);
+    if (!err.empty()) return vm.raise(vm.rt.TypeError, err);
+  }
   BuiltinObj* inner = self->data.as<BuiltinObj>();
   const Arity& s = kArity[self->idata];
   if (a.nkw() > 0 && s.by_name[0]) {

@@ -106,8 +106,12 @@ Ref checked_method(VM& vm, Args& a) {
   const ClassObj* owner = self->data2.as<ClassObj>();
   if (a.n < 1 || !applies(vm, a.v[0].get(), owner)) return self_error(vm, inner, owner, a);
   if (self->idata > 0 && std::size_t(self->idata) <= kMethodArityCount) {
-    const std::string err = count_error(kMethodArity[self->idata - 1], a.n - 1, a.nkw());
-    if (!err.empty()) return vm.raise(vm.rt.TypeError, err);
+    const MethodArity& r = kMethodArity[self->idata - 1];
+    const int k = a.n - 1;
+    if (a.kwn ? true : (k < r.min || (r.max >= 0 && k > r.max))) {  // not surely fitting: the full check
+      const std::string err = count_error(r, k, a.nkw());
+      if (!err.empty()) return vm.raise(vm.rt.TypeError, err);
+    }
   }
   a.self = inner;
   return inner->fn(vm, a);
