@@ -75,6 +75,27 @@ Ref b_callable(VM& vm, Args& a) {
   bool c = t == Tag::Func || t == Tag::Builtin || t == Tag::BoundMethod || t == Tag::Class || bool(vm.lookup_type(a.v[0]->cls, S(vm, "__call__")));
   return vm.rt.make_bool(c);
 }
+// isinstance/issubclass's classinfo: a class, or a tuple of classes and
+// tuples; 1 when `check` says 1 for one of them, 0 for none, -1 with an
+// exception set (`bad`: the TypeError for an item that is neither).
+template <class Check>
+int walk_classinfo(VM& vm, const Ref& t, const Check& check, const char* bad, int depth = 0) {
+  if (t->tag == Tag::Tuple) {
+    if (depth > 200) {
+      vm.raise(vm.rt.RecursionError, "maximum recursion depth exceeded in __instancecheck__");
+      return -1;
+    }
+    for (auto& x : t.as<TupleObj>()->items)
+      if (const int r = walk_classinfo(vm, x, check, bad, depth + 1)) return r;
+    return 0;
+  }
+  if (t->tag != Tag::Class) {
+    vm.raise(vm.rt.TypeError, bad);
+    return -1;
+  }
+  return check(t);
+}
+
 Ref b_isinstance(VM& vm, Args& a) {
   NEED(2, "isinstance");
   Ref t = a.v[1];
@@ -92,17 +113,7 @@ Ref b_isinstance(VM& vm, Args& a) {
     const int m = metaclass_check(vm, c, a.v[0], false);
     return m != -2 ? m : inst(c.as<ClassObj>());
   };
-  if (t->tag == Tag::Tuple) {
-    for (auto& x : t.as<TupleObj>()->items) {
-      if (x->tag == Tag::Tuple) continue;
-      if (x->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-      const int r = check(x);
-      if (r) return r < 0 ? Ref() : vm.rt.True;
-    }
-    return vm.rt.False;
-  }
-  if (t->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  const int r = check(t);
+  const int r = walk_classinfo(vm, t, check, "isinstance() arg 2 must be a type, a tuple of types, or a union");
   return r < 0 ? Ref() : vm.rt.make_bool(r != 0);
 }
 Ref b_issubclass(VM& vm, Args& a) {
@@ -117,23 +128,8 @@ Ref b_issubclass(VM& vm, Args& a) {
     }
     return VM::is_subclass(a.v[0].as<ClassObj>(), c.as<ClassObj>()) ? 1 : 0;
   };
-  if (t->tag == Tag::Tuple) {
-    for (auto& x : t.as<TupleObj>()->items) {
-      if (x->tag == Tag::Tuple) continue;
-      if (x->tag != Tag::Class) {
-        if (a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "issubclass() arg 1 must be a class");
-        return vm.raise(vm.rt.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-      }
-      const int r = check(x);
-      if (r) return r < 0 ? Ref() : vm.rt.True;
-    }
-    return vm.rt.False;
-  }
-  if (t->tag != Tag::Class) {
-    if (a.v[0]->tag != Tag::Class) return vm.raise(vm.rt.TypeError, "issubclass() arg 1 must be a class");
-    return vm.raise(vm.rt.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-  }
-  const int r = check(t);
+  const char* bad = a.v[0]->tag != Tag::Class ? "issubclass() arg 1 must be a class" : "issubclass() arg 2 must be a class, a tuple of classes, or a union";
+  const int r = walk_classinfo(vm, t, check, bad);
   return r < 0 ? Ref() : vm.rt.make_bool(r != 0);
 }
 Ref b_getattr(VM& vm, Args& a) {

@@ -4,7 +4,8 @@
 import abc
 
 for call in (lambda: issubclass(int, 1), lambda: issubclass(1, int), lambda: issubclass(1, 2), lambda: hasattr(1, 2),
-             lambda: setattr(1, 2, 3), lambda: delattr(1, 2), lambda: isinstance(1, 2), lambda: issubclass(bool, (str, 3, int))):
+             lambda: setattr(1, 2, 3), lambda: delattr(1, 2), lambda: isinstance(1, 2), lambda: issubclass(bool, (str, 3, int)),
+             lambda: isinstance(1, (str, (bytes, (int,)), 3)), lambda: isinstance(1, (str, 3)), lambda: issubclass(bool, ((str,), (int,)))):
     try:
         print(call())
     except TypeError as e:
