@@ -229,8 +229,8 @@ Ref VM::import(const std::string& name) {
   // `import collections.abc` binds collections.abc
   if (const auto dot = name.rfind('.'); dot != std::string::npos) {
     Ref parent = import(name.substr(0, dot));
-    if (!parent) return nullptr;
-    if (parent->tag == Tag::Module && parent.as<ModuleObj>()->dict && parent.as<ModuleObj>()->dict->tag == Tag::Dict) {
+    if (!parent) exc.reset();  // a package the simulator does not model: the submodule alone
+    else if (parent->tag == Tag::Module && parent.as<ModuleObj>()->dict && parent.as<ModuleObj>()->dict->tag == Tag::Dict) {
       DictObj* pd = parent.as<ModuleObj>()->dict.as<DictObj>();
       Ref child = rt.intern(name.substr(dot + 1));
       if (!dict_get_str(pd, child.as<StrObj>())) dict_set(pd, child, m);
