@@ -1,5 +1,7 @@
 #include "sim/vm/released_call.h"
 
+#include <cstdint>
+
 #include "sim/vm/thread_runtime.h"
 
 namespace pitfall::sim {
@@ -12,7 +14,7 @@ Ref released_call(VM& vm, double ns, Ref result) {
   }
   sched::Request r;
   r.kind = sched::ReqKind::CCall;
-  r.ns = sched::Nanos(ns);
+  r.ns = ns < 9.2e18 ? sched::Nanos(ns) : sched::Nanos(INT64_MAX);  // no float-to-int overflow
   r.line = vm.current_line();
   sched::Outcome now;
   if (t->request(r, now)) {
