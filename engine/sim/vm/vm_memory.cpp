@@ -205,19 +205,22 @@ void VmMemory::unlink(Obj* o, Growth& g) {
 
 void VmMemory::destroyed(Obj* o) {
   const std::uint32_t slot = o->mem_slot;
-  if (scalar_slot(slot)) {
-    if (slot & kPendingSlot) {
-      const std::size_t at = slot & kSlotPayload;
-      Obj* last = pending_.back();
-      pending_[at] = last;
-      set_pending(last, at);
-      pending_.pop_back();
-    } else if (const std::uint32_t pool = slot & kSlotPayload) {
-      mem_.release_counted(memory::Pymalloc::kSmallBit | (pool - 1), scalar_bytes(o), now_s());
-    }
-    o->mem_slot = 0;
-    return;
+  if (!scalar_slot(slot)) return destroyed_record(o, slot);
+  // an int or float (most frees): its state is the slot itself; the general
+  // path keeps its registers out of this one
+  if (slot & kPendingSlot) {
+    const std::size_t at = slot & kSlotPayload;
+    Obj* last = pending_.back();
+    pending_[at] = last;
+    set_pending(last, at);
+    pending_.pop_back();
+  } else if (const std::uint32_t pool = slot & kSlotPayload) {
+    mem_.release_counted(memory::Pymalloc::kSmallBit | (pool - 1), scalar_bytes(o), now_s());
   }
+  o->mem_slot = 0;
+}
+
+[[gnu::noinline]] void VmMemory::destroyed_record(Obj* o, std::uint32_t slot) {
   Rec& r = recs_[slot];
   if (r.pending >= 0) {
     Obj* last = pending_.back();

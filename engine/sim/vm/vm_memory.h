@@ -141,6 +141,7 @@ class VmMemory : public ObjHooks {
     else recs_[o->mem_slot].pending = std::int32_t(index);
   }
   std::uint32_t new_slot(Obj* o);  // an ordinary record for o
+  void destroyed_record(Obj* o, std::uint32_t slot);  // destroyed() of an object with a record
   // Accounts a pending int or float at `line` (its place `where`, found
   // once per flush: ~0u not yet) at time t; false: over the limit.
   bool account_scalar(Obj* o, int line, std::uint32_t& where, double t);
