@@ -87,7 +87,7 @@ VmMemory::~VmMemory() {
   if (vm_.heap.hooks == this) vm_.heap.hooks = nullptr;
 }
 
-std::uint32_t VmMemory::place_of_line(int line) {
+std::uint32_t VmMemory::find_place_of_line(int line) {
   if (line >= 0 && std::size_t(line) < line_places_.size() && line_places_[std::size_t(line)])
     return line_places_[std::size_t(line)] - 1;
   const std::uint32_t place = mem_.tracemalloc().place_of(vm_.filename, line);
