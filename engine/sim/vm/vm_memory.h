@@ -19,7 +19,6 @@
 // and the collector counts CPython's start-up objects as long-lived
 // (set_baseline_objects) so full collections happen when CPython's do.
 #pragma once
-#include <climits>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -150,15 +149,12 @@ class VmMemory : public ObjHooks {
   // tracemalloc's place of vm_.filename:line (vm_.filename never changes: the
   // places found are kept by line, place + 1, 0: not yet)
   std::uint32_t place_of_line(int line) {
-    if (line == last_place_line_) return last_place_;  // most flushes allocate on the line of the last one
-    last_place_ = find_place_of_line(line);
-    last_place_line_ = line;
-    return last_place_;
+    if (std::size_t(line) < line_places_.size())  // (a negative line is not kept)
+      if (const std::uint32_t p = line_places_[std::size_t(line)]) return p - 1;
+    return find_place_of_line(line);
   }
-  std::uint32_t find_place_of_line(int line);
+  std::uint32_t find_place_of_line(int line);  // a place not yet kept
   std::vector<std::uint32_t> line_places_;
-  int last_place_line_ = INT_MIN;  // place_of_line's last question (INT_MIN: none yet)
-  std::uint32_t last_place_ = 0;
   // The traced bytes of an int (Tag::Int: at most 3 digits of 30 bits) or
   // float: int_traced_bytes() from a table (exact_int_bytes_ by digits).
   std::int64_t scalar_bytes(const Obj* o) const {
