@@ -4,6 +4,7 @@
 #include "sim/costs/cost_table.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -124,6 +125,7 @@ std::optional<CostTable> CostTable::parse(std::string_view text, std::string& er
     if (auto r = m->find("ref_loop_ns_per_iter"); r != m->end())
       if (auto n = number(*r)) t.ref_loop_ns_ = *n;
   error.clear();
+  t.serial_ = next_serial();  // its rows are no longer the defaults'
   return t;
 }
 
@@ -164,10 +166,16 @@ SizeCost CostTable::builtin(std::string_view key) const {
   return {};
 }
 
-double CostTable::builtin_ns(std::string_view key, double n) const {
-  SizeCost c = builtin(key);
+double CostTable::builtin_ns(std::string_view key, double n) const { return size_cost_ns(builtin(key), n); }
+
+double CostTable::size_cost_ns(const SizeCost& c, double n) {
   if (!std::isfinite(n) || n < 0) n = 0;
   return c.base_ns + c.per_item_ns * n + c.per_nlogn_ns * n * std::log2(std::max(n, 2.0));
+}
+
+std::uint64_t CostTable::next_serial() {
+  static std::atomic<std::uint64_t> n{0};
+  return ++n;
 }
 
 double CostTable::param(std::string_view key, double fallback) const {

@@ -5,6 +5,7 @@
 // once (e.g. into a per-opcode array) and never hard-codes nanoseconds itself.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ class CostTable {
   SizeCost builtin(std::string_view key) const;
   // base + per_item*n + per_nlogn*n*log2(max(n,2)) of builtin(key).
   double builtin_ns(std::string_view key, double n) const;
+  // base + per_item*n + per_nlogn*n*log2(max(n,2)) of a row builtin() returned.
+  static double size_cost_ns(const SizeCost& c, double n);
   // Misc parameter ("gc.full_per_object_ns", "thread.start_ns", ...) or `fallback`.
   double param(std::string_view key, double fallback) const;
 
@@ -52,6 +55,9 @@ class CostTable {
   bool has_param(std::string_view key) const { return params_.find(key) != params_.end(); }
 
   std::string_view version() const { return version_; }
+  // Names the table's rows: a copy keeps it, a table made or parsed gets a new
+  // one (caches of resolved rows compare it, as an address may be reused).
+  std::uint64_t serial() const { return serial_; }
   bool free_threaded() const { return free_threaded_; }
   bool jit() const { return jit_; }
   // ns per iteration of the reference loop `for i in range(3_500_000): x = i * 2`
@@ -62,7 +68,9 @@ class CostTable {
 
  private:
   static CostTable defaults(std::string_view version, bool free_threaded, bool jit);
+  static std::uint64_t next_serial();
 
+  std::uint64_t serial_ = next_serial();
   std::string version_;
   bool free_threaded_ = false, jit_ = false;
   double ref_loop_ns_ = 0;

@@ -28,7 +28,7 @@ int Pymalloc::new_pool(int szidx) {
   }
   const int a = std::get<2>(*usable_.begin());
   Arena& ar = arenas_[static_cast<std::size_t>(a)];
-  usable_erase(a);
+  auto node = usable_.extract(usable_.begin());  // re-inserted below with its new count, without a new node
   int p;
   if (!ar.freepools.empty()) {
     p = ar.freepools.back();
@@ -39,7 +39,10 @@ int Pymalloc::new_pool(int szidx) {
     ar.carved++;
   }
   ar.nfreepools--;
-  if (ar.nfreepools > 0) usable_insert(a);
+  if (ar.nfreepools > 0) {
+    node.value() = {ar.nfreepools, ar.seq, a};
+    usable_.insert(std::move(node));
+  }
   Pool& pool = pools_[static_cast<std::size_t>(p)];
   pool.arena = a;
   pool.szidx = szidx;
@@ -52,15 +55,21 @@ int Pymalloc::new_pool(int szidx) {
 void Pymalloc::link_used(int p) {
   Pool& pool = pools_[static_cast<std::size_t>(p)];
   if (pool.in_used_list) return;
-  usedpools_[pool.szidx].push_front(p);
-  pool.pos = usedpools_[pool.szidx].begin();
+  int& head = used_head_[pool.szidx];
+  pool.used_prev = -1;
+  pool.used_next = head;
+  if (head >= 0) pools_[static_cast<std::size_t>(head)].used_prev = p;
+  head = p;
   pool.in_used_list = true;
 }
 
 void Pymalloc::unlink_used(int p) {
   Pool& pool = pools_[static_cast<std::size_t>(p)];
   if (!pool.in_used_list) return;
-  usedpools_[pool.szidx].erase(pool.pos);
+  if (pool.used_prev >= 0) pools_[static_cast<std::size_t>(pool.used_prev)].used_next = pool.used_next;
+  else used_head_[pool.szidx] = pool.used_next;
+  if (pool.used_next >= 0) pools_[static_cast<std::size_t>(pool.used_next)].used_prev = pool.used_prev;
+  pool.used_prev = pool.used_next = -1;
   pool.in_used_list = false;
 }
 
@@ -84,7 +93,7 @@ Pymalloc::Handle Pymalloc::malloc_slow(std::int64_t n) {
   }
   const int szidx = size_class(n);
   int p = -1;
-  if (!usedpools_[szidx].empty()) p = usedpools_[szidx].front();
+  if (used_head_[szidx] >= 0) p = used_head_[szidx];
   if (p < 0) p = new_pool(szidx);
   return take_block(p);
 }
@@ -121,7 +130,8 @@ void Pymalloc::free_slow(Handle h) {
   pools_in_use_--;
   const int a = pool.arena;
   Arena& ar = arenas_[static_cast<std::size_t>(a)];
-  if (ar.nfreepools > 0) usable_erase(a);
+  decltype(usable_)::node_type node;  // its entry, re-inserted below with the new count
+  if (ar.nfreepools > 0) node = usable_.extract({ar.nfreepools, ar.seq, a});
   ar.freepools.push_back(p);
   ar.nfreepools++;
   if (ar.nfreepools == kPoolsPerArena && !usable_.empty()) {
@@ -132,7 +142,12 @@ void Pymalloc::free_slow(Handle h) {
     arenas_live_--;
     return;
   }
-  usable_insert(a);
+  if (node) {
+    node.value() = {ar.nfreepools, ar.seq, a};
+    usable_.insert(std::move(node));
+  } else {
+    usable_insert(a);
+  }
 }
 
 }  // namespace pitfall::sim::memory

@@ -18,7 +18,6 @@
 // radix tree, pymalloc in free-threaded builds (mimalloc).
 #pragma once
 #include <cstdint>
-#include <list>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -46,17 +45,17 @@ class Pymalloc {
   // that stays in use) are inline, the rest is in pymalloc.cpp.
   std::int64_t growth_if_allocated(std::int64_t n) const {
     if (n > kSmallRequestThreshold) return n;
-    if (!usedpools_[size_class(n)].empty()) return 0;  // only pools with a free block are listed
+    if (used_head_[size_class(n)] >= 0) return 0;  // only pools with a free block are listed
     return usable_.empty() ? kArenaSize : 0;
   }
   // malloc() of a small request (1..kSmallRequestThreshold bytes) whose
   // size class has a pool with a free block (has_free_block): no new memory.
-  bool has_free_block(int szidx) const { return !usedpools_[szidx].empty(); }
-  Handle malloc_from_used_pool(int szidx) { return take_block(usedpools_[szidx].front()); }
+  bool has_free_block(int szidx) const { return used_head_[szidx] >= 0; }
+  Handle malloc_from_used_pool(int szidx) { return take_block(used_head_[szidx]); }
   Handle malloc(std::int64_t n) {
     if (n <= kSmallRequestThreshold) {
       const int szidx = size_class(n);
-      if (!usedpools_[szidx].empty()) return take_block(usedpools_[szidx].front());
+      if (used_head_[szidx] >= 0) return take_block(used_head_[szidx]);
     }
     return malloc_slow(n);
   }
@@ -115,7 +114,7 @@ class Pymalloc {
     int szidx = -1;
     std::int64_t used = 0;   // ref.count
     bool in_used_list = false;
-    std::list<int>::iterator pos;  // in usedpools_[szidx] while in_used_list
+    int used_prev = -1, used_next = -1;  // neighbours in usedpools[szidx] while in_used_list
   };
   struct Arena {
     bool live = false;
@@ -144,7 +143,6 @@ class Pymalloc {
 #undef PITFALL_BPP
   int new_pool(int szidx);
   void usable_insert(int a) { usable_.insert({arenas_[a].nfreepools, arenas_[a].seq, a}); }
-  void usable_erase(int a) { usable_.erase({arenas_[a].nfreepools, arenas_[a].seq, a}); }
   void link_used(int p);
   void unlink_used(int p);
   void note_rss() { rss_peak_ = std::max(rss_peak_, rss()); }
@@ -152,7 +150,10 @@ class Pymalloc {
   std::vector<Pool> pools_;
   std::vector<Arena> arenas_;
   std::vector<int> dead_arenas_;
-  std::list<int> usedpools_[32];
+  // usedpools: per size class, the pools with a free block, most recently
+  // linked first (an intrusive list through Pool::used_prev/used_next; -1: none)
+  int used_head_[32] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
   // usable_arenas: (nfreepools, seq, arena) ascending -> most used first
   std::set<std::tuple<int, std::uint64_t, int>> usable_;
   IdMap<std::int64_t> large_;  // handle -> bytes

@@ -3,6 +3,7 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/vm/arg_buffer.h"
 #include "sim/vm/async_gen.h"
 #include "sim/vm/annotations.h"
 #include "sim/vm/async_ops.h"
@@ -673,9 +674,20 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (it->tag == Tag::Iter) {
             IterObj* io = static_cast<IterObj*>(it);
             charge_variant(kForIterVariant[io->kind]);
-            v = io->next(*this, io);
-            if (io->kind == ITER_RANGE && v && v->tag == Tag::Int && int_allocates(ival(v.get())))
-              charge_variant(CV_INT_ALLOC);
+            if (io->kind == ITER_RANGE) {  // range_next (text.cpp), inline
+              if (io->n > 0) {
+                --io->n;
+                const std::int64_t x = io->i;
+                __builtin_add_overflow(x, io->step, &io->i);  // wraps only past the last item
+                v = rt.make_int(x);
+                if (int_allocates(x)) charge_variant(CV_INT_ALLOC);
+              }
+            } else if (io->kind == ITER_LIST && io->a && io->a->tag == Tag::List) {  // list_next, inline
+              const std::vector<Ref>& items = io->a.as<ListObj>()->items;
+              if (io->i < std::int64_t(items.size())) v = items[std::size_t(io->i++)];
+            } else {
+              v = io->next(*this, io);
+            }
           } else {
             charge_variant(CV_FOR_ITER_OTHER);
             v = next(TOP());
@@ -764,13 +776,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
                          : CV_NONE);
           // bound methods: unwrap
           Ref self_holder;
-          std::vector<Ref> bm_args;
+          ArgBuffer bm_args;  // arg_buffer.h: no host allocation for a few arguments
           if (callable->tag == Tag::BoundMethod) {
             BoundMethodObj* bm = callable.as<BoundMethodObj>();
-            bm_args.reserve(size_t(n + 1));
-            bm_args.push_back(bm->self);
-            for (int i = 0; i < n; ++i) bm_args.push_back(args[i]);
-            args = bm_args.data();
+            args = bm_args.fill(bm->self, args, n);
             ++n;
             callable = bm->func;
           }
@@ -811,10 +820,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
                 int npos = n - (kwn ? int(kwn->items.size()) : 0);
                 obj.as<ExceptionObj>()->args = rt.make_tuple(std::vector<Ref>(args, args + npos));
               }
-              std::vector<Ref> a2;
-              a2.reserve(size_t(n + 1));
-              a2.push_back(obj);
-              for (int i = 0; i < n; ++i) a2.push_back(args[i]);
+              ArgBuffer a2;
+              a2.fill(obj, args, n);
               Frame* nf = frame_for_call(init.as<FuncObj>(), a2.data(), n + 1, kwn);
               if (!nf) GOTO_ERROR();
               for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/costs/cost_table.h"
+#include "sim/vm/builtin_row_cache.h"
 #include "sim/modules/asyncio_state.h"
 #include "sim/modules/exception_groups.h"
 #include "sim/vm/instance_new.h"
@@ -68,9 +69,32 @@ Ref Args::kw(const char* name) const {
 
 static void obj_dealloc_body(VM* vm, Obj* o);
 
+namespace {
+// Frees a built-in int or float (T: IntObj or FloatObj, checked by the
+// caller's tag and class) without the general path's calls: what ~T and
+// VmMemory::destroyed do, called directly, inside the same free cascade.
+template <class T>
+[[gnu::always_inline]] inline void free_scalar(VM* vm, T* o) {
+  vm->free_cascade.enter();
+  if (o->mem_slot && o->heap && o->heap->hooks) {
+    if (o->heap->hooks == vm->memory.get()) vm->memory->VmMemory::destroyed(o);
+    else o->heap->hooks->destroyed(o);
+  }
+  o->T::~T();  // mem_slot is 0 now: no hook runs again
+  Obj::operator delete(o, sizeof(T));
+  if (double ns = vm->free_cascade.leave()) vm->charge(ns);
+}
+}  // namespace
+
 void obj_dealloc(Obj* o) {
   VM* vm = g_current;
   if (!vm) return obj_dealloc_body(vm, o);
+  // an int or float of the built-in types (the most freed objects): none of
+  // obj_dealloc_body's hooks apply (the class is compared, not read)
+  if (!o->weakly_referenced) {
+    if (o->tag == Tag::Int && o->cls == vm->rt.int_t) return free_scalar(vm, static_cast<IntObj*>(o));
+    if (o->tag == Tag::Float && o->cls == vm->rt.float_t) return free_scalar(vm, static_cast<FloatObj*>(o));
+  }
   vm->free_cascade.enter();  // free_cascade.h: bulk frees past the cache cost more
   obj_dealloc_body(vm, o);
   if (double ns = vm->free_cascade.leave()) vm->charge(ns);
@@ -195,7 +219,9 @@ VM::~VM() {
 double VM::builtin_ns(const char* key, double n) const {
   ++builtin_charges;
   if (!cost_table) return 0;
-  return static_cast<const costs::CostTable*>(cost_table)->builtin_ns(key, n);
+  const auto& table = *static_cast<const costs::CostTable*>(cost_table);
+  static thread_local BuiltinRowCache rows;  // builtin_row_cache.h
+  return costs::CostTable::size_cost_ns(rows.row(table, key), n);
 }
 
 Ref VM::make_builtin(const char* name, BuiltinFn fn, Ref data) {

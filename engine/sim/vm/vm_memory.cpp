@@ -87,7 +87,7 @@ VmMemory::~VmMemory() {
   if (vm_.heap.hooks == this) vm_.heap.hooks = nullptr;
 }
 
-std::uint32_t VmMemory::place_of_line(int line) {
+std::uint32_t VmMemory::find_place_of_line(int line) {
   if (line >= 0 && std::size_t(line) < line_places_.size() && line_places_[std::size_t(line)])
     return line_places_[std::size_t(line)] - 1;
   const std::uint32_t place = mem_.tracemalloc().place_of(vm_.filename, line);
@@ -205,19 +205,22 @@ void VmMemory::unlink(Obj* o, Growth& g) {
 
 void VmMemory::destroyed(Obj* o) {
   const std::uint32_t slot = o->mem_slot;
-  if (scalar_slot(slot)) {
-    if (slot & kPendingSlot) {
-      const std::size_t at = slot & kSlotPayload;
-      Obj* last = pending_.back();
-      pending_[at] = last;
-      set_pending(last, at);
-      pending_.pop_back();
-    } else if (const std::uint32_t pool = slot & kSlotPayload) {
-      mem_.release_counted(memory::Pymalloc::kSmallBit | (pool - 1), scalar_bytes(o), now_s());
-    }
-    o->mem_slot = 0;
-    return;
+  if (!scalar_slot(slot)) return destroyed_record(o, slot);
+  // an int or float (most frees): its state is the slot itself; the general
+  // path keeps its registers out of this one
+  if (slot & kPendingSlot) {
+    const std::size_t at = slot & kSlotPayload;
+    Obj* last = pending_.back();
+    pending_[at] = last;
+    set_pending(last, at);
+    pending_.pop_back();
+  } else if (const std::uint32_t pool = slot & kSlotPayload) {
+    mem_.release_counted(memory::Pymalloc::kSmallBit | (pool - 1), scalar_bytes(o), now_s());
   }
+  o->mem_slot = 0;
+}
+
+[[gnu::noinline]] void VmMemory::destroyed_record(Obj* o, std::uint32_t slot) {
   Rec& r = recs_[slot];
   if (r.pending >= 0) {
     Obj* last = pending_.back();

@@ -141,13 +141,19 @@ class VmMemory : public ObjHooks {
     else recs_[o->mem_slot].pending = std::int32_t(index);
   }
   std::uint32_t new_slot(Obj* o);  // an ordinary record for o
+  void destroyed_record(Obj* o, std::uint32_t slot);  // destroyed() of an object with a record
   // Accounts a pending int or float at `line` (its place `where`, found
   // once per flush: ~0u not yet) at time t; false: over the limit.
   bool account_scalar(Obj* o, int line, std::uint32_t& where, double t);
   bool account_scalar_block(Obj* o, std::int64_t bytes, int line, double t);  // with a tracemalloc block
   // tracemalloc's place of vm_.filename:line (vm_.filename never changes: the
   // places found are kept by line, place + 1, 0: not yet)
-  std::uint32_t place_of_line(int line);
+  std::uint32_t place_of_line(int line) {
+    if (std::size_t(line) < line_places_.size())  // (a negative line is not kept)
+      if (const std::uint32_t p = line_places_[std::size_t(line)]) return p - 1;
+    return find_place_of_line(line);
+  }
+  std::uint32_t find_place_of_line(int line);  // a place not yet kept
   std::vector<std::uint32_t> line_places_;
   // The traced bytes of an int (Tag::Int: at most 3 digits of 30 bits) or
   // float: int_traced_bytes() from a table (exact_int_bytes_ by digits).
