@@ -65,6 +65,15 @@ inline Obj* ic_dict_entry(const Obj* d, std::int32_t ix, const StrObj* name) {
   return e.key.get() == name ? e.value.get() : nullptr;
 }
 
+// True when the first probe of the dict's table for `name` finds an empty
+// slot (or the dict is empty): the name is certainly not a key. False: maybe.
+inline bool ic_dict_lacks(const DictObj* d, const StrObj* name) {
+  if (d->used == 0) return true;
+  const std::size_t n = d->index.size();
+  if (n == 0 || name->hash == -1) return false;
+  return d->index[std::size_t(std::uint64_t(name->hash)) & (n - 1)] == -1;
+}
+
 // The index of the entry whose key is `name` itself, or -1 (also when an equal
 // str that is another object is the key: the slot would never hold).
 std::int32_t ic_dict_index(const DictObj* d, const StrObj* name);
@@ -97,7 +106,8 @@ inline Obj* ic_load_method_hit(VM& vm, const InlineCacheSlot& ic, Obj* o, StrObj
     case IC_METHOD_INSTANCE: {
       if (o->cls != ic.type || o->tag != Tag(ic.index) || ic.epoch != g_type_epoch) return nullptr;
       const Ref& d = static_cast<InstanceObj*>(o)->dict;  // tag Instance or Exception: an InstanceObj
-      if (d && d->tag == Tag::Dict && vm.dict_get_str(d.as<DictObj>(), name)) return nullptr;  // shadowed
+      if (d && d->tag == Tag::Dict && !ic_dict_lacks(d.as<DictObj>(), name) && vm.dict_get_str(d.as<DictObj>(), name))
+        return nullptr;  // shadowed
       return ic.descr;
     }
     case IC_METHOD_MODULE:
@@ -113,7 +123,7 @@ void ic_specialize_load_method(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name
 // CV_LOAD_GLOBAL_MODULE then, as the generic path does).
 inline Obj* ic_load_global_hit(VM& vm, const InlineCacheSlot& ic, DictObj* globals, StrObj* name, bool& from_globals) {
   if (ic.kind == IC_NAME_DICT) { from_globals = true; return ic_dict_entry(globals, ic.index, name); }
-  if (ic.kind == IC_NAME_BUILTIN && vm.builtins && !vm.dict_get_str(globals, name)) {
+  if (ic.kind == IC_NAME_BUILTIN && vm.builtins && (ic_dict_lacks(globals, name) || !vm.dict_get_str(globals, name))) {
     from_globals = false;
     return ic_dict_entry(vm.builtins.get(), ic.index, name);
   }
@@ -146,7 +156,7 @@ void ic_specialize_store_name(InlineCacheSlot& ic, const Obj* d, StrObj* name);
 // ---- STORE_ATTR ----
 // True when the store was done (what VM::setattr does for an instance of a
 // class without __setattr__ and without a descriptor of that name).
-inline bool ic_store_attr_hit(VM& vm, const InlineCacheSlot& ic, Obj* o, StrObj* name, Ref& v) {
+[[gnu::always_inline]] inline bool ic_store_attr_hit(VM& vm, const InlineCacheSlot& ic, Obj* o, StrObj* name, Ref& v) {
   if (ic.kind != IC_STORE_INSTANCE || o->tag != Tag::Instance || o->cls != ic.type || ic.epoch != g_type_epoch ||
       o->cls->has_setattr)
     return false;
