@@ -395,9 +395,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v = POP();
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
+          if (o->tag == Tag::Instance && !o.as<InstanceObj>()->dict) charge_variant(CV_STORE_ATTR_SLOT);
           if (ic_store_attr_hit(*this, ic, o.get(), name, v)) break;  // inline_caches.h
           ic_specialize_store_attr(*this, ic, o.get(), name);
-          if (o->tag == Tag::Instance && !o.as<InstanceObj>()->dict) charge_variant(CV_STORE_ATTR_SLOT);
           if (!setattr(o, name, std::move(v))) GOTO_ERROR();
           break;
         }

@@ -5,6 +5,8 @@
 // specializes does not pay for trying each time.
 #include "sim/vm/inline_caches.h"
 
+#include "sim/vm/objects_ext.h"
+
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/mman.h>
 #define PITFALL_IC_MMAP 1
@@ -88,8 +90,14 @@ void ic_specialize_load_attr(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name) 
   if (!name->interned) return ic_fail(ic);
   switch (o->tag) {
     case Tag::Instance: {
-      // VM::getattr: no descriptor of that name on the type, so the instance dict decides
-      if (vm.lookup_type(o->cls, name)) return ic_fail(ic);
+      // VM::getattr: no descriptor of that name on the type, so the instance dict decides;
+      // a __slots__ member (not behind a property) reads the instance's slot
+      if (Obj* d = vm.lookup_type(o->cls, name).get()) {
+        if (d->tag != Tag::Other || d->cls != vm.rt.object_t) return ic_fail(ic);
+        const auto* sd = dynamic_cast<const SlotDescr*>(d);
+        if (!sd || sd->index < 0) return ic_fail(ic);
+        return ic_set(ic, IC_ATTR_SLOT, o->cls, nullptr, sd->index);
+      }
       const std::int32_t ix = index_in(static_cast<InstanceObj*>(o)->dict.get(), name);
       if (ix < 0) return ic_fail(ic);
       return ic_set(ic, IC_ATTR_INSTANCE, o->cls, nullptr, ix);
@@ -159,8 +167,14 @@ void ic_specialize_store_name(InlineCacheSlot& ic, const Obj* d, StrObj* name) {
 void ic_specialize_store_attr(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name) {
   if (!ic_should_try(ic)) return;
   if (!name->interned || o->tag != Tag::Instance || o->cls->has_setattr) return ic_fail(ic);
-  // VM::setattr: no descriptor of that name on the type, so the instance dict takes the value
-  if (vm.lookup_type(o->cls, name)) return ic_fail(ic);
+  // VM::setattr: no descriptor of that name on the type, so the instance dict takes the value;
+  // a __slots__ member (a slot descriptor, not a property) the instance's slot
+  if (Obj* descr = vm.lookup_type(o->cls, name).get()) {
+    if (descr->tag == Tag::Property) return ic_fail(ic);
+    const auto* sd = dynamic_cast<const SlotDescr*>(descr);
+    if (!sd || sd->index < 0) return ic_fail(ic);
+    return ic_set(ic, IC_STORE_SLOT, o->cls, nullptr, sd->index);
+  }
   const Obj* d = static_cast<InstanceObj*>(o)->dict.get();
   if (!d || d->tag != Tag::Dict) return ic_fail(ic);
   return ic_set(ic, IC_STORE_INSTANCE, o->cls, nullptr, ic_dict_index(static_cast<const DictObj*>(d), name));

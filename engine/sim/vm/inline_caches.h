@@ -48,6 +48,8 @@ enum IcKind : std::uint8_t {
   IC_NAME_GLOBALS,    // LOAD_NAME without a separate locals dict: globals' entry `index`
   IC_NAME_BUILTIN,    // LOAD_GLOBAL: builtins' entry `index` (globals probed on each hit)
   IC_STORE_INSTANCE,  // STORE_ATTR: into the instance dict (entry `index`, or a generic dict store), nothing on the type
+  IC_ATTR_SLOT,       // LOAD_ATTR: a __slots__ member, the instance's slot `index`
+  IC_STORE_SLOT,      // STORE_ATTR: a __slots__ member, into the instance's slot `index`
 };
 
 // The slot of instruction `ip` of `co`, made on first use.
@@ -90,6 +92,11 @@ inline Obj* ic_load_attr_hit(const InlineCacheSlot& ic, const Obj* o, const StrO
     case IC_ATTR_CLASS:
       if (o != ic.type || o->tag != Tag::Class || ic.epoch != g_type_epoch) return nullptr;
       return ic.descr;
+    case IC_ATTR_SLOT: {
+      if (o->tag != Tag::Instance || o->cls != ic.type || ic.epoch != g_type_epoch) return nullptr;
+      const auto& slots = static_cast<const InstanceObj*>(o)->slots;
+      return std::size_t(std::uint32_t(ic.index)) < slots.size() ? slots[std::size_t(ic.index)].get() : nullptr;  // unset: the generic path raises
+    }
     default: return nullptr;
   }
 }
@@ -157,9 +164,16 @@ void ic_specialize_store_name(InlineCacheSlot& ic, const Obj* d, StrObj* name);
 // True when the store was done (what VM::setattr does for an instance of a
 // class without __setattr__ and without a descriptor of that name).
 [[gnu::always_inline]] inline bool ic_store_attr_hit(VM& vm, const InlineCacheSlot& ic, Obj* o, StrObj* name, Ref& v) {
-  if (ic.kind != IC_STORE_INSTANCE || o->tag != Tag::Instance || o->cls != ic.type || ic.epoch != g_type_epoch ||
-      o->cls->has_setattr)
+  if ((ic.kind != IC_STORE_INSTANCE && ic.kind != IC_STORE_SLOT) || o->tag != Tag::Instance || o->cls != ic.type ||
+      ic.epoch != g_type_epoch || o->cls->has_setattr)
     return false;
+  if (ic.kind == IC_STORE_SLOT) {  // VM::setattr's slot descriptor case
+    auto& slots = static_cast<InstanceObj*>(o)->slots;
+    const std::size_t i = std::size_t(std::uint32_t(ic.index));
+    if (i >= slots.size()) return false;
+    slots[i] = std::move(v);
+    return true;
+  }
   const Ref& d = static_cast<InstanceObj*>(o)->dict;
   if (!d || d->tag != Tag::Dict) return false;
   auto* dd = d.as<DictObj>();

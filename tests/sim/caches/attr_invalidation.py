@@ -146,6 +146,28 @@ for _ in range(20):
 print("slots:", read_x(ws))
 
 
+def read_slot_y(obj):
+    return obj.y
+
+
+def store_slot_y(obj, v):
+    obj.y = v
+
+
+for i in range(20):
+    store_slot_y(ws, i)
+    read_slot_y(ws)
+del ws.y
+try:
+    read_slot_y(ws)
+except AttributeError as e:
+    print("slot deleted:", e)
+store_slot_y(ws, "set again")
+print("slot set again:", read_slot_y(ws))
+WithSlots.y = property(lambda self: "property over slot")
+print("property replaces slot member:", read_slot_y(ws))
+
+
 class Setter:
     def __init__(self):
         self.x = 0
