@@ -4,9 +4,11 @@
 // stack (SETUP_FINALLY/POP_BLOCK) with the same handler shapes as CPython.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "sim/objects/inline_cache_slot.h"
 #include "sim/objects/object.h"
 
 namespace pitfall::sim {
@@ -71,6 +73,7 @@ struct CodeObj : Obj {
   int stacksize = 0;
   bool library = false;  // simulator-provided module code (threading, concurrent.futures): no per-line stats
   std::vector<int> line_ids;  // per instruction: index into the report's line table (filled by the VM)
+  InlineCacheArray icache;  // per instruction, made on first use (vm/inline_caches.h)
   explicit CodeObj(ClassObj* c) : Obj(c, Tag::Code) {}
   int nlocalsplus() const { return int(varnames.size() + cellvars.size() + freevars.size()); }
 };

@@ -11,6 +11,7 @@
 #include "sim/vm/match_ops.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/int_ops.h"
+#include "sim/vm/inline_caches.h"
 #include "sim/vm/frame_objects.h"
 #include "sim/vm/str_append.h"
 #include "sim/vm/vm.h"
@@ -274,6 +275,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case LOAD_GLOBAL: {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
+          InlineCacheSlot& ic = ic_slot(f->code, ip);
+          bool from_globals = false;
+          if (Obj* hit = ic_load_global_hit(*this, ic, f->globals_d, name, from_globals)) {  // inline_caches.h
+            if (from_globals) charge_variant(CV_LOAD_GLOBAL_MODULE);
+            PUSH(Ref(hit));
+            break;
+          }
+          ic_specialize_load_global(*this, ic, f->globals_d, name);
           Ref v = dict_get_str(f->globals_d, name);
           if (v) charge_variant(CV_LOAD_GLOBAL_MODULE);
           else v = dict_get_str(builtins.as<DictObj>(), name);
@@ -281,7 +290,15 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(v));
           break;
         }
-        case STORE_GLOBAL: dict_set_str(f->globals_d, f->code->names[in.arg].as<StrObj>(), POP()); break;
+        case STORE_GLOBAL: {
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          InlineCacheSlot& ic = ic_slot(f->code, ip);
+          Ref v = POP();
+          if (ic_store_name_hit(ic, f->globals_d, name, v)) break;
+          ic_specialize_store_name(ic, f->globals_d, name);
+          dict_set_str(f->globals_d, name, std::move(v));
+          break;
+        }
         case DELETE_GLOBAL: {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           if (dict_del(f->globals_d, f->code->names[in.arg]) != 1) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
@@ -289,6 +306,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case LOAD_NAME: {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
+          InlineCacheSlot& ic = ic_slot(f->code, ip);
+          if (Obj* hit = ic_load_name_hit(ic, f->locals.get(), f->globals_d, name)) { PUSH(Ref(hit)); break; }
+          ic_specialize_load_name(ic, f->locals.get(), f->globals_d, name);
           Ref v;
           if (f->locals) v = dict_get_str(f->locals.as<DictObj>(), name);
           if (!v) v = dict_get_str(f->globals_d, name);
@@ -299,7 +319,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case STORE_NAME: {
           DictObj* d = f->locals ? f->locals.as<DictObj>() : f->globals_d;
-          dict_set_str(d, f->code->names[in.arg].as<StrObj>(), POP());
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          InlineCacheSlot& ic = ic_slot(f->code, ip);
+          Ref v = POP();
+          if (ic_store_name_hit(ic, d, name, v)) break;
+          ic_specialize_store_name(ic, d, name);
+          dict_set_str(d, name, std::move(v));
           break;
         }
         case DELETE_NAME: {
@@ -309,9 +334,20 @@ Stop VM::eval(std::size_t base, Ref& result) {
           break;
         }
         case LOAD_ATTR: {
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          InlineCacheSlot& ic = ic_slot(f->code, ip);
+          if (Obj* hit = ic_load_attr_hit(ic, TOP().get(), name)) {  // inline_caches.h
+            Ref o = POP();
+            Ref v(hit);
+            charge_variant(ic.kind == IC_ATTR_MODULE ? CV_LOAD_ATTR_MODULE : ic.kind == IC_ATTR_CLASS ? CV_LOAD_ATTR_CLASS
+                           : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
+            PUSH(std::move(v));
+            break;
+          }
+          ic_specialize_load_attr(*this, ic, TOP().get(), name);
           Ref o = POP();
           std::uint64_t props = property_gets;
-          Ref v = getattr(o, f->code->names[in.arg].as<StrObj>());
+          Ref v = getattr(o, name);
           if (!v) GOTO_ERROR();
           charge_variant(props != property_gets ? CV_LOAD_ATTR_PROPERTY : o->tag == Tag::Module ? CV_LOAD_ATTR_MODULE
                          : o->tag == Tag::Class ? CV_LOAD_ATTR_CLASS : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
@@ -319,8 +355,23 @@ Stop VM::eval(std::size_t base, Ref& result) {
           break;
         }
         case LOAD_METHOD: {
-          Ref o = POP();
           StrObj* name = f->code->names[in.arg].as<StrObj>();
+          InlineCacheSlot& ic = ic_slot(f->code, ip);
+          if (Obj* hit = ic_load_method_hit(*this, ic, TOP().get(), name)) {  // inline_caches.h
+            if (ic.kind == IC_METHOD_MODULE) {
+              Ref o = POP();
+              charge_variant(CV_LOAD_METHOD_MODULE);
+              PUSH(Ref());
+              PUSH(Ref(hit));
+            } else {
+              Ref o = POP();
+              PUSH(Ref(hit));
+              PUSH(std::move(o));
+            }
+            break;
+          }
+          ic_specialize_load_method(*this, ic, TOP().get(), name);
+          Ref o = POP();
           ClassObj* t = o->cls;
           if (o->tag != Tag::Class && o->tag != Tag::Module && o->tag != Tag::Super) {
             Ref d = lookup_type(t, name);
@@ -343,8 +394,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case STORE_ATTR: {
           Ref o = POP();
           Ref v = POP();
+          StrObj* name = f->code->names[in.arg].as<StrObj>();
+          InlineCacheSlot& ic = ic_slot(f->code, ip);
           if (o->tag == Tag::Instance && !o.as<InstanceObj>()->dict) charge_variant(CV_STORE_ATTR_SLOT);
-          if (!setattr(o, f->code->names[in.arg].as<StrObj>(), std::move(v))) GOTO_ERROR();
+          if (ic_store_attr_hit(*this, ic, o.get(), name, v)) break;  // inline_caches.h
+          ic_specialize_store_attr(*this, ic, o.get(), name);
+          if (!setattr(o, name, std::move(v))) GOTO_ERROR();
           break;
         }
         case DELETE_ATTR: {

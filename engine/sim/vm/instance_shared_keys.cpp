@@ -59,16 +59,20 @@ void VmMemory::track_shared_keys(Obj* inst, bool created) {
     if (unshare_at >= 0) break;
     if (!e.key) continue;
     if (e.key->tag != Tag::Str) { unshare_at = i; break; }
-    const std::string& name = e.key.as<StrObj>()->s;
-    if (!ck.names.count(name)) {
-      if (ck.usable > 0) {
-        ck.names.emplace(name, int(ck.nentries));
-        ++ck.nentries;
-        --ck.usable;
-      } else {
-        unshare_at = i;
-        break;
+    const Obj* key = e.key.get();
+    if (std::find(ck.known.begin(), ck.known.end(), key) == ck.known.end()) {
+      const std::string& name = e.key.as<StrObj>()->s;
+      if (!ck.names.count(name)) {
+        if (ck.usable > 0) {
+          ck.names.emplace(name, int(ck.nentries));
+          ++ck.nentries;
+          --ck.usable;
+        } else {
+          unshare_at = i;
+          break;
+        }
       }
+      if (e.key.as<StrObj>()->interned && ck.known.size() < 32) ck.known.push_back(key);
     }
     ++i;
   }

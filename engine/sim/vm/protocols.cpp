@@ -10,6 +10,7 @@
 #include "sim/modules/class_creation.h"
 #include "sim/pylib/hash.h"
 #include "sim/vm/builtin_call_costs.h"
+#include "sim/vm/class_assignment.h"
 #include "sim/vm/coro_frames.h"
 #include "sim/vm/instance_new.h"
 #include "sim/vm/frame_objects.h"
@@ -247,6 +248,7 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
         return bool(call(sa, a, 3));
       }
     }
+    if (o->tag == Tag::Instance && name->s == "__class__") return set_instance_class(*this, o.as<InstanceObj>(), v);
     Ref descr = lookup_type(t, name);
     if (descr) {
       if (descr->tag == Tag::Property) {

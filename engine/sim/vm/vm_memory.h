@@ -124,6 +124,10 @@ class VmMemory : public ObjHooks {
   struct SharedKeys {
     std::unordered_map<std::string, int> names;
     std::int64_t nentries = 0, usable = 30;
+    // interned name objects already in `names` (host speed: a pointer
+    // compare instead of hashing the string; interned strs live as long as
+    // the runtime, so an address here is never another string)
+    std::vector<const Obj*> known;
   };
 
   // Ints (below 2**63) and floats come and go by the million; their single
