@@ -13,6 +13,15 @@
 // tree-sitter's own function. Positions, columns, token starts and
 // lookaheads come out exactly as tree-sitter's.
 //
+// And a fast path in front of the parse stack's pop (ts_stack_pop_count, one
+// call per reduction): when the stack has a single path down from the
+// version's head for the popped subtrees (no merged versions on the way, the
+// common case), the popped subtrees are read off that path directly instead of
+// through stack__iter's general walk (an iterator array, a callback per node,
+// array pushes one subtree at a time). The slice it returns is the one
+// stack__iter would: the same subtrees, retained, in the same order, and the
+// same new stack version for it.
+//
 // It also exports pitfall_ts_lexer_ahead, which lets the Python scanner's shim
 // (engine/syntax/python_scanner.c) look at the text ahead without moving.
 #include "./alloc.c"
@@ -65,11 +74,57 @@ static void pitfall_ts_lexer_init(Lexer *self) {
 #include "./parser.c"
 #undef ts_lexer_init
 #include "./query.c"
+// tree-sitter's pop, renamed, for every case that is not a single path.
+#define ts_stack_pop_count pitfall_ts_stack_pop_count_stock
 #include "./stack.c"
+#undef ts_stack_pop_count
 #include "./subtree.c"
 #include "./tree_cursor.c"
 #include "./tree.c"
 #include "./wasm_store.c"
+
+// ts_stack_pop_count (stack.h; called by parser.c's reductions and error
+// recovery). stack__iter with pop_count_callback on a single path: starting at
+// the head, each node's only link is followed (its subtree collected and, when
+// it is not an extra or it has no subtree, counted) until `count` subtrees are
+// counted; the node reached gets the slice. A node with no link or with
+// several before that hands the whole pop to tree-sitter's walk.
+StackSliceArray ts_stack_pop_count(Stack *self, StackVersion version, uint32_t count) {
+  StackNode *head = array_get(&self->heads, version)->node;
+  StackNode *node = head;
+  uint32_t counted = 0, collected = 0;
+  while (counted < count) {
+    if (node->link_count != 1) return pitfall_ts_stack_pop_count_stock(self, version, count);
+    const StackLink *link = &node->links[0];
+    if (link->subtree.ptr) {
+      collected++;
+      if (!ts_subtree_extra(link->subtree)) counted++;
+    } else {
+      counted++;
+    }
+    node = link->node;
+  }
+  array_clear(&self->slices);
+  array_clear(&self->iterators);
+  // stack__iter's reservation (the parent node's header fits after the
+  // children), or more when extras make the slice longer.
+  uint32_t capacity = (uint32_t)(ts_subtree_alloc_size(count) / sizeof(Subtree));
+  if (capacity < collected) capacity = collected;
+  SubtreeArray subtrees = array_new();
+  array_reserve(&subtrees, capacity);
+  // Bottom of the stack first, as stack__iter's reversed array.
+  uint32_t at = collected;
+  for (StackNode *n = head; n != node; n = n->links[0].node) {
+    Subtree subtree = n->links[0].subtree;
+    if (subtree.ptr) {
+      ts_subtree_retain(subtree);
+      subtrees.contents[--at] = subtree;
+    }
+  }
+  subtrees.size = collected;
+  ts_stack__add_slice(self, version, node, &subtrees);
+  return self->slices;
+}
 
 // The UTF-8 text from the lexer's current position (its lookahead's first
 // byte) to the end of the current chunk or included range, whichever comes
