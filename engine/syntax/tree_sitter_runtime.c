@@ -122,7 +122,9 @@ StackSliceArray ts_stack_pop_count(Stack *self, StackVersion version, uint32_t c
     }
   }
   subtrees.size = collected;
-  ts_stack__add_slice(self, version, node, &subtrees);
+  // ts_stack__add_slice with no slice yet: a new version for the node.
+  StackSlice slice = {subtrees, ts_stack__add_version(self, version, node)};
+  array_push(&self->slices, slice);
   return self->slices;
 }
 
@@ -149,3 +151,4 @@ uint32_t pitfall_ts_lexer_ahead(const TSLexer *_self, const uint8_t **bytes) {
 // they run on this runtime (engine/syntax/python_parser.c).
 void pitfall_ts_lexer_advance_direct(TSLexer *self, bool skip) { pitfall_ts_lexer_advance(self, skip); }
 void pitfall_ts_lexer_mark_end_direct(TSLexer *self) { ts_lexer__mark_end(self); }
+bool pitfall_ts_lexer_eof_direct(const TSLexer *self) { return ts_lexer__eof(self); }
