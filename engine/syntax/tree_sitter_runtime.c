@@ -1,5 +1,5 @@
 // tree-sitter's runtime, built from its unchanged sources (the npm package's
-// lib/src, included file by file as its own lib.c does) with one addition: an
+// lib/src, included file by file as its own lib.c does) with two additions: an
 // ASCII fast path in front of the lexer's `advance`.
 //
 // The generated lexer and the external scanner call `lexer->advance` for every
