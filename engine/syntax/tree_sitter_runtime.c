@@ -25,6 +25,11 @@
 // It also exports pitfall_ts_lexer_ahead, which lets the Python scanner's shim
 // (engine/syntax/python_scanner.c) look at the text ahead without moving.
 #include "./alloc.c"
+// Every ts_malloc of the runtime first looks for a freed node of the size it
+// asks for (pitfall_ts_malloc, below pitfall_ts_tree_delete_into).
+static inline void *pitfall_ts_malloc(size_t size);
+#undef ts_malloc
+#define ts_malloc pitfall_ts_malloc
 #include "./get_changed_ranges.c"
 #include "./language.c"
 #include "./lexer.c"
@@ -152,3 +157,94 @@ uint32_t pitfall_ts_lexer_ahead(const TSLexer *_self, const uint8_t **bytes) {
 void pitfall_ts_lexer_advance_direct(TSLexer *self, bool skip) { pitfall_ts_lexer_advance(self, skip); }
 void pitfall_ts_lexer_mark_end_direct(TSLexer *self) { ts_lexer__mark_end(self); }
 bool pitfall_ts_lexer_eof_direct(const TSLexer *self) { return ts_lexer__eof(self); }
+
+// A tree's delete that keeps its leaves for the next parse. tree-sitter's
+// ts_tree_delete releases the tree through a pool of capacity 0, so every
+// subtree goes back to malloc; a parser's own pool keeps at most 32 freed
+// leaves (TS_MAX_TREE_POOL_SIZE). Here the tree is released exactly as
+// ts_subtree_release does (the same reference counts, the same external
+// scanner states deleted, nodes' children arrays freed), but the leaves' heap
+// records, all of one size, go onto `parser`'s pool of free leaves, up to
+// PITFALL_KEPT_LEAVES of them: ts_subtree_pool_allocate takes from that pool
+// before it calls malloc, so the next parse's leaves cost no malloc, and this
+// delete no free, for each of them. ts_parser_delete frees whatever the pool
+// still holds. `parser` must not be parsing (its pool's work stack is used
+// here); with no parser this is tree-sitter's ts_tree_delete.
+#define PITFALL_KEPT_LEAVES 8192u
+
+// Nodes' memory kept the same way, by child count: a node with c children is
+// one block holding its children and then its record, of at least
+// ts_subtree_alloc_size(c) bytes (ts_subtree_new_node, ts_subtree_clone), and
+// the parse asks for exactly that size when it pops a node's children off the
+// stack (ts_stack_pop_count) and when it copies a node. The blocks are kept
+// per thread, up to PITFALL_KEPT_NODES per child count below
+// PITFALL_NODE_CLASSES, and handed back by ts_malloc for that size; realloc
+// and free treat them as the malloc blocks they are.
+#define PITFALL_NODE_CLASSES 9u
+#define PITFALL_KEPT_NODES 1024u
+typedef Array(void *) PitfallKeptNodes;
+static _Thread_local PitfallKeptNodes pitfall_kept_nodes[PITFALL_NODE_CLASSES];
+
+static inline void *pitfall_ts_malloc(size_t size) {
+  if (size > sizeof(SubtreeHeapData)) {
+    size_t extra = size - sizeof(SubtreeHeapData);
+    if (extra % sizeof(Subtree) == 0 && extra / sizeof(Subtree) < PITFALL_NODE_CLASSES) {
+      PitfallKeptNodes *kept = &pitfall_kept_nodes[extra / sizeof(Subtree)];
+      if (kept->size > 0) return kept->contents[--kept->size];
+    }
+  }
+  return ts_current_malloc(size);
+}
+
+// Frees the nodes' blocks this thread keeps (called when its parser goes).
+void pitfall_ts_free_kept_nodes(void) {
+  for (uint32_t c = 0; c < PITFALL_NODE_CLASSES; c++) {
+    for (uint32_t i = 0; i < pitfall_kept_nodes[c].size; i++) ts_free(pitfall_kept_nodes[c].contents[i]);
+    array_delete(&pitfall_kept_nodes[c]);
+  }
+}
+
+void pitfall_ts_tree_delete_into(TSTree *self, TSParser *parser) {
+  if (!self) return;
+  if (!parser) {
+    ts_tree_delete(self);
+    return;
+  }
+  SubtreePool *pool = &parser->tree_pool;
+  Subtree root = self->root;
+  array_clear(&pool->tree_stack);
+  if (!root.data.is_inline && atomic_dec((volatile uint32_t *)&root.ptr->ref_count) == 0) {
+    array_push(&pool->tree_stack, ts_subtree_to_mut_unsafe(root));
+  }
+  while (pool->tree_stack.size > 0) {
+    MutableSubtree tree = array_pop(&pool->tree_stack);
+    if (tree.ptr->child_count > 0) {
+      Subtree *children = ts_subtree_children(tree);
+      for (uint32_t i = 0; i < tree.ptr->child_count; i++) {
+        Subtree child = children[i];
+        if (child.data.is_inline) continue;
+        if (atomic_dec((volatile uint32_t *)&child.ptr->ref_count) == 0) {
+          array_push(&pool->tree_stack, ts_subtree_to_mut_unsafe(child));
+        }
+      }
+      uint32_t count = tree.ptr->child_count;
+      if (count < PITFALL_NODE_CLASSES && pitfall_kept_nodes[count].size < PITFALL_KEPT_NODES) {
+        array_push(&pitfall_kept_nodes[count], (void *)children);
+      } else {
+        ts_free(children);
+      }
+    } else {
+      if (tree.ptr->has_external_tokens) {
+        ts_external_scanner_state_delete(&tree.ptr->external_scanner_state);
+      }
+      if (pool->free_trees.size < PITFALL_KEPT_LEAVES) {
+        array_push(&pool->free_trees, tree);
+      } else {
+        ts_free(tree.ptr);
+      }
+    }
+  }
+  ts_language_delete(self->language);
+  ts_free(self->included_ranges);
+  ts_free(self);
+}
