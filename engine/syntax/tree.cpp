@@ -6,30 +6,25 @@
 
 // The grammar with dense parse tables (engine/syntax/python_language.c).
 extern "C" const TSLanguage* pitfall_ts_python_dense_language(void);
-// tree-sitter's ts_tree_delete, keeping the leaves in `parser`'s pool (engine/syntax/tree_sitter_runtime.c).
-extern "C" void pitfall_ts_tree_delete_into(TSTree* tree, TSParser* parser);
-// Frees the nodes' memory that deleted trees left for this thread's parses.
+// Where ts_tree_delete keeps a small tree's memory for the next parse on this
+// thread (null: nowhere), and the nodes' memory kept so far, freed
+// (engine/syntax/tree_sitter_runtime.c).
+extern "C" void pitfall_ts_keep_freed_trees_in(TSParser* parser);
 extern "C" void pitfall_ts_free_kept_nodes(void);
 
 namespace pitfall::syntax {
 
 namespace {
-// This thread's shared parser while it lives (plain, so that it can still be
-// read while the thread's objects are destroyed, in any order).
-thread_local TSParser* live_parser = nullptr;
-
+// A deleted tree's memory is kept for the parser that makes the next tree on
+// this thread, while it lives; once it is gone, trees are freed whole.
 struct ParserDeleter {
   void operator()(TSParser* p) const {
-    if (live_parser == p) live_parser = nullptr;
+    pitfall_ts_keep_freed_trees_in(nullptr);
     ts_parser_delete(p);
     pitfall_ts_free_kept_nodes();
   }
 };
 }  // namespace
-
-// A deleted tree's leaves are kept by the parser that will make the next
-// tree on this thread (none once it is gone: then every subtree is freed).
-void delete_tree(TSTree* t) { pitfall_ts_tree_delete_into(t, live_parser); }
 
 // One parser per thread, kept between files: creating one and loading the
 // grammar into it costs as much as parsing a short file. A finished parse
@@ -42,7 +37,7 @@ TSParser* shared_parser() {
   thread_local bool ready = false;
   if (!parser) {
     parser.reset(ts_parser_new());
-    live_parser = parser.get();
+    pitfall_ts_keep_freed_trees_in(parser.get());
     ready = ts_parser_set_language(parser.get(), language);
   }
   return ready ? parser.get() : nullptr;
@@ -89,7 +84,7 @@ Tree::Tree(Source source, const Tree& previous) : source_(std::move(source)) {
   TSTree* old = ts_tree_copy(previous.ts_tree());
   ts_tree_edit(old, &edit);
   tree_.reset(ts_parser_parse_string(parser, old, t.data(), static_cast<std::uint32_t>(t.size())));
-  delete_tree(old);
+  ts_tree_delete(old);
 }
 
 std::string_view Tree::text(TSNode n) const {

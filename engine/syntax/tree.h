@@ -12,12 +12,8 @@ extern "C" const TSLanguage* tree_sitter_python(void);
 
 namespace pitfall::syntax {
 
-// Deletes a tree; its leaves' memory goes to this thread's shared parser for
-// its next parse (engine/syntax/tree_sitter_runtime.c, pitfall_ts_tree_delete_into).
-void delete_tree(TSTree* t);
-
 struct TreeDeleter {
-  void operator()(TSTree* t) const { delete_tree(t); }
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
 };
 
 // A parsed file: owns the source and the tree. Nodes stay valid while it lives.
