@@ -7,7 +7,8 @@ if(NOT EXISTS "${TS_RUNTIME}/src/lib.c" OR NOT EXISTS "${TS_PYTHON}/src/parser.c
 endif()
 # tree-sitter's sources are compiled unchanged, through files of ours that
 # include them: engine/syntax/tree_sitter_runtime.c (the runtime, as its lib.c,
-# plus an ASCII fast path for the lexer's advance),
+# plus an ASCII fast path for the lexer's advance and a single-path fast path
+# for the parse stack's pop),
 # engine/syntax/python_parser.c (the generated parser, its lexer calling the
 # runtime's advance directly), engine/syntax/python_scanner.c (the grammar's
 # external scanner behind shims);

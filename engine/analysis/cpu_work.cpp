@@ -52,7 +52,7 @@ struct Walker {
       TSNode n = idx.node(k);
       std::string_view ty = idx.type(k);
       if (ty == "await") w.suspends = true;
-      if ((ty == "for_statement" || ty == "with_statement") && syntax::type(ts_node_child(n, 0)) == "async")
+      if ((ty == "for_statement" || ty == "with_statement") && idx.is_async(k))
         w.suspends = true;
       if (ty == "for_statement" || ty == "while_statement") {
         if (in_loop) w.heavy = true;
@@ -70,7 +70,7 @@ struct Walker {
       TSNode callee = syntax::field(n, "function");
       NodeId def = m.function_of(callee);
       if (def != kNoNode) {
-        if (Model::is_async_def(idx.node(def))) return;  // a coroutine object: nothing runs here
+        if (idx.is_async_def(def)) return;  // a coroutine object: nothing runs here
         if (depth >= 3 || std::find(stack.begin(), stack.end(), def) != stack.end()) {
           w.pure = false;
           return;
@@ -130,7 +130,7 @@ NodeId cpu_bound_loop(const Model& model, NodeId def) {
   visit_body(idx, def, [&](NodeId k) {
     if (found != kNoNode) return;
     if (!idx.is(k, "for_statement") && !idx.is(k, "while_statement")) return;
-    if (syntax::type(ts_node_child(idx.node(k), 0)) == "async") return;
+    if (idx.is_async(k)) return;
     LoopWork w = loop_work(model, k);
     if (w.pure && w.arithmetic && !w.suspends) found = k;
   });

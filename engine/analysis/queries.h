@@ -40,7 +40,7 @@ inline bool has_suspension(const rules::NodeIndex& idx, rules::NodeId root) {
     std::string_view t = idx.type(k);
     if (t == "await") found = true;
     else if ((t == "for_statement" || t == "with_statement" || t == "for_in_clause") &&
-             syntax::type(ts_node_child(idx.node(k), 0)) == "async")
+             idx.is_async(k))
       found = true;
   };
   if (root != rules::kNoNode) check(root);

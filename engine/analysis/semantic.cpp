@@ -378,7 +378,7 @@ Kind Model::kind_of(TSNode identifier) const {
   if (b == nullptr || b->owner == kNoNode) return Kind::kUnknown;
   if (b->use == Use::kParam) return Kind::kUnknown;
   if (idx_.is(b->owner, "function_definition"))
-    return is_async_def(idx_.node(b->owner)) ? Kind::kAsyncFunction : Kind::kFunction;
+    return idx_.is_async_def(b->owner) ? Kind::kAsyncFunction : Kind::kFunction;
   if (idx_.is(b->owner, "class_definition")) return Kind::kClass;
   if (impl_->module_binding.count(b->name)) return Kind::kModule;
   TSNode v = py::unparen(py::binding_value(idx_, *b));
@@ -419,6 +419,11 @@ NodeId Model::function_of(TSNode expr) const {
 
 bool Model::is_async_def(TSNode def) {
   if (!syntax::is(def, "function_definition")) return false;
+  // While the rules run, the index answers from the def's text.
+  if (const rules::NodeIndex* idx = rules::current_index(def.tree)) {
+    rules::NodeId i = idx->find(def);
+    if (i != rules::kNoNode) return idx->is_async(i);
+  }
   TSNode first = ts_node_child(def, 0);
   return syntax::type(first) == "async";
 }
@@ -430,7 +435,7 @@ Context Model::context(NodeId n) const {
   if (n == kNoNode || n >= idx_.size()) return c;
   c.function = idx_.enclosing_function(n);
   if (c.function != kNoNode) {
-    c.in_async = is_async_def(idx_.node(c.function));
+    c.in_async = idx_.is_async_def(c.function);
     c.worker = worker_of(c.function);
   }
   // Loops between the node and its function (a for's iterable and a loop's

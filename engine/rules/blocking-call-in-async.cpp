@@ -159,12 +159,12 @@ void check(RuleContext& ctx) {
   if (!index_of(ctx.tree()).text_has("async")) return;
   bool any_async = false;
   for (NodeId d : idx.of("function_definition"))
-    if (analysis::Model::is_async_def(idx.node(d))) any_async = true;
+    if (idx.is_async_def(d)) any_async = true;
   if (!any_async) return;
   const analysis::Model& m = ctx.model();
   for (NodeId c : idx.of("call")) {
     NodeId fn = idx.enclosing_function(c);
-    if (fn == kNoNode || !analysis::Model::is_async_def(idx.node(fn))) continue;
+    if (fn == kNoNode || !idx.is_async_def(fn)) continue;
     std::string shown;
     TSNode call = idx.node(c);
     const Blocking* b = classify(m, call, shown);

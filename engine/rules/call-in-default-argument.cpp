@@ -146,12 +146,19 @@ void check(RuleContext& ctx) {
     TSNode def = idx.node(d);
     TSNode params = syntax::field(def, "parameters");
     if (syntax::null(params)) continue;
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(params); ++i) {
-      TSNode p = ts_node_named_child(params, i);
-      if (!syntax::is(p, "default_parameter") && !syntax::is(p, "typed_default_parameter")) continue;
+    auto visit = [&](TSNode p) {
+      if (!syntax::is(p, "default_parameter") && !syntax::is(p, "typed_default_parameter")) return;
       TSNode value = syntax::field(p, "value");
       TSNode body = idx.is(d, "lambda") ? TSNode{} : syntax::field(def, "body");
       if (!syntax::null(value)) check_default(ctx, m, p, value, body);
+    };
+    // The parameters' named children from the index (ts_node_named_child(i)
+    // walks from the first child again for every i).
+    NodeId ps = idx.find(params);
+    if (ps != kNoNode) {
+      idx.each_child(ps, [&](NodeId k) { visit(idx.node(k)); });
+    } else {
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(params); ++i) visit(ts_node_named_child(params, i));
     }
   }
 }

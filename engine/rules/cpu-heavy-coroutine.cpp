@@ -56,7 +56,7 @@ void check(RuleContext& ctx) {
   const NodeIndex& idx = index_of(ctx.tree());
   std::vector<NodeId> async_defs;
   for (NodeId d : idx.of("function_definition"))
-    if (analysis::Model::is_async_def(idx.node(d))) async_defs.push_back(d);
+    if (idx.is_async_def(d)) async_defs.push_back(d);
   if (async_defs.empty()) return;
   const analysis::Model& m = ctx.model();
   for (NodeId d : async_defs) {
@@ -69,7 +69,7 @@ void check(RuleContext& ctx) {
       loops.push_back(k);
     });
     for (NodeId l : loops) {
-      if (syntax::type(ts_node_child(idx.node(l), 0)) == "async") continue;
+      if (idx.is_async(l)) continue;
       analysis::LoopWork w = analysis::loop_work(m, l);
       if (!w.pure || !w.arithmetic || !w.heavy || w.suspends) continue;
       std::string name(ctx.text(syntax::field(idx.node(d), "name")));

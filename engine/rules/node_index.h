@@ -154,6 +154,17 @@ class NodeIndex {
     return i;
   }
 
+  // Whether node i, a def, `for`, `with` or comprehension `for` clause, is its
+  // `async` form: such a node starts with its first keyword, so its text
+  // starts with `async` exactly when it is (no trip to its first child).
+  bool is_async(NodeId i) const {
+    std::string_view t = text(i);
+    return t.size() > 5 && t.substr(0, 5) == "async";
+  }
+
+  // Whether node i is an `async def`.
+  bool is_async_def(NodeId i) const { return i < nodes_.size() && nodes_[i].symbol == fn_sym_ && is_async(i); }
+
   // Whether the file's text holds `word` anywhere (a cheap test rules make
   // before looking for calls or keywords that spell it); remembered per word.
   bool text_has(std::string_view word) const;

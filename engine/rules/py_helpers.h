@@ -157,6 +157,10 @@ inline bool mentions(const NodeIndex& idx, TSNode expr, std::string_view name) {
 inline bool is_loop(std::string_view t) { return t == "for_statement" || t == "while_statement"; }
 
 inline bool is_async_for(TSNode for_stmt) {
+  if (const NodeIndex* idx = current_index(for_stmt.tree)) {
+    NodeId i = idx->find(for_stmt);
+    if (i != kNoNode) return idx->is_async(i);
+  }
   TSNode first = ts_node_child(for_stmt, 0);
   return syntax::type(first) == "async";
 }

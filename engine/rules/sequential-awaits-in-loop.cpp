@@ -73,9 +73,9 @@ void check(RuleContext& ctx) {
   const analysis::Model& m = ctx.model();
   for (NodeId l : idx.of("for_statement")) {
     TSNode loop = idx.node(l);
-    if (syntax::type(ts_node_child(loop, 0)) == "async") continue;
+    if (idx.is_async(l)) continue;
     NodeId fn = idx.enclosing_function(l);
-    if (fn == kNoNode || !analysis::Model::is_async_def(idx.node(fn))) continue;
+    if (fn == kNoNode || !idx.is_async_def(fn)) continue;
     auto vars = target_names(idx, syntax::field(loop, "left"));
     if (vars.empty()) continue;
     // Names the loop body binds (other than the loop variables): a value carried between iterations.

@@ -63,18 +63,18 @@ void check(RuleContext& ctx) {
   if (!index_of(ctx.tree()).text_has("async")) return;
   bool any_async = false;
   for (NodeId d : idx.of("function_definition"))
-    if (analysis::Model::is_async_def(idx.node(d))) any_async = true;
+    if (idx.is_async_def(d)) any_async = true;
   if (!any_async) return;
   const analysis::Model& m = ctx.model();
   auto in_async = [&](NodeId n) {
     NodeId fn = idx.enclosing_function(n);
-    return fn != kNoNode && analysis::Model::is_async_def(idx.node(fn));
+    return fn != kNoNode && idx.is_async_def(fn);
   };
   for (NodeId w : idx.of("with_item")) {
     if (!in_async(w)) continue;
     NodeId stmt = idx.parent(w);
     while (stmt != kNoNode && !idx.is(stmt, "with_statement")) stmt = idx.parent(stmt);
-    if (stmt == kNoNode || syntax::type(ts_node_child(idx.node(stmt), 0)) == "async") continue;
+    if (stmt == kNoNode || idx.is_async(stmt)) continue;
     TSNode value = syntax::field(idx.node(w), "value");
     if (syntax::is(value, "as_pattern")) value = ts_node_named_child(value, 0);
     std::string cls = m.instance_of(value);

@@ -65,14 +65,14 @@ void check(RuleContext& ctx) {
   if (!index_of(ctx.tree()).text_has("async")) return;
   bool any_async = false;
   for (NodeId d : idx.of("function_definition"))
-    if (analysis::Model::is_async_def(idx.node(d))) any_async = true;
+    if (idx.is_async_def(d)) any_async = true;
   if (!any_async) return;
   const analysis::Model& m = ctx.model();
   for (NodeId s : idx.of("expression_statement")) {
     TSNode e = py::statement_expression(idx.node(s));
     if (!syntax::is(e, "call")) continue;
     NodeId def = m.called_function(e);
-    if (def == kNoNode || !analysis::Model::is_async_def(idx.node(def)) || is_async_generator(idx, def)) continue;
+    if (def == kNoNode || !idx.is_async_def(def) || is_async_generator(idx, def)) continue;
     std::string name(ctx.text(syntax::field(idx.node(def), "name")));
     analysis::Context where = m.context(s);
     auto& f = ctx.report(e, "Calling `" + name + "()` only creates a coroutine; without `await` its body never runs");

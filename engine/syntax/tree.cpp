@@ -6,12 +6,23 @@
 
 // The grammar with dense parse tables (engine/syntax/python_language.c).
 extern "C" const TSLanguage* pitfall_ts_python_dense_language(void);
+// Where ts_tree_delete keeps a small tree's memory for the next parse on this
+// thread (null: nowhere), and the nodes' memory kept so far, freed
+// (engine/syntax/tree_sitter_runtime.c).
+extern "C" void pitfall_ts_keep_freed_trees_in(TSParser* parser);
+extern "C" void pitfall_ts_free_kept_nodes(void);
 
 namespace pitfall::syntax {
 
 namespace {
+// A deleted tree's memory is kept for the parser that makes the next tree on
+// this thread, while it lives; once it is gone, trees are freed whole.
 struct ParserDeleter {
-  void operator()(TSParser* p) const { ts_parser_delete(p); }
+  void operator()(TSParser* p) const {
+    pitfall_ts_keep_freed_trees_in(nullptr);
+    ts_parser_delete(p);
+    pitfall_ts_free_kept_nodes();
+  }
 };
 }  // namespace
 
@@ -26,6 +37,7 @@ TSParser* shared_parser() {
   thread_local bool ready = false;
   if (!parser) {
     parser.reset(ts_parser_new());
+    pitfall_ts_keep_freed_trees_in(parser.get());
     ready = ts_parser_set_language(parser.get(), language);
   }
   return ready ? parser.get() : nullptr;
