@@ -362,7 +362,8 @@ static Ref range_next(VM& vm, IterObj* it) {
   if (it->n <= 0) return nullptr;
   --it->n;
   std::int64_t v = it->i;
-  it->i += it->step;
+  // wraps past the last item of a range near the int64 limit: that value is never read (n is 0 then)
+  it->i = std::int64_t(std::uint64_t(it->i) + std::uint64_t(it->step));
   return vm.rt.make_int(v);
 }
 static Ref str_next(VM& vm, IterObj* it) {
