@@ -43,11 +43,7 @@ for size in (1024 * 1024, 1024):
 )PY";
 
 std::pair<double, double> speedups(int cores) {
-  auto r = pitfall::test::run_program(kProgram, "3.11", cores);
-  REQUIRE(r.status == "ok");
-  auto v = pitfall::test::printed_numbers(r.stdout_text);
-  REQUIRE(v.size() == 2);
-  return {v[0], v[1]};
+  return pitfall::test::two_printed_numbers(pitfall::test::run_program(kProgram, "3.11", cores));
 }
 
 }  // namespace

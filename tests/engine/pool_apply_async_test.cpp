@@ -47,13 +47,6 @@ std::string pool_program(int workers) {
         t_b = time.perf_counter() - t)PY");
 }
 
-void speedups(const pitfall::report::Report& r, double& a, double& b) {
-  auto v = pitfall::test::printed_numbers(r.stdout_text);
-  REQUIRE(v.size() == 2);
-  a = v[0];
-  b = v[1];
-}
-
 }  // namespace
 
 TEST_CASE("apply_async tasks run on the pool's workers in parallel", "[processes]") {
@@ -62,8 +55,7 @@ TEST_CASE("apply_async tasks run on the pool's workers in parallel", "[processes
     auto r = run_program(pool_program(4), python, 4);
     REQUIRE(r.status == "ok");
     REQUIRE(r.stdout_text.rfind("True True\n", 0) == 0);
-    double aa = 0, map = 0;
-    speedups(r, aa, map);
+    auto [aa, map] = pitfall::test::two_printed_numbers(r);
     INFO("apply_async " << aa << " map " << map);
     // 8 equal tasks on 4 workers and 4 cores: two rounds, as pool.map's 8 chunks
     CHECK(aa > 3.0);
@@ -77,8 +69,7 @@ TEST_CASE("apply_async tasks run on the pool's workers in parallel", "[processes
 TEST_CASE("apply_async on a Pool(2) with 2 cores: about twice as fast as sequential", "[processes]") {
   auto r = run_program(pool_program(2), "3.11", 2);
   REQUIRE(r.status == "ok");
-  double aa = 0, map = 0;
-  speedups(r, aa, map);
+  auto [aa, map] = pitfall::test::two_printed_numbers(r);
   INFO("apply_async " << aa << " map " << map);
   CHECK(aa > 1.7);
   CHECK(aa < 2.05);
@@ -102,8 +93,7 @@ TEST_CASE("ProcessPoolExecutor.submit runs the calls on its workers in parallel"
   auto r = run_program(prog, "3.11", 4);
   REQUIRE(r.status == "ok");
   REQUIRE(r.stdout_text.rfind("True True\n", 0) == 0);
-  double sub = 0, map = 0;
-  speedups(r, sub, map);
+  auto [sub, map] = pitfall::test::two_printed_numbers(r);
   INFO("submit " << sub << " map " << map);
   CHECK(sub > 3.0);
   CHECK(sub > 0.8 * map);  // map's chunks pay its own pickling per chunk: submit is not slower

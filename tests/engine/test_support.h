@@ -1,12 +1,15 @@
 // Helpers the engine tests share: read a file whole, run a simulation to its
 // end, read the numbers a program printed.
 #pragma once
+#include <catch2/catch.hpp>
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/simulation.h"
@@ -54,6 +57,15 @@ inline std::vector<double> printed_numbers(const std::string& out) {
     if (end != line.c_str()) v.push_back(d);
   }
   return v;
+}
+
+// The two numbers a run printed, after requiring that it ended normally and
+// printed exactly two.
+inline std::pair<double, double> two_printed_numbers(const report::Report& r) {
+  REQUIRE(r.status == "ok");
+  const std::vector<double> v = printed_numbers(r.stdout_text);
+  REQUIRE(v.size() == 2);
+  return {v[0], v[1]};
 }
 
 }  // namespace pitfall::test
