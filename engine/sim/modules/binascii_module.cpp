@@ -5,26 +5,17 @@
 // Not modelled: base64/uu/qp/hqx codecs (a2b_base64, b2a_base64, ...).
 #include <zlib.h>
 
-#include "sim/modules/bytearray_type.h"
+#include "sim/modules/buffer_arg.h"
 #include "sim/modules/zlib_costs.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
-bool buffer_bytes(const Obj* o, std::string& out);  // array_module.cpp
 
 namespace {
 
 ClassObj* error_type(VM& vm) {
   return vm.dict_get_str(vm.builtins.as<DictObj>(), vm.rt.intern("__pitfall_binascii_error").as<StrObj>()).as<ClassObj>();
-}
-
-bool data_arg(VM& vm, const Ref& v, std::string& out) {
-  if (v->tag == Tag::Bytes) { out = v.as<BytesObj>()->s; return true; }
-  if (is_bytearray(v.get())) { out = bytearray_data(v.get()); return true; }
-  if (buffer_bytes(v.get(), out)) return true;
-  vm.raise(vm.rt.TypeError, "a bytes-like object is required, not '" + vm.type_name(v) + "'");
-  return false;
 }
 
 // ascii_buffer_converter: bytes-like or an ASCII-only str
@@ -35,7 +26,7 @@ bool ascii_arg(VM& vm, const Ref& v, std::string& out) {
       if (c >= 0x80) { vm.raise(vm.rt.ValueError, "string argument should contain only ASCII characters"); return false; }
     return true;
   }
-  if (v->tag == Tag::Bytes || is_bytearray(v.get()) || buffer_bytes(v.get(), out)) return data_arg(vm, v, out);
+  if (buffer_data(v.get(), out)) return true;
   vm.raise(vm.rt.TypeError, "argument should be bytes, buffer or ASCII string, not '" + vm.type_name(v) + "'");
   return false;
 }
@@ -45,7 +36,7 @@ Ref b_crc32(VM& vm, Args& a) {
   if (a.n < 1 || a.n > 2)
     return vm.raise(vm.rt.TypeError, std::string("crc32 expected ") + (a.n < 1 ? "at least 1 argument, got " : "at most 2 arguments, got ") + std::to_string(a.n));
   std::string in;
-  if (!data_arg(vm, a.v[0], in)) return nullptr;
+  if (!buffer_arg(vm, a.v[0], in)) return nullptr;
   std::uint32_t start = 0;
   if (a.n > 1) {
     const Ref& v = a.v[1];
@@ -71,7 +62,7 @@ Ref b_hexlify(VM& vm, Args& a) {
   Ref per_r = a.n > 2 ? a.v[2] : a.kw("bytes_per_sep");
   if (!data) return vm.raise(vm.rt.TypeError, "hexlify() missing required argument 'data' (pos 1)");
   std::string in;
-  if (!data_arg(vm, data, in)) return nullptr;
+  if (!buffer_arg(vm, data, in)) return nullptr;
   std::string sep_s;
   if (sep && sep != vm.rt.None) {
     if (sep->tag == Tag::Str) sep_s = sep.as<StrObj>()->s;

@@ -18,14 +18,13 @@
 #include <cstdio>
 
 #include "sim/costs/cost_table.h"
-#include "sim/modules/bytearray_type.h"
+#include "sim/modules/buffer_arg.h"
 #include "sim/pylib/digests.h"
 #include "sim/vm/released_call.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
-bool buffer_bytes(const Obj* o, std::string& out);  // array_module.cpp: an array's raw bytes
 
 namespace {
 
@@ -49,9 +48,7 @@ std::string cost_key(pylib::DigestAlgo a) { return std::string("builtin.hashlib.
 
 // The bytes of a buffer argument, with CPython's errors for str and non-buffers.
 bool data_arg(VM& vm, const Ref& v, std::string& out) {
-  if (v->tag == Tag::Bytes) { out = v.as<BytesObj>()->s; return true; }
-  if (is_bytearray(v.get())) { out = bytearray_data(v.get()); return true; }
-  if (buffer_bytes(v.get(), out)) return true;
+  if (buffer_data(v.get(), out)) return true;
   if (v->tag == Tag::Str) vm.raise(vm.rt.TypeError, "Strings must be encoded before hashing");
   else vm.raise(vm.rt.TypeError, "object supporting the buffer API required");
   return false;

@@ -10,12 +10,12 @@
 #include <cstdio>
 #include <cstring>
 
+#include "sim/modules/buffer_arg.h"
 #include "sim/modules/bytearray_type.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
-bool buffer_bytes(const Obj* o, std::string& out);  // array_module.cpp
 
 namespace {
 
@@ -325,12 +325,6 @@ Ref do_unpack(VM& vm, const Format& f, const std::string& in, std::int64_t base)
     }
   }
   return vm.rt.make_tuple(std::move(items));
-}
-
-bool buffer_arg(VM& vm, const Ref& v, std::string& out) {
-  if (bytes_arg(v, out) || buffer_bytes(v.get(), out)) return true;
-  vm.raise(vm.rt.TypeError, "a bytes-like object is required, not '" + vm.type_name(v) + "'");
-  return false;
 }
 
 // ---- module functions ----

@@ -24,14 +24,13 @@
 #include <cstdio>
 #include <cstring>
 
-#include "sim/modules/bytearray_type.h"
+#include "sim/modules/buffer_arg.h"
 #include "sim/modules/zlib_costs.h"
 #include "sim/vm/released_call.h"
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
 
-bool buffer_bytes(const Obj* o, std::string& out);  // array_module.cpp: an array's raw bytes
 
 namespace {
 
@@ -157,15 +156,6 @@ bool parse(VM& vm, Args& a, int skip, const char* fname, int posonly, int requir
   return true;
 }
 
-// A Py_buffer argument.
-bool data_arg(VM& vm, const Ref& v, std::string& out) {
-  if (v->tag == Tag::Bytes) { out = v.as<BytesObj>()->s; return true; }
-  if (is_bytearray(v.get())) { out = bytearray_data(v.get()); return true; }
-  if (buffer_bytes(v.get(), out)) return true;
-  vm.raise(vm.rt.TypeError, "a bytes-like object is required, not '" + vm.type_name(v) + "'");
-  return false;
-}
-
 // An `int` argument (a C int): __index__, floats refused, OverflowError past C int.
 bool int_arg(VM& vm, const Ref& v, int dflt, int& out) {
   if (!v) { out = dflt; return true; }
@@ -246,7 +236,7 @@ Ref z_compress(VM& vm, Args& a) {
   if (!ok) return nullptr;
   std::string in;
   int level, wbits;
-  if (!data_arg(vm, data, in) || !int_arg(vm, level_r, Z_DEFAULT_COMPRESSION, level) || !int_arg(vm, wbits_r, MAX_WBITS, wbits))
+  if (!buffer_arg(vm, data, in) || !int_arg(vm, level_r, Z_DEFAULT_COMPRESSION, level) || !int_arg(vm, wbits_r, MAX_WBITS, wbits))
     return nullptr;
   z_stream zs{};
   zs.next_in = reinterpret_cast<Bytef*>(in.data());
@@ -279,7 +269,7 @@ Ref z_decompress(VM& vm, Args& a) {
   std::string in;
   int wbits;
   std::int64_t bufsize;
-  if (!data_arg(vm, data, in) || !int_arg(vm, wbits_r, MAX_WBITS, wbits) || !ssize_arg(vm, bufsize_r, kDefBufSize, bufsize)) return nullptr;
+  if (!buffer_arg(vm, data, in) || !int_arg(vm, wbits_r, MAX_WBITS, wbits) || !ssize_arg(vm, bufsize_r, kDefBufSize, bufsize)) return nullptr;
   if (bufsize < 0) return vm.raise(vm.rt.ValueError, "bufsize must be non-negative");
   z_stream zs{};
   zs.next_in = reinterpret_cast<Bytef*>(in.data());
@@ -321,7 +311,7 @@ Ref checksum(VM& vm, Args& a, bool crc) {
   if (a.n > 2) return vm.raise(vm.rt.TypeError, std::string(name) + " expected at most 2 arguments, got " + std::to_string(a.n));
   std::string in;
   std::uint32_t value;
-  if (!data_arg(vm, a.v[0], in) || !uint_bitwise_arg(vm, a.n > 1 ? a.v[1] : Ref(), crc ? 0 : 1, value)) return nullptr;
+  if (!buffer_arg(vm, a.v[0], in) || !uint_bitwise_arg(vm, a.n > 1 ? a.v[1] : Ref(), crc ? 0 : 1, value)) return nullptr;
   uLong v = value;
   const Bytef* p = reinterpret_cast<const Bytef*>(in.data());
   v = crc ? crc32(v, p, uInt(in.size())) : adler32(v, p, uInt(in.size()));
@@ -342,7 +332,7 @@ Ref z_compressobj(VM& vm, Args& a) {
     return nullptr;
   std::string zdict;
   const bool has_zdict = zdict_r && zdict_r != vm.rt.None;
-  if (has_zdict && !data_arg(vm, zdict_r, zdict)) return nullptr;
+  if (has_zdict && !buffer_arg(vm, zdict_r, zdict)) return nullptr;
   Ref o = make<ZObj>(comp_type(vm), true);
   ZObj* z = Z(o);
   z->level = level < 0 ? 6 : level;
@@ -363,7 +353,7 @@ Ref z_compressobj(VM& vm, Args& a) {
 
 bool set_inflate_zdict(VM& vm, ZObj* z) {
   std::string d;
-  if (!data_arg(vm, z->zdict, d)) return false;
+  if (!buffer_arg(vm, z->zdict, d)) return false;
   int err = inflateSetDictionary(&z->zs, reinterpret_cast<const Bytef*>(d.data()), uInt(d.size()));
   if (err != Z_OK) { zlib_error(vm, z->zs, err, "while setting zdict"); return false; }
   return true;
@@ -371,7 +361,7 @@ bool set_inflate_zdict(VM& vm, ZObj* z) {
 
 bool is_buffer(const Ref& v) {
   std::string scratch;
-  return v->tag == Tag::Bytes || is_bytearray(v.get()) || buffer_bytes(v.get(), scratch);
+  return buffer_data(v.get(), scratch);  // a zdict: at most a few KiB copied
 }
 
 Ref z_decompressobj(VM& vm, Args& a) {
@@ -443,7 +433,7 @@ Ref c_compress(VM& vm, Args& a) {
   Ref data;
   if (!parse(vm, a, 1, "compress", 1, 1, {{"data", &data}}, true)) return nullptr;
   std::string in;
-  if (!data_arg(vm, data, in)) return nullptr;
+  if (!buffer_arg(vm, data, in)) return nullptr;
   if (!z->initialised) return zlib_error(vm, z->zs, Z_STREAM_ERROR, "while compressing data");
   return run_deflate(vm, z, in, Z_NO_FLUSH, "while compressing data");
 }
@@ -506,7 +496,7 @@ Ref d_decompress(VM& vm, Args& a) {
   if (!parse(vm, a, 1, "decompress", 1, 1, {{"data", &data}, {"max_length", &max_r}})) return nullptr;
   std::string in;
   std::int64_t max_length;
-  if (!data_arg(vm, data, in) || !ssize_arg(vm, max_r, 0, max_length)) return nullptr;
+  if (!buffer_arg(vm, data, in) || !ssize_arg(vm, max_r, 0, max_length)) return nullptr;
   if (max_length < 0) return vm.raise(vm.rt.ValueError, "max_length must be non-negative");
   if (!z->initialised) return zlib_error(vm, z->zs, Z_STREAM_ERROR, "while decompressing data");
   const uLong in0 = inflate_input(z, in);
