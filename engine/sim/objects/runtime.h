@@ -44,10 +44,12 @@ struct Runtime {
   struct InternHit { const char* text = nullptr; StrObj* str = nullptr; };
   InternHit intern_hits[128];
 
-  Ref make_int(std::int64_t v) {
+  // (inline: the cached small ints are the most made; a new IntObj is made out of line)
+  [[gnu::always_inline]] Ref make_int(std::int64_t v) {
     if (v >= -5 && v <= 256) return small_ints[v + 5];
-    return make<IntObj>(int_t, v);
+    return make_int_object(v);
   }
+  [[gnu::noinline]] Ref make_int_object(std::int64_t v) { return make<IntObj>(int_t, v); }
   // Every int result goes through make_int: a value that fits int64 becomes an IntObj.
   Ref make_int(const pylib::BigInt& v) {
     if (auto s = v.to_int64()) return make_int(*s);

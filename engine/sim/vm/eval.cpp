@@ -674,6 +674,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case UNPACK_SEQUENCE: {
           Ref seq = POP();
+          if (seq->tag == Tag::Tuple || seq->tag == Tag::List) {
+            // a tuple or list of the right length: its items straight onto the stack (no copy)
+            const std::vector<Ref>& src = seq->tag == Tag::Tuple ? seq.as<TupleObj>()->items : seq.as<ListObj>()->items;
+            if (src.size() == size_t(in.arg)) {
+              for (int i = in.arg - 1; i >= 0; --i) PUSH(src[size_t(i)]);
+              break;
+            }
+          }
           std::vector<Ref> items;
           if (seq->tag == Tag::Tuple) items = seq.as<TupleObj>()->items;
           else if (seq->tag == Tag::List) items = seq.as<ListObj>()->items;

@@ -49,6 +49,10 @@ class FreshPages {
     return double(pages) * mapped_ns_per_page_;
   }
   std::int64_t peak_bytes() const { return peak_; }
+  // Would grow_to(touched_bytes) or mapped_to(fresh_mapped_bytes) change anything?
+  bool would_change(std::int64_t touched_bytes, std::int64_t fresh_mapped_bytes) const {
+    return touched_bytes > peak_ || fresh_mapped_bytes > mapped_;
+  }
 
  private:
   double ns_per_page_, mapped_ns_per_page_;

@@ -35,8 +35,9 @@ std::int64_t VmGcHeap::refcount(memory::GcId id) { return obj(id)->rc; }
 
 void VmGcHeap::traverse(memory::GcId id, memory::GcVisit visit) {
   Obj* o = obj(id);
-  auto v = [&](const Ref& r) { if (r) visit(VmMemory::gc_id(r.get())); };
-  if (user_type_ref(o)) visit(VmMemory::gc_id(o->cls));
+  // (untrackable references are not visited: every visitor ignores an id the collector does not track)
+  auto v = [&](const Ref& r) { if (VmMemory::gc_candidate(r.get())) visit(VmMemory::gc_id(r.get())); };
+  if (user_type_ref(o) && VmMemory::gc_candidate(o->cls)) visit(VmMemory::gc_id(o->cls));
   if (is_native_subclass_instance(o))  // subtype_traverse: the __dict__ and slots of a built-in subclass
     if (NativeAttrs* na = native_attrs(m_.vm(), o, false)) { v(na->dict); for (const Ref& x : na->slots) v(x); }
   switch (o->tag) {

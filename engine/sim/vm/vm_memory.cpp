@@ -156,6 +156,10 @@ void VmMemory::created(Obj* o) {
     pending_.push_back(o);
     return;
   }
+  created_record(o);
+}
+
+[[gnu::noinline]] void VmMemory::created_record(Obj* o) {
   recs_[new_slot(o)].pending = std::int32_t(pending_.size());
   pending_.push_back(o);
 }
@@ -192,6 +196,10 @@ void VmMemory::touched(Obj* o) {
     return;
   }
   if (r.pending >= 0) return;
+  if (o->tag == Tag::List && r.accounted && r.growth) {
+    if (list_resized_in_place(o, r)) return;
+    if (is_virtual_first(o)) return pending_front(o);  // where the deferred sync had it
+  }
   r.pending = std::int32_t(pending_.size());
   pending_.push_back(o);
 }
@@ -221,6 +229,7 @@ void VmMemory::destroyed(Obj* o) {
 }
 
 [[gnu::noinline]] void VmMemory::destroyed_record(Obj* o, std::uint32_t slot) {
+  if (is_virtual_first(o)) virtual_first_destroyed();
   Rec& r = recs_[slot];
   if (r.pending >= 0) {
     Obj* last = pending_.back();
@@ -484,7 +493,29 @@ bool VmMemory::sync(Obj* o, Rec& r) {
 
 bool VmMemory::flush() {
   if (flushing_) return true;
+  // the most common boundary: one int or float made by the last instruction,
+  // nothing else to do (what the general path does for it, without its loop)
+  if (pending_.size() == 1 && scalar_slot(pending_[0]->mem_slot) && !collect_due_ && !gc_.pending()) {
+    ++flushes_;
+    std::uint32_t where = ~0u;
+    const bool ok = account_scalar(pending_[0], alloc_line(), where, now_s());
+    pending_.clear();
+    if (!ok) {
+      vm_.raise(vm_.rt.MemoryError, "");
+      return false;
+    }
+    const memory::Pymalloc& pm = mem_.allocator();
+    const double fresh_ns = fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
+                            fresh_.mapped_to(pm.fresh_mapped_bytes());
+    if (fresh_ns) vm_.charge(fresh_ns);
+    return true;
+  }
+  return flush_general();
+}
+
+[[gnu::noinline]] bool VmMemory::flush_general() {
   flushing_ = true;
+  ++flushes_;
   bool ok = true;
   std::size_t i = 0;
   int line = -1;  // the allocation line and time are the same for every object of one flush
@@ -539,6 +570,7 @@ void VmMemory::run_collection(int generation, bool explicit_call) {
 
 std::int64_t VmMemory::collect(int generation) {
   const bool was = flushing_;
+  if (!was) ++flushes_;
   if (!was && !pending_.empty()) {
     // account what the current instruction created before looking for garbage
     flushing_ = true;

@@ -84,6 +84,10 @@ class VmMemory : public ObjHooks {
   // The collector's id of an object: its record slot (0, never tracked: no
   // record; an int's or float's own slot, kScalarSlot, is never tracked either).
   static memory::GcId gc_id(const Obj* o) { return o ? o->mem_slot : 0; }
+  // Could the collector track this object? False for null, an object with no
+  // record and an int or float (kScalarSlot): the collector's visitors skip
+  // those ids anyway (host speed only: no call per small int of a list).
+  static bool gc_candidate(const Obj* o) { return o && o->mem_slot && !(o->mem_slot & kScalarSlot); }
   Obj* gc_object(memory::GcId id) { return id && id < recs_.size() ? recs_[std::size_t(id)].obj : nullptr; }
   memory::MemoryModel& mem() { return mem_; }
   const memory::Sizes& sizes() const { return sizes_; }
@@ -117,6 +121,10 @@ class VmMemory : public ObjHooks {
     // __dict__ was read (a dict object exists) and whether it stopped sharing
     std::int64_t keys_seen = -1;
     bool materialised = false, unshared = false;
+    // list resized within its capacity at touch time (list_resized_in_place):
+    // the boundary of that touch (epoch()) and the size before it
+    std::uint64_t touch_epoch = ~std::uint64_t{0};
+    std::int64_t size_before = 0;
   };
   // The class's shared keys (CACHED_KEYS, _PyDict_NewKeysForClass): the
   // attribute names, dk_nentries and dk_usable (30 at first, one less per
@@ -145,6 +153,8 @@ class VmMemory : public ObjHooks {
     else recs_[o->mem_slot].pending = std::int32_t(index);
   }
   std::uint32_t new_slot(Obj* o);  // an ordinary record for o
+  void created_record(Obj* o);     // created() of an object that gets a record
+  bool flush_general();            // flush() of anything but a lone int or float
   void destroyed_record(Obj* o, std::uint32_t slot);  // destroyed() of an object with a record
   // Accounts a pending int or float at `line` (its place `where`, found
   // once per flush: ~0u not yet) at time t; false: over the limit.
@@ -170,6 +180,22 @@ class VmMemory : public ObjHooks {
     return exact_int_bytes_[u < (std::uint64_t{1} << 60) ? 2 : 3];
   }
   bool sync(Obj* o, Rec& r);                 // false: over the limit
+  // A list whose new size fits its capacity: what sync() would do at the
+  // next boundary (set the size, nothing else), done now (false: not such a
+  // change, touched() makes it pending). Host speed only (list_resize_in_place.cpp).
+  bool list_resized_in_place(Obj* o, Rec& r);
+  // Changes between two values are separated by an instruction boundary or a
+  // flush: touches with the same epoch are synced together.
+  std::uint64_t epoch() const;
+  std::uint64_t flushes_ = 0;  // flush() and collect() runs that synced pending objects
+  // The list resized in place while nothing was pending (list_resized_in_place):
+  // pending_'s first entry as the deferred sync would have had it, until the
+  // epoch ends. Only one such list per epoch.
+  const Obj* virtual_first_ = nullptr;
+  std::uint64_t virtual_epoch_ = ~std::uint64_t{0};
+  bool is_virtual_first(const Obj* o) const { return o == virtual_first_ && virtual_epoch_ == epoch(); }
+  void pending_front(Obj* o);         // o becomes pending_'s first entry
+  void virtual_first_destroyed();     // the swap-remove of pending_'s first entry
   memory::Footprint footprint(Obj* o, Rec& r, bool& is_gc);
   void fold_dict(Obj* o, Obj* d);  // d is part of o, not an object of its own
   std::int64_t instance_attrs(Obj* inst);
