@@ -176,6 +176,28 @@ static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Re
   return vm.frame_for_call(fn, a, 1 + nargs, nullptr);
 }
 
+// Fetches the instruction at f->ip and accounts it: its line, the
+// instruction count, its cost on the clock and on its line.
+#define FETCH_AND_ACCOUNT()                                                \
+  if (f->ip >= f->ncode) {                                                 \
+    raise(rt.RuntimeError, "internal: fell off the end of the code");      \
+    GOTO_ERROR();                                                          \
+  }                                                                        \
+  const int ip = f->ip;                                                    \
+  const Instr in = f->instrs[ip];                                          \
+  const int line = f->pos[ip].line;                                        \
+  cur_line = line;                                                         \
+  f->ip = ip + 1;                                                          \
+  ++instructions;                                                          \
+  const double c = op_cost[in.op];                                         \
+  clock_ns += c;                                                           \
+  cpu_ns += c;                                                             \
+  if (f->line_stats && std::size_t(line) - 1 < nlines_1) {                 \
+    LineStat& ls = line_tab[line];                                         \
+    ls.ns += c;                                                            \
+    if (line != f->last_line) { ++ls.count; f->last_line = line; }         \
+  }
+
 Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
@@ -188,34 +210,25 @@ Stop VM::eval(std::size_t base, Ref& result) {
   VmMemory* const mem = memory.get();  // made before the program's first instruction, kept to the end
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
+  check_at = 0;  // the first instruction takes the slow path (work made before this call)
+
   for (;;) {
-    if (mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
-    // ---- fetch ----
-    if (f->ip >= f->ncode) {
-      raise(rt.RuntimeError, "internal: fell off the end of the code");
-      GOTO_ERROR();
-    }
-    {
-      const int ip = f->ip;
-      const Instr in = f->instrs[ip];
-      const int line = f->pos[ip].line;
-      cur_line = line;
-      f->ip = ip + 1;
-      ++instructions;
-      const double c = op_cost[in.op];
-      clock_ns += c;
-      cpu_ns += c;
-      if (f->line_stats && std::size_t(line) - 1 < nlines_1) {
-        LineStat& ls = line_tab[line];
-        ls.ns += c;
-        if (line != f->last_line) { ++ls.count; f->last_line = line; }
-      }
-      if (instructions >= budget) {
+    // One test per instruction sends it to the slow path: the memory layer's
+    // work (it sets check_at to 0 when it has some, vm_memory.cpp) and the
+    // instruction budget (check_at is at most budget - 1).
+    if (instructions >= check_at) [[unlikely]] {
+      check_at = budget ? budget - 1 : 0;
+      if (mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
+      if (instructions + 1 >= budget) {
+        FETCH_AND_ACCOUNT();
         budget_exceeded = true;
         budget_estimate = estimate_steady_state(*this);
         raise(rt.UnsupportedError, "instruction budget exhausted");
         GOTO_ERROR();
       }
+    }
+    {
+      FETCH_AND_ACCOUNT();
       switch (in.op) {
         case NOP: break;
         case POP_TOP: f->stack[--f->sp].reset(); break;
