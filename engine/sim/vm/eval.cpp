@@ -235,7 +235,6 @@ Stop VM::eval(std::size_t base, Ref& result) {
   // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
   // the per-line table never changes size after the VM is made (line_words())
   LineStat* const line_tab = lines.data();
-  VmMemory* const mem = memory.get();  // made before the program's first instruction, kept to the end
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   check_at = 0;  // the first instruction takes the slow path (work made before this call)
@@ -246,7 +245,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
     // instruction budget (check_at is at most budget - 1).
     if (instructions >= check_at) [[unlikely]] {
       check_at = budget ? budget - 1 : 0;
-      if (mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
+      if (VmMemory* mem = memory.get(); mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
       if (instructions + 1 >= budget) {
         FETCH_AND_ACCOUNT();
         budget_exceeded = true;
@@ -1318,7 +1317,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
       // which covers function entry): the thread stops when its time slice is
       // over, and after a built-in that asked the scheduler for a blocking call
-      if (outermost && (has_pending || (kEvalBreakerOp[in.op] && clock_ns >= deadline_ns))) {
+      if ((kEvalBreakerOp[in.op] || has_pending) && outermost && (has_pending || clock_ns >= deadline_ns)) {
         result.reset();
         return Stop::Slice;
       }
