@@ -72,7 +72,7 @@ struct CodeObj : Obj {
   std::vector<Ref> names;  // interned StrObj
   int stacksize = 0;
   bool library = false;  // simulator-provided module code (threading, concurrent.futures): no per-line stats
-  std::vector<int> line_ids;  // per instruction: index into the report's line table (filled by the VM)
+  std::vector<int> line_ids;  // per instruction: its line and its slot in the VM's line table (filled by the VM: eval.cpp)
   InlineCacheArray icache;  // per instruction, made on first use (vm/inline_caches.h)
   explicit CodeObj(ClassObj* c) : Obj(c, Tag::Code) {}
   int nlocalsplus() const { return int(varnames.size() + cellvars.size() + freevars.size()); }

@@ -222,7 +222,7 @@ void step_failed(VM& vm, LoopObj* l) {
 int busiest_line(VM& vm, LoopObj* l) {
   int line = 0;
   double best = 0;
-  for (size_t i = 0; i < vm.lines.size() && i < l->snap.size(); ++i)
+  for (size_t i = 1; i < vm.lines.size() && i < l->snap.size(); ++i)  // (0: no line, eval.cpp)
     if (vm.lines[i].ns - l->snap[i] > best) { best = vm.lines[i].ns - l->snap[i]; line = int(i); }
   return line;
 }

@@ -2,6 +2,8 @@
 // frames live on VM::frames; Python calls push a frame and continue in the
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
+#include <bit>
+#include <cstring>
 
 #include "sim/vm/arg_buffer.h"
 #include "sim/vm/async_gen.h"
@@ -41,13 +43,37 @@ inline bool has_native_base(const ClassObj* c) {
 }
 }  // namespace
 
+// Per instruction of `code`, two ints in code->line_ids: its line (for
+// cur_line) and its slot in the per-line table `lines`, which is the line
+// when its statistics are kept (not library code, a line of the program's
+// source: 0 < line < lines.size()) and 0 otherwise: lines[0] takes the time
+// of those instructions and the report never reads it. Made on the code's
+// first frame; a last int keeps the `library` flag it was made with.
+static_assert(std::endian::native == std::endian::little);  // (FETCH_AND_ACCOUNT reads the two as one word)
+static const std::int32_t* line_words(const VM& vm, CodeObj* code) {
+  const std::size_t n = code->code.size();
+  std::vector<int>& w = code->line_ids;
+  if (w.size() != 2 * n + 1 || w.back() != int(code->library)) {
+    w.assign(2 * n + 1, 0);
+    for (std::size_t i = 0; i < n && i < code->pos.size(); ++i) {
+      const int line = code->pos[i].line;
+      w[2 * i] = line;
+      w[2 * i + 1] = !code->library && line > 0 && std::size_t(line) < vm.lines.size() ? line : 0;
+    }
+    w[2 * n] = int(code->library);
+  }
+  return w.data();
+}
+
 Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   Frame* fr = new Frame();
   fr->code = code;
   fr->instrs = code->code.data();
   fr->pos = code->pos.data();
+  fr->line_words = line_words(*this, code);
   fr->ncode = int(code->code.size());
   fr->line_stats = !code->library;
+  if (code->library) fr->last_line = 0;  // (its instructions' slot: never counted)
   fr->code_ref = Ref(code);
   if (f) fr->func = Ref(f);
   fr->globals = std::move(globals);
@@ -176,46 +202,60 @@ static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Re
   return vm.frame_for_call(fn, a, 1 + nargs, nullptr);
 }
 
+// Fetches the instruction at f->ip and accounts it: its line, the
+// instruction count, its cost on the clock and on its line (line_words()).
+#define FETCH_AND_ACCOUNT()                                                \
+  if (f->ip >= f->ncode) {                                                 \
+    raise(rt.RuntimeError, "internal: fell off the end of the code");      \
+    GOTO_ERROR();                                                          \
+  }                                                                        \
+  const int ip = f->ip;                                                    \
+  const Instr in = f->instrs[ip];                                          \
+  std::uint64_t lw_;                                                       \
+  std::memcpy(&lw_, f->line_words + 2 * ip, sizeof lw_);                   \
+  const int line = int(std::uint32_t(lw_));                                \
+  const int slot_ = int(std::uint32_t(lw_ >> 32));                         \
+  cur_line = line;                                                         \
+  f->ip = ip + 1;                                                          \
+  ++instructions;                                                          \
+  const double c = op_cost[in.op];                                         \
+  clock_ns += c;                                                           \
+  cpu_ns += c;                                                             \
+  LineStat& ls_ = line_tab[slot_];                                         \
+  ls_.ns += c;                                                             \
+  if (slot_ != f->last_line) [[unlikely]] {                                \
+    if (slot_) { ++ls_.count; f->last_line = slot_; }                      \
+  }
+
 Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
   struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
   // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
-  // the per-line table never changes size after the VM is made: 0 < line < lines.size()
+  // the per-line table never changes size after the VM is made (line_words())
   LineStat* const line_tab = lines.data();
-  const std::size_t nlines_1 = lines.size() - 1;
-  VmMemory* const mem = memory.get();  // made before the program's first instruction, kept to the end
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
+  check_at = 0;  // the first instruction takes the slow path (work made before this call)
+
   for (;;) {
-    if (mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
-    // ---- fetch ----
-    if (f->ip >= f->ncode) {
-      raise(rt.RuntimeError, "internal: fell off the end of the code");
-      GOTO_ERROR();
-    }
-    {
-      const int ip = f->ip;
-      const Instr in = f->instrs[ip];
-      const int line = f->pos[ip].line;
-      cur_line = line;
-      f->ip = ip + 1;
-      ++instructions;
-      const double c = op_cost[in.op];
-      clock_ns += c;
-      cpu_ns += c;
-      if (f->line_stats && std::size_t(line) - 1 < nlines_1) {
-        LineStat& ls = line_tab[line];
-        ls.ns += c;
-        if (line != f->last_line) { ++ls.count; f->last_line = line; }
-      }
-      if (instructions >= budget) {
+    // One test per instruction sends it to the slow path: the memory layer's
+    // work (it sets check_at to 0 when it has some, vm_memory.cpp) and the
+    // instruction budget (check_at is at most budget - 1).
+    if (instructions >= check_at) [[unlikely]] {
+      check_at = budget ? budget - 1 : 0;
+      if (VmMemory* mem = memory.get(); mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
+      if (instructions + 1 >= budget) {
+        FETCH_AND_ACCOUNT();
         budget_exceeded = true;
         budget_estimate = estimate_steady_state(*this);
         raise(rt.UnsupportedError, "instruction budget exhausted");
         GOTO_ERROR();
       }
+    }
+    {
+      FETCH_AND_ACCOUNT();
       switch (in.op) {
         case NOP: break;
         case POP_TOP: f->stack[--f->sp].reset(); break;
@@ -1285,7 +1325,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
       // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
       // which covers function entry): the thread stops when its time slice is
       // over, and after a built-in that asked the scheduler for a blocking call
-      if (outermost && (has_pending || (kEvalBreakerOp[in.op] && clock_ns >= deadline_ns))) {
+      if ((kEvalBreakerOp[in.op] || has_pending) && outermost && (has_pending || clock_ns >= deadline_ns)) {
         result.reset();
         return Stop::Slice;
       }

@@ -120,6 +120,7 @@ struct Frame {
   CodeObj* code;
   const Instr* instrs = nullptr;       // code->code, code->pos and their size, read by
   const Pos* pos = nullptr;            // the dispatch loop on every instruction
+  const std::int32_t* line_words = nullptr;  // per instruction: its line and its per-line stats slot (eval.cpp)
   int ncode = 0;
   bool line_stats = false;             // per-line time and counts are kept (not library code)
   Ref code_ref, func, globals, locals;  // locals: dict for module/class bodies

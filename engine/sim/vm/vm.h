@@ -78,6 +78,7 @@ class VM {
   double clock_ns = 0, cpu_ns = 0;
   std::uint64_t instructions = 0, budget = 200'000'000;
   std::uint64_t slice_end = 0;  // instruction count at which the current slice ends
+  std::uint64_t check_at = 0;   // eval's slow path runs at this instruction count: budget, memory work (eval.cpp)
   bool budget_exceeded = false;
   SteadyStateEstimate budget_estimate;  // taken when the budget ran out, before unwinding
   std::uint64_t memory_limit = 1ull << 30;

@@ -148,8 +148,13 @@ std::uint32_t VmMemory::new_slot(Obj* o) {
   return slot;
 }
 
+// has_work() is now true: the dispatch loop checks at the next instruction
+// boundary (VM::check_at, eval.cpp). Whatever makes has_work() true calls it.
+static inline void wake_eval(VM& vm) { vm.check_at = 0; }
+
 void VmMemory::created(Obj* o) {
   if (g_obj_heap_teardown || suspended_) return;
+  wake_eval(vm_);
   // (not a BigInt: its digits are gone by the time destroyed() would size it)
   if ((o->tag == Tag::Int || o->tag == Tag::Float) && pending_.size() < kSlotPayload) {
     o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(pending_.size());
@@ -202,6 +207,7 @@ void VmMemory::touched(Obj* o) {
   }
   r.pending = std::int32_t(pending_.size());
   pending_.push_back(o);
+  wake_eval(vm_);
 }
 
 void VmMemory::unlink(Obj* o, Growth& g) {
@@ -543,6 +549,7 @@ bool VmMemory::flush() {
   if (!ok) {
     flushing_ = false;
     vm_.raise(vm_.rt.MemoryError, "");
+    if (has_work()) wake_eval(vm_);
     return false;
   }
   const memory::Pymalloc& pm = mem_.allocator();
@@ -551,6 +558,7 @@ bool VmMemory::flush() {
   if (fresh_ns) vm_.charge(fresh_ns);
   if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
   flushing_ = false;
+  if (has_work()) wake_eval(vm_);
   return true;
 }
 
@@ -593,6 +601,7 @@ std::int64_t VmMemory::collect(int generation) {
   vm_.exc = std::move(saved);
   vm_.charge(res.pause_ns);
   flushing_ = was;
+  if (has_work()) wake_eval(vm_);
   return res.collected + res.uncollectable;
 }
 
