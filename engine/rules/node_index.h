@@ -238,7 +238,7 @@ class NodeIndex {
   const syntax::Tree& tree_;
   Table<Entry> nodes_;          // parent, scope, extent, symbol, field per node
   Table<PitfallNodeRef> refs_;  // the tree-sitter node per node
-  Table<std::uint32_t> starts_;  // start byte per node (what find() searches)
+  Table<std::uint32_t> starts_;  // start byte per node
   Table<std::uint32_t> ends_;    // end byte per node
   // Node ids by their subtree's address (open addressing, kNoNode = empty,
   // size a power of two, at least twice the node count): what find() reads.
