@@ -38,6 +38,20 @@ const Lang& lang() {
   return l;
 }
 
+// Every symbol's name (as syntax::symbol_name), read once for NodeIndex::type.
+struct SymbolNames {
+  std::vector<std::string_view> names;
+  SymbolNames() {
+    std::uint32_t count = ts_language_symbol_count(lang().lang);
+    names.resize(count);
+    for (std::uint32_t s = 0; s < count; ++s) names[s] = syntax::symbol_name(static_cast<TSSymbol>(s));
+  }
+};
+const SymbolNames& symbol_names() {
+  static const SymbolNames n;
+  return n;
+}
+
 }  // namespace
 
 // Identifier texts are interned once (one hash per identifier); every table
@@ -50,7 +64,36 @@ struct NodeIndex::Names {
   std::vector<NodeId> owner;        // per node: binding statement
   std::vector<std::uint32_t> name;  // per node: interned name id (identifiers)
   std::vector<NodeId> resolved;     // per node: where a load resolves (filled on demand by loads())
-  std::unordered_map<std::string_view, std::uint32_t> ids;
+  // Interned names: open addressing over name ids (kNoName = empty), a power
+  // of two at least twice the identifier count; texts by id in `texts`.
+  std::vector<std::uint32_t> slots;
+  std::vector<std::string_view> texts;
+  static std::uint32_t hash(std::string_view t) {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : t) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+  }
+  void reset_ids(std::size_t identifiers) {
+    std::size_t room = 16;
+    while (room < 2 * identifiers) room *= 2;
+    slots.assign(room, kNoName);
+    texts.clear();
+  }
+  // The id of `text`, made when it is new (the table holds at most half as
+  // many names as slots: reset_ids sized it for every identifier).
+  std::uint32_t intern(std::string_view text) {
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t h = hash(text) & mask;; h = (h + 1) & mask) {
+      std::uint32_t at = slots[h];
+      if (at == kNoName) {
+        at = static_cast<std::uint32_t>(texts.size());
+        slots[h] = at;
+        texts.push_back(text);
+        return at;
+      }
+      if (texts[at] == text) return at;
+    }
+  }
   // Bindings sorted by key (scope << 32 | name id), source order within a key.
   std::vector<std::uint64_t> binding_keys;
   std::vector<Binding> binding_list;
@@ -61,8 +104,12 @@ struct NodeIndex::Names {
   std::unordered_set<std::uint64_t> global_decl, nonlocal_decl;  // scope << 32 | name id
 
   std::uint32_t id_of(std::string_view text) const {
-    auto it = ids.find(text);
-    return it == ids.end() ? kNoName : it->second;
+    if (slots.empty()) return kNoName;
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t h = hash(text) & mask;; h = (h + 1) & mask) {
+      std::uint32_t at = slots[h];
+      if (at == kNoName || texts[at] == text) return at;
+    }
   }
   BindingSpan find(std::uint64_t k) const {
     auto [a, b] = std::equal_range(binding_keys.begin(), binding_keys.end(), k);
@@ -70,7 +117,8 @@ struct NodeIndex::Names {
     return {base + (a - binding_keys.begin()), base + (b - binding_keys.begin())};
   }
   void clear() {
-    ids.clear();
+    slots.clear();
+    texts.clear();
     binding_keys.clear();
     binding_list.clear();
     unsorted.clear();
@@ -85,6 +133,7 @@ struct NodeIndex::Spare {
   Table<Entry> nodes;
   Table<PitfallNodeRef> refs;
   Table<std::uint32_t> starts, ends;
+  Table<NodeId> slots;
   std::vector<NodeId> bucketed;
   std::vector<std::uint32_t> bucket, fill;
   std::vector<CallSite> calls;
@@ -101,6 +150,7 @@ NodeIndex::~NodeIndex() {
   if (refs_.capacity() > s.refs.capacity()) s.refs = std::move(refs_);
   if (starts_.capacity() > s.starts.capacity()) s.starts = std::move(starts_);
   if (ends_.capacity() > s.ends.capacity()) s.ends = std::move(ends_);
+  if (slots_.capacity() > s.slots.capacity()) s.slots = std::move(slots_);
   if (bucketed_.capacity() > s.bucketed.capacity()) s.bucketed = std::move(bucketed_);
   if (bucket_.capacity() > s.bucket.capacity()) s.bucket = std::move(bucket_);
   if (calls_.capacity() > s.calls.capacity()) s.calls = std::move(calls_);
@@ -121,12 +171,16 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   module_sym_ = L.module;
   comment_sym_ = L.comment;
   paren_sym_ = L.paren;
+  const SymbolNames& names = symbol_names();
+  names_by_symbol_ = names.names.data();
+  name_count_ = static_cast<std::uint32_t>(names.names.size());
   if (!tree.ok()) return;
   Spare& spare = Spare::get();
   nodes_ = std::move(spare.nodes);
   refs_ = std::move(spare.refs);
   starts_ = std::move(spare.starts);
   ends_ = std::move(spare.ends);
+  slots_ = std::move(spare.slots);
   bucketed_ = std::move(spare.bucketed);
   bucket_ = std::move(spare.bucket);
   calls_ = std::move(spare.calls);
@@ -142,6 +196,7 @@ NodeIndex::NodeIndex(const syntax::Tree& tree) : tree_(tree) {
   ends_.reserve(most);
   std::uint32_t count = pitfall_named_nodes(root, &refs_[0], &nodes_[0], &starts_[0], &ends_[0]);
   nodes_.count = refs_.count = starts_.count = ends_.count = count;
+  build_slots();
   for (NodeId id = 1; id < count; ++id) {
     Entry& e = nodes_[id];
     NodeId parent = e.parent;
@@ -203,32 +258,37 @@ bool NodeIndex::lookup_field(const void* self, TSNode n, TSFieldId field, TSNode
   return true;
 }
 
-NodeId NodeIndex::find(TSNode n) const {
-  if (ts_node_is_null(n)) return kNoNode;
-  if (n.tree != tree_.ts_tree()) return kNoNode;
-  // The rules ask for the same few nodes again and again (a call's callee,
-  // then its arguments): remember where recent ones were. An entry is checked
-  // against this index's own table, so one left by another file never answers.
-  struct Recent {
-    const void* id;
-    NodeId at;
-  };
-  constexpr std::size_t kRecent = 1024;
-  thread_local Recent recent[kRecent] = {};
-  Recent& r = recent[(reinterpret_cast<std::uintptr_t>(n.id) >> 3) % kRecent];
-  // Same subtree and same alias: the same node (an anonymous node is never in refs_).
-  if (r.id == n.id && r.at < refs_.size() && refs_[r.at].id == n.id && refs_[r.at].context[3] == n.context[3])
-    return r.at;
-  std::uint32_t start = ts_node_start_byte(n);
-  const std::uint32_t* first = std::lower_bound(starts_.begin(), starts_.end(), start);
-  for (const std::uint32_t* it = first; it != starts_.end() && *it == start; ++it) {
-    NodeId at = static_cast<NodeId>(it - starts_.begin());
-    if (refs_[at].id == n.id && refs_[at].context[3] == n.context[3]) {
-      r = {n.id, at};
-      return at;
-    }
+void NodeIndex::build_slots() {
+  std::size_t n = nodes_.size(), room = 16;
+  std::uint32_t bits = 4;
+  while (room < 2 * n) {
+    room *= 2;
+    ++bits;
   }
-  return kNoNode;
+  slots_.reserve(room);
+  slots_.count = room;
+  slot_shift_ = 32 - bits;
+  std::fill(&slots_[0], &slots_[0] + room, kNoNode);
+  const std::size_t mask = room - 1;
+  for (NodeId i = 0; i < n; ++i) {
+    std::size_t h = slot_of(refs_[i].id);
+    while (slots_[h] != kNoNode) h = (h + 1) & mask;
+    slots_[h] = i;
+  }
+}
+
+NodeId NodeIndex::find(TSNode n) const {
+  if (n.id == nullptr) return kNoNode;  // ts_node_is_null
+  if (n.tree != tree_.ts_tree() || slots_.size() == 0) return kNoNode;
+  // The subtree's address names the node (with its alias: an aliased
+  // subtree is the same node only under the same alias); anonymous nodes are
+  // never in the table, so a probe for one ends at an empty slot.
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t h = slot_of(n.id);; h = (h + 1) & mask) {
+    NodeId at = slots_[h];
+    if (at == kNoNode) return kNoNode;
+    if (refs_[at].id == n.id && refs_[at].context[3] == n.context[3]) return at;
+  }
 }
 
 IdSpan NodeIndex::of(std::string_view t) const {
@@ -323,7 +383,22 @@ bool NodeIndex::calls_builtin(const CallSite& c, std::string_view name) const {
   return resolve(scope(c.callee), name) == kNoNode;
 }
 
-TSNode child_by_field(TSNode n, const char* name) { return syntax::field(n, name); }
+namespace {
+thread_local const NodeIndex* g_current = nullptr;
+thread_local const syntax::Tree* g_current_tree = nullptr;
+}  // namespace
+
+// syntax::field, answered straight from the lint's index for its tree (the
+// same answers: a null node gives itself, an unknown field name a null node).
+TSNode child_by_field(TSNode n, const char* name) {
+  if (g_current == nullptr || n.tree == nullptr || n.tree != g_current_tree->ts_tree()) return syntax::field(n, name);
+  if (n.id == nullptr) return n;
+  TSFieldId id = syntax::field_id(name);
+  if (id == 0) return TSNode{};
+  TSNode r;
+  if (NodeIndex::lookup_field(g_current, n, id, &r)) return r;
+  return ts_node_child_by_field_id(n, id);
+}
 
 bool NodeIndex::is_scope(NodeId i) const {
   if (i >= nodes_.size()) return false;
@@ -506,11 +581,10 @@ void NodeIndex::build_names() const {
   n->bind_scope.assign(nodes_.size(), kNoNode);
   n->owner.assign(nodes_.size(), kNoNode);
   n->name.assign(nodes_.size(), Names::kNoName);
-  n->ids.reserve(ids.size() / 4 + 16);
+  n->reset_ids(ids.size());
   // Pass 1: interned names, uses, declarations.
   for (NodeId id : ids) {
-    auto [it, fresh] = n->ids.try_emplace(text(id), static_cast<std::uint32_t>(n->ids.size()));
-    std::uint32_t nm = it->second;
+    std::uint32_t nm = n->intern(text(id));
     n->name[id] = nm;
     NodeId owner, scope;
     Use u = classify(id, &owner, &scope);
@@ -522,7 +596,7 @@ void NodeIndex::build_names() const {
       (global ? n->global_decl : n->nonlocal_decl).insert(key(nodes_[id].scope, nm));
     }
   }
-  const std::size_t names = n->ids.size();
+  const std::size_t names = n->texts.size();
   n->bound.assign(names, 0);
   n->load_start.assign(names + 1, 0);
   // Pass 2: bindings, and loads counted per name.
@@ -625,8 +699,6 @@ std::vector<NodeId> NodeIndex::loads(NodeId scope, std::string_view name) const 
 // ---- the per-lint shared index ------------------------------------------
 
 namespace {
-thread_local const NodeIndex* g_current = nullptr;
-thread_local const syntax::Tree* g_current_tree = nullptr;
 thread_local std::unique_ptr<NodeIndex> g_fallback;
 }  // namespace
 

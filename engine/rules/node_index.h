@@ -101,8 +101,11 @@ class NodeIndex {
   NodeId parent(NodeId i) const { return nodes_[i].parent; }
   NodeId scope(NodeId i) const { return nodes_[i].scope; }  // the scope node it runs in (0 = module)
   std::string_view type(NodeId i) const {
-    // The symbol was read (alias included) when the index was built: no trip to the subtree.
-    return i < nodes_.size() ? syntax::symbol_name(nodes_[i].symbol) : std::string_view();
+    // The symbol was read (alias included) when the index was built: no trip
+    // to the subtree, and its name comes from the grammar's table read once.
+    if (i >= nodes_.size()) return std::string_view();
+    TSSymbol s = nodes_[i].symbol;
+    return s < name_count_ ? names_by_symbol_[s] : syntax::symbol_name(s);
   }
   bool is(NodeId i, std::string_view t) const { return type(i) == t; }
   // Whether node i sits in its parent's field `name`.
@@ -138,6 +141,7 @@ class NodeIndex {
   // The node type's symbol (as stored per node), 0 when the grammar has none.
   static TSSymbol symbol_of(std::string_view type);
   TSSymbol symbol(NodeId i) const { return nodes_[i].symbol; }
+  bool is_comment(NodeId i) const { return nodes_[i].symbol == comment_sym_; }
   // Node i's first named child that is not a comment, or kNoNode.
   NodeId first_child(NodeId i) const {
     for (NodeId k = i + 1, end = nodes_[i].end; k < end; k = nodes_[k].end)
@@ -234,11 +238,23 @@ class NodeIndex {
   const syntax::Tree& tree_;
   Table<Entry> nodes_;          // parent, scope, extent, symbol, field per node
   Table<PitfallNodeRef> refs_;  // the tree-sitter node per node
-  Table<std::uint32_t> starts_;  // start byte per node (what find() searches)
+  Table<std::uint32_t> starts_;  // start byte per node
   Table<std::uint32_t> ends_;    // end byte per node
+  // Node ids by their subtree's address (open addressing, kNoNode = empty,
+  // size a power of two, at least twice the node count): what find() reads.
+  Table<NodeId> slots_;
+  std::uint32_t slot_shift_ = 32;
+  std::uint32_t slot_of(const void* id) const {
+    // Subtree slots are 8-byte aligned: drop those bits, then Fibonacci hashing.
+    auto a = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(id) >> 3);
+    return slot_shift_ >= 32 ? 0u : static_cast<std::uint32_t>((a * 2654435769u) >> slot_shift_);
+  }
+  void build_slots();
   std::vector<NodeId> bucketed_;      // node ids grouped by symbol, source order within a group
   std::vector<std::uint32_t> bucket_;  // start of each symbol's group in bucketed_ (size symbols + 1)
   std::vector<TSSymbol> scope_syms_, comp_syms_;
+  const std::string_view* names_by_symbol_ = nullptr;  // syntax::symbol_name of each symbol below name_count_
+  std::uint32_t name_count_ = 0;
   TSSymbol fn_sym_ = 0, lambda_sym_ = 0, class_sym_ = 0, module_sym_ = 0, comment_sym_ = 0, paren_sym_ = 0;
   mutable std::vector<CallSite> calls_;
   mutable bool calls_built_ = false;

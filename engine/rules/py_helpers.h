@@ -30,8 +30,9 @@ inline std::vector<TSNode> statements(TSNode block) {
   if (const NodeIndex* idx = current_index(block.tree)) {
     NodeId b = idx->find(block);
     if (b != kNoNode) {
+      out.reserve(8);
       idx->each_child(b, [&](NodeId k) {
-        if (!idx->is(k, "comment")) out.push_back(idx->node(k));
+        if (!idx->is_comment(k)) out.push_back(idx->node(k));
       });
       return out;
     }
@@ -67,6 +68,23 @@ inline TSNode unparen(TSNode n) {
 
 // The expression of an expression statement holding exactly one expression.
 inline TSNode statement_expression(TSNode stmt) {
+  // While the rules run: the statement's one named child that is not a
+  // comment, read from the index (as below, without tree-sitter's child walk).
+  if (const NodeIndex* idx = current_index(stmt.tree)) {
+    NodeId i = idx->find(stmt);
+    if (i != kNoNode) {
+      if (idx->type(i) != "expression_statement") return TSNode{};
+      NodeId only = kNoNode;
+      std::size_t count = 0;
+      idx->each_child(i, [&](NodeId k) {
+        if (!idx->is_comment(k)) {
+          only = k;
+          ++count;
+        }
+      });
+      return count == 1 ? idx->node(only) : TSNode{};
+    }
+  }
   if (!syntax::is(stmt, "expression_statement")) return TSNode{};
   // Nearly always one named child: tree-sitter keeps the count, so skip the
   // walk and the vector (this runs for every expression statement).
@@ -102,9 +120,39 @@ inline std::string_view binary_operator_token(TSNode n) {
   return syntax::type(child_by_field(n, "operator"));
 }
 
+// A list of nodes that keeps its first few in place (a call's arguments:
+// no allocation for the common short list), read like a vector.
+class NodeList {
+ public:
+  NodeList() = default;
+  NodeList(const NodeList&) = default;
+  NodeList& operator=(const NodeList&) = default;
+  void push_back(TSNode n) {
+    if (spilled_.empty() && count_ < kInPlace) {
+      in_place_[count_++] = n;
+      return;
+    }
+    if (spilled_.empty()) spilled_.assign(in_place_, in_place_ + count_);
+    spilled_.push_back(n);
+    ++count_;
+  }
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  const TSNode* begin() const { return spilled_.empty() ? in_place_ : spilled_.data(); }
+  const TSNode* end() const { return begin() + count_; }
+  const TSNode& operator[](std::size_t i) const { return begin()[i]; }
+  const TSNode& back() const { return begin()[count_ - 1]; }
+
+ private:
+  static constexpr std::size_t kInPlace = 4;
+  TSNode in_place_[kInPlace] = {};
+  std::size_t count_ = 0;
+  std::vector<TSNode> spilled_;  // all of them, once there are more than kInPlace
+};
+
 struct CallArgs {
-  std::vector<TSNode> positional;  // plain positional arguments
-  std::vector<TSNode> keywords;    // keyword_argument nodes
+  NodeList positional;  // plain positional arguments
+  NodeList keywords;    // keyword_argument nodes
   bool star = false;               // *args present
   bool double_star = false;        // **kwargs present
   bool generator = false;          // f(x for x in y)
@@ -118,13 +166,23 @@ inline CallArgs call_args(TSNode call) {
     a.positional.push_back(args);
     return a;
   }
-  for (TSNode c : statements(args)) {
-    std::string_view t = syntax::type(c);
+  auto add = [&a](std::string_view t, TSNode c) {
     if (t == "keyword_argument") a.keywords.push_back(c);
     else if (t == "list_splat") a.star = true;
     else if (t == "dictionary_splat") a.double_star = true;
     else a.positional.push_back(c);
+  };
+  // While the rules run, the index lists the arguments (no vector of them).
+  if (const NodeIndex* idx = current_index(args.tree)) {
+    NodeId i = idx->find(args);
+    if (i != kNoNode) {
+      idx->each_child(i, [&](NodeId k) {
+        if (!idx->is_comment(k)) add(idx->type(k), idx->node(k));
+      });
+      return a;
+    }
   }
+  for (TSNode c : statements(args)) add(syntax::type(c), c);
   return a;
 }
 
@@ -138,11 +196,25 @@ inline std::string canon(std::string_view s) {
   return out;
 }
 
+// canon(x) == canon(y), compared in place (no strings built).
+inline bool same_canon(std::string_view x, std::string_view y) {
+  auto skip = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\'; };
+  std::size_t i = 0, j = 0;
+  for (;;) {
+    while (i < x.size() && skip(x[i])) ++i;
+    while (j < y.size() && skip(y[j])) ++j;
+    if (i == x.size() || j == y.size()) return i == x.size() && j == y.size();
+    if (x[i] != y[j]) return false;
+    ++i;
+    ++j;
+  }
+}
+
 inline bool same_expr(const syntax::Tree& t, TSNode a, TSNode b) {
   if (syntax::null(a) || syntax::null(b)) return false;
   a = unparen(a);
   b = unparen(b);
-  return canon(t.text(a)) == canon(t.text(b));
+  return same_canon(t.text(a), t.text(b));
 }
 
 // Whether an expression mentions identifier `name` anywhere (including nested scopes).
