@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
@@ -163,8 +164,13 @@ Simulation::Simulation(std::string filename, std::string source, Options options
     }
     return;
   }
-  // built-in types defined in Python source, made before the program's clock starts
-  if (vm.python_minor() >= 11 && !install_exception_groups(vm)) {
+  // built-in types defined in Python source, made before the program's clock
+  // starts and outside the program's instruction budget (a tiny budget must
+  // stop the program, not the interpreter's own set-up)
+  vm.budget = std::numeric_limits<std::uint64_t>::max();
+  const bool groups_ok = vm.python_minor() < 11 || install_exception_groups(vm);
+  vm.budget = I.opt.budget_instructions;
+  if (!groups_ok) {
     I.finished = true;
     I.status = "error";
     I.error = "internal: " + vm.format_exception(vm.exc);
@@ -226,7 +232,7 @@ bool Simulation::step(std::uint64_t max_instructions) {
     Ref e = std::move(vm.exc);
     if (vm.budget_exceeded) {
       I.status = "budget";
-      I.error = "the instruction budget (" + std::to_string(vm.budget) + " instructions) ran out; the program may loop forever or needs --budget-instructions";
+      I.error = "the instruction budget (" + std::to_string(vm.budget) + (vm.budget == 1 ? " instruction" : " instructions") + ") ran out; the program may loop forever or needs --budget-instructions";
       vm.err += "pitfall: " + I.error + "\n";
       const SteadyStateEstimate& est = vm.budget_estimate;
       if (est.ok && est.end_ns > vm.clock_ns) {

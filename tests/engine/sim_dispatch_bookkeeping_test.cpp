@@ -77,3 +77,18 @@ TEST_CASE("a loop's lines are counted once per entry, whatever the slice size", 
   REQUIRE(body);
   CHECK(body->count == 1000);
 }
+
+TEST_CASE("a budget of a few instructions stops the program, not the interpreter's set-up", "[sim][dispatch]") {
+  // The exception-group types are made from Python source before the program
+  // starts; a budget smaller than their set-up used to crash the simulator.
+  for (const char* py : {"3.10", "3.11", "3.13"}) {
+    for (std::uint64_t budget : {1ull, 2ull, 10ull, 50ull}) {
+      Options o;
+      o.python = py;
+      o.budget_instructions = budget;
+      const auto r = simulate("tiny.py", "x = 1\nwhile True:\n    x += 1\n", o);
+      CHECK(r.status == "budget");
+      CHECK(std::uint64_t(r.instructions) == budget);
+    }
+  }
+}
