@@ -36,39 +36,14 @@ static inline void *pitfall_ts_malloc(size_t size);
 #include "./language.c"
 #include "./lexer.c"
 
-// tree-sitter's advance, kept out of line so that the fast path below needs
-// no stack frame.
-__attribute__((noinline)) static void pitfall_ts_lexer_advance_slow(TSLexer *self, bool skip) {
+// tree-sitter's advance and mark_end, out of line (the fast paths in
+// ts_lexer_fast.h fall back to them).
+__attribute__((noinline)) void pitfall_ts_lexer_advance_slow(TSLexer *self, bool skip) {
   ts_lexer__advance(self, skip);
 }
+__attribute__((noinline)) void pitfall_ts_lexer_mark_end_slow(TSLexer *self) { ts_lexer__mark_end(self); }
 
-static inline __attribute__((always_inline)) void pitfall_ts_lexer_advance(TSLexer *_self, bool skip) {
-  Lexer *self = (Lexer *)_self;
-  // The next byte's offset in the chunk (64-bit: no wrap-around when the
-  // position is before the chunk; an empty chunk has size 0).
-  uint64_t offset = (uint64_t)(uint32_t)(self->current_position.bytes - self->chunk_start) + 1;
-  if (self->current_position.bytes < self->chunk_start || offset >= self->chunk_size ||
-      self->lookahead_size != 1 || self->logger.log || self->input.encoding != TSInputEncodingUTF8 ||
-      self->current_included_range_index >= self->included_range_count)
-    return pitfall_ts_lexer_advance_slow(_self, skip);
-  const TSRange *range = &self->included_ranges[self->current_included_range_index];
-  uint32_t next = self->current_position.bytes + 1;
-  uint8_t c = (uint8_t)self->chunk[offset];
-  if (c >= 0x80 || next >= range->end_byte || range->start_byte >= range->end_byte)
-    return pitfall_ts_lexer_advance_slow(_self, skip);
-  // ts_lexer__do_advance for a one-byte lookahead (never the byte order mark)
-  if (self->data.lookahead == '\n') {
-    self->current_position.extent.row++;
-    self->current_position.extent.column = 0;
-    ts_lexer__set_column_data(self, 0);
-  } else {
-    ts_lexer__increment_column_data(self);
-    self->current_position.extent.column += 1;
-  }
-  self->current_position.bytes = next;
-  if (skip) self->token_start_position = self->current_position;
-  self->data.lookahead = c;  // ts_decode_utf8 of an ASCII byte; lookahead_size stays 1
-}
+#include "ts_lexer_fast.h"
 
 // The lexer every parser gets (ts_parser_new calls ts_lexer_init).
 static void pitfall_ts_lexer_init(Lexer *self) {
@@ -189,11 +164,6 @@ uint32_t pitfall_ts_lexer_ahead(const TSLexer *_self, const uint8_t **bytes) {
   return n;
 }
 
-// What the TSLexer's advance and mark_end pointers hold, for callers that know
-// they run on this runtime (engine/syntax/python_parser.c).
-void pitfall_ts_lexer_advance_direct(TSLexer *self, bool skip) { pitfall_ts_lexer_advance(self, skip); }
-void pitfall_ts_lexer_mark_end_direct(TSLexer *self) { ts_lexer__mark_end(self); }
-bool pitfall_ts_lexer_eof_direct(const TSLexer *self) { return ts_lexer__eof(self); }
 
 // A tree's delete that keeps its leaves for the next parse. tree-sitter's
 // ts_tree_delete releases the tree through a pool of capacity 0, so every
