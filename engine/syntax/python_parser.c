@@ -37,4 +37,19 @@
 // call `eof(...)` expands: the local `eof` flag is never followed by `(`.
 #define eof(lexer_) lookahead * 0 + pitfall_ts_lexer_eof(lexer_)
 
+// The generated lexer's character-set test (tree_sitter/parser.h's
+// set_contains, a binary search over the set's sorted ranges, ~800 for an
+// identifier character) reads, for an ASCII character, the few ranges that
+// start at or below it from the front: the same answer, as the ranges are
+// sorted and disjoint. Other characters go to the binary search.
+static inline bool pitfall_set_contains(const TSCharacterRange *ranges, uint32_t len, int32_t lookahead) {
+  if (lookahead >= 0 && lookahead < 0x80) {
+    for (uint32_t i = 0; i < len && ranges[i].start <= lookahead; i++)
+      if (lookahead <= ranges[i].end) return true;
+    return false;
+  }
+  return set_contains(ranges, len, lookahead);
+}
+#define set_contains pitfall_set_contains
+
 #include PITFALL_TS_PYTHON_PARSER_C  // the grammar's src/parser.c (cmake/third_party.cmake)
