@@ -1,17 +1,17 @@
 // tree-sitter's runtime, built from its unchanged sources (the npm package's
-// lib/src, included file by file as its own lib.c does) with two additions: an
-// ASCII fast path in front of the lexer's `advance`.
+// lib/src, included file by file as its own lib.c does) with additions, each
+// a function of tree-sitter's renamed around its file's #include and defined
+// here, or a macro around an #include.
 //
-// The generated lexer and the external scanner call `lexer->advance` for every
-// character. tree-sitter's advance then walks the included ranges, checks the
-// chunk and calls the UTF-8 decoder, about 70 instructions per character
-// natively and three calls in WebAssembly. When the current character is one
-// byte and the next byte is ASCII, in the same chunk and in the same included
-// range, advancing is a position update and a byte read: that is what
-// pitfall_ts_lexer_advance does, and it hands every other case (multi-byte
-// characters, chunk or range boundaries, a logger, UTF-16 input) to
-// tree-sitter's own function. Positions, columns, token starts and
-// lookaheads come out exactly as tree-sitter's.
+// The lexer's fast paths (engine/syntax/ts_lexer_fast.h): the TSLexer's
+// advance is an ASCII fast path in front of tree-sitter's (when the current
+// character is one byte and the next byte is ASCII, in the same chunk and
+// included range, advancing is a position update and a byte read); the
+// generated lexer and the Python scanner call it, mark_end and eof inline.
+//
+// New nodes (ts_subtree_new_node) summarized in locals and written once,
+// stack pushes (ts_stack_push) without zeroing the whole stack node, and
+// subtree reference counts inline in parser.c, stack.c and tree.c.
 //
 // And a fast path in front of the parse stack's pop (ts_stack_pop_count, one
 // call per reduction): when the stack has a single path down from the
