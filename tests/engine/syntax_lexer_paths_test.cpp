@@ -60,7 +60,11 @@ const char* one_char(void* payload, std::uint32_t byte, TSPoint, std::uint32_t* 
 
 struct Parser {
   TSParser* p = ts_parser_new();
-  Parser() { ts_parser_set_language(p, pitfall_ts_python_dense_language()); }
+  Parser() {
+    // Built once (each call builds a new table), as engine/syntax/tree.cpp does.
+    static const TSLanguage* const language = pitfall_ts_python_dense_language();
+    ts_parser_set_language(p, language);
+  }
   ~Parser() { ts_parser_delete(p); }
   TSTree* whole(const std::string& text, TSTree* old = nullptr) {
     return ts_parser_parse_string(p, old, text.data(), static_cast<std::uint32_t>(text.size()));
