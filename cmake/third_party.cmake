@@ -7,11 +7,11 @@ if(NOT EXISTS "${TS_RUNTIME}/src/lib.c" OR NOT EXISTS "${TS_PYTHON}/src/parser.c
 endif()
 # tree-sitter's sources are compiled unchanged, through files of ours that
 # include them: engine/syntax/tree_sitter_runtime.c (the runtime, as its lib.c,
-# plus an ASCII fast path for the lexer's advance and a single-path fast path
-# for the parse stack's pop),
+# plus fast paths: the lexer's, a single-path pop of the parse stack, new nodes,
+# stack pushes, inline reference counts),
 # engine/syntax/python_parser.c (the generated parser, its lexer calling the
-# runtime's advance directly), engine/syntax/python_scanner.c (the grammar's
-# external scanner behind shims);
+# lexer's fast paths inline: engine/syntax/ts_lexer_fast.h),
+# engine/syntax/python_scanner.c (the grammar's external scanner behind shims);
 # engine/syntax/python_language.c gives the parser the grammar with dense parse tables.
 # engine/syntax/named_nodes.c reads tree-sitter's subtrees directly (a fast
 # walk for the lint index). They need tree-sitter's private headers.

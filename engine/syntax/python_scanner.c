@@ -32,6 +32,21 @@
 //    (STRING_CONTENT not acceptable), no `{`/`}` where an escaped brace could
 //    be, and after any spaces a character that starts neither a line end, a
 //    comment, a line continuation, a string prefix nor a quote.
+//
+// 4. The lexer's fast paths inline (engine/syntax/ts_lexer_fast.h, the
+//    functions the TSLexer's pointers hold): the scanner's
+//    `lexer->advance(lexer, skip)`, `lexer->mark_end(lexer)` and
+//    `lexer->eof(lexer)` become `lexer->lookahead * 0 + (fast path)`, an
+//    expression of the same value (none for advance and mark_end) without the
+//    indirect call. Only calls with the lexer's arguments expand: the
+//    scanner's own one-argument advance(lexer) helper is left alone.
+#include "ts_lexer_fast.h"  // first: tree-sitter's api.h before parser.h, as in the runtime
+#define PITFALL_ADVANCE_PICK(a_, b_, which_, ...) which_
+#define PITFALL_ADVANCE_1(lexer_) advance(lexer_)
+#define PITFALL_ADVANCE_2(lexer_, skip_) lookahead * 0 + (pitfall_ts_lexer_advance(lexer_, skip_), 0)
+#define advance(...) PITFALL_ADVANCE_PICK(__VA_ARGS__, PITFALL_ADVANCE_2, PITFALL_ADVANCE_1, _)(__VA_ARGS__)
+#define mark_end(lexer_) lookahead * 0 + (pitfall_ts_lexer_mark_end(lexer_), 0)
+#define eof(lexer_) lookahead * 0 + pitfall_ts_lexer_eof(lexer_)
 #define tree_sitter_python_external_scanner_create pitfall_ts_python_create_unpatched
 #define tree_sitter_python_external_scanner_destroy pitfall_ts_python_destroy_unpatched
 #define tree_sitter_python_external_scanner_scan pitfall_ts_python_scan_unpatched
@@ -43,6 +58,9 @@
 #undef tree_sitter_python_external_scanner_scan
 #undef tree_sitter_python_external_scanner_serialize
 #undef tree_sitter_python_external_scanner_deserialize
+#undef advance
+#undef mark_end
+#undef eof
 
 uint32_t pitfall_ts_lexer_ahead(const TSLexer *lexer, const uint8_t **bytes);
 
