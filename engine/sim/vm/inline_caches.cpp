@@ -111,6 +111,7 @@ void ic_specialize_load_attr(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name) 
       auto* c = static_cast<ClassObj*>(o);
       Obj* v = vm.lookup_type(c, name).get();  // borrowed: the class dict keeps it
       if (!v || v->tag == Tag::ClassMethod) return ic_fail(ic);  // a class method binds a new object each time
+      if (v->tag == Tag::Instance && !v->cls->builtin) return ic_fail(ic);  // a Python descriptor's __get__ runs each time
       if (v->tag == Tag::StaticMethod) v = static_cast<WrapperObj*>(v)->f.get();
       if (!v) return ic_fail(ic);
       return ic_set(ic, IC_ATTR_CLASS, c, v, -1);

@@ -18,6 +18,7 @@
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
+#include "sim/vm/user_descriptors.h"
 #include "sim/vm/weakref_proxy.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/weakrefs.h"
@@ -107,6 +108,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (v) {
         if (v->tag == Tag::ClassMethod) return make<BoundMethodObj>(rt.method_t, v.as<WrapperObj>()->f, o);
         if (v->tag == Tag::StaticMethod) return v.as<WrapperObj>()->f;
+        if (v->tag == Tag::Instance && !v->cls->builtin) return user_descriptor_get(*this, v, Ref(), c);  // __get__(None, cls)
         return v;
       }
       if (name->s == "__name__") return rt.make_str(c->name);
@@ -148,6 +150,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (native_getattr(*this, o, name, descr, v)) return v;
   }
   if (descr && descr->tag == Tag::Property) return bind(*this, descr, o, t);
+  if (descr && is_user_data_descriptor(*this, descr)) return user_descriptor_get(*this, descr, o, t);
   if (descr && descr->tag == Tag::Other && descr->cls == rt.object_t && dynamic_cast<SlotDescr*>(descr.get())) {
     auto* sd = static_cast<SlotDescr*>(descr.get());
     auto* io = o.as<InstanceObj>();
@@ -166,6 +169,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__cause__") return eo->cause ? eo->cause : rt.None;
       if (name->s == "__traceback__") return exception_traceback(*this, eo);
       if (name->s == "__context__") return eo->context ? eo->context : rt.None;
+      if (name->s == "__suppress_context__") return eo->suppress_context ? rt.True : rt.False;
       if (name->s == "value" && is_subclass(t, rt.StopIteration)) return eo->value ? eo->value : rt.None;
       if (name->s == "code" && is_subclass(t, rt.SystemExit)) {  // SystemExit_init: None, the one argument, or args
         size_t n = eo->args ? eo->args.as<TupleObj>()->items.size() : 0;
@@ -190,6 +194,8 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__doc__") return rt.None;
     if (name->s == "__dict__") { if (!fo->dict) fo->dict = rt.make_dict(); return fo->dict; }
     if (fo->dict) { Ref v = dict_get_str(fo->dict.as<DictObj>(), name); if (v) return v; }
+  } else if ((o->tag == Tag::ClassMethod || o->tag == Tag::StaticMethod) && (name->s == "__func__" || name->s == "__wrapped__")) {
+    return o.as<WrapperObj>()->f;
   } else if (o->tag == Tag::Property && (name->s == "fget" || name->s == "fset" || name->s == "fdel")) {
     auto* p = o.as<PropertyObj>();
     const Ref& f = name->s == "fget" ? p->fget : name->s == "fset" ? p->fset : p->fdel;
@@ -250,7 +256,9 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
     }
     if (o->tag == Tag::Instance && name->s == "__class__") return set_instance_class(*this, o.as<InstanceObj>(), v);
     Ref descr = lookup_type(t, name);
+    if (name->s == "__dict__" && !descr && o.as<InstanceObj>()->dict) return set_instance_dict(*this, o.as<InstanceObj>(), v);
     if (descr) {
+      if (is_user_data_descriptor(*this, descr)) return user_descriptor_set(*this, descr, o, v);
       if (descr->tag == Tag::Property) {
         PropertyObj* p = descr.as<PropertyObj>();
         if (!p->fset) { raise(rt.AttributeError, "property '" + name->s + "' of '" + t->name + "' object has no setter"); return false; }
@@ -290,6 +298,12 @@ bool VM::delattr(const Ref& o, StrObj* name) {
     InstanceObj* io = o.as<InstanceObj>();
     Ref descr = lookup_type(o->cls, name);
     if (descr) {
+      if (descr->tag == Tag::Property) {
+        PropertyObj* p = descr.as<PropertyObj>();
+        if (!p->fdel) { raise(rt.AttributeError, "property '" + name->s + "' of '" + o->cls->name + "' object has no deleter"); return false; }
+        return bool(call1(p->fdel, o));
+      }
+      if (is_user_data_descriptor(*this, descr)) return user_descriptor_set(*this, descr, o, Ref());
       if (auto* sd = dynamic_cast<SlotDescr*>(descr.get())) {
         if (size_t(sd->index) < io->slots.size() && io->slots[size_t(sd->index)]) { io->slots[size_t(sd->index)].reset(); return true; }
       }
