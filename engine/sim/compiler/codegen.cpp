@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "sim/compiler/docstring.h"
 #include "sim/compiler/compiler.h"
 #include "sim/compiler/const_frozenset.h"
 #include "sim/compiler/indentation.h"
@@ -1259,7 +1260,11 @@ class Codegen {
       expr(bodyn);
       emit(RETURN_VALUE);
     } else {
-      // docstring is just an expression statement here; no __doc__ modelled
+      // a docstring is co_consts[0] (compiler/docstring.h), then runs as an expression statement
+      if (Ref doc = docstring(bodyn); doc && c->consts.empty()) {
+        c->consts.push_back(std::move(doc));
+        c->flags |= kCoHasDocstring;
+      }
       body(bodyn);
       if (c->code.empty() || c->code.back().op != RETURN_VALUE || true) {
         load_const(rt_.None);
@@ -1295,6 +1300,10 @@ class Codegen {
       u->class_annotations = true;
       emit(BUILD_MAP, 0);
       emit(STORE_NAME, name("__annotations__"));
+    }
+    if (Ref doc = docstring(field(n, "body"))) {
+      load_const(std::move(doc));
+      emit(STORE_NAME, name("__doc__"));
     }
     body(field(n, "body"));
     set_pos(n);
@@ -1476,6 +1485,17 @@ class Codegen {
       return true;
     }
     return false;
+  }
+
+  // The docstring of a function or class body: its first statement when that is a plain string literal.
+  Ref docstring(TSNode bodyn) {
+    if (ts_node_is_null(bodyn) || ts_node_named_child_count(bodyn) == 0) return nullptr;
+    TSNode st = ts_node_named_child(bodyn, 0);
+    if (type(st) != "expression_statement" || ts_node_named_child_count(st) != 1) return nullptr;
+    TSNode e = ts_node_named_child(st, 0);
+    if (type(e) != "string" || is_fstring(e)) return nullptr;
+    for (char ch : text(ts_node_child(e, 0))) if (ch == 'b' || ch == 'B') return nullptr;
+    return rt_.make_str(literal_value(e));
   }
 
   bool is_fstring(TSNode s) {

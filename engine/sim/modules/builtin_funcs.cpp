@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/ascii_repr.h"
 #include "sim/modules/class_creation.h"
 #include "sim/vm/async_gen.h"
 #include "sim/costs/cost_table.h"
@@ -57,7 +58,7 @@ Ref b_print(VM& vm, Args& a) {
 }
 Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int_ssize(n); }
 Ref b_repr(VM& vm, Args& a) { NEED(1, "repr"); return vm.repr(a.v[0]); }
-Ref b_ascii(VM& vm, Args& a) { NEED(1, "ascii"); return vm.repr(a.v[0]); }
+Ref b_ascii(VM& vm, Args& a) { NEED(1, "ascii"); return ascii_of(vm, a.v[0]); }
 Ref b_id(VM& vm, Args& a) { NEED(1, "id"); return vm.rt.make_int(std::int64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()) & 0x7fffffffffff)); }
 Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int_ssize(h); }
 Ref b_abs(VM& vm, Args& a) {

@@ -3,6 +3,7 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/modules/ascii_repr.h"
 #include "sim/vm/arg_buffer.h"
 #include "sim/vm/async_gen.h"
 #include "sim/vm/annotations.h"
@@ -664,7 +665,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v = POP();
           int conv = in.arg & 3;
           if (conv == 1) { v = str(v); if (!v) GOTO_ERROR(); }
-          else if (conv >= 2) { v = repr(v); if (!v) GOTO_ERROR(); }
+          else if (conv >= 2) { v = conv == 3 ? ascii_of(*this, v) : repr(v); if (!v) GOTO_ERROR(); }
           Ref r;
           if (!spec && v->tag == Tag::Str && v->cls == rt.str_t) r = v;
           else r = format(v, spec ? spec.as<StrObj>()->s : std::string());

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/compiler/docstring.h"
 #include "sim/modules/bytes_methods.h"
 #include "sim/modules/class_creation.h"
 #include "sim/pylib/hash.h"
@@ -118,6 +119,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__dict__") return c->dict;
       if (name->s == "__module__") return rt.make_str(c->module);
       if (name->s == "__class__") return Ref(c->cls);
+      if (name->s == "__doc__" && !c->builtin) return rt.None;  // no docstring in the class body
       // metaclass attributes: a Python metaclass's, then type's methods
       if (c->cls != rt.type_t && !c->cls->builtin)
         if (Ref mv = lookup_type(c->cls, name)) return bind(*this, mv, o, c->cls);
@@ -191,7 +193,11 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__annotations__") { if (!fo->annotations) fo->annotations = rt.make_dict(); return fo->annotations; }
     if (name->s == "__kwdefaults__") return fo->kwdefaults ? fo->kwdefaults : rt.None;
     if (name->s == "__module__") return rt.make_str("__main__");
-    if (name->s == "__doc__") return rt.None;
+    if (name->s == "__doc__") {
+      if (fo->dict) if (Ref v = dict_get_str(fo->dict.as<DictObj>(), name)) return v;  // assigned (functools.wraps)
+      const auto* co = fo->code.as<CodeObj>();
+      return (co->flags & kCoHasDocstring) && !co->consts.empty() ? co->consts[0] : rt.None;
+    }
     if (name->s == "__dict__") { if (!fo->dict) fo->dict = rt.make_dict(); return fo->dict; }
     if (fo->dict) { Ref v = dict_get_str(fo->dict.as<DictObj>(), name); if (v) return v; }
   } else if ((o->tag == Tag::ClassMethod || o->tag == Tag::StaticMethod) && (name->s == "__func__" || name->s == "__wrapped__")) {

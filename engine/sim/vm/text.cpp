@@ -19,6 +19,8 @@
 
 namespace pitfall::sim {
 
+bool itertools_repr(VM& vm, const IterObj* it, std::string& out);  // modules/itertools_module.cpp
+
 namespace {
 StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
 }
@@ -259,7 +261,13 @@ bool VM::repr_to(const Ref& a, std::string& out) {
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, " object at 0x%llx>", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(o)));
-  out += "<" + (o->cls->module == "builtins" ? o->cls->name : o->cls->module + "." + o->cls->name) + buf;
+  if (o->tag == Tag::Iter && o->cls == rt.iterator_t && itertools_repr(*this, static_cast<const IterObj*>(o), out)) return !exc;
+  std::string tname = o->cls->module == "builtins" ? o->cls->name : o->cls->module + "." + o->cls->name;
+  if (o->tag == Tag::Iter && o->cls == rt.iterator_t) {  // the built-in iterator's own type name (list_iterator, zip, ...)
+    const char* n = static_cast<const IterObj*>(o)->type_name;
+    if (std::strcmp(n, "generator") != 0 && std::strcmp(n, "coroutine") != 0 && std::strcmp(n, "Future") != 0) tname = n;
+  }
+  out += "<" + tname + buf;
   return true;
 }
 
