@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/generic_alias.h"
 #include "sim/modules/ascii_repr.h"
 #include "sim/modules/class_creation.h"
 #include "sim/vm/async_gen.h"
@@ -89,6 +90,15 @@ int walk_classinfo(VM& vm, const Ref& t, const Check& check, const char* bad, in
     for (auto& x : t.as<TupleObj>()->items)
       if (const int r = walk_classinfo(vm, x, check, bad, depth + 1)) return r;
     return 0;
+  }
+  if (is_union_type(t.get())) {  // int | str: its members
+    Ref args = vm.getattr(t, vm.rt.intern("__args__").as<StrObj>());
+    if (!args) return -1;
+    return walk_classinfo(vm, args, check, bad, depth + 1);
+  }
+  if (is_generic_alias(t.get())) {
+    vm.raise(vm.rt.TypeError, std::string(bad).substr(0, std::string(bad).find("()")) + "() argument 2 cannot be a parameterized generic");
+    return -1;
   }
   if (t->tag != Tag::Class) {
     vm.raise(vm.rt.TypeError, bad);

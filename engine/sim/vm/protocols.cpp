@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/generic_alias.h"
 #include "sim/compiler/docstring.h"
 #include "sim/modules/bytes_methods.h"
 #include "sim/modules/class_creation.h"
@@ -820,6 +821,8 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     if (!proxy_unwrap(*this, q)) return nullptr;
     return binary(opi, a, q);
   }
+  if (op == NB_OR)  // int | None (modules/generic_alias.h)
+    if (Ref r = type_union(*this, a, b); r || exc) return r;
   std::string sym = binop_symbol(opi);
   if (op == NB_ADD && x->tag == Tag::Str) return raise(rt.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");
   if (op == NB_ADD && x->tag == Tag::List) return raise(rt.TypeError, "can only concatenate list (not \"" + type_name(b) + "\") to list");
@@ -1198,10 +1201,7 @@ Ref VM::getitem(const Ref& o, const Ref& key) {
     }
     return r;
   }
-  if (o->tag == Tag::Class) {
-    // typing-style subscription of classes (list[int]) just returns the class
-    return o;
-  }
+  if (o->tag == Tag::Class) return class_subscript(*this, o, key);  // list[int], __class_getitem__ (modules/generic_alias.h)
   return raise(rt.TypeError, "'" + type_name(o) + "' object is not subscriptable");
 }
 
