@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/modules/generic_alias.h"
+#include "sim/vm/user_descriptors.h"
 #include "sim/modules/ascii_repr.h"
 #include "sim/modules/class_creation.h"
 #include "sim/vm/async_gen.h"
@@ -821,7 +822,7 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   }
   DictObj* d = ns.as<DictObj>();
   cls->has_del = bool(vm.lookup_type(cls, S(vm, "__del__")));
-  cls->has_getattr = bool(vm.lookup_type(cls, S(vm, "__getattr__")));
+  cls->has_getattr = bool(vm.lookup_type(cls, S(vm, "__getattr__"))) || overrides_getattribute(vm, cls);
   Ref sa = vm.lookup_type(cls, S(vm, "__setattr__"));
   cls->has_setattr = sa && sa->tag == Tag::Func;
   if (Ref da = vm.lookup_type(cls, S(vm, "__delattr__")); da && da->tag == Tag::Func) cls->has_setattr = true;  // also gates __delattr__

@@ -1,5 +1,6 @@
 // The builtins module (Python/bltinmodule.c) and the methods of the built-in
 // types (list, tuple, str, dict, set, range, int, float, object).
+#include "sim/vm/user_descriptors.h"
 #include "sim/vm/async_gen.h"
 #include <algorithm>
 #include <cmath>
@@ -698,8 +699,14 @@ Ref range_getitem(VM& vm, Args& a) {
   if (a.v[1]->tag == Tag::Slice) {
     std::int64_t st, sp, step, cnt;
     if (!slice_indices(vm, a.v[1].as<SliceObj>(), n, st, sp, step, cnt)) return nullptr;
-    std::int64_t s0 = r->start + st * r->step;
-    return make<RangeObj>(vm.rt.range_t, s0, s0 + cnt * r->step * step, r->step * step);
+    // compute_slice: start + i * step for the slice's own start and stop indices
+    const __int128 s0 = __int128(r->start) + __int128(st) * r->step, s1 = __int128(r->start) + __int128(sp) * r->step;
+    const __int128 nstep = __int128(r->step) * step;
+    const __int128 lim = __int128(INT64_MAX);
+    if (s0 > lim || s0 < -lim - 1 || s1 > lim || s1 < -lim - 1 || nstep > lim || nstep < -lim - 1)
+      return vm.not_modelled("a slice of a range whose bounds leave the 64-bit range");
+    (void)cnt;
+    return make<RangeObj>(vm.rt.range_t, std::int64_t(s0), std::int64_t(s1), std::int64_t(nstep));
   }
   std::int64_t i;
   if (!vm.index_value(a.v[1], i)) return nullptr;
@@ -856,6 +863,7 @@ bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& s
 }
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) { return sort_values(vm, items, key, reverse); }
 
+void init_type_methods_more(VM& vm);
 void init_str_more_methods(VM& vm);
 void init_float_methods(VM& vm);  // math_float_funcs.cpp
 void init_dict_views(VM& vm);  // vm/dict_views.cpp
@@ -868,6 +876,7 @@ void init_types(VM& vm) {
   M(rt.object_t, "object.__str__", object_str);
   M(rt.object_t, "object.__eq__", object_eq);
   M(rt.object_t, "object.__setattr__", object_setattr);
+  M(rt.object_t, "object.__getattribute__", object_getattribute);  // vm/user_descriptors.cpp
   M(rt.object_t, "object.__delattr__", object_delattr);
   M(rt.object_t, "object.__hash__", object_hash);
   M(rt.BaseException, "with_traceback", exc_with_traceback);
@@ -934,6 +943,7 @@ void init_types(VM& vm) {
   init_set_methods(vm);  // modules/set_methods.cpp
   init_bytes_methods(vm);  // modules/bytes_methods.cpp
   init_str_more_methods(vm);  // modules/str_more_methods.cpp
+  init_type_methods_more(vm);  // modules/type_methods_more.cpp: str.maketrans/translate, bytes.fromhex, range.index, int.real, ...
   M(rt.range_t, "__getitem__", range_getitem);
   M(rt.float_t, "is_integer", float_is_integer);
   init_float_methods(vm);

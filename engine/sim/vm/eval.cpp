@@ -3,6 +3,7 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 
+#include "sim/vm/user_descriptors.h"
 #include "sim/modules/ascii_repr.h"
 #include "sim/vm/arg_buffer.h"
 #include "sim/vm/async_gen.h"
@@ -374,7 +375,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           ic_specialize_load_method(*this, ic, TOP().get(), name);
           Ref o = POP();
           ClassObj* t = o->cls;
-          if (o->tag != Tag::Class && o->tag != Tag::Module && o->tag != Tag::Super) {
+          if (o->tag != Tag::Class && o->tag != Tag::Module && o->tag != Tag::Super && !(t->has_getattr && overrides_getattribute(*this, t))) {
             Ref d = lookup_type(t, name);
             if (d && (d->tag == Tag::Func || (d->tag == Tag::Builtin && d.as<BuiltinObj>()->is_method))) {
               bool shadowed = false;

@@ -147,6 +147,11 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     default: break;
   }
   ClassObj* t = o->cls;
+  if (t->has_getattr) {  // a Python __getattribute__ (vm/user_descriptors.h)
+    bool handled = false;
+    Ref r = call_getattribute(*this, o, name, handled);
+    if (handled) return r;
+  }
   Ref descr = lookup_type(t, name);
   if (is_native_subclass_instance(o.get())) {
     Ref v;

@@ -208,6 +208,14 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     }
     case Tag::BoundMethod: {
       auto* bm = static_cast<BoundMethodObj*>(o);
+      if (bm->func->tag == Tag::Builtin && bm->self) {  // meth_repr: <built-in method append of list object at 0x...>
+        std::string n = bm->func.as<BuiltinObj>()->name;
+        if (const auto dot = n.rfind('.'); dot != std::string::npos) n = n.substr(dot + 1);
+        char addr[32];
+        std::snprintf(addr, sizeof addr, " object at 0x%llx>", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(bm->self.get())));
+        out += "<built-in method " + n + " of " + bm->self->cls->name + addr;
+        return true;
+      }
       std::string fname = bm->func->tag == Tag::Func ? bm->func.as<FuncObj>()->qualname.as<StrObj>()->s : bm->func->tag == Tag::Builtin ? bm->func.as<BuiltinObj>()->name : "?";
       out += "<bound method " + fname + " of ";
       if (!repr_to(bm->self, out)) return false;

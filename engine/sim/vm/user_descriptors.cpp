@@ -38,4 +38,43 @@ bool set_instance_dict(VM& vm, InstanceObj* o, const Ref& v) {
   return true;
 }
 
+namespace {
+// The object whose next attribute read is object.__getattribute__'s generic lookup
+// (consumed by that read: a nested read of the same object goes through the override again).
+const Obj* g_generic_read = nullptr;
+}  // namespace
+
+bool overrides_getattribute(VM& vm, ClassObj* t) {
+  if (t->builtin) return false;
+  Ref ga = vm.lookup_type(t, S(vm, "__getattribute__"));
+  return ga && ga->tag == Tag::Func;
+}
+
+Ref call_getattribute(VM& vm, const Ref& o, StrObj* name, bool& handled) {
+  handled = false;
+  if (g_generic_read == o.get()) { g_generic_read = nullptr; return nullptr; }
+  if (!overrides_getattribute(vm, o->cls)) return nullptr;
+  handled = true;
+  Ref r = vm.call2(vm.lookup_type(o->cls, S(vm, "__getattribute__")), o, Ref(name));
+  if (!r && vm.matches(vm.exc, vm.rt.AttributeError)) {
+    Ref ga = vm.lookup_type(o->cls, S(vm, "__getattr__"));
+    if (ga) {
+      vm.exc.reset();
+      return vm.call2(ga, o, Ref(name));
+    }
+  }
+  return r;
+}
+
+Ref object_getattribute(VM& vm, Args& a) {
+  if (a.n != 2) return vm.raise(vm.rt.TypeError, "expected 1 argument, got " + std::to_string(a.n - 1));
+  if (a.v[1]->tag != Tag::Str)
+    return vm.raise(vm.rt.TypeError, "attribute name must be string, not '" + vm.type_name(a.v[1]) + "'");
+  Ref name = vm.rt.intern(a.v[1].as<StrObj>()->s);
+  g_generic_read = a.v[0].get();
+  Ref r = vm.getattr(a.v[0], name.as<StrObj>());
+  g_generic_read = nullptr;
+  return r;
+}
+
 }  // namespace pitfall::sim

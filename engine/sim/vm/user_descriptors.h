@@ -10,6 +10,11 @@
 // - Stores and deletes go to the descriptor's __set__ / __delete__; a data
 //   descriptor without the needed one raises AttributeError as CPython does.
 // - `obj.__dict__ = d` replaces the instance dict (a dict is required).
+// - A class defining __getattribute__ (a Python function) answers every
+//   attribute read of its instances, methods included; __getattr__ runs when
+//   it raises AttributeError; object.__getattribute__ is the generic lookup.
+//   ClassObj::has_getattr marks classes with either hook, so that the
+//   common case costs one flag test.
 #pragma once
 #include "sim/vm/vm.h"
 
@@ -26,5 +31,15 @@ bool user_descriptor_set(VM& vm, const Ref& descr, const Ref& obj, const Ref& v)
 
 // `obj.__dict__ = v` on an instance with a dict; false with the exception set.
 bool set_instance_dict(VM& vm, InstanceObj* o, const Ref& v);
+
+// True when instances of `t` have a Python __getattribute__ (only tested when t->has_getattr).
+bool overrides_getattribute(VM& vm, ClassObj* t);
+
+// type(o).__getattribute__(o, name), then __getattr__ on AttributeError; `handled` is false
+// when the generic lookup should run instead (no override, or object.__getattribute__ asked for it).
+Ref call_getattribute(VM& vm, const Ref& o, StrObj* name, bool& handled);
+
+// object.__getattribute__(self, name)
+Ref object_getattribute(VM& vm, Args& a);
 
 }  // namespace pitfall::sim
