@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/modules/generic_alias.h"
+#include "sim/modules/iterator_types.h"
 #include "sim/vm/user_descriptors.h"
 #include "sim/modules/ascii_repr.h"
 #include "sim/modules/class_creation.h"
@@ -22,6 +23,7 @@ namespace pitfall::sim {
 void init_more_exceptions(VM& vm);  // builtin_exceptions_more.cpp
 Ref iter_callable(VM& vm, const Ref& f, const Ref& sentinel);  // callable_iterator.cpp
 int metaclass_check(VM& vm, const Ref& cls, const Ref& obj, bool subclass);  // instance_checks.cpp
+Ref next_with_value(VM& vm, const Ref& it, bool& returned);                      // builtins.cpp
 
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count);
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse);
@@ -116,7 +118,7 @@ Ref b_isinstance(VM& vm, Args& a) {
   // proxy forwards (ReferenceError once the referent died)
   Ref o = a.v[0];
   auto inst = [&](ClassObj* c) -> int {
-    if (vm.isinstance(a.v[0], c)) return 1;
+    if (vm.isinstance(a.v[0], c) || is_iterator_type_of(vm, a.v[0], c)) return 1;
     if (!is_proxy(a.v[0].get())) return 0;
     if (o == a.v[0] && !proxy_unwrap(vm, o)) return -1;
     return vm.isinstance(o, c) ? 1 : 0;
@@ -192,8 +194,10 @@ Ref b_next(VM& vm, Args& a) {
   Ref it = a.v[0];
   if (it->tag != Tag::Iter && it->tag != Tag::Generator && !vm.lookup_type(it->cls, S(vm, "__next__")))
     return vm.raise(vm.rt.TypeError, "'" + vm.type_name(it) + "' object is not an iterator");
-  Ref r = vm.next(it);
+  bool returned = false;
+  Ref r = next_with_value(vm, it, returned);  // builtins.cpp: a generator's return value rides on StopIteration
   if (r) return r;
+  if (returned && a.n > 1) { vm.exc.reset(); return a.v[1]; }
   if (vm.exc) return nullptr;
   if (a.n > 1) return a.v[1];
   return vm.raise(vm.rt.StopIteration, "");
@@ -638,7 +642,7 @@ Ref t_range(VM& vm, Args& a) {
 }
 Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns);
 Ref t_type(VM& vm, Args& a) {
-  if (a.n == 2) return Ref(a.v[1]->cls);
+  if (a.n == 2) return iterator_type(vm, a.v[1]);  // o's class; a built-in iterator's own (modules/iterator_types.h)
   if (a.n != 4) return vm.raise(vm.rt.TypeError, "type() takes 1 or 3 arguments");
   if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "type.__new__() argument 1 must be str, not " + vm.type_name(a.v[1]));
   if (a.v[2]->tag != Tag::Tuple) return vm.raise(vm.rt.TypeError, "type.__new__() argument 2 must be tuple, not " + vm.type_name(a.v[2]));

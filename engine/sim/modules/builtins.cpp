@@ -800,10 +800,29 @@ Ref any_len(VM& vm, Args& a) { std::int64_t n = vm.len(a.v[0]); return n < 0 ? n
 Ref any_contains(VM& vm, Args& a) { int r = vm.contains(a.v[0], a.v[1]); return r < 0 ? nullptr : vm.rt.make_bool(r); }
 Ref any_iter(VM& vm, Args& a) { return vm.iter(a.v[0]); }
 Ref iter_self(VM&, Args& a) { return a.v[0]; }
+Ref next_value_impl(VM& vm, const Ref& it, bool& returned);
+Ref gen_result(VM& vm, Ref r, Stop how);
 Ref iter_next(VM& vm, Args& a) {
-  Ref r = vm.next(a.v[0]);
+  bool returned = false;
+  Ref r = next_value_impl(vm, a.v[0], returned);
   if (!r && !vm.exc) return vm.raise(vm.rt.StopIteration, "");
   return r;
+}
+
+// VM::next, but a generator's return value is kept: the StopIteration that
+// next(gen) / gen.__next__() raises carries it (`returned` then is true and the
+// exception is set).
+Ref next_value_impl(VM& vm, const Ref& it, bool& returned) {
+  returned = false;
+  if (it->tag != Tag::Generator) return vm.next(it);
+  GenObj* g = it.as<GenObj>();
+  if (g->finished || g->coroutine || g->async_gen) return vm.next(it);
+  vm.charge(vm.op_cost[FOR_ITER] + vm.variant_delta[CV_FOR_ITER_GENERATOR]);  // as VM::next
+  Stop how = Stop::Exception;
+  Ref r = vm.gen_send(g, vm.rt.None, how);
+  if (!r || how != Stop::Returned) return r;
+  returned = true;
+  return gen_result(vm, r, how);
 }
 
 Ref gen_result(VM& vm, Ref r, Stop how) {
@@ -857,6 +876,8 @@ Ref gen_close_m(VM& vm, Args& a) {
 }
 
 }  // namespace
+
+Ref next_with_value(VM& vm, const Ref& it, bool& returned) { return next_value_impl(vm, it, returned); }
 
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count) {
   return slice_indices(vm, s, len, start, stop, step, count);

@@ -23,6 +23,7 @@ bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "binascii") init_binascii_module(vm, module);
   else if (name == "array") init_array_module(vm, module);
   else if (name == "struct") init_struct_module(vm, module);
+  else if (name == "builtins") module.as<ModuleObj>()->dict = vm.builtins;  // the builtins namespace itself
   else if (name == "types" || name == "gzip") {
     Ref m = run_python_module(vm, name, name == "gzip" ? kGzipPy : kTypesPy);
     if (m) module.as<ModuleObj>()->dict = m.as<ModuleObj>()->dict;  // one namespace

@@ -4,7 +4,7 @@
 // Objects/longobject.c and floatobject.c's real/imag/numerator/denominator):
 // str.maketrans, str.translate, bytes.fromhex, range.index, range.count,
 // int.real/imag/numerator/denominator/as_integer_ratio/conjugate,
-// float.real/imag/conjugate.
+// float.real/imag/conjugate, types.ModuleType(name, doc).
 //
 // Notes about the model: these calls charge what a call of a built-in method
 // costs without a row of their own in the cost tables (no per-item cost).
@@ -185,6 +185,21 @@ Ref float_self(VM& vm, Args& a) {
 }
 Ref float_zero(VM& vm, Args&) { return vm.rt.make_float(0.0); }
 
+// types.ModuleType(name, doc=None): a new, empty module (moduleobject.c module___init___impl)
+Ref module_new(VM& vm, Args& a) {
+  Ref name = a.n > 1 ? a.v[1] : a.kw("name");
+  Ref doc = a.n > 2 ? a.v[2] : a.kw("doc");
+  if (!name) return vm.raise(vm.rt.TypeError, "module.__init__() missing required argument 'name' (pos 1)");
+  if (name->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "module.__init__() argument 'name' must be str, not " + vm.type_name(name));
+  Ref m = make<ModuleObj>(vm.rt.module_t, name.as<StrObj>()->s);
+  m.as<ModuleObj>()->dict = vm.rt.make_dict();
+  DictObj* d = m.as<ModuleObj>()->dict.as<DictObj>();
+  vm.dict_set(d, vm.rt.intern("__name__"), name);
+  vm.dict_set(d, vm.rt.intern("__doc__"), doc ? doc : vm.rt.None);
+  for (const char* k : {"__package__", "__loader__", "__spec__"}) vm.dict_set(d, vm.rt.intern(k), vm.rt.None);
+  return m;
+}
+
 void property(VM& vm, ClassObj* c, const char* name, BuiltinFn fget) {
   Ref p = make<PropertyObj>(vm.rt.property_t);
   p.as<PropertyObj>()->fget = vm.make_builtin(name, fget);
@@ -207,6 +222,7 @@ void init_type_methods_more(VM& vm) {
   property(vm, rt.int_t, "denominator", int_one);
   vm.add_method(rt.int_t, "conjugate", int_self);
   vm.add_method(rt.int_t, "as_integer_ratio", int_ratio);
+  vm.dict_set(rt.module_t->dict.as<DictObj>(), rt.intern("__call_type__"), vm.make_builtin("module", module_new));
   property(vm, rt.float_t, "real", float_self);
   property(vm, rt.float_t, "imag", float_zero);
   vm.add_method(rt.float_t, "conjugate", float_self);

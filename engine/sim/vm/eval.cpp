@@ -103,7 +103,15 @@ Frame* VM::frame_for_call(FuncObj* f, Ref* args, int n, TupleObj* kwnames, Ref* 
     for (int i = co->posonlyargcount; i < argc + co->kwonlyargcount; ++i)
       if (co->varnames[i] == name->s) { idx = i; break; }
     if (idx < 0) {
-      if (slot_varkw < 0) return fail("got an unexpected keyword argument '" + name->s + "'");
+      if (slot_varkw < 0) {
+        // positional-only parameters given by keyword (ceval.c positional_only_passed_as_keyword)
+        std::string posonly;
+        for (int j = 0; j < nkw; ++j)
+          for (int i = 0; i < co->posonlyargcount; ++i)
+            if (co->varnames[i] == kwnames->items[j].as<StrObj>()->s) posonly += (posonly.empty() ? "" : ", ") + co->varnames[i];
+        if (!posonly.empty()) return fail("got some positional-only arguments passed as keyword arguments: '" + posonly + "'");
+        return fail("got an unexpected keyword argument '" + name->s + "'");
+      }
       dict_set(loc[slot_varkw].as<DictObj>(), kwnames->items[k], kwv[k]);
       continue;
     }

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "sim/modules/generic_alias.h"
+#include "sim/modules/iterator_types.h"
 #include "sim/compiler/docstring.h"
 #include "sim/modules/bytes_methods.h"
 #include "sim/modules/class_creation.h"
@@ -117,6 +118,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__qualname__") return rt.make_str(c->name);
       if (name->s == "__mro__") { std::vector<Ref> m; for (auto* x : c->mro) m.push_back(Ref(x)); return rt.make_tuple(m); }
       if (name->s == "__bases__") return rt.make_tuple(c->bases);
+      if (name->s == "__base__") return c->bases.empty() ? rt.None : c->bases[0];
       if (name->s == "__dict__") return c->dict;
       if (name->s == "__module__") return rt.make_str(c->module);
       if (name->s == "__class__") return Ref(c->cls);
@@ -188,6 +190,9 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (memory) memory->instance_dict_read(o.get());
       return io->dict;
     }
+  } else if (o->tag == Tag::Cell && name->s == "cell_contents") {
+    if (!o.as<CellObj>()->v) return raise(rt.ValueError, "Cell is empty");
+    return o.as<CellObj>()->v;
   } else if (o->tag == Tag::Code) {
     if (Ref r = code_attribute(*this, o.as<CodeObj>(), name->s)) return r;  // frame_objects.h
   } else if (o->tag == Tag::Func) {
@@ -198,6 +203,8 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__defaults__") return fo->defaults ? fo->defaults : rt.None;
     if (name->s == "__annotations__") { if (!fo->annotations) fo->annotations = rt.make_dict(); return fo->annotations; }
     if (name->s == "__kwdefaults__") return fo->kwdefaults ? fo->kwdefaults : rt.None;
+    if (name->s == "__closure__") return fo->closure ? fo->closure : rt.None;
+    if (name->s == "__globals__" && fo->globals) return fo->globals;
     if (name->s == "__module__") return rt.make_str("__main__");
     if (name->s == "__doc__") {
       if (fo->dict) if (Ref v = dict_get_str(fo->dict.as<DictObj>(), name)) return v;  // assigned (functools.wraps)
@@ -220,9 +227,18 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__func__") return o.as<BoundMethodObj>()->func;
     return getattr(o.as<BoundMethodObj>()->func, name);
   } else if (o->tag == Tag::Generator) {
-    if (name->s == "__name__") return o.as<GenObj>()->name;
+    GenObj* g = o.as<GenObj>();
+    if (name->s == "__name__") return g->name;
+    if (name->s == "__qualname__" && g->qualname) return g->qualname;
+    // gen_getrunning / gen_getsuspended (Objects/genobject.c); gi_yieldfrom / cr_await are not modelled
+    const char* prefix = g->coroutine ? "cr_" : g->async_gen ? "ag_" : "gi_";
+    if (name->s.rfind(prefix, 0) == 0) {
+      const std::string field = name->s.substr(3);
+      if (field == "running") return rt.make_bool(g->running);
+      if (field == "suspended" && !g->async_gen) return rt.make_bool(g->started && !g->running && !g->finished);
+    }
   }
-  if (name->s == "__class__") return Ref(t);
+  if (name->s == "__class__") return o->tag == Tag::Iter ? iterator_type(*this, o) : Ref(t);
   if (descr) return bind(*this, descr, o, t);
   if (t->has_getattr) {
     Ref ga = lookup_type(t, S(*this, "__getattr__"));
