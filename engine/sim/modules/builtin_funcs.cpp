@@ -812,6 +812,9 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   cls->module = mod && mod->tag == Tag::Str ? mod.as<StrObj>()->s : "__main__";
   cls->dict = ns;
   cls->bases = bases;
+  // type_new (inherit_slots): a class defining __eq__ without __hash__ gets __hash__ = None (unhashable)
+  if (vm.dict_get_str(ns.as<DictObj>(), S(vm, "__eq__")) && !vm.dict_get_str(ns.as<DictObj>(), S(vm, "__hash__")))
+    vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__hash__"), vm.rt.None);
   std::vector<std::vector<ClassObj*>> seqs;
   for (auto& b : bases) seqs.push_back(b.as<ClassObj>()->mro);
   std::vector<ClassObj*> bl;
