@@ -2,6 +2,7 @@
 // scope.cpp and emits CPython-3.11-shaped bytecode (see code.h). Constructs
 // the simulator does not model yet produce a located "not modelled" error.
 #include <charconv>
+#include <set>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -1024,17 +1025,61 @@ class Codegen {
     return false;
   }
 
-  // Pushes an annotation's value. A name, a dotted name, None or a string is
-  // evaluated as CPython does (`{'x': <class 'int'>}`); anything else
-  // (`list[int]`, `Optional[str]`, `A | B`) is kept as its source text, as
-  // under `from __future__ import annotations` (PEP 563), because typing's
-  // generic aliases are not modelled.
+  // Pushes an annotation's value, evaluated as CPython 3.11 does: names,
+  // `list[int]` (types.GenericAlias), `int | None` (types.UnionType), ...
+  // An annotation that names one of typing's special forms (Optional, List,
+  // Callable, ...), which the simulator's typing module only stands in for,
+  // or uses a form the compiler does not evaluate (`*Ts`) is kept as its
+  // source text, as under `from __future__ import annotations` (PEP 563).
   void annotation_value(TSNode ty) {
     TSNode inner = ty;
     if (type(inner) == "type" && ts_node_named_child_count(inner) == 1) inner = ts_node_named_child(inner, 0);
-    auto k = type(inner);
-    if (k == "identifier" || k == "attribute" || k == "none" || k == "string") expr(inner);
+    if (annotation_evaluable(inner)) annotation_expr(inner);
     else load_const(rt_.make_str(text(inner)));
+  }
+
+  bool annotation_evaluable(TSNode n, int depth = 0) {
+    static const std::set<std::string> kTypingForms = {
+        "Any", "List", "Dict", "Set", "FrozenSet", "Tuple", "Type", "Optional", "Union", "Callable", "Iterable", "Iterator",
+        "Generator", "AsyncIterator", "AsyncGenerator", "Awaitable", "Coroutine", "Sequence", "MutableSequence", "Mapping",
+        "MutableMapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol", "Literal", "Annotated", "Self", "NoReturn",
+        "Never", "TypeAlias", "ParamSpec", "Concatenate", "TypeGuard", "Deque", "DefaultDict", "OrderedDict", "Counter",
+        "ChainMap", "Collection", "Container", "Hashable", "Sized", "Reversible", "AbstractSet", "MutableSet", "KeysView",
+        "ValuesView", "ItemsView", "ContextManager", "AsyncContextManager", "Pattern", "Match", "IO", "TextIO", "BinaryIO",
+        "SupportsInt", "SupportsFloat", "SupportsIndex", "SupportsAbs", "SupportsRound", "NamedTuple", "TypedDict", "AnyStr",
+        "Text", "LiteralString", "Unpack", "Required", "NotRequired", "typing", "TypeVarTuple", "InitVar", "KW_ONLY"};
+    if (depth > 50) return false;
+    const std::string_view k = type(n);
+    if (k == "constrained_type" || k == "splat_type" || k == "member_type" || k == "list_splat" || k == "dictionary_splat") return false;
+    if (k == "identifier") return !kTypingForms.count(text(n));
+    if (k == "string" && is_fstring(n)) return false;
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i)
+      if (!annotation_evaluable(ts_node_named_child(n, i), depth + 1)) return false;
+    return true;
+  }
+
+  // The annotation's own forms (tree-sitter's generic_type: `list[int]`, union_type: `A | B`), else an expression.
+  void annotation_expr(TSNode n) {
+    const std::string_view k = type(n);
+    if (k == "type" && ts_node_named_child_count(n) == 1) return annotation_expr(ts_node_named_child(n, 0));
+    if (k == "generic_type" && ts_node_named_child_count(n) == 2) {
+      annotation_expr(ts_node_named_child(n, 0));
+      TSNode params = ts_node_named_child(n, 1);
+      const uint32_t np = ts_node_named_child_count(params);
+      for (uint32_t i = 0; i < np; ++i) annotation_expr(ts_node_named_child(params, i));
+      if (np != 1) emit(BUILD_TUPLE, int(np));
+      set_pos(n);
+      emit(BINARY_SUBSCR);
+      return;
+    }
+    if (k == "union_type" && ts_node_named_child_count(n) == 2) {
+      annotation_expr(ts_node_named_child(n, 0));
+      annotation_expr(ts_node_named_child(n, 1));
+      set_pos(n);
+      emit(BINARY_OP, NB_OR);
+      return;
+    }
+    expr(n);
   }
 
   // `name: T [= v]` in a class or module body: __annotations__['name'] = T.

@@ -5,7 +5,8 @@
 // FrozenInstanceError.
 //
 // Notes about the model: fields come from the class body's __annotations__
-// (kept as source text by the compiler, as under PEP 563; ClassVar fields are
+// (evaluated, except those naming typing's forms or InitVar, which the
+// compiler keeps as source text as under PEP 563; ClassVar fields are
 // skipped by their text). CPython generates the methods as Python source and
 // exec()s it; here they are native methods with the same behaviour and error
 // texts, which the cost model charges as one call each.

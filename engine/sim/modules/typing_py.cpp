@@ -4,7 +4,8 @@
 // cast, overload/final/no_type_check/runtime_checkable as identity
 // decorators, TYPE_CHECKING. The other names of typing are placeholders that
 // annotations and subscripts accept (modules.cpp). Model note: annotations
-// are kept as source text, so NamedTuple's field types are strings.
+// naming those placeholders are kept as source text (compiler/codegen.cpp
+// annotation_value), so such NamedTuple field types are strings.
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
