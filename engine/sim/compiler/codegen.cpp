@@ -1026,11 +1026,12 @@ class Codegen {
   }
 
   // Pushes an annotation's value, evaluated as CPython 3.11 does: names,
-  // `list[int]` (types.GenericAlias), `int | None` (types.UnionType), ...
-  // An annotation that names one of typing's special forms (Optional, List,
-  // Callable, ...), which the simulator's typing module only stands in for,
-  // or uses a form the compiler does not evaluate (`*Ts`) is kept as its
-  // source text, as under `from __future__ import annotations` (PEP 563).
+  // `list[int]` (types.GenericAlias), `int | None` (types.UnionType),
+  // `Optional[int]` (typing), ... An annotation that names a typing name the
+  // simulator only stands in for (Generic, Protocol, ...), ClassVar / InitVar
+  // (dataclasses reads them from the text), or uses a form the compiler does
+  // not evaluate (`*Ts`) is kept as its source text, as under
+  // `from __future__ import annotations` (PEP 563).
   void annotation_value(TSNode ty) {
     TSNode inner = ty;
     if (type(inner) == "type" && ts_node_named_child_count(inner) == 1) inner = ts_node_named_child(inner, 0);
@@ -1040,14 +1041,12 @@ class Codegen {
 
   bool annotation_evaluable(TSNode n, int depth = 0) {
     static const std::set<std::string> kTypingForms = {
-        "Any", "List", "Dict", "Set", "FrozenSet", "Tuple", "Type", "Optional", "Union", "Callable", "Iterable", "Iterator",
-        "Generator", "AsyncIterator", "AsyncGenerator", "Awaitable", "Coroutine", "Sequence", "MutableSequence", "Mapping",
-        "MutableMapping", "TypeVar", "Generic", "ClassVar", "Final", "Protocol", "Literal", "Annotated", "Self", "NoReturn",
-        "Never", "TypeAlias", "ParamSpec", "Concatenate", "TypeGuard", "Deque", "DefaultDict", "OrderedDict", "Counter",
-        "ChainMap", "Collection", "Container", "Hashable", "Sized", "Reversible", "AbstractSet", "MutableSet", "KeysView",
-        "ValuesView", "ItemsView", "ContextManager", "AsyncContextManager", "Pattern", "Match", "IO", "TextIO", "BinaryIO",
-        "SupportsInt", "SupportsFloat", "SupportsIndex", "SupportsAbs", "SupportsRound", "NamedTuple", "TypedDict", "AnyStr",
-        "Text", "LiteralString", "Unpack", "Required", "NotRequired", "typing", "TypeVarTuple", "InitVar", "KW_ONLY"};
+        // typing's names the simulator only stands in for (modules/typing_py.cpp), and the
+        // markers dataclasses reads from the annotation's text
+        "Generic", "Protocol", "Coroutine", "AsyncGenerator", "ContextManager", "AsyncContextManager", "Pattern", "Match",
+        "IO", "TextIO", "BinaryIO", "SupportsInt", "SupportsFloat", "SupportsIndex", "SupportsAbs", "SupportsRound",
+        "NamedTuple", "TypedDict", "AnyStr", "Text", "Unpack", "Required", "NotRequired", "TypeVarTuple", "ParamSpec",
+        "Concatenate", "TypeGuard", "ClassVar", "InitVar", "KW_ONLY"};
     if (depth > 50) return false;
     const std::string_view k = type(n);
     if (k == "constrained_type" || k == "splat_type" || k == "member_type" || k == "list_splat" || k == "dictionary_splat") return false;

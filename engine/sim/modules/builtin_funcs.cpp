@@ -103,6 +103,11 @@ int walk_classinfo(VM& vm, const Ref& t, const Check& check, const char* bad, in
     vm.raise(vm.rt.TypeError, std::string(bad).substr(0, std::string(bad).find("()")) + "() argument 2 cannot be a parameterized generic");
     return -1;
   }
+  if (t->tag == Tag::Instance && !t->cls->builtin) {  // an object whose type answers the check (typing's forms)
+    const bool sub = std::string(bad).rfind("issubclass", 0) == 0;
+    Ref hook = vm.lookup_type(t->cls, vm.rt.intern(sub ? "__subclasscheck__" : "__instancecheck__").as<StrObj>());
+    if (hook && hook->tag == Tag::Func) return check(t);  // metaclass_check calls it
+  }
   if (t->tag != Tag::Class) {
     vm.raise(vm.rt.TypeError, bad);
     return -1;
