@@ -15,6 +15,9 @@
 
 namespace pitfall::sim {
 
+Ref str_format_impl(VM& vm, Args& a);  // str_format.cpp
+Ref str_format_map(VM& vm, Args& a);   // str_format.cpp
+
 Ref str_encode_codec(VM& vm, Args& a);    // text_codecs.cpp
 Ref bytes_decode_codec(VM& vm, Args& a);  // text_codecs.cpp
 
@@ -357,16 +360,46 @@ Ref str_replace(VM& vm, Args& a) {
   }
   return vm.rt.make_str(out);
 }
+std::int64_t byte_to_cp(const std::string& s, size_t b);
 Ref affix_impl(VM& vm, Args& a, bool start) {
+  // str.startswith/endswith(prefix[, start[, end]]): tested against s[start:end] (unicode_startswith, tailmatch)
   const std::string& s = self_str(a)->s;
+  const char* fname = start ? "startswith" : "endswith";
+  bool ascii = true;
+  for (unsigned char c : s) if (c >= 0x80) { ascii = false; break; }
+  std::vector<size_t> offs;
+  if (!ascii) offs = cp_offsets(s);
+  const std::int64_t len = ascii ? std::int64_t(s.size()) : std::int64_t(offs.size()) - 1;
+  std::int64_t lo = 0, hi = len;
+  for (int k = 0; k < 2; ++k) {
+    const Ref& v = a.n > 2 + k ? a.v[2 + k] : Ref();
+    if (!v || v.get() == vm.rt.None.get()) continue;
+    std::int64_t x;
+    if (v->tag != Tag::Int && v->tag != Tag::BigInt && !vm.lookup_type(v->cls, vm.rt.intern("__index__").as<StrObj>()))
+      return vm.raise(vm.rt.TypeError, "slice indices must be integers or None or have an __index__ method");
+    if (!vm.index_value(v, x)) return nullptr;
+    (k == 0 ? lo : hi) = x;
+  }
+  if (hi > len) hi = len;
+  else if (hi < 0) { hi += len; if (hi < 0) hi = 0; }
+  if (lo < 0) { lo += len; if (lo < 0) lo = 0; }
+  const auto byte_at = [&](std::int64_t cp) { return ascii ? size_t(cp) : offs[size_t(cp)]; };
   auto test = [&](const std::string& p) {
-    return p.size() <= s.size() && (start ? s.compare(0, p.size(), p) == 0 : s.compare(s.size() - p.size(), p.size(), p) == 0);
+    const std::int64_t plen = ascii ? std::int64_t(p.size()) : byte_to_cp(p, p.size());
+    if (lo > len || hi - lo < plen) return false;
+    const size_t b0 = byte_at(lo), b1 = byte_at(hi);
+    if (p.size() > b1 - b0) return false;
+    return start ? s.compare(b0, p.size(), p) == 0 : s.compare(b1 - p.size(), p.size(), p) == 0;
   };
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, std::string(fname) + "() takes at least 1 argument (0 given)");
   if (a.v[1]->tag == Tag::Tuple) {
-    for (auto& x : a.v[1].as<TupleObj>()->items) if (x->tag == Tag::Str && test(x.as<StrObj>()->s)) return vm.rt.True;
+    for (auto& x : a.v[1].as<TupleObj>()->items) {
+      if (x->tag != Tag::Str) return vm.raise(vm.rt.TypeError, std::string("tuple for ") + fname + " must only contain str, not " + vm.type_name(x));
+      if (test(x.as<StrObj>()->s)) return vm.rt.True;
+    }
     return vm.rt.False;
   }
-  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, std::string(start ? "startswith" : "endswith") + " first arg must be str or a tuple of str, not " + vm.type_name(a.v[1]));
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, std::string(fname) + " first arg must be str or a tuple of str, not " + vm.type_name(a.v[1]));
   return vm.rt.make_bool(test(a.v[1].as<StrObj>()->s));
 }
 Ref str_startswith(VM& vm, Args& a) { return affix_impl(vm, a, true); }
@@ -481,70 +514,7 @@ Ref str_getitem(VM& vm, Args& a) {
   if (i < 0 || i >= n) return vm.raise(vm.rt.IndexError, "string index out of range");
   return vm.rt.make_str(piece(i));
 }
-Ref str_format(VM& vm, Args& a) {
-  const std::string& f = self_str(a)->s;
-  std::string out;
-  int auto_idx = 0;
-  for (size_t i = 0; i < f.size(); ++i) {
-    char c = f[i];
-    if (c == '{') {
-      if (i + 1 < f.size() && f[i + 1] == '{') { out += '{'; ++i; continue; }
-      size_t j = f.find('}', i);
-      if (j == std::string::npos) return vm.raise(vm.rt.ValueError, "Single '{' encountered in format string");
-      std::string field = f.substr(i + 1, j - i - 1);
-      std::string spec, conv;
-      size_t colon = field.find(':');
-      if (colon != std::string::npos) { spec = field.substr(colon + 1); field = field.substr(0, colon); }
-      size_t bang = field.find('!');
-      if (bang != std::string::npos) { conv = field.substr(bang + 1); field = field.substr(0, bang); }
-      Ref v;
-      std::string attr;
-      size_t dot = field.find_first_of(".[");
-      std::string head = dot == std::string::npos ? field : field.substr(0, dot);
-      if (dot != std::string::npos) attr = field.substr(dot);
-      if (head.empty()) {
-        if (auto_idx + 1 >= a.n + 0 && auto_idx + 1 > a.n - 1) return vm.raise(vm.rt.IndexError, "Replacement index " + std::to_string(auto_idx) + " out of range for positional args tuple");
-        v = a.v[1 + auto_idx++];
-      } else if (std::isdigit(static_cast<unsigned char>(head[0]))) {
-        int k = std::atoi(head.c_str());
-        if (k + 1 >= a.n + 0 && k + 1 > a.n - 1) return vm.raise(vm.rt.IndexError, "Replacement index " + std::to_string(k) + " out of range for positional args tuple");
-        v = a.v[1 + k];
-      } else {
-        v = a.kw(head.c_str());
-        if (!v) return vm.raise(vm.rt.KeyError, "'" + head + "'");
-      }
-      while (!attr.empty()) {
-        if (attr[0] == '.') {
-          size_t e = attr.find_first_of(".[", 1);
-          std::string nm = attr.substr(1, e == std::string::npos ? std::string::npos : e - 1);
-          v = vm.getattr(v, vm.rt.intern(nm).as<StrObj>());
-          if (!v) return nullptr;
-          attr = e == std::string::npos ? "" : attr.substr(e);
-        } else {
-          size_t e = attr.find(']');
-          std::string key = attr.substr(1, e - 1);
-          Ref k = std::isdigit(static_cast<unsigned char>(key[0])) ? vm.rt.make_int(std::atoll(key.c_str())) : vm.rt.make_str(key);
-          v = vm.getitem(v, k);
-          if (!v) return nullptr;
-          attr = attr.substr(e + 1);
-        }
-      }
-      if (conv == "r") v = vm.repr(v);
-      else if (conv == "s") v = vm.str(v);
-      if (!v) return nullptr;
-      Ref r = vm.format(v, spec);
-      if (!r) return nullptr;
-      out += r.as<StrObj>()->s;
-      i = j;
-    } else if (c == '}') {
-      if (i + 1 < f.size() && f[i + 1] == '}') ++i;
-      out += '}';
-    } else {
-      out += c;
-    }
-  }
-  return vm.rt.make_str(out);
-}
+Ref str_format(VM& vm, Args& a) { return str_format_impl(vm, a); }  // str_format.cpp
 
 // ---- dict ----
 DictObj* D(Args& a) { return a.v[0].as<DictObj>(); }
@@ -945,6 +915,7 @@ void init_types(VM& vm) {
   M(rt.str_t, "splitlines", str_splitlines);
   M(rt.str_t, "encode", str_encode_codec);  // text_codecs.cpp
   M(rt.str_t, "format", str_format);
+  M(rt.str_t, "format_map", str_format_map);  // str_format.cpp
   M(rt.str_t, "__getitem__", str_getitem);
   for (ClassObj* d : {rt.dict_t}) {
     M(d, "__getitem__", dict_getitem);
