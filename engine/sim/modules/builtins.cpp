@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "sim/modules/bytes_methods.h"
+#include "sim/pylib/unicode.h"
 #include "sim/vm/frame_objects.h"
 #include "sim/vm/measured_rows.h"
 #include "sim/vm/native_attrs.h"
@@ -256,7 +257,8 @@ Ref tuple_index(VM& vm, Args& a) {
 
 // ---- str ----
 StrObj* self_str(Args& a) { return a.v[0].as<StrObj>(); }
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }  // _Py_ascii_whitespace
+bool non_ascii(const std::string& s) { for (unsigned char c : s) if (c >= 0x80) return true; return false; }
 Ref str_join(VM& vm, Args& a) {
   std::vector<Ref> items;
   if (!vm.to_list(a.v[1], items)) return nullptr;
@@ -280,6 +282,26 @@ Ref str_split(VM& vm, Args& a) {
   if (ms) vm.index_value(ms, maxsplit);
   Ref l = vm.rt.make_list();
   auto& out = l.as<ListObj>()->items;
+  if ((!sepr || sepr.get() == vm.rt.None.get()) && non_ascii(s)) {  // whitespace by the Unicode database
+    const std::u32string u = pylib::utf8_decode(s);
+    size_t i = 0;
+    std::int64_t splits = 0;
+    while (i < u.size()) {
+      while (i < u.size() && pylib::is_space(u[i])) ++i;
+      if (i >= u.size()) break;
+      size_t j = i;
+      if (maxsplit >= 0 && splits >= maxsplit) {
+        j = u.size();  // the rest as it is (trailing whitespace kept)
+        out.push_back(vm.rt.make_str(pylib::utf8_encode(u.substr(i, j - i))));
+        break;
+      }
+      while (j < u.size() && !pylib::is_space(u[j])) ++j;
+      out.push_back(vm.rt.make_str(pylib::utf8_encode(u.substr(i, j - i))));
+      ++splits;
+      i = j;
+    }
+    return l;
+  }
   if (!sepr || sepr.get() == vm.rt.None.get()) {
     size_t i = 0;
     std::int64_t splits = 0;
@@ -287,9 +309,7 @@ Ref str_split(VM& vm, Args& a) {
       while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
       if (i >= s.size()) break;
       if (maxsplit >= 0 && splits >= maxsplit) {
-        size_t e = s.size();
-        while (e > i && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
-        out.push_back(vm.rt.make_str(s.substr(i, e - i)));
+        out.push_back(vm.rt.make_str(s.substr(i)));  // the rest as it is (trailing whitespace kept)
         break;
       }
       size_t j = i;
@@ -319,6 +339,14 @@ Ref strip_impl(VM& vm, Args& a, bool left, bool right) {
   std::string chars;
   bool ws = a.n < 2 || a.v[1].get() == vm.rt.None.get();
   if (!ws) chars = a.v[1].as<StrObj>()->s;
+  if (non_ascii(s) || non_ascii(chars)) {  // by code point
+    const std::u32string u = pylib::utf8_decode(s), cs = pylib::utf8_decode(chars);
+    auto strip_u = [&](char32_t c) { return ws ? pylib::is_space(c) : cs.find(c) != std::u32string::npos; };
+    size_t b = 0, e = u.size();
+    if (left) while (b < e && strip_u(u[b])) ++b;
+    if (right) while (e > b && strip_u(u[e - 1])) --e;
+    return vm.rt.make_str(pylib::utf8_encode(u.substr(b, e - b)));
+  }
   auto strip_c = [&](unsigned char c) { return ws ? is_space(c) : chars.find(char(c)) != std::string::npos; };
   size_t b = 0, e = s.size();
   if (left) while (b < e && strip_c(static_cast<unsigned char>(s[b]))) ++b;
@@ -328,8 +356,14 @@ Ref strip_impl(VM& vm, Args& a, bool left, bool right) {
 Ref str_strip(VM& vm, Args& a) { return strip_impl(vm, a, true, true); }
 Ref str_lstrip(VM& vm, Args& a) { return strip_impl(vm, a, true, false); }
 Ref str_rstrip(VM& vm, Args& a) { return strip_impl(vm, a, false, true); }
-Ref str_upper(VM& vm, Args& a) { std::string s = self_str(a)->s; for (auto& c : s) c = char(std::toupper(static_cast<unsigned char>(c))); return vm.rt.make_str(s); }
-Ref str_lower(VM& vm, Args& a) { std::string s = self_str(a)->s; for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return vm.rt.make_str(s); }
+Ref str_upper(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_upper(self_str(a)->s));  // full case mapping (ß -> SS)
+  std::string s = self_str(a)->s; for (auto& c : s) c = char(std::toupper(static_cast<unsigned char>(c))); return vm.rt.make_str(s);
+}
+Ref str_lower(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_lower(self_str(a)->s));
+  std::string s = self_str(a)->s; for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return vm.rt.make_str(s);
+}
 Ref str_replace(VM& vm, Args& a) {
   ARGC_AT_LEAST(3, "replace");
   const std::string& s = self_str(a)->s;
@@ -415,21 +449,25 @@ Ref str_pred(VM& vm, Args& a, int (*pred)(int)) {
   for (unsigned char c : s) if (!pred(c)) return vm.rt.False;
   return vm.rt.True;
 }
-Ref str_isdigit(VM& vm, Args& a) { return str_pred(vm, a, isdigit); }
-Ref str_isalpha(VM& vm, Args& a) { return str_pred(vm, a, isalpha); }
-Ref str_isalnum(VM& vm, Args& a) { return str_pred(vm, a, isalnum); }
-Ref str_isspace(VM& vm, Args& a) { return str_pred(vm, a, isspace); }
+int ascii_space(int c) { return is_space(static_cast<unsigned char>(c)); }
+Ref str_isdigit(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isdigit(self_str(a)->s)) : str_pred(vm, a, isdigit); }
+Ref str_isalpha(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isalpha(self_str(a)->s)) : str_pred(vm, a, isalpha); }
+Ref str_isalnum(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isalnum(self_str(a)->s)) : str_pred(vm, a, isalnum); }
+Ref str_isspace(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isspace(self_str(a)->s)) : str_pred(vm, a, ascii_space); }
 Ref str_isupper(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_bool(pylib::str_isupper(self_str(a)->s));
   bool any = false;
   for (unsigned char c : self_str(a)->s) { if (std::islower(c)) return vm.rt.False; if (std::isupper(c)) any = true; }
   return vm.rt.make_bool(any);
 }
 Ref str_islower(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_bool(pylib::str_islower(self_str(a)->s));
   bool any = false;
   for (unsigned char c : self_str(a)->s) { if (std::isupper(c)) return vm.rt.False; if (std::islower(c)) any = true; }
   return vm.rt.make_bool(any);
 }
 Ref str_title(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_title(self_str(a)->s));
   std::string s = self_str(a)->s;
   bool prev = false;
   for (auto& c : s) {
@@ -440,6 +478,7 @@ Ref str_title(VM& vm, Args& a) {
   return vm.rt.make_str(s);
 }
 Ref str_capitalize(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_capitalize(self_str(a)->s));
   std::string s = self_str(a)->s;
   for (size_t i = 0; i < s.size(); ++i) s[i] = char(i ? std::tolower(static_cast<unsigned char>(s[i])) : std::toupper(static_cast<unsigned char>(s[i])));
   return vm.rt.make_str(s);
