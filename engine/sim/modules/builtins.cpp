@@ -115,12 +115,33 @@ Ref list_insert(VM& vm, Args& a) {
   vm.charge(vm.builtin_ns("builtin.list.insert", double(n - i)));
   return vm.rt.None;
 }
+// index(x[, start[, stop]]) of a list or tuple (list_index_impl / tuple_index_impl): the
+// bounds as slice indices (negative from the end, clamped); false with the exception set.
+bool index_bounds(VM& vm, Args& a, std::int64_t len, std::int64_t& lo, std::int64_t& hi) {
+  lo = 0;
+  hi = len;
+  for (int k = 0; k < 2; ++k) {
+    if (a.n <= 2 + k) break;
+    const Ref& v = a.v[2 + k];
+    if (v->tag != Tag::Int && v->tag != Tag::BigInt && !vm.lookup_type(v->cls, vm.rt.intern("__index__").as<StrObj>())) {
+      vm.raise(vm.rt.TypeError, "slice indices must be integers or have an __index__ method");
+      return false;
+    }
+    std::int64_t x;
+    if (!vm.index_value(v, x)) return false;
+    if (x < 0) { x += len; if (x < 0) x = 0; }
+    (k == 0 ? lo : hi) = x;
+  }
+  return true;
+}
 Ref list_index(VM& vm, Args& a) {
   auto items = a.v[0].as<ListObj>()->items;
-  for (size_t i = 0; i < items.size(); ++i) {
-    int r = vm.eq(items[i], a.v[1]);
+  std::int64_t lo, hi;
+  if (!index_bounds(vm, a, std::int64_t(items.size()), lo, hi)) return nullptr;
+  for (std::int64_t i = lo; i < hi && i < std::int64_t(items.size()); ++i) {
+    int r = vm.eq(items[size_t(i)], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(i);
   }
   std::string rep;
   vm.repr_to(a.v[1], rep);
@@ -247,10 +268,12 @@ Ref list_delitem(VM& vm, Args& a) {
 }
 Ref tuple_index(VM& vm, Args& a) {
   auto items = a.v[0].as<TupleObj>()->items;
-  for (size_t i = 0; i < items.size(); ++i) {
-    int r = vm.eq(items[i], a.v[1]);
+  std::int64_t lo, hi;
+  if (!index_bounds(vm, a, std::int64_t(items.size()), lo, hi)) return nullptr;
+  for (std::int64_t i = lo; i < hi && i < std::int64_t(items.size()); ++i) {
+    int r = vm.eq(items[size_t(i)], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(i);
   }
   return vm.raise(vm.rt.ValueError, "tuple.index(x): x not in tuple");
 }
