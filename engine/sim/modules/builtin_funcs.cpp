@@ -368,7 +368,15 @@ Ref b_round(VM& vm, Args& a) {
   bool has_nd = a.n > 1 && a.v[1].get() != vm.rt.None.get();
   std::int64_t nd = 0;
   if (has_nd && !vm.index_value(a.v[1], nd)) return nullptr;
-  if (x->tag == Tag::BigInt) {
+  // an int beyond the int64 fast path below: the BigInt path
+  const bool big_round = x->tag == Tag::Int && has_nd && nd < 0 &&
+                         (nd < -18 || [&] {
+                           std::int64_t p = 1, ignored = 0;
+                           for (std::int64_t i = 0; i < -nd; ++i) p *= 10;
+                           const std::int64_t v = x.as<IntObj>()->v;
+                           return __builtin_add_overflow(v, p, &ignored) || __builtin_sub_overflow(v, p, &ignored);
+                         }());
+  if (x->tag == Tag::BigInt || big_round) {
     if (!has_nd || nd >= 0) return x;
     // round half to even at 10**-nd (Objects/longobject.c long_round)
     Ref p = int_binary(vm, NB_POWER, vm.rt.make_int(10).get(), vm.rt.make_int(-nd).get());
@@ -394,6 +402,25 @@ Ref b_round(VM& vm, Args& a) {
       auto r = pylib::BigInt::from_double(std::nearbyint(d));
       if (!r) return raise_pylib(vm, r.error());
       return vm.rt.make_int(*r);
+    }
+    if (nd < 0) {
+      // round half to even at 10**-nd on the exact binary value (double_round with ndigits < 0)
+      if (!std::isfinite(d)) return x;
+      if (nd < -330) return vm.rt.make_float(0.0 * d);
+      const double ad = std::fabs(d), ip = std::trunc(ad), frac = ad - ip;
+      auto iv = pylib::BigInt::from_double(ip);
+      if (!iv) return raise_pylib(vm, iv.error());
+      Ref pw = int_binary(vm, NB_POWER, vm.rt.make_int(10).get(), vm.rt.make_int(-nd).get());
+      if (!pw) return nullptr;
+      const pylib::BigInt pv = int_big(pw.get());
+      auto qr = pylib::BigInt::divmod(*iv, pv);
+      if (!qr) return raise_pylib(vm, qr.error());
+      pylib::BigInt q = qr->first;
+      const pylib::BigInt twice = qr->second + qr->second;
+      if (twice > pv || (twice == pv && (frac > 0 || q.is_odd()))) q = q + pylib::BigInt(1);
+      auto r = (q * pv).to_double();
+      if (!r) return raise_pylib(vm, r.error());
+      return vm.rt.make_float(d < 0 ? -*r : *r);
     }
     // correctly rounded via the shortest decimal representation
     char buf[64];
