@@ -562,12 +562,14 @@ Ref b_reversed(VM& vm, Args& a) {
     std::reverse(items.begin(), items.end());
     Ref l = vm.rt.make_list();
     l.as<ListObj>()->items = std::move(items);
-    return vm.iter(l);
+    Ref rit = vm.iter(l);
+    if (rit && rit->tag == Tag::Iter) rit.as<IterObj>()->type_name = s->tag == Tag::Dict ? "dict_reversekeyiterator" : "reversed";
+    return rit;
   }
   Ref it = make<IterObj>(vm.rt.iterator_t, it_reversed);
   it.as<IterObj>()->a = s;
   it.as<IterObj>()->i = std::int64_t(s->tag == Tag::List ? s.as<ListObj>()->items.size() : s.as<TupleObj>()->items.size()) - 1;
-  it.as<IterObj>()->type_name = "list_reverseiterator";
+  it.as<IterObj>()->type_name = s->tag == Tag::List ? "list_reverseiterator" : "reversed";
   return it;
 }
 

@@ -7,3 +7,16 @@ for it in its:
     t = type(it)
     print(t.__name__, t, isinstance(it, t), it.__class__ is t)
 print(type(iter([])) is type(iter([2])), type(iter([])) is type(iter(())))
+
+
+class Seq:
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, i):
+        if i >= 2:
+            raise IndexError(i)
+        return i
+
+
+print([type(reversed(x)).__name__ for x in ([1], (1,), "ab", b"ab", {1: 2}, range(3), Seq())])
