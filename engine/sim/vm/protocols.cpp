@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/vm/name_suggestions.h"
 #include "sim/modules/generic_alias.h"
 #include "sim/modules/iterator_types.h"
 #include "sim/compiler/docstring.h"
@@ -103,7 +104,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     case Tag::Module: {
       Ref v = dict_get_str(o.as<ModuleObj>()->dict.as<DictObj>(), name);
       if (v) return v;
-      return raise(rt.AttributeError, "module '" + o.as<ModuleObj>()->name + "' has no attribute '" + name->s + "'");
+      return raise_attribute_error(*this, o, name, "module '" + o.as<ModuleObj>()->name + "' has no attribute '" + name->s + "'");
     }
     case Tag::Class: {
       ClassObj* c = o.as<ClassObj>();
@@ -128,7 +129,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
         if (Ref mv = lookup_type(c->cls, name)) return bind(*this, mv, o, c->cls);
       Ref tv = lookup_type(rt.type_t, name);
       if (tv) return bind(*this, tv, o, rt.type_t);
-      return raise(rt.AttributeError, "type object '" + c->name + "' has no attribute '" + name->s + "'");
+      return raise_attribute_error(*this, o, name, "type object '" + c->name + "' has no attribute '" + name->s + "'");
     }
     case Tag::Super: {
       SuperObj* so = o.as<SuperObj>();
@@ -180,6 +181,8 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__traceback__") return exception_traceback(*this, eo);
       if (name->s == "__context__") return eo->context ? eo->context : rt.None;
       if (name->s == "__suppress_context__") return eo->suppress_context ? rt.True : rt.False;
+      if (t == rt.AttributeError || is_subclass(t, rt.AttributeError))
+        if (Ref f = attribute_error_field(*this, eo, name->s)) return f;  // name / obj (vm/name_suggestions.h)
       if (name->s == "value" && is_subclass(t, rt.StopIteration)) return eo->value ? eo->value : rt.None;
       if (name->s == "code" && is_subclass(t, rt.SystemExit)) {  // SystemExit_init: None, the one argument, or args
         size_t n = eo->args ? eo->args.as<TupleObj>()->items.size() : 0;
@@ -244,7 +247,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     Ref ga = lookup_type(t, S(*this, "__getattr__"));
     if (ga) return call2(ga, o, Ref(name));
   }
-  return raise(rt.AttributeError, "'" + t->name + "' object has no attribute '" + name->s + "'");
+  return raise_attribute_error(*this, o, name, "'" + t->name + "' object has no attribute '" + name->s + "'");
 }
 
 bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
