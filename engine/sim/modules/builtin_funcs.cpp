@@ -47,6 +47,10 @@ Ref b_print(VM& vm, Args& a) {
   }
   s += end && end.get() != vm.rt.None.get() ? end.as<StrObj>()->s : "\n";
   vm.charge(vm.builtin_ns("builtin.print", double(s.size())));
+  if (!file || file.get() == vm.rt.None.get()) {  // sys.stdout, which the program may have replaced
+    if (Ref sys = vm.dict_get_str(vm.modules.as<DictObj>(), S(vm, "sys")); sys && sys->tag == Tag::Module)
+      file = vm.dict_get_str(sys.as<ModuleObj>()->dict.as<DictObj>(), S(vm, "stdout"));
+  }
   if (file && file.get() != vm.rt.None.get()) {
     // sys.stdout / sys.stderr themselves (modules.cpp: kinds 1 and 2 of _io's stream type)
     const int k = file->cls->module == "_io" ? native_kind(file) : -1;

@@ -2,7 +2,8 @@
 //  - copy: copy() and deepcopy() (memo for shared and cyclic objects,
 //    __copy__/__deepcopy__, instances' __dict__ and __slots__, the built-in
 //    containers and their subclasses' own copy());
-//  - contextlib: contextmanager, suppress, closing, nullcontext, ExitStack
+//  - contextlib: contextmanager, suppress, closing, nullcontext, redirect_stdout,
+//    redirect_stderr (print() writes to the sys.stdout of the moment), ExitStack
 //    (an exception raised by one exit callback replaces the pending one;
 //    CPython also chains the contexts, which is left out);
 //  - timeit: timeit/repeat/Timer/default_timer on the virtual clock.
@@ -185,6 +186,32 @@ class nullcontext:
 
     def __exit__(self, *excinfo):
         pass
+
+
+class _RedirectStream:
+    _stream = None
+
+    def __init__(self, new_target):
+        self._new_target = new_target
+        self._old_targets = []
+
+    def __enter__(self):
+        import sys
+        self._old_targets.append(getattr(sys, self._stream))
+        setattr(sys, self._stream, self._new_target)
+        return self._new_target
+
+    def __exit__(self, exctype, excinst, exctb):
+        import sys
+        setattr(sys, self._stream, self._old_targets.pop())
+
+
+class redirect_stdout(_RedirectStream):
+    _stream = "stdout"
+
+
+class redirect_stderr(_RedirectStream):
+    _stream = "stderr"
 
 
 class ExitStack:
