@@ -1880,6 +1880,16 @@ class Codegen {
       auto ty = type(ch);
       if (ty == "string_end") { flush_lit(ts_node_start_byte(ch)); pos = ts_node_end_byte(ch); break; }
       if (ty == "interpolation") {
+        // before 3.12 (PEP 701) the expression part may hold no backslash (fstring_find_expr)
+        if (rt_.python_minor < 12) {
+          TSNode ex = field(ch, "expression");
+          if (!ts_node_is_null(ex) && text(ex).find('\\') != std::string::npos)
+          {
+            // CPython 3.11 points just past the string (the token after it)
+            TSNode after = ts_node_next_sibling(n);
+            return fail(ts_node_is_null(after) ? n : after, "f-string expression part cannot include a backslash", "SyntaxError"), 0;
+          }
+        }
         flush_lit(ts_node_start_byte(ch));
         // self-documenting `{expr=}`: the expression text up to and after '=' is literal
         for (uint32_t k = 0; k + 1 < ts_node_child_count(ch); ++k)
