@@ -208,8 +208,18 @@ void property(VM& vm, ClassObj* c, const char* name, BuiltinFn fget) {
 
 }  // namespace
 
+Ref native_type_repr(VM& vm, Args& a);  // vm/text.cpp
+
 void init_type_methods_more(VM& vm) {
   auto& rt = vm.rt;
+  // each built-in type's own __repr__ (CPython's slot wrappers: dict.__repr__ is not object.__repr__,
+  // Counter.__repr__ is not dict.__repr__), so that type(x).__repr__ tells the types apart
+  const std::pair<ClassObj*, const char*> reprs[] = {
+      {rt.int_t, "int.__repr__"}, {rt.bool_t, "bool.__repr__"}, {rt.float_t, "float.__repr__"}, {rt.str_t, "str.__repr__"},
+      {rt.bytes_t, "bytes.__repr__"}, {rt.list_t, "list.__repr__"}, {rt.tuple_t, "tuple.__repr__"}, {rt.dict_t, "dict.__repr__"},
+      {rt.set_t, "set.__repr__"}, {rt.frozenset_t, "frozenset.__repr__"}, {rt.counter_t, "Counter.__repr__"},
+      {rt.defaultdict_t, "defaultdict.__repr__"}, {rt.ordereddict_t, "OrderedDict.__repr__"}};
+  for (const auto& [t, n] : reprs) vm.add_method(t, n, native_type_repr);
   vm.dict_set(rt.str_t->dict.as<DictObj>(), rt.intern("maketrans"),
               make<WrapperObj>(rt.staticmethod_t, Tag::StaticMethod, vm.make_builtin("maketrans", str_maketrans)));
   vm.add_method(rt.str_t, "translate", str_translate);
