@@ -70,9 +70,12 @@ Ref bytes_hex(VM& vm, Args& a) {
     if (sep.size() != 1) return vm.raise(vm.rt.ValueError, "sep must be length 1.");
     if (static_cast<unsigned char>(sep[0]) >= 0x80) return vm.raise(vm.rt.ValueError, "sep must be ASCII.");
     if (per && !vm.index_value(per, group)) return nullptr;
+    if (group > INT32_MAX || group < INT32_MIN) return vm.raise(vm.rt.OverflowError, "Python int too large to convert to C int");
   }
   std::string out;
   const std::int64_t n = std::int64_t(b.size());
+  if (group < -n) group = -n - 1;  // a group wider than the bytes: no separator (and no overflow negating it)
+  if (group > n) group = n + 1;
   const std::int64_t g = group < 0 ? -group : group;
   for (std::int64_t i = 0; i < n; ++i) {
     if (!sep.empty() && g > 0 && i > 0) {

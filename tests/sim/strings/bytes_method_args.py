@@ -13,3 +13,8 @@ for bad in (lambda: b.find(256), lambda: b.index(b"z"), lambda: b.hex("--"), lam
         print(bad())
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
+print(b"abcde".hex("-", 2**31 - 1), b"abcde".hex("-", -2**31), b"abc".hex("-", 0), b"abc".hex(":", 3), b"abc".hex(":", -4))
+try:
+    b"ab".hex("-", 2**40)
+except OverflowError as e:
+    print("OverflowError", e)
