@@ -1,4 +1,5 @@
 // Simulation: compiles the program, runs the VM in slices and fills the report.
+#include "sim/vm/name_suggestions.h"
 #include "sim/simulation.h"
 
 #include <algorithm>
@@ -265,11 +266,11 @@ bool Simulation::step(std::uint64_t max_instructions) {
         break;
       }
       I.error = I.filename + ":" + std::to_string(line) + ": " + msg;
-      vm.err += vm.format_exception(e);
+      vm.err += format_exception_displayed(vm, e);  // vm/name_suggestions.h
       vm.err += "pitfall: " + I.error + "\n";
     } else if (e) {
       I.status = "exception";
-      std::string tb = vm.format_exception(e);
+      std::string tb = format_exception_displayed(vm, e);  // vm/name_suggestions.h
       if (e->cls == vm.rt.ModuleNotFoundError) tb += "note: the simulator models only some modules; this one is not modelled\n";
       vm.err += tb;
       std::string msg;

@@ -2,11 +2,13 @@
 // scope.cpp and emits CPython-3.11-shaped bytecode (see code.h). Constructs
 // the simulator does not model yet produce a located "not modelled" error.
 #include <charconv>
+#include <set>
 #include <cmath>
 #include <cstring>
 #include <functional>
 #include <map>
 
+#include "sim/compiler/docstring.h"
 #include "sim/compiler/compiler.h"
 #include "sim/compiler/const_frozenset.h"
 #include "sim/compiler/indentation.h"
@@ -1023,17 +1025,60 @@ class Codegen {
     return false;
   }
 
-  // Pushes an annotation's value. A name, a dotted name, None or a string is
-  // evaluated as CPython does (`{'x': <class 'int'>}`); anything else
-  // (`list[int]`, `Optional[str]`, `A | B`) is kept as its source text, as
-  // under `from __future__ import annotations` (PEP 563), because typing's
-  // generic aliases are not modelled.
+  // Pushes an annotation's value, evaluated as CPython 3.11 does: names,
+  // `list[int]` (types.GenericAlias), `int | None` (types.UnionType),
+  // `Optional[int]` (typing), ... An annotation that names a typing name the
+  // simulator only stands in for (Generic, Protocol, ...), ClassVar / InitVar
+  // (dataclasses reads them from the text), or uses a form the compiler does
+  // not evaluate (`*Ts`) is kept as its source text, as under
+  // `from __future__ import annotations` (PEP 563).
   void annotation_value(TSNode ty) {
     TSNode inner = ty;
     if (type(inner) == "type" && ts_node_named_child_count(inner) == 1) inner = ts_node_named_child(inner, 0);
-    auto k = type(inner);
-    if (k == "identifier" || k == "attribute" || k == "none" || k == "string") expr(inner);
+    if (annotation_evaluable(inner)) annotation_expr(inner);
     else load_const(rt_.make_str(text(inner)));
+  }
+
+  bool annotation_evaluable(TSNode n, int depth = 0) {
+    static const std::set<std::string> kTypingForms = {
+        // typing's names the simulator only stands in for (modules/typing_py.cpp), and the
+        // markers dataclasses reads from the annotation's text
+        "Generic", "Protocol", "Coroutine", "AsyncGenerator", "ContextManager", "AsyncContextManager", "Pattern", "Match",
+        "IO", "TextIO", "BinaryIO", "SupportsInt", "SupportsFloat", "SupportsIndex", "SupportsAbs", "SupportsRound",
+        "NamedTuple", "TypedDict", "AnyStr", "Text", "Unpack", "Required", "NotRequired", "TypeVarTuple", "ParamSpec",
+        "Concatenate", "TypeGuard", "ClassVar", "InitVar", "KW_ONLY"};
+    if (depth > 50) return false;
+    const std::string_view k = type(n);
+    if (k == "constrained_type" || k == "splat_type" || k == "member_type" || k == "list_splat" || k == "dictionary_splat") return false;
+    if (k == "identifier") return !kTypingForms.count(text(n));
+    if (k == "string" && is_fstring(n)) return false;
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i)
+      if (!annotation_evaluable(ts_node_named_child(n, i), depth + 1)) return false;
+    return true;
+  }
+
+  // The annotation's own forms (tree-sitter's generic_type: `list[int]`, union_type: `A | B`), else an expression.
+  void annotation_expr(TSNode n) {
+    const std::string_view k = type(n);
+    if (k == "type" && ts_node_named_child_count(n) == 1) return annotation_expr(ts_node_named_child(n, 0));
+    if (k == "generic_type" && ts_node_named_child_count(n) == 2) {
+      annotation_expr(ts_node_named_child(n, 0));
+      TSNode params = ts_node_named_child(n, 1);
+      const uint32_t np = ts_node_named_child_count(params);
+      for (uint32_t i = 0; i < np; ++i) annotation_expr(ts_node_named_child(params, i));
+      if (np != 1) emit(BUILD_TUPLE, int(np));
+      set_pos(n);
+      emit(BINARY_SUBSCR);
+      return;
+    }
+    if (k == "union_type" && ts_node_named_child_count(n) == 2) {
+      annotation_expr(ts_node_named_child(n, 0));
+      annotation_expr(ts_node_named_child(n, 1));
+      set_pos(n);
+      emit(BINARY_OP, NB_OR);
+      return;
+    }
+    expr(n);
   }
 
   // `name: T [= v]` in a class or module body: __annotations__['name'] = T.
@@ -1259,7 +1304,11 @@ class Codegen {
       expr(bodyn);
       emit(RETURN_VALUE);
     } else {
-      // docstring is just an expression statement here; no __doc__ modelled
+      // a docstring is co_consts[0] (compiler/docstring.h), then runs as an expression statement
+      if (Ref doc = docstring(bodyn); doc && c->consts.empty()) {
+        c->consts.push_back(std::move(doc));
+        c->flags |= kCoHasDocstring;
+      }
       body(bodyn);
       if (c->code.empty() || c->code.back().op != RETURN_VALUE || true) {
         load_const(rt_.None);
@@ -1295,6 +1344,10 @@ class Codegen {
       u->class_annotations = true;
       emit(BUILD_MAP, 0);
       emit(STORE_NAME, name("__annotations__"));
+    }
+    if (Ref doc = docstring(field(n, "body"))) {
+      load_const(std::move(doc));
+      emit(STORE_NAME, name("__doc__"));
     }
     body(field(n, "body"));
     set_pos(n);
@@ -1476,6 +1529,17 @@ class Codegen {
       return true;
     }
     return false;
+  }
+
+  // The docstring of a function or class body: its first statement when that is a plain string literal.
+  Ref docstring(TSNode bodyn) {
+    if (ts_node_is_null(bodyn) || ts_node_named_child_count(bodyn) == 0) return nullptr;
+    TSNode st = ts_node_named_child(bodyn, 0);
+    if (type(st) != "expression_statement" || ts_node_named_child_count(st) != 1) return nullptr;
+    TSNode e = ts_node_named_child(st, 0);
+    if (type(e) != "string" || is_fstring(e)) return nullptr;
+    for (char ch : text(ts_node_child(e, 0))) if (ch == 'b' || ch == 'B') return nullptr;
+    return rt_.make_str(literal_value(e));
   }
 
   bool is_fstring(TSNode s) {
@@ -1816,6 +1880,16 @@ class Codegen {
       auto ty = type(ch);
       if (ty == "string_end") { flush_lit(ts_node_start_byte(ch)); pos = ts_node_end_byte(ch); break; }
       if (ty == "interpolation") {
+        // before 3.12 (PEP 701) the expression part may hold no backslash (fstring_find_expr)
+        if (rt_.python_minor < 12) {
+          TSNode ex = field(ch, "expression");
+          if (!ts_node_is_null(ex) && text(ex).find('\\') != std::string::npos)
+          {
+            // CPython 3.11 points just past the string (the token after it)
+            TSNode after = ts_node_next_sibling(n);
+            return fail(ts_node_is_null(after) ? n : after, "f-string expression part cannot include a backslash", "SyntaxError"), 0;
+          }
+        }
         flush_lit(ts_node_start_byte(ch));
         // self-documenting `{expr=}`: the expression text up to and after '=' is literal
         for (uint32_t k = 0; k + 1 < ts_node_child_count(ch); ++k)

@@ -76,6 +76,8 @@ enum { PENDING = 0, DONE = 1, CANCELLED = 2 };
 // j flags (below; a task's EventLoop id in j >> 8), t task: number (Task-N) /
 // sleep future: timer id / gather: children finished.
 enum : std::int64_t { F_MUST_CANCEL = 1, F_LOG_TB = 2, F_RETURN_EXC = 4, F_CANCEL_REQ = 8, F_CANCEL_ONE = 16 };
+// a future that asyncio.sleep returned in place of its coroutine (not a task: no loop id in j)
+constexpr std::int64_t F_SLEEP = std::int64_t{1} << 40;
 // a task's Task.cancelling() count (3.11 _num_cancels_requested) in bits 4-7 of j
 
 struct LoopObj : Obj {
@@ -685,13 +687,33 @@ Ref a_sleep(VM& vm, Args& a) {
   Ref cb = vm.make_builtin("_set_result_unless_cancelled", sleep_done, fut);
   cb.as<BuiltinObj>()->data2 = result;
   N(fut)->t = double(call_at(vm, vm.clock_ns + s * 1e9, cb, nullptr));
+  N(fut)->j |= F_SLEEP;
   return fut;
+}
+
+// What asyncio.sleep returned, standing for CPython's sleep() coroutine.
+bool is_sleep_awaitable(const Ref& aw) {
+  if (aw->tag == Tag::Iter) return static_cast<IterObj*>(aw.get())->next == sleep0_next;
+  return is_future(aw) && N(aw)->kind == K_FUTURE && (N(aw)->j & F_SLEEP);
+}
+
+// A coroutine awaiting `aw` (asyncio's _wrap_awaitable), for a task made of a sleep.
+Ref wrap_awaitable(VM& vm, const Ref& aw) {
+  Ref m = vm.import("asyncio");
+  if (!m) return nullptr;
+  Ref w = vm.getattr(m, vm.rt.intern("_wrap_awaitable").as<StrObj>());
+  if (!w) return nullptr;
+  return vm.call1(w, aw);
 }
 
 Ref ensure_future(VM& vm, const Ref& aw) {
   if (is_future(aw)) return aw;
   if (is_coro(aw)) return make_task(vm, aw);
   if (is_agen_awaitable(vm, aw)) return make_task(vm, aw);  // agen.aclose() / asend(): the task steps it (no frame of its own)
+  if (is_sleep_awaitable(aw)) {  // asyncio.sleep(0): awaited by a coroutine, as tasks.py ensure_future wraps an awaitable
+    Ref co = wrap_awaitable(vm, aw);
+    return co ? make_task(vm, co) : nullptr;
+  }
   return vm.raise(vm.rt.TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
 }
 
@@ -867,6 +889,13 @@ Ref loop_call_soon_threadsafe(VM& vm, Args& a) {
 
 Ref a_create_task(VM& vm, Args& a) {
   if (!need_loop(vm)) return nullptr;
+  if (a.n >= 1 && is_sleep_awaitable(a.v[0])) {  // create_task(asyncio.sleep(t)): CPython's sleep is a coroutine
+    Ref co = wrap_awaitable(vm, a.v[0]);
+    if (!co) return nullptr;
+    std::string name;
+    if (Ref n = a.kw("name"); n && n.get() != vm.rt.None.get() && !vm.str_to(n, name)) return nullptr;
+    return make_task(vm, co, name);
+  }
   if (a.n < 1 || !is_coro(a.v[0])) {
     std::string rep;
     if (a.n) vm.repr_to(a.v[0], rep);

@@ -164,6 +164,15 @@ Ref b_dir(VM& vm, Args& a) {
 
 }  // namespace
 
+// dir(o) for the traceback's suggestions (vm/name_suggestions.cpp)
+Ref dir_of(VM& vm, const Ref& o) {
+  Ref arg[1] = {o};
+  Args a;
+  a.v = arg;
+  a.n = 1;
+  return b_dir(vm, a);
+}
+
 void init_builtin_dir(VM& vm) {
   vm.dict_set(vm.builtins.as<DictObj>(), vm.rt.intern("dir"), vm.make_builtin("dir", b_dir));
 }

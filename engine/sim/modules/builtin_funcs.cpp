@@ -4,6 +4,10 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/modules/generic_alias.h"
+#include "sim/modules/iterator_types.h"
+#include "sim/vm/user_descriptors.h"
+#include "sim/modules/ascii_repr.h"
 #include "sim/modules/class_creation.h"
 #include "sim/vm/async_gen.h"
 #include "sim/costs/cost_table.h"
@@ -19,6 +23,7 @@ namespace pitfall::sim {
 void init_more_exceptions(VM& vm);  // builtin_exceptions_more.cpp
 Ref iter_callable(VM& vm, const Ref& f, const Ref& sentinel);  // callable_iterator.cpp
 int metaclass_check(VM& vm, const Ref& cls, const Ref& obj, bool subclass);  // instance_checks.cpp
+Ref next_with_value(VM& vm, const Ref& it, bool& returned);                      // builtins.cpp
 
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count);
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse);
@@ -42,6 +47,10 @@ Ref b_print(VM& vm, Args& a) {
   }
   s += end && end.get() != vm.rt.None.get() ? end.as<StrObj>()->s : "\n";
   vm.charge(vm.builtin_ns("builtin.print", double(s.size())));
+  if (!file || file.get() == vm.rt.None.get()) {  // sys.stdout, which the program may have replaced
+    if (Ref sys = vm.dict_get_str(vm.modules.as<DictObj>(), S(vm, "sys")); sys && sys->tag == Tag::Module)
+      file = vm.dict_get_str(sys.as<ModuleObj>()->dict.as<DictObj>(), S(vm, "stdout"));
+  }
   if (file && file.get() != vm.rt.None.get()) {
     // sys.stdout / sys.stderr themselves (modules.cpp: kinds 1 and 2 of _io's stream type)
     const int k = file->cls->module == "_io" ? native_kind(file) : -1;
@@ -57,7 +66,7 @@ Ref b_print(VM& vm, Args& a) {
 }
 Ref b_len(VM& vm, Args& a) { NEED(1, "len"); std::int64_t n = vm.len(a.v[0]); return n < 0 ? nullptr : vm.rt.make_int_ssize(n); }
 Ref b_repr(VM& vm, Args& a) { NEED(1, "repr"); return vm.repr(a.v[0]); }
-Ref b_ascii(VM& vm, Args& a) { NEED(1, "ascii"); return vm.repr(a.v[0]); }
+Ref b_ascii(VM& vm, Args& a) { NEED(1, "ascii"); return ascii_of(vm, a.v[0]); }
 Ref b_id(VM& vm, Args& a) { NEED(1, "id"); return vm.rt.make_int(std::int64_t(reinterpret_cast<std::uintptr_t>(a.v[0].get()) & 0x7fffffffffff)); }
 Ref b_hash(VM& vm, Args& a) { NEED(1, "hash"); std::int64_t h; if (!vm.hash(a.v[0], h)) return nullptr; return vm.rt.make_int_ssize(h); }
 Ref b_abs(VM& vm, Args& a) {
@@ -89,6 +98,20 @@ int walk_classinfo(VM& vm, const Ref& t, const Check& check, const char* bad, in
       if (const int r = walk_classinfo(vm, x, check, bad, depth + 1)) return r;
     return 0;
   }
+  if (is_union_type(t.get())) {  // int | str: its members
+    Ref args = vm.getattr(t, vm.rt.intern("__args__").as<StrObj>());
+    if (!args) return -1;
+    return walk_classinfo(vm, args, check, bad, depth + 1);
+  }
+  if (is_generic_alias(t.get())) {
+    vm.raise(vm.rt.TypeError, std::string(bad).substr(0, std::string(bad).find("()")) + "() argument 2 cannot be a parameterized generic");
+    return -1;
+  }
+  if (t->tag == Tag::Instance && !t->cls->builtin) {  // an object whose type answers the check (typing's forms)
+    const bool sub = std::string(bad).rfind("issubclass", 0) == 0;
+    Ref hook = vm.lookup_type(t->cls, vm.rt.intern(sub ? "__subclasscheck__" : "__instancecheck__").as<StrObj>());
+    if (hook && hook->tag == Tag::Func) return check(t);  // metaclass_check calls it
+  }
   if (t->tag != Tag::Class) {
     vm.raise(vm.rt.TypeError, bad);
     return -1;
@@ -104,7 +127,7 @@ Ref b_isinstance(VM& vm, Args& a) {
   // proxy forwards (ReferenceError once the referent died)
   Ref o = a.v[0];
   auto inst = [&](ClassObj* c) -> int {
-    if (vm.isinstance(a.v[0], c)) return 1;
+    if (vm.isinstance(a.v[0], c) || is_iterator_type_of(vm, a.v[0], c)) return 1;
     if (!is_proxy(a.v[0].get())) return 0;
     if (o == a.v[0] && !proxy_unwrap(vm, o)) return -1;
     return vm.isinstance(o, c) ? 1 : 0;
@@ -180,8 +203,10 @@ Ref b_next(VM& vm, Args& a) {
   Ref it = a.v[0];
   if (it->tag != Tag::Iter && it->tag != Tag::Generator && !vm.lookup_type(it->cls, S(vm, "__next__")))
     return vm.raise(vm.rt.TypeError, "'" + vm.type_name(it) + "' object is not an iterator");
-  Ref r = vm.next(it);
+  bool returned = false;
+  Ref r = next_with_value(vm, it, returned);  // builtins.cpp: a generator's return value rides on StopIteration
   if (r) return r;
+  if (returned && a.n > 1) { vm.exc.reset(); return a.v[1]; }
   if (vm.exc) return nullptr;
   if (a.n > 1) return a.v[1];
   return vm.raise(vm.rt.StopIteration, "");
@@ -347,7 +372,15 @@ Ref b_round(VM& vm, Args& a) {
   bool has_nd = a.n > 1 && a.v[1].get() != vm.rt.None.get();
   std::int64_t nd = 0;
   if (has_nd && !vm.index_value(a.v[1], nd)) return nullptr;
-  if (x->tag == Tag::BigInt) {
+  // an int beyond the int64 fast path below: the BigInt path
+  const bool big_round = x->tag == Tag::Int && has_nd && nd < 0 &&
+                         (nd < -18 || [&] {
+                           std::int64_t p = 1, ignored = 0;
+                           for (std::int64_t i = 0; i < -nd; ++i) p *= 10;
+                           const std::int64_t v = x.as<IntObj>()->v;
+                           return __builtin_add_overflow(v, p, &ignored) || __builtin_sub_overflow(v, p, &ignored);
+                         }());
+  if (x->tag == Tag::BigInt || big_round) {
     if (!has_nd || nd >= 0) return x;
     // round half to even at 10**-nd (Objects/longobject.c long_round)
     Ref p = int_binary(vm, NB_POWER, vm.rt.make_int(10).get(), vm.rt.make_int(-nd).get());
@@ -373,6 +406,25 @@ Ref b_round(VM& vm, Args& a) {
       auto r = pylib::BigInt::from_double(std::nearbyint(d));
       if (!r) return raise_pylib(vm, r.error());
       return vm.rt.make_int(*r);
+    }
+    if (nd < 0) {
+      // round half to even at 10**-nd on the exact binary value (double_round with ndigits < 0)
+      if (!std::isfinite(d)) return x;
+      if (nd < -330) return vm.rt.make_float(0.0 * d);
+      const double ad = std::fabs(d), ip = std::trunc(ad), frac = ad - ip;
+      auto iv = pylib::BigInt::from_double(ip);
+      if (!iv) return raise_pylib(vm, iv.error());
+      Ref pw = int_binary(vm, NB_POWER, vm.rt.make_int(10).get(), vm.rt.make_int(-nd).get());
+      if (!pw) return nullptr;
+      const pylib::BigInt pv = int_big(pw.get());
+      auto qr = pylib::BigInt::divmod(*iv, pv);
+      if (!qr) return raise_pylib(vm, qr.error());
+      pylib::BigInt q = qr->first;
+      const pylib::BigInt twice = qr->second + qr->second;
+      if (twice > pv || (twice == pv && (frac > 0 || q.is_odd()))) q = q + pylib::BigInt(1);
+      auto r = (q * pv).to_double();
+      if (!r) return raise_pylib(vm, r.error());
+      return vm.rt.make_float(d < 0 ? -*r : *r);
     }
     // correctly rounded via the shortest decimal representation
     char buf[64];
@@ -514,12 +566,14 @@ Ref b_reversed(VM& vm, Args& a) {
     std::reverse(items.begin(), items.end());
     Ref l = vm.rt.make_list();
     l.as<ListObj>()->items = std::move(items);
-    return vm.iter(l);
+    Ref rit = vm.iter(l);
+    if (rit && rit->tag == Tag::Iter) rit.as<IterObj>()->type_name = s->tag == Tag::Dict ? "dict_reversekeyiterator" : "reversed";
+    return rit;
   }
   Ref it = make<IterObj>(vm.rt.iterator_t, it_reversed);
   it.as<IterObj>()->a = s;
   it.as<IterObj>()->i = std::int64_t(s->tag == Tag::List ? s.as<ListObj>()->items.size() : s.as<TupleObj>()->items.size()) - 1;
-  it.as<IterObj>()->type_name = "list_reverseiterator";
+  it.as<IterObj>()->type_name = s->tag == Tag::List ? "list_reverseiterator" : "reversed";
   return it;
 }
 
@@ -626,7 +680,7 @@ Ref t_range(VM& vm, Args& a) {
 }
 Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Ref ns);
 Ref t_type(VM& vm, Args& a) {
-  if (a.n == 2) return Ref(a.v[1]->cls);
+  if (a.n == 2) return iterator_type(vm, a.v[1]);  // o's class; a built-in iterator's own (modules/iterator_types.h)
   if (a.n != 4) return vm.raise(vm.rt.TypeError, "type() takes 1 or 3 arguments");
   if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "type.__new__() argument 1 must be str, not " + vm.type_name(a.v[1]));
   if (a.v[2]->tag != Tag::Tuple) return vm.raise(vm.rt.TypeError, "type.__new__() argument 2 must be tuple, not " + vm.type_name(a.v[2]));
@@ -796,6 +850,9 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   cls->module = mod && mod->tag == Tag::Str ? mod.as<StrObj>()->s : "__main__";
   cls->dict = ns;
   cls->bases = bases;
+  // type_new (inherit_slots): a class defining __eq__ without __hash__ gets __hash__ = None (unhashable)
+  if (vm.dict_get_str(ns.as<DictObj>(), S(vm, "__eq__")) && !vm.dict_get_str(ns.as<DictObj>(), S(vm, "__hash__")))
+    vm.dict_set(ns.as<DictObj>(), vm.rt.intern("__hash__"), vm.rt.None);
   std::vector<std::vector<ClassObj*>> seqs;
   for (auto& b : bases) seqs.push_back(b.as<ClassObj>()->mro);
   std::vector<ClassObj*> bl;
@@ -810,7 +867,7 @@ Ref new_class(VM& vm, const std::string& name, const std::vector<Ref>& bases, Re
   }
   DictObj* d = ns.as<DictObj>();
   cls->has_del = bool(vm.lookup_type(cls, S(vm, "__del__")));
-  cls->has_getattr = bool(vm.lookup_type(cls, S(vm, "__getattr__")));
+  cls->has_getattr = bool(vm.lookup_type(cls, S(vm, "__getattr__"))) || overrides_getattribute(vm, cls);
   Ref sa = vm.lookup_type(cls, S(vm, "__setattr__"));
   cls->has_setattr = sa && sa->tag == Tag::Func;
   if (Ref da = vm.lookup_type(cls, S(vm, "__delattr__")); da && da->tag == Tag::Func) cls->has_setattr = true;  // also gates __delattr__

@@ -1,11 +1,13 @@
 // The builtins module (Python/bltinmodule.c) and the methods of the built-in
 // types (list, tuple, str, dict, set, range, int, float, object).
+#include "sim/vm/user_descriptors.h"
 #include "sim/vm/async_gen.h"
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
 #include "sim/modules/bytes_methods.h"
+#include "sim/pylib/unicode.h"
 #include "sim/vm/frame_objects.h"
 #include "sim/vm/measured_rows.h"
 #include "sim/vm/native_attrs.h"
@@ -13,6 +15,9 @@
 #include "sim/vm/vm.h"
 
 namespace pitfall::sim {
+
+Ref str_format_impl(VM& vm, Args& a);  // str_format.cpp
+Ref str_format_map(VM& vm, Args& a);   // str_format.cpp
 
 Ref str_encode_codec(VM& vm, Args& a);    // text_codecs.cpp
 Ref bytes_decode_codec(VM& vm, Args& a);  // text_codecs.cpp
@@ -110,12 +115,33 @@ Ref list_insert(VM& vm, Args& a) {
   vm.charge(vm.builtin_ns("builtin.list.insert", double(n - i)));
   return vm.rt.None;
 }
+// index(x[, start[, stop]]) of a list or tuple (list_index_impl / tuple_index_impl): the
+// bounds as slice indices (negative from the end, clamped); false with the exception set.
+bool index_bounds(VM& vm, Args& a, std::int64_t len, std::int64_t& lo, std::int64_t& hi) {
+  lo = 0;
+  hi = len;
+  for (int k = 0; k < 2; ++k) {
+    if (a.n <= 2 + k) break;
+    const Ref& v = a.v[2 + k];
+    if (v->tag != Tag::Int && v->tag != Tag::BigInt && !vm.lookup_type(v->cls, vm.rt.intern("__index__").as<StrObj>())) {
+      vm.raise(vm.rt.TypeError, "slice indices must be integers or have an __index__ method");
+      return false;
+    }
+    std::int64_t x;
+    if (!vm.index_value(v, x)) return false;
+    if (x < 0) { x += len; if (x < 0) x = 0; }
+    (k == 0 ? lo : hi) = x;
+  }
+  return true;
+}
 Ref list_index(VM& vm, Args& a) {
   auto items = a.v[0].as<ListObj>()->items;
-  for (size_t i = 0; i < items.size(); ++i) {
-    int r = vm.eq(items[i], a.v[1]);
+  std::int64_t lo, hi;
+  if (!index_bounds(vm, a, std::int64_t(items.size()), lo, hi)) return nullptr;
+  for (std::int64_t i = lo; i < hi && i < std::int64_t(items.size()); ++i) {
+    int r = vm.eq(items[size_t(i)], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(i);
   }
   std::string rep;
   vm.repr_to(a.v[1], rep);
@@ -242,17 +268,20 @@ Ref list_delitem(VM& vm, Args& a) {
 }
 Ref tuple_index(VM& vm, Args& a) {
   auto items = a.v[0].as<TupleObj>()->items;
-  for (size_t i = 0; i < items.size(); ++i) {
-    int r = vm.eq(items[i], a.v[1]);
+  std::int64_t lo, hi;
+  if (!index_bounds(vm, a, std::int64_t(items.size()), lo, hi)) return nullptr;
+  for (std::int64_t i = lo; i < hi && i < std::int64_t(items.size()); ++i) {
+    int r = vm.eq(items[size_t(i)], a.v[1]);
     if (r < 0) return nullptr;
-    if (r) return vm.rt.make_int_ssize(std::int64_t(i));
+    if (r) return vm.rt.make_int_ssize(i);
   }
   return vm.raise(vm.rt.ValueError, "tuple.index(x): x not in tuple");
 }
 
 // ---- str ----
 StrObj* self_str(Args& a) { return a.v[0].as<StrObj>(); }
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }  // _Py_ascii_whitespace
+bool non_ascii(const std::string& s) { for (unsigned char c : s) if (c >= 0x80) return true; return false; }
 Ref str_join(VM& vm, Args& a) {
   std::vector<Ref> items;
   if (!vm.to_list(a.v[1], items)) return nullptr;
@@ -276,6 +305,26 @@ Ref str_split(VM& vm, Args& a) {
   if (ms) vm.index_value(ms, maxsplit);
   Ref l = vm.rt.make_list();
   auto& out = l.as<ListObj>()->items;
+  if ((!sepr || sepr.get() == vm.rt.None.get()) && non_ascii(s)) {  // whitespace by the Unicode database
+    const std::u32string u = pylib::utf8_decode(s);
+    size_t i = 0;
+    std::int64_t splits = 0;
+    while (i < u.size()) {
+      while (i < u.size() && pylib::is_space(u[i])) ++i;
+      if (i >= u.size()) break;
+      size_t j = i;
+      if (maxsplit >= 0 && splits >= maxsplit) {
+        j = u.size();  // the rest as it is (trailing whitespace kept)
+        out.push_back(vm.rt.make_str(pylib::utf8_encode(u.substr(i, j - i))));
+        break;
+      }
+      while (j < u.size() && !pylib::is_space(u[j])) ++j;
+      out.push_back(vm.rt.make_str(pylib::utf8_encode(u.substr(i, j - i))));
+      ++splits;
+      i = j;
+    }
+    return l;
+  }
   if (!sepr || sepr.get() == vm.rt.None.get()) {
     size_t i = 0;
     std::int64_t splits = 0;
@@ -283,9 +332,7 @@ Ref str_split(VM& vm, Args& a) {
       while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
       if (i >= s.size()) break;
       if (maxsplit >= 0 && splits >= maxsplit) {
-        size_t e = s.size();
-        while (e > i && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
-        out.push_back(vm.rt.make_str(s.substr(i, e - i)));
+        out.push_back(vm.rt.make_str(s.substr(i)));  // the rest as it is (trailing whitespace kept)
         break;
       }
       size_t j = i;
@@ -315,6 +362,14 @@ Ref strip_impl(VM& vm, Args& a, bool left, bool right) {
   std::string chars;
   bool ws = a.n < 2 || a.v[1].get() == vm.rt.None.get();
   if (!ws) chars = a.v[1].as<StrObj>()->s;
+  if (non_ascii(s) || non_ascii(chars)) {  // by code point
+    const std::u32string u = pylib::utf8_decode(s), cs = pylib::utf8_decode(chars);
+    auto strip_u = [&](char32_t c) { return ws ? pylib::is_space(c) : cs.find(c) != std::u32string::npos; };
+    size_t b = 0, e = u.size();
+    if (left) while (b < e && strip_u(u[b])) ++b;
+    if (right) while (e > b && strip_u(u[e - 1])) --e;
+    return vm.rt.make_str(pylib::utf8_encode(u.substr(b, e - b)));
+  }
   auto strip_c = [&](unsigned char c) { return ws ? is_space(c) : chars.find(char(c)) != std::string::npos; };
   size_t b = 0, e = s.size();
   if (left) while (b < e && strip_c(static_cast<unsigned char>(s[b]))) ++b;
@@ -324,8 +379,14 @@ Ref strip_impl(VM& vm, Args& a, bool left, bool right) {
 Ref str_strip(VM& vm, Args& a) { return strip_impl(vm, a, true, true); }
 Ref str_lstrip(VM& vm, Args& a) { return strip_impl(vm, a, true, false); }
 Ref str_rstrip(VM& vm, Args& a) { return strip_impl(vm, a, false, true); }
-Ref str_upper(VM& vm, Args& a) { std::string s = self_str(a)->s; for (auto& c : s) c = char(std::toupper(static_cast<unsigned char>(c))); return vm.rt.make_str(s); }
-Ref str_lower(VM& vm, Args& a) { std::string s = self_str(a)->s; for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return vm.rt.make_str(s); }
+Ref str_upper(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_upper(self_str(a)->s));  // full case mapping (ß -> SS)
+  std::string s = self_str(a)->s; for (auto& c : s) c = char(std::toupper(static_cast<unsigned char>(c))); return vm.rt.make_str(s);
+}
+Ref str_lower(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_lower(self_str(a)->s));
+  std::string s = self_str(a)->s; for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return vm.rt.make_str(s);
+}
 Ref str_replace(VM& vm, Args& a) {
   ARGC_AT_LEAST(3, "replace");
   const std::string& s = self_str(a)->s;
@@ -356,16 +417,46 @@ Ref str_replace(VM& vm, Args& a) {
   }
   return vm.rt.make_str(out);
 }
+std::int64_t byte_to_cp(const std::string& s, size_t b);
 Ref affix_impl(VM& vm, Args& a, bool start) {
+  // str.startswith/endswith(prefix[, start[, end]]): tested against s[start:end] (unicode_startswith, tailmatch)
   const std::string& s = self_str(a)->s;
+  const char* fname = start ? "startswith" : "endswith";
+  bool ascii = true;
+  for (unsigned char c : s) if (c >= 0x80) { ascii = false; break; }
+  std::vector<size_t> offs;
+  if (!ascii) offs = cp_offsets(s);
+  const std::int64_t len = ascii ? std::int64_t(s.size()) : std::int64_t(offs.size()) - 1;
+  std::int64_t lo = 0, hi = len;
+  for (int k = 0; k < 2; ++k) {
+    const Ref& v = a.n > 2 + k ? a.v[2 + k] : Ref();
+    if (!v || v.get() == vm.rt.None.get()) continue;
+    std::int64_t x;
+    if (v->tag != Tag::Int && v->tag != Tag::BigInt && !vm.lookup_type(v->cls, vm.rt.intern("__index__").as<StrObj>()))
+      return vm.raise(vm.rt.TypeError, "slice indices must be integers or None or have an __index__ method");
+    if (!vm.index_value(v, x)) return nullptr;
+    (k == 0 ? lo : hi) = x;
+  }
+  if (hi > len) hi = len;
+  else if (hi < 0) { hi += len; if (hi < 0) hi = 0; }
+  if (lo < 0) { lo += len; if (lo < 0) lo = 0; }
+  const auto byte_at = [&](std::int64_t cp) { return ascii ? size_t(cp) : offs[size_t(cp)]; };
   auto test = [&](const std::string& p) {
-    return p.size() <= s.size() && (start ? s.compare(0, p.size(), p) == 0 : s.compare(s.size() - p.size(), p.size(), p) == 0);
+    const std::int64_t plen = ascii ? std::int64_t(p.size()) : byte_to_cp(p, p.size());
+    if (lo > len || hi - lo < plen) return false;
+    const size_t b0 = byte_at(lo), b1 = byte_at(hi);
+    if (p.size() > b1 - b0) return false;
+    return start ? s.compare(b0, p.size(), p) == 0 : s.compare(b1 - p.size(), p.size(), p) == 0;
   };
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, std::string(fname) + "() takes at least 1 argument (0 given)");
   if (a.v[1]->tag == Tag::Tuple) {
-    for (auto& x : a.v[1].as<TupleObj>()->items) if (x->tag == Tag::Str && test(x.as<StrObj>()->s)) return vm.rt.True;
+    for (auto& x : a.v[1].as<TupleObj>()->items) {
+      if (x->tag != Tag::Str) return vm.raise(vm.rt.TypeError, std::string("tuple for ") + fname + " must only contain str, not " + vm.type_name(x));
+      if (test(x.as<StrObj>()->s)) return vm.rt.True;
+    }
     return vm.rt.False;
   }
-  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, std::string(start ? "startswith" : "endswith") + " first arg must be str or a tuple of str, not " + vm.type_name(a.v[1]));
+  if (a.v[1]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, std::string(fname) + " first arg must be str or a tuple of str, not " + vm.type_name(a.v[1]));
   return vm.rt.make_bool(test(a.v[1].as<StrObj>()->s));
 }
 Ref str_startswith(VM& vm, Args& a) { return affix_impl(vm, a, true); }
@@ -381,21 +472,25 @@ Ref str_pred(VM& vm, Args& a, int (*pred)(int)) {
   for (unsigned char c : s) if (!pred(c)) return vm.rt.False;
   return vm.rt.True;
 }
-Ref str_isdigit(VM& vm, Args& a) { return str_pred(vm, a, isdigit); }
-Ref str_isalpha(VM& vm, Args& a) { return str_pred(vm, a, isalpha); }
-Ref str_isalnum(VM& vm, Args& a) { return str_pred(vm, a, isalnum); }
-Ref str_isspace(VM& vm, Args& a) { return str_pred(vm, a, isspace); }
+int ascii_space(int c) { return is_space(static_cast<unsigned char>(c)); }
+Ref str_isdigit(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isdigit(self_str(a)->s)) : str_pred(vm, a, isdigit); }
+Ref str_isalpha(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isalpha(self_str(a)->s)) : str_pred(vm, a, isalpha); }
+Ref str_isalnum(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isalnum(self_str(a)->s)) : str_pred(vm, a, isalnum); }
+Ref str_isspace(VM& vm, Args& a) { return non_ascii(self_str(a)->s) ? vm.rt.make_bool(pylib::str_isspace(self_str(a)->s)) : str_pred(vm, a, ascii_space); }
 Ref str_isupper(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_bool(pylib::str_isupper(self_str(a)->s));
   bool any = false;
   for (unsigned char c : self_str(a)->s) { if (std::islower(c)) return vm.rt.False; if (std::isupper(c)) any = true; }
   return vm.rt.make_bool(any);
 }
 Ref str_islower(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_bool(pylib::str_islower(self_str(a)->s));
   bool any = false;
   for (unsigned char c : self_str(a)->s) { if (std::isupper(c)) return vm.rt.False; if (std::islower(c)) any = true; }
   return vm.rt.make_bool(any);
 }
 Ref str_title(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_title(self_str(a)->s));
   std::string s = self_str(a)->s;
   bool prev = false;
   for (auto& c : s) {
@@ -406,6 +501,7 @@ Ref str_title(VM& vm, Args& a) {
   return vm.rt.make_str(s);
 }
 Ref str_capitalize(VM& vm, Args& a) {
+  if (non_ascii(self_str(a)->s)) return vm.rt.make_str(pylib::str_capitalize(self_str(a)->s));
   std::string s = self_str(a)->s;
   for (size_t i = 0; i < s.size(); ++i) s[i] = char(i ? std::tolower(static_cast<unsigned char>(s[i])) : std::toupper(static_cast<unsigned char>(s[i])));
   return vm.rt.make_str(s);
@@ -480,70 +576,7 @@ Ref str_getitem(VM& vm, Args& a) {
   if (i < 0 || i >= n) return vm.raise(vm.rt.IndexError, "string index out of range");
   return vm.rt.make_str(piece(i));
 }
-Ref str_format(VM& vm, Args& a) {
-  const std::string& f = self_str(a)->s;
-  std::string out;
-  int auto_idx = 0;
-  for (size_t i = 0; i < f.size(); ++i) {
-    char c = f[i];
-    if (c == '{') {
-      if (i + 1 < f.size() && f[i + 1] == '{') { out += '{'; ++i; continue; }
-      size_t j = f.find('}', i);
-      if (j == std::string::npos) return vm.raise(vm.rt.ValueError, "Single '{' encountered in format string");
-      std::string field = f.substr(i + 1, j - i - 1);
-      std::string spec, conv;
-      size_t colon = field.find(':');
-      if (colon != std::string::npos) { spec = field.substr(colon + 1); field = field.substr(0, colon); }
-      size_t bang = field.find('!');
-      if (bang != std::string::npos) { conv = field.substr(bang + 1); field = field.substr(0, bang); }
-      Ref v;
-      std::string attr;
-      size_t dot = field.find_first_of(".[");
-      std::string head = dot == std::string::npos ? field : field.substr(0, dot);
-      if (dot != std::string::npos) attr = field.substr(dot);
-      if (head.empty()) {
-        if (auto_idx + 1 >= a.n + 0 && auto_idx + 1 > a.n - 1) return vm.raise(vm.rt.IndexError, "Replacement index " + std::to_string(auto_idx) + " out of range for positional args tuple");
-        v = a.v[1 + auto_idx++];
-      } else if (std::isdigit(static_cast<unsigned char>(head[0]))) {
-        int k = std::atoi(head.c_str());
-        if (k + 1 >= a.n + 0 && k + 1 > a.n - 1) return vm.raise(vm.rt.IndexError, "Replacement index " + std::to_string(k) + " out of range for positional args tuple");
-        v = a.v[1 + k];
-      } else {
-        v = a.kw(head.c_str());
-        if (!v) return vm.raise(vm.rt.KeyError, "'" + head + "'");
-      }
-      while (!attr.empty()) {
-        if (attr[0] == '.') {
-          size_t e = attr.find_first_of(".[", 1);
-          std::string nm = attr.substr(1, e == std::string::npos ? std::string::npos : e - 1);
-          v = vm.getattr(v, vm.rt.intern(nm).as<StrObj>());
-          if (!v) return nullptr;
-          attr = e == std::string::npos ? "" : attr.substr(e);
-        } else {
-          size_t e = attr.find(']');
-          std::string key = attr.substr(1, e - 1);
-          Ref k = std::isdigit(static_cast<unsigned char>(key[0])) ? vm.rt.make_int(std::atoll(key.c_str())) : vm.rt.make_str(key);
-          v = vm.getitem(v, k);
-          if (!v) return nullptr;
-          attr = attr.substr(e + 1);
-        }
-      }
-      if (conv == "r") v = vm.repr(v);
-      else if (conv == "s") v = vm.str(v);
-      if (!v) return nullptr;
-      Ref r = vm.format(v, spec);
-      if (!r) return nullptr;
-      out += r.as<StrObj>()->s;
-      i = j;
-    } else if (c == '}') {
-      if (i + 1 < f.size() && f[i + 1] == '}') ++i;
-      out += '}';
-    } else {
-      out += c;
-    }
-  }
-  return vm.rt.make_str(out);
-}
+Ref str_format(VM& vm, Args& a) { return str_format_impl(vm, a); }  // str_format.cpp
 
 // ---- dict ----
 DictObj* D(Args& a) { return a.v[0].as<DictObj>(); }
@@ -698,8 +731,14 @@ Ref range_getitem(VM& vm, Args& a) {
   if (a.v[1]->tag == Tag::Slice) {
     std::int64_t st, sp, step, cnt;
     if (!slice_indices(vm, a.v[1].as<SliceObj>(), n, st, sp, step, cnt)) return nullptr;
-    std::int64_t s0 = r->start + st * r->step;
-    return make<RangeObj>(vm.rt.range_t, s0, s0 + cnt * r->step * step, r->step * step);
+    // compute_slice: start + i * step for the slice's own start and stop indices
+    const __int128 s0 = __int128(r->start) + __int128(st) * r->step, s1 = __int128(r->start) + __int128(sp) * r->step;
+    const __int128 nstep = __int128(r->step) * step;
+    const __int128 lim = __int128(INT64_MAX);
+    if (s0 > lim || s0 < -lim - 1 || s1 > lim || s1 < -lim - 1 || nstep > lim || nstep < -lim - 1)
+      return vm.not_modelled("a slice of a range whose bounds leave the 64-bit range");
+    (void)cnt;
+    return make<RangeObj>(vm.rt.range_t, std::int64_t(s0), std::int64_t(s1), std::int64_t(nstep));
   }
   std::int64_t i;
   if (!vm.index_value(a.v[1], i)) return nullptr;
@@ -793,10 +832,29 @@ Ref any_len(VM& vm, Args& a) { std::int64_t n = vm.len(a.v[0]); return n < 0 ? n
 Ref any_contains(VM& vm, Args& a) { int r = vm.contains(a.v[0], a.v[1]); return r < 0 ? nullptr : vm.rt.make_bool(r); }
 Ref any_iter(VM& vm, Args& a) { return vm.iter(a.v[0]); }
 Ref iter_self(VM&, Args& a) { return a.v[0]; }
+Ref next_value_impl(VM& vm, const Ref& it, bool& returned);
+Ref gen_result(VM& vm, Ref r, Stop how);
 Ref iter_next(VM& vm, Args& a) {
-  Ref r = vm.next(a.v[0]);
+  bool returned = false;
+  Ref r = next_value_impl(vm, a.v[0], returned);
   if (!r && !vm.exc) return vm.raise(vm.rt.StopIteration, "");
   return r;
+}
+
+// VM::next, but a generator's return value is kept: the StopIteration that
+// next(gen) / gen.__next__() raises carries it (`returned` then is true and the
+// exception is set).
+Ref next_value_impl(VM& vm, const Ref& it, bool& returned) {
+  returned = false;
+  if (it->tag != Tag::Generator) return vm.next(it);
+  GenObj* g = it.as<GenObj>();
+  if (g->finished || g->coroutine || g->async_gen) return vm.next(it);
+  vm.charge(vm.op_cost[FOR_ITER] + vm.variant_delta[CV_FOR_ITER_GENERATOR]);  // as VM::next
+  Stop how = Stop::Exception;
+  Ref r = vm.gen_send(g, vm.rt.None, how);
+  if (!r || how != Stop::Returned) return r;
+  returned = true;
+  return gen_result(vm, r, how);
 }
 
 Ref gen_result(VM& vm, Ref r, Stop how) {
@@ -851,11 +909,14 @@ Ref gen_close_m(VM& vm, Args& a) {
 
 }  // namespace
 
+Ref next_with_value(VM& vm, const Ref& it, bool& returned) { return next_value_impl(vm, it, returned); }
+
 bool slice_indices_public(VM& vm, SliceObj* s, std::int64_t len, std::int64_t& start, std::int64_t& stop, std::int64_t& step, std::int64_t& count) {
   return slice_indices(vm, s, len, start, stop, step, count);
 }
 bool sort_values_public(VM& vm, std::vector<Ref>& items, const Ref& key, bool reverse) { return sort_values(vm, items, key, reverse); }
 
+void init_type_methods_more(VM& vm);
 void init_str_more_methods(VM& vm);
 void init_float_methods(VM& vm);  // math_float_funcs.cpp
 void init_dict_views(VM& vm);  // vm/dict_views.cpp
@@ -868,6 +929,7 @@ void init_types(VM& vm) {
   M(rt.object_t, "object.__str__", object_str);
   M(rt.object_t, "object.__eq__", object_eq);
   M(rt.object_t, "object.__setattr__", object_setattr);
+  M(rt.object_t, "object.__getattribute__", object_getattribute);  // vm/user_descriptors.cpp
   M(rt.object_t, "object.__delattr__", object_delattr);
   M(rt.object_t, "object.__hash__", object_hash);
   M(rt.BaseException, "with_traceback", exc_with_traceback);
@@ -915,6 +977,7 @@ void init_types(VM& vm) {
   M(rt.str_t, "splitlines", str_splitlines);
   M(rt.str_t, "encode", str_encode_codec);  // text_codecs.cpp
   M(rt.str_t, "format", str_format);
+  M(rt.str_t, "format_map", str_format_map);  // str_format.cpp
   M(rt.str_t, "__getitem__", str_getitem);
   for (ClassObj* d : {rt.dict_t}) {
     M(d, "__getitem__", dict_getitem);
@@ -934,6 +997,7 @@ void init_types(VM& vm) {
   init_set_methods(vm);  // modules/set_methods.cpp
   init_bytes_methods(vm);  // modules/bytes_methods.cpp
   init_str_more_methods(vm);  // modules/str_more_methods.cpp
+  init_type_methods_more(vm);  // modules/type_methods_more.cpp: str.maketrans/translate, bytes.fromhex, range.index, int.real, ...
   M(rt.range_t, "__getitem__", range_getitem);
   M(rt.float_t, "is_integer", float_is_integer);
   init_float_methods(vm);

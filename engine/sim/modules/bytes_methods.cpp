@@ -2,6 +2,7 @@
 // (Objects/bytesobject.c, Objects/bytes_methods.c), ASCII semantics for the
 // case and whitespace methods as CPython's bytes have.
 #include <cstring>
+#include <string_view>
 
 #include "sim/modules/bytes_methods.h"
 
@@ -53,12 +54,91 @@ Ref bytes_contains(VM& vm, Args& a) {
   if (!need_bytes(vm, a.v[1], "")) return nullptr;
   return vm.rt.make_bool(s.find(B(a.v[1])) != std::string::npos);
 }
+// bytes.hex([sep[, bytes_per_sep]]): sep (one character) between groups of bytes_per_sep
+// bytes counted from the right (from the left when negative), as Python/pystrhex.c
 Ref bytes_hex(VM& vm, Args& a) {
   static const char* digits = "0123456789abcdef";
+  const std::string& b = B(a.v[0]);
+  Ref sepr = a.n > 1 ? a.v[1] : a.kw("sep");
+  Ref per = a.n > 2 ? a.v[2] : a.kw("bytes_per_sep");
+  std::string sep;
+  std::int64_t group = 1;
+  if (sepr) {
+    if (sepr->tag == Tag::Str) sep = sepr.as<StrObj>()->s;
+    else if (sepr->tag == Tag::Bytes) sep = B(sepr);
+    else return vm.raise(vm.rt.TypeError, "sep must be str or bytes.");
+    if (sep.size() != 1) return vm.raise(vm.rt.ValueError, "sep must be length 1.");
+    if (static_cast<unsigned char>(sep[0]) >= 0x80) return vm.raise(vm.rt.ValueError, "sep must be ASCII.");
+    if (per && !vm.index_value(per, group)) return nullptr;
+    if (group > INT32_MAX || group < INT32_MIN) return vm.raise(vm.rt.OverflowError, "Python int too large to convert to C int");
+  }
   std::string out;
-  for (unsigned char c : B(a.v[0])) { out += digits[c >> 4]; out += digits[c & 15]; }
+  const std::int64_t n = std::int64_t(b.size());
+  if (group < -n) group = -n - 1;  // a group wider than the bytes: no separator (and no overflow negating it)
+  if (group > n) group = n + 1;
+  const std::int64_t g = group < 0 ? -group : group;
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (!sep.empty() && g > 0 && i > 0) {
+      // a separator before byte i when a group boundary falls there
+      const bool boundary = group > 0 ? (n - i) % g == 0 : i % g == 0;
+      if (boundary) out += sep;
+    }
+    const unsigned char c = static_cast<unsigned char>(b[size_t(i)]);
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
   return vm.rt.make_str(std::move(out));
 }
+
+// The start / end arguments at a.v[first], a.v[first + 1] as slice bounds of a length-len
+// sequence (None: the default); false with the exception set.
+bool slice_bounds(VM& vm, Args& a, int first, std::int64_t len, std::int64_t& lo, std::int64_t& hi) {
+  lo = 0;
+  hi = len;
+  for (int k = 0; k < 2; ++k) {
+    if (a.n <= first + k) break;
+    const Ref& v = a.v[first + k];
+    if (v.get() == vm.rt.None.get()) continue;
+    if (v->tag != Tag::Int && v->tag != Tag::BigInt && !vm.lookup_type(v->cls, vm.rt.intern("__index__").as<StrObj>())) {
+      vm.raise(vm.rt.TypeError, "slice indices must be integers or None or have an __index__ method");
+      return false;
+    }
+    std::int64_t x;
+    if (!vm.index_value(v, x)) return false;
+    if (x < 0) { x += len; if (x < 0) x = 0; }
+    else if (x > len && k == 1) x = len;
+    (k == 0 ? lo : hi) = x;
+  }
+  return true;
+}
+
+// The needle of find/count/index: bytes, or an int 0-255; false with the exception set.
+bool needle(VM& vm, const Ref& v, std::string& out) {
+  if (v->tag == Tag::Int) {
+    const std::int64_t x = v.as<IntObj>()->v;
+    if (x < 0 || x > 255) { vm.raise(vm.rt.ValueError, "byte must be in range(0, 256)"); return false; }
+    out.assign(1, char(x));
+    return true;
+  }
+  if (!need_bytes(vm, v, "argument should be integer or bytes-like object, not ")) return false;
+  out = B(v);
+  return true;
+}
+
+// find / rfind within [start, end): the index or -1; -2 with an exception set.
+std::int64_t bytes_search(VM& vm, Args& a, const char* name, bool reverse) {
+  if (a.n < 2) { vm.raise(vm.rt.TypeError, std::string(name) + " expected at least 1 argument, got 0"); return -2; }
+  const std::string& s = B(a.v[0]);
+  std::string p;
+  if (!needle(vm, a.v[1], p)) return -2;
+  std::int64_t lo, hi;
+  if (!slice_bounds(vm, a, 2, std::int64_t(s.size()), lo, hi)) return -2;
+  if (lo > std::int64_t(s.size()) || hi - lo < std::int64_t(p.size())) return -1;
+  const std::string_view win(s.data() + lo, size_t(hi - lo));
+  const size_t k = reverse ? win.rfind(p) : win.find(p);
+  return k == std::string_view::npos ? -1 : lo + std::int64_t(k);
+}
+
 Ref bytes_join(VM& vm, Args& a) {
   std::vector<Ref> items;
   if (!vm.to_list(a.v[1], items)) return nullptr;
@@ -76,14 +156,19 @@ Ref bytes_split(VM& vm, Args& a) {
   Ref l = vm.rt.make_list();
   auto& out = l.as<ListObj>()->items;
   Ref sep = a.n > 1 ? a.v[1] : a.kw("sep");
+  std::int64_t maxsplit = -1;
+  if (Ref ms = a.n > 2 ? a.v[2] : a.kw("maxsplit"); ms && !vm.index_value(ms, maxsplit)) return nullptr;
+  std::int64_t splits = 0;
   if (!sep || sep.get() == vm.rt.None.get()) {
     size_t i = 0;
     while (i < s.size()) {
       while (i < s.size() && is_ws(static_cast<unsigned char>(s[i]))) ++i;
       if (i >= s.size()) break;
+      if (maxsplit >= 0 && splits >= maxsplit) { out.push_back(mk(vm, s.substr(i))); break; }
       size_t j = i;
       while (j < s.size() && !is_ws(static_cast<unsigned char>(s[j]))) ++j;
       out.push_back(mk(vm, s.substr(i, j - i)));
+      ++splits;
       i = j;
     }
     return l;
@@ -93,10 +178,12 @@ Ref bytes_split(VM& vm, Args& a) {
   if (p.empty()) return vm.raise(vm.rt.ValueError, "empty separator");
   size_t start = 0;
   for (;;) {
+    if (maxsplit >= 0 && splits >= maxsplit) break;
     size_t k = s.find(p, start);
     if (k == std::string::npos) break;
     out.push_back(mk(vm, s.substr(start, k - start)));
     start = k + p.size();
+    ++splits;
   }
   out.push_back(mk(vm, s.substr(start)));
   return l;
@@ -106,11 +193,15 @@ Ref bytes_affix(VM& vm, Args& a, bool prefix) {
   std::vector<Ref> cands;
   if (a.n > 1 && a.v[1]->tag == Tag::Tuple) cands = a.v[1].as<TupleObj>()->items;
   else if (a.n > 1) cands.push_back(a.v[1]);
+  std::int64_t lo, hi;
+  if (!slice_bounds(vm, a, 2, std::int64_t(s.size()), lo, hi)) return nullptr;
   for (const Ref& c : cands) {
     if (c->tag != Tag::Bytes)
       return vm.raise(vm.rt.TypeError, std::string(prefix ? "startswith" : "endswith") + " first arg must be bytes or a tuple of bytes, not " + vm.type_name(c));
     const std::string& p = B(c);
-    if (p.size() <= s.size() && (prefix ? s.compare(0, p.size(), p) == 0 : s.compare(s.size() - p.size(), p.size(), p) == 0)) return vm.rt.True;
+    const std::int64_t n = std::int64_t(p.size());
+    if (lo > std::int64_t(s.size()) || hi - lo < n) continue;
+    if (prefix ? s.compare(size_t(lo), p.size(), p) == 0 : s.compare(size_t(hi - n), p.size(), p) == 0) return vm.rt.True;
   }
   return vm.rt.False;
 }
@@ -142,34 +233,59 @@ Ref bytes_strip(VM& vm, Args& a) { return bytes_strip_impl(vm, a, true, true); }
 Ref bytes_lstrip(VM& vm, Args& a) { return bytes_strip_impl(vm, a, true, false); }
 Ref bytes_rstrip(VM& vm, Args& a) { return bytes_strip_impl(vm, a, false, true); }
 Ref bytes_find(VM& vm, Args& a) {
-  if (a.n < 2) return vm.raise(vm.rt.TypeError, "find expected at least 1 argument, got 0");
-  const std::string& s = B(a.v[0]);
-  size_t k;
-  if (a.v[1]->tag == Tag::Int) k = s.find(char(a.v[1].as<IntObj>()->v));
-  else { if (!need_bytes(vm, a.v[1], "argument should be integer or bytes-like object, not ")) return nullptr; k = s.find(B(a.v[1])); }
-  return vm.rt.make_int(k == std::string::npos ? -1 : std::int64_t(k));
+  const std::int64_t k = bytes_search(vm, a, "find", false);
+  return k == -2 ? nullptr : vm.rt.make_int(k);
+}
+Ref bytes_rfind(VM& vm, Args& a) {
+  const std::int64_t k = bytes_search(vm, a, "rfind", true);
+  return k == -2 ? nullptr : vm.rt.make_int(k);
+}
+Ref bytes_index(VM& vm, Args& a) {
+  const std::int64_t k = bytes_search(vm, a, "index", false);
+  if (k == -1) return vm.raise(vm.rt.ValueError, "subsection not found");
+  return k == -2 ? nullptr : vm.rt.make_int(k);
+}
+Ref bytes_rindex(VM& vm, Args& a) {
+  const std::int64_t k = bytes_search(vm, a, "rindex", true);
+  if (k == -1) return vm.raise(vm.rt.ValueError, "subsection not found");
+  return k == -2 ? nullptr : vm.rt.make_int(k);
 }
 Ref bytes_count(VM& vm, Args& a) {
   if (a.n < 2) return vm.raise(vm.rt.TypeError, "count expected at least 1 argument, got 0");
   const std::string& s = B(a.v[0]);
-  std::string p = a.v[1]->tag == Tag::Int ? std::string(1, char(a.v[1].as<IntObj>()->v)) : "";
-  if (a.v[1]->tag != Tag::Int) { if (!need_bytes(vm, a.v[1], "")) return nullptr; p = B(a.v[1]); }
-  if (p.empty()) return vm.rt.make_int(std::int64_t(s.size()) + 1);
+  std::string p;
+  if (!needle(vm, a.v[1], p)) return nullptr;
+  std::int64_t lo, hi;
+  if (!slice_bounds(vm, a, 2, std::int64_t(s.size()), lo, hi)) return nullptr;
+  if (lo > std::int64_t(s.size()) || hi < lo) return vm.rt.make_int(0);
+  if (p.empty()) return vm.rt.make_int(hi - lo + 1);
+  const std::string_view win(s.data() + lo, size_t(hi - lo));
   std::int64_t n = 0;
-  for (size_t k = s.find(p); k != std::string::npos; k = s.find(p, k + p.size())) ++n;
+  for (size_t k = win.find(p); k != std::string_view::npos; k = win.find(p, k + p.size())) ++n;
   return vm.rt.make_int(n);
 }
 Ref bytes_replace(VM& vm, Args& a) {
   if (a.n < 3) return vm.raise(vm.rt.TypeError, "replace expected at least 2 arguments, got " + std::to_string(a.n - 1));
   if (!need_bytes(vm, a.v[1], "") || !need_bytes(vm, a.v[2], "")) return nullptr;
   const std::string &s = B(a.v[0]), &old = B(a.v[1]), &neu = B(a.v[2]);
-  if (old.empty()) return vm.not_modelled("bytes.replace with an empty pattern");
+  std::int64_t count = -1;
+  if (Ref c = a.n > 3 ? a.v[3] : a.kw("count"); c && !vm.index_value(c, count)) return nullptr;
   std::string out;
+  if (old.empty()) {  // the new bytes before every byte and at the end, count times at most
+    std::int64_t done = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+      if (count < 0 || done < count) { out += neu; ++done; }
+      if (i < s.size()) out += s[i];
+    }
+    return mk(vm, std::move(out));
+  }
   size_t start = 0;
-  for (size_t k = s.find(old); k != std::string::npos; k = s.find(old, start)) {
+  std::int64_t done = 0;
+  for (size_t k = s.find(old); k != std::string::npos && (count < 0 || done < count); k = s.find(old, start)) {
     out.append(s, start, k - start);
     out += neu;
     start = k + old.size();
+    ++done;
   }
   out.append(s, start, std::string::npos);
   return mk(vm, std::move(out));
@@ -220,6 +336,9 @@ void init_bytes_methods(VM& vm) {
   vm.add_method(t, "lstrip", bytes_lstrip);
   vm.add_method(t, "rstrip", bytes_rstrip);
   vm.add_method(t, "find", bytes_find);
+  vm.add_method(t, "rfind", bytes_rfind);
+  vm.add_method(t, "index", bytes_index);
+  vm.add_method(t, "rindex", bytes_rindex);
   vm.add_method(t, "count", bytes_count);
   vm.add_method(t, "replace", bytes_replace);
 }

@@ -110,6 +110,28 @@ Ref dq_count(VM& vm, Args& a) {
   for (auto& x : items) { int e = vm.eq(x, a.v[1]); if (e < 0) return nullptr; c += e; }
   return vm.rt.make_int(c);
 }
+// deque.index(x[, start[, stop]]): the bounds as list.index takes them
+Ref dq_index(VM& vm, Args& a) {
+  DQ;
+  if (a.n < 2) return vm.raise(vm.rt.TypeError, "index expected at least 1 argument, got 0");
+  std::vector<Ref> items(d->items.begin(), d->items.end());
+  const std::int64_t len = std::int64_t(items.size());
+  std::int64_t lo = 0, hi = len;
+  for (int k = 0; k < 2 && a.n > 2 + k; ++k) {
+    std::int64_t x;
+    if (!vm.index_value(a.v[2 + k], x)) return nullptr;
+    if (x < 0) { x += len; if (x < 0) x = 0; }
+    (k == 0 ? lo : hi) = x;
+  }
+  for (std::int64_t i = lo; i < hi && i < len; ++i) {
+    int e = vm.eq(items[size_t(i)], a.v[1]);
+    if (e < 0) return nullptr;
+    if (e) return vm.rt.make_int(i);
+  }
+  std::string rep;
+  if (!vm.repr_to(a.v[1], rep)) return nullptr;
+  return vm.raise(vm.rt.ValueError, rep + " is not in deque");
+}
 Ref dq_remove(VM& vm, Args& a) {
   DQ;
   for (size_t i = 0; i < d->items.size(); ++i) {
@@ -425,7 +447,7 @@ void init_collections_more(VM& vm, const Ref& module) {
     struct { const char* n; BuiltinFn f; } ms[] = {
         {"append", dq_append}, {"appendleft", dq_appendleft}, {"pop", dq_pop}, {"popleft", dq_popleft},
         {"extend", dq_extend}, {"extendleft", dq_extendleft}, {"clear", dq_clear}, {"rotate", dq_rotate},
-        {"count", dq_count}, {"remove", dq_remove}, {"__len__", dq_len}, {"__getitem__", dq_getitem},
+        {"count", dq_count}, {"index", dq_index}, {"remove", dq_remove}, {"__len__", dq_len}, {"__getitem__", dq_getitem},
         {"__setitem__", dq_setitem}, {"__contains__", dq_contains}, {"__iter__", dq_iter}, {"__repr__", dq_repr},
         {"__eq__", dq_eq},
     };

@@ -5,7 +5,8 @@
 // FrozenInstanceError.
 //
 // Notes about the model: fields come from the class body's __annotations__
-// (kept as source text by the compiler, as under PEP 563; ClassVar fields are
+// (evaluated, except those naming typing's forms or InitVar, which the
+// compiler keeps as source text as under PEP 563; ClassVar fields are
 // skipped by their text). CPython generates the methods as Python source and
 // exec()s it; here they are native methods with the same behaviour and error
 // texts, which the cost model charges as one call each.
@@ -289,7 +290,9 @@ Ref process(VM& vm, const Ref& cls_ref, std::int64_t flags) {
     cls->has_setattr = true;
   }
   // __hash__ (Lib/dataclasses.py _hash_action table)
-  bool has_explicit_hash = bool(vm.dict_get_str(cd, S(vm, "__hash__")));
+  // None put there by the class's own __eq__ (type_new) is not an explicit __hash__
+  Ref class_hash = vm.dict_get_str(cd, S(vm, "__hash__"));
+  bool has_explicit_hash = class_hash && !(class_hash.get() == rt.None.get() && vm.dict_get_str(cd, S(vm, "__eq__")));
   bool eq = flags & C_EQ, frozen = flags & C_FROZEN, unsafe = flags & C_UNSAFE_HASH;
   if (unsafe) {
     if (has_explicit_hash) return vm.raise(rt.TypeError, "Cannot overwrite attribute __hash__ in class " + cls->name);

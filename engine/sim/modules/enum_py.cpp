@@ -68,6 +68,13 @@ class EnumType(type):
                 member_type = base
                 break
         enum_class._member_type_ = member_type
+        if member_type is not object and '__repr__' not in classdict:
+            # the data type's own __repr__ would win over Enum's in the MRO (EnumType.__new__)
+            if getattr(enum_class, '__repr__') is getattr(member_type, '__repr__'):
+                for base in enum_class.__mro__[1:]:
+                    if isinstance(base, EnumType) and '__repr__' in base.__dict__:
+                        type.__setattr__(enum_class, '__repr__', base.__dict__['__repr__'])
+                        break
         gen = getattr(enum_class, '_generate_next_value_')
         last_values = []
         for name in member_names:

@@ -136,6 +136,27 @@ Ref n_extremes(VM& vm, Args& a, bool largest) {
   l.as<ListObj>()->items = std::move(items);
   return l;
 }
+// merge(*iterables, key=None, reverse=False). Model note: the inputs are read
+// at the call and merged by a stable sort (equal items keep the order of
+// their iterables, as heapq.merge's heap does), so the result is the same as
+// CPython's lazy generator's for finite inputs; it is an iterator, not a generator.
+Ref merge(VM& vm, Args& a) {
+  Ref key = a.kw("key");
+  if (key && key.get() == vm.rt.None.get()) key = Ref();
+  Ref rev = a.kw("reverse");
+  const int reverse = rev ? vm.truthy(rev) : 0;
+  if (reverse < 0) return nullptr;
+  std::vector<Ref> items;
+  for (int i = 0; i < a.n; ++i) {
+    std::vector<Ref> part;
+    if (!vm.to_list(a.v[i], part)) return nullptr;
+    items.insert(items.end(), part.begin(), part.end());
+  }
+  if (!sort_values_public(vm, items, key, reverse != 0)) return nullptr;
+  Ref l = vm.rt.make_list();
+  l.as<ListObj>()->items = std::move(items);
+  return vm.iter(l);
+}
 Ref nlargest(VM& vm, Args& a) { return n_extremes(vm, a, true); }
 Ref nsmallest(VM& vm, Args& a) { return n_extremes(vm, a, false); }
 
@@ -213,6 +234,7 @@ void init_heapq_module(VM& vm, const Ref& module) {
   put("heappushpop", heappushpop);
   put("nlargest", nlargest);
   put("nsmallest", nsmallest);
+  put("merge", merge);
 }
 
 void init_bisect_module(VM& vm, const Ref& module) {

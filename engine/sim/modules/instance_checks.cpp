@@ -10,7 +10,8 @@ namespace pitfall::sim {
 // 1 or 0: the metaclass's answer; -1: it raised; -2: no such hook (the
 // built-in check decides).
 int metaclass_check(VM& vm, const Ref& cls, const Ref& obj, bool subclass) {
-  if (!cls || cls->tag != Tag::Class) return -2;
+  // a class, or an object whose type has the hook (typing.List, typing.Optional[int], ...)
+  if (!cls || (cls->tag != Tag::Class && cls->tag != Tag::Instance)) return -2;
   ClassObj* meta = cls->cls;
   if (!meta || meta == vm.rt.type_t || meta->builtin) return -2;
   if (!subclass && obj->cls == cls.get()) return 1;

@@ -26,7 +26,7 @@ Ref it_count(VM& vm, IterObj* it) {
   return cur;
 }
 Ref f_count(VM& vm, Args& a) {
-  Ref it = new_iter(vm, it_count, "count");
+  Ref it = new_iter(vm, it_count, "itertools.count");
   it.as<IterObj>()->a = a.n > 0 ? a.v[0] : (a.kw("start") ? a.kw("start") : vm.rt.make_int(0));
   it.as<IterObj>()->b = a.n > 1 ? a.v[1] : (a.kw("step") ? a.kw("step") : vm.rt.make_int(1));
   return it;
@@ -40,7 +40,7 @@ Ref it_repeat(VM&, IterObj* it) {
 }
 Ref f_repeat(VM& vm, Args& a) {
   if (a.n < 1) return missing(vm, "repeat", 1, 0);
-  Ref it = new_iter(vm, it_repeat, "repeat");
+  Ref it = new_iter(vm, it_repeat, "itertools.repeat");
   it.as<IterObj>()->a = a.v[0];
   it.as<IterObj>()->n = -1;
   Ref t = a.n > 1 ? a.v[1] : a.kw("times");
@@ -69,7 +69,7 @@ Ref f_cycle(VM& vm, Args& a) {
   if (a.n != 1) return missing(vm, "cycle", 1, a.n);
   Ref src = vm.iter(a.v[0]);
   if (!src) return nullptr;
-  Ref it = new_iter(vm, it_cycle, "cycle");
+  Ref it = new_iter(vm, it_cycle, "itertools.cycle");
   it.as<IterObj>()->a = src;
   return it;
 }
@@ -94,7 +94,7 @@ Ref it_chain(VM& vm, IterObj* it) {
   }
 }
 Ref f_chain(VM& vm, Args& a) {
-  Ref it = new_iter(vm, it_chain, "chain");
+  Ref it = new_iter(vm, it_chain, "itertools.chain");
   for (int i = 0; i < a.n; ++i) it.as<IterObj>()->v.push_back(a.v[i]);
   return it;
 }
@@ -103,7 +103,7 @@ Ref f_chain_from_iterable(VM& vm, Args& a) {
   if (a.n != 2) return missing(vm, "from_iterable", 1, a.n - 1);
   Ref src = vm.iter(a.v[1]);
   if (!src) return nullptr;
-  Ref it = new_iter(vm, it_chain, "chain");
+  Ref it = new_iter(vm, it_chain, "itertools.chain");
   it.as<IterObj>()->b = src;
   return it;
 }
@@ -150,7 +150,7 @@ Ref f_islice(VM& vm, Args& a) {
       if (step == 0) return vm.raise(vm.rt.ValueError, "Step for islice() must be a positive integer or None.");
     }
   }
-  Ref it = new_iter(vm, it_islice, "islice");
+  Ref it = new_iter(vm, it_islice, "itertools.islice");
   auto* o = it.as<IterObj>();
   o->a = src;
   o->i = start;
@@ -174,7 +174,7 @@ Ref f_accumulate(VM& vm, Args& a) {
   if (a.n < 1) return vm.raise(vm.rt.TypeError, "accumulate() missing required argument 'iterable' (pos 1)");
   Ref src = vm.iter(a.v[0]);
   if (!src) return nullptr;
-  Ref it = new_iter(vm, it_accumulate, "accumulate");
+  Ref it = new_iter(vm, it_accumulate, "itertools.accumulate");
   auto* o = it.as<IterObj>();
   o->a = src;
   Ref f = a.n > 1 ? a.v[1] : a.kw("func");
@@ -229,7 +229,7 @@ Ref f_product(VM& vm, Args& a) {
     base.push_back(std::move(items));
   }
   for (std::int64_t r = 0; r < rep; ++r) for (auto& p : base) st.pools.push_back(p);
-  Ref it = new_iter(vm, it_product, "product");
+  Ref it = new_iter(vm, it_product, "itertools.product");
   it.as<IterObj>()->c = holder;
   return it;
 }
@@ -337,7 +337,7 @@ Ref it_groupby(VM& vm, IterObj* it) {
   }
   Ref key = it->c.as<TupleObj>()->items[0];
   Ref group = make<IterObj>(vm.rt.iterator_t, it_group);
-  group.as<IterObj>()->type_name = "_grouper";
+  group.as<IterObj>()->type_name = "itertools._grouper";
   auto& items = group.as<IterObj>()->v;
   items.push_back(it->c.as<TupleObj>()->items[1]);
   it->c = nullptr;
@@ -357,7 +357,7 @@ Ref f_groupby(VM& vm, Args& a) {
   if (a.n < 1) return vm.raise(vm.rt.TypeError, "groupby() missing required argument 'iterable' (pos 1)");
   Ref src = vm.iter(a.v[0]);
   if (!src) return nullptr;
-  Ref it = new_iter(vm, it_groupby, "groupby");
+  Ref it = new_iter(vm, it_groupby, "itertools.groupby");
   it.as<IterObj>()->a = src;
   Ref k = a.n > 1 ? a.v[1] : a.kw("key");
   if (k && k.get() != vm.rt.None.get()) it.as<IterObj>()->b = k;
@@ -422,7 +422,7 @@ Ref f_starmap(VM& vm, Args& a) {
   if (a.n != 2) return missing(vm, "starmap", 2, a.n);
   Ref src = vm.iter(a.v[1]);
   if (!src) return nullptr;
-  Ref it = new_iter(vm, it_starmap, "starmap");
+  Ref it = new_iter(vm, it_starmap, "itertools.starmap");
   it.as<IterObj>()->a = src;
   it.as<IterObj>()->b = a.v[0];
   return it;
@@ -444,7 +444,7 @@ Ref f_compress(VM& vm, Args& a) {
   if (!d) return nullptr;
   Ref s = vm.iter(a.v[1]);
   if (!s) return nullptr;
-  Ref it = new_iter(vm, it_compress, "compress");
+  Ref it = new_iter(vm, it_compress, "itertools.compress");
   it.as<IterObj>()->a = d;
   it.as<IterObj>()->b = s;
   return it;
@@ -464,7 +464,7 @@ Ref f_pairwise(VM& vm, Args& a) {
   if (a.n != 1) return missing(vm, "pairwise", 1, a.n);
   Ref src = vm.iter(a.v[0]);
   if (!src) return nullptr;
-  Ref it = new_iter(vm, it_pairwise, "pairwise");
+  Ref it = new_iter(vm, it_pairwise, "itertools.pairwise");
   it.as<IterObj>()->a = src;
   return it;
 }
@@ -484,7 +484,7 @@ Ref it_zip_longest(VM& vm, IterObj* it) {
   return vm.rt.make_tuple(std::move(out));
 }
 Ref f_zip_longest(VM& vm, Args& a) {
-  Ref it = new_iter(vm, it_zip_longest, "zip_longest");
+  Ref it = new_iter(vm, it_zip_longest, "itertools.zip_longest");
   auto* o = it.as<IterObj>();
   for (int i = 0; i < a.n; ++i) {
     Ref s = vm.iter(a.v[i]);
@@ -521,7 +521,7 @@ Ref f_tee(VM& vm, Args& a) {
   Ref buf = vm.rt.make_list();
   std::vector<Ref> out;
   for (std::int64_t i = 0; i < n; ++i) {
-    Ref it = new_iter(vm, it_tee, "_tee");
+    Ref it = new_iter(vm, it_tee, "itertools._tee");
     it.as<IterObj>()->b = buf;
     it.as<IterObj>()->c = shared;
     out.push_back(it);
@@ -530,6 +530,26 @@ Ref f_tee(VM& vm, Args& a) {
 }
 
 }  // namespace
+
+// repr() of count / repeat (itertoolsmodule.c count_repr, repeat_repr): the
+// other itertools objects print as <itertools.NAME object at 0x...>.
+bool itertools_repr(VM& vm, const IterObj* it, std::string& out) {
+  const bool count = it->next == it_count, repeat = it->next == it_repeat;
+  if (!count && !repeat) return false;
+  out += count ? "count(" : "repeat(";
+  if (!vm.repr_to(it->a, out)) return true;
+  if (count) {
+    const Ref& st = it->b;
+    if (!(st->tag == Tag::Int && static_cast<const IntObj*>(st.get())->v == 1)) {
+      out += ", ";
+      if (!vm.repr_to(st, out)) return true;
+    }
+  } else if (it->n >= 0) {
+    out += ", " + std::to_string(it->n);
+  }
+  out += ")";
+  return true;
+}
 
 void init_itertools_module(VM& vm, const Ref& module) {
   DictObj* d = module.as<ModuleObj>()->dict.as<DictObj>();

@@ -330,6 +330,10 @@ std::int64_t memory_getsizeof(VM& vm, const Ref& o, bool& ok) {
       return n + memory::kGcHeader;
     }
   }
+  // object(): the bare PyObject header, no dict, not GC-tracked; a slice: header and three
+  // pointers plus the GC header (3.10-3.13)
+  if (o->cls == vm.rt.object_t && o->tag == Tag::Instance) return 16;
+  if (o->tag == Tag::Slice) return 56;
   if (is_bytearray(o.get())) return bytearray_sizeof(o.get());  // bytearray_type.cpp
   if (const std::int64_t re_size = re_object_getsizeof(o.get()); re_size > 0) return re_size;  // re_objects.h
   if (is_array_object(o.get())) return array_getsizeof(o.get(), vm.python_minor());  // array_module.cpp

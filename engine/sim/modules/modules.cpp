@@ -128,18 +128,21 @@ Ref m_log(VM& vm, Args& a) {
 }
 Ref m_log2(VM& vm, Args& a) { return m1(vm, a, [](double x) { return x <= 0 ? NAN : std::log2(x); }); }
 Ref m_log10(VM& vm, Args& a) { return m1(vm, a, [](double x) { return x <= 0 ? NAN : std::log10(x); }); }
-Ref m_floor(VM& vm, Args& a) {
-  if (a.v[0]->tag == Tag::Int) return a.v[0];
+// math.floor / math.ceil: an int stays itself (also beyond 64 bits); a float's result is exact
+// at any magnitude (OverflowError for infinity, ValueError for NaN, as float.__floor__)
+Ref floor_ceil(VM& vm, Args& a, bool up) {
+  if (a.n < 1) return vm.raise(vm.rt.TypeError, std::string("math.") + (up ? "ceil" : "floor") + "() takes exactly one argument (0 given)");
+  if (a.v[0]->tag == Tag::Int || a.v[0]->tag == Tag::BigInt) return a.v[0]->cls == vm.rt.int_t ? a.v[0] : vm.call1(Ref(vm.rt.int_t), a.v[0]);
   double x;
   if (!num_arg(vm, a.v[0], x)) return nullptr;
-  return vm.rt.make_int(std::int64_t(std::floor(x)));
+  if (std::isnan(x)) return vm.raise(vm.rt.ValueError, "cannot convert float NaN to integer");
+  if (std::isinf(x)) return vm.raise(vm.rt.OverflowError, "cannot convert float infinity to integer");
+  auto b = pylib::BigInt::from_double(up ? std::ceil(x) : std::floor(x));
+  if (!b) return vm.raise(vm.rt.OverflowError, "cannot convert float infinity to integer");
+  return vm.rt.make_int(*b);
 }
-Ref m_ceil(VM& vm, Args& a) {
-  if (a.v[0]->tag == Tag::Int) return a.v[0];
-  double x;
-  if (!num_arg(vm, a.v[0], x)) return nullptr;
-  return vm.rt.make_int(std::int64_t(std::ceil(x)));
-}
+Ref m_floor(VM& vm, Args& a) { return floor_ceil(vm, a, false); }
+Ref m_ceil(VM& vm, Args& a) { return floor_ceil(vm, a, true); }
 Ref m_isclose(VM& vm, Args& a) {
   double x, y;
   if (!num_arg(vm, a.v[0], x) || !num_arg(vm, a.v[1], y)) return nullptr;

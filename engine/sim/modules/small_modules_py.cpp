@@ -2,7 +2,10 @@
 //  - copy: copy() and deepcopy() (memo for shared and cyclic objects,
 //    __copy__/__deepcopy__, instances' __dict__ and __slots__, the built-in
 //    containers and their subclasses' own copy());
-//  - contextlib: contextmanager, suppress, closing, nullcontext;
+//  - contextlib: contextmanager, suppress, closing, nullcontext, redirect_stdout,
+//    redirect_stderr (print() writes to the sys.stdout of the moment), ExitStack
+//    (an exception raised by one exit callback replaces the pending one;
+//    CPython also chains the contexts, which is left out);
 //  - timeit: timeit/repeat/Timer/default_timer on the virtual clock.
 // Model note: timeit runs callables only: a statement given as a string
 // would need compile()/exec, which the simulator does not model, and ends in
@@ -183,6 +186,94 @@ class nullcontext:
 
     def __exit__(self, *excinfo):
         pass
+
+
+class _RedirectStream:
+    _stream = None
+
+    def __init__(self, new_target):
+        self._new_target = new_target
+        self._old_targets = []
+
+    def __enter__(self):
+        import sys
+        self._old_targets.append(getattr(sys, self._stream))
+        setattr(sys, self._stream, self._new_target)
+        return self._new_target
+
+    def __exit__(self, exctype, excinst, exctb):
+        import sys
+        setattr(sys, self._stream, self._old_targets.pop())
+
+
+class redirect_stdout(_RedirectStream):
+    _stream = "stdout"
+
+
+class redirect_stderr(_RedirectStream):
+    _stream = "stderr"
+
+
+class ExitStack:
+    def __init__(self):
+        self._exit_callbacks = []
+
+    def pop_all(self):
+        new_stack = type(self)()
+        new_stack._exit_callbacks = self._exit_callbacks
+        self._exit_callbacks = []
+        return new_stack
+
+    def enter_context(self, cm):
+        cls = type(cm)
+        try:
+            _enter = cls.__enter__
+            _exit = cls.__exit__
+        except AttributeError:
+            raise TypeError(f"'{cls.__module__}.{cls.__qualname__}' object does "
+                            f"not support the context manager protocol") from None
+        result = _enter(cm)
+        self._exit_callbacks.append((True, lambda *exc: _exit(cm, *exc)))
+        return result
+
+    def push(self, exit):
+        _exit = getattr(type(exit), "__exit__", None)
+        if _exit is None:
+            self._exit_callbacks.append((True, exit))
+        else:
+            self._exit_callbacks.append((True, lambda *exc: _exit(exit, *exc)))
+        return exit
+
+    def callback(self, callback, /, *args, **kwds):
+        def _exit_wrapper(exc_type, exc, tb):
+            callback(*args, **kwds)
+        _exit_wrapper.__wrapped__ = callback
+        self._exit_callbacks.append((False, _exit_wrapper))
+        return callback
+
+    def close(self):
+        self.__exit__(None, None, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_details):
+        received_exc = exc_details[0] is not None
+        suppressed_exc = False
+        pending_raise = False
+        while self._exit_callbacks:
+            is_sync, cb = self._exit_callbacks.pop()
+            try:
+                if cb(*exc_details):
+                    suppressed_exc = True
+                    pending_raise = False
+                    exc_details = (None, None, None)
+            except BaseException as e:
+                exc_details = (type(e), e, e.__traceback__)
+                pending_raise = True
+        if pending_raise:
+            raise exc_details[1]
+        return received_exc and suppressed_exc
 )PY";
 
 extern const char* const kTimeitPy = R"PY(

@@ -16,6 +16,8 @@ bool init_warnings_modules(VM& vm, const std::string& name, const Ref& module); 
 Ref run_python_module(VM& vm, const std::string& name, const char* source);        // threading_module.cpp
 extern const char* const kTypesPy;                                                 // types_module.cpp
 extern const char* const kGzipPy;                                                  // gzip_py.cpp
+extern const char* const kPprintPy;                                                // pprint_py.cpp
+extern const char* const kTextwrapPy;                                              // textwrap_py.cpp
 
 bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module) {
   if (name == "hashlib") init_hashlib_module(vm, module);
@@ -23,8 +25,9 @@ bool init_stdlib_extra(VM& vm, const std::string& name, const Ref& module) {
   else if (name == "binascii") init_binascii_module(vm, module);
   else if (name == "array") init_array_module(vm, module);
   else if (name == "struct") init_struct_module(vm, module);
-  else if (name == "types" || name == "gzip") {
-    Ref m = run_python_module(vm, name, name == "gzip" ? kGzipPy : kTypesPy);
+  else if (name == "builtins") module.as<ModuleObj>()->dict = vm.builtins;  // the builtins namespace itself
+  else if (name == "types" || name == "gzip" || name == "pprint" || name == "textwrap") {
+    Ref m = run_python_module(vm, name, name == "gzip" ? kGzipPy : name == "pprint" ? kPprintPy : name == "textwrap" ? kTextwrapPy : kTypesPy);
     if (m) module.as<ModuleObj>()->dict = m.as<ModuleObj>()->dict;  // one namespace
   } else return init_os_modules(vm, name, module) || init_warnings_modules(vm, name, module);
   return true;

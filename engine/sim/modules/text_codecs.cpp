@@ -133,6 +133,64 @@ Ref decode_ucs1(VM& vm, const Ref& self, Codec c, const std::string& errors) {
   return vm.rt.make_str(std::move(out));
 }
 
+// The length of the well-formed UTF-8 sequence at b[i], or 0 with `end` / `reason`
+// describing the error as Objects/stringlib/codecs.h utf8_decode does: a byte
+// that cannot start a sequence, a byte that cannot continue it (E0/ED/F0/F4
+// narrow their second byte), or the data ending inside a sequence.
+std::size_t utf8_sequence(const std::string& b, std::size_t i, std::size_t& end, const char*& reason) {
+  const auto c = static_cast<unsigned char>(b[i]);
+  if (c < 0x80) return 1;
+  const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (len == 0) { end = i + 1; reason = "invalid start byte"; return 0; }
+  for (std::size_t k = 1; k < len; ++k) {
+    if (i + k >= b.size()) { end = b.size(); reason = "unexpected end of data"; return 0; }
+    const auto cc = static_cast<unsigned char>(b[i + k]);
+    unsigned lo = 0x80, hi = 0xBF;
+    if (k == 1) {
+      if (c == 0xE0) lo = 0xA0;
+      else if (c == 0xED) hi = 0x9F;
+      else if (c == 0xF0) lo = 0x90;
+      else if (c == 0xF4) hi = 0x8F;
+    }
+    if (cc < lo || cc > hi) { end = i + k; reason = "invalid continuation byte"; return 0; }
+  }
+  return len;
+}
+
+Ref decode_utf8(VM& vm, const Ref& self, const std::string& errors) {
+  const std::string& b = self.as<BytesObj>()->s;
+  std::string out;
+  out.reserve(b.size());
+  std::size_t i = 0;
+  while (i < b.size()) {
+    std::size_t end = i;
+    const char* reason = "";
+    const std::size_t len = utf8_sequence(b, i, end, reason);
+    if (len) {
+      out.append(b, i, len);
+      i += len;
+      continue;
+    }
+    if (errors == "strict") {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "0x%02x", unsigned(static_cast<unsigned char>(b[i])));
+      std::string msg = end - i == 1 ? std::string("'utf-8' codec can't decode byte ") + buf + " in position " + std::to_string(i)
+                                     : "'utf-8' codec can't decode bytes in position " + std::to_string(i) + "-" + std::to_string(end - 1);
+      return raise_unicode(vm, "UnicodeDecodeError", msg + ": " + reason, Codec::Utf8, self, i, end, reason);
+    }
+    if (errors == "replace") pylib::utf8_append(out, 0xfffd);
+    else if (errors == "backslashreplace") {
+      for (std::size_t k = i; k < end; ++k) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(static_cast<unsigned char>(b[k])));
+        out += buf;
+      }
+    } else if (errors != "ignore") return bad_handler(vm, errors);
+    i = end;
+  }
+  return vm.rt.make_str(std::move(out));
+}
+
 // The encoding and errors arguments of str.encode / bytes.decode (`fn`),
 // and the codec: false with an exception set for an unknown or unmodelled one.
 bool codec_args(VM& vm, Args& a, const char* fn, Codec& c, std::string& errors) {
@@ -164,7 +222,7 @@ Ref bytes_decode_codec(VM& vm, Args& a) {
   Codec c;
   std::string errors;
   if (!codec_args(vm, a, "decode", c, errors)) return nullptr;
-  if (c == Codec::Utf8) return vm.rt.make_str(a.v[0].as<BytesObj>()->s);  // not validated (the model's str holds UTF-8)
+  if (c == Codec::Utf8) return decode_utf8(vm, a.v[0], errors);
   return decode_ucs1(vm, a.v[0], c, errors);
 }
 

@@ -26,6 +26,7 @@
 #include <functional>
 #include <cmath>
 
+#include "sim/vm/name_suggestions.h"
 #include "sim/compiler/compiler.h"
 #include "sim/costs/cost_table.h"
 #include "sim/vm/fork_state.h"
@@ -212,7 +213,7 @@ Ref pt_excepthook(VM& vm, Args& a) {
   if (a.n < 2) return vm.rt.None;
   std::string name;
   if (!vm.str_to(a.v[0], name)) return nullptr;
-  vm.err += "Exception in thread " + name + ":\n" + vm.format_exception(a.v[1]);
+  vm.err += "Exception in thread " + name + ":\n" + format_exception_displayed(vm, a.v[1]);  // vm/name_suggestions.h
   return vm.rt.None;
 }
 Ref pt_set_shutdown(VM& vm, Args& a) {

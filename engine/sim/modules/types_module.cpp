@@ -60,6 +60,88 @@ EllipsisType = type(Ellipsis)
 NotImplementedType = type(NotImplemented)
 
 
+def _type_repr(obj):
+    if obj is Ellipsis:
+        return '...'
+    if isinstance(obj, (GenericAlias, UnionType)):
+        return repr(obj)
+    if isinstance(obj, type):
+        if obj.__module__ == 'builtins':
+            return obj.__qualname__
+        return obj.__module__ + '.' + obj.__qualname__
+    return repr(obj)
+
+
+class GenericAlias:
+    def __init__(self, origin, args):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+
+    def __repr__(self):
+        if not self.__args__:
+            return _type_repr(self.__origin__) + '[()]'
+        return _type_repr(self.__origin__) + '[' + ', '.join([_type_repr(a) for a in self.__args__]) + ']'
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+    def __getattr__(self, name):
+        if name.startswith('__') and name.endswith('__') and name not in ('__name__', '__qualname__', '__module__', '__doc__'):
+            raise AttributeError(name)
+        return getattr(self.__origin__, name)
+
+
+class UnionType:
+    def __init__(self, args):
+        self.__args__ = args
+
+    def __repr__(self):
+        return ' | '.join(['None' if a is NoneType else _type_repr(a) for a in self.__args__])
+
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+
+def _union(a, b):
+    args = []
+    for x in (a, b):
+        if x is None:
+            x = NoneType
+        if not isinstance(x, (type, GenericAlias, UnionType)):
+            return NotImplemented
+        for y in (x.__args__ if isinstance(x, UnionType) else (x,)):
+            if y not in args:
+                args.append(y)
+    if len(args) == 1:
+        return args[0]
+    return UnionType(tuple(args))
+
+
 class SimpleNamespace:
     def __init__(self, *args, **kwargs):
         if args:

@@ -5,6 +5,8 @@
 #include <bit>
 #include <cstring>
 
+#include "sim/vm/user_descriptors.h"
+#include "sim/modules/ascii_repr.h"
 #include "sim/vm/arg_buffer.h"
 #include "sim/vm/async_gen.h"
 #include "sim/vm/annotations.h"
@@ -127,7 +129,15 @@ Frame* VM::frame_for_call(FuncObj* f, Ref* args, int n, TupleObj* kwnames, Ref* 
     for (int i = co->posonlyargcount; i < argc + co->kwonlyargcount; ++i)
       if (co->varnames[i] == name->s) { idx = i; break; }
     if (idx < 0) {
-      if (slot_varkw < 0) return fail("got an unexpected keyword argument '" + name->s + "'");
+      if (slot_varkw < 0) {
+        // positional-only parameters given by keyword (ceval.c positional_only_passed_as_keyword)
+        std::string posonly;
+        for (int j = 0; j < nkw; ++j)
+          for (int i = 0; i < co->posonlyargcount; ++i)
+            if (co->varnames[i] == kwnames->items[j].as<StrObj>()->s) posonly += (posonly.empty() ? "" : ", ") + co->varnames[i];
+        if (!posonly.empty()) return fail("got some positional-only arguments passed as keyword arguments: '" + posonly + "'");
+        return fail("got an unexpected keyword argument '" + name->s + "'");
+      }
       dict_set(loc[slot_varkw].as<DictObj>(), kwnames->items[k], kwv[k]);
       continue;
     }
@@ -413,7 +423,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           ic_specialize_load_method(*this, ic, TOP().get(), name);
           Ref o = POP();
           ClassObj* t = o->cls;
-          if (o->tag != Tag::Class && o->tag != Tag::Module && o->tag != Tag::Super) {
+          if (o->tag != Tag::Class && o->tag != Tag::Module && o->tag != Tag::Super && !(t->has_getattr && overrides_getattribute(*this, t))) {
             Ref d = lookup_type(t, name);
             if (d && (d->tag == Tag::Func || (d->tag == Tag::Builtin && d.as<BuiltinObj>()->is_method))) {
               bool shadowed = false;
@@ -704,7 +714,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref v = POP();
           int conv = in.arg & 3;
           if (conv == 1) { v = str(v); if (!v) GOTO_ERROR(); }
-          else if (conv >= 2) { v = repr(v); if (!v) GOTO_ERROR(); }
+          else if (conv >= 2) { v = conv == 3 ? ascii_of(*this, v) : repr(v); if (!v) GOTO_ERROR(); }
           Ref r;
           if (!spec && v->tag == Tag::Str && v->cls == rt.str_t) r = v;
           else r = format(v, spec ? spec.as<StrObj>()->s : std::string());

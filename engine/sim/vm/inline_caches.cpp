@@ -3,6 +3,7 @@
 // about to find when it is a case a later hit can reproduce exactly; anything
 // else leaves the slot empty for a while (backoff) so that a site that never
 // specializes does not pay for trying each time.
+#include "sim/vm/user_descriptors.h"
 #include "sim/vm/inline_caches.h"
 
 #include "sim/vm/objects_ext.h"
@@ -90,6 +91,7 @@ void ic_specialize_load_attr(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name) 
   if (!name->interned) return ic_fail(ic);
   switch (o->tag) {
     case Tag::Instance: {
+      if (o->cls->has_getattr && overrides_getattribute(vm, o->cls)) return ic_fail(ic);  // every read runs __getattribute__
       // VM::getattr: no descriptor of that name on the type, so the instance dict decides;
       // a __slots__ member (not behind a property) reads the instance's slot
       if (Obj* d = vm.lookup_type(o->cls, name).get()) {
@@ -111,6 +113,7 @@ void ic_specialize_load_attr(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name) 
       auto* c = static_cast<ClassObj*>(o);
       Obj* v = vm.lookup_type(c, name).get();  // borrowed: the class dict keeps it
       if (!v || v->tag == Tag::ClassMethod) return ic_fail(ic);  // a class method binds a new object each time
+      if (v->tag == Tag::Instance && !v->cls->builtin) return ic_fail(ic);  // a Python descriptor's __get__ runs each time
       if (v->tag == Tag::StaticMethod) v = static_cast<WrapperObj*>(v)->f.get();
       if (!v) return ic_fail(ic);
       return ic_set(ic, IC_ATTR_CLASS, c, v, -1);
@@ -128,6 +131,7 @@ void ic_specialize_load_method(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name
     return ic_set(ic, IC_METHOD_MODULE, nullptr, nullptr, ix);
   }
   if (o->tag == Tag::Class || o->tag == Tag::Super) return ic_fail(ic);
+  if (o->cls->has_getattr && overrides_getattribute(vm, o->cls)) return ic_fail(ic);  // every read runs __getattribute__
   // eval.cpp's LOAD_METHOD: a function or method built-in on the type, not shadowed by the instance dict
   Obj* d = vm.lookup_type(o->cls, name).get();
   if (!d || !(d->tag == Tag::Func || (d->tag == Tag::Builtin && static_cast<BuiltinObj*>(d)->is_method))) return ic_fail(ic);

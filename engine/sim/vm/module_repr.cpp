@@ -6,7 +6,8 @@
 // path). The frozen ones are _imp._frozen_module_names() of CPython 3.11-3.13
 // (3.10 froze none). Other modules are files in CPython ("from
 // '.../json/__init__.py'"), a path the simulation does not have: they show as
-// built-in, as sys.builtin_module_names' do.
+// built-in, as sys.builtin_module_names' do. A module made by
+// types.ModuleType(name) (its __loader__ is None) is "<module 'name'>".
 #include <string>
 
 #include "sim/vm/vm.h"
@@ -33,6 +34,11 @@ std::string module_repr(const VM& vm, const ModuleObj* m) {
   const int minor = vm.python_minor();
   if (m->name == "__main__") return "<module '__main__' from '" + vm.filename + "'>";
   if (frozen_module(m->name, minor)) return "<module '" + shown + "' (frozen)>";
+  if (m->dict && m->dict->tag == Tag::Dict) {  // made by types.ModuleType(name): no spec, no file
+    for (const DictEntry& e : m->dict.as<DictObj>()->entries)
+      if (e.key && e.key->tag == Tag::Str && static_cast<const StrObj*>(e.key.get())->s == "__loader__" && e.value.get() == vm.rt.None.get())
+        return "<module '" + shown + "'>";
+  }
   return "<module '" + shown + "' (built-in)>";
 }
 

@@ -6,6 +6,10 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/vm/name_suggestions.h"
+#include "sim/modules/generic_alias.h"
+#include "sim/modules/iterator_types.h"
+#include "sim/compiler/docstring.h"
 #include "sim/modules/bytes_methods.h"
 #include "sim/modules/class_creation.h"
 #include "sim/pylib/hash.h"
@@ -18,6 +22,7 @@
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
+#include "sim/vm/user_descriptors.h"
 #include "sim/vm/weakref_proxy.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/weakrefs.h"
@@ -99,7 +104,7 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     case Tag::Module: {
       Ref v = dict_get_str(o.as<ModuleObj>()->dict.as<DictObj>(), name);
       if (v) return v;
-      return raise(rt.AttributeError, "module '" + o.as<ModuleObj>()->name + "' has no attribute '" + name->s + "'");
+      return raise_attribute_error(*this, o, name, "module '" + o.as<ModuleObj>()->name + "' has no attribute '" + name->s + "'");
     }
     case Tag::Class: {
       ClassObj* c = o.as<ClassObj>();
@@ -107,21 +112,24 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (v) {
         if (v->tag == Tag::ClassMethod) return make<BoundMethodObj>(rt.method_t, v.as<WrapperObj>()->f, o);
         if (v->tag == Tag::StaticMethod) return v.as<WrapperObj>()->f;
+        if (v->tag == Tag::Instance && !v->cls->builtin) return user_descriptor_get(*this, v, Ref(), c);  // __get__(None, cls)
         return v;
       }
       if (name->s == "__name__") return rt.make_str(c->name);
       if (name->s == "__qualname__") return rt.make_str(c->name);
       if (name->s == "__mro__") { std::vector<Ref> m; for (auto* x : c->mro) m.push_back(Ref(x)); return rt.make_tuple(m); }
       if (name->s == "__bases__") return rt.make_tuple(c->bases);
+      if (name->s == "__base__") return c->bases.empty() ? rt.None : c->bases[0];
       if (name->s == "__dict__") return c->dict;
       if (name->s == "__module__") return rt.make_str(c->module);
       if (name->s == "__class__") return Ref(c->cls);
+      if (name->s == "__doc__" && !c->builtin) return rt.None;  // no docstring in the class body
       // metaclass attributes: a Python metaclass's, then type's methods
       if (c->cls != rt.type_t && !c->cls->builtin)
         if (Ref mv = lookup_type(c->cls, name)) return bind(*this, mv, o, c->cls);
       Ref tv = lookup_type(rt.type_t, name);
       if (tv) return bind(*this, tv, o, rt.type_t);
-      return raise(rt.AttributeError, "type object '" + c->name + "' has no attribute '" + name->s + "'");
+      return raise_attribute_error(*this, o, name, "type object '" + c->name + "' has no attribute '" + name->s + "'");
     }
     case Tag::Super: {
       SuperObj* so = o.as<SuperObj>();
@@ -142,12 +150,18 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     default: break;
   }
   ClassObj* t = o->cls;
+  if (t->has_getattr) {  // a Python __getattribute__ (vm/user_descriptors.h)
+    bool handled = false;
+    Ref r = call_getattribute(*this, o, name, handled);
+    if (handled) return r;
+  }
   Ref descr = lookup_type(t, name);
   if (is_native_subclass_instance(o.get())) {
     Ref v;
     if (native_getattr(*this, o, name, descr, v)) return v;
   }
   if (descr && descr->tag == Tag::Property) return bind(*this, descr, o, t);
+  if (descr && is_user_data_descriptor(*this, descr)) return user_descriptor_get(*this, descr, o, t);
   if (descr && descr->tag == Tag::Other && descr->cls == rt.object_t && dynamic_cast<SlotDescr*>(descr.get())) {
     auto* sd = static_cast<SlotDescr*>(descr.get());
     auto* io = o.as<InstanceObj>();
@@ -166,6 +180,9 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (name->s == "__cause__") return eo->cause ? eo->cause : rt.None;
       if (name->s == "__traceback__") return exception_traceback(*this, eo);
       if (name->s == "__context__") return eo->context ? eo->context : rt.None;
+      if (name->s == "__suppress_context__") return eo->suppress_context ? rt.True : rt.False;
+      if (t == rt.AttributeError || is_subclass(t, rt.AttributeError))
+        if (Ref f = attribute_error_field(*this, eo, name->s)) return f;  // name / obj (vm/name_suggestions.h)
       if (name->s == "value" && is_subclass(t, rt.StopIteration)) return eo->value ? eo->value : rt.None;
       if (name->s == "code" && is_subclass(t, rt.SystemExit)) {  // SystemExit_init: None, the one argument, or args
         size_t n = eo->args ? eo->args.as<TupleObj>()->items.size() : 0;
@@ -176,6 +193,9 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
       if (memory) memory->instance_dict_read(o.get());
       return io->dict;
     }
+  } else if (o->tag == Tag::Cell && name->s == "cell_contents") {
+    if (!o.as<CellObj>()->v) return raise(rt.ValueError, "Cell is empty");
+    return o.as<CellObj>()->v;
   } else if (o->tag == Tag::Code) {
     if (Ref r = code_attribute(*this, o.as<CodeObj>(), name->s)) return r;  // frame_objects.h
   } else if (o->tag == Tag::Func) {
@@ -186,10 +206,18 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__defaults__") return fo->defaults ? fo->defaults : rt.None;
     if (name->s == "__annotations__") { if (!fo->annotations) fo->annotations = rt.make_dict(); return fo->annotations; }
     if (name->s == "__kwdefaults__") return fo->kwdefaults ? fo->kwdefaults : rt.None;
+    if (name->s == "__closure__") return fo->closure ? fo->closure : rt.None;
+    if (name->s == "__globals__" && fo->globals) return fo->globals;
     if (name->s == "__module__") return rt.make_str("__main__");
-    if (name->s == "__doc__") return rt.None;
+    if (name->s == "__doc__") {
+      if (fo->dict) if (Ref v = dict_get_str(fo->dict.as<DictObj>(), name)) return v;  // assigned (functools.wraps)
+      const auto* co = fo->code.as<CodeObj>();
+      return (co->flags & kCoHasDocstring) && !co->consts.empty() ? co->consts[0] : rt.None;
+    }
     if (name->s == "__dict__") { if (!fo->dict) fo->dict = rt.make_dict(); return fo->dict; }
     if (fo->dict) { Ref v = dict_get_str(fo->dict.as<DictObj>(), name); if (v) return v; }
+  } else if ((o->tag == Tag::ClassMethod || o->tag == Tag::StaticMethod) && (name->s == "__func__" || name->s == "__wrapped__")) {
+    return o.as<WrapperObj>()->f;
   } else if (o->tag == Tag::Property && (name->s == "fget" || name->s == "fset" || name->s == "fdel")) {
     auto* p = o.as<PropertyObj>();
     const Ref& f = name->s == "fget" ? p->fget : name->s == "fset" ? p->fset : p->fdel;
@@ -202,15 +230,24 @@ Ref VM::getattr(const Ref& o, StrObj* name) {
     if (name->s == "__func__") return o.as<BoundMethodObj>()->func;
     return getattr(o.as<BoundMethodObj>()->func, name);
   } else if (o->tag == Tag::Generator) {
-    if (name->s == "__name__") return o.as<GenObj>()->name;
+    GenObj* g = o.as<GenObj>();
+    if (name->s == "__name__") return g->name;
+    if (name->s == "__qualname__" && g->qualname) return g->qualname;
+    // gen_getrunning / gen_getsuspended (Objects/genobject.c); gi_yieldfrom / cr_await are not modelled
+    const char* prefix = g->coroutine ? "cr_" : g->async_gen ? "ag_" : "gi_";
+    if (name->s.rfind(prefix, 0) == 0) {
+      const std::string field = name->s.substr(3);
+      if (field == "running") return rt.make_bool(g->running);
+      if (field == "suspended" && !g->async_gen) return rt.make_bool(g->started && !g->running && !g->finished);
+    }
   }
-  if (name->s == "__class__") return Ref(t);
+  if (name->s == "__class__") return o->tag == Tag::Iter ? iterator_type(*this, o) : Ref(t);
   if (descr) return bind(*this, descr, o, t);
   if (t->has_getattr) {
     Ref ga = lookup_type(t, S(*this, "__getattr__"));
     if (ga) return call2(ga, o, Ref(name));
   }
-  return raise(rt.AttributeError, "'" + t->name + "' object has no attribute '" + name->s + "'");
+  return raise_attribute_error(*this, o, name, "'" + t->name + "' object has no attribute '" + name->s + "'");
 }
 
 bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
@@ -250,7 +287,9 @@ bool VM::setattr(const Ref& o, StrObj* name, Ref v) {
     }
     if (o->tag == Tag::Instance && name->s == "__class__") return set_instance_class(*this, o.as<InstanceObj>(), v);
     Ref descr = lookup_type(t, name);
+    if (name->s == "__dict__" && !descr && o.as<InstanceObj>()->dict) return set_instance_dict(*this, o.as<InstanceObj>(), v);
     if (descr) {
+      if (is_user_data_descriptor(*this, descr)) return user_descriptor_set(*this, descr, o, v);
       if (descr->tag == Tag::Property) {
         PropertyObj* p = descr.as<PropertyObj>();
         if (!p->fset) { raise(rt.AttributeError, "property '" + name->s + "' of '" + t->name + "' object has no setter"); return false; }
@@ -290,6 +329,12 @@ bool VM::delattr(const Ref& o, StrObj* name) {
     InstanceObj* io = o.as<InstanceObj>();
     Ref descr = lookup_type(o->cls, name);
     if (descr) {
+      if (descr->tag == Tag::Property) {
+        PropertyObj* p = descr.as<PropertyObj>();
+        if (!p->fdel) { raise(rt.AttributeError, "property '" + name->s + "' of '" + o->cls->name + "' object has no deleter"); return false; }
+        return bool(call1(p->fdel, o));
+      }
+      if (is_user_data_descriptor(*this, descr)) return user_descriptor_set(*this, descr, o, Ref());
       if (auto* sd = dynamic_cast<SlotDescr*>(descr.get())) {
         if (size_t(sd->index) < io->slots.size() && io->slots[size_t(sd->index)]) { io->slots[size_t(sd->index)].reset(); return true; }
       }
@@ -800,6 +845,8 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     if (!proxy_unwrap(*this, q)) return nullptr;
     return binary(opi, a, q);
   }
+  if (op == NB_OR)  // int | None (modules/generic_alias.h)
+    if (Ref r = type_union(*this, a, b); r || exc) return r;
   std::string sym = binop_symbol(opi);
   if (op == NB_ADD && x->tag == Tag::Str) return raise(rt.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");
   if (op == NB_ADD && x->tag == Tag::List) return raise(rt.TypeError, "can only concatenate list (not \"" + type_name(b) + "\") to list");
@@ -1178,10 +1225,7 @@ Ref VM::getitem(const Ref& o, const Ref& key) {
     }
     return r;
   }
-  if (o->tag == Tag::Class) {
-    // typing-style subscription of classes (list[int]) just returns the class
-    return o;
-  }
+  if (o->tag == Tag::Class) return class_subscript(*this, o, key);  // list[int], __class_getitem__ (modules/generic_alias.h)
   return raise(rt.TypeError, "'" + type_name(o) + "' object is not subscriptable");
 }
 

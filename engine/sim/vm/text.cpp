@@ -19,6 +19,8 @@
 
 namespace pitfall::sim {
 
+bool itertools_repr(VM& vm, const IterObj* it, std::string& out);  // modules/itertools_module.cpp
+
 namespace {
 StrObj* S(VM& vm, const char* s) { return vm.rt.intern(s).as<StrObj>(); }
 }
@@ -50,10 +52,38 @@ static std::string bytes_repr(const std::string& s) {
 std::string module_repr(const VM& vm, const ModuleObj* m);      // module_repr.cpp
 bool method_descriptor_repr(const BuiltinObj* b, std::string& out);  // method_self_check.cpp
 
+// (a built-in type's own __repr__, list.__repr__ or Counter.__repr__, is native_type_repr below,
+// possibly behind the self check of method_self_check.cpp)
+Ref native_type_repr(VM& vm, Args& a);
+static bool is_native_type_repr(const Ref& m) {
+  if (!m || m->tag != Tag::Builtin) return false;
+  const auto* b = m.as<BuiltinObj>();
+  if (b->fn == native_type_repr) return true;
+  return b->data && b->data->tag == Tag::Builtin && b->data.as<BuiltinObj>()->fn == native_type_repr;
+}
 static bool builtin_repr(VM& vm, ClassObj* c) {
   if (c->builtin) return true;
   Ref m = vm.lookup_type(c, vm.rt.intern("__repr__").as<StrObj>());
-  return !m || (m->tag == Tag::Builtin && std::strcmp(m.as<BuiltinObj>()->name, "object.__repr__") == 0);
+  return !m || (m->tag == Tag::Builtin && std::strcmp(m.as<BuiltinObj>()->name, "object.__repr__") == 0) || is_native_type_repr(m);
+}
+
+// The object whose next repr is its built-in type's own, whatever its class
+// defines: `list.__repr__(self)` / `super().__repr__()` in a subclass's __repr__.
+static const Obj* g_native_repr = nullptr;
+static bool g_native_as_dict = false;  // dict.__repr__ of a Counter / OrderedDict / defaultdict: the plain dict form
+
+// list.__repr__, dict.__repr__, ... of the built-in types whose repr the VM
+// writes itself (modules/type_methods_more.cpp registers it).
+Ref native_type_repr(VM& vm, Args& a) {
+  if (a.n != 1) return vm.raise(vm.rt.TypeError, "expected 0 arguments, got " + std::to_string(a.n > 0 ? a.n - 1 : 0));
+  const Obj* saved = g_native_repr;
+  const bool saved_dict = g_native_as_dict;
+  g_native_repr = a.v[0].get();
+  g_native_as_dict = a.self && a.self->name && std::strcmp(a.self->name, "dict.__repr__") == 0;
+  Ref r = vm.repr(a.v[0]);
+  g_native_repr = saved;
+  g_native_as_dict = saved_dict;
+  return r;
 }
 
 // Counter.__repr__ prints dict(self.most_common()): a stable sort on the count,
@@ -79,18 +109,21 @@ static void sort_counter_entries(std::vector<DictEntry>& es) {
 
 bool VM::repr_to(const Ref& a, std::string& out) {
   Obj* o = a.get();
+  const bool native = o == g_native_repr;  // native_type_repr: the type's own repr, once
+  const bool as_dict = native && g_native_as_dict;
+  if (native) { g_native_repr = nullptr; g_native_as_dict = false; }
   switch (o->tag) {
     case Tag::Int:
       if (o->cls == rt.bool_t) { out += static_cast<IntObj*>(o)->v ? "True" : "False"; return true; }
-      if (o->cls == rt.int_t || builtin_repr(*this, o->cls)) { out += int_str(static_cast<IntObj*>(o)->v); return true; }
+      if (o->cls == rt.int_t || (native || builtin_repr(*this, o->cls))) { out += int_str(static_cast<IntObj*>(o)->v); return true; }
       break;
-    case Tag::BigInt: if (o->cls == rt.int_t || builtin_repr(*this, o->cls)) return int_to_decimal(*this, o, out); break;
-    case Tag::Float: if (o->cls == rt.float_t || builtin_repr(*this, o->cls)) { out += float_repr(static_cast<FloatObj*>(o)->v); return true; } break;
-    case Tag::Str: if (o->cls == rt.str_t || builtin_repr(*this, o->cls)) { out += str_repr(static_cast<StrObj*>(o)->s); return true; } break;
+    case Tag::BigInt: if (o->cls == rt.int_t || (native || builtin_repr(*this, o->cls))) return int_to_decimal(*this, o, out); break;
+    case Tag::Float: if (o->cls == rt.float_t || (native || builtin_repr(*this, o->cls))) { out += float_repr(static_cast<FloatObj*>(o)->v); return true; } break;
+    case Tag::Str: if (o->cls == rt.str_t || (native || builtin_repr(*this, o->cls))) { out += str_repr(static_cast<StrObj*>(o)->s); return true; } break;
     case Tag::Bytes: out += bytes_repr(static_cast<BytesObj*>(o)->s); return true;
     case Tag::None: out += "None"; return true;
     case Tag::List: case Tag::Tuple: {
-      if (o->cls != rt.list_t && o->cls != rt.tuple_t && !builtin_repr(*this, o->cls)) break;
+      if (o->cls != rt.list_t && o->cls != rt.tuple_t && !(native || builtin_repr(*this, o->cls))) break;
       bool list = o->tag == Tag::List;
       std::vector<Ref> items = list ? static_cast<ListObj*>(o)->items : static_cast<TupleObj*>(o)->items;
       if (nested > 100) { raise(rt.RecursionError, "maximum recursion depth exceeded while getting the repr of an object"); return false; }
@@ -105,11 +138,12 @@ bool VM::repr_to(const Ref& a, std::string& out) {
       return true;
     }
     case Tag::Dict: {
-      if (!builtin_repr(*this, o->cls)) break;
+      if (!(native || builtin_repr(*this, o->cls))) break;
       DictObj* d = static_cast<DictObj*>(o);
       std::vector<DictEntry> es = d->entries;
       ClassObj* shown = o->cls;  // Counter(...), defaultdict(...); plain subclasses print as dict
       while (!shown->builtin && shown->mro.size() > 1) shown = shown->mro[1];
+      if (as_dict) shown = rt.dict_t;
       bool wrap = shown != rt.dict_t;
       if (wrap) {
         out += o->cls->name + "(";
@@ -160,7 +194,7 @@ bool VM::repr_to(const Ref& a, std::string& out) {
       // subclasses print their own name around the braces (Objects/setobject.c set_repr)
       bool sub = o->cls != rt.set_t && o->cls != rt.frozenset_t;
       if (sub) {
-        if (!builtin_repr(*this, o->cls)) break;
+        if (!(native || builtin_repr(*this, o->cls))) break;
         out += o->cls->name + "(";
         if (d->used == 0) { out += ")"; return true; }
         fz = true;  // closes with ')'
@@ -206,6 +240,14 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     }
     case Tag::BoundMethod: {
       auto* bm = static_cast<BoundMethodObj*>(o);
+      if (bm->func->tag == Tag::Builtin && bm->self) {  // meth_repr: <built-in method append of list object at 0x...>
+        std::string n = bm->func.as<BuiltinObj>()->name;
+        if (const auto dot = n.rfind('.'); dot != std::string::npos) n = n.substr(dot + 1);
+        char addr[32];
+        std::snprintf(addr, sizeof addr, " object at 0x%llx>", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(bm->self.get())));
+        out += "<built-in method " + n + " of " + bm->self->cls->name + addr;
+        return true;
+      }
       std::string fname = bm->func->tag == Tag::Func ? bm->func.as<FuncObj>()->qualname.as<StrObj>()->s : bm->func->tag == Tag::Builtin ? bm->func.as<BuiltinObj>()->name : "?";
       out += "<bound method " + fname + " of ";
       if (!repr_to(bm->self, out)) return false;
@@ -259,7 +301,13 @@ bool VM::repr_to(const Ref& a, std::string& out) {
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, " object at 0x%llx>", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(o)));
-  out += "<" + (o->cls->module == "builtins" ? o->cls->name : o->cls->module + "." + o->cls->name) + buf;
+  if (o->tag == Tag::Iter && o->cls == rt.iterator_t && itertools_repr(*this, static_cast<const IterObj*>(o), out)) return !exc;
+  std::string tname = o->cls->module == "builtins" ? o->cls->name : o->cls->module + "." + o->cls->name;
+  if (o->tag == Tag::Iter && o->cls == rt.iterator_t) {  // the built-in iterator's own type name (list_iterator, zip, ...)
+    const char* n = static_cast<const IterObj*>(o)->type_name;
+    if (std::strcmp(n, "generator") != 0 && std::strcmp(n, "coroutine") != 0 && std::strcmp(n, "Future") != 0) tname = n;
+  }
+  out += "<" + tname + buf;
   return true;
 }
 

@@ -1,5 +1,6 @@
 // VM setup and teardown, object deallocation, tracebacks in CPython's format
 // (Python/traceback.c, Lib/traceback.py for the 3.11+ caret lines), imports.
+#include "sim/vm/name_suggestions.h"
 #include "sim/vm/vm.h"
 
 #include <cstring>
@@ -340,6 +341,7 @@ std::string VM::format_exception_only(const Ref& e) {
   if (!str_to(e, msg)) { msg = "<exception str() failed>"; exc.reset(); }
   exc = std::move(saved);
   std::string tn = e->cls->module == "builtins" || e->cls->module == "__main__" ? e->cls->name : e->cls->module + "." + e->cls->name;
+  msg += name_suggestion(*this, e);  // ". Did you mean: 'x'?" (vm/name_suggestions.h)
   out += msg.empty() ? tn + "\n" : tn + ": " + msg + "\n";
   // add_note()'s notes, one per line after the message (print_exception_notes)
   if (eo->dict && eo->dict->tag == Tag::Dict) {
