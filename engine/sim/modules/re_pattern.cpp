@@ -36,16 +36,17 @@ std::uint64_t g_total_steps = 0, g_total_scanned = 0, g_total_items = 0, g_total
 // Charges `ns` to the line of the program's own innermost frame: re.match(p, s)
 // runs Pattern.match from the simulated re.py (library code, no line of its own).
 void charge_user_line(VM& vm, double ns) {
-  int saved = vm.cur_line;
+  const int saved = vm.cur_slot;
   for (auto it = vm.frames.rbegin(); it != vm.frames.rend(); ++it) {
     Frame* f = *it;
     if (!f->line_stats) continue;
     int ip = f->ip > 0 ? f->ip - 1 : 0;
-    if (ip < f->ncode) vm.cur_line = f->pos[ip].line;
+    const int line = ip < f->ncode ? f->pos[ip].line : 0;
+    vm.cur_slot = line > 0 && std::size_t(line) < vm.lines.size() ? line : 0;
     break;
   }
   vm.charge(ns);
-  vm.cur_line = saved;
+  vm.cur_slot = saved;
 }
 
 // Work of one Pattern method call, charged once at its end.

@@ -226,6 +226,7 @@ static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Re
   const int line = int(std::uint32_t(lw_));                                \
   const int slot_ = int(std::uint32_t(lw_ >> 32));                         \
   cur_line = line;                                                         \
+  cur_slot = slot_;                                                        \
   f->ip = ip + 1;                                                          \
   ++instructions;                                                          \
   const double c = op_cost[in.op];                                         \
@@ -241,7 +242,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
   const bool outermost = nested == 0;
   ++nested;
-  struct NestGuard { int& n; int& line; int saved; ~NestGuard() { --n; line = saved; } } guard{nested, cur_line, cur_line};
+  struct NestGuard {
+    int& n; int& line; int& slot; int saved_line, saved_slot;
+    ~NestGuard() { --n; line = saved_line; slot = saved_slot; }
+  } guard{nested, cur_line, cur_slot, cur_line, cur_slot};
   // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
   // the per-line table never changes size after the VM is made (line_words())
   LineStat* const line_tab = lines.data();

@@ -86,7 +86,8 @@ class VM {
   double variant_delta[CV_COUNT] = {};  // cost_variants.h: variant key minus opcode key
   FreeCascade free_cascade;             // free_cascade.h: cold bulk frees
   std::vector<LineStat> lines;
-  int cur_line = 0;                     // line of the executing instruction (gets charge())
+  int cur_line = 0;                     // line of the executing instruction
+  int cur_slot = 0;                     // its slot in `lines` (0: library code or no program line; gets charge())
   std::uint64_t property_gets = 0;      // property getters run (tells LOAD_ATTR.property)
   double switch_interval = 0.005;
   bool gc_enabled = true;
@@ -175,7 +176,7 @@ class VM {
   [[gnu::always_inline]] void charge(double ns) {
     clock_ns += ns;
     cpu_ns += ns;
-    if (cur_line > 0 && cur_line < int(lines.size())) lines[size_t(cur_line)].ns += ns;
+    lines[size_t(cur_slot)].ns += ns;  // slot 0 takes what no program line does; never reported
   }
   [[gnu::always_inline]] void charge_variant(int v) { if (v) charge(variant_delta[v]); }
   void advance_wait(double ns) { clock_ns += ns; wait_line = current_line(); }
