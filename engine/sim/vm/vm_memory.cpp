@@ -497,6 +497,14 @@ bool VmMemory::sync(Obj* o, Rec& r) {
   return true;
 }
 
+// The page faults of memory the flushed allocations touched for the first
+// time (heap growth and fresh mappings), charged at the end of every flush.
+static void charge_fresh_pages(VM& vm, FreshPages& fresh, const memory::Pymalloc& pm) {
+  const double fresh_ns = fresh.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
+                          fresh.mapped_to(pm.fresh_mapped_bytes());
+  if (fresh_ns) vm.charge(fresh_ns);
+}
+
 bool VmMemory::flush() {
   if (flushing_) return true;
   // the most common boundary: one int or float made by the last instruction,
@@ -510,10 +518,7 @@ bool VmMemory::flush() {
       vm_.raise(vm_.rt.MemoryError, "");
       return false;
     }
-    const memory::Pymalloc& pm = mem_.allocator();
-    const double fresh_ns = fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
-                            fresh_.mapped_to(pm.fresh_mapped_bytes());
-    if (fresh_ns) vm_.charge(fresh_ns);
+    charge_fresh_pages(vm_, fresh_, mem_.allocator());
     return true;
   }
   return flush_general();
@@ -552,10 +557,7 @@ bool VmMemory::flush() {
     if (has_work()) wake_eval(vm_);
     return false;
   }
-  const memory::Pymalloc& pm = mem_.allocator();
-  const double fresh_ns = fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
-                          fresh_.mapped_to(pm.fresh_mapped_bytes());
-  if (fresh_ns) vm_.charge(fresh_ns);
+  charge_fresh_pages(vm_, fresh_, mem_.allocator());
   if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
   flushing_ = false;
   if (has_work()) wake_eval(vm_);
