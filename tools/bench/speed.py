@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Native simulator speed vs real CPython 3.11 on the CPU-bound truth programs,
 measured in the same run: for each program the best of N runs of
-`pitfall run` (a Release build) and of CPython itself. Target ratio <= 1.0.
+`pitfall run` and of CPython itself. Target ratio <= 1.0.
 
-usage: tools/bench/speed.py [--pitfall build/vm-rel/pitfall] [-n 3]
+The simulator is the speed build (build/bench/pitfall: ThinLTO + PGO, made by
+`tools/lab bench`) when there is one, else the plain release build
+(build/native/pitfall).
+
+usage: tools/bench/speed.py [--pitfall PATH] [-n 3]
 """
 import argparse
 import glob
@@ -13,11 +17,16 @@ import time
 
 ap = argparse.ArgumentParser()
 here = os.path.dirname(os.path.abspath(__file__))
-ap.add_argument("--pitfall", default=os.path.join(here, "../../build/vm-rel/pitfall"))
+builds = [os.path.normpath(os.path.join(here, "../../build", b, "pitfall")) for b in ("bench", "native")]
+ap.add_argument("--pitfall", default=next((b for b in builds if os.path.exists(b)), builds[-1]))
 ap.add_argument("--python", default="/root/.pyenv/versions/3.11.7/bin/python3")
 ap.add_argument("--truth", default="/work/shared/truth/programs")
 ap.add_argument("-n", type=int, default=3)
 args = ap.parse_args()
+if not os.path.exists(args.pitfall):
+    raise SystemExit(f"speed.py: no simulator at {args.pitfall} (build it: tools/lab build, or tools/lab bench)")
+if not os.path.exists(args.python):
+    raise SystemExit(f"speed.py: no CPython at {args.python} (--python PATH)")
 
 CPU_FAMILIES = ("bytecode", "gil/cpu", "memory", "misc")
 progs = sorted(p for p in glob.glob(os.path.join(args.truth, "*/*.py"))
@@ -34,6 +43,7 @@ def best(cmd):
 
 
 tot_sim = tot_py = 0.0
+print(f"simulator: {os.path.relpath(args.pitfall)}")
 print(f"{'program':45s} {'sim s':>7s} {'cpython s':>9s} {'ratio':>6s}")
 for p in progs:
     s = best([args.pitfall, "run", p, "--python", "3.11"])

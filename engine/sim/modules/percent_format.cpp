@@ -122,8 +122,44 @@ struct Bridge : pylib::PercentArgs {
   }
 };
 
+// The commonest shape, `"item%d" % n` or `"%s!" % s`: one bare %d, %i or %s
+// (no flags, width or precision; %% allowed) and one exact int (int64) or
+// str. The text is what the formatter makes of it, built without the
+// argument bridge; any other shape returns false and goes the general way.
+bool percent_one_fast(const std::string& fmt, const Obj* arg, const Runtime& rt, std::string& out) {
+  const bool is_int = arg->tag == Tag::Int && arg->cls == rt.int_t;
+  if (!is_int && !(arg->tag == Tag::Str && arg->cls == rt.str_t)) return false;
+  std::size_t spec = std::string::npos;
+  for (std::size_t i = fmt.find('%'); i != std::string::npos; i = fmt.find('%', i + 2)) {
+    if (i + 1 >= fmt.size()) return false;
+    const char c = fmt[i + 1];
+    if (c == '%') continue;
+    if (spec != std::string::npos || !(c == 's' || ((c == 'd' || c == 'i') && is_int))) return false;
+    spec = i;
+  }
+  if (spec == std::string::npos) return false;  // "not all arguments converted": the general path says so
+  char digits[24];
+  std::string_view value;
+  if (is_int) {
+    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(static_cast<const IntObj*>(arg)->v));
+    value = std::string_view(digits, std::size_t(n));
+  } else {
+    value = static_cast<const StrObj*>(arg)->s;
+  }
+  out.clear();
+  out.reserve(fmt.size() + value.size());
+  for (std::size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '%') { out += fmt[i]; continue; }
+    if (i == spec) out += value;
+    else out += '%';
+    ++i;
+  }
+  return true;
+}
+
 Ref str_percent(VM& vm, Args& a) {
   if (a.n != 2 || a.v[0]->tag != Tag::Str) return vm.raise(vm.rt.TypeError, "descriptor '__mod__' requires a 'str' object");
+  if (std::string text; percent_one_fast(a.v[0].as<StrObj>()->s, a.v[1].get(), vm.rt, text)) return vm.rt.make_str(std::move(text));
   Bridge b(vm, a.v[1]);
   auto r = pylib::percent_format(a.v[0].as<StrObj>()->s, b);
   if (b.vm_error) return nullptr;
