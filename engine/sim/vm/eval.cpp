@@ -20,6 +20,7 @@
 #include "sim/vm/str_append.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/coro_frames.h"
+#include "sim/vm/code_check.h"
 #include "sim/modules/exception_groups.h"
 #include "sim/vm/vm_memory.h"
 
@@ -57,29 +58,9 @@ constexpr int kLineWordsLibrary = 1, kLineWordsChecked = 2;
 
 // The dispatch loop fetches f->instrs[f->ip] without testing f->ip against
 // the code's size and jumps through the switch without testing the opcode's
-// range. Both hold when every opcode is a known one, every jump's target
-// (jumps, FOR_ITER's exit, SEND's, the handlers of SETUP_FINALLY/CLEANUP) is
-// inside the code and its last instruction never falls through: the only
-// other ways ip moves are to the next instruction and back to a jump's target
-// (a SEND after a coroutine frame returns, a handler from the block stack).
-// The compiler always ends code with RETURN_VALUE; code that fails this check
-// is never run (kUncheckedCode: it raises at its first instruction).
-static bool code_runs_unchecked(const CodeObj* code) {
-  const std::size_t n = code->code.size();
-  if (n == 0 || n > std::size_t(INT32_MAX)) return false;
-  for (const Instr& in : code->code) {
-    if (in.op >= kOpCount) return false;
-    if (op_is_jump(in.op) && (in.arg < 0 || std::size_t(in.arg) >= n)) return false;
-  }
-  switch (code->code.back().op) {
-    case JUMP_FORWARD: case JUMP_BACKWARD: case RETURN_VALUE: case RERAISE: case RERAISE_RESTORE: case RAISE_VARARGS:
-      return true;
-    default:
-      return false;
-  }
-}
-// What a frame of code that fails the check runs instead: one NOT_MODELLED
-// (the switch's default: RuntimeError "internal: the code cannot be run"), on no line.
+// range: code_runs_unchecked() (code_check.h) is true for the code it runs.
+// What a frame of code that fails the check runs instead: one NOT_MODELLED,
+// whose case raises RuntimeError "internal: the code cannot be run", on no line.
 static const Instr kUncheckedCode[1] = {{NOT_MODELLED, 0}};
 static const Pos kUncheckedPos[1] = {};
 static const std::int32_t kUncheckedLineWords[3] = {0, 0, 0};
@@ -94,7 +75,7 @@ static const std::int32_t* line_words(const VM& vm, CodeObj* code) {
       w[2 * i] = line;
       w[2 * i + 1] = !code->library && line > 0 && std::size_t(line) < vm.lines.size() ? line : 0;
     }
-    w[2 * n] = int(code->library) | (code_runs_unchecked(code) ? kLineWordsChecked : 0);
+    w[2 * n] = int(code->library) | (code_runs_unchecked(*code) ? kLineWordsChecked : 0);
   }
   return w.data();
 }
