@@ -20,6 +20,7 @@
 #include "sim/vm/str_append.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/coro_frames.h"
+#include "sim/vm/code_check.h"
 #include "sim/modules/exception_groups.h"
 #include "sim/vm/vm_memory.h"
 
@@ -50,19 +51,31 @@ inline bool has_native_base(const ClassObj* c) {
 // when its statistics are kept (not library code, a line of the program's
 // source: 0 < line < lines.size()) and 0 otherwise: lines[0] takes the time
 // of those instructions and the report never reads it. Made on the code's
-// first frame; a last int keeps the `library` flag it was made with.
+// first frame; a last int keeps the `library` flag it was made with (bit 0)
+// and whether the code can be run without bounds checks (bit 1, below).
 static_assert(std::endian::native == std::endian::little);  // (FETCH_AND_ACCOUNT reads the two as one word)
+constexpr int kLineWordsLibrary = 1, kLineWordsChecked = 2;
+
+// The dispatch loop fetches f->instrs[f->ip] without testing f->ip against
+// the code's size and jumps through the switch without testing the opcode's
+// range: code_runs_unchecked() (code_check.h) is true for the code it runs.
+// What a frame of code that fails the check runs instead: one NOT_MODELLED,
+// whose case raises RuntimeError "internal: the code cannot be run", on no line.
+static const Instr kUncheckedCode[1] = {{NOT_MODELLED, 0}};
+static const Pos kUncheckedPos[1] = {};
+static const std::int32_t kUncheckedLineWords[3] = {0, 0, 0};
+
 static const std::int32_t* line_words(const VM& vm, CodeObj* code) {
   const std::size_t n = code->code.size();
   std::vector<int>& w = code->line_ids;
-  if (w.size() != 2 * n + 1 || w.back() != int(code->library)) {
+  if (w.size() != 2 * n + 1 || (w.back() & kLineWordsLibrary) != int(code->library)) {
     w.assign(2 * n + 1, 0);
     for (std::size_t i = 0; i < n && i < code->pos.size(); ++i) {
       const int line = code->pos[i].line;
       w[2 * i] = line;
       w[2 * i + 1] = !code->library && line > 0 && std::size_t(line) < vm.lines.size() ? line : 0;
     }
-    w[2 * n] = int(code->library);
+    w[2 * n] = int(code->library) | (code_runs_unchecked(*code) ? kLineWordsChecked : 0);
   }
   return w.data();
 }
@@ -74,6 +87,12 @@ Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   fr->pos = code->pos.data();
   fr->line_words = line_words(*this, code);
   fr->ncode = int(code->code.size());
+  if (!(fr->line_words[2 * code->code.size()] & kLineWordsChecked)) [[unlikely]] {
+    fr->instrs = kUncheckedCode;
+    fr->pos = kUncheckedPos;
+    fr->line_words = kUncheckedLineWords;
+    fr->ncode = 1;
+  }
   fr->line_stats = !code->library;
   if (code->library) fr->last_line = 0;  // (its instructions' slot: never counted)
   fr->code_ref = Ref(code);
@@ -214,13 +233,12 @@ static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Re
 
 // Fetches the instruction at f->ip and accounts it: its line, the
 // instruction count, its cost on the clock and on its line (line_words()).
+// (No test of f->ip against the code's size, no test of the opcode's range:
+// code_runs_unchecked() made sure of both where the frame was made.)
 #define FETCH_AND_ACCOUNT()                                                \
-  if (f->ip >= f->ncode) {                                                 \
-    raise(rt.RuntimeError, "internal: fell off the end of the code");      \
-    GOTO_ERROR();                                                          \
-  }                                                                        \
   const int ip = f->ip;                                                    \
   const Instr in = f->instrs[ip];                                          \
+  if (in.op >= kOpCount) __builtin_unreachable();                          \
   std::uint64_t lw_;                                                       \
   std::memcpy(&lw_, f->line_words + 2 * ip, sizeof lw_);                   \
   const int line = int(std::uint32_t(lw_));                                \
@@ -270,7 +288,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
     }
     {
       FETCH_AND_ACCOUNT();
-      switch (in.op) {
+      switch (static_cast<Op>(in.op)) {
         case NOP: break;
         case POP_TOP: f->stack[--f->sp].reset(); break;
         case PUSH_NULL: PUSH(Ref()); break;
@@ -1332,9 +1350,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
           break;
         }
         case LOAD_ASSERTION_ERROR: PUSH(Ref(rt.AssertionError)); break;
-        default:
-          not_modelled(std::string("the instruction ") + op_name(in.op));
+        case NOT_MODELLED:
+          if (f->instrs == kUncheckedCode) raise(rt.RuntimeError, "internal: the code cannot be run (it falls off its end or jumps outside it)");
+          else not_modelled(std::string("the instruction ") + op_name(in.op));
           GOTO_ERROR();
+        case kOpCount: default:  // every opcode has its case (-Wswitch) and code_runs_unchecked() let in no other
+          __builtin_unreachable();
       }
       // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
       // which covers function entry): the thread stops when its time slice is
