@@ -11,10 +11,12 @@
 // BigInt): the invariant lets fast paths test the tag only.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "sim/objects/inline_vec.h"
 #include "sim/objects/obj_pool.h"
 #include "sim/pylib/bigint.h"
 
@@ -183,7 +185,16 @@ struct StrObj : Obj {
 static_assert(sizeof(void*) != 8 || sizeof(StrObj) == 80);
 struct BytesObj : Obj { std::string s; BytesObj(ClassObj* c, std::string x) : Obj(c, Tag::Bytes), s(std::move(x)) {} };
 struct ListObj : Obj { std::vector<Ref> items; explicit ListObj(ClassObj* c) : Obj(c, Tag::List) {} };
-struct TupleObj : Obj { std::vector<Ref> items; explicit TupleObj(ClassObj* c) : Obj(c, Tag::Tuple) {} };
+// a tuple's items: up to two inside the object (64 bytes in all), more in a block of their own
+struct TupleObj : Obj { InlineVec<Ref, 2> items; explicit TupleObj(ClassObj* c) : Obj(c, Tag::Tuple) {} };
+static_assert(sizeof(void*) != 8 || sizeof(TupleObj) == 64);
+// The items of a list or a tuple, by its tag (any other object: none). Only
+// for as long as nothing can resize the list.
+inline std::span<Ref> list_or_tuple_items(Obj* o) {
+  if (o->tag == Tag::Tuple) { auto& v = static_cast<TupleObj*>(o)->items; return {v.data(), v.size()}; }
+  if (o->tag == Tag::List) { auto& v = static_cast<ListObj*>(o)->items; return {v.data(), v.size()}; }
+  return {};
+}
 struct CellObj : Obj { Ref v; explicit CellObj(ClassObj* c) : Obj(c, Tag::Cell) {} };
 struct RangeObj : Obj { std::int64_t start, stop, step; RangeObj(ClassObj* c, std::int64_t a, std::int64_t b, std::int64_t s) : Obj(c, Tag::Range), start(a), stop(b), step(s) {} };
 struct SliceObj : Obj { Ref start, stop, step; explicit SliceObj(ClassObj* c) : Obj(c, Tag::Slice) {} };
