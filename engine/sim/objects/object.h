@@ -83,6 +83,7 @@ struct Obj {
   std::uint8_t weakly_referenced : 1 = 0;  // has weak references (sim/vm/weakrefs.h)
   std::uint8_t exact_int : 1 = 0;  // an int CPython allocates with exactly its digits (Runtime::make_int_ssize)
   std::uint8_t native : 1 = 0;     // a NativeObj (objects_ext.h): Tag::Other objects are of several C++ types
+  std::uint8_t type_dict : 1 = 0;  // DictObj: a class dict some type attribute lookup walked (vm/type_cache.h)
   std::uint16_t heap_id = 0;       // the heap it belongs to (g_obj_heaps), 0: none
   std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
   // objects live in the object pool (obj_pool.h); the deleting destructor
@@ -210,9 +211,11 @@ struct DictObj : Obj {
   std::int64_t set_fill = 0;        // set/frozenset: active + dummy slots (objects/set_slots.h)
   std::int64_t set_finger = 0;      // set.pop's next start slot
   Ref default_factory;              // collections.defaultdict
-  bool type_dict = false;           // a class dict some type attribute lookup walked (vm/type_cache.h)
+  // (type_dict: in the header's flags)
   DictObj(ClassObj* c, Tag t = Tag::Dict) : Obj(c, t) {}
 };
+
+static_assert(sizeof(void*) != 8 || sizeof(DictObj) == 112);
 
 struct InstanceObj : Obj {
   Ref dict;                 // DictObj, or null when the class has __slots__ only
