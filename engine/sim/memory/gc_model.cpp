@@ -2,6 +2,7 @@
 #include "sim/memory/gc_model.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace pitfall::sim::memory {
 
@@ -45,11 +46,12 @@ bool GcModel::on_alloc(FreeList fl, int tuple_size) {
 }
 
 void GcModel::track(GcId id) {
+  if (id > std::numeric_limits<std::uint32_t>::max()) return;  // (see Slot)
   auto [e, inserted] = entries_.try_emplace(id);
   if (!inserted) return;
   e->gen = 0;
   e->stamp = next_stamp_++;
-  lists_[0].push_back({id, e->stamp});
+  lists_[0].push_back({std::uint32_t(id), e->stamp});
   sizes_[0]++;
   if (count_on_track_) {  // _PyObject_GC_TRACK (3.14.1+, gh-139951)
     count_[0]++;
@@ -95,7 +97,7 @@ void GcModel::move_to(GcId id, Entry& e, int gen) {
   e.gen = gen;
   e.stamp = next_stamp_++;
   const int list = gen == kPermanent ? ngen_ : gen;
-  lists_[list].push_back({id, e.stamp});
+  lists_[list].push_back({std::uint32_t(id), e.stamp});
   sizes_[list]++;
   if (gen == kPermanent) permanent_size_++;
 }
@@ -299,7 +301,8 @@ std::int64_t GcModel::collect_region(GcHeap& heap, const std::vector<GcId>& youn
       Entry& e = entries_[id];
       e.mark = pass;
       e.reachable = false;
-      e.gc_refs = heap.refcount(id);
+      e.gc_refs = std::int32_t(std::clamp<std::int64_t>(heap.refcount(id), std::numeric_limits<std::int32_t>::min(),
+                                                      std::numeric_limits<std::int32_t>::max()));
     }
     auto in_pass = [&](GcId r) -> Entry* {
       Entry* e = entries_.find(r);

@@ -226,15 +226,19 @@ class GcModel {
   void fill(report::Report& r) const;
 
  private:
+  // 16 bytes (one per record slot of the memory layer, tracked or not)
   struct Entry {
-    int gen = 0;            // 0..ngen-1, kPermanent, or kCollecting
-    std::uint32_t stamp = 0;
+    std::int8_t gen = 0;     // 0..ngen-1, kPermanent, or kCollecting
     bool finalized = false;  // _PyGC_FINALIZED (PEP 442)
     bool live = false;       // tracked
     bool reachable = false;  // reachability pass `mark` (see run)
+    std::uint32_t stamp = 0;
     std::uint32_t mark = 0;  // the reachability pass this object takes part in
-    std::int64_t gc_refs = 0;
+    // the reference count less the references from the set: host counts are
+    // 32-bit (object.h), GcHeap::refcount is clamped into range
+    std::int32_t gc_refs = 0;
   };
+  static_assert(sizeof(Entry) == 16);
   // Entries by id (GcId is dense): tracking, untracking and every lookup of a
   // collection are an index, not a hash probe. Stored in fixed-size chunks, so
   // growing never copies the table.
@@ -276,7 +280,10 @@ class GcModel {
     std::vector<std::unique_ptr<Entry[]>> chunks_;
     std::size_t size_ = 0;
   };
-  struct Slot { GcId id; std::uint32_t stamp; };
+  // an entry of a generation's list; ids are record slots (the memory
+  // layer's 32-bit Obj::mem_slot; Entries is a dense table by id, so an id
+  // never reaches 2^32: track() ignores one that would)
+  struct Slot { std::uint32_t id; std::uint32_t stamp; };
   static constexpr int kPermanent = 8, kCollecting = 9;
   static constexpr std::size_t kMaxEvents = 5000;  // later collections only count in the stats
 

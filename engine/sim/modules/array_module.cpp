@@ -290,11 +290,11 @@ Ref a_new(VM& vm, Args& a) {
   if (init->tag == Tag::Str && tc != 'u')
     return vm.raise(vm.rt.TypeError, std::string("cannot use a str to initialize an array with typecode '") + tc + "'");
   if (init->tag == Tag::List || init->tag == Tag::Tuple) {
-    const auto& items = init->tag == Tag::List ? init.as<ListObj>()->items : init.as<TupleObj>()->items;
+    const auto items = list_or_tuple_items(init.get());
     if (!fits(vm, double(items.size()) * arr->itemsize)) return nullptr;
     std::string data;
     data.reserve(items.size() * std::size_t(arr->itemsize));
-    for (const Ref& x : std::vector<Ref>(items))
+    for (const Ref& x : std::vector<Ref>(items.begin(), items.end()))
       if (!encode(vm, tc, x, data)) return nullptr;
     arr->data = std::move(data);
     arr->allocated = arr->size();

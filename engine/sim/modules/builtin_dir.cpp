@@ -89,7 +89,7 @@ void class_names(VM& vm, ClassObj* c, std::set<std::string>& out) {
     Ref slots = vm.dict_get_str(c->dict.as<DictObj>(), vm.rt.intern("__slots__").as<StrObj>());
     if (slots && slots->tag == Tag::Str) out.insert(slots.as<StrObj>()->s);
     if (slots && (slots->tag == Tag::Tuple || slots->tag == Tag::List))
-      for (const Ref& n : slots->tag == Tag::Tuple ? slots.as<TupleObj>()->items : slots.as<ListObj>()->items)
+      for (const Ref& n : list_or_tuple_items(slots.get()))
         if (n && n->tag == Tag::Str) out.insert(n.as<StrObj>()->s);
     return;
   }

@@ -533,7 +533,7 @@ Ref b_filter(VM& vm, Args& a) {
 }
 Ref it_reversed(VM&, IterObj* it) {
   if (it->i < 0) return nullptr;
-  auto& items = it->a->tag == Tag::List ? it->a.as<ListObj>()->items : it->a.as<TupleObj>()->items;
+  const auto items = list_or_tuple_items(it->a.get());
   if (it->i >= std::int64_t(items.size())) { it->i = -1; return nullptr; }
   return items[size_t(it->i--)];
 }

@@ -58,7 +58,8 @@ std::vector<size_t> cp_offsets(const std::string& s) {
   return v;
 }
 
-Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, std::vector<Ref>& items, bool is_list) {
+template <class Items>  // a list's or a tuple's items
+Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, Items& items, bool is_list) {
   if (key->tag == Tag::Slice) {
     std::int64_t st, sp, step, n;
     if (!slice_indices(vm, key.as<SliceObj>(), std::int64_t(items.size()), st, sp, step, n)) return nullptr;
@@ -148,7 +149,8 @@ Ref list_index(VM& vm, Args& a) {
   return vm.raise(vm.rt.ValueError, rep + " is not in list");
 }
 Ref list_count(VM& vm, Args& a) {
-  auto items = a.v[0]->tag == Tag::List ? a.v[0].as<ListObj>()->items : a.v[0].as<TupleObj>()->items;
+  const auto seq = list_or_tuple_items(a.v[0].get());
+  std::vector<Ref> items(seq.begin(), seq.end());
   std::int64_t c = 0;
   for (auto& x : items) {
     int r = vm.eq(x, a.v[1]);

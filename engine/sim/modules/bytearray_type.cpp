@@ -428,7 +428,7 @@ Ref rewrap(VM& vm, Ref r) {
   if (!r) return r;
   if (r->tag == Tag::Bytes && r->cls == vm.rt.bytes_t) return make_ba(vm, r.as<BytesObj>()->s);
   if (r->tag == Tag::List || r->tag == Tag::Tuple) {
-    auto& items = r->tag == Tag::List ? r.as<ListObj>()->items : r.as<TupleObj>()->items;
+    const auto items = list_or_tuple_items(r.get());
     for (auto& x : items)
       if (x->tag == Tag::Bytes && x->cls == vm.rt.bytes_t) x = make_ba(vm, x.as<BytesObj>()->s);
   }
@@ -446,7 +446,7 @@ Ref ba_shared(VM& vm, Args& a) {
     if (is_ba(args[i])) args[i] = make<BytesObj>(vm.rt.bytes_t, BA(args[i])->s);
   if (a.n >= 2 && (args[1]->tag == Tag::List || args[1]->tag == Tag::Tuple) && std::strcmp(a.self->name, "join") == 0) {
     std::vector<Ref> parts;
-    for (const Ref& x : args[1]->tag == Tag::List ? args[1].as<ListObj>()->items : args[1].as<TupleObj>()->items)
+    for (const Ref& x : list_or_tuple_items(args[1].get()))
       parts.push_back(is_ba(x) ? make<BytesObj>(vm.rt.bytes_t, BA(x)->s) : x);
     args[1] = vm.rt.make_tuple(std::move(parts));
   }

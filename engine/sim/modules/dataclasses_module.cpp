@@ -422,7 +422,8 @@ Ref as_inner(VM& vm, const Ref& o, bool as_dict, int depth) {
     return as_dict ? d : rt.make_tuple(std::move(items));
   }
   if (o->tag == Tag::List || (o->tag == Tag::Tuple && o->cls == rt.tuple_t)) {
-    std::vector<Ref> src = o->tag == Tag::List ? o.as<ListObj>()->items : o.as<TupleObj>()->items;
+    const auto seq = list_or_tuple_items(o.get());
+    std::vector<Ref> src(seq.begin(), seq.end());
     std::vector<Ref> out;
     for (auto& x : src) { Ref r = as_inner(vm, x, as_dict, depth + 1); if (!r) return nullptr; out.push_back(r); }
     if (o->tag == Tag::Tuple) return rt.make_tuple(std::move(out));

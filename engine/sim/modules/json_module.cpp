@@ -127,7 +127,8 @@ bool encode(Enc& e, const Ref& o, std::string& out, int level) {
   if (is_int_obj(o.get())) return int_to_decimal(vm, o.get(), out);
   if (o->tag == Tag::Float) return encode_float(e, o.as<FloatObj>()->v, out);
   if (o->tag == Tag::List || o->tag == Tag::Tuple) {
-    std::vector<Ref> items = o->tag == Tag::List ? o.as<ListObj>()->items : o.as<TupleObj>()->items;
+    const auto seq = list_or_tuple_items(o.get());
+    std::vector<Ref> items(seq.begin(), seq.end());
     if (items.empty()) { out += "[]"; return true; }
     if (!enter(e, o.get())) return false;
     out += '[';

@@ -555,7 +555,7 @@ std::int64_t pickled_size(VM& vm, const Ref& v) {
     case Tag::Float: return 9;
     case Tag::Str: return 5 + std::int64_t(v.as<StrObj>()->s.size());
     case Tag::Tuple: case Tag::List: {
-      auto& items = v->tag == Tag::Tuple ? v.as<TupleObj>()->items : v.as<ListObj>()->items;
+      const auto items = list_or_tuple_items(v.get());
       std::int64_t n = 3;
       for (auto& i : items) n += pickled_size(vm, i);
       return n;

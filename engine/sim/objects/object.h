@@ -11,10 +11,12 @@
 // BigInt): the invariant lets fast paths test the tag only.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "sim/objects/inline_vec.h"
 #include "sim/objects/obj_pool.h"
 #include "sim/pylib/bigint.h"
 
@@ -42,59 +44,94 @@ struct ObjHooks {
 // Every object of one simulation, so that what reference counting cannot free
 // (cycles, until the cyclic GC model is wired in) is freed with the simulation
 // instead of leaking into the host (the web app runs a simulation per edit).
-// Objects join the heap that is current when they are created.
+// Objects join the heap that is current when they are created. The heap keeps
+// a table of its objects (each object knows its position: removal moves the
+// last entry into the hole), and each heap has a small id that objects keep
+// instead of a pointer (g_obj_heaps maps it back): the header stays 32 bytes.
 struct ObjHeap {
-  Obj* first = nullptr;
   ObjHooks* hooks = nullptr;  // memory accounting, once the program runs
-  ObjHeap() = default;
+  std::uint16_t id = 0;       // index in g_obj_heaps (0: none left, objects are not tracked)
+  ObjHeap();
   ObjHeap(const ObjHeap&) = delete;
   ObjHeap& operator=(const ObjHeap&) = delete;
   ~ObjHeap();  // deletes every object still alive, ignoring reference counts
+  std::size_t size() const { return size_; }
+  inline void add(Obj* o);
+  inline void remove(Obj* o);
+
+ private:
+  static constexpr std::size_t kChunkBits = 12;
+  static constexpr std::size_t kChunk = std::size_t{1} << kChunkBits;
+  Obj*& at(std::size_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+  void grow();  // adds a chunk to the table
+  std::vector<Obj**> chunks_;
+  std::size_t size_ = 0;
 };
+inline constexpr std::size_t kMaxObjHeaps = std::size_t{1} << 16;
+extern ObjHeap* g_obj_heaps[kMaxObjHeaps];  // by ObjHeap::id; [0] stays null
 extern ObjHeap* g_obj_heap;        // the heap new objects join (may be null)
 extern bool g_obj_heap_teardown;   // true while ~ObjHeap runs: references are not counted
 
+// The header is 32 bytes: vtable, count and heap position, class, then tag,
+// flags, heap id and memory-layer slot. The count is 32-bit: a count past
+// 2^31 would need 16 GiB of host references.
 struct Obj {
-  std::int64_t rc = 1;
+  std::int32_t rc = 1;
+  std::uint32_t heap_pos = 0;  // position in its heap's table (ObjHeap)
   ClassObj* cls;
   Tag tag;
-  std::uint8_t weakly_referenced = 0;  // has weak references (sim/vm/weakrefs.h)
-  std::uint8_t exact_int = 0;  // an int CPython allocates with exactly its digits (Runtime::make_int_ssize)
-  std::uint8_t native = 0;     // a NativeObj (objects_ext.h): Tag::Other objects are of several C++ types
+  std::uint8_t weakly_referenced : 1 = 0;  // has weak references (sim/vm/weakrefs.h)
+  std::uint8_t exact_int : 1 = 0;  // an int CPython allocates with exactly its digits (Runtime::make_int_ssize)
+  std::uint8_t native : 1 = 0;     // a NativeObj (objects_ext.h): Tag::Other objects are of several C++ types
+  std::uint8_t type_dict : 1 = 0;  // DictObj: a class dict some type attribute lookup walked (vm/type_cache.h)
+  std::uint16_t heap_id = 0;       // the heap it belongs to (g_obj_heaps), 0: none
   std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
-  ObjHeap* heap = nullptr;
-  Obj* heap_prev = nullptr;
-  Obj* heap_next = nullptr;
   // objects live in the object pool (obj_pool.h); the deleting destructor
   // passes the dynamic type's size
   static void* operator new(std::size_t n) { return g_obj_pool.alloc(n); }
   static void operator delete(void* p, std::size_t n) { g_obj_pool.release(p, n); }
   Obj(ClassObj* c, Tag t) : cls(c), tag(t) {
-    if (g_obj_heap) {
-      heap = g_obj_heap;
-      heap_next = heap->first;
-      if (heap_next) heap_next->heap_prev = this;
-      heap->first = this;
-      if (heap->hooks) heap->hooks->created(this);
+    if (ObjHeap* h = g_obj_heap; h && h->id) {
+      heap_id = h->id;
+      h->add(this);
+      if (h->hooks) h->hooks->created(this);
     }
   }
   Obj(const Obj&) = delete;
   Obj& operator=(const Obj&) = delete;
   virtual ~Obj() {
-    if (!heap) return;
-    if (mem_slot && heap->hooks) heap->hooks->destroyed(this);
-    if (heap_prev) heap_prev->heap_next = heap_next;
-    else heap->first = heap_next;
-    if (heap_next) heap_next->heap_prev = heap_prev;
+    if (!heap_id) return;
+    ObjHeap* h = g_obj_heaps[heap_id];
+    if (mem_slot && h->hooks) h->hooks->destroyed(this);
+    h->remove(this);
+  }
+  // the heap it belongs to, or null
+  ObjHeap* heap() const { return g_obj_heaps[heap_id]; }
+  // the memory layer's hooks when it keeps a record of this object, else null
+  ObjHooks* mem_hooks() const {
+    if (!mem_slot || !heap_id) return nullptr;
+    return g_obj_heaps[heap_id]->hooks;
   }
 };
+static_assert(sizeof(void*) != 8 || sizeof(Obj) == 32, "the object header is 32 bytes on 64-bit hosts");
+
+inline void ObjHeap::add(Obj* o) {
+  if ((size_ >> kChunkBits) >= chunks_.size()) grow();
+  o->heap_pos = std::uint32_t(size_);
+  at(size_++) = o;
+}
+inline void ObjHeap::remove(Obj* o) {
+  Obj* last = at(--size_);
+  at(o->heap_pos) = last;
+  last->heap_pos = o->heap_pos;
+}
 
 void obj_dealloc(Obj* o);
 
 // A container changed size (items appended, keys inserted or removed): the
 // memory layer re-sizes its blocks at the next instruction boundary.
 inline void mem_touch(Obj* o) {
-  if (o->mem_slot && o->heap && o->heap->hooks) o->heap->hooks->touched(o);
+  if (ObjHooks* h = o->mem_hooks()) h->touched(o);
 }
 
 class Ref {
@@ -132,22 +169,33 @@ struct IntObj : Obj {
   // the memory layer sizes a freed int by its value: tell it while this is
   // still an IntObj (~Obj would only see an Obj)
   ~IntObj() override {
-    if (heap && mem_slot && heap->hooks) heap->hooks->destroyed(this);
+    if (ObjHooks* h = mem_hooks()) h->destroyed(this);
   }
 };
 // An int outside int64's range (never holds a value that fits: Runtime::make_int normalizes).
 struct BigIntObj : Obj { pylib::BigInt v; BigIntObj(ClassObj* c, pylib::BigInt x) : Obj(c, Tag::BigInt), v(std::move(x)) {} };
+static_assert(sizeof(void*) != 8 || sizeof(IntObj) == 40);
 struct FloatObj : Obj { double v; FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {} };
 struct StrObj : Obj {
   std::string s;             // UTF-8
   std::int64_t hash = -1;
-  std::int64_t cp_len = -1;  // code points, computed lazily
-  bool interned = false;
+  std::int64_t cp_len : 63 = -1;  // code points, computed lazily
+  std::uint64_t interned : 1 = 0;
   StrObj(ClassObj* c, std::string x) : Obj(c, Tag::Str), s(std::move(x)) {}
 };
+static_assert(sizeof(void*) != 8 || sizeof(StrObj) == 80);
 struct BytesObj : Obj { std::string s; BytesObj(ClassObj* c, std::string x) : Obj(c, Tag::Bytes), s(std::move(x)) {} };
 struct ListObj : Obj { std::vector<Ref> items; explicit ListObj(ClassObj* c) : Obj(c, Tag::List) {} };
-struct TupleObj : Obj { std::vector<Ref> items; explicit TupleObj(ClassObj* c) : Obj(c, Tag::Tuple) {} };
+// a tuple's items: up to two inside the object (64 bytes in all), more in a block of their own
+struct TupleObj : Obj { InlineVec<Ref, 2> items; explicit TupleObj(ClassObj* c) : Obj(c, Tag::Tuple) {} };
+static_assert(sizeof(void*) != 8 || sizeof(TupleObj) == 64);
+// The items of a list or a tuple, by its tag (any other object: none). Only
+// for as long as nothing can resize the list.
+inline std::span<Ref> list_or_tuple_items(Obj* o) {
+  if (o->tag == Tag::Tuple) { auto& v = static_cast<TupleObj*>(o)->items; return {v.data(), v.size()}; }
+  if (o->tag == Tag::List) { auto& v = static_cast<ListObj*>(o)->items; return {v.data(), v.size()}; }
+  return {};
+}
 struct CellObj : Obj { Ref v; explicit CellObj(ClassObj* c) : Obj(c, Tag::Cell) {} };
 struct RangeObj : Obj { std::int64_t start, stop, step; RangeObj(ClassObj* c, std::int64_t a, std::int64_t b, std::int64_t s) : Obj(c, Tag::Range), start(a), stop(b), step(s) {} };
 struct SliceObj : Obj { Ref start, stop, step; explicit SliceObj(ClassObj* c) : Obj(c, Tag::Slice) {} };
@@ -163,9 +211,11 @@ struct DictObj : Obj {
   std::int64_t set_fill = 0;        // set/frozenset: active + dummy slots (objects/set_slots.h)
   std::int64_t set_finger = 0;      // set.pop's next start slot
   Ref default_factory;              // collections.defaultdict
-  bool type_dict = false;           // a class dict some type attribute lookup walked (vm/type_cache.h)
+  // (type_dict: in the header's flags)
   DictObj(ClassObj* c, Tag t = Tag::Dict) : Obj(c, t) {}
 };
+
+static_assert(sizeof(void*) != 8 || sizeof(DictObj) == 112);
 
 struct InstanceObj : Obj {
   Ref dict;                 // DictObj, or null when the class has __slots__ only

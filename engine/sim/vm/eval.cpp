@@ -643,8 +643,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case BUILD_LIST: case BUILD_TUPLE: {
           Ref l = in.op == BUILD_LIST ? rt.make_list() : make<TupleObj>(rt.tuple_t);
-          auto& items = in.op == BUILD_LIST ? l.as<ListObj>()->items : l.as<TupleObj>()->items;
-          items.resize(size_t(in.arg));
+          Ref* items;
+          if (in.op == BUILD_LIST) { auto& v = l.as<ListObj>()->items; v.resize(size_t(in.arg)); items = v.data(); }
+          else { auto& v = l.as<TupleObj>()->items; v.resize(size_t(in.arg)); items = v.data(); }
           for (int i = in.arg - 1; i >= 0; --i) items[size_t(i)] = POP();
           PUSH(std::move(l));
           break;
@@ -748,7 +749,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           Ref seq = POP();
           if (seq->tag == Tag::Tuple || seq->tag == Tag::List) {
             // a tuple or list of the right length: its items straight onto the stack (no copy)
-            const std::vector<Ref>& src = seq->tag == Tag::Tuple ? seq.as<TupleObj>()->items : seq.as<ListObj>()->items;
+            const auto src = list_or_tuple_items(seq.get());
             if (src.size() == size_t(in.arg)) {
               for (int i = in.arg - 1; i >= 0; --i) PUSH(src[size_t(i)]);
               break;

@@ -323,8 +323,8 @@ struct Copier {
         return vm.raise(vm.rt.TypeError, "cannot pickle 'generator' object");
       case Tag::Tuple: case Tag::List: {
         if (!cls->builtin) return v;
-        auto& items = v->tag == Tag::Tuple ? v.as<TupleObj>()->items : v.as<ListObj>()->items;
         if (v->tag == Tag::List) {
+          auto& items = v.as<ListObj>()->items;
           Ref out = copy ? vm.rt.make_list() : v;
           memo[v.get()] = out;
           for (std::size_t i = 0; i < items.size(); ++i) {
@@ -336,7 +336,7 @@ struct Copier {
           return out;
         }
         std::vector<Ref> got;
-        for (const Ref& i : items) {
+        for (const Ref& i : v.as<TupleObj>()->items) {
           Ref x = run(i);
           if (!x) return nullptr;
           got.push_back(x);

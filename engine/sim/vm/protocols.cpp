@@ -797,7 +797,7 @@ Ref VM::binary(int opi, const Ref& a, const Ref& b) {
     return rt.make_tuple(std::move(items));
   }
   if ((x->tag == Tag::List || x->tag == Tag::Tuple) && y->tag == Tag::Int && op == NB_MULTIPLY) {
-    auto& src = x->tag == Tag::List ? static_cast<ListObj*>(x)->items : static_cast<TupleObj*>(x)->items;
+    const auto src = list_or_tuple_items(x);
     std::int64_t times = static_cast<IntObj*>(y)->v;
     if (times < 0) times = 0;
     double bytes = double(src.size()) * double(times) * 8.0;
@@ -909,9 +909,8 @@ Ref VM::compare(int op, const Ref& a, const Ref& b) {
   if (x->tag == Tag::Str && y->tag == Tag::Str) return result(cmp_str(static_cast<StrObj*>(x)->s, static_cast<StrObj*>(y)->s));
   if (x->tag == Tag::Bytes && y->tag == Tag::Bytes) return result(cmp_str(static_cast<BytesObj*>(x)->s, static_cast<BytesObj*>(y)->s));
   if ((x->tag == Tag::List && y->tag == Tag::List) || (x->tag == Tag::Tuple && y->tag == Tag::Tuple)) {
-    auto& p = x->tag == Tag::List ? static_cast<ListObj*>(x)->items : static_cast<TupleObj*>(x)->items;
-    auto& q = y->tag == Tag::List ? static_cast<ListObj*>(y)->items : static_cast<TupleObj*>(y)->items;
-    std::vector<Ref> pc = p, qc = q;  // elements may run Python code
+    const auto p = list_or_tuple_items(x), q = list_or_tuple_items(y);
+    std::vector<Ref> pc(p.begin(), p.end()), qc(q.begin(), q.end());  // elements may run Python code
     size_t i = 0;
     for (; i < pc.size() && i < qc.size(); ++i) {
       int e = eq(pc[i], qc[i]);
@@ -1146,30 +1145,34 @@ int VM::contains(const Ref& c, const Ref& item) {
       return exc ? -1 : 0;
     }
     case Tag::List: case Tag::Tuple: {
-      auto& items = o->tag == Tag::List ? static_cast<ListObj*>(o)->items : static_cast<TupleObj*>(o)->items;
-      // list_contains stops at the first equal item: charged by the items it
-      // compared (builtin.list.__contains__, n = items scanned)
-      auto scanned = [&](size_t n) { charge(builtin_ns("builtin.list.__contains__", double(n))); };
-      Obj* it = item.get();
-      if (it->tag == Tag::Int) {
-        std::int64_t v = static_cast<IntObj*>(it)->v;
-        bool simple = true;
-        for (size_t i = 0; i < items.size(); ++i) {
-          Obj* e = items[i].get();
-          if (e == it) return scanned(i + 1), 1;
-          if (e->tag == Tag::Int) { if (static_cast<IntObj*>(e)->v == v) return scanned(i + 1), 1; }
-          else { simple = false; break; }
+      // (the same code for a list's items and a tuple's)
+      auto in_items = [&](auto& items) -> int {
+        // list_contains stops at the first equal item: charged by the items it
+        // compared (builtin.list.__contains__, n = items scanned)
+        auto scanned = [&](size_t n) { charge(builtin_ns("builtin.list.__contains__", double(n))); };
+        Obj* it = item.get();
+        if (it->tag == Tag::Int) {
+          std::int64_t v = static_cast<IntObj*>(it)->v;
+          bool simple = true;
+          for (size_t i = 0; i < items.size(); ++i) {
+            Obj* e = items[i].get();
+            if (e == it) return scanned(i + 1), 1;
+            if (e->tag == Tag::Int) { if (static_cast<IntObj*>(e)->v == v) return scanned(i + 1), 1; }
+            else { simple = false; break; }
+          }
+          if (simple) return scanned(items.size()), 0;
         }
-        if (simple) return scanned(items.size()), 0;
-      }
-      for (size_t i = 0; i < items.size(); ++i) {
-        Ref e = items[i];
-        int r = eq(e, item);
-        if (r) return scanned(i + 1), r;
-        if (i >= items.size()) break;
-      }
-      scanned(items.size());
-      return 0;
+        for (size_t i = 0; i < items.size(); ++i) {
+          Ref e = items[i];
+          int r = eq(e, item);
+          if (r) return scanned(i + 1), r;
+          if (i >= items.size()) break;
+        }
+        scanned(items.size());
+        return 0;
+      };
+      if (o->tag == Tag::List) return in_items(static_cast<ListObj*>(o)->items);
+      return in_items(static_cast<TupleObj*>(o)->items);
     }
     case Tag::Str: {
       if (item->tag != Tag::Str) { raise(rt.TypeError, "'in <string>' requires string as left operand, not " + type_name(item)); return -1; }

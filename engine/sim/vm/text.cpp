@@ -125,7 +125,8 @@ bool VM::repr_to(const Ref& a, std::string& out) {
     case Tag::List: case Tag::Tuple: {
       if (o->cls != rt.list_t && o->cls != rt.tuple_t && !(native || builtin_repr(*this, o->cls))) break;
       bool list = o->tag == Tag::List;
-      std::vector<Ref> items = list ? static_cast<ListObj*>(o)->items : static_cast<TupleObj*>(o)->items;
+      const auto seq = list_or_tuple_items(o);
+      std::vector<Ref> items(seq.begin(), seq.end());
       if (nested > 100) { raise(rt.RecursionError, "maximum recursion depth exceeded while getting the repr of an object"); return false; }
       out += list ? '[' : '(';
       for (size_t i = 0; i < items.size(); ++i) {
@@ -330,8 +331,7 @@ bool VM::str_to(const Ref& a, std::string& out) {
   }
   if (o->tag == Tag::Exception) {
     auto* e = static_cast<ExceptionObj*>(o);
-      static const std::vector<Ref> kNoArgs;
-    auto& items = e->args ? e->args.as<TupleObj>()->items : kNoArgs;
+    const std::span<const Ref> items = e->args ? list_or_tuple_items(e->args.get()) : std::span<Ref>();
     if (items.empty()) return true;
     // SyntaxError(msg, (filename, lineno, ...)): "msg (filename, line N)" (SyntaxError_str)
     if (items.size() == 2 && is_subclass(o->cls, rt.SyntaxError) && items[1]->tag == Tag::Tuple &&

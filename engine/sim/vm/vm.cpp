@@ -29,12 +29,7 @@ void set_current_vm(VM* vm) {
 ObjHeap* g_obj_heap = nullptr;
 bool g_obj_heap_teardown = false;
 
-ObjHeap::~ObjHeap() {
-  bool outer = g_obj_heap_teardown;
-  g_obj_heap_teardown = true;
-  while (first) delete first;  // each destructor unlinks itself
-  g_obj_heap_teardown = outer;
-}
+// ObjHeap: objects/obj_heap.cpp
 
 const char* op_name(int op) {
   static const char* names[] = {
@@ -77,9 +72,9 @@ namespace {
 template <class T>
 [[gnu::always_inline]] inline void free_scalar(VM* vm, T* o) {
   vm->free_cascade.enter();
-  if (o->mem_slot && o->heap && o->heap->hooks) {
-    if (o->heap->hooks == vm->memory.get()) vm->memory->VmMemory::destroyed(o);
-    else o->heap->hooks->destroyed(o);
+  if (ObjHooks* h = o->mem_hooks()) {
+    if (h == vm->memory.get()) vm->memory->VmMemory::destroyed(o);
+    else h->destroyed(o);
   }
   o->T::~T();  // mem_slot is 0 now: no hook runs again
   Obj::operator delete(o, sizeof(T));

@@ -136,7 +136,7 @@ void VmGcHeap::clear(memory::GcId id) {
   if (is_native_subclass_instance(o)) drop_native_attrs(m_.vm(), o);  // subtype_clear
   switch (o->tag) {
     case Tag::List: { std::vector<Ref> old; old.swap(static_cast<ListObj*>(o)->items); mem_touch(o); break; }
-    case Tag::Tuple: { std::vector<Ref> old; old.swap(static_cast<TupleObj*>(o)->items); break; }
+    case Tag::Tuple: { decltype(TupleObj::items) old; old.swap(static_cast<TupleObj*>(o)->items); break; }
     case Tag::Dict: case Tag::Set: case Tag::FrozenSet: {
       auto* d = static_cast<DictObj*>(o);
       std::vector<DictEntry> old;
