@@ -17,11 +17,11 @@ class ArgBuffer {
   ArgBuffer() = default;
   ArgBuffer(const ArgBuffer&) = delete;
   ArgBuffer& operator=(const ArgBuffer&) = delete;
-  ~ArgBuffer() { clear(); }
+  [[gnu::always_inline]] ~ArgBuffer() { if (size_) clear(); }
 
   // [first, rest[0], ..., rest[n-1]]: n + 1 values.
-  Ref* fill(const Ref& first, const Ref* rest, int n) {
-    clear();
+  [[gnu::always_inline]] Ref* fill(const Ref& first, const Ref* rest, int n) {
+    if (size_) clear();
     const int total = n + 1;
     if (total <= kInline) {
       Ref* p = reinterpret_cast<Ref*>(inline_);
@@ -40,7 +40,7 @@ class ArgBuffer {
   }
   Ref* data() const { return data_; }
   bool empty() const { return size_ == 0; }
-  void clear() {
+  [[gnu::always_inline]] void clear() {
     if (data_ == reinterpret_cast<Ref*>(inline_)) {
       for (int i = 0; i < size_; ++i) data_[i].~Ref();
     } else {

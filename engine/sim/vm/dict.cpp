@@ -1,6 +1,7 @@
 // Dict/set hash table (Objects/dictobject.c's compact layout: dense entries
 // in insertion order plus an open-addressing index with perturbed probing).
 #include "sim/objects/set_slots.h"
+#include "sim/vm/dict_store_str.h"
 #include "sim/vm/set_ops.h"
 #include "sim/vm/vm.h"
 
@@ -166,6 +167,7 @@ Ref VM::dict_get_str(DictObj* d, StrObj* key) {
 }
 
 void VM::dict_set_str(DictObj* d, StrObj* key, Ref value) {
+  if (dict_store_str(d, key, value)) return;  // dict_store_str.h
   // an attribute stored again: the very key object is in the table, found by
   // lookup's probe sequence before any other key of its hash (which would be
   // compared, maybe by a Python __eq__: the general path)
@@ -191,6 +193,47 @@ void VM::dict_set_str(DictObj* d, StrObj* key, Ref value) {
     }
   }
   dict_set(d, Ref(key), std::move(value));
+}
+
+}  // namespace pitfall::sim
+
+namespace pitfall::sim {
+
+bool dict_store_str(DictObj* d, StrObj* key, Ref& value) {
+  if (d->tag != Tag::Dict || d->type_dict || key->hash == -1) return false;
+  const std::int64_t h = key->hash;
+  if (d->index.empty()) rebuild(d, 8);  // as lookup() does first
+  const size_t mask = d->index.size() - 1;
+  size_t j = std::uint64_t(h) & mask;
+  std::uint64_t perturb = std::uint64_t(h);
+  long free_slot = -1;
+  for (;;) {
+    const std::int32_t ix = d->index[j];
+    if (ix == kEmpty) break;
+    if (ix == kDummy) {
+      if (free_slot < 0) free_slot = long(j);
+    } else {
+      DictEntry& e = d->entries[size_t(ix)];
+      if (e.key.get() == key) {  // lookup's fast_eq: the same object
+        e.value = std::move(value);
+        return true;
+      }
+      if (e.hash == h) {
+        const Obj* k = e.key.get();
+        // two distinct interned strs differ (fast_eq); anything else is compared by the general path
+        if (!(key->interned && k->tag == Tag::Str && static_cast<const StrObj*>(k)->interned)) return false;
+      }
+    }
+    perturb >>= 5;
+    j = (j * 5 + perturb + 1) & mask;
+  }
+  if ((d->entries.size() + 1) * 3 >= d->index.size() * 2) return false;  // dict_set resizes first
+  const size_t slot = free_slot >= 0 ? size_t(free_slot) : j;
+  d->index[slot] = std::int32_t(d->entries.size());
+  d->entries.push_back({h, Ref(key), std::move(value)});
+  ++d->used;
+  mem_touch(d);
+  return true;
 }
 
 }  // namespace pitfall::sim

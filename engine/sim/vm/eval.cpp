@@ -8,6 +8,7 @@
 #include "sim/vm/user_descriptors.h"
 #include "sim/modules/ascii_repr.h"
 #include "sim/vm/arg_buffer.h"
+#include "sim/vm/builtin_call.h"
 #include "sim/vm/async_gen.h"
 #include "sim/vm/annotations.h"
 #include "sim/vm/async_ops.h"
@@ -409,11 +410,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
           if (Obj* hit = ic_load_attr_hit(ic, TOP().get(), name)) {  // inline_caches.h
-            Ref o = POP();
-            Ref v(hit);
             charge_variant(ic.kind == IC_ATTR_MODULE ? CV_LOAD_ATTR_MODULE : ic.kind == IC_ATTR_CLASS ? CV_LOAD_ATTR_CLASS
-                           : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
-            PUSH(std::move(v));
+                           : hit->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
+            TOP() = Ref(hit);  // the value held before the receiver is dropped
             break;
           }
           ic_specialize_load_attr(*this, ic, TOP().get(), name);
@@ -860,6 +859,61 @@ Stop VM::eval(std::size_t base, Ref& result) {
         }
         case KW_NAMES: f->kwnames = f->code->consts[in.arg]; break;
         case CALL: case CALL_FUNCTION_EX: {
+          if (in.op == CALL && !f->kwnames) {
+            // built-in methods without keywords, as the general path below calls
+            // them: `o.m(x)` ([m, o, x...] from LOAD_METHOD) and a bound one,
+            // `append(x)` ([null, bm, x...]); builtin_call.h
+            const int na = in.arg;
+            Obj* m = PEEK(na + 2).get();
+            Obj* c = PEEK(na + 1).get();
+            if (m && m->tag == Tag::Builtin) {
+              auto* b = static_cast<BuiltinObj*>(m);
+              charge_variant(b->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN);
+              Ref r = call_builtin(*this, b, &PEEK(na + 1), na + 1, nullptr);
+              if (!r) GOTO_ERROR();
+              for (int i = 0; i < na + 2; ++i) f->stack[--f->sp].reset();
+              PUSH(std::move(r));
+              break;
+            }
+            if (!m && c->tag == Tag::Class) {
+              // a Python class with a Python __init__ (the slot was filled by the
+              // general path's class route below, which this repeats)
+              if (FuncObj* init = ic_call_init_hit(ic_slot(f->code, ip), c, rt.type_t)) {
+                auto* cls = static_cast<ClassObj*>(c);
+                charge_variant(cls->builtin && !cls->is_exception ? CV_CALL_BUILTIN : CV_CALL_CLASS);
+                Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
+                if (!obj) GOTO_ERROR();
+                if (obj->tag == Tag::Exception) obj.as<ExceptionObj>()->args = rt.make_tuple(std::vector<Ref>(&PEEK(na), &PEEK(na) + na));
+                ArgBuffer a2;
+                a2.fill(obj, &PEEK(na), na);
+                Frame* nf = frame_for_call(init, a2.data(), na + 1, nullptr);
+                if (!nf) GOTO_ERROR();
+                for (int i = 0; i < na + 2; ++i) f->stack[--f->sp].reset();
+                if (frames.size() >= size_t(recursion_limit)) {
+                  delete nf;
+                  raise(rt.RecursionError, "maximum recursion depth exceeded");
+                  GOTO_ERROR();
+                }
+                nf->init_self = std::move(obj);
+                frames.push_back(nf);
+                f = nf;
+                break;
+              }
+            }
+            if (!m && c->tag == Tag::BoundMethod && static_cast<BoundMethodObj*>(c)->func->tag == Tag::Builtin) {
+              auto* bm = static_cast<BoundMethodObj*>(c);
+              charge_variant(CV_CALL_METHOD_BUILTIN);
+              Ref fn = bm->func;  // held to the end, as the general path's `callable`
+              ArgBuffer a;
+              Ref* args = a.fill(bm->self, &PEEK(na), na);
+              Ref r = call_builtin(*this, fn.as<BuiltinObj>(), args, na + 1, nullptr);
+              if (!r) GOTO_ERROR();
+              a.clear();
+              for (int i = 0; i < na + 2; ++i) f->stack[--f->sp].reset();
+              PUSH(std::move(r));
+              break;
+            }
+          }
           Ref callable;
           Ref* args;
           int n;
@@ -950,6 +1004,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
             Ref init;
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
             if (init && init->tag == Tag::Func && !user_new_of(*this, cls) && !has_native_base(cls) && cls->cls == rt.type_t) {
+              if (in.op == CALL && !kwn) ic_specialize_call_init(ic_slot(f->code, ip), cls, init.get());  // inline_caches.h
               Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
               if (!obj) GOTO_ERROR();
               if (obj->tag == Tag::Exception) {

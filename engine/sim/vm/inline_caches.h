@@ -50,6 +50,7 @@ enum IcKind : std::uint8_t {
   IC_STORE_INSTANCE,  // STORE_ATTR: into the instance dict (entry `index`, or a generic dict store), nothing on the type
   IC_ATTR_SLOT,       // LOAD_ATTR: a __slots__ member, the instance's slot `index`
   IC_STORE_SLOT,      // STORE_ATTR: a __slots__ member, into the instance's slot `index`
+  IC_CALL_INIT,       // CALL of the Python class `type`: plain allocation, then `descr` (its Python __init__) in a frame
 };
 
 // The slot of instruction `ip` of `co`, made on first use.
@@ -59,7 +60,7 @@ inline InlineCacheSlot& ic_slot(CodeObj* co, int ip) {
 }
 
 // The value of entry `ix` of the dict `d` if that entry's key is `name` itself.
-inline Obj* ic_dict_entry(const Obj* d, std::int32_t ix, const StrObj* name) {
+[[gnu::always_inline]] inline Obj* ic_dict_entry(const Obj* d, std::int32_t ix, const StrObj* name) {
   if (!d || d->tag != Tag::Dict) return nullptr;
   const auto* dd = static_cast<const DictObj*>(d);
   if (std::size_t(std::uint32_t(ix)) >= dd->entries.size()) return nullptr;
@@ -69,7 +70,7 @@ inline Obj* ic_dict_entry(const Obj* d, std::int32_t ix, const StrObj* name) {
 
 // True when the first probe of the dict's table for `name` finds an empty
 // slot (or the dict is empty): the name is certainly not a key. False: maybe.
-inline bool ic_dict_lacks(const DictObj* d, const StrObj* name) {
+[[gnu::always_inline]] inline bool ic_dict_lacks(const DictObj* d, const StrObj* name) {
   if (d->used == 0) return true;
   const std::size_t n = d->index.size();
   if (n == 0 || name->hash == -1) return false;
@@ -81,7 +82,7 @@ inline bool ic_dict_lacks(const DictObj* d, const StrObj* name) {
 std::int32_t ic_dict_index(const DictObj* d, const StrObj* name);
 
 // ---- LOAD_ATTR ----
-inline Obj* ic_load_attr_hit(const InlineCacheSlot& ic, const Obj* o, const StrObj* name) {
+[[gnu::always_inline]] inline Obj* ic_load_attr_hit(const InlineCacheSlot& ic, const Obj* o, const StrObj* name) {
   switch (ic.kind) {
     case IC_ATTR_INSTANCE:
       if (o->tag != Tag::Instance || o->cls != ic.type || ic.epoch != g_type_epoch) return nullptr;
@@ -105,7 +106,7 @@ void ic_specialize_load_attr(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name);
 // ---- LOAD_METHOD ----
 // The method to push under the receiver (the generic path's unbound-method
 // form), or null: for IC_METHOD_MODULE the attribute to push after a null.
-inline Obj* ic_load_method_hit(VM& vm, const InlineCacheSlot& ic, Obj* o, StrObj* name) {
+[[gnu::always_inline]] inline Obj* ic_load_method_hit(VM& vm, const InlineCacheSlot& ic, Obj* o, StrObj* name) {
   switch (ic.kind) {
     case IC_METHOD_NODICT:
       if (o->cls != ic.type || o->tag != Tag(ic.index) || ic.epoch != g_type_epoch) return nullptr;
@@ -186,5 +187,23 @@ void ic_specialize_store_name(InlineCacheSlot& ic, const Obj* d, StrObj* name);
   return true;
 }
 void ic_specialize_store_attr(VM& vm, InlineCacheSlot& ic, Obj* o, StrObj* name);
+
+// ---- CALL of a class ----
+// The class's Python __init__ when the slot holds for the callable `c`: the
+// generic path found, for this class and epoch, a Python __init__, no Python
+// __new__, no built-in base but object or an exception, and `type` as the
+// metaclass (checked on every hit, as the generic path does).
+[[gnu::always_inline]] inline FuncObj* ic_call_init_hit(const InlineCacheSlot& ic, const Obj* c, const ClassObj* type_t) {
+  if (ic.kind != IC_CALL_INIT || c != ic.type || ic.epoch != g_type_epoch || c->cls != type_t) return nullptr;
+  return static_cast<FuncObj*>(ic.descr);
+}
+// Called by the generic path when it takes that route, right after its lookups.
+inline void ic_specialize_call_init(InlineCacheSlot& ic, const ClassObj* cls, Obj* init) {
+  ic.kind = IC_CALL_INIT;
+  ic.type = cls;
+  ic.epoch = g_type_epoch;
+  ic.descr = init;
+  ic.index = -1;
+}
 
 }  // namespace pitfall::sim

@@ -48,7 +48,11 @@ void VmMemory::track_shared_keys(Obj* inst, bool created) {
   auto* d = io->dict.as<DictObj>();
   // nothing to do (the class's keys were made when the instance was)
   if (!created && (g.unshared || d->used == g.keys_seen)) return;
-  SharedKeys& ck = shared_keys_[inst->cls];
+  if (shared_keys_cls_ != inst->cls) {
+    shared_keys_last_ = &shared_keys_[inst->cls];
+    shared_keys_cls_ = inst->cls;
+  }
+  SharedKeys& ck = *shared_keys_last_;
   if (created && ck.usable > 1) --ck.usable;
   if (g.unshared) return;
   if (d->used == g.keys_seen) return;

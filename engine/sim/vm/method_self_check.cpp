@@ -17,6 +17,8 @@
 #include <cstring>
 #include <string>
 
+#include "sim/vm/method_self_check.h"
+
 #include "sim/vm/method_arity.h"
 #include "sim/vm/vm.h"
 
@@ -98,6 +100,20 @@ std::string count_error(const MethodArity& r, int k, int nkw) {
   return "";
 }
 
+// 1 + the row of kMethodArity for type.name in this CPython version, or 0
+std::int64_t arity_row(VM& vm, const std::string& type, const Ref& key) {
+  if (!key || key->tag != Tag::Str) return 0;
+  const std::string& name = key.as<StrObj>()->s;
+  const int minor = vm.python_minor();
+  for (std::size_t i = 0; i < kMethodArityCount; ++i) {
+    const MethodArity& r = kMethodArity[i];
+    if (type == r.type && name == r.name && minor >= r.from_minor && minor <= r.to_minor) return std::int64_t(i) + 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
 Ref checked_method(VM& vm, Args& a) {
   BuiltinObj* self = a.self;
   if (!self || !self->data || self->data->tag != Tag::Builtin || !self->data2 || self->data2->tag != Tag::Class)
@@ -116,20 +132,6 @@ Ref checked_method(VM& vm, Args& a) {
   a.self = inner;
   return inner->fn(vm, a);
 }
-
-// 1 + the row of kMethodArity for type.name in this CPython version, or 0
-std::int64_t arity_row(VM& vm, const std::string& type, const Ref& key) {
-  if (!key || key->tag != Tag::Str) return 0;
-  const std::string& name = key.as<StrObj>()->s;
-  const int minor = vm.python_minor();
-  for (std::size_t i = 0; i < kMethodArityCount; ++i) {
-    const MethodArity& r = kMethodArity[i];
-    if (type == r.type && name == r.name && minor >= r.from_minor && minor <= r.to_minor) return std::int64_t(i) + 1;
-  }
-  return 0;
-}
-
-}  // namespace
 
 // repr() of a method of a built-in type taken from its type: "<method
 // 'append' of 'list' objects>", "<slot wrapper '__len__' of 'list' objects>".

@@ -13,6 +13,7 @@
 #include "sim/modules/bytes_methods.h"
 #include "sim/modules/class_creation.h"
 #include "sim/pylib/hash.h"
+#include "sim/vm/builtin_call.h"
 #include "sim/vm/builtin_call_costs.h"
 #include "sim/vm/class_assignment.h"
 #include "sim/vm/coro_frames.h"
@@ -458,29 +459,8 @@ Ref VM::call(const Ref& callable, Ref* args, int n, TupleObj* kwnames) {
       if (s == Stop::Exception) return nullptr;
       return result;
     }
-    case Tag::Builtin: {
-      BuiltinObj* b = callable.as<BuiltinObj>();
-      Args a;
-      int nkw = kwnames ? int(kwnames->items.size()) : 0;
-      a.v = args;
-      a.n = n - nkw;
-      a.kwv = args + (n - nkw);
-      a.kwn = nkw ? kwnames : nullptr;
-      a.self = b;
-      const std::uint64_t charged = builtin_charges;  // did the built-in charge its own cost?
-      if (!b->is_method || a.n < 1 || !a.v[0]->mem_slot) {
-        Ref r = b->fn(*this, a);
-        if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
-        if (!r) charge(builtin_raise_ns(*this));
-        return r;
-      }
-      Ref self = a.v[0];  // a method may resize its container (list.append, dict.update...)
-      Ref r = b->fn(*this, a);
-      if (builtin_charges == charged) charge(builtin_call_base_ns(*this, b, a));
-      if (!r) charge(builtin_raise_ns(*this));
-      mem_touch(self.get());
-      return r;
-    }
+    case Tag::Builtin:
+      return call_builtin(*this, callable.as<BuiltinObj>(), args, n, kwnames);  // builtin_call.h
     case Tag::BoundMethod: {
       BoundMethodObj* bm = callable.as<BoundMethodObj>();
       std::vector<Ref> a;

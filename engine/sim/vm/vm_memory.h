@@ -228,6 +228,9 @@ class VmMemory : public ObjHooks {
   void drop_growth(std::uint32_t slot);
   std::unordered_map<const ClassObj*, std::int64_t> class_attrs_;  // attributes instances settle on
   std::unordered_map<const ClassObj*, SharedKeys> shared_keys_;
+  // track_shared_keys's last class and its entry (entries are never erased, so the pointer holds)
+  const ClassObj* shared_keys_cls_ = nullptr;
+  SharedKeys* shared_keys_last_ = nullptr;
   bool collect_due_ = false;
   int allocs_after_trigger_ = 0;
   bool flushing_ = false;
