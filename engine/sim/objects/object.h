@@ -69,13 +69,18 @@ struct Obj {
   // passes the dynamic type's size
   static void* operator new(std::size_t n) { return g_obj_pool.alloc(n); }
   static void operator delete(void* p, std::size_t n) { g_obj_pool.release(p, n); }
-  Obj(ClassObj* c, Tag t) : cls(c), tag(t) {
+  Obj(ClassObj* c, Tag t) : Obj(c, t, Unhooked{}) {
+    if (heap && heap->hooks) heap->hooks->created(this);
+  }
+  // Joins the current heap without telling its hooks: the maker does, once
+  // the object is whole (the runtime's ints and floats: vm/scalar_objects.cpp).
+  struct Unhooked {};
+  Obj(ClassObj* c, Tag t, Unhooked) : cls(c), tag(t) {
     if (g_obj_heap) {
       heap = g_obj_heap;
       heap_next = heap->first;
       if (heap_next) heap_next->heap_prev = this;
       heap->first = this;
-      if (heap->hooks) heap->hooks->created(this);
     }
   }
   Obj(const Obj&) = delete;
@@ -83,6 +88,10 @@ struct Obj {
   virtual ~Obj() {
     if (!heap) return;
     if (mem_slot && heap->hooks) heap->hooks->destroyed(this);
+    leave_heap();
+  }
+  // ~Obj's unlink from its heap (heap is not null; it stays set).
+  void leave_heap() {
     if (heap_prev) heap_prev->heap_next = heap_next;
     else heap->first = heap_next;
     if (heap_next) heap_next->heap_prev = heap_prev;
@@ -129,6 +138,7 @@ Ref make(A&&... a) { return Ref::adopt(new T(std::forward<A>(a)...)); }
 struct IntObj : Obj {
   std::int64_t v;
   IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {}
+  IntObj(ClassObj* c, std::int64_t x, Unhooked u) : Obj(c, Tag::Int, u), v(x) {}
   // the memory layer sizes a freed int by its value: tell it while this is
   // still an IntObj (~Obj would only see an Obj)
   ~IntObj() override {
@@ -137,7 +147,11 @@ struct IntObj : Obj {
 };
 // An int outside int64's range (never holds a value that fits: Runtime::make_int normalizes).
 struct BigIntObj : Obj { pylib::BigInt v; BigIntObj(ClassObj* c, pylib::BigInt x) : Obj(c, Tag::BigInt), v(std::move(x)) {} };
-struct FloatObj : Obj { double v; FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {} };
+struct FloatObj : Obj {
+  double v;
+  FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {}
+  FloatObj(ClassObj* c, double x, Unhooked u) : Obj(c, Tag::Float, u), v(x) {}
+};
 struct StrObj : Obj {
   std::string s;             // UTF-8
   std::int64_t hash = -1;
