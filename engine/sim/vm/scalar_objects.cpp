@@ -25,11 +25,17 @@ Ref Runtime::make_int_object(std::int64_t v) { return announce(scalar_memory, ne
 
 Ref Runtime::make_float_object(double v) { return announce(scalar_memory, new FloatObj(float_t, v, Obj::Unhooked{})); }
 
+bool g_scalar_results_at_once = true;
+
 Ref make_int_result(VM& vm, std::int64_t v) {
   auto* o = new IntObj(vm.rt.int_t, v, Obj::Unhooked{});
   if (ObjHeap* h = o->heap; h && h->hooks) {
-    if (VmMemory* memory = vm.rt.scalar_memory; h->hooks == memory) memory->created_scalar_last(o);
-    else h->hooks->created(o);
+    if (VmMemory* memory = vm.rt.scalar_memory; h->hooks == memory) {
+      if (g_scalar_results_at_once) [[likely]] memory->created_scalar_last(o);
+      else memory->created_scalar(o);
+    } else {
+      h->hooks->created(o);
+    }
   }
   return Ref::adopt(o);
 }

@@ -13,6 +13,10 @@ namespace pitfall::sim {
 
 Ref make_int_result(VM& vm, std::int64_t v);  // a new IntObj (scalar_objects.cpp)
 
+// Off: such ints are pending until the boundary like any other (the tests
+// compare the two: memory_scalar_results_test.cpp).
+extern bool g_scalar_results_at_once;
+
 // Runtime::make_int with that promise.
 [[gnu::always_inline]] inline Ref int_result(VM& vm, std::int64_t v) {
   if (v >= -5 && v <= 256) return vm.rt.small_ints[v + 5];
