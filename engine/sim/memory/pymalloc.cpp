@@ -74,6 +74,7 @@ void Pymalloc::unlink_used(int p) {
 }
 
 Pymalloc::Handle Pymalloc::malloc_slow(std::int64_t n) {
+  ++slow_allocations_;
   if (n > kSmallRequestThreshold) {
     const Handle h = next_large_++;
     large_[h] = n;

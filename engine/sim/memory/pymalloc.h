@@ -101,6 +101,13 @@ class Pymalloc {
   }
   // Blocks in use in small pools, and the bytes those pools occupy.
   std::int64_t pools_in_use() const { return pools_in_use_; }
+  // Pools ever carved: every small handle's pool index is below it, and the
+  // next new pool's index is at most it.
+  std::size_t pools_carved() const { return pools_.size(); }
+  // Allocations that took the slow path (a new pool, a large block): the only
+  // ones that can raise pools_in_use(), large_bytes() or fresh_mapped_bytes().
+  // While it stays the same those figures have not grown (host speed only).
+  std::uint64_t slow_allocations() const { return slow_allocations_; }
 
   static int size_class(std::int64_t n) { return static_cast<int>((std::max<std::int64_t>(n, 1) - 1) / kAlignment); }
   static std::int64_t blocks_per_pool(int size_class) {
@@ -161,6 +168,7 @@ class Pymalloc {
   std::int64_t mmap_threshold_ = kMmapThresholdStart, mapped_bytes_ = 0, fresh_mapped_bytes_ = 0;
   std::int64_t resizing_mapped_ = -1;  // will_resize(): old size of the mapped block being resized
   Handle next_large_ = 1;
+  std::uint64_t slow_allocations_ = 0;
   std::uint64_t next_seq_ = 0;
   std::int64_t arenas_live_ = 0, arenas_total_ = 0, large_bytes_ = 0, rss_peak_ = 0, pools_in_use_ = 0;
 };

@@ -48,7 +48,7 @@ class SamplePair {
   [[gnu::always_inline]] void add(double t, std::int64_t a, std::int64_t b) {
     last_ = {t, a, b};
     any_ = true;
-    if (pending_ > 0 && !points_.empty()) {
+    if (pending_ > 0) {  // (only add_point makes it positive, after a push: points_ is not empty)
       Point& p = points_.back();
       if (a > p.a) p.a = a;
       if (b > p.b) p.b = b;

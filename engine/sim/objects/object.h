@@ -90,11 +90,17 @@ struct Obj {
   // passes the dynamic type's size
   static void* operator new(std::size_t n) { return g_obj_pool.alloc(n); }
   static void operator delete(void* p, std::size_t n) { g_obj_pool.release(p, n); }
-  Obj(ClassObj* c, Tag t) : cls(c), tag(t) {
+  Obj(ClassObj* c, Tag t) : Obj(c, t, Unhooked{}) {
+    if (heap_id)
+      if (ObjHooks* hk = g_obj_heaps[heap_id]->hooks) hk->created(this);
+  }
+  // Joins the current heap without telling its hooks: the maker does, once
+  // the object is whole (the runtime's ints and floats: vm/scalar_objects.cpp).
+  struct Unhooked {};
+  Obj(ClassObj* c, Tag t, Unhooked) : cls(c), tag(t) {
     if (ObjHeap* h = g_obj_heap; h && h->id) {
       heap_id = h->id;
       h->add(this);
-      if (h->hooks) h->hooks->created(this);
     }
   }
   Obj(const Obj&) = delete;
@@ -112,6 +118,8 @@ struct Obj {
     if (!mem_slot || !heap_id) return nullptr;
     return g_obj_heaps[heap_id]->hooks;
   }
+  // ~Obj's removal from its heap (heap_id is not 0; it stays set).
+  inline void leave_heap();
 };
 static_assert(sizeof(void*) != 8 || sizeof(Obj) == 32, "the object header is 32 bytes on 64-bit hosts");
 
@@ -125,6 +133,7 @@ inline void ObjHeap::remove(Obj* o) {
   at(o->heap_pos) = last;
   last->heap_pos = o->heap_pos;
 }
+inline void Obj::leave_heap() { g_obj_heaps[heap_id]->remove(this); }
 
 void obj_dealloc(Obj* o);
 
@@ -166,6 +175,7 @@ Ref make(A&&... a) { return Ref::adopt(new T(std::forward<A>(a)...)); }
 struct IntObj : Obj {
   std::int64_t v;
   IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {}
+  IntObj(ClassObj* c, std::int64_t x, Unhooked u) : Obj(c, Tag::Int, u), v(x) {}
   // the memory layer sizes a freed int by its value: tell it while this is
   // still an IntObj (~Obj would only see an Obj)
   ~IntObj() override {
@@ -175,7 +185,11 @@ struct IntObj : Obj {
 // An int outside int64's range (never holds a value that fits: Runtime::make_int normalizes).
 struct BigIntObj : Obj { pylib::BigInt v; BigIntObj(ClassObj* c, pylib::BigInt x) : Obj(c, Tag::BigInt), v(std::move(x)) {} };
 static_assert(sizeof(void*) != 8 || sizeof(IntObj) == 40);
-struct FloatObj : Obj { double v; FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {} };
+struct FloatObj : Obj {
+  double v;
+  FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {}
+  FloatObj(ClassObj* c, double x, Unhooked u) : Obj(c, Tag::Float, u), v(x) {}
+};
 struct StrObj : Obj {
   std::string s;             // UTF-8
   std::int64_t hash = -1;

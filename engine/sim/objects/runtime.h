@@ -12,6 +12,7 @@
 namespace pitfall::sim {
 
 class VM;
+class VmMemory;
 
 struct Runtime {
   Runtime();
@@ -49,7 +50,8 @@ struct Runtime {
     if (v >= -5 && v <= 256) return small_ints[v + 5];
     return make_int_object(v);
   }
-  [[gnu::noinline]] Ref make_int_object(std::int64_t v) { return make<IntObj>(int_t, v); }
+  // (vm/scalar_objects.cpp: told to the memory layer without a virtual call)
+  [[gnu::noinline]] Ref make_int_object(std::int64_t v);
   // Every int result goes through make_int: a value that fits int64 becomes an IntObj.
   Ref make_int(const pylib::BigInt& v) {
     if (auto s = v.to_int64()) return make_int(*s);
@@ -71,7 +73,11 @@ struct Runtime {
     return make_int(v);
   }
   Ref make_bool(bool b) { return b ? True : False; }
-  Ref make_float(double v) { return make<FloatObj>(float_t, v); }
+  Ref make_float(double v) { return make_float_object(v); }
+  [[gnu::noinline]] Ref make_float_object(double v);  // (vm/scalar_objects.cpp)
+  // The VM's memory layer while it is the heap's hooks (it sets this): the
+  // ints and floats made here go to it directly. Host speed only.
+  VmMemory* scalar_memory = nullptr;
   Ref make_str(std::string s) { return make<StrObj>(str_t, std::move(s)); }
   Ref intern(std::string_view s);
   Ref make_list() { return make<ListObj>(list_t); }

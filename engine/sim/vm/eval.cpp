@@ -24,6 +24,7 @@
 #include "sim/vm/code_check.h"
 #include "sim/modules/exception_groups.h"
 #include "sim/vm/vm_memory.h"
+#include "sim/vm/scalar_results.h"
 
 namespace pitfall::sim {
 
@@ -509,7 +510,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
               f->sp -= 2;
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
-              PUSH(rt.make_int(r));
+              PUSH(int_result(*this, r));  // the last step (scalar_results.h)
               break;
             }
           }
@@ -814,8 +815,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
                 --io->n;
                 const std::int64_t x = io->i;
                 __builtin_add_overflow(x, io->step, &io->i);  // wraps only past the last item
-                v = rt.make_int(x);
                 if (int_allocates(x)) charge_variant(CV_INT_ALLOC);
+                v = int_result(*this, x);  // the last step but the push (scalar_results.h)
               }
             } else if (io->kind == ITER_LIST && io->a && io->a->tag == Tag::List) {  // list_next, inline
               const std::vector<Ref>& items = io->a.as<ListObj>()->items;

@@ -49,6 +49,11 @@ class FreshPages {
     return double(pages) * mapped_ns_per_page_;
   }
   std::int64_t peak_bytes() const { return peak_; }
+  // Pymalloc::slow_allocations() at the last look (grow_to and mapped_to):
+  // while it has not moved, neither figure can have grown, so neither would
+  // charge anything (host speed only).
+  bool may_have_grown(std::uint64_t slow_allocations) const { return slow_allocations != seen_; }
+  void seen(std::uint64_t slow_allocations) { seen_ = slow_allocations; }
   // Would grow_to(touched_bytes) or mapped_to(fresh_mapped_bytes) change anything?
   bool would_change(std::int64_t touched_bytes, std::int64_t fresh_mapped_bytes) const {
     return touched_bytes > peak_ || fresh_mapped_bytes > mapped_;
@@ -58,6 +63,7 @@ class FreshPages {
   double ns_per_page_, mapped_ns_per_page_;
   std::int64_t peak_;
   std::int64_t mapped_ = 0;
+  std::uint64_t seen_ = 0;
 };
 
 }  // namespace pitfall::sim

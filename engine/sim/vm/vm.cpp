@@ -4,6 +4,7 @@
 #include "sim/vm/vm.h"
 
 #include <cstring>
+#include <type_traits>
 
 #include "sim/costs/cost_table.h"
 #include "sim/vm/builtin_row_cache.h"
@@ -13,6 +14,7 @@
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/traceback_carets.h"
 #include "sim/vm/vm_memory.h"
+#include "sim/vm/vm_memory_scalars.h"
 #include "sim/vm/weakrefs.h"
 
 namespace pitfall::sim {
@@ -71,14 +73,21 @@ namespace {
 // VmMemory::destroyed do, called directly, inside the same free cascade.
 template <class T>
 [[gnu::always_inline]] inline void free_scalar(VM* vm, T* o) {
-  vm->free_cascade.enter();
-  if (ObjHooks* h = o->mem_hooks()) {
-    if (h == vm->memory.get()) vm->memory->VmMemory::destroyed(o);
-    else h->destroyed(o);
+  if (o->heap_id) {
+    ObjHeap* heap = g_obj_heaps[o->heap_id];
+    if (o->mem_slot && heap->hooks) {
+      if (heap->hooks == vm->memory.get()) vm->memory->destroyed_scalar(o);  // (inline: vm_memory_scalars.h)
+      else heap->hooks->destroyed(o);
+    }
+    heap->remove(o);
   }
-  o->T::~T();  // mem_slot is 0 now: no hook runs again
+  // ~T would do nothing more (the hook ran, the heap is left, and T's and
+  // Obj's members are trivially destructible): the storage is released
+  // without running it, which ends the object's lifetime as well
+  static_assert(std::is_trivially_destructible_v<decltype(T::v)>);
   Obj::operator delete(o, sizeof(T));
-  if (double ns = vm->free_cascade.leave()) vm->charge(ns);
+  // inside the cascade's enter() and leave() (the hooks above free nothing)
+  if (double ns = vm->free_cascade.leaf()) vm->charge(ns);
 }
 }  // namespace
 

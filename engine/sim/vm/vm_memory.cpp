@@ -8,6 +8,7 @@
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/vm.h"
 #include "sim/vm/vm_gc_heap.h"
+#include "sim/vm/vm_memory_scalars.h"
 #include "sim/vm/weakrefs.h"
 
 namespace pitfall::sim {
@@ -81,10 +82,12 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
   gc_.set_baseline_objects(interp_.startup());
   interpreter_start(gc_, minor);
   vm_.heap.hooks = this;
+  vm_.rt.scalar_memory = this;
 }
 
 VmMemory::~VmMemory() {
   if (vm_.heap.hooks == this) vm_.heap.hooks = nullptr;
+  if (vm_.rt.scalar_memory == this) vm_.rt.scalar_memory = nullptr;
 }
 
 std::uint32_t VmMemory::find_place_of_line(int line) {
@@ -98,17 +101,6 @@ std::uint32_t VmMemory::find_place_of_line(int line) {
   return place;
 }
 
-double VmMemory::now_s() const { return vm_.clock_ns * 1e-9; }
-
-int VmMemory::alloc_line() const {
-  if (vm_.frames.empty()) return 0;
-  const Frame* f = vm_.frames.back();
-  // a frame just entered (Python __init__ of a new instance, a call): the
-  // allocation belongs to the caller's line, as tracemalloc's traceback shows
-  if (f->ip == 0 && vm_.frames.size() > 1) f = vm_.frames[vm_.frames.size() - 2];
-  const int ip = f->ip > 0 ? f->ip - 1 : 0;
-  return ip < int(f->code->pos.size()) ? f->code->pos[std::size_t(ip)].line : 0;
-}
 
 VmMemory::Growth& VmMemory::growth(std::uint32_t slot) {
   Rec& r = recs_[slot];
@@ -153,14 +145,10 @@ std::uint32_t VmMemory::new_slot(Obj* o) {
 static inline void wake_eval(VM& vm) { vm.check_at = 0; }
 
 void VmMemory::created(Obj* o) {
+  // (not a BigInt: its digits are gone by the time destroyed() would size it)
+  if (o->tag == Tag::Int || o->tag == Tag::Float) return created_scalar(o);
   if (g_obj_heap_teardown || suspended_) return;
   wake_eval(vm_);
-  // (not a BigInt: its digits are gone by the time destroyed() would size it)
-  if ((o->tag == Tag::Int || o->tag == Tag::Float) && pending_.size() < kSlotPayload) {
-    o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(pending_.size());
-    pending_.push_back(o);
-    return;
-  }
   created_record(o);
 }
 
@@ -171,15 +159,15 @@ void VmMemory::created(Obj* o) {
 
 [[gnu::always_inline]] inline bool VmMemory::account_scalar(Obj* o, int line, std::uint32_t& where, double t) {
   const std::int64_t bytes = scalar_bytes(o);
-  if (bytes <= memory::Pymalloc::kSmallRequestThreshold && !mem_.tracemalloc().is_tracing()) {
+  // the slot holds the size and the pool + 1 (of at most the pools carved so far + 1)
+  if (bytes < kScalarBytesLimit && !mem_.tracemalloc().is_tracing() &&
+      mem_.allocator().pools_carved() < kScalarPoolMask - 1) [[likely]] {
     if (where == ~0u) where = place_of_line(line);
     const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, where, t);
-    const std::uint64_t pool = h & ~memory::Pymalloc::kSmallBit;
-    if (h && pool < kSlotPayload - 1) [[likely]] {
-      o->mem_slot = kScalarSlot | std::uint32_t(pool + 1);
+    if (h) [[likely]] {  // (a small handle: bytes is below pymalloc's threshold)
+      o->mem_slot = kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
       return true;
     }
-    if (h) mem_.release_counted(h, bytes, t);  // (never: 2^30 pools)
     o->mem_slot = kScalarSlot;  // no block: raise once for this object, never again
     return false;
   }
@@ -222,16 +210,7 @@ void VmMemory::destroyed(Obj* o) {
   if (!scalar_slot(slot)) return destroyed_record(o, slot);
   // an int or float (most frees): its state is the slot itself; the general
   // path keeps its registers out of this one
-  if (slot & kPendingSlot) {
-    const std::size_t at = slot & kSlotPayload;
-    Obj* last = pending_.back();
-    pending_[at] = last;
-    set_pending(last, at);
-    pending_.pop_back();
-  } else if (const std::uint32_t pool = slot & kSlotPayload) {
-    mem_.release_counted(memory::Pymalloc::kSmallBit | (pool - 1), scalar_bytes(o), now_s());
-  }
-  o->mem_slot = 0;
+  destroyed_scalar(o);
 }
 
 [[gnu::noinline]] void VmMemory::destroyed_record(Obj* o, std::uint32_t slot) {
@@ -497,12 +476,12 @@ bool VmMemory::sync(Obj* o, Rec& r) {
   return true;
 }
 
-// The page faults of memory the flushed allocations touched for the first
-// time (heap growth and fresh mappings), charged at the end of every flush.
-static void charge_fresh_pages(VM& vm, FreshPages& fresh, const memory::Pymalloc& pm) {
-  const double fresh_ns = fresh.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
-                          fresh.mapped_to(pm.fresh_mapped_bytes());
-  if (fresh_ns) vm.charge(fresh_ns);
+void VmMemory::charge_fresh_pages_grown() {
+  const memory::Pymalloc& pm = mem_.allocator();
+  fresh_.seen(pm.slow_allocations());
+  const double fresh_ns = fresh_.grow_to(pm.pools_in_use() * memory::Pymalloc::kPoolSize + pm.large_bytes() - pm.mapped_bytes()) +
+                          fresh_.mapped_to(pm.fresh_mapped_bytes());
+  if (fresh_ns) vm_.charge(fresh_ns);
 }
 
 bool VmMemory::flush() {
@@ -518,7 +497,7 @@ bool VmMemory::flush() {
       vm_.raise(vm_.rt.MemoryError, "");
       return false;
     }
-    charge_fresh_pages(vm_, fresh_, mem_.allocator());
+    charge_fresh_pages();
     return true;
   }
   return flush_general();
@@ -557,7 +536,7 @@ bool VmMemory::flush() {
     if (has_work()) wake_eval(vm_);
     return false;
   }
-  charge_fresh_pages(vm_, fresh_, mem_.allocator());
+  charge_fresh_pages();
   if ((collect_due_ || gc_.pending()) && !gc_.collecting()) run_collection(-1, false);
   flushing_ = false;
   if (has_work()) wake_eval(vm_);

@@ -49,6 +49,17 @@ class VmMemory : public ObjHooks {
   void created(Obj* o) override;
   void destroyed(Obj* o) override;
   void touched(Obj* o) override;
+  // created() and destroyed() of a built-in int or float, inline for the
+  // runtime's makers and obj_dealloc (vm_memory_scalars.h; destroyed_scalar:
+  // o->mem_slot is not 0).
+  void created_scalar(Obj* o);
+  void destroyed_scalar(Obj* o);
+  // created() of a new built-in int or float that an instruction pushes as
+  // its last step: nothing runs between it and the next instruction boundary
+  // (no charge, no free, no allocation, no return from eval), so when the
+  // boundary's flush would account it alone it is accounted now, as that
+  // flush would (same line, time and figures), and the boundary has no work.
+  void created_scalar_last(Obj* o);
 
   // Something to do at the next instruction boundary?
   bool has_work() const { return !pending_.empty() || collect_due_ || gc_.pending(); }
@@ -141,12 +152,15 @@ class VmMemory : public ObjHooks {
   // Ints (below 2**63) and floats come and go by the million; their single
   // block is sized once, at their first boundary, and their state is the object's
   // mem_slot itself, no Rec. kScalarSlot marks it; while pending it holds
-  // kPendingSlot and the index in pending_, once accounted its pymalloc pool
-  // + 1 (0: no block), the size being the object's own (scalar_bytes, fixed
-  // at creation). One that needs a tracemalloc block of its own (the
-  // program's tracemalloc is on, or more than pymalloc's small requests)
-  // gets an ordinary record at its first boundary instead.
+  // kPendingSlot and the index in pending_, once accounted its traced bytes
+  // (scalar_bytes, fixed at creation: bits kScalarBytesShift and up) and its
+  // pymalloc pool + 1 (the low bits; 0: no block). One that needs a
+  // tracemalloc block of its own (the program's tracemalloc is on, a size or
+  // a pool index that does not fit those bits) gets an ordinary record at its
+  // first boundary instead.
   static constexpr std::uint32_t kScalarSlot = 1u << 31, kPendingSlot = 1u << 30, kSlotPayload = kPendingSlot - 1;
+  static constexpr int kScalarBytesShift = 24;
+  static constexpr std::uint32_t kScalarPoolMask = (1u << kScalarBytesShift) - 1, kScalarBytesLimit = 64;
   static bool scalar_slot(std::uint32_t slot) { return slot & kScalarSlot; }
   void set_pending(Obj* o, std::size_t index) {
     if (scalar_slot(o->mem_slot)) o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(index);
@@ -204,8 +218,11 @@ class VmMemory : public ObjHooks {
   bool instance_dict_getsizeof(Obj* dict, Obj* inst, std::int64_t& out);
   bool set_block(std::uint32_t& b, std::int64_t bytes);
   void run_collection(int generation, bool explicit_call);
-  double now_s() const;
-  int alloc_line() const;
+  inline double now_s() const;    // (vm_memory_scalars.h)
+  inline int alloc_line() const;
+  // flush()'s page-fault charge for first-touched memory (vm_memory_scalars.h)
+  inline void charge_fresh_pages();
+  void charge_fresh_pages_grown();
   void unlink(Obj* o, Growth& g);
 
   VM& vm_;
