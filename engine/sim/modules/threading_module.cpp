@@ -1310,6 +1310,7 @@ bool wait_nested(VM& vm, const std::function<bool()>& ready, Nanos until = -1) {
   vm.clock_ns = clock0;
   vm.deadline_ns = deadline0;
   vm.has_pending = pending0;
+  if (pending0) vm.check_at = 0;  // the eval breaker's slow path (VM::eval)
   vm.resume_raise = raise0;
   if (double(now) > vm.clock_ns) vm.advance_wait(double(now) - vm.clock_ns);
   return ok || until >= 0;

@@ -269,16 +269,26 @@ Stop VM::eval(std::size_t base, Ref& result) {
   // a blocking call made before the last slice ended failed (see thread_runtime.cpp)
   // the per-line table never changes size after the VM is made (line_words())
   LineStat* const line_tab = lines.data();
+  const std::uint64_t first_instruction = instructions;  // (see has_pending below)
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   check_at = 0;  // the first instruction takes the slow path (work made before this call)
 
   for (;;) {
     // One test per instruction sends it to the slow path: the memory layer's
-    // work (it sets check_at to 0 when it has some, vm_memory.cpp) and the
-    // instruction budget (check_at is at most budget - 1).
+    // work (it sets check_at to 0 when it has some, vm_memory.cpp), a
+    // built-in's blocking call (has_pending: ThreadRuntime::request sets
+    // check_at to 0 with it) and the instruction budget (check_at is at most
+    // budget - 1).
     if (instructions >= check_at) [[unlikely]] {
       check_at = budget ? budget - 1 : 0;
+      if (has_pending) [[unlikely]] {
+        // the eval breaker after the instruction that made the call (as if
+        // tested at the end of that instruction: nothing ran since); in a
+        // nested eval it waits for the outermost one
+        if (outermost && instructions != first_instruction) { result.reset(); return Stop::Slice; }
+        check_at = 0;
+      }
       if (VmMemory* mem = memory.get(); mem && mem->has_work() && !mem->flush()) GOTO_ERROR();  // MemoryError
       if (instructions + 1 >= budget) {
         FETCH_AND_ACCOUNT();
@@ -1416,8 +1426,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
       }
       // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
       // which covers function entry): the thread stops when its time slice is
-      // over, and after a built-in that asked the scheduler for a blocking call
-      if ((kEvalBreakerOp[in.op] || has_pending) && outermost && (has_pending || clock_ns >= deadline_ns)) {
+      // over (after a built-in that asked the scheduler for a blocking call:
+      // the slow path at the top of the loop)
+      if (kEvalBreakerOp[in.op] && outermost && clock_ns >= deadline_ns) {
         result.reset();
         return Stop::Slice;
       }

@@ -317,6 +317,7 @@ bool ThreadRuntime::request(const sched::Request& r, sched::Outcome& now) {
     vm.pending = r;
     if (vm.pending.line == 0) vm.pending.line = vm.current_line();
     vm.has_pending = true;
+    vm.check_at = 0;  // the eval breaker's slow path (VM::eval)
     return true;
   }
   now = sched.apply(current_, r, Nanos(vm.clock_ns));
