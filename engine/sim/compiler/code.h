@@ -47,6 +47,9 @@ bool op_is_jump(int op);
 enum BinOp { NB_ADD, NB_AND, NB_FLOOR_DIVIDE, NB_LSHIFT, NB_MATRIX_MULTIPLY, NB_MULTIPLY,
              NB_REMAINDER, NB_OR, NB_POWER, NB_RSHIFT, NB_SUBTRACT, NB_TRUE_DIVIDE, NB_XOR,
              NB_INPLACE = 13 };
+// The operation of a BINARY_OP argument, in-place or not (arguments are never
+// negative: unsigned arithmetic, a multiply and a shift)
+inline int nb_base(int arg) { return int(unsigned(arg) % unsigned(NB_INPLACE)); }
 const char* binop_symbol(int op);  // "+", "+=", ...
 enum CmpOp { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE };
 

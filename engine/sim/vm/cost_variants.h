@@ -64,7 +64,7 @@ struct Obj;
 int binary_variant(int op, const Obj* a, const Obj* b);  // BINARY_OP off the int fast path
 // BINARY_OP on small ints (inline: on every int operation of the dispatch loop)
 inline int int_binary_variant(int op) {
-  switch (op % NB_INPLACE) {
+  switch (nb_base(op)) {
     case NB_ADD: case NB_SUBTRACT: case NB_MULTIPLY: return CV_NONE;  // BINARY_OP = BINARY_OP.int
     case NB_REMAINDER: case NB_FLOOR_DIVIDE: case NB_TRUE_DIVIDE: return CV_BINARY_OP_INT_DIV;
     default: return CV_BINARY_OP_INT_OTHER;

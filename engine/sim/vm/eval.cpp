@@ -495,7 +495,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (is_int(a) && is_int(b)) {
             std::int64_t x = ival(a), y = ival(b), r;
             bool done = true;
-            switch (in.arg % NB_INPLACE) {
+            switch (nb_base(in.arg)) {
               case NB_ADD: done = !__builtin_add_overflow(x, y, &r); break;
               case NB_SUBTRACT: done = !__builtin_sub_overflow(x, y, &r); break;
               case NB_MULTIPLY: done = !__builtin_mul_overflow(x, y, &r); break;
