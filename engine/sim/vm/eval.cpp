@@ -233,6 +233,30 @@ static Frame* with_frame(VM& vm, const Ref& m, int nargs, Ref type = nullptr, Re
   return vm.frame_for_call(fn, a, 1 + nargs, nullptr);
 }
 
+// The frame of a new instance's Python __init__, for both class-call routes
+// of CALL (the call site's cached route and the general one): the instance
+// allocated (an exception's args from the `npos` positional arguments), the
+// arguments bound after it, the `consumed` stack entries of the call dropped,
+// the recursion limit checked. Null with the exception set.
+static Frame* init_frame(VM& vm, Frame* f, ClassObj* cls, FuncObj* init, Ref* args, int n, int npos, TupleObj* kwn,
+                         int consumed) {
+  Ref obj = vm.instantiate(cls, nullptr, -1, nullptr);  // allocation only
+  if (!obj) return nullptr;
+  if (obj->tag == Tag::Exception) obj.as<ExceptionObj>()->args = vm.rt.make_tuple(std::vector<Ref>(args, args + npos));
+  ArgBuffer a2;
+  a2.fill(obj, args, n);
+  Frame* nf = vm.frame_for_call(init, a2.data(), n + 1, kwn);
+  if (!nf) return nullptr;
+  for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
+  if (vm.frames.size() >= size_t(vm.recursion_limit)) {
+    delete nf;
+    vm.raise(vm.rt.RecursionError, "maximum recursion depth exceeded");
+    return nullptr;
+  }
+  nf->init_self = std::move(obj);
+  return nf;
+}
+
 // Fetches the instruction at f->ip and accounts it: its line, the
 // instruction count, its cost on the clock and on its line (line_words()).
 // (No test of f->ip against the code's size, no test of the opcode's range:
@@ -892,20 +916,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
               if (FuncObj* init = ic_call_init_hit(ic_slot(f->code, ip), c, rt.type_t)) {
                 auto* cls = static_cast<ClassObj*>(c);
                 charge_variant(cls->builtin && !cls->is_exception ? CV_CALL_BUILTIN : CV_CALL_CLASS);
-                Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
-                if (!obj) GOTO_ERROR();
-                if (obj->tag == Tag::Exception) obj.as<ExceptionObj>()->args = rt.make_tuple(std::vector<Ref>(&PEEK(na), &PEEK(na) + na));
-                ArgBuffer a2;
-                a2.fill(obj, &PEEK(na), na);
-                Frame* nf = frame_for_call(init, a2.data(), na + 1, nullptr);
+                Frame* nf = init_frame(*this, f, cls, init, &PEEK(na), na, na, nullptr, na + 2);
                 if (!nf) GOTO_ERROR();
-                for (int i = 0; i < na + 2; ++i) f->stack[--f->sp].reset();
-                if (frames.size() >= size_t(recursion_limit)) {
-                  delete nf;
-                  raise(rt.RecursionError, "maximum recursion depth exceeded");
-                  GOTO_ERROR();
-                }
-                nf->init_self = std::move(obj);
                 frames.push_back(nf);
                 f = nf;
                 break;
@@ -1016,23 +1028,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (!cls->builtin && cls != rt.type_t) init = lookup_type(cls, rt.intern("__init__").as<StrObj>());
             if (init && init->tag == Tag::Func && !user_new_of(*this, cls) && !has_native_base(cls) && cls->cls == rt.type_t) {
               if (in.op == CALL && !kwn) ic_specialize_call_init(ic_slot(f->code, ip), cls, init.get());  // inline_caches.h
-              Ref obj = instantiate(cls, nullptr, -1, nullptr);  // allocation only
-              if (!obj) GOTO_ERROR();
-              if (obj->tag == Tag::Exception) {
-                int npos = n - (kwn ? int(kwn->items.size()) : 0);
-                obj.as<ExceptionObj>()->args = rt.make_tuple(std::vector<Ref>(args, args + npos));
-              }
-              ArgBuffer a2;
-              a2.fill(obj, args, n);
-              Frame* nf = frame_for_call(init.as<FuncObj>(), a2.data(), n + 1, kwn);
+              const int npos = n - (kwn ? int(kwn->items.size()) : 0);
+              Frame* nf = init_frame(*this, f, cls, init.as<FuncObj>(), args, n, npos, kwn, consumed);
               if (!nf) GOTO_ERROR();
-              for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
-              if (frames.size() >= size_t(recursion_limit)) {
-                delete nf;
-                raise(rt.RecursionError, "maximum recursion depth exceeded");
-                GOTO_ERROR();
-              }
-              nf->init_self = std::move(obj);
               frames.push_back(nf);
               f = nf;
               break;
