@@ -78,7 +78,6 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
   medium_int_bytes_ = sizes_.int_traced(1, memory::IntOrigin::Medium);
   for (int nd = 0; nd < 4; ++nd) exact_int_bytes_[nd] = sizes_.int_traced(nd, memory::IntOrigin::Exact);
   float_bytes_ = sizes_.float_();
-  growths_.emplace_back();  // index 0: none
   gc_.set_baseline_objects(interp_.startup());
   interpreter_start(gc_, minor);
   vm_.heap.hooks = this;
@@ -102,24 +101,25 @@ std::uint32_t VmMemory::find_place_of_line(int line) {
 }
 
 
-VmMemory::Growth& VmMemory::growth(std::uint32_t slot) {
+std::uint32_t VmMemory::growth_index(std::uint32_t slot, GrowthKind k) {
   Rec& r = recs_[slot];
-  if (r.growth) return growths_[r.growth];
-  if (!free_growths_.empty()) {
-    r.growth = free_growths_.back();
-    free_growths_.pop_back();
-    growths_[r.growth] = Growth{};
-  } else {
-    r.growth = std::uint32_t(growths_.size());
-    growths_.emplace_back();
-  }
-  return growths_[r.growth];
+  if (r.growth && GrowthTables::kind(r.growth) == k) return GrowthTables::index(r.growth);
+  if (r.growth) growths_.remove(r.growth);  // (never: an object's kind follows its tag)
+  r.growth = growths_.add(k);
+  return GrowthTables::index(r.growth);
+}
+
+Obj** VmMemory::make_link(Obj* o) {
+  const GrowthKind k = growth_kind(o);
+  if (k == GrowthKind::List || !o->mem_slot || scalar_slot(o->mem_slot)) return nullptr;
+  growth_index(o->mem_slot, k);
+  return find_link(o->mem_slot);
 }
 
 void VmMemory::drop_growth(std::uint32_t slot) {
   Rec& r = recs_[slot];
   if (!r.growth) return;
-  free_growths_.push_back(r.growth);
+  growths_.remove(r.growth);
   r.growth = 0;
 }
 
@@ -184,8 +184,7 @@ void VmMemory::touched(Obj* o) {
   if (scalar_slot(o->mem_slot)) return;
   Rec& r = recs_[o->mem_slot];
   if (r.owned) {  // a folded instance __dict__: its instance changes size
-    const Growth* g = find_growth(o->mem_slot);
-    if (g && g->link) touched(g->link);
+    if (Obj** link = find_link(o->mem_slot); link && *link) touched(*link);
     return;
   }
   if (r.pending >= 0) return;
@@ -198,11 +197,11 @@ void VmMemory::touched(Obj* o) {
   wake_eval(vm_);
 }
 
-void VmMemory::unlink(Obj* o, Growth& g) {
-  (void)o;
-  if (!g.link || !g.link->mem_slot) return;
-  if (Growth* other = find_growth(g.link->mem_slot)) other->link = nullptr;
-  g.link = nullptr;
+void VmMemory::unlink(std::uint32_t slot) {
+  Obj** link = find_link(slot);
+  if (!link || !*link || !(*link)->mem_slot || scalar_slot((*link)->mem_slot)) return;
+  if (Obj** other = find_link((*link)->mem_slot)) *other = nullptr;
+  *link = nullptr;
 }
 
 void VmMemory::destroyed(Obj* o) {
@@ -230,8 +229,7 @@ void VmMemory::destroyed(Obj* o) {
     if (table) mem_.release(table, t);
   }
   if (recs_[slot].growth) {
-    Growth& g = growths_[recs_[slot].growth];
-    unlink(o, g);
+    unlink(slot);
     drop_growth(slot);
   }
   recs_[slot] = Rec{};
@@ -284,10 +282,12 @@ void VmMemory::adopt_globals(Obj* dict, std::int64_t initial_keys) {
   pending_.pop_back();
   r.pending = -1;
   r.accounted = r.prewindow = true;
-  Growth& g = growth(dict->mem_slot);
+  DictGrowth& g = dict_growth(dict->mem_slot);
   auto* d = static_cast<DictObj*>(dict);
-  g.extra = std::max<std::int64_t>(0, initial_keys - d->used);
-  replay_dict(sizes_.dicts(), g.keys, d, g.extra);
+  g.extra = std::int32_t(std::clamp<std::int64_t>(initial_keys - d->used, 0, 0x7fffffff));
+  memory::DictKeys k = g.keys();
+  replay_dict(sizes_.dicts(), k, d, g.extra);
+  g.set_keys(k);
 }
 
 // `d` is no object of CPython's but part of `o` (an instance's inline
@@ -303,8 +303,12 @@ void VmMemory::fold_dict(Obj* o, Obj* d) {
     dr.block = dr.table = 0;
     dr.gc = false;
   }
-  growth(o->mem_slot).link = d;
-  growth(d->mem_slot).link = o;
+  Obj** to_d = make_link(o);
+  Obj** to_o = make_link(d);
+  if (to_d && to_o) {
+    *to_d = d;
+    *to_o = o;
+  }
 }
 
 Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
@@ -324,7 +328,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::List: {
       is_gc = true;
       r.fl = FreeList::List;
-      Growth& g = growth(o->mem_slot);
+      ListGrowth& g = list_growth(o->mem_slot);
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
       if (!r.accounted) g.list = memory::list_exact(n);  // BUILD_LIST n, [x] * n, list(x), slices
       else if (g.list.allocated == 0 && n > 1) memory::list_extend_known(g.list, n);  // extend of an empty list
@@ -347,17 +351,19 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       if (r.owned) return {};
       is_gc = true;
       r.fl = FreeList::Dict;
-      Growth& g = growth(o->mem_slot);
-      replay_dict(sizes_.dicts(), g.keys, static_cast<DictObj*>(o), g.extra);
-      Footprint fp = sizes_.dicts().traced(g.keys);
+      DictGrowth& g = dict_growth(o->mem_slot);
+      memory::DictKeys k = g.keys();
+      replay_dict(sizes_.dicts(), k, static_cast<DictObj*>(o), g.extra);
+      g.set_keys(k);
+      Footprint fp = sizes_.dicts().traced(k);
       if (static_cast<DictObj*>(o)->default_factory) fp.object += 8;
       return fp;
     }
     case Tag::Set: case Tag::FrozenSet: {
       is_gc = true;
-      Growth& g = growth(o->mem_slot);
-      replay_set(g.set, static_cast<DictObj*>(o));
-      return memory::set_traced(g.set);
+      memory::SetTable s;  // (no state of its own: read from the VM's set)
+      replay_set(s, static_cast<DictObj*>(o));
+      return memory::set_traced(s);
     }
     case Tag::Instance: {
       is_gc = true;
@@ -602,7 +608,7 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::BigInt: return sizes_.int_getsizeof(int(static_cast<BigIntObj*>(o)->v.cpython_ndigits()));
     case Tag::List: {
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
-      const Growth* g = find_growth(o->mem_slot);
+      const ListGrowth* g = o->mem_slot ? find_list_growth(o->mem_slot) : nullptr;
       if (o->mem_slot && recs_[o->mem_slot].accounted && g) {
         memory::ListAlloc la = g->list;
         if (la.size != n) memory::list_resize(la, n);
@@ -613,23 +619,21 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::Tuple: return sizes_.tuple(i64(static_cast<TupleObj*>(o)->items.size()));
     case Tag::Dict: {
       auto* d = static_cast<DictObj*>(o);
-      const Growth* lg = o->mem_slot && recs_[o->mem_slot].owned ? find_growth(o->mem_slot) : nullptr;
+      const DictGrowth* lg = o->mem_slot && recs_[o->mem_slot].owned ? find_dict_growth(o->mem_slot) : nullptr;
       const bool exception_dict = lg && lg->link && lg->link->tag == Tag::Exception;  // a plain dict in CPython
       if (o->mem_slot && recs_[o->mem_slot].owned && minor >= 11 && !exception_dict) {
-        const Growth* g = find_growth(o->mem_slot);
-        Obj* inst = g ? g->link : nullptr;
+        Obj* inst = lg ? lg->link : nullptr;
         if (std::int64_t n = 0; instance_dict_getsizeof(o, inst, n)) return n;
         return sizes_.instance_dict_getsizeof(inst ? instance_attrs(inst) : d->used);
       }
       memory::DictKeys k;
       std::int64_t extra = 0;
-      if (const Growth* g = find_growth(o->mem_slot)) { k = g->keys; extra = g->extra; }
+      if (const DictGrowth* g = o->mem_slot ? find_dict_growth(o->mem_slot) : nullptr) { k = g->keys(); extra = g->extra; }
       replay_dict(sizes_.dicts(), k, d, extra);
       return sizes_.dicts().getsizeof(k) + (d->default_factory ? 8 : 0);
     }
     case Tag::Set: case Tag::FrozenSet: {
       memory::SetTable s;
-      if (const Growth* g = find_growth(o->mem_slot)) s = g->set;
       replay_set(s, static_cast<DictObj*>(o));
       return memory::set_getsizeof(s);
     }

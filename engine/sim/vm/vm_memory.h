@@ -33,6 +33,7 @@
 #include "sim/memory/sizes.h"
 #include "sim/objects/object.h"
 #include "sim/vm/fresh_pages.h"
+#include "sim/vm/vm_memory_growth.h"
 
 namespace pitfall::sim {
 
@@ -118,24 +119,7 @@ class VmMemory : public ObjHooks {
     bool prewindow = false;  // the object itself was allocated before the program started
     memory::FreeList fl = memory::FreeList::None;
     std::uint8_t tuple_size = 0;
-    std::uint32_t growth = 0;  // index in growths_, or 0
-  };
-  // Growth state of a container, kept apart (only containers have one).
-  struct Growth {
-    memory::ListAlloc list;
-    memory::DictKeys keys;
-    memory::SetTable set;
-    std::int64_t extra = 0;  // entries CPython's object has that the VM's does not
-    Obj* link = nullptr;    // instance <-> its folded __dict__
-    // 3.11+ instance: its attributes' keys in the class's shared keys
-    // (instance_shared_keys.cpp): live keys last checked, whether its
-    // __dict__ was read (a dict object exists) and whether it stopped sharing
-    std::int64_t keys_seen = -1;
-    bool materialised = false, unshared = false;
-    // list resized within its capacity at touch time (list_resized_in_place):
-    // the boundary of that touch (epoch()) and the size before it
-    std::uint64_t touch_epoch = ~std::uint64_t{0};
-    std::int64_t size_before = 0;
+    std::uint32_t growth = 0;  // kind and index in growths_ (vm_memory_growth.h), or 0
   };
   // The class's shared keys (CACHED_KEYS, _PyDict_NewKeysForClass): the
   // attribute names, dk_nentries and dk_usable (30 at first, one less per
@@ -223,7 +207,7 @@ class VmMemory : public ObjHooks {
   // flush()'s page-fault charge for first-touched memory (vm_memory_scalars.h)
   inline void charge_fresh_pages();
   void charge_fresh_pages_grown();
-  void unlink(Obj* o, Growth& g);
+  void unlink(std::uint32_t slot);
 
   VM& vm_;
   memory::Sizes sizes_;
@@ -234,14 +218,38 @@ class VmMemory : public ObjHooks {
   memory::ChunkedVector<Rec> recs_;      // by slot; slot 0 unused
   std::vector<std::uint32_t> free_slots_;
   std::vector<Obj*> pending_;
-  // growth states, found from the object's record (free list of indexes)
-  memory::ChunkedVector<Growth> growths_;
-  std::vector<std::uint32_t> free_growths_;
-  Growth* find_growth(std::uint32_t slot) {
-    const std::uint32_t g = recs_[slot].growth;
-    return g ? &growths_[g] : nullptr;
+  // growth states, found from the object's record (vm_memory_growth.h): a
+  // list's, a dict's, and the link state of any other object
+  GrowthTables growths_;
+  static GrowthKind growth_kind(const Obj* o) {
+    return o->tag == Tag::List ? GrowthKind::List : o->tag == Tag::Dict ? GrowthKind::Dict : GrowthKind::Link;
   }
-  Growth& growth(std::uint32_t slot);
+  std::uint32_t growth_index(std::uint32_t slot, GrowthKind k);  // made if none
+  ListGrowth& list_growth(std::uint32_t slot) { return growths_.lists[growth_index(slot, GrowthKind::List)]; }
+  DictGrowth& dict_growth(std::uint32_t slot) { return growths_.dicts[growth_index(slot, GrowthKind::Dict)]; }
+  LinkGrowth& link_growth(std::uint32_t slot) { return growths_.links[growth_index(slot, GrowthKind::Link)]; }
+  std::uint32_t find_growth(std::uint32_t slot, GrowthKind k) const {
+    const std::uint32_t g = recs_[slot].growth;
+    return g && GrowthTables::kind(g) == k ? GrowthTables::index(g) : ~0u;
+  }
+  ListGrowth* find_list_growth(std::uint32_t slot) {
+    const std::uint32_t i = find_growth(slot, GrowthKind::List);
+    return i != ~0u ? &growths_.lists[i] : nullptr;
+  }
+  DictGrowth* find_dict_growth(std::uint32_t slot) {
+    const std::uint32_t i = find_growth(slot, GrowthKind::Dict);
+    return i != ~0u ? &growths_.dicts[i] : nullptr;
+  }
+  LinkGrowth* find_link_growth(std::uint32_t slot) {
+    const std::uint32_t i = find_growth(slot, GrowthKind::Link);
+    return i != ~0u ? &growths_.links[i] : nullptr;
+  }
+  // The link field of the object in `slot` (nullptr: none yet, or a list).
+  Obj** find_link(std::uint32_t slot) {
+    const std::uint32_t g = recs_[slot].growth;
+    return g ? growths_.link(g) : nullptr;
+  }
+  Obj** make_link(Obj* o);  // the same, made if none
   void drop_growth(std::uint32_t slot);
   std::unordered_map<const ClassObj*, std::int64_t> class_attrs_;  // attributes instances settle on
   std::unordered_map<const ClassObj*, SharedKeys> shared_keys_;
