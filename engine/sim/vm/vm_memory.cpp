@@ -24,6 +24,19 @@ using memory::i64;
 namespace {
 memory::GcId gid(const Obj* o) { return VmMemory::gc_id(o); }
 
+// The collector's free list of a GC object (footprint(): only lists, dicts
+// and non-empty tuples are GC objects of these tags).
+FreeList free_list_of(const Obj* o) {
+  switch (o->tag) {
+    case Tag::List: return FreeList::List;
+    case Tag::Dict: return FreeList::Dict;
+    case Tag::Tuple: return FreeList::Tuple;
+    default: return FreeList::None;
+  }
+}
+// A tuple's size as its record keeps it (Rec::growth).
+int tuple_size_of(const Obj* o, std::uint32_t growth) { return o->tag == Tag::Tuple ? int(growth) : 0; }
+
 // The collector's state at a program's first line in a fresh `python prog.py`
 // (tests/memory/gc_start_state.json, measured by
 // tools/gen-memory-expectations/gen_gc_start_state.py): gc.get_count(), the
@@ -153,7 +166,7 @@ void VmMemory::created(Obj* o) {
 }
 
 [[gnu::noinline]] void VmMemory::created_record(Obj* o) {
-  recs_[new_slot(o)].pending = std::int32_t(pending_.size());
+  set_rec_pending(recs_[new_slot(o)], pending_.size());
   pending_.push_back(o);
 }
 
@@ -192,7 +205,7 @@ void VmMemory::touched(Obj* o) {
     if (list_resized_in_place(o, r)) return;
     if (is_virtual_first(o)) return pending_front(o);  // where the deferred sync had it
   }
-  r.pending = std::int32_t(pending_.size());
+  set_rec_pending(r, pending_.size());
   pending_.push_back(o);
   wake_eval(vm_);
 }
@@ -216,25 +229,33 @@ void VmMemory::destroyed(Obj* o) {
   if (is_virtual_first(o)) virtual_first_destroyed();
   Rec& r = recs_[slot];
   if (r.pending >= 0) {
+    const std::size_t at = pending_index(o, r);
     Obj* last = pending_.back();
-    pending_[std::size_t(r.pending)] = last;
-    set_pending(last, std::size_t(r.pending));
+    pending_[at] = last;
+    set_pending(last, at);
     pending_.pop_back();
   }
   if (r.accounted) {
     const double t = now_s();
     const std::uint32_t block = r.block, table = r.table;
-    if (r.gc) gc_.on_dealloc(gid(o), r.fl, r.tuple_size);
+    if (r.gc) gc_.on_dealloc(gid(o), free_list_of(o), tuple_size_of(o, r.growth));
     if (block) mem_.release(block, t);
     if (table) mem_.release(table, t);
   }
-  if (recs_[slot].growth) {
+  if (recs_[slot].growth) {  // (a tuple's size reads as none)
     unlink(slot);
     drop_growth(slot);
   }
   recs_[slot] = Rec{};
   free_slots_.push_back(slot);
   o->mem_slot = 0;
+}
+
+std::size_t VmMemory::pending_index(const Obj* o, const Rec& r) const {
+  if (r.pending != kPendingFar) return std::size_t(r.pending);
+  for (std::size_t i = pending_.size(); i-- > std::size_t(kPendingFar);)
+    if (pending_[i] == o) return i;
+  return pending_.size() - 1;  // (never: o is pending)
 }
 
 bool VmMemory::finalized(const Obj* o) const {
@@ -327,7 +348,6 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Bytes: return {sizes_.bytes(i64(static_cast<BytesObj*>(o)->s.size()))};
     case Tag::List: {
       is_gc = true;
-      r.fl = FreeList::List;
       ListGrowth& g = list_growth(o->mem_slot);
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
       if (!r.accounted) g.list = memory::list_exact(n);  // BUILD_LIST n, [x] * n, list(x), slices
@@ -343,14 +363,12 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       const i64 n = i64(static_cast<TupleObj*>(o)->items.size());
       if (n == 0) return {};  // the empty tuple singleton
       is_gc = true;
-      r.fl = FreeList::Tuple;
-      r.tuple_size = std::uint8_t(std::min<i64>(n, 255));
+      r.growth = std::uint32_t(std::min<i64>(n, 255));  // (the tuple's size: it has no growth state)
       return {sizes_.tuple(n)};
     }
     case Tag::Dict: {
       if (r.owned) return {};
       is_gc = true;
-      r.fl = FreeList::Dict;
       DictGrowth& g = dict_growth(o->mem_slot);
       memory::DictKeys k = g.keys();
       replay_dict(sizes_.dicts(), k, static_cast<DictObj*>(o), g.extra);
@@ -475,7 +493,7 @@ bool VmMemory::sync(Obj* o, Rec& r) {
     if (is_gc) {
       r.gc = true;
       if (collect_due_) ++allocs_after_trigger_;
-      if (gc_.on_alloc(r.fl, r.tuple_size)) collect_due_ = true;
+      if (gc_.on_alloc(free_list_of(o), tuple_size_of(o, r.growth))) collect_due_ = true;
       gc_.track(gid(o));
     }
   }

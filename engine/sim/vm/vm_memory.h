@@ -114,13 +114,24 @@ class VmMemory : public ObjHooks {
     // tracemalloc blocks (memory::BlockId; ids of live blocks are reused, so
     // they stay far below 2^32 under any memory limit)
     std::uint32_t block = 0, table = 0;
-    std::int32_t pending = -1;  // index in pending_, or -1
-    bool accounted = false, gc = false, finalized = false, owned = false;
-    bool prewindow = false;  // the object itself was allocated before the program started
-    memory::FreeList fl = memory::FreeList::None;
-    std::uint8_t tuple_size = 0;
-    std::uint32_t growth = 0;  // kind and index in growths_ (vm_memory_growth.h), or 0
+    // index in pending_ (set_rec_pending), or -1; kPendingFar: at or past
+    // that index, found by a search (never in practice: that many objects
+    // made by one instruction)
+    std::int32_t pending : 27 = -1;
+    bool accounted : 1 = false, gc : 1 = false, finalized : 1 = false, owned : 1 = false;
+    bool prewindow : 1 = false;  // the object itself was allocated before the program started
+    // kind and index in growths_ (vm_memory_growth.h), or 0; a tuple's
+    // (tuples have no growth state): its size, at most 255, which reads as
+    // no growth state (GrowthKind::None). The collector's free list follows
+    // the tag (free_list_of).
+    std::uint32_t growth = 0;
   };
+  static_assert(sizeof(void*) != 8 || sizeof(Rec) == 24);
+  static constexpr std::int32_t kPendingFar = (1 << 26) - 1;
+  static void set_rec_pending(Rec& r, std::size_t index) {
+    r.pending = index < std::size_t(kPendingFar) ? std::int32_t(index) : kPendingFar;
+  }
+  std::size_t pending_index(const Obj* o, const Rec& r) const;
   // The class's shared keys (CACHED_KEYS, _PyDict_NewKeysForClass): the
   // attribute names, dk_nentries and dk_usable (30 at first, one less per
   // instance created while above 1, one less per name added).
@@ -148,7 +159,7 @@ class VmMemory : public ObjHooks {
   static bool scalar_slot(std::uint32_t slot) { return slot & kScalarSlot; }
   void set_pending(Obj* o, std::size_t index) {
     if (scalar_slot(o->mem_slot)) o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(index);
-    else recs_[o->mem_slot].pending = std::int32_t(index);
+    else set_rec_pending(recs_[o->mem_slot], index);
   }
   std::uint32_t new_slot(Obj* o);  // an ordinary record for o
   void created_record(Obj* o);     // created() of an object that gets a record
