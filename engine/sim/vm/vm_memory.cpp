@@ -114,9 +114,8 @@ std::uint32_t VmMemory::find_place_of_line(int line) {
 }
 
 
-std::uint32_t VmMemory::growth_index(std::uint32_t slot, GrowthKind k) {
+std::uint32_t VmMemory::new_growth(std::uint32_t slot, GrowthKind k) {
   Rec& r = recs_[slot];
-  if (r.growth && GrowthTables::kind(r.growth) == k) return GrowthTables::index(r.growth);
   if (r.growth) growths_.remove(r.growth);  // (never: an object's kind follows its tag)
   r.growth = growths_.add(k);
   return GrowthTables::index(r.growth);
@@ -125,8 +124,8 @@ std::uint32_t VmMemory::growth_index(std::uint32_t slot, GrowthKind k) {
 Obj** VmMemory::make_link(Obj* o) {
   const GrowthKind k = growth_kind(o);
   if (k == GrowthKind::List || !o->mem_slot || scalar_slot(o->mem_slot)) return nullptr;
-  growth_index(o->mem_slot, k);
-  return find_link(o->mem_slot);
+  const std::uint32_t i = growth_index(o->mem_slot, k);
+  return k == GrowthKind::Dict ? &growths_.dicts[i].link : &growths_.links[i].link;
 }
 
 void VmMemory::drop_growth(std::uint32_t slot) {
@@ -210,11 +209,20 @@ void VmMemory::touched(Obj* o) {
   wake_eval(vm_);
 }
 
-void VmMemory::unlink(std::uint32_t slot) {
-  Obj** link = find_link(slot);
-  if (!link || !*link || !(*link)->mem_slot || scalar_slot((*link)->mem_slot)) return;
-  if (Obj** other = find_link((*link)->mem_slot)) *other = nullptr;
-  *link = nullptr;
+void VmMemory::drop_growth_of_destroyed(std::uint32_t slot) {
+  const std::uint32_t g = recs_[slot].growth;
+  const std::uint32_t i = GrowthTables::index(g);
+  Obj* link = nullptr;
+  switch (GrowthTables::kind(g)) {
+    case GrowthKind::List: growths_.lists.remove(i); break;
+    case GrowthKind::Dict: link = growths_.dicts[i].link; growths_.dicts.remove(i); break;
+    case GrowthKind::Link: link = growths_.links[i].link; growths_.links.remove(i); break;
+    case GrowthKind::None: break;  // (none, or a tuple's size)
+  }
+  recs_[slot].growth = 0;
+  // the object it was folded with (alive: each clears the other's link when freed)
+  if (link && link->mem_slot && !scalar_slot(link->mem_slot))
+    if (Obj** back = find_link(link->mem_slot)) *back = nullptr;
 }
 
 void VmMemory::destroyed(Obj* o) {
@@ -242,10 +250,7 @@ void VmMemory::destroyed(Obj* o) {
     if (block) mem_.release(block, t);
     if (table) mem_.release(table, t);
   }
-  if (recs_[slot].growth) {  // (a tuple's size reads as none)
-    unlink(slot);
-    drop_growth(slot);
-  }
+  if (recs_[slot].growth) drop_growth_of_destroyed(slot);
   recs_[slot] = Rec{};
   free_slots_.push_back(slot);
   o->mem_slot = 0;
@@ -325,7 +330,7 @@ void VmMemory::fold_dict(Obj* o, Obj* d) {
     dr.gc = false;
   }
   Obj** to_d = make_link(o);
-  Obj** to_o = make_link(d);
+  Obj** to_o = d->tag == Tag::Dict ? &dict_growth(d->mem_slot).link : make_link(d);
   if (to_d && to_o) {
     *to_d = d;
     *to_o = o;

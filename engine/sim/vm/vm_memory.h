@@ -218,7 +218,7 @@ class VmMemory : public ObjHooks {
   // flush()'s page-fault charge for first-touched memory (vm_memory_scalars.h)
   inline void charge_fresh_pages();
   void charge_fresh_pages_grown();
-  void unlink(std::uint32_t slot);
+  void drop_growth_of_destroyed(std::uint32_t slot);  // (and its link's link to it)
 
   VM& vm_;
   memory::Sizes sizes_;
@@ -235,7 +235,13 @@ class VmMemory : public ObjHooks {
   static GrowthKind growth_kind(const Obj* o) {
     return o->tag == Tag::List ? GrowthKind::List : o->tag == Tag::Dict ? GrowthKind::Dict : GrowthKind::Link;
   }
-  std::uint32_t growth_index(std::uint32_t slot, GrowthKind k);  // made if none
+  // The index of the record's growth state of kind k, made if none.
+  std::uint32_t growth_index(std::uint32_t slot, GrowthKind k) {
+    const std::uint32_t g = recs_[slot].growth;
+    if (g && GrowthTables::kind(g) == k) [[likely]] return GrowthTables::index(g);
+    return new_growth(slot, k);
+  }
+  std::uint32_t new_growth(std::uint32_t slot, GrowthKind k);
   ListGrowth& list_growth(std::uint32_t slot) { return growths_.lists[growth_index(slot, GrowthKind::List)]; }
   DictGrowth& dict_growth(std::uint32_t slot) { return growths_.dicts[growth_index(slot, GrowthKind::Dict)]; }
   LinkGrowth& link_growth(std::uint32_t slot) { return growths_.links[growth_index(slot, GrowthKind::Link)]; }
