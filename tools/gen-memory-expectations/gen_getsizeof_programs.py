@@ -92,6 +92,13 @@ CASES = [
     ("instance_dict_non_str_key", CLASSES + "p = Point(1, 2, 3)\np.__dict__[1] = 2", "p.__dict__"),
     ("instance_dict_del_attr", CLASSES + "p = Point(1, 2, 3)\ndel p.y\np.y = 5", "p.__dict__"),
     ("instance_dict_cleared", CLASSES + "p = Point(1, 2, 3)\np.__dict__.clear()", "p.__dict__"),
+    # records and growth states reused after objects of other kinds are freed
+    # (sim/vm/vm_memory_growth.h: one table per kind, slots reused)
+    ("reuse_list_after_instances", CLASSES + "for _ in range(3):\n    junk = [Point(i, i, i) for i in range(300)]\n    junk = None\nl = []\nfor i in range(33):\n    l.append(i)", "l"),
+    ("reuse_dict_after_lists", "junk = [[i] * 5 for i in range(500)]\ndel junk\nd = {}\nfor i in range(40):\n    d[str(i)] = i\ndel d['7']", "d"),
+    ("reuse_instance_dict_after_dicts", CLASSES + "junk = [{i: i} for i in range(500)]\ndel junk\nps = [Point(i, i, i) for i in range(50)]\nps[3].__dict__[1] = 2\nps[3].w = 5", "ps[3].__dict__"),
+    ("reuse_set_after_tuples", "junk = [(i, i + 1) for i in range(500)]\ndel junk\ns = set()\nfor i in range(20):\n    s.add(i)\ns.discard(3)", "s"),
+    ("reuse_list_after_dicts_pop", "junk = [{'a': i} for i in range(400)]\ndel junk\nl = [0] * 40\nfor i in range(25):\n    l.pop()", "l"),
     # traceback objects (sim/vm/frame_objects.cpp)
     ("traceback", "def f():\n    1 / 0\ntry:\n    f()\nexcept ZeroDivisionError as e:\n    tb = e.__traceback__", "tb"),
 ]

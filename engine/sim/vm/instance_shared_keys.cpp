@@ -44,10 +44,10 @@ void VmMemory::track_shared_keys(Obj* inst, bool created) {
   if (sizes_.minor() < 11 || inst->tag != Tag::Instance || inst->cls->builtin || !inst->mem_slot) return;
   auto* io = static_cast<InstanceObj*>(inst);
   if (!io->dict || io->dict->tag != Tag::Dict) return;
-  Growth& g = growth(inst->mem_slot);
+  LinkGrowth& g = link_growth(inst->mem_slot);
   auto* d = io->dict.as<DictObj>();
   // nothing to do (the class's keys were made when the instance was)
-  if (!created && (g.unshared || d->used == g.keys_seen)) return;
+  if (!created && (g.unshared || g.seen(d->used))) return;
   if (shared_keys_cls_ != inst->cls) {
     shared_keys_last_ = &shared_keys_[inst->cls];
     shared_keys_cls_ = inst->cls;
@@ -55,7 +55,7 @@ void VmMemory::track_shared_keys(Obj* inst, bool created) {
   SharedKeys& ck = *shared_keys_last_;
   if (created && ck.usable > 1) --ck.usable;
   if (g.unshared) return;
-  if (d->used == g.keys_seen) return;
+  if (g.seen(d->used)) return;
   const bool cleared = g.materialised && d->used == 0 && g.keys_seen > 0 && sizes_.minor() <= 12;
   std::int64_t i = 0;
   std::int64_t unshare_at = cleared ? 0 : -1;
@@ -80,48 +80,50 @@ void VmMemory::track_shared_keys(Obj* inst, bool created) {
     }
     ++i;
   }
-  g.keys_seen = d->used;
+  g.set_seen(d->used);
   if (unshare_at < 0 || !d->mem_slot) return;
   // make_dict_from_instance_attributes + insertion_resize: a combined table
   // for the keys so far, then the rest inserted as into any dict
   g.unshared = true;
-  Growth& dg = growth(d->mem_slot);
-  dg.keys = memory::DictKeys{};
-  dg.keys.log2_size = cleared ? 0 : log2_for_resize(unshare_at);  // PyDict_Clear: the shared empty keys
-  dg.keys.used = dg.keys.nentries = std::size_t(unshare_at);
-  dg.keys.str_keys = true;
+  memory::DictKeys keys;
+  keys.log2_size = cleared ? 0 : log2_for_resize(unshare_at);  // PyDict_Clear: the shared empty keys
+  keys.used = keys.nentries = std::size_t(unshare_at);
+  keys.str_keys = true;
   std::int64_t k = 0;
   for (const DictEntry& e : d->entries) {
     if (!e.key) continue;
     if (k++ < unshare_at) continue;
-    sizes_.dicts().insert_new(dg.keys, e.key->tag == Tag::Str);
+    sizes_.dicts().insert_new(keys, e.key->tag == Tag::Str);
   }
+  dict_growth(d->mem_slot).set_keys(keys);
 }
 
 void VmMemory::instance_dict_read(Obj* inst) {
   if (sizes_.minor() < 11 || inst->tag != Tag::Instance || !inst->mem_slot) return;
   Rec& r = recs_[inst->mem_slot];
   if (r.accounted) track_shared_keys(inst, false);  // names set so far came through attributes
-  growth(inst->mem_slot).materialised = true;
+  link_growth(inst->mem_slot).materialised = true;
 }
 
 bool VmMemory::instance_dict_getsizeof(Obj* dict, Obj* inst, std::int64_t& out) {
   if (sizes_.minor() < 11 || !inst || inst->tag != Tag::Instance || inst->cls->builtin || !inst->mem_slot) return false;
   if (recs_[inst->mem_slot].accounted) track_shared_keys(inst, false);
-  const Growth* g = find_growth(inst->mem_slot);
+  const LinkGrowth* g = find_link_growth(inst->mem_slot);
   if (!g || !g->unshared) {
     auto it = shared_keys_.find(inst->cls);
     if (it == shared_keys_.end()) return false;
     out = 64 + memory::kPtr * (it->second.nentries + it->second.usable);
     return true;
   }
-  Growth* dg = find_growth(dict->mem_slot);
+  DictGrowth* dg = dict->mem_slot && !scalar_slot(dict->mem_slot) ? find_dict_growth(dict->mem_slot) : nullptr;
   if (!dg) return false;
   auto* d = static_cast<DictObj*>(dict);
   const auto used = std::size_t(d->used);
-  while (dg->keys.used < used) sizes_.dicts().insert_new(dg->keys, true);
-  while (dg->keys.used > used) sizes_.dicts().remove(dg->keys);
-  out = sizes_.dicts().getsizeof(dg->keys);
+  memory::DictKeys keys = dg->keys();
+  while (keys.used < used) sizes_.dicts().insert_new(keys, true);
+  while (keys.used > used) sizes_.dicts().remove(keys);
+  dg->set_keys(keys);
+  out = sizes_.dicts().getsizeof(keys);
   return true;
 }
 

@@ -35,7 +35,8 @@ std::uint64_t VmMemory::epoch() const { return vm_.instructions + flushes_; }
 
 bool VmMemory::list_resized_in_place(Obj* o, Rec& r) {
   if (!g_list_resize_in_place) return false;
-  Growth& g = growths_[r.growth];
+  if (GrowthTables::kind(r.growth) != GrowthKind::List) return false;
+  ListGrowth& g = growths_.lists[GrowthTables::index(r.growth)];
   const std::uint64_t e = epoch();
   // the place it would take in pending_: first (while nothing is pending),
   // or already taken as the epoch's virtual first entry

@@ -24,6 +24,19 @@ using memory::i64;
 namespace {
 memory::GcId gid(const Obj* o) { return VmMemory::gc_id(o); }
 
+// The collector's free list of a GC object (footprint(): only lists, dicts
+// and non-empty tuples are GC objects of these tags).
+FreeList free_list_of(const Obj* o) {
+  switch (o->tag) {
+    case Tag::List: return FreeList::List;
+    case Tag::Dict: return FreeList::Dict;
+    case Tag::Tuple: return FreeList::Tuple;
+    default: return FreeList::None;
+  }
+}
+// A tuple's size as its record keeps it (Rec::growth).
+int tuple_size_of(const Obj* o, std::uint32_t growth) { return o->tag == Tag::Tuple ? int(growth) : 0; }
+
 // The collector's state at a program's first line in a fresh `python prog.py`
 // (tests/memory/gc_start_state.json, measured by
 // tools/gen-memory-expectations/gen_gc_start_state.py): gc.get_count(), the
@@ -78,7 +91,6 @@ VmMemory::VmMemory(VM& vm, int minor, std::int64_t limit_bytes)
   medium_int_bytes_ = sizes_.int_traced(1, memory::IntOrigin::Medium);
   for (int nd = 0; nd < 4; ++nd) exact_int_bytes_[nd] = sizes_.int_traced(nd, memory::IntOrigin::Exact);
   float_bytes_ = sizes_.float_();
-  growths_.emplace_back();  // index 0: none
   gc_.set_baseline_objects(interp_.startup());
   interpreter_start(gc_, minor);
   vm_.heap.hooks = this;
@@ -102,24 +114,24 @@ std::uint32_t VmMemory::find_place_of_line(int line) {
 }
 
 
-VmMemory::Growth& VmMemory::growth(std::uint32_t slot) {
+std::uint32_t VmMemory::new_growth(std::uint32_t slot, GrowthKind k) {
   Rec& r = recs_[slot];
-  if (r.growth) return growths_[r.growth];
-  if (!free_growths_.empty()) {
-    r.growth = free_growths_.back();
-    free_growths_.pop_back();
-    growths_[r.growth] = Growth{};
-  } else {
-    r.growth = std::uint32_t(growths_.size());
-    growths_.emplace_back();
-  }
-  return growths_[r.growth];
+  if (r.growth) growths_.remove(r.growth);  // (never: an object's kind follows its tag)
+  r.growth = growths_.add(k);
+  return GrowthTables::index(r.growth);
+}
+
+Obj** VmMemory::make_link(Obj* o) {
+  const GrowthKind k = growth_kind(o);
+  if (k == GrowthKind::List || !o->mem_slot || scalar_slot(o->mem_slot)) return nullptr;
+  const std::uint32_t i = growth_index(o->mem_slot, k);
+  return k == GrowthKind::Dict ? &growths_.dicts[i].link : &growths_.links[i].link;
 }
 
 void VmMemory::drop_growth(std::uint32_t slot) {
   Rec& r = recs_[slot];
   if (!r.growth) return;
-  free_growths_.push_back(r.growth);
+  growths_.remove(r.growth);
   r.growth = 0;
 }
 
@@ -153,7 +165,7 @@ void VmMemory::created(Obj* o) {
 }
 
 [[gnu::noinline]] void VmMemory::created_record(Obj* o) {
-  recs_[new_slot(o)].pending = std::int32_t(pending_.size());
+  set_rec_pending(recs_[new_slot(o)], pending_.size());
   pending_.push_back(o);
 }
 
@@ -184,8 +196,7 @@ void VmMemory::touched(Obj* o) {
   if (scalar_slot(o->mem_slot)) return;
   Rec& r = recs_[o->mem_slot];
   if (r.owned) {  // a folded instance __dict__: its instance changes size
-    const Growth* g = find_growth(o->mem_slot);
-    if (g && g->link) touched(g->link);
+    if (Obj** link = find_link(o->mem_slot); link && *link) touched(*link);
     return;
   }
   if (r.pending >= 0) return;
@@ -193,16 +204,25 @@ void VmMemory::touched(Obj* o) {
     if (list_resized_in_place(o, r)) return;
     if (is_virtual_first(o)) return pending_front(o);  // where the deferred sync had it
   }
-  r.pending = std::int32_t(pending_.size());
+  set_rec_pending(r, pending_.size());
   pending_.push_back(o);
   wake_eval(vm_);
 }
 
-void VmMemory::unlink(Obj* o, Growth& g) {
-  (void)o;
-  if (!g.link || !g.link->mem_slot) return;
-  if (Growth* other = find_growth(g.link->mem_slot)) other->link = nullptr;
-  g.link = nullptr;
+void VmMemory::drop_growth_of_destroyed(std::uint32_t slot) {
+  const std::uint32_t g = recs_[slot].growth;
+  const std::uint32_t i = GrowthTables::index(g);
+  Obj* link = nullptr;
+  switch (GrowthTables::kind(g)) {
+    case GrowthKind::List: growths_.lists.remove(i); break;
+    case GrowthKind::Dict: link = growths_.dicts[i].link; growths_.dicts.remove(i); break;
+    case GrowthKind::Link: link = growths_.links[i].link; growths_.links.remove(i); break;
+    case GrowthKind::None: break;  // (none, or a tuple's size)
+  }
+  recs_[slot].growth = 0;
+  // the object it was folded with (alive: each clears the other's link when freed)
+  if (link && link->mem_slot && !scalar_slot(link->mem_slot))
+    if (Obj** back = find_link(link->mem_slot)) *back = nullptr;
 }
 
 void VmMemory::destroyed(Obj* o) {
@@ -217,26 +237,30 @@ void VmMemory::destroyed(Obj* o) {
   if (is_virtual_first(o)) virtual_first_destroyed();
   Rec& r = recs_[slot];
   if (r.pending >= 0) {
+    const std::size_t at = pending_index(o, r);
     Obj* last = pending_.back();
-    pending_[std::size_t(r.pending)] = last;
-    set_pending(last, std::size_t(r.pending));
+    pending_[at] = last;
+    set_pending(last, at);
     pending_.pop_back();
   }
   if (r.accounted) {
     const double t = now_s();
     const std::uint32_t block = r.block, table = r.table;
-    if (r.gc) gc_.on_dealloc(gid(o), r.fl, r.tuple_size);
+    if (r.gc) gc_.on_dealloc(gid(o), free_list_of(o), tuple_size_of(o, r.growth));
     if (block) mem_.release(block, t);
     if (table) mem_.release(table, t);
   }
-  if (recs_[slot].growth) {
-    Growth& g = growths_[recs_[slot].growth];
-    unlink(o, g);
-    drop_growth(slot);
-  }
+  if (recs_[slot].growth) drop_growth_of_destroyed(slot);
   recs_[slot] = Rec{};
   free_slots_.push_back(slot);
   o->mem_slot = 0;
+}
+
+std::size_t VmMemory::pending_index(const Obj* o, const Rec& r) const {
+  if (r.pending != kPendingFar) return std::size_t(r.pending);
+  for (std::size_t i = pending_.size(); i-- > std::size_t(kPendingFar);)
+    if (pending_[i] == o) return i;
+  return pending_.size() - 1;  // (never: o is pending)
 }
 
 bool VmMemory::finalized(const Obj* o) const {
@@ -284,10 +308,12 @@ void VmMemory::adopt_globals(Obj* dict, std::int64_t initial_keys) {
   pending_.pop_back();
   r.pending = -1;
   r.accounted = r.prewindow = true;
-  Growth& g = growth(dict->mem_slot);
+  DictGrowth& g = dict_growth(dict->mem_slot);
   auto* d = static_cast<DictObj*>(dict);
-  g.extra = std::max<std::int64_t>(0, initial_keys - d->used);
-  replay_dict(sizes_.dicts(), g.keys, d, g.extra);
+  g.extra = std::int32_t(std::clamp<std::int64_t>(initial_keys - d->used, 0, 0x7fffffff));
+  memory::DictKeys k = g.keys();
+  replay_dict(sizes_.dicts(), k, d, g.extra);
+  g.set_keys(k);
 }
 
 // `d` is no object of CPython's but part of `o` (an instance's inline
@@ -303,8 +329,12 @@ void VmMemory::fold_dict(Obj* o, Obj* d) {
     dr.block = dr.table = 0;
     dr.gc = false;
   }
-  growth(o->mem_slot).link = d;
-  growth(d->mem_slot).link = o;
+  Obj** to_d = make_link(o);
+  Obj** to_o = d->tag == Tag::Dict ? &dict_growth(d->mem_slot).link : make_link(d);
+  if (to_d && to_o) {
+    *to_d = d;
+    *to_o = o;
+  }
 }
 
 Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
@@ -323,8 +353,7 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
     case Tag::Bytes: return {sizes_.bytes(i64(static_cast<BytesObj*>(o)->s.size()))};
     case Tag::List: {
       is_gc = true;
-      r.fl = FreeList::List;
-      Growth& g = growth(o->mem_slot);
+      ListGrowth& g = list_growth(o->mem_slot);
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
       if (!r.accounted) g.list = memory::list_exact(n);  // BUILD_LIST n, [x] * n, list(x), slices
       else if (g.list.allocated == 0 && n > 1) memory::list_extend_known(g.list, n);  // extend of an empty list
@@ -339,25 +368,25 @@ Footprint VmMemory::footprint(Obj* o, Rec& r, bool& is_gc) {
       const i64 n = i64(static_cast<TupleObj*>(o)->items.size());
       if (n == 0) return {};  // the empty tuple singleton
       is_gc = true;
-      r.fl = FreeList::Tuple;
-      r.tuple_size = std::uint8_t(std::min<i64>(n, 255));
+      r.growth = std::uint32_t(std::min<i64>(n, 255));  // (the tuple's size: it has no growth state)
       return {sizes_.tuple(n)};
     }
     case Tag::Dict: {
       if (r.owned) return {};
       is_gc = true;
-      r.fl = FreeList::Dict;
-      Growth& g = growth(o->mem_slot);
-      replay_dict(sizes_.dicts(), g.keys, static_cast<DictObj*>(o), g.extra);
-      Footprint fp = sizes_.dicts().traced(g.keys);
+      DictGrowth& g = dict_growth(o->mem_slot);
+      memory::DictKeys k = g.keys();
+      replay_dict(sizes_.dicts(), k, static_cast<DictObj*>(o), g.extra);
+      g.set_keys(k);
+      Footprint fp = sizes_.dicts().traced(k);
       if (static_cast<DictObj*>(o)->default_factory) fp.object += 8;
       return fp;
     }
     case Tag::Set: case Tag::FrozenSet: {
       is_gc = true;
-      Growth& g = growth(o->mem_slot);
-      replay_set(g.set, static_cast<DictObj*>(o));
-      return memory::set_traced(g.set);
+      memory::SetTable s;  // (no state of its own: read from the VM's set)
+      replay_set(s, static_cast<DictObj*>(o));
+      return memory::set_traced(s);
     }
     case Tag::Instance: {
       is_gc = true;
@@ -469,7 +498,7 @@ bool VmMemory::sync(Obj* o, Rec& r) {
     if (is_gc) {
       r.gc = true;
       if (collect_due_) ++allocs_after_trigger_;
-      if (gc_.on_alloc(r.fl, r.tuple_size)) collect_due_ = true;
+      if (gc_.on_alloc(free_list_of(o), tuple_size_of(o, r.growth))) collect_due_ = true;
       gc_.track(gid(o));
     }
   }
@@ -602,7 +631,7 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::BigInt: return sizes_.int_getsizeof(int(static_cast<BigIntObj*>(o)->v.cpython_ndigits()));
     case Tag::List: {
       const i64 n = i64(static_cast<ListObj*>(o)->items.size());
-      const Growth* g = find_growth(o->mem_slot);
+      const ListGrowth* g = o->mem_slot ? find_list_growth(o->mem_slot) : nullptr;
       if (o->mem_slot && recs_[o->mem_slot].accounted && g) {
         memory::ListAlloc la = g->list;
         if (la.size != n) memory::list_resize(la, n);
@@ -613,23 +642,21 @@ std::int64_t VmMemory::getsizeof(Obj* o) {
     case Tag::Tuple: return sizes_.tuple(i64(static_cast<TupleObj*>(o)->items.size()));
     case Tag::Dict: {
       auto* d = static_cast<DictObj*>(o);
-      const Growth* lg = o->mem_slot && recs_[o->mem_slot].owned ? find_growth(o->mem_slot) : nullptr;
+      const DictGrowth* lg = o->mem_slot && recs_[o->mem_slot].owned ? find_dict_growth(o->mem_slot) : nullptr;
       const bool exception_dict = lg && lg->link && lg->link->tag == Tag::Exception;  // a plain dict in CPython
       if (o->mem_slot && recs_[o->mem_slot].owned && minor >= 11 && !exception_dict) {
-        const Growth* g = find_growth(o->mem_slot);
-        Obj* inst = g ? g->link : nullptr;
+        Obj* inst = lg ? lg->link : nullptr;
         if (std::int64_t n = 0; instance_dict_getsizeof(o, inst, n)) return n;
         return sizes_.instance_dict_getsizeof(inst ? instance_attrs(inst) : d->used);
       }
       memory::DictKeys k;
       std::int64_t extra = 0;
-      if (const Growth* g = find_growth(o->mem_slot)) { k = g->keys; extra = g->extra; }
+      if (const DictGrowth* g = o->mem_slot ? find_dict_growth(o->mem_slot) : nullptr) { k = g->keys(); extra = g->extra; }
       replay_dict(sizes_.dicts(), k, d, extra);
       return sizes_.dicts().getsizeof(k) + (d->default_factory ? 8 : 0);
     }
     case Tag::Set: case Tag::FrozenSet: {
       memory::SetTable s;
-      if (const Growth* g = find_growth(o->mem_slot)) s = g->set;
       replay_set(s, static_cast<DictObj*>(o));
       return memory::set_getsizeof(s);
     }

@@ -33,6 +33,7 @@
 #include "sim/memory/sizes.h"
 #include "sim/objects/object.h"
 #include "sim/vm/fresh_pages.h"
+#include "sim/vm/vm_memory_growth.h"
 
 namespace pitfall::sim {
 
@@ -113,30 +114,24 @@ class VmMemory : public ObjHooks {
     // tracemalloc blocks (memory::BlockId; ids of live blocks are reused, so
     // they stay far below 2^32 under any memory limit)
     std::uint32_t block = 0, table = 0;
-    std::int32_t pending = -1;  // index in pending_, or -1
-    bool accounted = false, gc = false, finalized = false, owned = false;
-    bool prewindow = false;  // the object itself was allocated before the program started
-    memory::FreeList fl = memory::FreeList::None;
-    std::uint8_t tuple_size = 0;
-    std::uint32_t growth = 0;  // index in growths_, or 0
+    // index in pending_ (set_rec_pending), or -1; kPendingFar: at or past
+    // that index, found by a search (never in practice: that many objects
+    // made by one instruction)
+    std::int32_t pending : 27 = -1;
+    bool accounted : 1 = false, gc : 1 = false, finalized : 1 = false, owned : 1 = false;
+    bool prewindow : 1 = false;  // the object itself was allocated before the program started
+    // kind and index in growths_ (vm_memory_growth.h), or 0; a tuple's
+    // (tuples have no growth state): its size, at most 255, which reads as
+    // no growth state (GrowthKind::None). The collector's free list follows
+    // the tag (free_list_of).
+    std::uint32_t growth = 0;
   };
-  // Growth state of a container, kept apart (only containers have one).
-  struct Growth {
-    memory::ListAlloc list;
-    memory::DictKeys keys;
-    memory::SetTable set;
-    std::int64_t extra = 0;  // entries CPython's object has that the VM's does not
-    Obj* link = nullptr;    // instance <-> its folded __dict__
-    // 3.11+ instance: its attributes' keys in the class's shared keys
-    // (instance_shared_keys.cpp): live keys last checked, whether its
-    // __dict__ was read (a dict object exists) and whether it stopped sharing
-    std::int64_t keys_seen = -1;
-    bool materialised = false, unshared = false;
-    // list resized within its capacity at touch time (list_resized_in_place):
-    // the boundary of that touch (epoch()) and the size before it
-    std::uint64_t touch_epoch = ~std::uint64_t{0};
-    std::int64_t size_before = 0;
-  };
+  static_assert(sizeof(void*) != 8 || sizeof(Rec) == 24);
+  static constexpr std::int32_t kPendingFar = (1 << 26) - 1;
+  static void set_rec_pending(Rec& r, std::size_t index) {
+    r.pending = index < std::size_t(kPendingFar) ? std::int32_t(index) : kPendingFar;
+  }
+  std::size_t pending_index(const Obj* o, const Rec& r) const;
   // The class's shared keys (CACHED_KEYS, _PyDict_NewKeysForClass): the
   // attribute names, dk_nentries and dk_usable (30 at first, one less per
   // instance created while above 1, one less per name added).
@@ -164,7 +159,7 @@ class VmMemory : public ObjHooks {
   static bool scalar_slot(std::uint32_t slot) { return slot & kScalarSlot; }
   void set_pending(Obj* o, std::size_t index) {
     if (scalar_slot(o->mem_slot)) o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(index);
-    else recs_[o->mem_slot].pending = std::int32_t(index);
+    else set_rec_pending(recs_[o->mem_slot], index);
   }
   std::uint32_t new_slot(Obj* o);  // an ordinary record for o
   void created_record(Obj* o);     // created() of an object that gets a record
@@ -223,7 +218,7 @@ class VmMemory : public ObjHooks {
   // flush()'s page-fault charge for first-touched memory (vm_memory_scalars.h)
   inline void charge_fresh_pages();
   void charge_fresh_pages_grown();
-  void unlink(Obj* o, Growth& g);
+  void drop_growth_of_destroyed(std::uint32_t slot);  // (and its link's link to it)
 
   VM& vm_;
   memory::Sizes sizes_;
@@ -234,14 +229,44 @@ class VmMemory : public ObjHooks {
   memory::ChunkedVector<Rec> recs_;      // by slot; slot 0 unused
   std::vector<std::uint32_t> free_slots_;
   std::vector<Obj*> pending_;
-  // growth states, found from the object's record (free list of indexes)
-  memory::ChunkedVector<Growth> growths_;
-  std::vector<std::uint32_t> free_growths_;
-  Growth* find_growth(std::uint32_t slot) {
-    const std::uint32_t g = recs_[slot].growth;
-    return g ? &growths_[g] : nullptr;
+  // growth states, found from the object's record (vm_memory_growth.h): a
+  // list's, a dict's, and the link state of any other object
+  GrowthTables growths_;
+  static GrowthKind growth_kind(const Obj* o) {
+    return o->tag == Tag::List ? GrowthKind::List : o->tag == Tag::Dict ? GrowthKind::Dict : GrowthKind::Link;
   }
-  Growth& growth(std::uint32_t slot);
+  // The index of the record's growth state of kind k, made if none.
+  std::uint32_t growth_index(std::uint32_t slot, GrowthKind k) {
+    const std::uint32_t g = recs_[slot].growth;
+    if (g && GrowthTables::kind(g) == k) [[likely]] return GrowthTables::index(g);
+    return new_growth(slot, k);
+  }
+  std::uint32_t new_growth(std::uint32_t slot, GrowthKind k);
+  ListGrowth& list_growth(std::uint32_t slot) { return growths_.lists[growth_index(slot, GrowthKind::List)]; }
+  DictGrowth& dict_growth(std::uint32_t slot) { return growths_.dicts[growth_index(slot, GrowthKind::Dict)]; }
+  LinkGrowth& link_growth(std::uint32_t slot) { return growths_.links[growth_index(slot, GrowthKind::Link)]; }
+  std::uint32_t find_growth(std::uint32_t slot, GrowthKind k) const {
+    const std::uint32_t g = recs_[slot].growth;
+    return g && GrowthTables::kind(g) == k ? GrowthTables::index(g) : ~0u;
+  }
+  ListGrowth* find_list_growth(std::uint32_t slot) {
+    const std::uint32_t i = find_growth(slot, GrowthKind::List);
+    return i != ~0u ? &growths_.lists[i] : nullptr;
+  }
+  DictGrowth* find_dict_growth(std::uint32_t slot) {
+    const std::uint32_t i = find_growth(slot, GrowthKind::Dict);
+    return i != ~0u ? &growths_.dicts[i] : nullptr;
+  }
+  LinkGrowth* find_link_growth(std::uint32_t slot) {
+    const std::uint32_t i = find_growth(slot, GrowthKind::Link);
+    return i != ~0u ? &growths_.links[i] : nullptr;
+  }
+  // The link field of the object in `slot` (nullptr: none yet, or a list).
+  Obj** find_link(std::uint32_t slot) {
+    const std::uint32_t g = recs_[slot].growth;
+    return g ? growths_.link(g) : nullptr;
+  }
+  Obj** make_link(Obj* o);  // the same, made if none
   void drop_growth(std::uint32_t slot);
   std::unordered_map<const ClassObj*, std::int64_t> class_attrs_;  // attributes instances settle on
   std::unordered_map<const ClassObj*, SharedKeys> shared_keys_;
