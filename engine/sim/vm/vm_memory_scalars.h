@@ -82,9 +82,6 @@ void VmMemory::charge_fresh_pages() {
 [[gnu::always_inline]] inline void VmMemory::created_result_last(Obj* o, std::int64_t bytes) {
   if (pending_.empty() && !flushing_ && !collect_due_ && !gc_.pending() && !vm_.has_pending && !suspended_ &&
       !g_obj_heap_teardown && !mem_.tracemalloc().is_tracing()) [[likely]] {
-#ifdef PITFALL_CHECK_INT_LINE
-    if (vm_.cur_line != alloc_line() || bytes != scalar_bytes(o)) __builtin_trap();
-#endif
     if (bytes < kScalarBytesLimit && mem_.allocator().pools_carved() < kScalarPoolMask - 1) [[likely]] {
       const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, place_of_line(vm_.cur_line), now_s());
       if (h) [[likely]] {  // (else over the limit: nothing recorded, the boundary raises)
