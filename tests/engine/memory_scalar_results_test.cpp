@@ -1,5 +1,5 @@
 // An int that BINARY_OP's int fast path or FOR_ITER over a range pushes as
-// the instruction's last step is accounted when it is made instead of at the
+// the instruction's last step (a float from BINARY_OP's float fast path too) is accounted when it is made instead of at the
 // next instruction boundary (sim/vm/scalar_results.h): a host speed change
 // only. The whole report (memory samples, traced bytes per line, peaks, gc
 // counts, clock, per-line time, output, status) must be the one the deferred
@@ -128,6 +128,61 @@ print(sorted(out), sum(gen(30000)))
 while True:
     n += 1000
 )", 1ull << 30, 300'000, "budget"},
+    // floats from BINARY_OP's float fast path: float and int operands, bools, in-place
+    // operators, a float subclass and division by zero (the generic path), floats kept and freed
+    {R"(class F(float):
+    def __add__(self, o):
+        return 7.5
+prices = [(i % 50) * 0.25 + 1.0 for i in range(20000)]
+total = 0.0
+for p in prices:
+    total += p
+    total -= p / 3
+    total *= 1.0000001
+x = 3 / 2.0 + True * 0.5 - 2 * 1.5
+try:
+    y = 1.0 / 0
+except ZeroDivisionError:
+    y = -1.0
+keep = [p * 2.5 for p in prices if p > 5]
+print(round(total, 3), x, y, F(1.0) + 2.0, len(keep), sum(keep))
+)"},
+    // floats alone reach the virtual memory limit
+    {R"(keep = []
+try:
+    for i in range(10 ** 7):
+        keep.append(i * 0.5 + 0.25)
+except MemoryError:
+    n = len(keep)
+    keep = []
+print("caught", n > 0)
+more = [i * 1.5 for i in range(10 ** 7)]
+)", 24ull << 20, 200'000'000, "exception"},
+    // floats with the program's tracemalloc on, in threads and in a generator
+    {R"(import threading, tracemalloc
+tracemalloc.start()
+s = 0.0
+for i in range(5000):
+    s += i * 0.5
+print(s, tracemalloc.get_traced_memory()[0] >= 0)
+tracemalloc.stop()
+def work(n, out):
+    t = 0.0
+    while n > 0:
+        t += n * 0.5
+        n -= 1
+    out.append(t)
+out = []
+ts = [threading.Thread(target=work, args=(40000, out)) for _ in range(3)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+def gen(n):
+    for i in range(n):
+        yield i / 4
+print(sorted(out), sum(gen(30000)))
+)"},
 };
 }  // namespace
 

@@ -59,6 +59,26 @@ class Pymalloc {
     }
     return malloc_slow(n);
   }
+  // malloc_from_used_pool() when the pool does not fill up, and free() of a
+  // block whose pool stays in use and listed: the same bookkeeping with no
+  // call (an int's or float's life, vm/vm_memory_scalars.h). 0 or false:
+  // nothing done, not such a case.
+  Handle malloc_in_used_pool(int szidx) {
+    const int p = used_head_[szidx];
+    if (p < 0) return 0;
+    Pool& pool = pools_[std::size_t(p)];
+    if (pool.used + 1 >= kBlocksPerPool[pool.szidx]) return 0;
+    pool.used++;
+    return kSmallBit | std::uint64_t(p);
+  }
+  bool free_in_used_pool(Handle h) {
+    const std::uint64_t p = h & ~kSmallBit;
+    if (!(h & kSmallBit) || p >= pools_.size()) return false;
+    Pool& pool = pools_[std::size_t(p)];
+    if (pool.used <= 1 || !pool.in_used_list) return false;
+    pool.used--;
+    return true;
+  }
   void free(Handle h) {
     if (h & kSmallBit) {
       const std::uint64_t p = h & ~kSmallBit;

@@ -57,6 +57,17 @@ class SamplePair {
     }
     add_point(t, a, b);
   }
+  // add() when it folds into the current point (no call); false: nothing
+  // done, add() would start a new point.
+  bool folds() const { return pending_ > 0; }
+  [[gnu::always_inline]] void add_folded(double t, std::int64_t a, std::int64_t b) {
+    last_ = {t, a, b};
+    any_ = true;
+    Point& p = points_.back();
+    if (a > p.a) p.a = a;
+    if (b > p.b) p.b = b;
+    if (++pending_ >= stride_) pending_ = 0;
+  }
   // Samples::points() of the first or the second series.
   std::vector<std::pair<double, std::int64_t>> points(bool second) const;
 

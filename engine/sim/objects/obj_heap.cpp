@@ -24,7 +24,10 @@ ObjHeap::ObjHeap() {
   }
 }
 
-void ObjHeap::grow() { chunks_.push_back(new Obj*[kChunk]); }
+void ObjHeap::grow() {
+  chunks_.push_back(new Obj*[kChunk]);
+  capacity_ = chunks_.size() << kChunkBits;
+}
 
 ObjHeap::~ObjHeap() {
   bool outer = g_obj_heap_teardown;

@@ -59,6 +59,28 @@ class ObjPool {
 #endif
   }
 
+  // Is a freed block of n's class at hand (n: an object's size, 1..kMaxPooled)?
+  // Then alloc_freed(n) takes it, as alloc(n) would, with no call. (Without
+  // the pool: always, and alloc_freed is the system allocator's.)
+  bool has_freed(std::size_t n) const {
+#if PITFALL_OBJ_POOL
+    return free_[(n - 1) / kGrain] != nullptr;
+#else
+    (void)n;
+    return true;
+#endif
+  }
+  void* alloc_freed(std::size_t n) {
+#if PITFALL_OBJ_POOL
+    const std::size_t c = (n - 1) / kGrain;
+    Free* f = free_[c];
+    free_[c] = f->next;
+    return f;
+#else
+    return ::operator new(n);
+#endif
+  }
+
  private:
   struct Free { Free* next; };
   void* carve(std::size_t c);  // obj_pool.cpp: bump in the current chunk

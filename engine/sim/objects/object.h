@@ -58,6 +58,8 @@ struct ObjHeap {
   std::size_t size() const { return size_; }
   inline void add(Obj* o);
   inline void remove(Obj* o);
+  bool has_room() const { return size_ < capacity_; }  // add() without growth (no call)
+  inline void add_with_room(Obj* o);  // add() when has_room()
 
  private:
   static constexpr std::size_t kChunkBits = 12;
@@ -66,6 +68,7 @@ struct ObjHeap {
   void grow();  // adds a chunk to the table
   std::vector<Obj**> chunks_;
   std::size_t size_ = 0;
+  std::size_t capacity_ = 0;  // chunks_.size() * kChunk (add(): one compare)
 };
 inline constexpr std::size_t kMaxObjHeaps = std::size_t{1} << 16;
 extern ObjHeap* g_obj_heaps[kMaxObjHeaps];  // by ObjHeap::id; [0] stays null
@@ -103,6 +106,11 @@ struct Obj {
       h->add(this);
     }
   }
+  // Joins heap h (the current one, h->id not 0, h->has_room()) without
+  // telling its hooks: for a maker that looked at the heap already
+  // (vm/scalar_objects.cpp).
+  struct InHeap { ObjHeap* h; };
+  [[gnu::always_inline]] Obj(ClassObj* c, Tag t, InHeap in) : cls(c), tag(t), heap_id(in.h->id) { in.h->add_with_room(this); }
   Obj(const Obj&) = delete;
   Obj& operator=(const Obj&) = delete;
   virtual ~Obj() {
@@ -124,7 +132,11 @@ struct Obj {
 static_assert(sizeof(void*) != 8 || sizeof(Obj) == 32, "the object header is 32 bytes on 64-bit hosts");
 
 inline void ObjHeap::add(Obj* o) {
-  if ((size_ >> kChunkBits) >= chunks_.size()) grow();
+  if (size_ >= capacity_) [[unlikely]] grow();
+  o->heap_pos = std::uint32_t(size_);
+  at(size_++) = o;
+}
+inline void ObjHeap::add_with_room(Obj* o) {
   o->heap_pos = std::uint32_t(size_);
   at(size_++) = o;
 }
@@ -176,6 +188,7 @@ struct IntObj : Obj {
   std::int64_t v;
   IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {}
   IntObj(ClassObj* c, std::int64_t x, Unhooked u) : Obj(c, Tag::Int, u), v(x) {}
+  [[gnu::always_inline]] IntObj(ClassObj* c, std::int64_t x, InHeap in) : Obj(c, Tag::Int, in), v(x) {}
   // the memory layer sizes a freed int by its value: tell it while this is
   // still an IntObj (~Obj would only see an Obj)
   ~IntObj() override {
@@ -189,6 +202,7 @@ struct FloatObj : Obj {
   double v;
   FloatObj(ClassObj* c, double x) : Obj(c, Tag::Float), v(x) {}
   FloatObj(ClassObj* c, double x, Unhooked u) : Obj(c, Tag::Float, u), v(x) {}
+  [[gnu::always_inline]] FloatObj(ClassObj* c, double x, InHeap in) : Obj(c, Tag::Float, in), v(x) {}
 };
 struct StrObj : Obj {
   std::string s;             // UTF-8

@@ -25,6 +25,7 @@
 #include "sim/modules/exception_groups.h"
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/scalar_results.h"
+#include "sim/vm/float_binary.h"
 
 namespace pitfall::sim {
 
@@ -547,6 +548,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
               PUSH(int_result(*this, r));  // the last step (scalar_results.h)
               break;
             }
+          }
+          if (double r; float_binary(in.arg, a, b, r)) {  // float_binary.h
+            charge_variant(CV_BINARY_OP_FLOAT);
+            f->stack[--f->sp].reset();
+            f->stack[f->sp - 1].reset();
+            f->stack[f->sp - 1] = float_result(*this, r);  // the last step (scalar_results.h)
+            break;
           }
           // s += t appends in place when only the target name refers to s (str_append.h)
           const bool in_place = a->tag == Tag::Str && str_append_in_place(*this, f, in.arg, a, b);

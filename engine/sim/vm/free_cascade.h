@@ -46,6 +46,11 @@ class FreeCascade {
     }
     return 1 > cached_objects_ ? cold_extra_ns_ : 0;  // (freed_ is 0 at depth 0)
   }
+  // leaf() when it returns 0 (no charge), and its count alone.
+  bool leaf_is_free() const { return depth_ > 0 || 1 <= cached_objects_; }
+  void leaf_free() {
+    if (depth_ > 0) ++freed_;
+  }
   double leave() {
     if (--depth_ > 0) return 0;
     const std::int64_t n = freed_;

@@ -3,7 +3,8 @@
 // allocation, no return from VM::eval). The memory layer accounts it at once
 // instead of at that boundary (VmMemory::created_scalar_last), which then
 // has no work: the same report, fewer host steps. Call sites: the int fast
-// paths of BINARY_OP and FOR_ITER over a range (eval.cpp).
+// paths of BINARY_OP and FOR_ITER over a range (eval.cpp), and BINARY_OP's
+// float fast path (float_binary.h).
 #pragma once
 #include <cstdint>
 
@@ -11,7 +12,12 @@
 
 namespace pitfall::sim {
 
-Ref make_int_result(VM& vm, std::int64_t v);  // a new IntObj (scalar_objects.cpp)
+// A new IntObj or FloatObj (scalar_objects.cpp), the caller's reference
+// (Ref::adopt it; an Obj* so that the maker's rare paths are tail calls).
+Obj* make_int_result(VM& vm, std::int64_t v);
+Obj* make_float_result(VM& vm, double v);  // Runtime::make_float with that promise
+// float_result(vm, v): Runtime::make_float with that promise
+[[gnu::always_inline]] inline Ref float_result(VM& vm, double v) { return Ref::adopt(make_float_result(vm, v)); }
 
 // Off: such ints are pending until the boundary like any other (the tests
 // compare the two: memory_scalar_results_test.cpp).
@@ -20,7 +26,7 @@ extern bool g_scalar_results_at_once;
 // Runtime::make_int with that promise.
 [[gnu::always_inline]] inline Ref int_result(VM& vm, std::int64_t v) {
   if (v >= -5 && v <= 256) return vm.rt.small_ints[v + 5];
-  return make_int_result(vm, v);
+  return Ref::adopt(make_int_result(vm, v));
 }
 
 }  // namespace pitfall::sim

@@ -61,6 +61,23 @@ class VmMemory : public ObjHooks {
   // boundary's flush would account it alone it is accounted now, as that
   // flush would (same line, time and figures), and the boundary has no work.
   void created_scalar_last(Obj* o);
+  // The same for a new IntObj of the built-in int type (exact_int not set)
+  // made by the executing instruction of the top frame (vm_.cur_line is its line).
+  void created_int_last(IntObj* o);
+  void created_float_last(FloatObj* o);  // and of a new FloatObj of the built-in float type
+  // What created_int_last() or created_float_last() does for a new object of
+  // `bytes` (scalar_bytes()) in its common case, with no call and before the
+  // object is made: returns its mem_slot, or 0 (nothing done: make it and
+  // call those). destroyed_scalar() of an accounted int or float in its
+  // common case, with no call (false: nothing done, call destroyed_scalar()).
+  std::uint32_t result_slot_fast(std::int64_t bytes);
+  bool destroyed_scalar_fast(Obj* o);
+  // scalar_bytes() of a new int of value v without exact_int (its class: int)
+  std::int64_t int_result_bytes(std::int64_t v) const {
+    const std::uint64_t u = v < 0 ? 0 - std::uint64_t(v) : std::uint64_t(v);
+    return u < (std::uint64_t{1} << 30) ? medium_int_bytes_ : exact_int_bytes_[u < (std::uint64_t{1} << 60) ? 2 : 3];
+  }
+  std::int64_t float_result_bytes() const { return float_bytes_; }
 
   // Something to do at the next instruction boundary?
   bool has_work() const { return !pending_.empty() || collect_due_ || gc_.pending(); }
@@ -163,6 +180,8 @@ class VmMemory : public ObjHooks {
   }
   std::uint32_t new_slot(Obj* o);  // an ordinary record for o
   void created_record(Obj* o);     // created() of an object that gets a record
+  // created_int_last() and created_float_last() of o, of `bytes` (scalar_bytes(o))
+  void created_result_last(Obj* o, std::int64_t bytes);
   bool flush_general();            // flush() of anything but a lone int or float
   void destroyed_record(Obj* o, std::uint32_t slot);  // destroyed() of an object with a record
   // Accounts a pending int or float at `line` (its place `where`, found

@@ -75,4 +75,59 @@ void VmMemory::charge_fresh_pages() {
   created_scalar(o);
 }
 
+// created_scalar_last() with what the caller knows of o: its size (an int
+// without exact_int, or a float: by value alone), its line the executing
+// instruction's (alloc_line() of the top frame, whose ip is past that
+// instruction, is vm_.cur_line).
+[[gnu::always_inline]] inline void VmMemory::created_result_last(Obj* o, std::int64_t bytes) {
+  if (pending_.empty() && !flushing_ && !collect_due_ && !gc_.pending() && !vm_.has_pending && !suspended_ &&
+      !g_obj_heap_teardown && !mem_.tracemalloc().is_tracing()) [[likely]] {
+    if (bytes < kScalarBytesLimit && mem_.allocator().pools_carved() < kScalarPoolMask - 1) [[likely]] {
+      const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, place_of_line(vm_.cur_line), now_s());
+      if (h) [[likely]] {  // (else over the limit: nothing recorded, the boundary raises)
+        o->mem_slot = kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
+        charge_fresh_pages();
+        return;
+      }
+    }
+  }
+  created_scalar(o);
+}
+
+[[gnu::always_inline]] inline void VmMemory::created_int_last(IntObj* o) { created_result_last(o, int_result_bytes(o->v)); }
+
+[[gnu::always_inline]] inline void VmMemory::created_float_last(FloatObj* o) { created_result_last(o, float_bytes_); }
+
+// created_result_last()'s accounting when none of its steps would call out:
+// the line's place is known, the fresh-page check has nothing to look at,
+// pymalloc serves the block from a pool that stays listed and the memory
+// sample folds (MemoryModel::allocate_counted_fast). Everything is checked
+// before anything changes.
+[[gnu::always_inline]] inline std::uint32_t VmMemory::result_slot_fast(std::int64_t bytes) {
+  if (!pending_.empty() || flushing_ || collect_due_ || gc_.pending() || vm_.has_pending || suspended_ ||
+      g_obj_heap_teardown || mem_.tracemalloc().is_tracing() || bytes >= kScalarBytesLimit ||
+      mem_.allocator().pools_carved() >= kScalarPoolMask - 1 || fresh_.may_have_grown(mem_.allocator().slow_allocations()))
+    return 0;
+  const int line = vm_.cur_line;
+  if (std::size_t(line) >= line_places_.size()) return 0;  // (a negative line is not kept)
+  const std::uint32_t place = line_places_[std::size_t(line)];
+  if (!place) return 0;
+  const memory::Pymalloc::Handle h = mem_.allocate_counted_fast(bytes, place - 1, now_s());
+  if (!h) return 0;
+  return kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
+}
+
+// destroyed_scalar() of an accounted int or float (not pending, with a
+// block) whose block goes back to a pool that stays listed, the sample
+// folding (MemoryModel::release_counted_fast).
+[[gnu::always_inline]] inline bool VmMemory::destroyed_scalar_fast(Obj* o) {
+  const std::uint32_t slot = o->mem_slot;
+  const std::uint32_t pool = slot & kScalarPoolMask;
+  if (!scalar_slot(slot) || (slot & kPendingSlot) || !pool) return false;
+  if (!mem_.release_counted_fast(memory::Pymalloc::kSmallBit | (pool - 1), std::int64_t((slot & kSlotPayload) >> kScalarBytesShift), now_s()))
+    return false;
+  o->mem_slot = 0;
+  return true;
+}
+
 }  // namespace pitfall::sim
