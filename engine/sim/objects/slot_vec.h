@@ -1,7 +1,7 @@
 // SlotVec: an instance's __slots__ values (objects/object.h InstanceObj), one
 // pointer wide. Most instances have no slots (their class has none): they pay
-// 8 bytes instead of a std::vector's 24. With slots, one host block holds the
-// count and the values. The interface is the part of std::vector<Ref>'s the
+// 8 bytes instead of a std::vector's 24. With slots, one block of the object
+// pool (obj_pool.h: no allocator header) holds the count and the values. The interface is the part of std::vector<Ref>'s the
 // simulator uses. Values are released first to last, as std::vector's, and
 // only once the SlotVec no longer refers to them (releasing a Ref can free
 // objects and run arbitrary code, which must see a consistent SlotVec).
@@ -10,6 +10,8 @@
 #include <new>
 #include <utility>
 #include <vector>
+
+#include "sim/objects/obj_pool.h"
 
 namespace pitfall::sim {
 
@@ -73,8 +75,9 @@ class SlotVecOf {
     R* items() { return reinterpret_cast<R*>(this + 1); }
   };
   static_assert(alignof(R) <= alignof(Block) && sizeof(Block) % alignof(R) == 0);
+  static std::size_t bytes(std::size_t n) { return sizeof(Block) + sizeof(R) * n; }
   static Block* make(std::size_t n) {
-    void* p = ::operator new(sizeof(Block) + sizeof(R) * n);
+    void* p = g_obj_pool.alloc(bytes(n));
     Block* b = new (p) Block{n};
     for (std::size_t i = 0; i < n; ++i) new (b->items() + i) R();
     return b;
@@ -82,8 +85,9 @@ class SlotVecOf {
   static void destroy(Block* b) {
     if (!b) return;
     for (std::size_t i = 0; i < b->n; ++i) b->items()[i].~R();
+    const std::size_t n = b->n;
     b->~Block();
-    ::operator delete(b);
+    g_obj_pool.release(b, bytes(n));
   }
   template <class It>
   void assign(It first, It last) {
