@@ -43,6 +43,7 @@ std::uint32_t TracemallocModel::new_place(const std::string& file, int line) {
   std::string key = file + ":" + std::to_string(line);
   auto it = place_index_.find(key);
   if (it != place_index_.end()) return it->second;
+  if (places_.size() > kPlaceMask) return kPlaceMask;  // (a block keeps 30 bits of place)
   const auto idx = static_cast<std::uint32_t>(places_.size());
   places_.emplace_back(file, line);
   place_total_.push_back(0);
@@ -66,13 +67,14 @@ void TracemallocModel::realloc_at(BlockId id, std::int64_t bytes, std::uint32_t 
   if (!found) return;
   Block& b = *found;
   bytes = std::max<std::int64_t>(0, bytes);
-  remove_program(b);
-  current_ += bytes - b.size;
+  const std::int64_t old = size_of(id, b);
+  remove_program(b, old);
+  current_ += bytes - old;
   peak_ = std::max(peak_, current_);
-  if (bytes > b.size) place_total_[where] += bytes - b.size;
-  b.size = bytes;
-  b.where = where;
-  if (tracing_) add_program(b);
+  if (bytes > old) place_total_[where] += bytes - old;
+  set_size(id, b, bytes);
+  b.where = where & kPlaceMask;
+  if (tracing_) add_program(b, bytes);
 }
 
 void TracemallocModel::start() {
@@ -88,7 +90,7 @@ void TracemallocModel::stop() {
 }
 
 void TracemallocModel::clear_traces() {
-  for (std::size_t i = 0; i < blocks_.size(); ++i) blocks_[i].program = false;
+  for (std::size_t i = 0; i < blocks_.size(); ++i) blocks_[i].program = 0;
   prog_current_ = prog_peak_ = 0;
 }
 
@@ -98,7 +100,7 @@ std::vector<LineStat> TracemallocModel::snapshot_statistics() const {
     const Block& b = blocks_[i];
     if (!b.live || !b.program) continue;
     LineStat& s = by_place[b.where];
-    s.size += b.size;
+    s.size += size_of(i, b);
     s.count += 1;
   }
   std::vector<LineStat> out;

@@ -56,21 +56,23 @@ class TracemallocModel {
     }
     Block& b = blocks_[std::size_t(id)];
     b = Block{};
-    b.live = true;
-    b.size = bytes;
-    b.where = where;
+    b.live = 1;
+    set_size(id, b, bytes);
+    b.where = where & kPlaceMask;
     current_ += bytes;
     peak_ = std::max(peak_, current_);
     place_total_[b.where] += bytes;
-    if (tracing_) add_program(b);
+    if (tracing_) add_program(b, bytes);
     return id;
   }
   [[gnu::always_inline]] void free(BlockId id) {
     Block* b = block(id);
     if (!b) return;
-    remove_program(*b);
-    current_ -= b->size;
-    b->live = false;
+    const std::int64_t bytes = size_of(id, *b);
+    remove_program(*b, bytes);
+    current_ -= bytes;
+    if (b->size == kBigSize) big_sizes_.erase(id);
+    b->live = 0;
     free_ids_.push_back(id);
   }
   // An allocation without a block of its own: counted in the report's
@@ -90,7 +92,7 @@ class TracemallocModel {
   void realloc_at(BlockId id, std::int64_t bytes, std::uint32_t where);
   // Inline: the memory layer asks it whenever an object's footprint is synced.
   std::int64_t size_of(BlockId id) const {
-    return id < blocks_.size() && blocks_[std::size_t(id)].live ? blocks_[std::size_t(id)].size : 0;
+    return id < blocks_.size() && blocks_[std::size_t(id)].live ? size_of(id, blocks_[std::size_t(id)]) : 0;
   }
 
   // Report view: always tracing.
@@ -121,12 +123,30 @@ class TracemallocModel {
   std::vector<LineStat> snapshot_statistics() const;
 
  private:
+  // 8 bytes: a size from 2^32 - 1 bytes up is kept aside (big_sizes_); a
+  // place index has 30 bits (places past 2^30 - 1 share the last one).
+  static constexpr std::uint32_t kBigSize = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kPlaceMask = (std::uint32_t{1} << 30) - 1;
   struct Block {
-    std::int64_t size = 0;
-    std::uint32_t where = 0;  // index into places_
-    bool program = false;     // traced by the program's tracemalloc
-    bool live = false;
+    std::uint32_t size = 0;   // bytes, or kBigSize
+    std::uint32_t where : 30 = 0;  // index into places_
+    std::uint32_t program : 1 = 0;  // traced by the program's tracemalloc
+    std::uint32_t live : 1 = 0;
   };
+  static_assert(sizeof(Block) == 8);
+  std::int64_t size_of(BlockId id, const Block& b) const {
+    return b.size != kBigSize ? std::int64_t(b.size) : big_sizes_.at(id);
+  }
+  // b's size (a big one was already erased, or is replaced here)
+  void set_size(BlockId id, Block& b, std::int64_t bytes) {
+    if (bytes < std::int64_t(kBigSize)) {
+      if (b.size == kBigSize) big_sizes_.erase(id);
+      b.size = std::uint32_t(bytes);
+    } else {
+      b.size = kBigSize;
+      big_sizes_[id] = bytes;
+    }
+  }
   Block* block(BlockId id) {
     return id < blocks_.size() && blocks_[std::size_t(id)].live ? &blocks_[std::size_t(id)] : nullptr;
   }
@@ -138,15 +158,15 @@ class TracemallocModel {
     return new_place(file, line);
   }
   std::uint32_t new_place(const std::string& file, int line);
-  void add_program(Block& b) {
-    b.program = true;
-    prog_current_ += b.size;
+  void add_program(Block& b, std::int64_t bytes) {
+    b.program = 1;
+    prog_current_ += bytes;
     prog_peak_ = std::max(prog_peak_, prog_current_);
   }
-  void remove_program(Block& b) {
+  void remove_program(Block& b, std::int64_t bytes) {
     if (!b.program) return;
-    prog_current_ -= b.size;
-    b.program = false;
+    prog_current_ -= bytes;
+    b.program = 0;
   }
 
   // Blocks by id; ids of freed blocks are reused (every allocation of the
@@ -158,6 +178,7 @@ class TracemallocModel {
     return v;
   }
   std::vector<BlockId> free_ids_;
+  std::unordered_map<BlockId, std::int64_t> big_sizes_;  // blocks of kBigSize
   std::int64_t current_ = 0, peak_ = 0;
   bool tracing_ = false;
   std::int64_t prog_current_ = 0, prog_peak_ = 0;

@@ -16,8 +16,10 @@
 #include <utility>
 #include <vector>
 
+#include "sim/objects/dict_index.h"
 #include "sim/objects/inline_vec.h"
 #include "sim/objects/obj_pool.h"
+#include "sim/objects/slot_vec.h"
 #include "sim/pylib/bigint.h"
 
 namespace pitfall::sim {
@@ -234,23 +236,28 @@ struct SliceObj : Obj { Ref start, stop, step; explicit SliceObj(ClassObj* c) : 
 struct DictEntry { std::int64_t hash; Ref key, value; };
 struct DictObj : Obj {
   std::vector<DictEntry> entries;   // key null = deleted
-  std::vector<std::int32_t> index;  // -1 empty, -2 dummy, else entry index; size power of 2
+  DictIndex index;                  // -1 empty, -2 dummy, else entry index; size power of 2 (objects/dict_index.h)
   std::int64_t used = 0;
-  std::int64_t set_fill = 0;        // set/frozenset: active + dummy slots (objects/set_slots.h)
-  std::int64_t set_finger = 0;      // set.pop's next start slot
+  // set/frozenset (objects/set_slots.h): active + dummy slots, and set.pop's
+  // next start slot; 32-bit: a table of 2^31 slots would need 48 GiB of host
+  // memory
+  std::int32_t set_fill = 0;
+  std::int32_t set_finger = 0;
   Ref default_factory;              // collections.defaultdict
   // (type_dict: in the header's flags)
   DictObj(ClassObj* c, Tag t = Tag::Dict) : Obj(c, t) {}
 };
 
-static_assert(sizeof(void*) != 8 || sizeof(DictObj) == 112);
+// 96 bytes: the object pool's 96-byte class (a dict's first index table is inside)
+static_assert(sizeof(void*) != 8 || sizeof(DictObj) == 96);
 
 struct InstanceObj : Obj {
   Ref dict;                 // DictObj, or null when the class has __slots__ only
-  std::vector<Ref> slots;   // __slots__ values
+  SlotVecOf<Ref> slots;     // __slots__ values (objects/slot_vec.h: one pointer)
   InstanceObj(ClassObj* c, Tag t = Tag::Instance) : Obj(c, t) {}
   ~InstanceObj() override;  // runs __del__ via the VM hook
 };
+static_assert(sizeof(void*) != 8 || sizeof(InstanceObj) == 48);
 
 struct TraceEntry { Ref code; int ip; };
 struct ExceptionObj : InstanceObj {

@@ -10,6 +10,9 @@ namespace pitfall::sim {
 namespace {
 
 constexpr std::int32_t kEmpty = -1, kDummy = -2;
+// A new table's least key count: 8 index slots (PyDict_MINSIZE), room for 5
+// keys, kept inside the dict (objects/dict_index.h).
+constexpr size_t kFirstKeys = 5;
 
 inline bool fast_eq(Obj* a, Obj* b, int& out) {
   if (a == b) { out = 1; return true; }
@@ -43,7 +46,7 @@ void rebuild(DictObj* d, size_t min_size) {
       perturb >>= 5;
       j = (j * 5 + perturb + 1) & mask;
     }
-    d->index[j] = std::int32_t(i);
+    d->index.set(j, std::int32_t(i));
   }
 }
 
@@ -52,7 +55,7 @@ void rebuild(DictObj* d, size_t min_size) {
 // Finds the slot of key: returns entry index or -1; `slot` gets the index slot
 // (for insertion: first free slot). Returns -2 on error.
 static long lookup(VM& vm, DictObj* d, const Ref& key, std::int64_t h, size_t& slot) {
-  if (d->index.empty()) rebuild(d, 8);
+  if (d->index.empty()) rebuild(d, kFirstKeys);
   size_t mask = d->index.size() - 1;
   size_t j = std::uint64_t(h) & mask;
   std::uint64_t perturb = std::uint64_t(h);
@@ -118,7 +121,7 @@ bool VM::dict_set(DictObj* d, Ref key, Ref value) {
     rebuild(d, size_t(d->used + 1) * (d->tag == Tag::Dict ? 3 : 4));
     lookup(*this, d, key, h, slot);
   }
-  d->index[slot] = std::int32_t(d->entries.size());
+  d->index.set(slot, std::int32_t(d->entries.size()));
   d->entries.push_back({h, std::move(key), std::move(value)});
   ++d->used;
   mem_touch(d);
@@ -136,7 +139,7 @@ int VM::dict_del(DictObj* d, const Ref& key) {
   if (ix == -2) return -1;
   if (ix < 0) return 0;
   if (d->type_dict) type_attrs_changed();
-  d->index[slot] = kDummy;
+  d->index.set(slot, kDummy);
   DictEntry e = std::move(d->entries[size_t(ix)]);
   d->entries[size_t(ix)].key.reset();
   d->entries[size_t(ix)].value.reset();
@@ -202,7 +205,7 @@ namespace pitfall::sim {
 bool dict_store_str(DictObj* d, StrObj* key, Ref& value) {
   if (d->tag != Tag::Dict || d->type_dict || key->hash == -1) return false;
   const std::int64_t h = key->hash;
-  if (d->index.empty()) rebuild(d, 8);  // as lookup() does first
+  if (d->index.empty()) rebuild(d, kFirstKeys);  // as lookup() does first
   const size_t mask = d->index.size() - 1;
   size_t j = std::uint64_t(h) & mask;
   std::uint64_t perturb = std::uint64_t(h);
@@ -229,7 +232,7 @@ bool dict_store_str(DictObj* d, StrObj* key, Ref& value) {
   }
   if ((d->entries.size() + 1) * 3 >= d->index.size() * 2) return false;  // dict_set resizes first
   const size_t slot = free_slot >= 0 ? size_t(free_slot) : j;
-  d->index[slot] = std::int32_t(d->entries.size());
+  d->index.set(slot, std::int32_t(d->entries.size()));
   d->entries.push_back({h, Ref(key), std::move(value)});
   ++d->used;
   mem_touch(d);

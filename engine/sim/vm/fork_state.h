@@ -40,7 +40,7 @@ class ForkState {
     Ref obj;
     std::vector<Ref> refs;  // list items, instance slots
     std::vector<DictEntry> entries;
-    std::vector<std::int32_t> index;
+    DictIndex index;
     std::int64_t used = 0, fill = 0, finger = 0;
     Ref extra;  // instance dict, cell value, dict default_factory
     bool leaves = false;  // a list holding only plain values (ints, strs, ...)

@@ -156,7 +156,8 @@ void VmGcHeap::clear(memory::GcId id) {
     case Tag::Instance: {
       auto* io = static_cast<InstanceObj*>(o);
       Ref d = std::move(io->dict);
-      std::vector<Ref> s(io->slots.size());
+      SlotVecOf<Ref> s;
+      s.resize(io->slots.size());
       s.swap(io->slots);
       break;
     }
