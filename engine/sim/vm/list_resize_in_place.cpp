@@ -33,7 +33,8 @@ bool g_list_resize_in_place = true;
 // instruction is fetched) or when called (counted in flushes_).
 std::uint64_t VmMemory::epoch() const { return vm_.instructions + flushes_; }
 
-bool VmMemory::list_resized_in_place(Obj* o, Rec& r) {
+// (only touched_list calls it: inline there, so the append's touch is one call)
+[[gnu::always_inline]] inline bool VmMemory::list_resized_in_place(Obj* o, Rec& r) {
   if (!g_list_resize_in_place) return false;
   Growth& g = growths_[r.growth];
   const std::uint64_t e = epoch();
@@ -67,6 +68,12 @@ bool VmMemory::list_resized_in_place(Obj* o, Rec& r) {
   }
   g.list.size = g.size_before;  // the deferred sync starts from the boundary's size
   return false;
+}
+
+void VmMemory::touched_list(Obj* o, Rec& r) {
+  if (list_resized_in_place(o, r)) [[likely]] return;
+  if (is_virtual_first(o)) return pending_front(o);  // where the deferred sync had it
+  touched_pending(o, r);
 }
 
 void VmMemory::pending_front(Obj* o) {
