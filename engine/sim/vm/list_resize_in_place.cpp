@@ -38,10 +38,10 @@ std::uint64_t VmMemory::epoch() const { return vm_.instructions + flushes_; }
   if (!g_list_resize_in_place) return false;
   Growth& g = growths_[r.growth];
   const std::uint64_t e = epoch();
-  // the place it would take in pending_: first (while nothing is pending),
-  // or already taken as the epoch's virtual first entry
-  const bool first = pending_.empty() && (virtual_epoch_ != e || virtual_first_ == o);
-  if (!first && !(virtual_first_ == o && virtual_epoch_ == e)) {
+  // the place it would take in pending_: already taken as the epoch's
+  // virtual first entry (only that list then), or first while nothing is pending
+  const bool first = virtual_epoch_ == e ? virtual_first_ == o : pending_.empty();
+  if (!first) {
     if (g.touch_epoch == e) g.list.size = g.size_before;
     return false;
   }
