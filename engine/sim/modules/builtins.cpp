@@ -85,7 +85,10 @@ Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, Items& items, bool is_l
 }
 
 // ---- list ----
+}  // namespace
+// (also run in place by the CALL instruction: vm/list_append_call.h)
 Ref list_append(VM& vm, Args& a) { a.v[0].as<ListObj>()->items.push_back(a.v[1]); return vm.rt.None; }
+namespace {
 Ref list_extend(VM& vm, Args& a) {
   std::vector<Ref> more;
   if (!vm.to_list(a.v[1], more)) return nullptr;
