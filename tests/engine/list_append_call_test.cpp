@@ -16,12 +16,12 @@
 namespace {
 std::string report_json(const std::string& name, const std::string& src, const std::string& python, bool in_place,
                         std::uint64_t memory_limit = 1ull << 30) {
-  pitfall::sim::g_list_append_in_place = in_place;
+  pitfall::sim::g_list_append_in_place = in_place ? pitfall::sim::list_append : nullptr;
   pitfall::sim::Options o;
   o.python = python;
   o.memory_limit = memory_limit;
   const auto r = pitfall::test::simulate(name, src, o);
-  pitfall::sim::g_list_append_in_place = true;
+  pitfall::sim::g_list_append_in_place = pitfall::sim::list_append;
   return pitfall::report::to_json(r).dump();
 }
 

@@ -88,8 +88,8 @@ Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, Items& items, bool is_l
 // ---- list ----
 }  // namespace
 // (also run in place by the CALL instruction: vm/list_append_call.h)
-bool g_list_append_in_place = true;
 Ref list_append(VM& vm, Args& a) { a.v[0].as<ListObj>()->items.push_back(a.v[1]); return vm.rt.None; }
+BuiltinFn g_list_append_in_place = list_append;
 namespace {
 Ref list_extend(VM& vm, Args& a) {
   std::vector<Ref> more;

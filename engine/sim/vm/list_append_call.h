@@ -16,8 +16,10 @@
 namespace pitfall::sim {
 
 Ref list_append(VM& vm, Args& a);  // list.append itself (modules/builtins.cpp)
-// On unless a test compares the reports with and without this route.
-extern bool g_list_append_in_place;
+// The method this route runs in place: list_append, or null to leave every
+// call to the general path (a test compares the reports of both; no
+// built-in that can be called has a null fn).
+extern BuiltinFn g_list_append_in_place;
 
 // `b` is the built-in called with `args` = [self, x]; true when the call was
 // made here (its result is None), false: the general path (nothing done).
@@ -28,9 +30,9 @@ extern bool g_list_append_in_place;
   a.kwv = args + 2;
   a.kwn = nullptr;
   a.self = b;
-  if (!b->is_method || !g_list_append_in_place) return false;  // (call_builtin touches self only when is_method)
+  if (!b->is_method) return false;  // (call_builtin touches self only then)
   const BuiltinObj* inner = checked_method_direct(b, a);
-  if (!inner || inner->fn != list_append || args[0]->tag != Tag::List) return false;
+  if (!inner || inner->fn != g_list_append_in_place || args[0]->tag != Tag::List) return false;
   static_cast<ListObj*>(args[0].get())->items.push_back(args[1]);
   a.self = const_cast<BuiltinObj*>(inner);
   vm.charge(builtin_base_ns(vm, b, a));
