@@ -9,6 +9,7 @@
 #include "sim/modules/bytes_methods.h"
 #include "sim/pylib/unicode.h"
 #include "sim/vm/frame_objects.h"
+#include "sim/vm/list_append_call.h"
 #include "sim/vm/measured_rows.h"
 #include "sim/vm/native_attrs.h"
 #include "sim/vm/set_ops.h"
@@ -85,7 +86,11 @@ Ref seq_getitem(VM& vm, const Ref& self, const Ref& key, Items& items, bool is_l
 }
 
 // ---- list ----
+}  // namespace
+// (also run in place by the CALL instruction: vm/list_append_call.h)
 Ref list_append(VM& vm, Args& a) { a.v[0].as<ListObj>()->items.push_back(a.v[1]); return vm.rt.None; }
+BuiltinFn g_list_append_in_place = list_append;
+namespace {
 Ref list_extend(VM& vm, Args& a) {
   std::vector<Ref> more;
   if (!vm.to_list(a.v[1], more)) return nullptr;

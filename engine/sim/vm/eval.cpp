@@ -9,6 +9,7 @@
 #include "sim/modules/ascii_repr.h"
 #include "sim/vm/arg_buffer.h"
 #include "sim/vm/builtin_call.h"
+#include "sim/vm/list_append_call.h"
 #include "sim/vm/async_gen.h"
 #include "sim/vm/annotations.h"
 #include "sim/vm/async_ops.h"
@@ -912,6 +913,11 @@ Stop VM::eval(std::size_t base, Ref& result) {
             if (m && m->tag == Tag::Builtin) {
               auto* b = static_cast<BuiltinObj*>(m);
               charge_variant(b->is_method ? CV_CALL_METHOD_BUILTIN : CV_CALL_BUILTIN);
+              if (na == 1 && call_list_append(*this, b, &PEEK(2))) {  // list_append_call.h
+                for (int i = 0; i < 3; ++i) f->stack[--f->sp].reset();
+                PUSH(rt.None);
+                break;
+              }
               Ref r = call_builtin(*this, b, &PEEK(na + 1), na + 1, nullptr);
               if (!r) GOTO_ERROR();
               for (int i = 0; i < na + 2; ++i) f->stack[--f->sp].reset();
@@ -937,6 +943,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
               Ref fn = bm->func;  // held to the end, as the general path's `callable`
               ArgBuffer a;
               Ref* args = a.fill(bm->self, &PEEK(na), na);
+              if (na == 1 && call_list_append(*this, fn.as<BuiltinObj>(), args)) {  // list_append_call.h
+                a.clear();
+                for (int i = 0; i < 3; ++i) f->stack[--f->sp].reset();
+                PUSH(rt.None);
+                break;
+              }
               Ref r = call_builtin(*this, fn.as<BuiltinObj>(), args, na + 1, nullptr);
               if (!r) GOTO_ERROR();
               a.clear();

@@ -33,15 +33,16 @@ bool g_list_resize_in_place = true;
 // instruction is fetched) or when called (counted in flushes_).
 std::uint64_t VmMemory::epoch() const { return vm_.instructions + flushes_; }
 
-bool VmMemory::list_resized_in_place(Obj* o, Rec& r) {
+// (only touched_list calls it: inline there, so the append's touch is one call)
+[[gnu::always_inline]] inline bool VmMemory::list_resized_in_place(Obj* o, Rec& r) {
   if (!g_list_resize_in_place) return false;
   if (GrowthTables::kind(r.growth) != GrowthKind::List) return false;
   ListGrowth& g = growths_.lists[GrowthTables::index(r.growth)];
   const std::uint64_t e = epoch();
-  // the place it would take in pending_: first (while nothing is pending),
-  // or already taken as the epoch's virtual first entry
-  const bool first = pending_.empty() && (virtual_epoch_ != e || virtual_first_ == o);
-  if (!first && !(virtual_first_ == o && virtual_epoch_ == e)) {
+  // the place it would take in pending_: already taken as the epoch's
+  // virtual first entry (only that list then), or first while nothing is pending
+  const bool first = virtual_epoch_ == e ? virtual_first_ == o : pending_.empty();
+  if (!first) {
     if (g.touch_epoch == e) g.list.size = g.size_before;
     return false;
   }
@@ -68,6 +69,12 @@ bool VmMemory::list_resized_in_place(Obj* o, Rec& r) {
   }
   g.list.size = g.size_before;  // the deferred sync starts from the boundary's size
   return false;
+}
+
+void VmMemory::touched_list(Obj* o, Rec& r) {
+  if (list_resized_in_place(o, r)) [[likely]] return;
+  if (is_virtual_first(o)) return pending_front(o);  // where the deferred sync had it
+  touched_pending(o, r);
 }
 
 void VmMemory::pending_front(Obj* o) {

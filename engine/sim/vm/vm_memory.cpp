@@ -200,10 +200,11 @@ void VmMemory::touched(Obj* o) {
     return;
   }
   if (r.pending >= 0) return;
-  if (o->tag == Tag::List && r.accounted && r.growth) {
-    if (list_resized_in_place(o, r)) return;
-    if (is_virtual_first(o)) return pending_front(o);  // where the deferred sync had it
-  }
+  if (o->tag == Tag::List && r.accounted && r.growth) return touched_list(o, r);  // (list.append: a tail call)
+  touched_pending(o, r);
+}
+
+[[gnu::noinline]] void VmMemory::touched_pending(Obj* o, Rec& r) {
   set_rec_pending(r, pending_.size());
   pending_.push_back(o);
   wake_eval(vm_);

@@ -212,6 +212,10 @@ class VmMemory : public ObjHooks {
   // next boundary (set the size, nothing else), done now (false: not such a
   // change, touched() makes it pending). Host speed only (list_resize_in_place.cpp).
   bool list_resized_in_place(Obj* o, Rec& r);
+  // touched() of an accounted list with a growth state and no pending entry:
+  // list_resized_in_place, else pending as any touch (list_resize_in_place.cpp)
+  void touched_list(Obj* o, Rec& r);
+  void touched_pending(Obj* o, Rec& r);  // o joins pending_ (touched's last step)
   // Changes between two values are separated by an instruction boundary or a
   // flush: touches with the same epoch are synced together.
   std::uint64_t epoch() const;
