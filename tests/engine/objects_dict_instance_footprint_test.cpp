@@ -14,22 +14,11 @@
 #include "sim/objects/object.h"
 #include "sim/objects/slot_vec.h"
 #include "sim/vm/vm.h"
+#include "probe_objects.h"
 
 using namespace pitfall::sim;
 
-namespace {
-struct Probe : Obj {
-  std::vector<int>* log;
-  int id;
-  Probe(std::vector<int>* l, int i) : Obj(nullptr, Tag::Other), log(l), id(i) {}
-  ~Probe() override { log->push_back(id); }
-};
-struct HeapScope {
-  ObjHeap* saved = g_obj_heap;
-  HeapScope() { set_current_vm(nullptr); g_obj_heap = nullptr; }
-  ~HeapScope() { g_obj_heap = saved; }
-};
-}  // namespace
+using namespace pitfall::sim::test;
 
 TEST_CASE("dicts and instances keep their host sizes", "[objects][footprint]") {
   if constexpr (sizeof(void*) == 8) {
@@ -88,13 +77,13 @@ TEST_CASE("SlotVec grows, copies and releases its values first to last", "[objec
     s.resize(3);
     CHECK(s.size() == 3);
     CHECK(!s[0]);
-    s[0] = make<Probe>(&log, 1);
-    s[2] = make<Probe>(&log, 3);
+    s[0] = probe(log, 1);
+    s[2] = probe(log, 3);
     s.resize(5);  // keeps the values
-    CHECK(static_cast<Probe*>(s[0].get())->id == 1);
-    CHECK(static_cast<Probe*>(s[2].get())->id == 3);
+    CHECK(id_of(s[0]) == 1);
+    CHECK(id_of(s[2]) == 3);
     CHECK(!s[4]);
-    s.push_back(make<Probe>(&log, 6));
+    s.push_back(probe(log, 6));
     CHECK(s.size() == 6);
     SlotVecOf<Ref> c = s;
     CHECK(c.size() == 6);
@@ -111,7 +100,7 @@ TEST_CASE("SlotVec grows, copies and releases its values first to last", "[objec
     t.resize(1);
     t.swap(s);
     CHECK(!s[0]);
-    CHECK(static_cast<Probe*>(t[0].get())->id == 1);
+    CHECK(id_of(t[0]) == 1);
   }
   CHECK(log == std::vector<int>{3, 6, 1});
 }

@@ -11,27 +11,11 @@
 #include "sim/objects/inline_vec.h"
 #include "sim/objects/object.h"
 #include "sim/vm/vm.h"
+#include "probe_objects.h"
 
 using namespace pitfall::sim;
 
-namespace {
-// An object that logs its destruction.
-struct Probe : Obj {
-  std::vector<int>* log;
-  int id;
-  Probe(std::vector<int>* l, int i) : Obj(nullptr, Tag::Other), log(l), id(i) {}
-  ~Probe() override { log->push_back(id); }
-};
-Ref probe(std::vector<int>& log, int id) { return make<Probe>(&log, id); }
-int id_of(const Ref& r) { return static_cast<Probe*>(r.get())->id; }
-
-// Scope with no current VM and `h` as the heap new objects join.
-struct HeapScope {
-  ObjHeap* saved = g_obj_heap;
-  explicit HeapScope(ObjHeap* h) { set_current_vm(nullptr); g_obj_heap = h; }
-  ~HeapScope() { g_obj_heap = saved; }
-};
-}  // namespace
+using namespace pitfall::sim::test;
 
 TEST_CASE("object header and common objects keep their host sizes", "[objects][footprint]") {
   if constexpr (sizeof(void*) == 8) {
