@@ -1,7 +1,7 @@
 // An int that an instruction pushes as its very last step: after it, nothing
 // runs before the next instruction boundary (no charge, no free, no other
 // allocation, no return from VM::eval). The memory layer accounts it at once
-// instead of at that boundary (VmMemory::created_scalar_last), which then
+// instead of at that boundary (VmMemory::created_int_last), which then
 // has no work: the same report, fewer host steps. Call sites: the int fast
 // paths of BINARY_OP and FOR_ITER over a range (eval.cpp), and BINARY_OP's
 // float fast path (float_binary.h).

@@ -177,7 +177,7 @@ void VmMemory::created(Obj* o) {
     if (where == ~0u) where = place_of_line(line);
     const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, where, t);
     if (h) [[likely]] {  // (a small handle: bytes is below pymalloc's threshold)
-      o->mem_slot = kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
+      o->mem_slot = accounted_scalar_slot(bytes, h);
       return true;
     }
     o->mem_slot = kScalarSlot;  // no block: raise once for this object, never again

@@ -60,9 +60,8 @@ class VmMemory : public ObjHooks {
   // (no charge, no free, no allocation, no return from eval), so when the
   // boundary's flush would account it alone it is accounted now, as that
   // flush would (same line, time and figures), and the boundary has no work.
-  void created_scalar_last(Obj* o);
-  // The same for a new IntObj of the built-in int type (exact_int not set)
-  // made by the executing instruction of the top frame (vm_.cur_line is its line).
+  // Here: a new IntObj of the built-in int type (exact_int not set) made by
+  // the executing instruction of the top frame (vm_.cur_line is its line).
   void created_int_last(IntObj* o);
   void created_float_last(FloatObj* o);  // and of a new FloatObj of the built-in float type
   // What created_int_last() or created_float_last() does for a new object of
@@ -174,6 +173,10 @@ class VmMemory : public ObjHooks {
   static constexpr int kScalarBytesShift = 24;
   static constexpr std::uint32_t kScalarPoolMask = (1u << kScalarBytesShift) - 1, kScalarBytesLimit = 64;
   static bool scalar_slot(std::uint32_t slot) { return slot & kScalarSlot; }
+  // the slot of an accounted int or float: its size and its pymalloc block's pool + 1
+  static std::uint32_t accounted_scalar_slot(std::int64_t bytes, memory::Pymalloc::Handle h) {
+    return kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
+  }
   void set_pending(Obj* o, std::size_t index) {
     if (scalar_slot(o->mem_slot)) o->mem_slot = kScalarSlot | kPendingSlot | std::uint32_t(index);
     else set_rec_pending(recs_[o->mem_slot], index);
@@ -182,6 +185,7 @@ class VmMemory : public ObjHooks {
   void created_record(Obj* o);     // created() of an object that gets a record
   // created_int_last() and created_float_last() of o, of `bytes` (scalar_bytes(o))
   void created_result_last(Obj* o, std::int64_t bytes);
+  bool at_once_possible() const;  // (vm_memory_scalars.h)
   bool flush_general();            // flush() of anything but a lone int or float
   void destroyed_record(Obj* o, std::uint32_t slot);  // destroyed() of an object with a record
   // Accounts a pending int or float at `line` (its place `where`, found

@@ -56,36 +56,24 @@ void VmMemory::charge_fresh_pages() {
   if (fresh_.may_have_grown(mem_.allocator().slow_allocations())) [[unlikely]] charge_fresh_pages_grown();
 }
 
-[[gnu::always_inline]] inline void VmMemory::created_scalar_last(Obj* o) {
-  // what flush() does for a lone pending int or float, without its failure
-  // (anything else: pending as usual, for the boundary's flush)
-  if (pending_.empty() && !flushing_ && !collect_due_ && !gc_.pending() && !vm_.has_pending && !suspended_ &&
-      !g_obj_heap_teardown) [[likely]] {
-    const std::int64_t bytes = scalar_bytes(o);
-    if (bytes < kScalarBytesLimit && !mem_.tracemalloc().is_tracing() &&
-        mem_.allocator().pools_carved() < kScalarPoolMask - 1) [[likely]] {
-      const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, place_of_line(alloc_line()), now_s());
-      if (h) [[likely]] {  // (else over the limit: nothing recorded, the boundary raises)
-        o->mem_slot = kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
-        charge_fresh_pages();
-        return;
-      }
-    }
-  }
-  created_scalar(o);
+// Nothing pending or under way that the boundary's flush would do first, and
+// tracemalloc off: an int or float made now can be accounted at once.
+[[gnu::always_inline]] inline bool VmMemory::at_once_possible() const {
+  return pending_.empty() && !flushing_ && !collect_due_ && !gc_.pending() && !vm_.has_pending && !suspended_ &&
+         !g_obj_heap_teardown && !mem_.tracemalloc().is_tracing();
 }
 
-// created_scalar_last() with what the caller knows of o: its size (an int
+// What flush() does for a lone pending int or float, without its failure
+// (anything else: pending as usual, for the boundary's flush), with what the caller knows of o: its size (an int
 // without exact_int, or a float: by value alone), its line the executing
 // instruction's (alloc_line() of the top frame, whose ip is past that
 // instruction, is vm_.cur_line).
 [[gnu::always_inline]] inline void VmMemory::created_result_last(Obj* o, std::int64_t bytes) {
-  if (pending_.empty() && !flushing_ && !collect_due_ && !gc_.pending() && !vm_.has_pending && !suspended_ &&
-      !g_obj_heap_teardown && !mem_.tracemalloc().is_tracing()) [[likely]] {
+  if (at_once_possible()) [[likely]] {
     if (bytes < kScalarBytesLimit && mem_.allocator().pools_carved() < kScalarPoolMask - 1) [[likely]] {
       const memory::Pymalloc::Handle h = mem_.allocate_counted(bytes, place_of_line(vm_.cur_line), now_s());
       if (h) [[likely]] {  // (else over the limit: nothing recorded, the boundary raises)
-        o->mem_slot = kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
+        o->mem_slot = accounted_scalar_slot(bytes, h);
         charge_fresh_pages();
         return;
       }
@@ -104,8 +92,7 @@ void VmMemory::charge_fresh_pages() {
 // sample folds (MemoryModel::allocate_counted_fast). Everything is checked
 // before anything changes.
 [[gnu::always_inline]] inline std::uint32_t VmMemory::result_slot_fast(std::int64_t bytes) {
-  if (!pending_.empty() || flushing_ || collect_due_ || gc_.pending() || vm_.has_pending || suspended_ ||
-      g_obj_heap_teardown || mem_.tracemalloc().is_tracing() || bytes >= kScalarBytesLimit ||
+  if (!at_once_possible() || bytes >= kScalarBytesLimit ||
       mem_.allocator().pools_carved() >= kScalarPoolMask - 1 || fresh_.may_have_grown(mem_.allocator().slow_allocations()))
     return 0;
   const int line = vm_.cur_line;
@@ -114,7 +101,7 @@ void VmMemory::charge_fresh_pages() {
   if (!place) return 0;
   const memory::Pymalloc::Handle h = mem_.allocate_counted_fast(bytes, place - 1, now_s());
   if (!h) return 0;
-  return kScalarSlot | (std::uint32_t(bytes) << kScalarBytesShift) | std::uint32_t((h & ~memory::Pymalloc::kSmallBit) + 1);
+  return accounted_scalar_slot(bytes, h);
 }
 
 // destroyed_scalar() of an accounted int or float (not pending, with a
