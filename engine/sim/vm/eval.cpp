@@ -34,7 +34,7 @@ namespace pitfall::sim {
 
 namespace {
 // int and bool; subclasses take the generic path (their operator methods may be overridden)
-inline bool is_int(const Obj* o) { return o->tag == Tag::Int && o->cls->builtin; }
+inline bool is_int(const Obj* o) { return o->builtin_int; }  // (tag Int and cls->builtin: object.h)
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
 // Instructions after which the eval breaker is checked (see the end of the loop).
 constexpr struct EvalBreakerOps {
