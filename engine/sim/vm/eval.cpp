@@ -313,12 +313,13 @@ static Frame* init_frame(VM& vm, Frame* f, ClassObj* cls, FuncObj* init, Ref* ar
   }
 
 // Threaded dispatch (native builds): each handler below is reached through
-// the table of their labels, and the hot ones end with a copy of the next
-// instruction's fetch and jump (NEXT), so that each copy's indirect jump is
-// predicted on its own. Where computed gotos are missing (WebAssembly lowers
-// them to a switch anyway) the switch dispatches and NEXT goes back to the
-// loop's head. Either way NEXT does what the end of the loop does: the eval
-// breaker after one of its instructions, then the slow path's test.
+// the table of their labels, and the hot ones end with their own copy of the
+// next instruction's test, fetch and jump (NEXT) instead of going round the
+// loop (clang may still share the final jump between copies). Where computed
+// gotos are missing (WebAssembly lowers them to a switch anyway) the switch
+// dispatches and NEXT goes back to the loop's head. Either way NEXT does what
+// the end of the loop does: the eval breaker after one of its instructions,
+// then the slow path's test.
 #if defined(__clang__) && !defined(__EMSCRIPTEN__)
 #define PITFALL_THREADED_DISPATCH 1
 #define TARGET(op) case op: L_##op
