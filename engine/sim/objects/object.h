@@ -292,9 +292,10 @@ struct ClassObj : Obj {
 // A class's `builtin` is set where the runtime makes it, before any of its
 // instances, and never changes; an int's class never changes (__class__
 // assignment refuses built-in types).
-inline IntObj::IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) { builtin_int = c->builtin; }
-inline IntObj::IntObj(ClassObj* c, std::int64_t x, Unhooked u) : Obj(c, Tag::Int, u), v(x) { builtin_int = c->builtin; }
-[[gnu::always_inline]] inline IntObj::IntObj(ClassObj* c, std::int64_t x, InHeap in) : Obj(c, Tag::Int, in), v(x) {
+// (A test's int may have no class.)
+inline IntObj::IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) { builtin_int = c && c->builtin; }
+inline IntObj::IntObj(ClassObj* c, std::int64_t x, Unhooked u) : Obj(c, Tag::Int, u), v(x) { builtin_int = c && c->builtin; }
+[[gnu::always_inline]] inline IntObj::IntObj(ClassObj* c, std::int64_t x, InHeap in) : Obj(c, Tag::Int, in), v(x) {  // (c: the runtime's int)
   builtin_int = c->builtin;
 }
 
