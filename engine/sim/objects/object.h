@@ -89,6 +89,7 @@ struct Obj {
   std::uint8_t exact_int : 1 = 0;  // an int CPython allocates with exactly its digits (Runtime::make_int_ssize)
   std::uint8_t native : 1 = 0;     // a NativeObj (objects_ext.h): Tag::Other objects are of several C++ types
   std::uint8_t type_dict : 1 = 0;  // DictObj: a class dict some type attribute lookup walked (vm/type_cache.h)
+  std::uint8_t builtin_int : 1 = 0;  // IntObj of a built-in class (int, bool; no subclass): the VM's int fast paths
   std::uint16_t heap_id = 0;       // the heap it belongs to (g_obj_heaps), 0: none
   std::uint32_t mem_slot = 0;  // the memory layer's record of this object (0: none)
   // objects live in the object pool (obj_pool.h); the deleting destructor
@@ -188,9 +189,10 @@ Ref make(A&&... a) { return Ref::adopt(new T(std::forward<A>(a)...)); }
 
 struct IntObj : Obj {
   std::int64_t v;
-  IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) {}
-  IntObj(ClassObj* c, std::int64_t x, Unhooked u) : Obj(c, Tag::Int, u), v(x) {}
-  [[gnu::always_inline]] IntObj(ClassObj* c, std::int64_t x, InHeap in) : Obj(c, Tag::Int, in), v(x) {}
+  // (defined after ClassObj: they set builtin_int from the class)
+  IntObj(ClassObj* c, std::int64_t x);
+  IntObj(ClassObj* c, std::int64_t x, Unhooked u);
+  [[gnu::always_inline]] IntObj(ClassObj* c, std::int64_t x, InHeap in);
   // the memory layer sizes a freed int by its value: tell it while this is
   // still an IntObj (~Obj would only see an Obj)
   ~IntObj() override {
@@ -286,5 +288,15 @@ struct ClassObj : Obj {
   std::uint64_t version = 0;   // bumped on attribute change (for caches)
   ClassObj(ClassObj* meta, std::string n) : Obj(meta, Tag::Class), name(std::move(n)) {}
 };
+
+// A class's `builtin` is set where the runtime makes it, before any of its
+// instances, and never changes; an int's class never changes (__class__
+// assignment refuses built-in types).
+// (A test's int may have no class.)
+inline IntObj::IntObj(ClassObj* c, std::int64_t x) : Obj(c, Tag::Int), v(x) { builtin_int = c && c->builtin; }
+inline IntObj::IntObj(ClassObj* c, std::int64_t x, Unhooked u) : Obj(c, Tag::Int, u), v(x) { builtin_int = c && c->builtin; }
+[[gnu::always_inline]] inline IntObj::IntObj(ClassObj* c, std::int64_t x, InHeap in) : Obj(c, Tag::Int, in), v(x) {  // (c: the runtime's int)
+  builtin_int = c->builtin;
+}
 
 }  // namespace pitfall::sim

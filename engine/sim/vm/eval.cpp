@@ -3,6 +3,8 @@
 // same loop; exceptions unwind through each frame's block stack.
 #include <cmath>
 #include <bit>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "sim/vm/user_descriptors.h"
@@ -32,7 +34,7 @@ namespace pitfall::sim {
 
 namespace {
 // int and bool; subclasses take the generic path (their operator methods may be overridden)
-inline bool is_int(const Obj* o) { return o->tag == Tag::Int && o->cls->builtin; }
+inline bool is_int(const Obj* o) { return o->builtin_int; }  // (tag Int and cls->builtin: object.h)
 inline std::int64_t ival(const Obj* o) { return static_cast<const IntObj*>(o)->v; }
 // Instructions after which the eval breaker is checked (see the end of the loop).
 constexpr struct EvalBreakerOps {
@@ -214,11 +216,35 @@ int VM::current_line() const {
   return ip < int(f->code->pos.size()) ? f->code->pos[ip].line : 0;
 }
 
-#define PUSH(v) (f->stack[f->sp++] = (v))
+// The slots above the top of a frame's stack are always empty: every pop
+// empties its slot (POP() is moved from, the rest reset()). So a push
+// constructs the value in the slot without releasing an old one; a build with
+// PITFALL_STACK_CHECKS (the sanitizer build) stops on a slot found full.
+#ifdef PITFALL_STACK_CHECKS
+#define PITFALL_CHECK_EMPTY_SLOT(slot) \
+  if ((slot)->get()) stack_slot_full(f)
+#else
+#define PITFALL_CHECK_EMPTY_SLOT(slot)
+#endif
+#define PUSH(v)                                        \
+  do {                                                 \
+    Ref* const top_ = f->stack + f->sp;                \
+    PITFALL_CHECK_EMPTY_SLOT(top_);                    \
+    ::new (static_cast<void*>(top_)) Ref(v);           \
+    ++f->sp;                                           \
+  } while (0)
 #define POP() (std::move(f->stack[--f->sp]))
 #define TOP() (f->stack[f->sp - 1])
 #define PEEK(n) (f->stack[f->sp - (n)])
 #define GOTO_ERROR() goto error
+
+#ifdef PITFALL_STACK_CHECKS
+[[noreturn, gnu::cold]] static void stack_slot_full(const Frame* f) {
+  std::fprintf(stderr, "internal: the slot above the stack of %s (ip %d, sp %d) holds a value\n",
+               f->code->qualname.c_str(), f->ip, f->sp);
+  std::abort();
+}
+#endif
 
 // A Python __enter__/__exit__ (a bound method of a Python function) as a new
 // frame of the running loop, so that the with-statement's body of a lock or
@@ -259,30 +285,64 @@ static Frame* init_frame(VM& vm, Frame* f, ClassObj* cls, FuncObj* init, Ref* ar
   return nf;
 }
 
-// Fetches the instruction at f->ip and accounts it: its line, the
-// instruction count, its cost on the clock and on its line (line_words()).
-// (No test of f->ip against the code's size, no test of the opcode's range:
-// code_runs_unchecked() made sure of both where the frame was made.)
+// Fetches the instruction at f->ip into `ip` and `in` and accounts it: its
+// line, the instruction count, its cost on the clock and on its line
+// (line_words()). (No test of f->ip against the code's size, no test of the
+// opcode's range: code_runs_unchecked() made sure of both where the frame was
+// made.)
 #define FETCH_AND_ACCOUNT()                                                \
-  const int ip = f->ip;                                                    \
-  const Instr in = f->instrs[ip];                                          \
+  ip = f->ip;                                                              \
+  in = f->instrs[ip];                                                      \
   if (in.op >= kOpCount) __builtin_unreachable();                          \
-  std::uint64_t lw_;                                                       \
-  std::memcpy(&lw_, f->line_words + 2 * ip, sizeof lw_);                   \
-  const int line = int(std::uint32_t(lw_));                                \
-  const int slot_ = int(std::uint32_t(lw_ >> 32));                         \
-  cur_line = line;                                                         \
-  cur_slot = slot_;                                                        \
-  f->ip = ip + 1;                                                          \
-  ++instructions;                                                          \
-  const double c = op_cost[in.op];                                         \
-  clock_ns += c;                                                           \
-  cpu_ns += c;                                                             \
-  LineStat& ls_ = line_tab[slot_];                                         \
-  ls_.ns += c;                                                             \
-  if (slot_ != f->last_line) [[unlikely]] {                                \
-    if (slot_) { ++ls_.count; f->last_line = slot_; }                      \
+  {                                                                        \
+    std::uint64_t lw_;                                                     \
+    std::memcpy(&lw_, f->line_words + 2 * ip, sizeof lw_);                 \
+    const int slot_ = int(std::uint32_t(lw_ >> 32));                       \
+    cur_line = int(std::uint32_t(lw_));                                    \
+    cur_slot = slot_;                                                      \
+    f->ip = ip + 1;                                                        \
+    ++instructions;                                                        \
+    const double c_ = op_cost[in.op];                                      \
+    clock_ns += c_;                                                        \
+    cpu_ns += c_;                                                          \
+    LineStat& ls_ = line_tab[slot_];                                       \
+    ls_.ns += c_;                                                          \
+    if (slot_ != f->last_line) [[unlikely]] {                              \
+      if (slot_) { ++ls_.count; f->last_line = slot_; }                    \
+    }                                                                      \
   }
+
+// Threaded dispatch (native builds): each handler below is reached through
+// the table of their labels, and the hot ones end with their own copy of the
+// next instruction's test, fetch and jump (NEXT) instead of going round the
+// loop (clang may still share the final jump between copies). Where computed
+// gotos are missing (WebAssembly lowers them to a switch anyway) the switch
+// dispatches and NEXT goes back to the loop's head. Either way NEXT does what
+// the end of the loop does: the eval breaker after one of its instructions,
+// then the slow path's test.
+#if defined(__clang__) && !defined(__EMSCRIPTEN__)
+#define PITFALL_THREADED_DISPATCH 1
+#define TARGET(op) case op: L_##op
+#define DISPATCH()                                                         \
+  do {                                                                     \
+    if (instructions >= check_at) [[unlikely]] goto next_instruction;      \
+    FETCH_AND_ACCOUNT();                                                   \
+    goto *kTargets[in.op];                                                 \
+  } while (0)
+#else
+#define PITFALL_THREADED_DISPATCH 0
+#define TARGET(op) case op
+#define DISPATCH() goto next_instruction
+#endif
+// The end of the handler of `op` (a literal: whether it checks the eval
+// breaker is known where it is written) when no local of the handler is alive.
+#define NEXT(op)                                                           \
+  do {                                                                     \
+    if constexpr (kEvalBreakerOp[op]) {                                    \
+      if (outermost && clock_ns >= deadline_ns) { result.reset(); return Stop::Slice; } \
+    }                                                                      \
+    DISPATCH();                                                            \
+  } while (0)
 
 Stop VM::eval(std::size_t base, Ref& result) {
   Frame* f = frames.back();
@@ -299,8 +359,18 @@ Stop VM::eval(std::size_t base, Ref& result) {
   if (outermost && resume_raise) { resume_raise = false; goto error; }
 
   check_at = 0;  // the first instruction takes the slow path (work made before this call)
+  int ip;     // the instruction being run (FETCH_AND_ACCOUNT)
+  Instr in;
+#if PITFALL_THREADED_DISPATCH
+  static void* const kTargets[kOpCount] = {
+#define X(n) &&L_##n,
+      PITFALL_OPCODES(X)
+#undef X
+  };
+#endif
 
   for (;;) {
+  next_instruction:
     // One test per instruction sends it to the slow path: the memory layer's
     // work (it sets check_at to 0 when it has some, vm_memory.cpp), a
     // built-in's blocking call (has_pending: ThreadRuntime::request sets
@@ -326,14 +396,17 @@ Stop VM::eval(std::size_t base, Ref& result) {
     }
     {
       FETCH_AND_ACCOUNT();
+#if PITFALL_THREADED_DISPATCH
+      goto *kTargets[in.op];
+#endif
       switch (static_cast<Op>(in.op)) {
-        case NOP: break;
-        case POP_TOP: f->stack[--f->sp].reset(); break;
-        case PUSH_NULL: PUSH(Ref()); break;
-        case COPY: { Ref v = PEEK(in.arg); PUSH(std::move(v)); break; }
-        case SWAP: std::swap(f->stack[f->sp - 1], f->stack[f->sp - in.arg]); break;
-        case LOAD_CONST: PUSH(f->code->consts[in.arg]); break;
-        case LOAD_FAST: {
+        TARGET(NOP): NEXT(NOP);
+        TARGET(POP_TOP): f->stack[--f->sp].reset(); NEXT(POP_TOP);
+        TARGET(PUSH_NULL): PUSH(Ref()); NEXT(PUSH_NULL);
+        TARGET(COPY): PUSH(Ref(PEEK(in.arg))); NEXT(COPY);
+        TARGET(SWAP): std::swap(f->stack[f->sp - 1], f->stack[f->sp - in.arg]); NEXT(SWAP);
+        TARGET(LOAD_CONST): PUSH(f->code->consts[in.arg]); NEXT(LOAD_CONST);
+        TARGET(LOAD_FAST): do {
           Ref& v = f->slots[in.arg];
           if (!v) {
             raise(rt.UnboundLocalError, "cannot access local variable '" + f->code->varnames[in.arg] + "' where it is not associated with a value");
@@ -341,9 +414,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           PUSH(v);
           break;
-        }
-        case STORE_FAST: f->slots[in.arg] = POP(); break;
-        case DELETE_FAST: {
+        } while (0); NEXT(LOAD_FAST);
+        TARGET(STORE_FAST): f->slots[in.arg] = POP(); NEXT(STORE_FAST);
+        TARGET(DELETE_FAST): {
           if (!f->slots[in.arg]) {
             raise(rt.UnboundLocalError, "cannot access local variable '" + f->code->varnames[in.arg] + "' where it is not associated with a value");
             GOTO_ERROR();
@@ -351,9 +424,9 @@ Stop VM::eval(std::size_t base, Ref& result) {
           f->slots[in.arg].reset();
           break;
         }
-        case LOAD_CLOSURE: PUSH(f->slots[f->code->varnames.size() + in.arg]); break;
-        case LOAD_DEREF:
-        case LOAD_CLASSDEREF: {
+        TARGET(LOAD_CLOSURE): PUSH(f->slots[f->code->varnames.size() + in.arg]); break;
+        TARGET(LOAD_DEREF):
+        TARGET(LOAD_CLASSDEREF): do {
           int nv = int(f->code->varnames.size());
           const std::string& nm = in.arg < int(f->code->cellvars.size()) ? f->code->cellvars[in.arg]
                                                                          : f->code->freevars[in.arg - f->code->cellvars.size()];
@@ -371,19 +444,19 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           PUSH(cell.as<CellObj>()->v);
           break;
-        }
-        case STORE_DEREF: {
+        } while (0); NEXT(LOAD_CLASSDEREF);
+        TARGET(STORE_DEREF): do {
           Ref& cell = f->slots[f->code->varnames.size() + in.arg];
           if (!cell) cell = make<CellObj>(rt.cell_t);
           cell.as<CellObj>()->v = POP();
           break;
-        }
-        case DELETE_DEREF: {
+        } while (0); NEXT(STORE_DEREF);
+        TARGET(DELETE_DEREF): {
           Ref& cell = f->slots[f->code->varnames.size() + in.arg];
           if (cell) cell.as<CellObj>()->v.reset();
           break;
         }
-        case LOAD_GLOBAL: {
+        TARGET(LOAD_GLOBAL): do {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
           bool from_globals = false;
@@ -399,8 +472,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (!v) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
           PUSH(std::move(v));
           break;
-        }
-        case STORE_GLOBAL: {
+        } while (0); NEXT(LOAD_GLOBAL);
+        TARGET(STORE_GLOBAL): {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
           Ref v = POP();
@@ -409,12 +482,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
           dict_set_str(f->globals_d, name, std::move(v));
           break;
         }
-        case DELETE_GLOBAL: {
+        TARGET(DELETE_GLOBAL): {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           if (dict_del(f->globals_d, f->code->names[in.arg]) != 1) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
           break;
         }
-        case LOAD_NAME: {
+        TARGET(LOAD_NAME): {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
           if (Obj* hit = ic_load_name_hit(ic, f->locals.get(), f->globals_d, name)) { PUSH(Ref(hit)); break; }
@@ -427,7 +500,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(v));
           break;
         }
-        case STORE_NAME: {
+        TARGET(STORE_NAME): {
           DictObj* d = f->locals ? f->locals.as<DictObj>() : f->globals_d;
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
@@ -437,13 +510,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
           dict_set_str(d, name, std::move(v));
           break;
         }
-        case DELETE_NAME: {
+        TARGET(DELETE_NAME): {
           DictObj* d = f->locals ? f->locals.as<DictObj>() : f->globals_d;
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           if (dict_del(d, f->code->names[in.arg]) != 1) { raise(rt.NameError, "name '" + name->s + "' is not defined"); GOTO_ERROR(); }
           break;
         }
-        case LOAD_ATTR: {
+        TARGET(LOAD_ATTR): do {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
           if (Obj* hit = ic_load_attr_hit(ic, TOP().get(), name)) {  // inline_caches.h
@@ -461,8 +534,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
                          : o->tag == Tag::Class ? CV_LOAD_ATTR_CLASS : v->tag == Tag::BoundMethod ? CV_LOAD_ATTR_METHOD : CV_NONE);
           PUSH(std::move(v));
           break;
-        }
-        case LOAD_METHOD: {
+        } while (0); NEXT(LOAD_ATTR);
+        TARGET(LOAD_METHOD): do {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           InlineCacheSlot& ic = ic_slot(f->code, ip);
           if (Obj* hit = ic_load_method_hit(*this, ic, TOP().get(), name)) {  // inline_caches.h
@@ -498,8 +571,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(Ref());
           PUSH(std::move(v));
           break;
-        }
-        case STORE_ATTR: {
+        } while (0); NEXT(LOAD_METHOD);
+        TARGET(STORE_ATTR): do {
           Ref o = POP();
           Ref v = POP();
           StrObj* name = f->code->names[in.arg].as<StrObj>();
@@ -509,13 +582,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
           ic_specialize_store_attr(*this, ic, o.get(), name);
           if (!setattr(o, name, std::move(v))) GOTO_ERROR();
           break;
-        }
-        case DELETE_ATTR: {
+        } while (0); NEXT(STORE_ATTR);
+        TARGET(DELETE_ATTR): {
           Ref o = POP();
           if (!delattr(o, f->code->names[in.arg].as<StrObj>())) GOTO_ERROR();
           break;
         }
-        case BINARY_OP: {
+        TARGET(BINARY_OP): do {
           Obj* a = PEEK(2).get();
           Obj* b = PEEK(1).get();
           if (is_int(a) && is_int(b)) {
@@ -566,8 +639,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
-        }
-        case UNARY_NEGATIVE: case UNARY_POSITIVE: case UNARY_INVERT: {
+        } while (0); NEXT(BINARY_OP);
+        TARGET(UNARY_NEGATIVE): TARGET(UNARY_POSITIVE): TARGET(UNARY_INVERT): {
           Ref a = POP();
           Ref r;
           if (a->tag == Tag::Int) {
@@ -594,14 +667,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(r));
           break;
         }
-        case UNARY_NOT: {
+        TARGET(UNARY_NOT): do {
           Ref a = POP();
           int t = truthy(a);
           if (t < 0) GOTO_ERROR();
           PUSH(t ? rt.False : rt.True);
           break;
-        }
-        case COMPARE_OP: {
+        } while (0); NEXT(UNARY_NOT);
+        TARGET(COMPARE_OP): do {
           Obj* a = PEEK(2).get();
           Obj* b = PEEK(1).get();
           if (is_int(a) && is_int(b)) {
@@ -625,22 +698,22 @@ Stop VM::eval(std::size_t base, Ref& result) {
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(r);
           break;
-        }
-        case IS_OP: {
+        } while (0); NEXT(COMPARE_OP);
+        TARGET(IS_OP): do {
           bool r = PEEK(2).get() == PEEK(1).get();
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = (r != bool(in.arg)) ? rt.True : rt.False;
           break;
-        }
-        case CONTAINS_OP: {
+        } while (0); NEXT(IS_OP);
+        TARGET(CONTAINS_OP): do {
           int r = contains(PEEK(1), PEEK(2));
           if (r < 0) GOTO_ERROR();
           charge_variant(contains_variant(PEEK(1).get()));
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = (bool(r) != bool(in.arg)) ? rt.True : rt.False;
           break;
-        }
-        case BINARY_SUBSCR: {
+        } while (0); NEXT(CONTAINS_OP);
+        TARGET(BINARY_SUBSCR): do {
           Obj* o = PEEK(2).get();
           Obj* k = PEEK(1).get();
           if (o->tag == Tag::List && k->tag == Tag::Int) {
@@ -660,22 +733,22 @@ Stop VM::eval(std::size_t base, Ref& result) {
           f->stack[--f->sp].reset();
           f->stack[f->sp - 1] = std::move(v);
           break;
-        }
-        case STORE_SUBSCR: {
+        } while (0); NEXT(BINARY_SUBSCR);
+        TARGET(STORE_SUBSCR): do {
           Ref key = POP();
           Ref o = POP();
           Ref v = POP();
           if (o->tag == Tag::List) charge_variant(CV_STORE_SUBSCR_LIST);
           if (!setitem(o, key, std::move(v))) GOTO_ERROR();
           break;
-        }
-        case DELETE_SUBSCR: {
+        } while (0); NEXT(STORE_SUBSCR);
+        TARGET(DELETE_SUBSCR): {
           Ref key = POP();
           Ref o = POP();
           if (!delitem(o, key)) GOTO_ERROR();
           break;
         }
-        case BUILD_SLICE: {
+        TARGET(BUILD_SLICE): {
           Ref s = make<SliceObj>(rt.slice_t);
           SliceObj* so = s.as<SliceObj>();
           if (in.arg == 3) so->step = POP(); else so->step = rt.None;
@@ -684,7 +757,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(s));
           break;
         }
-        case BUILD_LIST: case BUILD_TUPLE: {
+        TARGET(BUILD_LIST): TARGET(BUILD_TUPLE): do {
           Ref l = in.op == BUILD_LIST ? rt.make_list() : make<TupleObj>(rt.tuple_t);
           Ref* items;
           if (in.op == BUILD_LIST) { auto& v = l.as<ListObj>()->items; v.resize(size_t(in.arg)); items = v.data(); }
@@ -692,8 +765,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           for (int i = in.arg - 1; i >= 0; --i) items[size_t(i)] = POP();
           PUSH(std::move(l));
           break;
-        }
-        case BUILD_SET: {
+        } while (0); NEXT(BUILD_LIST);
+        TARGET(BUILD_SET): {
           Ref s = make<DictObj>(rt.set_t, Tag::Set);
           for (int i = in.arg; i >= 1; --i)
             if (!dict_set(s.as<DictObj>(), PEEK(i), Ref())) GOTO_ERROR();
@@ -701,7 +774,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(s));
           break;
         }
-        case BUILD_MAP: {
+        TARGET(BUILD_MAP): {
           Ref d = rt.make_dict();
           for (int i = in.arg; i >= 1; --i)
             if (!dict_set(d.as<DictObj>(), PEEK(2 * i), PEEK(2 * i - 1))) GOTO_ERROR();
@@ -709,31 +782,31 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(d));
           break;
         }
-        case BUILD_STRING: {
+        TARGET(BUILD_STRING): do {
           std::string s;
           for (int i = in.arg; i >= 1; --i) s += PEEK(i).as<StrObj>()->s;
           for (int i = 0; i < in.arg; ++i) f->stack[--f->sp].reset();
           PUSH(rt.make_str(std::move(s)));
           break;
-        }
-        case LIST_APPEND: {
+        } while (0); NEXT(BUILD_STRING);
+        TARGET(LIST_APPEND): do {
           Ref v = POP();
           PEEK(in.arg).as<ListObj>()->items.push_back(std::move(v));
           mem_touch(PEEK(in.arg).get());
           break;
-        }
-        case SET_ADD: {
+        } while (0); NEXT(LIST_APPEND);
+        TARGET(SET_ADD): {
           Ref v = POP();
           if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(v), Ref())) GOTO_ERROR();
           break;
         }
-        case MAP_ADD: {
+        TARGET(MAP_ADD): {
           Ref v = POP();
           Ref k = POP();
           if (!dict_set(PEEK(in.arg).as<DictObj>(), std::move(k), std::move(v))) GOTO_ERROR();
           break;
         }
-        case LIST_EXTEND: case SET_UPDATE: {
+        TARGET(LIST_EXTEND): TARGET(SET_UPDATE): {
           Ref it = POP();
           if (in.op == SET_UPDATE) {  // _PySet_Update: set_update_internal, CPython's order
             if (!set_update_internal(*this, PEEK(in.arg).as<DictObj>(), it)) GOTO_ERROR();
@@ -750,7 +823,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           break;
         }
-        case DICT_UPDATE: case DICT_MERGE: {
+        TARGET(DICT_UPDATE): TARGET(DICT_MERGE): {
           Ref src = POP();
           DictObj* dst = PEEK(in.arg).as<DictObj>();
           if (src->tag != Tag::Dict) {
@@ -769,12 +842,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           break;
         }
-        case LIST_TO_TUPLE: {
+        TARGET(LIST_TO_TUPLE): {
           Ref l = POP();
           PUSH(rt.make_tuple(l.as<ListObj>()->items));
           break;
         }
-        case FORMAT_VALUE: {
+        TARGET(FORMAT_VALUE): do {
           Ref spec;
           if (in.arg & 4) spec = POP();
           Ref v = POP();
@@ -787,8 +860,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (!r) GOTO_ERROR();
           PUSH(std::move(r));
           break;
-        }
-        case UNPACK_SEQUENCE: {
+        } while (0); NEXT(FORMAT_VALUE);
+        TARGET(UNPACK_SEQUENCE): do {
           Ref seq = POP();
           if (seq->tag == Tag::Tuple || seq->tag == Tag::List) {
             // a tuple or list of the right length: its items straight onto the stack (no copy)
@@ -821,8 +894,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           for (int i = in.arg - 1; i >= 0; --i) PUSH(std::move(items[size_t(i)]));
           break;
-        }
-        case UNPACK_EX: {
+        } while (0); NEXT(UNPACK_SEQUENCE);
+        TARGET(UNPACK_EX): {
           int before = in.arg & 0xff, after = in.arg >> 8;
           Ref seq = POP();
           std::vector<Ref> items;
@@ -840,14 +913,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
           for (int i = int(out.size()) - 1; i >= 0; --i) PUSH(std::move(out[size_t(i)]));
           break;
         }
-        case GET_ITER: {
+        TARGET(GET_ITER): do {
           Ref o = POP();
           Ref it = iter(o);
           if (!it) GOTO_ERROR();
           PUSH(std::move(it));
           break;
-        }
-        case FOR_ITER: {
+        } while (0); NEXT(GET_ITER);
+        TARGET(FOR_ITER): do {
           Obj* it = TOP().get();
           Ref v;
           if (it->tag == Tag::Iter) {
@@ -876,15 +949,18 @@ Stop VM::eval(std::size_t base, Ref& result) {
           f->stack[--f->sp].reset();
           f->ip = in.arg;
           break;
-        }
-        case JUMP_FORWARD: case JUMP_BACKWARD:
+        } while (0); NEXT(FOR_ITER);
+        TARGET(JUMP_FORWARD):
           f->ip = in.arg;
-          if (in.op == JUMP_BACKWARD && outermost && instructions >= slice_end) {
+          NEXT(JUMP_FORWARD);
+        TARGET(JUMP_BACKWARD):
+          f->ip = in.arg;
+          if (outermost && instructions >= slice_end) {
             result.reset();
             return Stop::Slice;
           }
-          break;
-        case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: {
+          NEXT(JUMP_BACKWARD);
+        TARGET(POP_JUMP_IF_FALSE): TARGET(POP_JUMP_IF_TRUE): do {
           Ref v = POP();
           int t;
           if (v.get() == rt.True.get()) t = 1;
@@ -893,16 +969,16 @@ Stop VM::eval(std::size_t base, Ref& result) {
           else { t = truthy(v); if (t < 0) GOTO_ERROR(); }
           if (bool(t) == (in.op == POP_JUMP_IF_TRUE)) f->ip = in.arg;
           break;
-        }
-        case JUMP_IF_FALSE_OR_POP: case JUMP_IF_TRUE_OR_POP: {
+        } while (0); NEXT(POP_JUMP_IF_FALSE);
+        TARGET(JUMP_IF_FALSE_OR_POP): TARGET(JUMP_IF_TRUE_OR_POP): {
           int t = truthy(TOP());
           if (t < 0) GOTO_ERROR();
           if (bool(t) == (in.op == JUMP_IF_TRUE_OR_POP)) f->ip = in.arg;
           else f->stack[--f->sp].reset();
           break;
         }
-        case KW_NAMES: f->kwnames = f->code->consts[in.arg]; break;
-        case CALL: case CALL_FUNCTION_EX: {
+        TARGET(KW_NAMES): f->kwnames = f->code->consts[in.arg]; break;
+        TARGET(CALL): TARGET(CALL_FUNCTION_EX): do {
           if (in.op == CALL && !f->kwnames) {
             // built-in methods without keywords, as the general path below calls
             // them: `o.m(x)` ([m, o, x...] from LOAD_METHOD) and a bound one,
@@ -1063,13 +1139,13 @@ Stop VM::eval(std::size_t base, Ref& result) {
           for (int i = 0; i < consumed; ++i) f->stack[--f->sp].reset();
           PUSH(std::move(r));
           break;
-        }
-        case MAKE_FUNCTION: {
+        } while (0); NEXT(CALL);
+        TARGET(MAKE_FUNCTION): do {
           Ref code = POP();
           Ref fn = make<FuncObj>(rt.function_t);
           FuncObj* fo = fn.as<FuncObj>();
           if (in.arg & 8) fo->closure = POP();
-          if (in.arg & 4) fo->annotations = annotations_dict(*this, POP());  // vm/annotations.cpp
+          if (in.arg & 4) fo->annotations = annotations_dict(*this, Ref(POP()));  // vm/annotations.cpp
           if (in.arg & 2) fo->kwdefaults = POP();
           if (in.arg & 1) fo->defaults = POP();
           CodeObj* co = code.as<CodeObj>();
@@ -1079,8 +1155,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           fo->qualname = rt.intern(co->qualname);  // shared with the code object, as in CPython
           PUSH(std::move(fn));
           break;
-        }
-        case RETURN_VALUE: {
+        } while (0); NEXT(MAKE_FUNCTION);
+        TARGET(RETURN_VALUE): do {
           Ref v = POP();
           if (f->init_self) {
             if (v.get() != rt.None.get()) {
@@ -1114,8 +1190,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           f = frames.back();
           if (!discard) PUSH(std::move(v));
           break;
-        }
-        case YIELD_VALUE: {
+        } while (0); NEXT(RETURN_VALUE);
+        TARGET(YIELD_VALUE): do {
           Ref v = POP();
           if (in.arg && f->gen) f->gen->wrapped = true;  // an async generator's own yield
           frames.pop_back();
@@ -1133,8 +1209,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           result = std::move(v);
           return Stop::Yielded;
-        }
-        case GET_YIELD_FROM_ITER: {
+        } while (0); NEXT(YIELD_VALUE);
+        TARGET(GET_YIELD_FROM_ITER): {
           Ref o = POP();
           if (o->tag == Tag::Generator) { PUSH(std::move(o)); break; }
           Ref it = iter(o);
@@ -1142,7 +1218,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(it));
           break;
         }
-        case GET_AWAITABLE: {
+        TARGET(GET_AWAITABLE): {
           Ref o = POP();
           if ((o->tag == Tag::Generator && o.as<GenObj>()->coroutine) || o->tag == Tag::Iter || is_agen_awaitable(*this, o)) { PUSH(std::move(o)); break; }
           Ref m = getattr_opt(o, rt.intern("__await__").as<StrObj>());
@@ -1156,7 +1232,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(it));
           break;
         }
-        case SEND: {
+        TARGET(SEND): {
           Ref v = POP();
           Ref& sub = TOP();
           Ref r;
@@ -1213,18 +1289,18 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           break;
         }
-        case SETUP_FINALLY: f->blocks.push_back({in.arg, f->sp}); break;
-        case SETUP_CLEANUP: f->blocks.push_back({in.arg, f->sp - 1}); break;
-        case POP_BLOCK: if (!f->blocks.empty()) f->blocks.pop_back(); break;
-        case POP_EXCEPT: exc_info = POP(); if (exc_info.get() == rt.None.get()) exc_info.reset(); break;
-        case RERAISE: {
+        TARGET(SETUP_FINALLY): f->blocks.push_back({in.arg, f->sp}); break;
+        TARGET(SETUP_CLEANUP): f->blocks.push_back({in.arg, f->sp - 1}); break;
+        TARGET(POP_BLOCK): if (!f->blocks.empty()) f->blocks.pop_back(); break;
+        TARGET(POP_EXCEPT): exc_info = POP(); if (exc_info.get() == rt.None.get()) exc_info.reset(); break;
+        TARGET(RERAISE): {
           Ref e = POP();
           Ref prev = POP();
           exc_info = prev.get() == rt.None.get() ? Ref() : prev;
           exc = std::move(e);
           goto reraise;
         }
-        case RERAISE_RESTORE: {
+        TARGET(RERAISE_RESTORE): {
           Ref e = POP();
           f->stack[--f->sp].reset();
           Ref prev = POP();
@@ -1232,7 +1308,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           exc = std::move(e);
           goto reraise;
         }
-        case RAISE_VARARGS: {
+        TARGET(RAISE_VARARGS): {
           if (in.arg == 0) {
             if (!exc_info) { raise(rt.RuntimeError, "No active exception to reraise"); GOTO_ERROR(); }
             exc = exc_info;
@@ -1256,7 +1332,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           raise_obj(e);
           GOTO_ERROR();
         }
-        case CHECK_EXC_MATCH: {
+        TARGET(CHECK_EXC_MATCH): {
           Ref t = POP();
           bool m = false;
           if (t->tag == Tag::Tuple) {
@@ -1270,7 +1346,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(m ? rt.True : rt.False);
           break;
         }
-        case CHECK_EG_MATCH: {  // except* (modules/exception_groups.h): [exc, type] -> [rest, match|None]
+        TARGET(CHECK_EG_MATCH): {  // except* (modules/exception_groups.h): [exc, type] -> [rest, match|None]
           Ref t = POP();
           Ref r = except_star_match(*this, TOP(), t);
           if (!r) GOTO_ERROR();
@@ -1280,7 +1356,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(match));
           break;
         }
-        case PREP_RERAISE_STAR: {  // [orig, raised_list] -> [exception to re-raise | None]
+        TARGET(PREP_RERAISE_STAR): {  // [orig, raised_list] -> [exception to re-raise | None]
           Ref raised = POP();
           Ref orig = POP();
           Ref r = except_star_reraise(*this, orig, raised);
@@ -1288,21 +1364,21 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(r));
           break;
         }
-        case MATCH_SEQUENCE: PUSH(match_is_sequence(*this, TOP()) ? rt.True : rt.False); break;
-        case MATCH_MAPPING: PUSH(match_is_mapping(*this, TOP()) ? rt.True : rt.False); break;
-        case GET_LEN: {
+        TARGET(MATCH_SEQUENCE): PUSH(match_is_sequence(*this, TOP()) ? rt.True : rt.False); break;
+        TARGET(MATCH_MAPPING): PUSH(match_is_mapping(*this, TOP()) ? rt.True : rt.False); break;
+        TARGET(GET_LEN): {
           std::int64_t n = len(TOP());
           if (n < 0) GOTO_ERROR();
           PUSH(rt.make_int(n));
           break;
         }
-        case MATCH_KEYS: {
+        TARGET(MATCH_KEYS): {
           Ref v = match_keys(*this, PEEK(2), PEEK(1));
           if (!v) GOTO_ERROR();
           PUSH(std::move(v));
           break;
         }
-        case MATCH_CLASS: {
+        TARGET(MATCH_CLASS): {
           Ref names = POP();
           Ref type = POP();
           Ref r = match_class(*this, TOP(), type, in.arg, names);
@@ -1310,20 +1386,20 @@ Stop VM::eval(std::size_t base, Ref& result) {
           TOP() = std::move(r);
           break;
         }
-        case GET_AITER: {
+        TARGET(GET_AITER): {
           Ref o = POP();
           Ref it = async_get_aiter(*this, o);
           if (!it) GOTO_ERROR();
           PUSH(std::move(it));
           break;
         }
-        case GET_ANEXT: {
+        TARGET(GET_ANEXT): {
           Ref aw = async_get_anext(*this, TOP());
           if (!aw) GOTO_ERROR();
           PUSH(std::move(aw));
           break;
         }
-        case END_ASYNC_FOR: {
+        TARGET(END_ASYNC_FOR): {
           // stack: [aiter, prev, exc]; StopAsyncIteration ends the loop, anything else propagates
           if (!matches(TOP(), rt.StopAsyncIteration)) {
             Ref e = POP();
@@ -1338,7 +1414,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           f->stack[--f->sp].reset();
           break;
         }
-        case BEFORE_ASYNC_WITH: {
+        TARGET(BEFORE_ASYNC_WITH): {
           Ref mgr = POP();
           Ref exitf;
           Ref aw = async_before_with(*this, mgr, exitf);
@@ -1347,7 +1423,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(aw));
           break;
         }
-        case BEFORE_WITH: {
+        TARGET(BEFORE_WITH): {
           Ref mgr = POP();
           Ref enter = getattr_opt(mgr, rt.intern("__enter__").as<StrObj>());
           Ref exitf = getattr_opt(mgr, rt.intern("__exit__").as<StrObj>());
@@ -1368,7 +1444,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(r));
           break;
         }
-        case WITH_EXIT: {
+        TARGET(WITH_EXIT): {
           Ref exitf = POP();
           if (Frame* nf = with_frame(*this, exitf, 3)) {
             nf->discard_result = true;
@@ -1382,7 +1458,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (!r) GOTO_ERROR();
           break;
         }
-        case WITH_EXCEPT_START: {
+        TARGET(WITH_EXCEPT_START): {
           Ref e = TOP();
           Ref exitf = PEEK(3);
           if (Frame* nf = with_frame(*this, exitf, 3, Ref(e->cls), e)) {  // its value lands on this stack
@@ -1397,18 +1473,18 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(r));
           break;
         }
-        case LOAD_BUILD_CLASS: {
+        TARGET(LOAD_BUILD_CLASS): {
           Ref b = dict_get_str(builtins.as<DictObj>(), rt.intern("__build_class__").as<StrObj>());
           PUSH(std::move(b));
           break;
         }
-        case IMPORT_NAME: {
+        TARGET(IMPORT_NAME): {
           Ref m = import(f->code->names[in.arg].as<StrObj>()->s);
           if (!m) GOTO_ERROR();
           PUSH(std::move(m));
           break;
         }
-        case IMPORT_FROM: {
+        TARGET(IMPORT_FROM): {
           StrObj* name = f->code->names[in.arg].as<StrObj>();
           Ref v = getattr_opt(TOP(), name);
           if (!v) {
@@ -1425,7 +1501,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(v));
           break;
         }
-        case IMPORT_STAR: {
+        TARGET(IMPORT_STAR): {
           Ref m = POP();
           if (m->tag == Tag::Module) {
             DictObj* dst = f->locals ? f->locals.as<DictObj>() : f->globals_d;
@@ -1434,8 +1510,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
           }
           break;
         }
-        case LOAD_ASSERTION_ERROR: PUSH(Ref(rt.AssertionError)); break;
-        case NOT_MODELLED:
+        TARGET(LOAD_ASSERTION_ERROR): PUSH(Ref(rt.AssertionError)); break;
+        TARGET(NOT_MODELLED):
           if (f->instrs == kUncheckedCode) raise(rt.RuntimeError, "internal: the code cannot be run (it falls off its end or jumps outside it)");
           else not_modelled(std::string("the instruction ") + op_name(in.op));
           GOTO_ERROR();
@@ -1450,7 +1526,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
         result.reset();
         return Stop::Slice;
       }
-      continue;
+      DISPATCH();
     }
 
   error:
