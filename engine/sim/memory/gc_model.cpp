@@ -387,24 +387,35 @@ std::int64_t GcModel::collect_region(GcHeap& heap, const std::vector<GcId>& youn
   // any callback runs (a callback must not reach an unreachable object).
   const std::int64_t freed_by_callbacks = heap.handle_weakrefs(garbage, still_collecting);
 
+  bool code_ran = freed_by_callbacks != 0 || heap.weakrefs_changed_anything();
+
   // PEP 442: tp_finalize once per object.
   for (GcId id : garbage) {
     if (!still_collecting(id)) continue;
     Entry& e = entries_[id];
     if (e.finalized || !heap.has_finalizer(id)) continue;
     e.finalized = true;
+    code_ran = true;
     heap.finalize(id);
   }
 
   // handle_resurrected_objects: recompute reachability over what is left.
-  std::vector<GcId> left;
-  for (GcId id : garbage)
-    if (still_collecting(id)) left.push_back(id);
-  const std::uint32_t resurrected = reachability(left);
+  // When no finalizer or weak reference callback ran, nothing changed since
+  // the first pass: no reference reaches the garbage from outside it (a
+  // reachable object referencing one would have made it reachable), so all
+  // of it is still unreachable (host speed: one pass instead of two).
   std::vector<GcId> final_unreachable;
-  for (GcId id : left) {
-    if (reached(resurrected, id)) move_to(id, entries_[id], old_gen);
-    else final_unreachable.push_back(id);
+  if (!code_ran) {
+    final_unreachable = std::move(garbage);
+  } else {
+    std::vector<GcId> left;
+    for (GcId id : garbage)
+      if (still_collecting(id)) left.push_back(id);
+    const std::uint32_t resurrected = reachability(left);
+    for (GcId id : left) {
+      if (reached(resurrected, id)) move_to(id, entries_[id], old_gen);
+      else final_unreachable.push_back(id);
+    }
   }
 
   // delete_garbage: tp_clear breaks the cycles; refcounting frees the rest.

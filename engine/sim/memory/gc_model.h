@@ -87,6 +87,11 @@ class GcHeap {
     (void)is_unreachable;
     return 0;
   }
+  // Did the last handle_weakrefs() run program code or change a reference
+  // (clear a weak reference, run a callback)? While false and no finalizer
+  // ran, the unreachable objects stay as they were and the collector skips
+  // recomputing their reachability (host speed only). True by default.
+  virtual bool weakrefs_changed_anything() const { return true; }
   // _PyTuple_MaybeUntrack: true for a tuple whose items can't form cycles.
   virtual bool untrackable(GcId) { return false; }
   // The incremental collector (3.14.0-3.14.4) marks what the interpreter's

@@ -278,6 +278,7 @@ std::int64_t VmMemory::instance_attrs(Obj* inst) {
   const std::int64_t n = io->dict ? io->dict.as<DictObj>()->used : 0;
   std::int64_t& c = class_attrs_[inst->cls];
   c = std::max(c, n);
+  inst->cls->instance_attrs_hint = std::uint8_t(std::min<std::int64_t>(c, 32));  // (object.h)
   return c;
 }
 
