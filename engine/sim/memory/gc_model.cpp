@@ -106,6 +106,8 @@ std::vector<GcId> GcModel::members(int gen) {
   const int list = gen == kPermanent ? ngen_ : gen;
   std::vector<Slot>& l = lists_[list];
   std::vector<GcId> out;
+  // (the live members: what the loop keeps)
+  out.reserve(std::min(l.size(), std::size_t(std::max<std::int64_t>(0, sizes_[std::size_t(list)]))));
   std::size_t w = 0;
   for (const Slot& s : l) {
     const Entry* e = entries_.find(s.id);

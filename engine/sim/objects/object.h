@@ -283,10 +283,6 @@ struct ClassObj : Obj {
   std::vector<Ref> slot_names;  // StrObj, index = slot position
   bool has_del = false, has_getattr = false, has_setattr = false, is_exception = false;
   bool weakref_type = false;   // a built-in weak reference type: instances are WeakRefObj (sim/vm/weakrefs.h)
-  // the most attributes an instance's __dict__ was seen with (the memory
-  // layer's count, capped): a new instance's dict reserves that many entries
-  // (host speed only: no reallocation per attribute set in __init__)
-  std::uint8_t instance_attrs_hint = 0;
   std::uint64_t version = 0;   // bumped on attribute change (for caches)
   ClassObj(ClassObj* meta, std::string n) : Obj(meta, Tag::Class), name(std::move(n)) {}
 };

@@ -402,7 +402,8 @@ Ref VM::instantiate(ClassObj* cls, Ref* args, int n, TupleObj* kwnames) {
     obj = make<InstanceObj>(cls);
     if (!cls->has_slots_only) {
       obj.as<InstanceObj>()->dict = rt.make_dict();
-      if (cls->instance_attrs_hint) obj.as<InstanceObj>()->dict.as<DictObj>()->entries.reserve(cls->instance_attrs_hint);
+      if (const std::size_t n = rt.scalar_memory ? rt.scalar_memory->instance_dict_reserve(cls) : 0)
+        obj.as<InstanceObj>()->dict.as<DictObj>()->entries.reserve(n);  // (vm_memory.h)
     }
     if (!cls->slot_names.empty()) obj.as<InstanceObj>()->slots.resize(cls->slot_names.size());
   }
