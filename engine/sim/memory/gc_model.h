@@ -257,7 +257,7 @@ class GcModel {
     const Entry* find(GcId id) const { return const_cast<Entries*>(this)->find(id); }
     bool contains(GcId id) const { return find(id) != nullptr; }
     std::pair<Entry*, bool> try_emplace(GcId id) {
-      while (id >= cap()) chunks_.emplace_back(new Entry[kChunk]);
+      if (id >= cap()) [[unlikely]] grow_to(id);
       Entry& e = at(id);
       if (e.live) return {&e, false};
       e = Entry{};
@@ -281,6 +281,10 @@ class GcModel {
     static constexpr int kChunkBits = 12;
     static constexpr std::size_t kChunk = std::size_t{1} << kChunkBits;
     std::uint64_t cap() const { return std::uint64_t(chunks_.size()) << kChunkBits; }
+    // chunks up to the one of `id` (out of line: try_emplace stays small enough to inline)
+    [[gnu::noinline]] void grow_to(GcId id) {
+      while (id >= cap()) chunks_.emplace_back(new Entry[kChunk]);
+    }
     Entry& at(GcId id) { return chunks_[std::size_t(id >> kChunkBits)][std::size_t(id & (kChunk - 1))]; }
     std::vector<std::unique_ptr<Entry[]>> chunks_;
     std::size_t size_ = 0;
