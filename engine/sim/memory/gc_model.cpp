@@ -73,7 +73,6 @@ void GcModel::untrack(GcId id) {
   }
 }
 
-bool GcModel::is_tracked(GcId id) const { return entries_.contains(id); }
 
 void GcModel::on_dealloc(GcId id, FreeList fl, int tuple_size) {
   untrack(id);

@@ -165,7 +165,7 @@ class GcModel {
   bool on_alloc(FreeList fl = FreeList::None, int tuple_size = 0);
   void track(GcId);    // PyObject_GC_Track: joins the youngest generation
   void untrack(GcId);  // PyObject_GC_UnTrack
-  bool is_tracked(GcId) const;
+  bool is_tracked(GcId id) const { return entries_.contains(id); }  // (inline: traverse asks it per instance)
   // The object is deallocated (refcount reached zero or cleared by the GC);
   // untracks it, returns it to a free list or lowers the gen0 count.
   void on_dealloc(GcId, FreeList fl = FreeList::None, int tuple_size = 0);
