@@ -87,6 +87,11 @@ class GcHeap {
     (void)is_unreachable;
     return 0;
   }
+  // Did the last handle_weakrefs() run program code or change a reference
+  // (clear a weak reference, run a callback)? While false and no finalizer
+  // ran, the unreachable objects stay as they were and the collector skips
+  // recomputing their reachability (host speed only). True by default.
+  virtual bool weakrefs_changed_anything() const { return true; }
   // _PyTuple_MaybeUntrack: true for a tuple whose items can't form cycles.
   virtual bool untrackable(GcId) { return false; }
   // The incremental collector (3.14.0-3.14.4) marks what the interpreter's
@@ -160,7 +165,7 @@ class GcModel {
   bool on_alloc(FreeList fl = FreeList::None, int tuple_size = 0);
   void track(GcId);    // PyObject_GC_Track: joins the youngest generation
   void untrack(GcId);  // PyObject_GC_UnTrack
-  bool is_tracked(GcId) const;
+  bool is_tracked(GcId id) const { return entries_.contains(id); }  // (inline: traverse asks it per instance)
   // The object is deallocated (refcount reached zero or cleared by the GC);
   // untracks it, returns it to a free list or lowers the gen0 count.
   void on_dealloc(GcId, FreeList fl = FreeList::None, int tuple_size = 0);
@@ -252,7 +257,7 @@ class GcModel {
     const Entry* find(GcId id) const { return const_cast<Entries*>(this)->find(id); }
     bool contains(GcId id) const { return find(id) != nullptr; }
     std::pair<Entry*, bool> try_emplace(GcId id) {
-      while (id >= cap()) chunks_.emplace_back(new Entry[kChunk]);
+      if (id >= cap()) [[unlikely]] grow_to(id);
       Entry& e = at(id);
       if (e.live) return {&e, false};
       e = Entry{};
@@ -276,6 +281,10 @@ class GcModel {
     static constexpr int kChunkBits = 12;
     static constexpr std::size_t kChunk = std::size_t{1} << kChunkBits;
     std::uint64_t cap() const { return std::uint64_t(chunks_.size()) << kChunkBits; }
+    // chunks up to the one of `id` (out of line: try_emplace stays small enough to inline)
+    [[gnu::noinline]] void grow_to(GcId id) {
+      while (id >= cap()) chunks_.emplace_back(new Entry[kChunk]);
+    }
     Entry& at(GcId id) { return chunks_[std::size_t(id >> kChunkBits)][std::size_t(id & (kChunk - 1))]; }
     std::vector<std::unique_ptr<Entry[]>> chunks_;
     std::size_t size_ = 0;

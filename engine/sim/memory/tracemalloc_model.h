@@ -57,7 +57,8 @@ class TracemallocModel {
     Block& b = blocks_[std::size_t(id)];
     b = Block{};
     b.live = 1;
-    set_size(id, b, bytes);
+    if (bytes < std::int64_t(kBigSize)) b.size = std::uint32_t(bytes);  // set_size's common case, no call
+    else set_size(id, b, bytes);
     b.where = where & kPlaceMask;
     current_ += bytes;
     peak_ = std::max(peak_, current_);

@@ -31,11 +31,13 @@ void rebuild(DictObj* d, size_t min_size) {
   size_t live = size_t(d->used);
   size_t size = 8;
   while (size * 2 < (min_size > live ? min_size : live) * 3) size <<= 1;
-  std::vector<DictEntry> entries;
-  entries.reserve(live);
-  for (auto& e : d->entries)
-    if (e.key) entries.push_back(std::move(e));
-  d->entries = std::move(entries);
+  if (d->entries.size() != live) {  // deleted entries to drop (else the vector, and its capacity, stay)
+    std::vector<DictEntry> entries;
+    entries.reserve(live);
+    for (auto& e : d->entries)
+      if (e.key) entries.push_back(std::move(e));
+    d->entries = std::move(entries);
+  }
   d->index.assign(size, kEmpty);
   size_t mask = size - 1;
   for (size_t i = 0; i < d->entries.size(); ++i) {

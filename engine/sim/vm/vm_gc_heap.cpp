@@ -220,6 +220,7 @@ std::int64_t VmGcHeap::handle_weakrefs(const std::vector<memory::GcId>& unreacha
     any = any || o->weakly_referenced || is_weakref(o);
     objs.push_back(o);
   }
+  weakrefs_changed_ = any;
   if (!any) return 0;
   return handle_weakrefs_in_collection(m_.vm(), objs, [&](const Obj* o) {
     return is_unreachable(VmMemory::gc_id(o));

@@ -20,12 +20,14 @@ class VmGcHeap : public memory::GcHeap {
   bool untrackable(memory::GcId id) override;
   std::int64_t handle_weakrefs(const std::vector<memory::GcId>& unreachable,
                                const std::function<bool(memory::GcId)>& is_unreachable) override;
+  bool weakrefs_changed_anything() const override { return weakrefs_changed_; }
   void global_roots(memory::GcVisit visit) override;
   void stack_roots(memory::GcVisit visit) override;
 
  private:
   Obj* obj(memory::GcId id);
   VmMemory& m_;
+  bool weakrefs_changed_ = true;  // the last handle_weakrefs() found a weak reference to handle
 };
 
 }  // namespace pitfall::sim

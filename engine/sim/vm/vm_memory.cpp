@@ -276,7 +276,11 @@ void VmMemory::set_finalized(Obj* o) {
 std::int64_t VmMemory::instance_attrs(Obj* inst) {
   auto* io = static_cast<InstanceObj*>(inst);
   const std::int64_t n = io->dict ? io->dict.as<DictObj>()->used : 0;
-  std::int64_t& c = class_attrs_[inst->cls];
+  if (class_attrs_cls_ != inst->cls) {
+    class_attrs_last_ = &class_attrs_[inst->cls];
+    class_attrs_cls_ = inst->cls;
+  }
+  std::int64_t& c = *class_attrs_last_;
   c = std::max(c, n);
   return c;
 }

@@ -19,6 +19,7 @@
 // and the collector counts CPython's start-up objects as long-lived
 // (set_baseline_objects) so full collections happen when CPython's do.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -100,6 +101,12 @@ class VmMemory : public ObjHooks {
   // `inst.__dict__` was read: from 3.11 CPython materialises a dict object
   // there, and later new keys follow the dict's own rules (instance_shared_keys.cpp).
   void instance_dict_read(Obj* inst);
+  // How many entries a new instance __dict__ of `cls` reserves: the most
+  // attributes an instance of the last class sized had (0: another class).
+  // Host speed only: no reallocation per attribute its __init__ sets.
+  std::size_t instance_dict_reserve(const ClassObj* cls) const {
+    return cls && cls == class_attrs_cls_ ? std::size_t(std::clamp<std::int64_t>(*class_attrs_last_, 0, 32)) : 0;
+  }
   // sys.getsizeof(o), CPython's value for the object's current state.
   std::int64_t getsizeof(Obj* o);
   // gc.collect(generation): collected + uncollectable.
@@ -296,6 +303,10 @@ class VmMemory : public ObjHooks {
   Obj** make_link(Obj* o);  // the same, made if none
   void drop_growth(std::uint32_t slot);
   std::unordered_map<const ClassObj*, std::int64_t> class_attrs_;  // attributes instances settle on
+  // instance_attrs's last class and its entry (entries are never erased, and
+  // an unordered_map's elements stay where they are as it grows)
+  const ClassObj* class_attrs_cls_ = nullptr;
+  std::int64_t* class_attrs_last_ = nullptr;
   std::unordered_map<const ClassObj*, SharedKeys> shared_keys_;
   // track_shared_keys's last class and its entry (entries are never erased, so the pointer holds)
   const ClassObj* shared_keys_cls_ = nullptr;
