@@ -1151,6 +1151,9 @@ class Codegen {
           star = int(i);
         }
       set_pos(t);
+      if (star < 0 && elts.size() <= 3 && !u->code->code.empty() && u->code->code.back().op == BUILD_TUPLE &&
+          u->code->code.back().arg == int(elts.size()))
+        return store_without_tuple(elts);
       if (star < 0) emit(UNPACK_SEQUENCE, int(elts.size()));
       else emit(UNPACK_EX, star | (int(elts.size() - star - 1) << 8));
       for (size_t i = 0; i < elts.size(); ++i) {
@@ -1161,6 +1164,37 @@ class Codegen {
     }
     if (ty == "list_splat_pattern") return fail(t, "starred assignment target must be in a list or tuple", "SyntaxError");
     fail(t, "cannot assign to " + std::string(ty), "SyntaxError");
+  }
+
+  // `a, b = x, y`: CPython's peephole (Python/compile.c, optimize_basic_block,
+  // 3.11+) builds no tuple for a BUILD_TUPLE n right before an
+  // UNPACK_SEQUENCE n, n <= 3: one value is stored as it is, two or three
+  // are reordered by SWAP n (on the target's position); then
+  // apply_static_swaps() drops the SWAP and swaps the first and the n-th of
+  // the stores instead, when they are n STORE_FASTs on one line and those two
+  // store to different locals that none in between stores to. (The
+  // BUILD_TUPLE is the last instruction: a jump to it lands on what replaces it.)
+  void store_without_tuple(const std::vector<TSNode>& elts) {
+    auto& code = u->code->code;
+    auto& pos = u->code->pos;
+    const int n = int(elts.size());
+    code.pop_back();
+    pos.pop_back();
+    if (n == 1) return store_target(elts[0]);
+    const int swap = emit(SWAP, n);
+    for (TSNode e : elts) store_target(e);
+    const int j = swap + 1, k = swap + n;
+    if (here() != k + 1) return;  // (a target that is not a name: not the stores of the static swap)
+    for (int i = j; i <= k; ++i)
+      if (code[std::size_t(i)].op != STORE_FAST || pos[std::size_t(i)].line != pos[std::size_t(j)].line) return;
+    const int store_j = code[std::size_t(j)].arg, store_k = code[std::size_t(k)].arg;
+    if (store_j == store_k) return;
+    for (int i = j + 1; i < k; ++i)
+      if (code[std::size_t(i)].arg == store_j || code[std::size_t(i)].arg == store_k) return;
+    std::swap(code[std::size_t(j)], code[std::size_t(k)]);
+    std::swap(pos[std::size_t(j)], pos[std::size_t(k)]);
+    code.erase(code.begin() + swap);
+    pos.erase(pos.begin() + swap);
   }
 
   void aug_assign(TSNode n) {

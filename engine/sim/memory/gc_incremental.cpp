@@ -264,8 +264,7 @@ void GcModel::collect_full(GcHeap& heap, GcResult& res) {
   count_[0] = 0;
   old_count_[0] = old_count_[1] = 0;
   completed_scavenge();
-  free_lists_ = free_dicts_ = 0;  // _PyGC_ClearAllFreeLists
-  std::fill(free_tuples_.begin(), free_tuples_.end(), 0);
+  clear_free_lists();  // _PyGC_ClearAllFreeLists
 }
 
 }  // namespace pitfall::sim::memory

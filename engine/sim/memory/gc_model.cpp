@@ -23,6 +23,7 @@ GcModel::GcModel(int minor, int patch, GcCosts costs) : minor_(minor), costs_(co
   sizes_.assign(ngen_ + 1, 0);
   stats_.resize(ngen_);
   free_tuples_.assign(kTupleFreeSizes, 0);
+  held_tuples_.assign(kTupleFreeSizes, 0);
 }
 
 // ---- allocation, tracking, deallocation --------------------------------------
@@ -86,6 +87,39 @@ void GcModel::on_dealloc(GcId id, FreeList fl, int tuple_size) {
   if (count_on_track_) return;  // counted down by untrack
   if (count_[0] > 0) count_[0]--;  // PyObject_GC_Del
   heap_size_--;
+}
+
+void GcModel::on_dealloc_held(GcId id, FreeList fl, int tuple_size) {
+  untrack(id);
+  if (fl == FreeList::List && free_lists_ + held_lists_ < kListFree) { ++held_lists_; held_any_ = true; return; }
+  if (fl == FreeList::Dict && free_dicts_ + held_dicts_ < kDictFree) { ++held_dicts_; held_any_ = true; return; }
+  if (fl == FreeList::Tuple && tuple_size > 0 && tuple_size < kTupleFreeSizes &&
+      free_tuples_[tuple_size] + held_tuples_[tuple_size] < kTupleFree) {
+    ++held_tuples_[tuple_size];
+    held_any_ = true;
+    return;
+  }
+  if (count_on_track_) return;  // counted down by untrack
+  if (count_[0] > 0) count_[0]--;  // PyObject_GC_Del
+  heap_size_--;
+}
+
+void GcModel::release_held() {
+  if (!held_any_) return;
+  free_lists_ += held_lists_;
+  free_dicts_ += held_dicts_;
+  for (std::size_t n = 0; n < held_tuples_.size(); ++n) free_tuples_[n] += held_tuples_[n];
+  held_lists_ = held_dicts_ = 0;
+  std::fill(held_tuples_.begin(), held_tuples_.end(), 0);
+  held_any_ = false;
+}
+
+void GcModel::clear_free_lists() {
+  free_lists_ = free_dicts_ = 0;
+  std::fill(free_tuples_.begin(), free_tuples_.end(), 0);
+  held_lists_ = held_dicts_ = 0;
+  std::fill(held_tuples_.begin(), held_tuples_.end(), 0);
+  held_any_ = false;
 }
 
 std::int64_t GcModel::tracked_count() const { return static_cast<std::int64_t>(entries_.size()); }
@@ -254,8 +288,7 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
   // _PyGC_ClearAllFreeLists): the next lists, dicts and tuples are allocated
   // afresh and count towards generations[0] again.
   if (full) {
-    free_lists_ = free_dicts_ = 0;
-    std::fill(free_tuples_.begin(), free_tuples_.end(), 0);
+    clear_free_lists();
   }
 
   const double per = full ? costs_.full_per_object_ns : costs_.young_per_object_ns;

@@ -169,6 +169,14 @@ class GcModel {
   // The object is deallocated (refcount reached zero or cleared by the GC);
   // untracks it, returns it to a free list or lowers the gen0 count.
   void on_dealloc(GcId, FreeList fl = FreeList::None, int tuple_size = 0);
+  // on_dealloc() of an object freed while objects made before it in the same
+  // instruction are not allocated here yet (the VM's memory layer allocates
+  // them at the instruction's end): CPython allocated those first, so the
+  // free-list entry this object makes is held back from them until
+  // release_held(), called once they are allocated.
+  void on_dealloc_held(GcId, FreeList fl, int tuple_size);
+  void release_held();
+  bool has_held() const { return held_any_; }
 
   // ---- collections ----
   // From 3.12: a collection was scheduled; the VM runs collect_generations at
@@ -344,6 +352,11 @@ class GcModel {
   // free lists: entries available per kind (tuples per size 1..19)
   std::int64_t free_lists_ = 0, free_dicts_ = 0;
   std::vector<std::int64_t> free_tuples_;
+  // entries held back (on_dealloc_held), per kind; they count against each list's capacity
+  std::int64_t held_lists_ = 0, held_dicts_ = 0;
+  std::vector<std::int64_t> held_tuples_;
+  bool held_any_ = false;
+  void clear_free_lists();  // _PyGC_ClearAllFreeLists: the held entries too
   // 3.14 incremental state (pycore_gc.h struct _gc_runtime_state)
   bool count_on_track_ = false;   // 3.14.1+: young.count counts tracked objects (gh-139951)
   int visited_space_ = 0;         // which old space is the visited one

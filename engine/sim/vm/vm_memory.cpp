@@ -247,7 +247,11 @@ void VmMemory::destroyed(Obj* o) {
   if (r.accounted) {
     const double t = now_s();
     const std::uint32_t block = r.block, table = r.table;
-    if (r.gc) gc_.on_dealloc(gid(o), free_list_of(o), tuple_size_of(o, r.growth));
+    if (r.gc) {
+      const FreeList fl = free_list_of(o);
+      if (pending_of_free_list(fl)) gc_.on_dealloc_held(gid(o), fl, tuple_size_of(o, r.growth));
+      else gc_.on_dealloc(gid(o), fl, tuple_size_of(o, r.growth));
+    }
     if (block) mem_.release(block, t);
     if (table) mem_.release(table, t);
   }
@@ -255,6 +259,17 @@ void VmMemory::destroyed(Obj* o) {
   recs_[slot] = Rec{};
   free_slots_.push_back(slot);
   o->mem_slot = 0;
+}
+
+// An object of free list `fl` made in this instruction and not accounted yet
+// (pending): it was made before anything freed now, so the free-list entry of
+// what is freed now must wait for it (GcModel::on_dealloc_held; a result made
+// before its operand is freed, as in `[0] * 16`).
+bool VmMemory::pending_of_free_list(FreeList fl) const {
+  if (fl == FreeList::None) return false;
+  for (const Obj* p : pending_)
+    if (!scalar_slot(p->mem_slot) && free_list_of(p) == fl) return true;
+  return false;
 }
 
 std::size_t VmMemory::pending_index(const Obj* o, const Rec& r) const {
@@ -522,7 +537,7 @@ bool VmMemory::flush() {
   if (flushing_) return true;
   // the most common boundary: one int or float made by the last instruction,
   // nothing else to do (what the general path does for it, without its loop)
-  if (pending_.size() == 1 && scalar_slot(pending_[0]->mem_slot) && !collect_due_ && !gc_.pending()) {
+  if (pending_.size() == 1 && scalar_slot(pending_[0]->mem_slot) && !collect_due_ && !gc_.pending() && !gc_.has_held()) {
     ++flushes_;
     std::uint32_t where = ~0u;
     const bool ok = account_scalar(pending_[0], alloc_line(), where, now_s());
@@ -558,6 +573,7 @@ bool VmMemory::flush() {
     r.pending = -1;
     if (!sync(o, r)) { ok = false; ++i; break; }
   }
+  gc_.release_held();  // the objects made before those frees are allocated now
   if (i == pending_.size()) {
     pending_.clear();
   } else {
@@ -610,6 +626,7 @@ std::int64_t VmMemory::collect(int generation) {
     }
     pending_.clear();
   }
+  gc_.release_held();
   flushing_ = true;
   Ref saved = std::move(vm_.exc);
   const memory::GcResult res = gc_.collect(*heap_, generation, now_s());

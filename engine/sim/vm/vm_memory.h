@@ -80,7 +80,7 @@ class VmMemory : public ObjHooks {
   std::int64_t float_result_bytes() const { return float_bytes_; }
 
   // Something to do at the next instruction boundary?
-  bool has_work() const { return !pending_.empty() || collect_due_ || gc_.pending(); }
+  bool has_work() const { return !pending_.empty() || collect_due_ || gc_.pending() || gc_.has_held(); }
   // Accounts pending objects and runs a due collection. False (MemoryError
   // raised) when an allocation would pass the virtual memory limit.
   bool flush();
@@ -155,6 +155,7 @@ class VmMemory : public ObjHooks {
     r.pending = index < std::size_t(kPendingFar) ? std::int32_t(index) : kPendingFar;
   }
   std::size_t pending_index(const Obj* o, const Rec& r) const;
+  bool pending_of_free_list(memory::FreeList fl) const;
   // The class's shared keys (CACHED_KEYS, _PyDict_NewKeysForClass): the
   // attribute names, dk_nentries and dk_usable (30 at first, one less per
   // instance created while above 1, one less per name added).
