@@ -43,7 +43,8 @@ namespace pitfall::sim {
 // accounted and counted as itself: only host time changes.
 #define PITFALL_FUSED_OPCODES(X)                                                            \
   X(LOAD_FAST__LOAD_FAST) X(LOAD_FAST__LOAD_CONST) X(LOAD_CONST__LOAD_FAST)                 \
-  X(STORE_FAST__LOAD_FAST) X(STORE_FAST__STORE_FAST) X(FOR_ITER__STORE_FAST)
+  X(STORE_FAST__LOAD_FAST) X(STORE_FAST__STORE_FAST) X(FOR_ITER__STORE_FAST)                \
+  X(BINARY_OP__STORE_FAST) X(COMPARE_OP__POP_JUMP_IF_FALSE) X(COMPARE_OP__POP_JUMP_IF_TRUE)
 
 enum Op : std::uint8_t {
 #define X(n) n,
@@ -58,6 +59,8 @@ constexpr int unfused_op(int op) {
     case LOAD_CONST__LOAD_FAST: return LOAD_CONST;
     case STORE_FAST__LOAD_FAST: case STORE_FAST__STORE_FAST: return STORE_FAST;
     case FOR_ITER__STORE_FAST: return FOR_ITER;
+    case BINARY_OP__STORE_FAST: return BINARY_OP;
+    case COMPARE_OP__POP_JUMP_IF_FALSE: case COMPARE_OP__POP_JUMP_IF_TRUE: return COMPARE_OP;
     default: return op;
   }
 }

@@ -91,6 +91,9 @@ static void fuse_pairs(CodeObj& code) {
     else if (a == STORE_FAST && b == LOAD_FAST) fused = STORE_FAST__LOAD_FAST;
     else if (a == STORE_FAST && b == STORE_FAST) fused = STORE_FAST__STORE_FAST;
     else if (a == FOR_ITER && b == STORE_FAST) fused = FOR_ITER__STORE_FAST;
+    else if (a == BINARY_OP && b == STORE_FAST) fused = BINARY_OP__STORE_FAST;
+    else if (a == COMPARE_OP && b == POP_JUMP_IF_FALSE) fused = COMPARE_OP__POP_JUMP_IF_FALSE;
+    else if (a == COMPARE_OP && b == POP_JUMP_IF_TRUE) fused = COMPARE_OP__POP_JUMP_IF_TRUE;
     if (fused < 0) continue;
     code.run_code[i].op = std::uint8_t(fused);
     ++i;  // (the second stays unfused)
@@ -345,6 +348,9 @@ static Frame* init_frame(VM& vm, Frame* f, ClassObj* cls, FuncObj* init, Ref* ar
     }                                                                      \
   }
 
+// A fused pair's handler may take the second instruction on its common paths
+// only; on the others it ends as the first does and the loop fetches the
+// second as usual (fuse_pairs() leaves it as it is).
 // The second instruction of a fused pair (fuse_pairs()), `op2`, once the
 // first ran without a jump: what the end of the first (not an eval breaker
 // instruction) and FETCH_AND_ACCOUNT do for it when the slow path has
@@ -667,7 +673,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (!delattr(o, f->code->names[in.arg].as<StrObj>())) GOTO_ERROR();
           break;
         }
-        TARGET(BINARY_OP): do {
+        TARGET(BINARY_OP): TARGET(BINARY_OP__STORE_FAST): do {
           Obj* a = PEEK(2).get();
           Obj* b = PEEK(1).get();
           if (is_int(a) && is_int(b)) {
@@ -699,6 +705,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
               PUSH(int_result(*this, r));  // the last step (scalar_results.h)
+              if (in.op == BINARY_OP__STORE_FAST) {
+                FUSED_SECOND(STORE_FAST);
+                f->slots[in.arg] = POP();
+              }
               break;
             }
           }
@@ -707,6 +717,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
             f->stack[--f->sp].reset();
             f->stack[f->sp - 1].reset();
             f->stack[f->sp - 1] = float_result(*this, r);  // the last step (scalar_results.h)
+            if (in.op == BINARY_OP__STORE_FAST) {
+              FUSED_SECOND(STORE_FAST);
+              f->slots[in.arg] = POP();
+            }
             break;
           }
           // s += t appends in place when only the target name refers to s (str_append.h)
@@ -753,7 +767,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(t ? rt.False : rt.True);
           break;
         } while (0); NEXT(UNARY_NOT);
-        TARGET(COMPARE_OP): do {
+        TARGET(COMPARE_OP): TARGET(COMPARE_OP__POP_JUMP_IF_FALSE): TARGET(COMPARE_OP__POP_JUMP_IF_TRUE): do {
           Obj* a = PEEK(2).get();
           Obj* b = PEEK(1).get();
           if (is_int(a) && is_int(b)) {
@@ -769,6 +783,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
             }
             f->stack[--f->sp].reset();
             f->stack[f->sp - 1] = r ? rt.True : rt.False;
+            if (in.op != COMPARE_OP) {
+              const bool if_true = in.op == COMPARE_OP__POP_JUMP_IF_TRUE;
+              FUSED_SECOND(if_true ? POP_JUMP_IF_TRUE : POP_JUMP_IF_FALSE);
+              f->stack[--f->sp].reset();
+              if (r == if_true) f->ip = in.arg;
+            }
             break;
           }
           Ref r = compare(in.arg, PEEK(2), PEEK(1));
