@@ -29,6 +29,7 @@
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/scalar_results.h"
 #include "sim/vm/float_binary.h"
+#include "sim/vm/fused_pairs.h"
 
 namespace pitfall::sim {
 
@@ -77,9 +78,13 @@ static const std::int32_t kUncheckedLineWords[3] = {0, 0, 0};
 // the handler only tests for the slow path (FUSED_SECOND); the two are on
 // one line with one statistics slot (code.line_ids, made first). The second
 // of a pair is not fused itself (it is fetched alone when a jump lands on it).
+bool g_fused_pairs = true;
+std::uint64_t g_fused_pairs_made = 0;
+
 static void fuse_pairs(CodeObj& code) {
   const std::vector<Instr>& c = code.code;
   code.run_code = c;
+  if (!g_fused_pairs) return;
   const std::vector<int>& w = code.line_ids;
   for (std::size_t i = 0; i + 1 < c.size(); ++i) {
     if (w[2 * i] != w[2 * i + 2] || w[2 * i + 1] != w[2 * i + 3]) continue;  // (FUSED_SECOND)
@@ -96,6 +101,7 @@ static void fuse_pairs(CodeObj& code) {
     else if (a == COMPARE_OP && b == POP_JUMP_IF_TRUE) fused = COMPARE_OP__POP_JUMP_IF_TRUE;
     if (fused < 0) continue;
     code.run_code[i].op = std::uint8_t(fused);
+    ++g_fused_pairs_made;
     ++i;  // (the second stays unfused)
   }
 }
