@@ -400,10 +400,24 @@ static Frame* init_frame(VM& vm, Frame* f, ClassObj* cls, FuncObj* init, Ref* ar
 #endif
 // The end of the handler of `op` (a literal: whether it checks the eval
 // breaker is known where it is written) when no local of the handler is alive.
+// Eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
+// which covers function entry): the thread stops when its time slice is over
+// (after a built-in that asked the scheduler for a blocking call: the slow
+// path at the top of the loop).
 #define NEXT(op)                                                           \
   do {                                                                     \
     if constexpr (kEvalBreakerOp[op]) {                                    \
       if (outermost && clock_ns >= deadline_ns) { result.reset(); return Stop::Slice; } \
+    }                                                                      \
+    DISPATCH();                                                            \
+  } while (0)
+// NEXT of the instruction in `in` (the end of the loop, for the handlers
+// that end with `break`).
+#define NEXT_ANY()                                                         \
+  do {                                                                     \
+    if (kEvalBreakerOp[in.op] && outermost && clock_ns >= deadline_ns) {   \
+      result.reset();                                                      \
+      return Stop::Slice;                                                  \
     }                                                                      \
     DISPATCH();                                                            \
   } while (0)
@@ -1630,15 +1644,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case kOpCount: default:  // every opcode has its case (-Wswitch) and code_runs_unchecked() let in no other
           __builtin_unreachable();
       }
-      // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
-      // which covers function entry): the thread stops when its time slice is
-      // over (after a built-in that asked the scheduler for a blocking call:
-      // the slow path at the top of the loop)
-      if (kEvalBreakerOp[in.op] && outermost && clock_ns >= deadline_ns) {
-        result.reset();
-        return Stop::Slice;
-      }
-      DISPATCH();
+      // the handlers that end with `break` (NEXT of whichever instruction ran)
+      NEXT_ANY();
     }
 
   error:
