@@ -270,6 +270,12 @@ int VM::current_line() const {
     ++f->sp;                                           \
   } while (0)
 #define POP() (std::move(f->stack[--f->sp]))
+// LOAD_FAST's work: the local in.arg pushed, or UnboundLocalError.
+#define PUSH_LOCAL()                                                                  \
+  do {                                                                                \
+    if (!f->slots[in.arg]) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }         \
+    PUSH(f->slots[in.arg]);                                                           \
+  } while (0)
 #define TOP() (f->stack[f->sp - 1])
 #define PEEK(n) (f->stack[f->sp - (n)])
 #define GOTO_ERROR() goto error
@@ -492,29 +498,24 @@ Stop VM::eval(std::size_t base, Ref& result) {
         } while (0); NEXT(LOAD_FAST);
         TARGET(STORE_FAST): f->slots[in.arg] = POP(); NEXT(STORE_FAST);
         TARGET(LOAD_FAST__LOAD_FAST): do {
-          if (!f->slots[in.arg]) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }
-          PUSH(f->slots[in.arg]);
+          PUSH_LOCAL();
           FUSED_SECOND(LOAD_FAST);
-          if (!f->slots[in.arg]) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }
-          PUSH(f->slots[in.arg]);
+          PUSH_LOCAL();
         } while (0); NEXT(LOAD_FAST);
         TARGET(LOAD_FAST__LOAD_CONST): do {
-          if (!f->slots[in.arg]) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }
-          PUSH(f->slots[in.arg]);
+          PUSH_LOCAL();
           FUSED_SECOND(LOAD_CONST);
           PUSH(f->code->consts[in.arg]);
         } while (0); NEXT(LOAD_CONST);
         TARGET(LOAD_CONST__LOAD_FAST): do {
           PUSH(f->code->consts[in.arg]);
           FUSED_SECOND(LOAD_FAST);
-          if (!f->slots[in.arg]) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }
-          PUSH(f->slots[in.arg]);
+          PUSH_LOCAL();
         } while (0); NEXT(LOAD_FAST);
         TARGET(STORE_FAST__LOAD_FAST): do {
           f->slots[in.arg] = POP();
           FUSED_SECOND(LOAD_FAST);
-          if (!f->slots[in.arg]) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }
-          PUSH(f->slots[in.arg]);
+          PUSH_LOCAL();
         } while (0); NEXT(LOAD_FAST);
         TARGET(STORE_FAST__STORE_FAST): do {
           f->slots[in.arg] = POP();
