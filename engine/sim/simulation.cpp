@@ -131,7 +131,7 @@ Simulation::Simulation(std::string filename, std::string source, Options options
   }
   if (I.table) {
     vm.cost_table = &*I.table;
-    for (int op = 0; op < kOpCount; ++op) vm.op_cost[op] = I.table->op_ns(op_name(op));
+    for (int op = 0; op < kOpCount; ++op) vm.op_cost[op] = I.table->op_ns(op_name(unfused_op(op)));
     for (int v = 1; v < CV_COUNT; ++v) {
       const CostVariantInfo& cv = cost_variant_info(v);
       vm.variant_delta[v] = I.table->op_ns(cv.key) - vm.op_cost[cv.op];
@@ -327,10 +327,10 @@ report::Report Simulation::report() const {
   }
   fill_asyncio_report(vm, r);
   for (size_t i = 1; i < vm.lines.size(); ++i) {
-    if (vm.lines[i].count == 0 && vm.lines[i].ns == 0) continue;
+    if (vm.lines[i].count == 0 && vm.lines[i].ns() == 0) continue;
     report::LineCost lc;
     lc.line = int(i);
-    lc.time_s = vm.lines[i].ns * 1e-9;
+    lc.time_s = vm.lines[i].ns() * 1e-9;
     lc.count = vm.lines[i].count;
     r.lines.push_back(lc);
   }

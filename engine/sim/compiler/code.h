@@ -32,7 +32,19 @@ namespace pitfall::sim {
   X(IMPORT_FROM) X(IMPORT_STAR) X(LOAD_ASSERTION_ERROR) X(GET_AITER) X(GET_ANEXT)         \
   X(END_ASYNC_FOR) X(BEFORE_ASYNC_WITH) X(SETUP_CLEANUP) X(NOT_MODELLED)                 \
   X(MATCH_SEQUENCE) X(MATCH_MAPPING) X(MATCH_CLASS) X(MATCH_KEYS) X(GET_LEN)                 \
-  X(CHECK_EG_MATCH) X(PREP_RERAISE_STAR)
+  X(CHECK_EG_MATCH) X(PREP_RERAISE_STAR)                                                   \
+  PITFALL_FUSED_OPCODES(X)
+
+// Pairs of instructions on one line that the VM runs with one dispatch (as
+// CPython 3.11's superinstructions): never emitted by the compiler, only in
+// the copy of a code's instructions that frames run (fused_code(), eval.cpp),
+// where the pair's first instruction takes the fused opcode and the second
+// stays as it is (a jump may land on it). Each of the two is still fetched,
+// accounted and counted as itself: only host time changes.
+#define PITFALL_FUSED_OPCODES(X)                                                            \
+  X(LOAD_FAST__LOAD_FAST) X(LOAD_FAST__LOAD_CONST) X(LOAD_CONST__LOAD_FAST)                 \
+  X(STORE_FAST__LOAD_FAST) X(STORE_FAST__STORE_FAST) X(FOR_ITER__STORE_FAST)                \
+  X(BINARY_OP__STORE_FAST) X(COMPARE_OP__POP_JUMP_IF_FALSE) X(COMPARE_OP__POP_JUMP_IF_TRUE)
 
 enum Op : std::uint8_t {
 #define X(n) n,
@@ -40,6 +52,18 @@ enum Op : std::uint8_t {
 #undef X
   kOpCount
 };
+// The instruction a fused opcode starts with (any other opcode: itself).
+constexpr int unfused_op(int op) {
+  switch (op) {
+    case LOAD_FAST__LOAD_FAST: case LOAD_FAST__LOAD_CONST: return LOAD_FAST;
+    case LOAD_CONST__LOAD_FAST: return LOAD_CONST;
+    case STORE_FAST__LOAD_FAST: case STORE_FAST__STORE_FAST: return STORE_FAST;
+    case FOR_ITER__STORE_FAST: return FOR_ITER;
+    case BINARY_OP__STORE_FAST: return BINARY_OP;
+    case COMPARE_OP__POP_JUMP_IF_FALSE: case COMPARE_OP__POP_JUMP_IF_TRUE: return COMPARE_OP;
+    default: return op;
+  }
+}
 const char* op_name(int op);
 bool op_is_jump(int op);
 
@@ -76,6 +100,7 @@ struct CodeObj : Obj {
   int stacksize = 0;
   bool library = false;  // simulator-provided module code (threading, concurrent.futures): no per-line stats
   std::vector<int> line_ids;  // per instruction: its line and its slot in the VM's line table (filled by the VM: eval.cpp)
+  std::vector<Instr> run_code;  // `code` with fused pairs (PITFALL_FUSED_OPCODES): what frames run (filled with line_ids)
   InlineCacheArray icache;  // per instruction, made on first use (vm/inline_caches.h)
   explicit CodeObj(ClassObj* c) : Obj(c, Tag::Code) {}
   int nlocalsplus() const { return int(varnames.size() + cellvars.size() + freevars.size()); }

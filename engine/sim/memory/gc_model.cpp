@@ -75,28 +75,25 @@ void GcModel::untrack(GcId id) {
 }
 
 
-void GcModel::on_dealloc(GcId id, FreeList fl, int tuple_size) {
+void GcModel::on_dealloc(GcId id, FreeList fl, int tuple_size, bool held) {
   untrack(id);
-  if (fl == FreeList::List && free_lists_ < kListFree) { ++free_lists_; return; }
-  if (fl == FreeList::Dict && free_dicts_ < kDictFree) { ++free_dicts_; return; }
-  if (fl == FreeList::Tuple && tuple_size > 0 && tuple_size < kTupleFreeSizes &&
-      free_tuples_[tuple_size] < kTupleFree) {
-    ++free_tuples_[tuple_size];
-    return;
+  std::int64_t* free = nullptr;  // the free list's entries, then the held ones
+  std::int64_t* hold = nullptr;
+  std::int64_t capacity = 0;
+  if (fl == FreeList::List) {
+    free = &free_lists_, hold = &held_lists_, capacity = kListFree;
+  } else if (fl == FreeList::Dict) {
+    free = &free_dicts_, hold = &held_dicts_, capacity = kDictFree;
+  } else if (fl == FreeList::Tuple && tuple_size > 0 && tuple_size < kTupleFreeSizes) {
+    free = &free_tuples_[std::size_t(tuple_size)], hold = &held_tuples_[std::size_t(tuple_size)], capacity = kTupleFree;
   }
-  if (count_on_track_) return;  // counted down by untrack
-  if (count_[0] > 0) count_[0]--;  // PyObject_GC_Del
-  heap_size_--;
-}
-
-void GcModel::on_dealloc_held(GcId id, FreeList fl, int tuple_size) {
-  untrack(id);
-  if (fl == FreeList::List && free_lists_ + held_lists_ < kListFree) { ++held_lists_; held_any_ = true; return; }
-  if (fl == FreeList::Dict && free_dicts_ + held_dicts_ < kDictFree) { ++held_dicts_; held_any_ = true; return; }
-  if (fl == FreeList::Tuple && tuple_size > 0 && tuple_size < kTupleFreeSizes &&
-      free_tuples_[tuple_size] + held_tuples_[tuple_size] < kTupleFree) {
-    ++held_tuples_[tuple_size];
-    held_any_ = true;
+  if (free && *free + *hold < capacity) {
+    if (held) {
+      ++*hold;
+      held_any_ = true;
+    } else {
+      ++*free;
+    }
     return;
   }
   if (count_on_track_) return;  // counted down by untrack

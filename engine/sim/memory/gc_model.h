@@ -167,14 +167,13 @@ class GcModel {
   void untrack(GcId);  // PyObject_GC_UnTrack
   bool is_tracked(GcId id) const { return entries_.contains(id); }  // (inline: traverse asks it per instance)
   // The object is deallocated (refcount reached zero or cleared by the GC);
-  // untracks it, returns it to a free list or lowers the gen0 count.
-  void on_dealloc(GcId, FreeList fl = FreeList::None, int tuple_size = 0);
-  // on_dealloc() of an object freed while objects made before it in the same
-  // instruction are not allocated here yet (the VM's memory layer allocates
-  // them at the instruction's end): CPython allocated those first, so the
-  // free-list entry this object makes is held back from them until
-  // release_held(), called once they are allocated.
-  void on_dealloc_held(GcId, FreeList fl, int tuple_size);
+  // untracks it, returns it to a free list or lowers the gen0 count. `held`:
+  // it is freed while objects made before it in the same instruction are not
+  // allocated here yet (the VM's memory layer allocates them at the
+  // instruction's end); CPython allocated those first, so the free-list entry
+  // this object makes is held back from them until release_held(), called
+  // once they are allocated. Held entries count against each list's capacity.
+  void on_dealloc(GcId, FreeList fl = FreeList::None, int tuple_size = 0, bool held = false);
   void release_held();
   bool has_held() const { return held_any_; }
 
@@ -352,7 +351,7 @@ class GcModel {
   // free lists: entries available per kind (tuples per size 1..19)
   std::int64_t free_lists_ = 0, free_dicts_ = 0;
   std::vector<std::int64_t> free_tuples_;
-  // entries held back (on_dealloc_held), per kind; they count against each list's capacity
+  // entries held back (on_dealloc's `held`), per kind
   std::int64_t held_lists_ = 0, held_dicts_ = 0;
   std::vector<std::int64_t> held_tuples_;
   bool held_any_ = false;

@@ -225,7 +225,7 @@ int busiest_line(VM& vm, LoopObj* l) {
   int line = 0;
   double best = 0;
   for (size_t i = 1; i < vm.lines.size() && i < l->snap.size(); ++i)  // (0: no line, eval.cpp)
-    if (vm.lines[i].ns - l->snap[i] > best) { best = vm.lines[i].ns - l->snap[i]; line = int(i); }
+    if (vm.lines[i].ns() - l->snap[i] > best) { best = vm.lines[i].ns() - l->snap[i]; line = int(i); }
   return line;
 }
 
@@ -239,7 +239,7 @@ void run_callback(VM& vm, sched::StepContext& ctx, const Ref& cb, const Ref& arg
   if (!l || l->aborted) return;
   vm.clock_ns = double(ctx.now());
   l->snap.resize(vm.lines.size());
-  for (size_t i = 0; i < vm.lines.size(); ++i) l->snap[i] = vm.lines[i].ns;
+  for (size_t i = 0; i < vm.lines.size(); ++i) l->snap[i] = vm.lines[i].ns();
   vm.wait_line = 0;
   if (start_frames_step(vm, ctx, cb)) return;  // the task's coroutine runs on the thread's frames
   double c0 = vm.cpu_ns - l->offloaded_cpu, t0 = vm.clock_ns;

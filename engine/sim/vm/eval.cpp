@@ -29,6 +29,7 @@
 #include "sim/vm/vm_memory.h"
 #include "sim/vm/scalar_results.h"
 #include "sim/vm/float_binary.h"
+#include "sim/vm/fused_pairs.h"
 
 namespace pitfall::sim {
 
@@ -71,10 +72,44 @@ static const Instr kUncheckedCode[1] = {{NOT_MODELLED, 0}};
 static const Pos kUncheckedPos[1] = {};
 static const std::int32_t kUncheckedLineWords[3] = {0, 0, 0};
 
+// code->run_code: the code's instructions with the pairs the VM runs with
+// one dispatch (PITFALL_FUSED_OPCODES, code.h). The first of a pair is never
+// an eval breaker instruction and cannot switch frames, so between the two
+// the handler only tests for the slow path (FUSED_SECOND); the two are on
+// one line with one statistics slot (code.line_ids, made first). The second
+// of a pair is not fused itself (it is fetched alone when a jump lands on it).
+bool g_fused_pairs = true;
+std::uint64_t g_fused_pairs_made = 0;
+
+static void fuse_pairs(CodeObj& code) {
+  const std::vector<Instr>& c = code.code;
+  code.run_code = c;
+  if (!g_fused_pairs) return;
+  const std::vector<int>& w = code.line_ids;
+  for (std::size_t i = 0; i + 1 < c.size(); ++i) {
+    if (w[2 * i] != w[2 * i + 2] || w[2 * i + 1] != w[2 * i + 3]) continue;  // (FUSED_SECOND)
+    const int a = c[i].op, b = c[i + 1].op;
+    int fused = -1;
+    if (a == LOAD_FAST && b == LOAD_FAST) fused = LOAD_FAST__LOAD_FAST;
+    else if (a == LOAD_FAST && b == LOAD_CONST) fused = LOAD_FAST__LOAD_CONST;
+    else if (a == LOAD_CONST && b == LOAD_FAST) fused = LOAD_CONST__LOAD_FAST;
+    else if (a == STORE_FAST && b == LOAD_FAST) fused = STORE_FAST__LOAD_FAST;
+    else if (a == STORE_FAST && b == STORE_FAST) fused = STORE_FAST__STORE_FAST;
+    else if (a == FOR_ITER && b == STORE_FAST) fused = FOR_ITER__STORE_FAST;
+    else if (a == BINARY_OP && b == STORE_FAST) fused = BINARY_OP__STORE_FAST;
+    else if (a == COMPARE_OP && b == POP_JUMP_IF_FALSE) fused = COMPARE_OP__POP_JUMP_IF_FALSE;
+    else if (a == COMPARE_OP && b == POP_JUMP_IF_TRUE) fused = COMPARE_OP__POP_JUMP_IF_TRUE;
+    if (fused < 0) continue;
+    code.run_code[i].op = std::uint8_t(fused);
+    ++g_fused_pairs_made;
+    ++i;  // (the second stays unfused)
+  }
+}
+
 static const std::int32_t* line_words(const VM& vm, CodeObj* code) {
   const std::size_t n = code->code.size();
   std::vector<int>& w = code->line_ids;
-  if (w.size() != 2 * n + 1 || (w.back() & kLineWordsLibrary) != int(code->library)) {
+  if (w.size() != 2 * n + 1 || (w.back() & kLineWordsLibrary) != int(code->library) || code->run_code.size() != n) {
     w.assign(2 * n + 1, 0);
     for (std::size_t i = 0; i < n && i < code->pos.size(); ++i) {
       const int line = code->pos[i].line;
@@ -82,6 +117,7 @@ static const std::int32_t* line_words(const VM& vm, CodeObj* code) {
       w[2 * i + 1] = !code->library && line > 0 && std::size_t(line) < vm.lines.size() ? line : 0;
     }
     w[2 * n] = int(code->library) | (code_runs_unchecked(*code) ? kLineWordsChecked : 0);
+    fuse_pairs(*code);
   }
   return w.data();
 }
@@ -89,9 +125,9 @@ static const std::int32_t* line_words(const VM& vm, CodeObj* code) {
 Frame* VM::new_frame(FuncObj* f, CodeObj* code, Ref globals, Ref locals) {
   Frame* fr = new Frame();
   fr->code = code;
-  fr->instrs = code->code.data();
   fr->pos = code->pos.data();
   fr->line_words = line_words(*this, code);
+  fr->instrs = code->run_code.data();  // (made with the line words)
   fr->ncode = int(code->code.size());
   if (!(fr->line_words[2 * code->code.size()] & kLineWordsChecked)) [[unlikely]] {
     fr->instrs = kUncheckedCode;
@@ -234,6 +270,12 @@ int VM::current_line() const {
     ++f->sp;                                           \
   } while (0)
 #define POP() (std::move(f->stack[--f->sp]))
+// LOAD_FAST's work: the local in.arg pushed, or UnboundLocalError.
+#define PUSH_LOCAL()                                                                  \
+  do {                                                                                \
+    if (!f->slots[in.arg]) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }         \
+    PUSH(f->slots[in.arg]);                                                           \
+  } while (0)
 #define TOP() (f->stack[f->sp - 1])
 #define PEEK(n) (f->stack[f->sp - (n)])
 #define GOTO_ERROR() goto error
@@ -245,6 +287,12 @@ int VM::current_line() const {
   std::abort();
 }
 #endif
+
+// LOAD_FAST of a local with no value.
+[[gnu::cold, gnu::noinline]] static void unbound_local(VM& vm, const Frame* f, int slot) {
+  vm.raise(vm.rt.UnboundLocalError,
+           "cannot access local variable '" + f->code->varnames[std::size_t(slot)] + "' where it is not associated with a value");
+}
 
 // A Python __enter__/__exit__ (a bound method of a Python function) as a new
 // frame of the running loop, so that the with-statement's body of a lock or
@@ -306,10 +354,32 @@ static Frame* init_frame(VM& vm, Frame* f, ClassObj* cls, FuncObj* init, Ref* ar
     clock_ns += c_;                                                        \
     cpu_ns += c_;                                                          \
     LineStat& ls_ = line_tab[slot_];                                       \
-    ls_.ns += c_;                                                          \
+    ls_.part[ip & 1] += c_;                                                \
     if (slot_ != f->last_line) [[unlikely]] {                              \
       if (slot_) { ++ls_.count; f->last_line = slot_; }                    \
     }                                                                      \
+  }
+
+// A fused pair's handler may take the second instruction on its common paths
+// only; on the others it ends as the first does and the loop fetches the
+// second as usual (fuse_pairs() leaves it as it is).
+// The second instruction of a fused pair (fuse_pairs()), `op2`, once the
+// first ran without a jump: what the end of the first (not an eval breaker
+// instruction) and FETCH_AND_ACCOUNT do for it when the slow path has
+// nothing to do (otherwise the loop takes the second). The two share their
+// line and its statistics slot: cur_line and the line's count stay.
+#define FUSED_SECOND(op2)                                                  \
+  if (instructions >= check_at) [[unlikely]] goto next_instruction;        \
+  ip = ip + 1;                                                             \
+  in.op = op2;                                                             \
+  in.arg = f->instrs[ip].arg;                                              \
+  f->ip = ip + 1;                                                          \
+  ++instructions;                                                          \
+  {                                                                        \
+    const double c_ = op_cost[op2];                                        \
+    clock_ns += c_;                                                        \
+    cpu_ns += c_;                                                          \
+    line_tab[cur_slot].part[ip & 1] += c_;                                 \
   }
 
 // Threaded dispatch (native builds): each handler below is reached through
@@ -336,10 +406,24 @@ static Frame* init_frame(VM& vm, Frame* f, ClassObj* cls, FuncObj* init, Ref* ar
 #endif
 // The end of the handler of `op` (a literal: whether it checks the eval
 // breaker is known where it is written) when no local of the handler is alive.
+// Eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
+// which covers function entry): the thread stops when its time slice is over
+// (after a built-in that asked the scheduler for a blocking call: the slow
+// path at the top of the loop).
 #define NEXT(op)                                                           \
   do {                                                                     \
     if constexpr (kEvalBreakerOp[op]) {                                    \
       if (outermost && clock_ns >= deadline_ns) { result.reset(); return Stop::Slice; } \
+    }                                                                      \
+    DISPATCH();                                                            \
+  } while (0)
+// NEXT of the instruction in `in` (the end of the loop, for the handlers
+// that end with `break`).
+#define NEXT_ANY()                                                         \
+  do {                                                                     \
+    if (kEvalBreakerOp[in.op] && outermost && clock_ns >= deadline_ns) {   \
+      result.reset();                                                      \
+      return Stop::Slice;                                                  \
     }                                                                      \
     DISPATCH();                                                            \
   } while (0)
@@ -408,14 +492,36 @@ Stop VM::eval(std::size_t base, Ref& result) {
         TARGET(LOAD_CONST): PUSH(f->code->consts[in.arg]); NEXT(LOAD_CONST);
         TARGET(LOAD_FAST): do {
           Ref& v = f->slots[in.arg];
-          if (!v) {
-            raise(rt.UnboundLocalError, "cannot access local variable '" + f->code->varnames[in.arg] + "' where it is not associated with a value");
-            GOTO_ERROR();
-          }
+          if (!v) { unbound_local(*this, f, in.arg); GOTO_ERROR(); }
           PUSH(v);
           break;
         } while (0); NEXT(LOAD_FAST);
         TARGET(STORE_FAST): f->slots[in.arg] = POP(); NEXT(STORE_FAST);
+        TARGET(LOAD_FAST__LOAD_FAST): do {
+          PUSH_LOCAL();
+          FUSED_SECOND(LOAD_FAST);
+          PUSH_LOCAL();
+        } while (0); NEXT(LOAD_FAST);
+        TARGET(LOAD_FAST__LOAD_CONST): do {
+          PUSH_LOCAL();
+          FUSED_SECOND(LOAD_CONST);
+          PUSH(f->code->consts[in.arg]);
+        } while (0); NEXT(LOAD_CONST);
+        TARGET(LOAD_CONST__LOAD_FAST): do {
+          PUSH(f->code->consts[in.arg]);
+          FUSED_SECOND(LOAD_FAST);
+          PUSH_LOCAL();
+        } while (0); NEXT(LOAD_FAST);
+        TARGET(STORE_FAST__LOAD_FAST): do {
+          f->slots[in.arg] = POP();
+          FUSED_SECOND(LOAD_FAST);
+          PUSH_LOCAL();
+        } while (0); NEXT(LOAD_FAST);
+        TARGET(STORE_FAST__STORE_FAST): do {
+          f->slots[in.arg] = POP();
+          FUSED_SECOND(STORE_FAST);
+          f->slots[in.arg] = POP();
+        } while (0); NEXT(STORE_FAST);
         TARGET(DELETE_FAST): {
           if (!f->slots[in.arg]) {
             raise(rt.UnboundLocalError, "cannot access local variable '" + f->code->varnames[in.arg] + "' where it is not associated with a value");
@@ -588,7 +694,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           if (!delattr(o, f->code->names[in.arg].as<StrObj>())) GOTO_ERROR();
           break;
         }
-        TARGET(BINARY_OP): do {
+        TARGET(BINARY_OP): TARGET(BINARY_OP__STORE_FAST): do {
           Obj* a = PEEK(2).get();
           Obj* b = PEEK(1).get();
           if (is_int(a) && is_int(b)) {
@@ -620,6 +726,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
               f->stack[f->sp].reset();
               f->stack[f->sp + 1].reset();
               PUSH(int_result(*this, r));  // the last step (scalar_results.h)
+              if (in.op == BINARY_OP__STORE_FAST) {
+                FUSED_SECOND(STORE_FAST);
+                f->slots[in.arg] = POP();
+              }
               break;
             }
           }
@@ -628,6 +738,10 @@ Stop VM::eval(std::size_t base, Ref& result) {
             f->stack[--f->sp].reset();
             f->stack[f->sp - 1].reset();
             f->stack[f->sp - 1] = float_result(*this, r);  // the last step (scalar_results.h)
+            if (in.op == BINARY_OP__STORE_FAST) {
+              FUSED_SECOND(STORE_FAST);
+              f->slots[in.arg] = POP();
+            }
             break;
           }
           // s += t appends in place when only the target name refers to s (str_append.h)
@@ -674,7 +788,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(t ? rt.False : rt.True);
           break;
         } while (0); NEXT(UNARY_NOT);
-        TARGET(COMPARE_OP): do {
+        TARGET(COMPARE_OP): TARGET(COMPARE_OP__POP_JUMP_IF_FALSE): TARGET(COMPARE_OP__POP_JUMP_IF_TRUE): do {
           Obj* a = PEEK(2).get();
           Obj* b = PEEK(1).get();
           if (is_int(a) && is_int(b)) {
@@ -690,6 +804,12 @@ Stop VM::eval(std::size_t base, Ref& result) {
             }
             f->stack[--f->sp].reset();
             f->stack[f->sp - 1] = r ? rt.True : rt.False;
+            if (in.op != COMPARE_OP) {
+              const bool if_true = in.op == COMPARE_OP__POP_JUMP_IF_TRUE;
+              FUSED_SECOND(if_true ? POP_JUMP_IF_TRUE : POP_JUMP_IF_FALSE);
+              f->stack[--f->sp].reset();
+              if (r == if_true) f->ip = in.arg;
+            }
             break;
           }
           Ref r = compare(in.arg, PEEK(2), PEEK(1));
@@ -920,7 +1040,7 @@ Stop VM::eval(std::size_t base, Ref& result) {
           PUSH(std::move(it));
           break;
         } while (0); NEXT(GET_ITER);
-        TARGET(FOR_ITER): do {
+        TARGET(FOR_ITER): TARGET(FOR_ITER__STORE_FAST): do {
           Obj* it = TOP().get();
           Ref v;
           if (it->tag == Tag::Iter) {
@@ -944,7 +1064,14 @@ Stop VM::eval(std::size_t base, Ref& result) {
             charge_variant(CV_FOR_ITER_OTHER);
             v = next(TOP());
           }
-          if (v) { PUSH(std::move(v)); break; }
+          if (v) {
+            PUSH(std::move(v));
+            if (in.op == FOR_ITER__STORE_FAST) {
+              FUSED_SECOND(STORE_FAST);
+              f->slots[in.arg] = POP();
+            }
+            break;
+          }
           if (exc) GOTO_ERROR();
           f->stack[--f->sp].reset();
           f->ip = in.arg;
@@ -1518,15 +1645,8 @@ Stop VM::eval(std::size_t base, Ref& result) {
         case kOpCount: default:  // every opcode has its case (-Wswitch) and code_runs_unchecked() let in no other
           __builtin_unreachable();
       }
-      // eval-breaker check points (Python/ceval.c: loop back-edges, after calls,
-      // which covers function entry): the thread stops when its time slice is
-      // over (after a built-in that asked the scheduler for a blocking call:
-      // the slow path at the top of the loop)
-      if (kEvalBreakerOp[in.op] && outermost && clock_ns >= deadline_ns) {
-        result.reset();
-        return Stop::Slice;
-      }
-      DISPATCH();
+      // the handlers that end with `break` (NEXT of whichever instruction ran)
+      NEXT_ANY();
     }
 
   error:

@@ -37,7 +37,7 @@ bool str_append_in_place(VM& vm, Frame* f, int op, const Obj* a, const Obj* b) {
   if (f->ip >= f->ncode) return false;
   const Instr& next = f->instrs[f->ip];
   const int minor = vm.python_minor();
-  if (next.op == STORE_FAST) return f->slots[next.arg].get() == a;
+  if (unfused_op(next.op) == STORE_FAST) return f->slots[next.arg].get() == a;
   if (minor >= 11) return false;
   if (next.op == STORE_DEREF) {
     const Ref& cell = f->slots[f->code->varnames.size() + next.arg];

@@ -249,8 +249,7 @@ void VmMemory::destroyed(Obj* o) {
     const std::uint32_t block = r.block, table = r.table;
     if (r.gc) {
       const FreeList fl = free_list_of(o);
-      if (pending_of_free_list(fl)) gc_.on_dealloc_held(gid(o), fl, tuple_size_of(o, r.growth));
-      else gc_.on_dealloc(gid(o), fl, tuple_size_of(o, r.growth));
+      gc_.on_dealloc(gid(o), fl, tuple_size_of(o, r.growth), pending_of_free_list(fl));
     }
     if (block) mem_.release(block, t);
     if (table) mem_.release(table, t);
@@ -263,7 +262,7 @@ void VmMemory::destroyed(Obj* o) {
 
 // An object of free list `fl` made in this instruction and not accounted yet
 // (pending): it was made before anything freed now, so the free-list entry of
-// what is freed now must wait for it (GcModel::on_dealloc_held; a result made
+// what is freed now must wait for it (GcModel::on_dealloc's `held`; a result made
 // before its operand is freed, as in `[0] * 16`).
 bool VmMemory::pending_of_free_list(FreeList fl) const {
   if (fl == FreeList::None) return false;
