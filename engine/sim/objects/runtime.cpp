@@ -131,6 +131,7 @@ Runtime::Runtime() {
   NotImplemented = make<Obj>(notimpl_t, Tag::Other);
   Ellipsis = make<Obj>(ellipsis_t, Tag::Other);
   for (int i = 0; i < 262; ++i) small_ints[i] = make<IntObj>(int_t, i - 5);
+  empty_tuple = make<TupleObj>(tuple_t);
 }
 
 Runtime::~Runtime() {
