@@ -192,6 +192,23 @@ TEST_CASE("tuple displays of constants are constants, and `in` / `for` over disp
   }
 }
 
+TEST_CASE("arithmetic on number constants is one constant, as CPython folds it", "[sim]") {
+  // expected: CPython 3.11.7's dis of the same function (RESUME and the
+  // unreachable tail aside)
+  const std::string src = "def f(x):\n    a = 10**6\n    b = 60 * 60 * 24 + x\n    return a, b, (1 << 20) - 1, 2.5 * 4, -7 // 2\n";
+  const std::string dis = pitfall::sim::disassemble("k.py", src);
+  const std::vector<std::string> want = {"LOAD_CONST", "STORE_FAST", "LOAD_CONST", "LOAD_FAST", "BINARY_OP", "STORE_FAST",
+                                         "LOAD_FAST", "LOAD_FAST", "LOAD_CONST", "LOAD_CONST", "LOAD_CONST", "BUILD_TUPLE",
+                                         "RETURN_VALUE"};
+  std::vector<std::string> ops = dis_ops(dis, "<code object f", false);
+  if (ops.size() > want.size()) ops.resize(want.size());  // (the unreachable LOAD_CONST None, RETURN_VALUE)
+  CHECK(ops == want);
+  for (const char* c : {"(1000000)", "(86400)", "(1048575)", "(10.0)", "(-4)"}) {
+    INFO(c);
+    CHECK(dis.find(c) != std::string::npos);
+  }
+}
+
 TEST_CASE("tuple assignments build no tuple where CPython's peephole removes it", "[sim]") {
   // expected: CPython 3.11.7's dis of the same function (RESUME aside):
   // BUILD_TUPLE n + UNPACK_SEQUENCE n is nothing for 1 value and SWAP n for

@@ -10,6 +10,7 @@
 
 #include "sim/compiler/docstring.h"
 #include "sim/compiler/compiler.h"
+#include "sim/compiler/const_arith.h"
 #include "sim/compiler/const_frozenset.h"
 #include "sim/compiler/const_key.h"
 #include "sim/compiler/indentation.h"
@@ -1735,11 +1736,21 @@ class Codegen {
     if (ty == "binary_operator") {
       std::string folded;
       if (fold_str_binop(n, folded)) { load_const(rt_.intern(folded)); return; }
+      const int start = here();
       expr(field(n, "left"));
       expr(field(n, "right"));
       set_pos(n);
+      const int op = binop_code(text(field(n, "operator")));
+      std::vector<Ref> operands;
+      if (const_run(start, 2, operands)) {
+        if (Ref r = fold_number_binop(rt_, op, operands[0].get(), operands[1].get())) {  // (const_arith.h)
+          drop_from(start);
+          load_const(std::move(r));
+          return;
+        }
+      }
       set_anchor(field(n, "operator"), field(n, "operator"));
-      emit(BINARY_OP, binop_code(text(field(n, "operator"))));
+      emit(BINARY_OP, op);
       return;
     }
     if (ty == "unary_operator") {
