@@ -164,6 +164,19 @@ std::vector<std::string> dis_ops(const std::string& dis, const std::string& code
   return ops;
 }
 
+// Function f's instructions in `dis` are `want` (what follows them is the
+// unreachable LOAD_CONST None, RETURN_VALUE CPython drops), and the listing
+// shows each constant of `consts`.
+void check_listing_of_f(const std::string& dis, const std::vector<std::string>& want, std::initializer_list<const char*> consts) {
+  std::vector<std::string> ops = dis_ops(dis, "<code object f", false);
+  if (ops.size() > want.size()) ops.resize(want.size());
+  CHECK(ops == want);
+  for (const char* c : consts) {
+    INFO(c);
+    CHECK(dis.find(c) != std::string::npos);
+  }
+}
+
 TEST_CASE("tuple displays of constants are constants, and `in` / `for` over displays search a constant", "[sim]") {
   // expected: CPython 3.11.7's dis of the same function (RESUME, PRECALL and
   // the unreachable tail aside); its AST optimizer folds constant tuples
@@ -183,13 +196,7 @@ TEST_CASE("tuple displays of constants are constants, and `in` / `for` over disp
       "LOAD_FAST", "LOAD_FAST", "LOAD_FAST", "BUILD_TUPLE", "CONTAINS_OP", "POP_JUMP_IF_FALSE", "NOP",
       "LOAD_CONST", "LOAD_CONST", "MAKE_FUNCTION", "STORE_FAST",
       "LOAD_FAST", "LOAD_CONST", "BUILD_TUPLE", "RETURN_VALUE"};
-  std::vector<std::string> ops = dis_ops(dis, "<code object f", false);
-  if (ops.size() > want.size()) ops.resize(want.size());  // (the unreachable LOAD_CONST None, RETURN_VALUE)
-  CHECK(ops == want);
-  for (const char* c : {"((1, ('a', -2.5), None, ()))", "((1, 2, 3))", "(frozenset({1, 2}))", "((4, 5))", "((1, 's'))"}) {
-    INFO(c);
-    CHECK(dis.find(c) != std::string::npos);
-  }
+  check_listing_of_f(dis, want, {"((1, ('a', -2.5), None, ()))", "((1, 2, 3))", "(frozenset({1, 2}))", "((4, 5))", "((1, 's'))"});
 }
 
 TEST_CASE("arithmetic on number constants is one constant, as CPython folds it", "[sim]") {
@@ -200,13 +207,7 @@ TEST_CASE("arithmetic on number constants is one constant, as CPython folds it",
   const std::vector<std::string> want = {"LOAD_CONST", "STORE_FAST", "LOAD_CONST", "LOAD_FAST", "BINARY_OP", "STORE_FAST",
                                          "LOAD_FAST", "LOAD_FAST", "LOAD_CONST", "LOAD_CONST", "LOAD_CONST", "BUILD_TUPLE",
                                          "RETURN_VALUE"};
-  std::vector<std::string> ops = dis_ops(dis, "<code object f", false);
-  if (ops.size() > want.size()) ops.resize(want.size());  // (the unreachable LOAD_CONST None, RETURN_VALUE)
-  CHECK(ops == want);
-  for (const char* c : {"(1000000)", "(86400)", "(1048575)", "(10.0)", "(-4)"}) {
-    INFO(c);
-    CHECK(dis.find(c) != std::string::npos);
-  }
+  check_listing_of_f(dis, want, {"(1000000)", "(86400)", "(1048575)", "(10.0)", "(-4)"});
 }
 
 TEST_CASE("tuple assignments build no tuple where CPython's peephole removes it", "[sim]") {
