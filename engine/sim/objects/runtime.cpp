@@ -165,6 +165,7 @@ Ref Runtime::intern(std::string_view s) {
 }
 
 Ref Runtime::make_tuple(std::vector<Ref> items) {
+  if (items.empty() && empty_tuple) return empty_tuple;  // CPython's one empty tuple
   Ref t = make<TupleObj>(tuple_t);
   t.as<TupleObj>()->items = std::move(items);
   return t;

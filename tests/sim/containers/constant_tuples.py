@@ -52,3 +52,12 @@ print("after a collection:", gc.is_tracked((1, 2)), gc.is_tracked((1, frozenset(
 a, b = 1, 2
 c, = (3,)
 print("unpacked:", a, b, c)
+
+
+def rest(*a):
+    return a
+
+
+empty = ()
+print("one empty tuple:", rest() is empty, tuple() is empty, tuple([]) is empty, (1, 2)[5:] is empty,
+      tuple(n for n in []) is empty)
