@@ -19,6 +19,10 @@ int lint_main(const std::vector<std::string>& args);
 int sim_main(const std::string& command, const std::vector<std::string>& args);  // run | sim | dis
 // Restarts the process once with allocator settings suited to simulations (host_allocator.cpp).
 void tune_host_allocator(char** argv);
+// Ends the process with `code` once a simulation's output is written, without
+// freeing its objects one by one (host_allocator.cpp); returns `code` where
+// that is not done.
+int exit_after_simulation(int code);
 int lesson_main(const std::vector<std::string>& args);
 
 }  // namespace pitfall::cli

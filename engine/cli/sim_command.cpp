@@ -102,8 +102,8 @@ int sim_main(const std::string& command, const std::vector<std::string>& args) {
       if (!f.evidence.empty())
         std::cerr << file << ":" << f.line << ":" << f.col << ": " << f.rule << ": " << f.evidence << "\n";
   }
-  if (r.status == "error") return 2;
-  return r.status == "ok" ? kOk : kFindings;
+  // (the simulation's heap goes with the process: see exit_after_simulation)
+  return exit_after_simulation(r.status == "error" ? kUsage : r.status == "ok" ? kOk : kFindings);
 }
 
 }  // namespace pitfall::cli

@@ -142,6 +142,74 @@ TEST_CASE("dis lists every code object with line numbers", "[sim]") {
   CHECK(d.find("RETURN_VALUE") != std::string::npos);
 }
 
+// The instructions of the first code object whose header contains `code` in
+// a `pitfall dis` listing: "OPNAME" or, with `args`, "OPNAME ARG".
+std::vector<std::string> dis_ops(const std::string& dis, const std::string& code, bool args) {
+  std::vector<std::string> ops;
+  const std::size_t at_code = dis.find(code);
+  if (at_code == std::string::npos) return ops;
+  std::istringstream in(dis.substr(at_code));
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line) && line.rfind("Disassembly of", 0) != 0) {
+    std::istringstream words(line);
+    std::vector<std::string> w;
+    for (std::string x; words >> x;) w.push_back(x);
+    std::size_t at = 0;
+    while (at < w.size() && std::isdigit(static_cast<unsigned char>(w[at][0]))) ++at;  // line, index
+    if (at >= w.size()) continue;
+    const bool has_arg = args && at + 1 < w.size() && std::isdigit(static_cast<unsigned char>(w[at + 1][0]));
+    ops.push_back(w[at] + (has_arg ? " " + w[at + 1] : ""));
+  }
+  return ops;
+}
+
+// Function f's instructions in `dis` are `want` (what follows them is the
+// unreachable LOAD_CONST None, RETURN_VALUE CPython drops), and the listing
+// shows each constant of `consts`.
+void check_listing_of_f(const std::string& dis, const std::vector<std::string>& want, std::initializer_list<const char*> consts) {
+  std::vector<std::string> ops = dis_ops(dis, "<code object f", false);
+  if (ops.size() > want.size()) ops.resize(want.size());
+  CHECK(ops == want);
+  for (const char* c : consts) {
+    INFO(c);
+    CHECK(dis.find(c) != std::string::npos);
+  }
+}
+
+TEST_CASE("tuple displays of constants are constants, and `in` / `for` over displays search a constant", "[sim]") {
+  // expected: CPython 3.11.7's dis of the same function (RESUME, PRECALL and
+  // the unreachable tail aside); its AST optimizer folds constant tuples
+  // (nested ones and -2.5 included), turns the list display `in` searches
+  // or `for` iterates into a tuple and a set display of constants into a
+  // frozenset constant, and its peephole folds the defaults tuple
+  const std::string src =
+      "def f(x, y):\n    t = (1, ('a', -2.5), None, ())\n    if x in [1, 2, 3]:\n        pass\n"
+      "    if x not in {1, 2}:\n        pass\n    for v in [4, 5]:\n        y = v\n    if x in [x, y]:\n        pass\n"
+      "    def g(a=1, b='s'):\n        pass\n    return x, 1\n";
+  const std::string dis = pitfall::sim::disassemble("c.py", src);
+  const std::vector<std::string> want = {
+      "LOAD_CONST", "STORE_FAST",
+      "LOAD_FAST", "LOAD_CONST", "CONTAINS_OP", "POP_JUMP_IF_FALSE", "NOP",
+      "LOAD_FAST", "LOAD_CONST", "CONTAINS_OP", "POP_JUMP_IF_FALSE", "NOP",
+      "LOAD_CONST", "GET_ITER", "FOR_ITER", "STORE_FAST", "LOAD_FAST", "STORE_FAST", "JUMP_BACKWARD",
+      "LOAD_FAST", "LOAD_FAST", "LOAD_FAST", "BUILD_TUPLE", "CONTAINS_OP", "POP_JUMP_IF_FALSE", "NOP",
+      "LOAD_CONST", "LOAD_CONST", "MAKE_FUNCTION", "STORE_FAST",
+      "LOAD_FAST", "LOAD_CONST", "BUILD_TUPLE", "RETURN_VALUE"};
+  check_listing_of_f(dis, want, {"((1, ('a', -2.5), None, ()))", "((1, 2, 3))", "(frozenset({1, 2}))", "((4, 5))", "((1, 's'))"});
+}
+
+TEST_CASE("arithmetic on number constants is one constant, as CPython folds it", "[sim]") {
+  // expected: CPython 3.11.7's dis of the same function (RESUME and the
+  // unreachable tail aside)
+  const std::string src = "def f(x):\n    a = 10**6\n    b = 60 * 60 * 24 + x\n    return a, b, (1 << 20) - 1, 2.5 * 4, -7 // 2\n";
+  const std::string dis = pitfall::sim::disassemble("k.py", src);
+  const std::vector<std::string> want = {"LOAD_CONST", "STORE_FAST", "LOAD_CONST", "LOAD_FAST", "BINARY_OP", "STORE_FAST",
+                                         "LOAD_FAST", "LOAD_FAST", "LOAD_CONST", "LOAD_CONST", "LOAD_CONST", "BUILD_TUPLE",
+                                         "RETURN_VALUE"};
+  check_listing_of_f(dis, want, {"(1000000)", "(86400)", "(1048575)", "(10.0)", "(-4)"});
+}
+
 TEST_CASE("tuple assignments build no tuple where CPython's peephole removes it", "[sim]") {
   // expected: CPython 3.11.7's dis of the same function (RESUME aside):
   // BUILD_TUPLE n + UNPACK_SEQUENCE n is nothing for 1 value and SWAP n for
@@ -150,20 +218,7 @@ TEST_CASE("tuple assignments build no tuple where CPython's peephole removes it"
   const std::string src =
       "def f(a, b, c, o, p):\n    a, b = b, a\n    a, b, c = c, b, a\n    o.x, p.y = p, o\n    a, = b,\n"
       "    a, b, c, o = o, c, b, a\n    a, a = b, c\n";
-  const std::string dis = pitfall::sim::disassemble("t.py", src);
-  std::vector<std::string> ops;
-  std::istringstream in(dis.substr(dis.find("<code object f")));
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::vector<std::string> w;
-    for (std::string x; words >> x;) w.push_back(x);
-    std::size_t at = 0;
-    while (at < w.size() && std::isdigit(static_cast<unsigned char>(w[at][0]))) ++at;  // line, index
-    if (at >= w.size()) continue;
-    ops.push_back(w[at] + (at + 1 < w.size() && std::isdigit(static_cast<unsigned char>(w[at + 1][0])) ? " " + w[at + 1] : ""));
-  }
+  const std::vector<std::string> ops = dis_ops(pitfall::sim::disassemble("t.py", src), "<code object f", true);
   const std::vector<std::string> want = {
       "LOAD_FAST 1", "LOAD_FAST 0", "STORE_FAST 1", "STORE_FAST 0",
       "LOAD_FAST 2", "LOAD_FAST 1", "LOAD_FAST 0", "STORE_FAST 2", "STORE_FAST 1", "STORE_FAST 0",

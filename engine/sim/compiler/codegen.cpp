@@ -10,7 +10,9 @@
 
 #include "sim/compiler/docstring.h"
 #include "sim/compiler/compiler.h"
+#include "sim/compiler/const_arith.h"
 #include "sim/compiler/const_frozenset.h"
+#include "sim/compiler/const_key.h"
 #include "sim/compiler/indentation.h"
 #include "sim/compiler/scope.h"
 #include "sim/pylib/parse.h"
@@ -94,12 +96,7 @@ class Codegen {
     for (size_t i = 0; i < c.size(); ++i) {
       Obj* a = c[i].get();
       Obj* b = v.get();
-      if (a == b) return int(i);
-      if (a->cls == b->cls) {
-        if (a->tag == Tag::Int && b->tag == Tag::Int && static_cast<IntObj*>(a)->v == static_cast<IntObj*>(b)->v) return int(i);
-        if (a->tag == Tag::BigInt && b->tag == Tag::BigInt && static_cast<BigIntObj*>(a)->v == static_cast<BigIntObj*>(b)->v) return int(i);
-        if (a->tag == Tag::Str && static_cast<StrObj*>(a)->s == static_cast<StrObj*>(b)->s) return int(i);
-      }
+      if (same_const_key(a, b)) return int(i);  // (merge_consts_recursive)
     }
     c.push_back(std::move(v));
     return int(c.size()) - 1;
@@ -113,6 +110,61 @@ class Codegen {
     return i;
   }
   void load_const(Ref v) { emit(LOAD_CONST, add_const(std::move(v))); }
+  // The constants of the n instructions emitted from `start` on, when they
+  // are n LOAD_CONSTs (one per expression the caller compiled: no jump lands
+  // between them).
+  bool const_run(int start, int n, std::vector<Ref>& items) {
+    if (here() - start != n) return false;
+    items.clear();
+    for (int i = start; i < here(); ++i) {
+      const Instr& in = u->code->code[std::size_t(i)];
+      if (in.op != LOAD_CONST) return false;
+      items.push_back(u->code->consts[std::size_t(in.arg)]);
+    }
+    return true;
+  }
+  void drop_from(int start) {
+    u->code->code.resize(std::size_t(start));
+    u->code->pos.resize(std::size_t(start));
+  }
+  // -, + or ~ of the one constant emitted from `start` on (an int, bool or
+  // float; ~ of an int or bool) as one LOAD_CONST of the result, as CPython's
+  // AST optimizer folds them (Python/ast_opt.c fold_unaryop): `-2.5`,
+  // `-(-3)`, `~0`. False: nothing changed.
+  bool fold_unary(int start, const std::string& op) {
+    std::vector<Ref> items;
+    if (!const_run(start, 1, items)) return false;
+    const Obj* c = items[0].get();
+    Ref r;
+    if (c->tag == Tag::Int && (c->cls == rt_.int_t || c->cls == rt_.bool_t)) {
+      const std::int64_t v = static_cast<const IntObj*>(c)->v;
+      if (v == INT64_MIN) return false;
+      r = rt_.make_int(op == "-" ? -v : op == "+" ? v : ~v);
+    } else if (c->tag == Tag::Float && c->cls == rt_.float_t && op != "~") {
+      const double v = static_cast<const FloatObj*>(c)->v;
+      r = rt_.make_float(op == "-" ? -v : v);
+    }
+    if (!r) return false;
+    drop_from(start);
+    load_const(std::move(r));
+    return true;
+  }
+
+  // BUILD_TUPLE n of the n values emitted from `start` on, or one LOAD_CONST
+  // of the tuple when they are all constants, at the current position: what
+  // CPython's AST optimizer does to a tuple display of constants
+  // (Python/ast_opt.c fold_tuple, nested tuples included) and its peephole
+  // to the tuples it builds itself (compile.c fold_tuple_on_constants:
+  // defaults, annotations, a[1, 2]). `()` is the empty-tuple singleton.
+  void build_tuple(int start, int n) {
+    std::vector<Ref> items;
+    if (!const_run(start, n, items)) {
+      emit(BUILD_TUPLE, n);
+      return;
+    }
+    drop_from(start);
+    load_const(n == 0 ? rt_.empty_tuple : rt_.make_tuple(std::move(items)));
+  }
 
   // ---- units ----
   std::unique_ptr<Unit> new_unit(Scope* s, const std::string& name, const std::string& qualname, TSNode n) {
@@ -299,8 +351,9 @@ class Codegen {
         return nullptr;
       }
       set_pos(only);
+      const int start = here();
       for (uint32_t i = 0; i < parts; ++i) expr(ts_node_named_child(only, i));
-      if (parts > 1 || text(only).back() == ',') emit(BUILD_TUPLE, int(parts));
+      if (parts > 1 || text(only).back() == ',') { set_pos(only); build_tuple(start, int(parts)); }
       emit(RETURN_VALUE);
       if (failed()) return nullptr;
       return finish_unit(u);
@@ -585,7 +638,7 @@ class Codegen {
     if (is_async) return async_for_stmt(n);
     TSNode right = field(n, "right");
     if (type(right) == "expression_list") tuple_expr(right);
-    else expr(right);
+    else iterated(right);
     set_pos(right);
     emit(GET_ITER);
     int top = emit(FOR_ITER);
@@ -1065,8 +1118,9 @@ class Codegen {
       annotation_expr(ts_node_named_child(n, 0));
       TSNode params = ts_node_named_child(n, 1);
       const uint32_t np = ts_node_named_child_count(params);
+      const int start = here();
       for (uint32_t i = 0; i < np; ++i) annotation_expr(ts_node_named_child(params, i));
-      if (np != 1) emit(BUILD_TUPLE, int(np));
+      if (np != 1) build_tuple(start, int(np));
       set_pos(n);
       emit(BINARY_SUBSCR);
       return;
@@ -1264,9 +1318,10 @@ class Codegen {
     int flags = 0;
     if (pl) {
       int ndef = 0;
+      const int defaults_at = here();
       for (auto& p : pl->params)
         if (p.kind == Param::Positional && p.has_default) { expr(p.default_value); ++ndef; }
-      if (ndef) { emit(BUILD_TUPLE, ndef); flags |= 1; }
+      if (ndef) { build_tuple(defaults_at, ndef); flags |= 1; }
       int nkw = 0;
       for (auto& p : pl->params)
         if (p.kind == Param::KwOnly && p.has_default) {
@@ -1276,6 +1331,7 @@ class Codegen {
         }
       if (nkw) { emit(BUILD_MAP, nkw); flags |= 2; }
       int nann = 0;  // __annotations__ as a flat (name, value, ...) tuple, return last
+      const int annotations_at = here();
       for (auto& p : pl->params)
         if (!ts_node_is_null(p.annotation)) {
           load_const(rt_.intern(p.name));
@@ -1287,7 +1343,7 @@ class Codegen {
         annotation_value(returns);
         ++nann;
       }
-      if (nann) { emit(BUILD_TUPLE, 2 * nann); flags |= 4; }
+      if (nann) { build_tuple(annotations_at, 2 * nann); flags |= 4; }
     }
     if (!cs->freevars.empty()) {
       for (auto& f : cs->freevars) {
@@ -1450,16 +1506,42 @@ class Codegen {
     return !ts_node_is_null(l) && !ts_node_eq(l, e);
   }
 
+  // An expression iterated over (a for loop's, a comprehension's) or
+  // searched (the last operand of `in` / `not in`), as CPython's AST
+  // optimizer rewrites it (Python/ast_opt.c fold_iter): a list display
+  // without `*` becomes a tuple display (a constant when its items are), a
+  // set display of constants a frozenset constant.
+  void iterated(TSNode e) {
+    TSNode d = e;
+    while (type(d) == "parenthesized_expression" && ts_node_named_child_count(d) == 1) d = ts_node_named_child(d, 0);
+    const std::string_view ty = type(d);
+    if (ty != "list" && ty != "set") return expr(e);
+    std::vector<TSNode> elts;
+    for (uint32_t i = 0; i < ts_node_named_child_count(d); ++i) {
+      TSNode ch = ts_node_named_child(d, i);
+      if (is_extra(ch)) continue;
+      if (is_splat_elt(ch) || type(ch) == "parenthesized_list_splat") return expr(e);
+      elts.push_back(ch);
+    }
+    if (ty == "list") return sequence(elts, BUILD_TUPLE, d);
+    const int start = here();
+    for (TSNode x : elts) expr(x);
+    std::vector<Ref> items;
+    set_pos(d);
+    if (const_run(start, int(elts.size()), items)) {
+      if (Ref fs = make_const_frozenset(rt_, items)) {
+        drop_from(start);
+        load_const(std::move(fs));
+        return;
+      }
+    }
+    emit(BUILD_SET, int(elts.size()));  // (as sequence() has a set display it cannot fold)
+  }
+
   void sequence(const std::vector<TSNode>& elts, int build, TSNode n) {
     bool splat = false;
     for (TSNode e : elts) if (is_splat_elt(e) || type(e) == "parenthesized_list_splat") splat = true;
     if (!splat) {
-      bool all_const = build == BUILD_TUPLE && !elts.empty();
-      for (TSNode e : elts) {
-        auto ty = type(e);
-        if (!(ty == "integer" || ty == "string" || ty == "float" || ty == "true" || ty == "false" || ty == "none")) all_const = false;
-        if (ty == "string" && is_fstring(e)) all_const = false;
-      }
       bool const_list = build == BUILD_LIST && elts.size() > 2;
       for (TSNode e : elts) {
         auto ty = type(e);
@@ -1505,8 +1587,8 @@ class Codegen {
         }
       }
       set_pos(n);
-      emit(build, int(elts.size()));
-      (void)all_const;
+      if (build == BUILD_TUPLE) build_tuple(start, int(elts.size()));
+      else emit(build, int(elts.size()));
       return;
     }
     emit(build == BUILD_SET ? BUILD_SET : BUILD_LIST, 0);
@@ -1654,22 +1736,31 @@ class Codegen {
     if (ty == "binary_operator") {
       std::string folded;
       if (fold_str_binop(n, folded)) { load_const(rt_.intern(folded)); return; }
+      const int start = here();
       expr(field(n, "left"));
       expr(field(n, "right"));
       set_pos(n);
+      const int op = binop_code(text(field(n, "operator")));
+      std::vector<Ref> operands;
+      if (const_run(start, 2, operands)) {
+        if (Ref r = fold_number_binop(rt_, op, operands[0].get(), operands[1].get())) {  // (const_arith.h)
+          drop_from(start);
+          load_const(std::move(r));
+          return;
+        }
+      }
       set_anchor(field(n, "operator"), field(n, "operator"));
-      emit(BINARY_OP, binop_code(text(field(n, "operator"))));
+      emit(BINARY_OP, op);
       return;
     }
     if (ty == "unary_operator") {
       std::string op = text(field(n, "operator"));
       TSNode a = field(n, "argument");
-      if (op == "-" && (type(a) == "integer" || type(a) == "float")) {
-        // fold -literal like CPython's AST optimizer
-        if (type(a) == "integer") return integer(a, true);
-      }
+      if (op == "-" && type(a) == "integer") return integer(a, true);  // (any size)
+      const int start = here();
       expr(a);
       set_pos(n);
+      if (fold_unary(start, op)) return;
       emit(op == "-" ? UNARY_NEGATIVE : op == "+" ? UNARY_POSITIVE : UNARY_INVERT);
       return;
     }
@@ -1992,8 +2083,9 @@ class Codegen {
       subs.push_back(ch);
     }
     if (subs.size() == 1) return index_expr(subs[0]);
+    const int start = here();
     for (TSNode s : subs) index_expr(s);
-    emit(BUILD_TUPLE, int(subs.size()));
+    build_tuple(start, int(subs.size()));
   }
 
   void index_expr(TSNode s) {
@@ -2048,15 +2140,21 @@ class Codegen {
       else if (op == "not in") emit(CONTAINS_OP, 1);
       else fail(n, "unknown comparison " + op, "SyntaxError");
     };
+    // the last operand of `in` / `not in` as CPython's AST optimizer has it (iterated())
+    const bool last_is_container = ops.back() == "in" || ops.back() == "not in";
+    auto operand = [&](size_t k) {
+      if (k + 1 == operands.size() && last_is_container) iterated(operands[k]);
+      else expr(operands[k]);
+    };
     expr(operands[0]);
     if (ops.size() == 1) {
-      expr(operands[1]);
+      operand(1);
       emit_cmp(ops[0]);
       return;
     }
     std::vector<int> cleanup;
     for (size_t i = 0; i < ops.size(); ++i) {
-      expr(operands[i + 1]);
+      operand(i + 1);
       if (i + 1 < ops.size()) {
         emit(SWAP, 2);
         emit(COPY, 2);
@@ -2189,7 +2287,7 @@ class Codegen {
     emit(PUSH_NULL);
     make_function(cs, code, nullptr);
     TSNode first_iter = field(clauses[0], "right");
-    expr(first_iter);
+    iterated(first_iter);
     set_pos(n);
     emit(is_async_clause(clauses[0]) ? GET_AITER : GET_ITER);
     emit(CALL, 1);
@@ -2231,7 +2329,7 @@ class Codegen {
       if (i == 0) {
         emit(LOAD_FAST, 0);
       } else {
-        expr(field(cl, "right"));
+        iterated(field(cl, "right"));
         emit(is_async_clause(cl) ? GET_AITER : GET_ITER);
       }
       set_pos(cl);

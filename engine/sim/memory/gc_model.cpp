@@ -300,6 +300,7 @@ GcResult GcModel::run(GcHeap& heap, int generation, double now_s, bool from_gc_c
 void GcModel::finish(GcResult& res, int generation, double now_s, double pause_ns) {
   res.pause_ns = pause_ns;
   stats_[generation].collections++;
+  ++collections_run_;
   stats_[generation].collected += res.collected;
   stats_[generation].uncollectable += res.uncollectable;
   collected_total_ += res.collected;

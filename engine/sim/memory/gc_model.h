@@ -221,6 +221,8 @@ class GcModel {
   void unfreeze();
   std::int64_t get_freeze_count() const { return permanent_size_; }
   const std::vector<GcGenerationStats>& get_stats() const { return stats_; }
+  // Collections run since the model was made (any generation).
+  std::int64_t collections_run() const { return collections_run_; }
   void add_callback(GcCallback cb) { callbacks_.push_back(std::move(cb)); }
   bool has_callbacks() const { return !callbacks_.empty(); }
   // gc.get_objects(generation): tracked objects, youngest generation first
@@ -345,6 +347,7 @@ class GcModel {
   std::uint32_t next_stamp_ = 1;
   std::int64_t long_lived_total_ = 0, long_lived_pending_ = 0, baseline_ = 0;
   std::vector<GcGenerationStats> stats_;
+  std::int64_t collections_run_ = 0;
   std::vector<GcCallback> callbacks_;
   std::vector<GcEventRecord> events_;
   std::int64_t collected_total_ = 0;

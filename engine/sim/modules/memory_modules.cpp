@@ -85,6 +85,22 @@ Ref gc_get_freeze_count(VM& vm, Args&) { return vm.rt.make_int(vm.memory ? vm.me
 // read from the dict's contents. (The GC model itself keeps every dict
 // tracked; a dict that lost its last container before any full collection is
 // still tracked in CPython, and untracked here.)
+bool may_be_tracked(VM& vm, const Obj* o);
+
+// A tuple the memory layer has no record of: a constant of code compiled
+// before the program started (codegen.cpp folds tuple displays of constants).
+// CPython allocated it tracked while compiling, and the first collection
+// untracks it unless it holds something tracked (_PyTuple_MaybeUntrack);
+// the empty tuple is never tracked.
+bool unrecorded_tuple_tracked(VM& vm, const Obj* o) {
+  const auto& items = static_cast<const TupleObj*>(o)->items;
+  if (items.size() == 0) return false;
+  if (vm.memory->gc().collections_run() == 0) return true;
+  for (const Ref& x : items)
+    if (may_be_tracked(vm, x.get())) return true;
+  return false;
+}
+
 // _PyObject_GC_MAY_BE_TRACKED: an object of a GC type, a tuple only while tracked.
 bool may_be_tracked(VM& vm, const Obj* o) {
   if (!o) return false;
@@ -93,6 +109,7 @@ bool may_be_tracked(VM& vm, const Obj* o) {
     case Tag::Range: case Tag::Slice:
       return false;
     case Tag::Tuple:
+      if (!o->mem_slot) return unrecorded_tuple_tracked(vm, o);
       return vm.memory->gc().is_tracked(VmMemory::gc_id(o));
     case Tag::List: case Tag::Dict: case Tag::Set: case Tag::FrozenSet: case Tag::Func: case Tag::Builtin:
     case Tag::BoundMethod: case Tag::Class: case Tag::Instance: case Tag::Exception: case Tag::Cell:
@@ -115,6 +132,7 @@ Ref gc_is_tracked(VM& vm, Args& a) {
   const Obj* o = a.v[0].get();
   if (!vm.memory) return vm.rt.False;
   if (o->tag == Tag::Dict && o->cls == vm.rt.dict_t) return vm.rt.make_bool(dict_may_be_tracked(vm, o));
+  if (o->tag == Tag::Tuple && !o->mem_slot) return vm.rt.make_bool(unrecorded_tuple_tracked(vm, o));
   return vm.rt.make_bool(vm.memory->gc().is_tracked(VmMemory::gc_id(o)));
 }
 Ref gc_get_stats(VM& vm, Args&) {

@@ -131,6 +131,7 @@ Runtime::Runtime() {
   NotImplemented = make<Obj>(notimpl_t, Tag::Other);
   Ellipsis = make<Obj>(ellipsis_t, Tag::Other);
   for (int i = 0; i < 262; ++i) small_ints[i] = make<IntObj>(int_t, i - 5);
+  empty_tuple = make<TupleObj>(tuple_t);
 }
 
 Runtime::~Runtime() {
@@ -164,6 +165,7 @@ Ref Runtime::intern(std::string_view s) {
 }
 
 Ref Runtime::make_tuple(std::vector<Ref> items) {
+  if (items.empty() && empty_tuple) return empty_tuple;  // CPython's one empty tuple
   Ref t = make<TupleObj>(tuple_t);
   t.as<TupleObj>()->items = std::move(items);
   return t;

@@ -36,6 +36,7 @@ struct Runtime {
   Ref None, True, False, NotImplemented, Ellipsis;
   int python_minor = 11;  // the CPython 3.x modelled (str hashes of compile-time constants)
   Ref small_ints[262];  // -5..256
+  Ref empty_tuple;      // the () constant of compiled code (CPython's empty-tuple singleton)
 
   std::vector<Ref> all_types;  // keeps built-in types alive (they reference each other)
   std::unordered_map<std::string, Ref> interned;
