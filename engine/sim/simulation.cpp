@@ -165,6 +165,7 @@ Simulation::Simulation(std::string filename, std::string source, Options options
     }
     return;
   }
+  vm.err += format_warnings(cr, I.filename, I.source);  // (compile-time SyntaxWarnings come first)
   // built-in types defined in Python source, made before the program's clock
   // starts and outside the program's instruction budget (a tiny budget must
   // stop the program, not the interpreter's own set-up)

@@ -210,6 +210,23 @@ TEST_CASE("arithmetic on number constants is one constant, as CPython folds it",
   check_listing_of_f(dis, want, {"(1000000)", "(86400)", "(1048575)", "(10.0)", "(-4)"});
 }
 
+TEST_CASE("`is` with a literal warns as the modelled CPython words it", "[sim]") {
+  // expected: python3.12.1 and python3.11.7 on the same file (stderr, then stdout)
+  const std::string src = "x = 5\nprint(x is (1, 2), x is not 1.5, x is None)\n";
+  const std::string line = "  print(x is (1, 2), x is not 1.5, x is None)\n";
+  Options o;
+  o.python = "3.12";
+  Simulation s312("w.py", src, o);
+  while (!s312.step(100000)) {
+  }
+  CHECK(s312.report().stderr_text == "w.py:2: SyntaxWarning: \"is\" with 'tuple' literal. Did you mean \"==\"?\n" + line +
+                                         "w.py:2: SyntaxWarning: \"is not\" with 'float' literal. Did you mean \"!=\"?\n" + line);
+  CHECK(s312.report().stdout_text == "False True False\n");
+  const auto r311 = run("w.py", src);
+  CHECK(r311.stderr_text == "w.py:2: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n" + line +
+                                "w.py:2: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n" + line);
+}
+
 TEST_CASE("tuple assignments build no tuple where CPython's peephole removes it", "[sim]") {
   // expected: CPython 3.11.7's dis of the same function (RESUME aside):
   // BUILD_TUPLE n + UNPACK_SEQUENCE n is nothing for 1 value and SWAP n for

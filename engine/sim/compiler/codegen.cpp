@@ -65,6 +65,7 @@ class Codegen {
     err_ = {ty, msg, n};
   }
   CompileError err_;
+  std::vector<CompileWarning> warnings_;
 
   std::string text(TSNode n) const { return std::string(t_.text(n)); }
   // tree-sitter "extras" that may appear between any two children
@@ -2142,14 +2143,19 @@ class Codegen {
     };
     // the last operand of `in` / `not in` as CPython's AST optimizer has it (iterated())
     const bool last_is_container = ops.back() == "in" || ops.back() == "not in";
+    const std::size_t warn_at = warnings_.size();  // (this comparison's warnings come before its operands')
+    std::vector<std::pair<int, int>> spans(operands.size());  // each operand's instructions
     auto operand = [&](size_t k) {
+      const int from = here();
       if (k + 1 == operands.size() && last_is_container) iterated(operands[k]);
       else expr(operands[k]);
+      spans[k] = {from, here()};
     };
-    expr(operands[0]);
+    operand(0);
     if (ops.size() == 1) {
       operand(1);
       emit_cmp(ops[0]);
+      warn_is_literal(n, ops, spans, warn_at);
       return;
     }
     std::vector<int> cleanup;
@@ -2169,6 +2175,38 @@ class Codegen {
     emit(SWAP, 2);
     emit(POP_TOP);
     patch(end, here());
+    warn_is_literal(n, ops, spans, warn_at);
+  }
+
+  // The constant an operand compiled to when it is a literal for `is`: one
+  // LOAD_CONST of something other than None, True, False and ... (CPython's
+  // check_is_arg, on the folded AST).
+  const Obj* is_literal(std::pair<int, int> span) const {
+    if (span.second - span.first != 1) return nullptr;
+    const Instr& in = u->code->code[std::size_t(span.first)];
+    if (in.op != LOAD_CONST) return nullptr;
+    const Obj* c = u->code->consts[std::size_t(in.arg)].get();
+    for (const Ref* k : {&rt_.None, &rt_.True, &rt_.False, &rt_.Ellipsis})
+      if (c == k->get()) return nullptr;
+    return c;
+  }
+  // CPython's check_compare (Python/compile.c): `is` or `is not` with a
+  // literal on either side is a SyntaxWarning on the comparison's line; 3.12
+  // names the literal's type (the left operand's when both are literals).
+  void warn_is_literal(TSNode n, const std::vector<std::string>& ops, const std::vector<std::pair<int, int>>& spans,
+                       std::size_t warn_at) {
+    std::vector<CompileWarning> found;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      const bool is = ops[i] == "is";
+      if (!is && ops[i] != "is not") continue;
+      const Obj* lit = is_literal(spans[i]);
+      if (!lit) lit = is_literal(spans[i + 1]);
+      if (!lit) continue;
+      const std::string with = rt_.python_minor >= 12 ? "'" + lit->cls->name + "' literal" : std::string("a literal");
+      found.push_back({int(t_.start(n).line), std::string(is ? "\"is\"" : "\"is not\"") + " with " + with + ". Did you mean " +
+                                                 (is ? "\"==\"" : "\"!=\"") + "?"});
+    }
+    warnings_.insert(warnings_.begin() + std::ptrdiff_t(warn_at), found.begin(), found.end());
   }
 
   void call(TSNode n) {
@@ -2902,6 +2940,7 @@ CompileResult compile_source(Runtime& rt, const std::string& filename, const std
     return res;
   }
   res.code = code;
+  res.warnings = std::move(cg.warnings_);
   return res;
 }
 

@@ -2,14 +2,23 @@
 // code shapes of CPython 3.11's Python/compile.c.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "sim/compiler/code.h"
 #include "sim/objects/runtime.h"
 
 namespace pitfall::sim {
 
+// A SyntaxWarning the compiler raised (CPython's compiler_warn): its line and
+// message; shown on stderr as warnings.showwarning formats it.
+struct CompileWarning {
+  int line = 0;
+  std::string message;
+};
+
 struct CompileResult {
   Ref code;                 // CodeObj of the module, null on error
+  std::vector<CompileWarning> warnings;  // in the order CPython raises them
   std::string error_type;   // "SyntaxError" or "NotModelled"
   std::string error;        // message
   int line = 0, col = 0;
@@ -17,6 +26,10 @@ struct CompileResult {
 };
 
 CompileResult compile_module(Runtime& rt, const std::string& filename, const std::string& source);
+// The warnings as CPython prints them: "FILE:LINE: SyntaxWarning: MESSAGE",
+// then the source line stripped (none for a "<string>"-like name, which
+// linecache cannot read).
+std::string format_warnings(const CompileResult& cr, const std::string& filename, const std::string& source);
 // eval() mode: the source must be one expression; the code returns its value.
 CompileResult compile_eval(Runtime& rt, const std::string& filename, const std::string& source);
 CompileResult compile_source(Runtime& rt, const std::string& filename, const std::string& source, bool eval_mode);

@@ -118,6 +118,7 @@ Ref code_of(VM& vm, const Ref& src, bool eval_mode, const char* fn) {
   }
   CompileResult cr = eval_mode ? compile_eval(vm.rt, "<string>", text) : compile_module(vm.rt, "<string>", text);
   if (!cr.code) return raise_syntax_error(vm, cr, "<string>", text);
+  vm.err += format_warnings(cr, "<string>", text);
   return as_string_code(cr);
 }
 
@@ -174,6 +175,7 @@ Ref b_compile(VM& vm, Args& a) {
   }
   CompileResult cr = m == "eval" ? compile_eval(vm.rt, name, text) : compile_module(vm.rt, name, text);
   if (!cr.code) return raise_syntax_error(vm, cr, name, text);
+  vm.err += format_warnings(cr, name, text);
   return as_string_code(cr);
 }
 

@@ -1145,6 +1145,7 @@ Ref spawn_main(VM& vm) {
   }
   CompileResult cr = compile_module(vm.rt, file, src);
   if (!cr.code) return vm.raise(vm.rt.RuntimeError, "internal: the program does not compile again: " + cr.error);
+  vm.err += format_warnings(cr, file, src);  // (the child compiles the program again, and warns again)
   Ref m = new_module(vm, "__mp_main__");
   DictObj* g = m.as<ModuleObj>()->dict.as<DictObj>();
   vm.dict_set(g, vm.rt.intern("__builtins__"), vm.builtins);
