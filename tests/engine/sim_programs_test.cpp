@@ -227,6 +227,32 @@ TEST_CASE("`is` with a literal warns as the modelled CPython words it", "[sim]")
                                 "w.py:2: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n" + line);
 }
 
+TEST_CASE("invalid escape sequences in string literals warn from 3.12 on, before the compiler's warnings", "[sim]") {
+  // expected: python3.12.1 on the same file (3.11.7 prints no warning: a hidden DeprecationWarning)
+  const std::string src = R"PY(import re
+d = re.findall("\d+", "a1b22")
+print(d, b"\q", f"{d}\w", "\777", r"\s")
+s = """x
+\y"""
+print(d is 1)
+)PY";
+  Options o;
+  o.python = "3.12";
+  Simulation s312("e.py", src, o);
+  while (!s312.step(100000)) {
+  }
+  const std::string line3 = "  print(d, b\"\\q\", f\"{d}\\w\", \"\\777\", r\"\\s\")\n";
+  CHECK(s312.report().stderr_text ==
+        "e.py:2: SyntaxWarning: invalid escape sequence '\\d'\n  d = re.findall(\"\\d+\", \"a1b22\")\n"
+        "e.py:3: SyntaxWarning: invalid escape sequence '\\q'\n" + line3 +
+        "e.py:3: SyntaxWarning: invalid escape sequence '\\w'\n" + line3 +
+        "e.py:3: SyntaxWarning: invalid octal escape sequence '\\777'\n" + line3 +
+        "e.py:4: SyntaxWarning: invalid escape sequence '\\y'\n  s = \"\"\"x\n"
+        "e.py:6: SyntaxWarning: \"is\" with 'int' literal. Did you mean \"==\"?\n  print(d is 1)\n");
+  CHECK(s312.report().stdout_text == "['1', '22'] b'\\\\q' ['1', '22']\\w \u01ff \\s\nFalse\n");
+  CHECK(run("e.py", src).stderr_text == "e.py:6: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n  print(d is 1)\n");
+}
+
 TEST_CASE("tuple assignments build no tuple where CPython's peephole removes it", "[sim]") {
   // expected: CPython 3.11.7's dis of the same function (RESUME aside):
   // BUILD_TUPLE n + UNPACK_SEQUENCE n is nothing for 1 value and SWAP n for

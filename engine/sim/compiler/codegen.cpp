@@ -13,6 +13,7 @@
 #include "sim/compiler/const_arith.h"
 #include "sim/compiler/const_frozenset.h"
 #include "sim/compiler/const_key.h"
+#include "sim/compiler/escape_warnings.h"
 #include "sim/compiler/indentation.h"
 #include "sim/compiler/scope.h"
 #include "sim/pylib/parse.h"
@@ -2940,7 +2941,8 @@ CompileResult compile_source(Runtime& rt, const std::string& filename, const std
     return res;
   }
   res.code = code;
-  res.warnings = std::move(cg.warnings_);
+  if (rt.python_minor >= 12) res.warnings = invalid_escape_warnings(tree);  // (the parser's come first)
+  res.warnings.insert(res.warnings.end(), cg.warnings_.begin(), cg.warnings_.end());
   return res;
 }
 
