@@ -27,8 +27,8 @@ struct CompileResult {
 
 CompileResult compile_module(Runtime& rt, const std::string& filename, const std::string& source);
 // The warnings as CPython prints them: "FILE:LINE: SyntaxWarning: MESSAGE",
-// then the source line stripped (none for a "<string>"-like name, which
-// linecache cannot read).
+// then that line of `source` stripped (none for a "<string>"-like name,
+// which linecache cannot read, nor past the end of `source`).
 std::string format_warnings(const CompileResult& cr, const std::string& filename, const std::string& source);
 // eval() mode: the source must be one expression; the code returns its value.
 CompileResult compile_eval(Runtime& rt, const std::string& filename, const std::string& source);

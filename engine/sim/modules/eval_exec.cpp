@@ -175,7 +175,9 @@ Ref b_compile(VM& vm, Args& a) {
   }
   CompileResult cr = m == "eval" ? compile_eval(vm.rt, name, text) : compile_module(vm.rt, name, text);
   if (!cr.code) return raise_syntax_error(vm, cr, name, text);
-  vm.err += format_warnings(cr, name, text);
+  // the warning's source line is what linecache reads from a file of that
+  // name: the program's own file, or none
+  vm.err += format_warnings(cr, name, name == vm.filename ? vm.source : std::string());
   return as_string_code(cr);
 }
 
